@@ -1,0 +1,76 @@
+using Sip.Workflow.Internal;
+
+namespace Sip.Workflow;
+
+/// <summary>Where the need for a SIP was identified (<i>upptäck behov</i>).</summary>
+public enum OriginKind
+{
+    /// <summary>Outpatient health care (<i>öppenvård</i>).</summary>
+    Outpatient = 1,
+
+    /// <summary>Discharge from inpatient care (<i>utskrivning från slutenvård</i>): the discharge deadlines apply.</summary>
+    InpatientDischarge = 2,
+
+    /// <summary>School or student health (<i>skola och elevhälsa</i>).</summary>
+    School = 3,
+
+    /// <summary>Social services (<i>socialtjänst</i>).</summary>
+    SocialServices = 4,
+}
+
+/// <summary>
+/// How the case came about: where the need was identified and, for a discharge from inpatient care, when the
+/// ready-for-discharge notice (<i>underrättelse om utskrivningsklar</i>) was received.
+/// </summary>
+/// <threadsafety>Immutable; safe to share between threads.</threadsafety>
+public sealed record CaseOrigin
+{
+    /// <summary>Where the need was identified.</summary>
+    public required OriginKind Kind
+    {
+        get;
+        init => field = Check.Defined(value, nameof(Kind));
+    }
+
+    /// <summary>
+    /// When the patient was reported ready for discharge (<i>utskrivningsklar</i>); required for
+    /// <see cref="OriginKind.InpatientDischarge"/> and refused otherwise. The discharge summons deadline runs from here.
+    /// </summary>
+    public DateTimeOffset? ReadyForDischargeAt
+    {
+        get;
+        init => field = Check.OptionalMoment(value, nameof(ReadyForDischargeAt));
+    }
+
+    /// <summary>Need identified in outpatient care.</summary>
+    public static CaseOrigin Outpatient() => new() { Kind = OriginKind.Outpatient };
+
+    /// <summary>Need identified at discharge from inpatient care.</summary>
+    /// <param name="readyForDischargeAt">When the ready-for-discharge notice was received.</param>
+    public static CaseOrigin InpatientDischarge(DateTimeOffset readyForDischargeAt)
+        => new() { Kind = OriginKind.InpatientDischarge, ReadyForDischargeAt = readyForDischargeAt };
+
+    /// <summary>Need identified by school or student health.</summary>
+    public static CaseOrigin School() => new() { Kind = OriginKind.School };
+
+    /// <summary>Need identified by social services.</summary>
+    public static CaseOrigin SocialServices() => new() { Kind = OriginKind.SocialServices };
+
+    internal CaseOrigin Validated(string paramName)
+    {
+        if (Kind == OriginKind.InpatientDischarge && ReadyForDischargeAt is null)
+        {
+            throw new ArgumentException(
+                $"'{paramName}' is a discharge from inpatient care without ReadyForDischargeAt; the discharge summons deadline " +
+                "runs from the ready-for-discharge notice, so give its time.", paramName);
+        }
+
+        if (Kind != OriginKind.InpatientDischarge && ReadyForDischargeAt is not null)
+        {
+            throw new ArgumentException(
+                $"'{paramName}' has ReadyForDischargeAt but its kind is {Kind}; only a discharge from inpatient care has one.", paramName);
+        }
+
+        return this;
+    }
+}

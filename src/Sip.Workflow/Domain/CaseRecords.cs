@@ -1,0 +1,192 @@
+using Sip.Workflow.Internal;
+
+namespace Sip.Workflow;
+
+/// <summary>
+/// The lead principal (<i>huvudansvarig huvudman</i>) with overall responsibility for the plan, and its named
+/// coordinator (<i>samordnare</i>), the individual's contact for the plan.
+/// </summary>
+/// <threadsafety>Immutable; safe to share between threads.</threadsafety>
+public sealed record LeadPrincipal
+{
+    /// <summary>Kommun or region.</summary>
+    public required PrincipalKind Principal
+    {
+        get;
+        init => field = Check.Defined(value, nameof(Principal));
+    }
+
+    /// <summary>The unit holding the responsibility.</summary>
+    public required OrganisationReference Organisation
+    {
+        get;
+        init => field = Check.NotNull(value, nameof(Organisation));
+    }
+
+    /// <summary>The named coordinator, if appointed.</summary>
+    public ContactPerson? Coordinator { get; init; }
+}
+
+/// <summary>A booked follow-up (<i>bokad uppföljning</i>): date and place, decided before the meeting ends.</summary>
+/// <threadsafety>Immutable; safe to share between threads.</threadsafety>
+public sealed record FollowUpBooking
+{
+    /// <summary>When the follow-up is held.</summary>
+    public required DateTimeOffset At
+    {
+        get;
+        init => field = Check.Moment(value, nameof(At));
+    }
+
+    /// <summary>Where or how (a place, "digitalt", "telefon").</summary>
+    public required string Place
+    {
+        get;
+        init => field = Check.Text(value, nameof(Place), SipLimits.ShortTextMaxLength);
+    }
+}
+
+/// <summary>
+/// A follow-up of the plan (<i>uppföljning</i>), based on the established plan: progress against the goals, whether
+/// the interventions were carried out and worked, new information, whether another intervention or actor is needed.
+/// </summary>
+/// <threadsafety>Immutable; safe to share between threads.</threadsafety>
+public sealed record FollowUpRecord
+{
+    /// <summary>The follow-up's id.</summary>
+    public required FollowUpId Id
+    {
+        get;
+        init => field = Check.Id(value, nameof(Id));
+    }
+
+    /// <summary>When it was held.</summary>
+    public required DateTimeOffset HeldAt
+    {
+        get;
+        init => field = Check.Moment(value, nameof(HeldAt));
+    }
+
+    /// <summary>The plan revision followed up.</summary>
+    public int PlanRevision { get; init; }
+
+    /// <summary>How it is going against the goals (<i>hur det går jämfört med målen</i>).</summary>
+    public required string Progress
+    {
+        get;
+        init => field = Check.Text(value, nameof(Progress), SipLimits.LongTextMaxLength, multiline: true);
+    }
+
+    /// <summary>Were the interventions carried out as planned.</summary>
+    public bool InterventionsCarriedOut { get; init; }
+
+    /// <summary>Did they have the intended effect.</summary>
+    public bool InterventionsEffective { get; init; }
+
+    /// <summary>New information or changed circumstances, if any.</summary>
+    public string? NewInformation
+    {
+        get;
+        init => field = Check.OptionalText(value, nameof(NewInformation), SipLimits.LongTextMaxLength, multiline: true);
+    }
+
+    /// <summary>Another intervention is needed.</summary>
+    public bool AnotherInterventionNeeded { get; init; }
+
+    /// <summary>Another actor is needed.</summary>
+    public bool AnotherActorNeeded { get; init; }
+
+    /// <summary>The follow-up was held early because the individual's situation changed substantially.</summary>
+    public bool Early { get; init; }
+}
+
+/// <summary>Why a case was closed (<i>avslut</i>).</summary>
+public enum ClosureReason
+{
+    /// <summary>The individual no longer needs interventions from both principals to reach the long-term goal.</summary>
+    CoordinationNoLongerNeeded = 1,
+
+    /// <summary>No new needs of interventions from both principals are expected soon.</summary>
+    NoNewNeedsExpected = 2,
+
+    /// <summary>The long-term goal changed substantially: closed to start a new SIP (which needs new consent).</summary>
+    LongTermGoalChanged = 3,
+
+    /// <summary>The individual withdrew consent (<i>återkallat samtycke</i>).</summary>
+    ConsentWithdrawn = 4,
+
+    /// <summary>The individual declined the offer of a SIP (<i>tackat nej</i>).</summary>
+    OfferDeclined = 5,
+}
+
+/// <summary>How and when a case was closed.</summary>
+/// <threadsafety>Immutable; safe to share between threads.</threadsafety>
+public sealed record Closure
+{
+    /// <summary>Why.</summary>
+    public required ClosureReason Reason { get; init; }
+
+    /// <summary>When.</summary>
+    public required DateTimeOffset ClosedAt { get; init; }
+
+    /// <summary>A note on the closing, if any.</summary>
+    public string? Note
+    {
+        get;
+        init => field = Check.OptionalText(value, nameof(Note), SipLimits.LongTextMaxLength, multiline: true);
+    }
+
+    /// <summary>The case was closed to be restarted; a new case with new consent is needed (nothing opens by itself).</summary>
+    public bool RestartRequested { get; init; }
+}
+
+/// <summary>What kind of failure of the process a deviation records.</summary>
+public enum DeviationKind
+{
+    /// <summary>A called principal did not attend (the individual may complain to Patientnämnden).</summary>
+    CalledPrincipalAbsent = 1,
+
+    /// <summary>A deadline was missed.</summary>
+    DeadlineMissed = 2,
+
+    /// <summary>A called unit did not forward a summons inside its principal.</summary>
+    SummonsNotForwarded = 3,
+
+    /// <summary>A part of the plan was not carried out.</summary>
+    PlanNotFollowed = 4,
+
+    /// <summary>Anything else.</summary>
+    Other = 5,
+}
+
+/// <summary>A recorded failure of the process (<i>avvikelse</i>).</summary>
+/// <threadsafety>Immutable; safe to share between threads.</threadsafety>
+public sealed record Deviation
+{
+    /// <summary>The deviation's id.</summary>
+    public required DeviationId Id
+    {
+        get;
+        init => field = Check.Id(value, nameof(Id));
+    }
+
+    /// <summary>What kind of failure.</summary>
+    public required DeviationKind Kind
+    {
+        get;
+        init => field = Check.Defined(value, nameof(Kind));
+    }
+
+    /// <summary>What happened.</summary>
+    public required string Description
+    {
+        get;
+        init => field = Check.Text(value, nameof(Description), SipLimits.LongTextMaxLength, multiline: true);
+    }
+
+    /// <summary>The participant concerned, if any.</summary>
+    public ParticipantId? ParticipantId { get; init; }
+
+    /// <summary>When it was recorded.</summary>
+    public required DateTimeOffset RecordedAt { get; init; }
+}

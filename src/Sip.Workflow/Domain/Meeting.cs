@@ -1,0 +1,213 @@
+using Sip.Workflow.Internal;
+
+namespace Sip.Workflow;
+
+/// <summary>What a meeting is for.</summary>
+public enum MeetingPurpose
+{
+    /// <summary>The SIP meeting where the plan is established (<i>SIP-möte</i>).</summary>
+    PlanMeeting = 1,
+
+    /// <summary>A follow-up meeting (<i>uppföljningsmöte</i>).</summary>
+    FollowUpMeeting = 2,
+
+    /// <summary>A pre-meeting between the principals (<i>förmöte</i>).</summary>
+    PreMeeting = 3,
+}
+
+/// <summary>Where and how a meeting is held.</summary>
+public enum MeetingForm
+{
+    /// <summary>At a principal's premises; <see cref="Meeting.Place"/> says where.</summary>
+    OnPremises = 1,
+
+    /// <summary>Digitally; <see cref="Meeting.DigitalLink"/> carries the link.</summary>
+    Digital = 2,
+
+    /// <summary>By telephone.</summary>
+    Phone = 3,
+
+    /// <summary>
+    /// In the individual's home. The library never stores the address: a summons says "hos den enskilde" and,
+    /// for a protected identity, that the address is given separately.
+    /// </summary>
+    AtIndividualsHome = 4,
+}
+
+/// <summary>Whether a participant came to a meeting.</summary>
+public enum AttendanceStatus
+{
+    /// <summary>Attended.</summary>
+    Attended = 1,
+
+    /// <summary>A named substitute attended.</summary>
+    AttendedBySubstitute = 2,
+
+    /// <summary>Did not attend. For a called principal this is a deviation (<i>avvikelse</i>).</summary>
+    Absent = 3,
+}
+
+/// <summary>One participant's attendance at a meeting.</summary>
+/// <threadsafety>Immutable; safe to share between threads.</threadsafety>
+public sealed record Attendance
+{
+    /// <summary>The participant.</summary>
+    public required ParticipantId ParticipantId
+    {
+        get;
+        init => field = Check.Id(value, nameof(ParticipantId));
+    }
+
+    /// <summary>Whether they came.</summary>
+    public required AttendanceStatus Status
+    {
+        get;
+        init => field = Check.Defined(value, nameof(Status));
+    }
+}
+
+/// <summary>
+/// A meeting (<i>möte</i>) and everything its summons must state (seed 000, 002): purpose, why it is needed, the
+/// individual's long-term goal, the questions, the time frame, place or form.
+/// </summary>
+/// <threadsafety>Immutable; safe to share between threads.</threadsafety>
+public sealed record Meeting
+{
+    /// <summary>The meeting's id.</summary>
+    public required MeetingId Id
+    {
+        get;
+        init => field = Check.Id(value, nameof(Id));
+    }
+
+    /// <summary>What the meeting is for.</summary>
+    public required MeetingPurpose Purpose
+    {
+        get;
+        init => field = Check.Defined(value, nameof(Purpose));
+    }
+
+    /// <summary>When it starts.</summary>
+    public required DateTimeOffset StartsAt
+    {
+        get;
+        init => field = Check.Moment(value, nameof(StartsAt));
+    }
+
+    /// <summary>The time frame (<i>tidsram</i>); between 15 minutes and 8 hours.</summary>
+    public required TimeSpan Duration
+    {
+        get;
+        init => field = value >= TimeSpan.FromMinutes(15) && value <= TimeSpan.FromHours(8)
+            ? value
+            : throw new ArgumentOutOfRangeException(nameof(Duration), value,
+                $"'{nameof(Duration)}' is {value}; a SIP meeting's time frame is between 00:15 and 08:00.");
+    }
+
+    /// <summary>Where and how it is held.</summary>
+    public required MeetingForm Form
+    {
+        get;
+        init => field = Check.Defined(value, nameof(Form));
+    }
+
+    /// <summary>The place (room, address of the premises), for <see cref="MeetingForm.OnPremises"/>.</summary>
+    public string? Place
+    {
+        get;
+        init => field = Check.OptionalText(value, nameof(Place), SipLimits.ShortTextMaxLength);
+    }
+
+    /// <summary>The link for a digital meeting.</summary>
+    public Uri? DigitalLink
+    {
+        get;
+        init => field = value is null || (value.IsAbsoluteUri && value.Scheme is "https" or "http" && value.OriginalString.Length <= SipLimits.ShortTextMaxLength)
+            ? value
+            : throw new ArgumentException(
+                $"'{nameof(DigitalLink)}' must be an absolute http(s) link of at most {SipLimits.ShortTextMaxLength} characters.", nameof(DigitalLink));
+    }
+
+    /// <summary>The meeting's purpose in words (<i>syftet med mötet</i>).</summary>
+    public string? PurposeText
+    {
+        get;
+        init => field = Check.OptionalText(value, nameof(PurposeText), SipLimits.LongTextMaxLength, multiline: true);
+    }
+
+    /// <summary>Why the meeting is needed (<i>varför mötet behövs</i>).</summary>
+    public string? Reason
+    {
+        get;
+        init => field = Check.OptionalText(value, nameof(Reason), SipLimits.LongTextMaxLength, multiline: true);
+    }
+
+    /// <summary>The individual's long-term goal, in their words (<i>den enskildes långsiktiga mål</i>).</summary>
+    public string? LongTermGoal
+    {
+        get;
+        init => field = Check.OptionalText(value, nameof(LongTermGoal), SipLimits.LongTextMaxLength, multiline: true);
+    }
+
+    /// <summary>The questions the meeting is to answer (<i>frågeställningar</i>).</summary>
+    public IReadOnlyList<string> Questions
+    {
+        get;
+        init => field = Check.TextList(value, nameof(Questions), SipLimits.MaxItems, SipLimits.LongTextMaxLength);
+    } = [];
+
+    /// <summary>Who came, once recorded.</summary>
+    public IReadOnlyList<Attendance> Attendance
+    {
+        get;
+        init => field = Check.List(value, nameof(Attendance), SipLimits.MaxItems);
+    } = [];
+
+    internal Meeting Validated(string paramName)
+    {
+        if (Form == MeetingForm.OnPremises && Place is null)
+        {
+            throw new ArgumentException($"'{paramName}' is held on premises but has no Place; say where.", paramName);
+        }
+
+        if (Form == MeetingForm.Digital && DigitalLink is null)
+        {
+            throw new ArgumentException($"'{paramName}' is digital but has no DigitalLink; the summons must carry the link.", paramName);
+        }
+
+        if (Form == MeetingForm.AtIndividualsHome && Place is not null)
+        {
+            throw new ArgumentException(
+                $"'{paramName}' is held in the individual's home but has a Place; the library never stores the individual's address. Leave Place out.",
+                paramName);
+        }
+
+        return this;
+    }
+}
+
+/// <summary>
+/// A sent summons (<i>kallelse</i>) and invitations (<i>inbjudan</i>) for a meeting, as they were at sending:
+/// who was called, who was invited, and the flags the summons carried.
+/// </summary>
+/// <threadsafety>Immutable; safe to share between threads.</threadsafety>
+public sealed record Summons
+{
+    /// <summary>The meeting summoned to.</summary>
+    public required MeetingId MeetingId { get; init; }
+
+    /// <summary>When it was sent.</summary>
+    public required DateTimeOffset SentAt { get; init; }
+
+    /// <summary>The participants called.</summary>
+    public required IReadOnlyList<ParticipantId> Called { get; init; }
+
+    /// <summary>The participants invited.</summary>
+    public required IReadOnlyList<ParticipantId> Invited { get; init; }
+
+    /// <summary>The interpreter need the summons flagged, if any.</summary>
+    public string? InterpreterLanguage { get; init; }
+
+    /// <summary>The summons flagged a protected identity: no address is disclosed.</summary>
+    public bool ProtectedIdentity { get; init; }
+}

@@ -1,0 +1,200 @@
+using Sip.Workflow.Internal;
+
+namespace Sip.Workflow;
+
+/// <summary>Whether a goal is long- or short-term.</summary>
+public enum GoalHorizon
+{
+    /// <summary>A long-term goal (<i>långsiktigt mål</i>).</summary>
+    LongTerm = 1,
+
+    /// <summary>A short-term goal (<i>kortsiktigt mål</i>).</summary>
+    ShortTerm = 2,
+}
+
+/// <summary>A goal of the plan (<i>mål</i>), in words everyone understands.</summary>
+/// <threadsafety>Immutable; safe to share between threads.</threadsafety>
+public sealed record Goal
+{
+    /// <summary>The goal's id.</summary>
+    public required GoalId Id
+    {
+        get;
+        init => field = Check.Id(value, nameof(Id));
+    }
+
+    /// <summary>Long- or short-term.</summary>
+    public required GoalHorizon Horizon
+    {
+        get;
+        init => field = Check.Defined(value, nameof(Horizon));
+    }
+
+    /// <summary>The goal.</summary>
+    public required string Text
+    {
+        get;
+        init => field = Check.Text(value, nameof(Text), SipLimits.LongTextMaxLength, multiline: true);
+    }
+}
+
+/// <summary>Who is responsible for an intervention or action.</summary>
+public enum ResponsibleKind
+{
+    /// <summary>The municipality (<i>kommunen</i>): an intervention of a principal.</summary>
+    Municipality = 1,
+
+    /// <summary>The region (<i>regionen</i>): an intervention of a principal.</summary>
+    Region = 2,
+
+    /// <summary>Another actor than kommun or region (<i>annan aktör</i>): an action (<i>åtgärd</i>).</summary>
+    OtherActor = 3,
+
+    /// <summary>The individual themself (<i>den enskilde</i>): an action.</summary>
+    Individual = 4,
+}
+
+/// <summary>
+/// One line of the plan: an intervention (<i>insats</i>) by a principal, or an action (<i>åtgärd</i>) by another actor
+/// or the individual — who does what, when (how often) and where.
+/// </summary>
+/// <threadsafety>Immutable; safe to share between threads.</threadsafety>
+public sealed record Intervention
+{
+    /// <summary>The line's id.</summary>
+    public required InterventionId Id
+    {
+        get;
+        init => field = Check.Id(value, nameof(Id));
+    }
+
+    /// <summary>What is done (<i>vad</i>).</summary>
+    public required string What
+    {
+        get;
+        init => field = Check.Text(value, nameof(What), SipLimits.LongTextMaxLength, multiline: true);
+    }
+
+    /// <summary>Who is responsible (<i>vem</i>).</summary>
+    public required ResponsibleKind Responsible
+    {
+        get;
+        init => field = Check.Defined(value, nameof(Responsible));
+    }
+
+    /// <summary>The participant (unit or actor) carrying it out, when it is one of the case's participants.</summary>
+    public ParticipantId? PerformedBy { get; init; }
+
+    /// <summary>When and how often (<i>när, hur ofta</i>), e.g. "måndagar och torsdagar kl. 9".</summary>
+    public string? When
+    {
+        get;
+        init => field = Check.OptionalText(value, nameof(When), SipLimits.ShortTextMaxLength);
+    }
+
+    /// <summary>Where (<i>var</i>), e.g. "i hemmet", "vårdcentralen".</summary>
+    public string? Where
+    {
+        get;
+        init => field = Check.OptionalText(value, nameof(Where), SipLimits.ShortTextMaxLength);
+    }
+
+    /// <summary>The goal this line serves, if linked.</summary>
+    public GoalId? GoalId { get; init; }
+
+    /// <summary>Whether a principal (kommun or region) is responsible: an intervention rather than an action by others.</summary>
+    public bool IsByPrincipal => Responsible is ResponsibleKind.Municipality or ResponsibleKind.Region;
+}
+
+/// <summary>How the individual took part in making the plan.</summary>
+/// <threadsafety>Immutable; safe to share between threads.</threadsafety>
+public sealed record IndividualParticipation
+{
+    /// <summary>The individual took part (in person, digitally, by phone or in writing).</summary>
+    public required bool Participated { get; init; }
+
+    /// <summary>How they took part, when they did.</summary>
+    public ParticipationMode? Mode
+    {
+        get;
+        init => field = value is { } m ? Check.Defined(m, nameof(Mode)) : null;
+    }
+
+    /// <summary>Why they could not take part, when they did not (the law asks for the plan to be made with them "when possible").</summary>
+    public string? ReasonNotParticipating
+    {
+        get;
+        init => field = Check.OptionalText(value, nameof(ReasonNotParticipating), SipLimits.LongTextMaxLength, multiline: true);
+    }
+}
+
+/// <summary>Whether next of kin (<i>närstående</i>) took part, and on what footing.</summary>
+/// <threadsafety>Immutable; safe to share between threads.</threadsafety>
+public sealed record KinParticipation
+{
+    /// <summary>Next of kin took part in making the plan.</summary>
+    public required bool Participated { get; init; }
+
+    /// <summary>It was judged suitable that they take part (<i>lämpligt</i>).</summary>
+    public bool JudgedSuitable { get; init; }
+
+    /// <summary>The individual objected to their taking part (<i>motsätter sig</i>).</summary>
+    public bool IndividualObjected { get; init; }
+}
+
+/// <summary>
+/// The plan (<i>planen</i>) as established at a meeting, or as revised after a follow-up. The statutory minimum
+/// (16 kap. 4 § HSL, 2 kap. 7 § SoL) is: the interventions needed, which interventions each principal is responsible
+/// for, the actions others take, and the lead principal (held on the case).
+/// </summary>
+/// <threadsafety>Immutable; safe to share between threads.</threadsafety>
+public sealed record SipPlan
+{
+    /// <summary>1 for the plan established at the first meeting; one more for each revision.</summary>
+    public int Revision { get; init; }
+
+    /// <summary>When this revision was established.</summary>
+    public DateTimeOffset EstablishedAt { get; init; }
+
+    /// <summary>The meeting it was established at, if recorded.</summary>
+    public MeetingId? MeetingId { get; init; }
+
+    /// <summary>Long- and short-term goals.</summary>
+    public IReadOnlyList<Goal> Goals
+    {
+        get;
+        init => field = Check.List(value, nameof(Goals), SipLimits.MaxItems);
+    } = [];
+
+    /// <summary>The interventions and actions: who does what, when and where.</summary>
+    public IReadOnlyList<Intervention> Interventions
+    {
+        get;
+        init => field = Check.List(value, nameof(Interventions), SipLimits.MaxItems);
+    } = [];
+
+    /// <summary>
+    /// States explicitly that no one other than kommun and region takes any action, so that the statutory item
+    /// "actions by others" is answered even when there are none.
+    /// </summary>
+    public bool NoActionsByOthers { get; init; }
+
+    /// <summary>What matters to the individual, in their own words ("Vad är viktigt för dig?").</summary>
+    public string? WhatMattersToIndividual
+    {
+        get;
+        init => field = Check.OptionalText(value, nameof(WhatMattersToIndividual), SipLimits.LongTextMaxLength, multiline: true);
+    }
+
+    /// <summary>How the individual took part.</summary>
+    public IndividualParticipation? IndividualParticipation { get; init; }
+
+    /// <summary>Whether next of kin took part.</summary>
+    public KinParticipation? KinParticipation { get; init; }
+
+    /// <summary>The lines carried out by a principal (<i>insatser</i>).</summary>
+    public IEnumerable<Intervention> ByPrincipals => Interventions.Where(i => i.IsByPrincipal);
+
+    /// <summary>The lines carried out by others than kommun and region (<i>åtgärder</i>).</summary>
+    public IEnumerable<Intervention> ActionsByOthers => Interventions.Where(i => !i.IsByPrincipal);
+}

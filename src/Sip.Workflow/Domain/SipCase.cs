@@ -1,0 +1,146 @@
+namespace Sip.Workflow;
+
+/// <summary>
+/// One SIP — <i>samordnad individuell plan</i> — from the identified need to the closing: the aggregate every command
+/// changes and every store persists as a whole.
+/// </summary>
+/// <remarks>
+/// A case is immutable: the engine produces a new instance for each accepted command, so a case handed to the host
+/// can never change under it, and a store can keep the instance it was given without copying it.
+/// </remarks>
+/// <threadsafety>Immutable; safe to share between threads.</threadsafety>
+public sealed record SipCase
+{
+    /// <summary>The case's id.</summary>
+    public required SipCaseId Id { get; init; }
+
+    /// <summary>
+    /// The stored version: 1 after opening, one more for every accepted command. Every save names the version it read
+    /// (optimistic concurrency).
+    /// </summary>
+    public long Version { get; init; }
+
+    /// <summary>Where the case is in the process.</summary>
+    public SipState State { get; init; } = SipState.NeedIdentified;
+
+    /// <summary>The individual the plan is for.</summary>
+    public required Individual Individual { get; init; }
+
+    /// <summary>Where the need was identified.</summary>
+    public required CaseOrigin Origin { get; init; }
+
+    /// <summary>The principal that judged the need (<i>bedömt behovet</i>); one principal's judgement obliges both.</summary>
+    public required PrincipalKind IdentifiedBy { get; init; }
+
+    /// <summary>The unit that identified the need, if given.</summary>
+    public OrganisationReference? IdentifyingUnit { get; init; }
+
+    /// <summary>When the need was identified and the case opened.</summary>
+    public required DateTimeOffset OpenedAt { get; init; }
+
+    /// <summary>The name of the policy the case is run under (e.g. "Region Halland").</summary>
+    public string PolicyName { get; init; } = SipPolicy.NationalGuidance.Name;
+
+    /// <summary>The closed case this one restarts, if any (<i>avsluta och starta om</i>).</summary>
+    public SipCaseId? PreviousCaseId { get; init; }
+
+    /// <summary>Every consent recorded, withdrawn ones included.</summary>
+    public IReadOnlyList<Consent> Consents { get; init; } = [];
+
+    /// <summary>The called principals' units and the invited actors.</summary>
+    public IReadOnlyList<Participant> Participants { get; init; } = [];
+
+    /// <summary>The meetings, in the order they were scheduled.</summary>
+    public IReadOnlyList<Meeting> Meetings { get; init; } = [];
+
+    /// <summary>Every summons sent.</summary>
+    public IReadOnlyList<Summons> SummonsSent { get; init; } = [];
+
+    /// <summary>The plan in force: the latest revision, or <see langword="null"/> before it is established.</summary>
+    public SipPlan? Plan => PlanRevisions.Count == 0 ? null : PlanRevisions[^1];
+
+    /// <summary>Every revision of the plan, the first established one first.</summary>
+    public IReadOnlyList<SipPlan> PlanRevisions { get; init; } = [];
+
+    /// <summary>The lead principal and coordinator, once appointed.</summary>
+    public LeadPrincipal? LeadPrincipal { get; init; }
+
+    /// <summary>The booked follow-up, if one is booked and not yet held.</summary>
+    public FollowUpBooking? FollowUpBooking { get; init; }
+
+    /// <summary>The follow-ups held.</summary>
+    public IReadOnlyList<FollowUpRecord> FollowUps { get; init; } = [];
+
+    /// <summary>The recorded deviations.</summary>
+    public IReadOnlyList<Deviation> Deviations { get; init; } = [];
+
+    /// <summary>The closing, once closed.</summary>
+    public Closure? Closure { get; init; }
+
+    /// <summary>When preparation started (consent was in place and work began).</summary>
+    public DateTimeOffset? PreparationStartedAt { get; init; }
+
+    /// <summary>When the first summons was sent.</summary>
+    public DateTimeOffset? FirstSummonsSentAt { get; init; }
+
+    /// <summary>When the plan was first established (the first SIP meeting).</summary>
+    public DateTimeOffset? PlanEstablishedAt { get; init; }
+
+    /// <summary>
+    /// The earliest deadline still open for this case under its policy, or <see langword="null"/> when none is;
+    /// kept by the engine so that stores can index due work.
+    /// </summary>
+    public DateTimeOffset? NextDeadline { get; init; }
+
+    /// <summary>Whether the case is still open (not <see cref="SipState.Closed"/>).</summary>
+    public bool IsOpen => State != SipState.Closed;
+
+    /// <summary>
+    /// Whether consent for <paramref name="scope"/> stands: from the individual or a proxy for an adult; from at least
+    /// one legal guardian for a child (see <see cref="HasConsentFromEveryGuardian"/> for the second guardian).
+    /// </summary>
+    /// <param name="scope">The scope needed.</param>
+    public bool HasConsent(ConsentScope scope)
+        => Individual.IsChild
+            ? Consents.Any(c => c.GivenBy == ConsentGiver.LegalGuardian && c.Covers(scope))
+            : Consents.Any(c => c.GivenBy is ConsentGiver.Individual or ConsentGiver.Proxy && c.Covers(scope));
+
+    /// <summary>
+    /// Whether every legal guardian of a child has consented to <paramref name="scope"/>: both, when there are two
+    /// (föräldrabalken 6 kap. 13 §). Always true for an adult.
+    /// </summary>
+    /// <param name="scope">The scope needed.</param>
+    public bool HasConsentFromEveryGuardian(ConsentScope scope)
+        => !Individual.IsChild
+            || Consents
+                .Where(c => c.GivenBy == ConsentGiver.LegalGuardian && c.Covers(scope))
+                .Select(c => c.GiverReference)
+                .Distinct(StringComparer.Ordinal)
+                .Count() >= Individual.LegalGuardianCount;
+
+    /// <summary>Finds a participant by id.</summary>
+    /// <param name="id">The participant's id.</param>
+    /// <returns>The participant, or <see langword="null"/>.</returns>
+    public Participant? FindParticipant(ParticipantId id)
+    {
+        foreach (var p in Participants)
+        {
+            if (p.Id == id)
+            {
+                return p;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The participants called as a principal's unit and still responsible (not forwarded on).</summary>
+    public IEnumerable<Participant> CalledPrincipals
+        => Participants.Where(p => p.Role == ParticipationRole.Called && p.ForwardedTo is null);
+
+    /// <summary>The meeting the plan is established at: the latest scheduled plan meeting, if any.</summary>
+    public Meeting? PlanMeeting => Meetings.LastOrDefault(m => m.Purpose == MeetingPurpose.PlanMeeting);
+
+    /// <summary>Returns a text without any personal data, so a case never leaks the individual through formatting.</summary>
+    public override string ToString() => $"SipCase {Id} v{Version} ({State})";
+}

@@ -1,0 +1,171 @@
+using System.Globalization;
+
+namespace Sip.Workflow.Internal;
+
+/// <summary>
+/// Argument checks shared by every value object and command. Each failure names the argument, says what was
+/// wrong and what is allowed, so a host developer can fix the call without reading our source.
+/// </summary>
+internal static class Check
+{
+    public static string Text(string? value, string paramName, int maxLength, bool multiline = false)
+    {
+        if (value is null)
+        {
+            throw new ArgumentNullException(paramName, $"'{paramName}' is required.");
+        }
+
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            throw new ArgumentException($"'{paramName}' must contain text; it was empty or only white space.", paramName);
+        }
+
+        return Bounded(value, paramName, maxLength, multiline);
+    }
+
+    public static string? OptionalText(string? value, string paramName, int maxLength, bool multiline = false)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            throw new ArgumentException(
+                $"'{paramName}' must either be left out (null) or contain text; it was empty or only white space.", paramName);
+        }
+
+        return Bounded(value, paramName, maxLength, multiline);
+    }
+
+    private static string Bounded(string value, string paramName, int maxLength, bool multiline)
+    {
+        if (value.Length > maxLength)
+        {
+            throw new ArgumentException(
+                $"'{paramName}' is {value.Length} characters long; at most {maxLength} are allowed.", paramName);
+        }
+
+        for (var i = 0; i < value.Length; i++)
+        {
+            var c = value[i];
+            if (!char.IsControl(c) || (multiline && (c is '\n' or '\r' or '\t')))
+            {
+                continue;
+            }
+
+            var allowed = multiline ? "only line breaks and tabs are allowed" : "no control characters are allowed in a single-line value";
+            throw new ArgumentException(
+                string.Create(CultureInfo.InvariantCulture,
+                    $"'{paramName}' contains the control character U+{(int)c:X4} at position {i}; {allowed}."),
+                paramName);
+        }
+
+        if (char.IsLowSurrogate(value[0]) || char.IsHighSurrogate(value[^1]))
+        {
+            throw new ArgumentException($"'{paramName}' is not valid Unicode text (a broken surrogate pair).", paramName);
+        }
+
+        return value;
+    }
+
+    public static T Defined<T>(T value, string paramName)
+        where T : struct, Enum
+    {
+        if (!Enum.IsDefined(value))
+        {
+            throw new ArgumentOutOfRangeException(paramName, value,
+                $"'{paramName}' has the value {value}, which is not a defined {typeof(T).Name}; allowed: {string.Join(", ", Enum.GetNames<T>())}.");
+        }
+
+        return value;
+    }
+
+    public static T Flags<T>(T value, string paramName)
+        where T : struct, Enum
+    {
+        var bits = Convert.ToInt64(value, CultureInfo.InvariantCulture);
+        long all = 0;
+        foreach (var v in Enum.GetValues<T>())
+        {
+            all |= Convert.ToInt64(v, CultureInfo.InvariantCulture);
+        }
+
+        if (bits == 0 || (bits & ~all) != 0)
+        {
+            throw new ArgumentOutOfRangeException(paramName, value,
+                $"'{paramName}' has the value {value}; allowed is one or more of: {string.Join(", ", Enum.GetNames<T>().Where(n => n != "None"))}.");
+        }
+
+        return value;
+    }
+
+    public static TId Id<TId>(TId value, string paramName)
+        where TId : struct, ISipId
+    {
+        if (value.Value == Guid.Empty)
+        {
+            throw new ArgumentException(
+                $"'{paramName}' is the empty (default) {typeof(TId).Name}; create one with {typeof(TId).Name}.New() or from a non-empty Guid.",
+                paramName);
+        }
+
+        return value;
+    }
+
+    public static T NotNull<T>(T? value, string paramName)
+        where T : class
+        => value ?? throw new ArgumentNullException(paramName, $"'{paramName}' is required.");
+
+    public static IReadOnlyList<T> List<T>(IEnumerable<T>? items, string paramName, int maxCount)
+        where T : class
+    {
+        if (items is null)
+        {
+            return [];
+        }
+
+        var list = items.ToArray();
+        if (list.Length > maxCount)
+        {
+            throw new ArgumentException($"'{paramName}' has {list.Length} items; at most {maxCount} are allowed.", paramName);
+        }
+
+        for (var i = 0; i < list.Length; i++)
+        {
+            if (list[i] is null)
+            {
+                throw new ArgumentException($"'{paramName}' has a null item at index {i}; every item is required.", paramName);
+            }
+        }
+
+        return Array.AsReadOnly(list);
+    }
+
+    public static IReadOnlyList<string> TextList(IEnumerable<string>? items, string paramName, int maxCount, int maxLength)
+    {
+        var list = List(items, paramName, maxCount);
+        for (var i = 0; i < list.Count; i++)
+        {
+            Text(list[i], $"{paramName}[{i}]", maxLength, multiline: true);
+        }
+
+        return list;
+    }
+
+    public static DateTimeOffset Moment(DateTimeOffset value, string paramName)
+    {
+        if (value < SipLimits.EarliestMoment || value > SipLimits.LatestMoment)
+        {
+            throw new ArgumentOutOfRangeException(paramName, value,
+                string.Create(CultureInfo.InvariantCulture,
+                    $"'{paramName}' is {value:O}; a SIP date must lie between {SipLimits.EarliestMoment:yyyy-MM-dd} and {SipLimits.LatestMoment:yyyy-MM-dd}."));
+        }
+
+        return value;
+    }
+
+    public static DateTimeOffset? OptionalMoment(DateTimeOffset? value, string paramName)
+        => value is { } v ? Moment(v, paramName) : null;
+}

@@ -1,0 +1,194 @@
+using System.Globalization;
+
+namespace Sip.Workflow;
+
+/// <summary>
+/// The rules a region or municipality runs SIP under: deadlines, who is a called principal, and which requirements
+/// beyond the law are in force. Law is always in force; a policy can only add to it.
+/// </summary>
+/// <remarks>
+/// Start from a preset and adjust it with <c>with</c>:
+/// <code>var policy = SipPolicy.RegionHalland with { Name = "Halland, Kungsbacka", StartWithin = TimeSpan.FromDays(3) };</code>
+/// </remarks>
+/// <threadsafety>Immutable; safe to share between threads.</threadsafety>
+public sealed record SipPolicy
+{
+    /// <summary>The policy's name, stored on every case opened under it.</summary>
+    /// <value>Required; 1 to 200 characters.</value>
+    public required string Name { get; init; }
+
+    /// <summary>How soon after the need is identified preparation must start ("utan dröjsmål"; SKR: "inom några dagar").</summary>
+    /// <value>The default is 5 days.</value>
+    public TimeSpan StartWithin { get; init; } = TimeSpan.FromDays(5);
+
+    /// <summary>How soon after consent the first SIP meeting must be held, or <see langword="null"/> when the policy sets no limit.</summary>
+    /// <value>The default is no limit; Region Halland sets 30 days.</value>
+    public TimeSpan? FirstMeetingWithin { get; init; }
+
+    /// <summary>How soon after the ready-for-discharge notice the summons must be sent (LSU 4 kap. 1 §: three days).</summary>
+    /// <value>The default is 3 days, the legal maximum; a policy may only shorten it.</value>
+    public TimeSpan DischargeSummonsWithin { get; init; } = TimeSpan.FromDays(3);
+
+    /// <summary>How long after the booked follow-up date it counts as overdue.</summary>
+    /// <value>The default is zero: overdue from the booked time.</value>
+    public TimeSpan FollowUpGracePeriod { get; init; } = TimeSpan.Zero;
+
+    /// <summary>School (all school forms and student health) is a called principal, not an invited actor (Västra Götaland).</summary>
+    /// <value>The default is <see langword="false"/>.</value>
+    public bool SchoolIsCalledPrincipal { get; init; }
+
+    /// <summary>At discharge from inpatient care a SIP is always offered and the answer recorded (<see cref="SipRequirements.DischargeOffer"/>).</summary>
+    /// <value>The default is <see langword="false"/>.</value>
+    public bool AlwaysOfferAtDischarge { get; init; }
+
+    /// <summary>Puts <see cref="SipRequirements.SummonsPurpose"/> in force.</summary>
+    /// <value>The default is <see langword="false"/>.</value>
+    public bool RequireSummonsPurpose { get; init; }
+
+    /// <summary>Puts <see cref="SipRequirements.SummonsLongTermGoal"/> in force.</summary>
+    /// <value>The default is <see langword="false"/>.</value>
+    public bool RequireSummonsLongTermGoal { get; init; }
+
+    /// <summary>Puts <see cref="SipRequirements.SummonsQuestions"/> in force.</summary>
+    /// <value>The default is <see langword="false"/>.</value>
+    public bool RequireSummonsQuestions { get; init; }
+
+    /// <summary>Puts <see cref="SipRequirements.PlanGoals"/> in force.</summary>
+    /// <value>The default is <see langword="false"/>.</value>
+    public bool RequireGoals { get; init; }
+
+    /// <summary>Puts <see cref="SipRequirements.PlanInterventionDetails"/> in force.</summary>
+    /// <value>The default is <see langword="false"/>.</value>
+    public bool RequireInterventionDetails { get; init; }
+
+    /// <summary>Puts <see cref="SipRequirements.PlanWhatMatters"/> in force.</summary>
+    /// <value>The default is <see langword="false"/>.</value>
+    public bool RequireWhatMatters { get; init; }
+
+    /// <summary>Puts <see cref="SipRequirements.PlanFollowUpBooked"/> in force.</summary>
+    /// <value>The default is <see langword="false"/>.</value>
+    public bool RequireFollowUpBooked { get; init; }
+
+    /// <summary>Puts <see cref="SipRequirements.PlanCoordinator"/> in force.</summary>
+    /// <value>The default is <see langword="false"/>.</value>
+    public bool RequireCoordinator { get; init; }
+
+    /// <summary>The national minimum: the law and nothing more.</summary>
+    public static SipPolicy NationalMinimum { get; } = new() { Name = "Nationell miniminivå (lag)" };
+
+    /// <summary>The law plus national guidance (SKR, Socialstyrelsen): goals, what matters, follow-up booked, questions.</summary>
+    public static SipPolicy NationalGuidance { get; } = NationalMinimum with
+    {
+        Name = "Nationell vägledning",
+        RequireGoals = true,
+        RequireWhatMatters = true,
+        RequireFollowUpBooked = true,
+        RequireSummonsQuestions = true,
+    };
+
+    /// <summary>Region Halland: national guidance, the first meeting within 30 days, a named coordinator (samordnare).</summary>
+    public static SipPolicy RegionHalland { get; } = NationalGuidance with
+    {
+        Name = "Region Halland",
+        FirstMeetingWithin = TimeSpan.FromDays(30),
+        RequireCoordinator = true,
+    };
+
+    /// <summary>
+    /// Västra Götaland (Riktlinje SIP): national guidance, school a called principal, SIP always offered at discharge,
+    /// the summons' purpose, long-term goal and questions, who/what/when/where for every intervention.
+    /// </summary>
+    public static SipPolicy VastraGotaland { get; } = NationalGuidance with
+    {
+        Name = "Västra Götaland",
+        SchoolIsCalledPrincipal = true,
+        AlwaysOfferAtDischarge = true,
+        RequireSummonsPurpose = true,
+        RequireSummonsLongTermGoal = true,
+        RequireInterventionDetails = true,
+    };
+
+    /// <summary>The presets, by name.</summary>
+    public static IReadOnlyList<SipPolicy> Presets { get; } = [NationalMinimum, NationalGuidance, RegionHalland, VastraGotaland];
+
+    /// <summary>Whether <paramref name="requirement"/> is in force under this policy. Law always is.</summary>
+    /// <param name="requirement">The requirement.</param>
+    public bool IsInForce(SipRequirement requirement)
+    {
+        ArgumentNullException.ThrowIfNull(requirement);
+        return requirement.Code switch
+        {
+            "SUMMONS-PURPOSE" => RequireSummonsPurpose,
+            "SUMMONS-LONG-TERM-GOAL" => RequireSummonsLongTermGoal,
+            "SUMMONS-QUESTIONS" => RequireSummonsQuestions,
+            "PLAN-GOALS" => RequireGoals,
+            "PLAN-INTERVENTION-DETAILS" => RequireInterventionDetails,
+            "PLAN-WHAT-MATTERS" => RequireWhatMatters,
+            "PLAN-FOLLOW-UP-BOOKED" => RequireFollowUpBooked,
+            "PLAN-COORDINATOR" => RequireCoordinator,
+            "DISCHARGE-OFFER" => AlwaysOfferAtDischarge,
+            "DEADLINE-FIRST-MEETING" => FirstMeetingWithin is not null,
+            _ => true,
+        };
+    }
+
+    /// <summary>Whether a participant of <paramref name="kind"/> is a called principal under this policy.</summary>
+    /// <param name="kind">The participant's kind.</param>
+    public ParticipationRole RoleOf(ParticipantKind kind) => kind switch
+    {
+        ParticipantKind.SocialServices or ParticipantKind.RegionalHealthCare or ParticipantKind.MunicipalHealthCare => ParticipationRole.Called,
+        ParticipantKind.School when SchoolIsCalledPrincipal => ParticipationRole.Called,
+        _ => ParticipationRole.Invited,
+    };
+
+    /// <summary>Lists every problem with this policy; empty when it is valid.</summary>
+    /// <returns>One readable sentence per problem.</returns>
+    public IReadOnlyList<string> Validate()
+    {
+        var problems = new List<string>();
+        if (string.IsNullOrWhiteSpace(Name) || Name.Length > SipLimits.NameMaxLength)
+        {
+            problems.Add($"Name must contain text of at most {SipLimits.NameMaxLength} characters.");
+        }
+
+        Positive(problems, nameof(StartWithin), StartWithin, TimeSpan.FromDays(90));
+        if (FirstMeetingWithin is { } first)
+        {
+            Positive(problems, nameof(FirstMeetingWithin), first, TimeSpan.FromDays(365));
+        }
+
+        Positive(problems, nameof(DischargeSummonsWithin), DischargeSummonsWithin, TimeSpan.FromDays(3));
+        if (FollowUpGracePeriod < TimeSpan.Zero || FollowUpGracePeriod > TimeSpan.FromDays(90))
+        {
+            problems.Add(Invariant($"FollowUpGracePeriod is {FollowUpGracePeriod}; it must be between zero and 90 days."));
+        }
+
+        return problems;
+    }
+
+    private static void Positive(List<string> problems, string name, TimeSpan value, TimeSpan max)
+    {
+        if (value <= TimeSpan.Zero || value > max)
+        {
+            var why = name == nameof(DischargeSummonsWithin) ? " (the law, LSU 4 kap. 1 §, allows at most three days)" : string.Empty;
+            problems.Add(Invariant($"{name} is {value}; it must be longer than zero and at most {max.TotalDays} days{why}."));
+        }
+    }
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>Throws when the policy is invalid, listing every problem in one message.</summary>
+    /// <param name="paramName">The argument name to report.</param>
+    /// <exception cref="ArgumentException">The policy has problems.</exception>
+    public SipPolicy EnsureValid(string paramName = "policy")
+    {
+        var problems = Validate();
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException(
+                $"The SIP policy '{Name}' is not valid:{Environment.NewLine}- {string.Join(Environment.NewLine + "- ", problems)}", paramName);
+        }
+
+        return this;
+    }
+}

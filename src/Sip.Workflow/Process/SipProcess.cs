@@ -1,0 +1,214 @@
+using System.Collections.Frozen;
+using System.Text;
+using Stateless;
+using Stateless.Graph;
+
+namespace Sip.Workflow;
+
+/// <summary>What a host may do next with a case, and what is still missing before it may.</summary>
+/// <param name="Trigger">The step.</param>
+/// <param name="UnmetRequirements">The requirements in force that are not met; empty when the step is permitted now.</param>
+public sealed record PermittedAction(SipTrigger Trigger, IReadOnlyList<UnmetRequirement> UnmetRequirements)
+{
+    /// <summary>Whether the step may be taken now.</summary>
+    public bool IsPermitted => UnmetRequirements.Count == 0;
+}
+
+/// <summary>
+/// The SIP process under one <see cref="SipPolicy"/>: builds the Stateless state machine over a case, answers
+/// "what may happen next", fires steps, and exports the process as a diagram.
+/// </summary>
+/// <remarks>
+/// A Stateless machine is not thread-safe, so one is built for every call over the case it is given (a few microseconds);
+/// guards are synchronous and only read that case. The process itself holds no mutable state.
+/// </remarks>
+/// <threadsafety>Safe to share between threads.</threadsafety>
+public sealed class SipProcess
+{
+    private static readonly FrozenDictionary<(SipLanguage, string), SipRequirement> ByText =
+        SipRequirements.All
+            .SelectMany(r => new[] { ((SipLanguage.Swedish, r.SwedishText), r), ((SipLanguage.English, r.EnglishText), r) })
+            .ToFrozenDictionary(p => p.Item1, p => p.r);
+
+    private readonly SipProcessDefinition.Rule[] _rules;
+    private readonly FrozenDictionary<SipState, SipTrigger[]> _triggersByState;
+
+    /// <summary>Creates the process for a policy.</summary>
+    /// <param name="policy">The policy; validated here.</param>
+    /// <exception cref="ArgumentException">The policy is invalid; the message lists every problem.</exception>
+    public SipProcess(SipPolicy policy)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        Policy = policy.EnsureValid(nameof(policy));
+
+        // Requirements the policy does not put in force are left out of the machine altogether, so the checklist,
+        // refusals and diagram show exactly the rules in force.
+        _rules = SipProcessDefinition.Rules
+            .Select(r => r with { Guards = [.. r.Guards.Where(g => policy.IsInForce(g.Requirement))] })
+            .ToArray();
+        _triggersByState = _rules
+            .GroupBy(r => r.From)
+            .ToFrozenDictionary(g => g.Key, g => g.Select(r => r.Trigger).Distinct().ToArray());
+        RequirementsInForce = [.. SipRequirements.All.Where(policy.IsInForce)];
+    }
+
+    /// <summary>The policy the process runs under.</summary>
+    public SipPolicy Policy { get; }
+
+    /// <summary>The requirements in force under <see cref="Policy"/>.</summary>
+    public IReadOnlyList<SipRequirement> RequirementsInForce { get; }
+
+    /// <summary>The steps that exist in <paramref name="state"/>, whether or not their requirements are met.</summary>
+    /// <param name="state">A state.</param>
+    public IReadOnlyList<SipTrigger> TriggersIn(SipState state)
+        => _triggersByState.TryGetValue(state, out var triggers) ? triggers : [];
+
+    /// <summary>Every step that exists in the case's state, each with the requirements still unmet.</summary>
+    /// <param name="sipCase">The case.</param>
+    /// <param name="language">The language of the requirement texts.</param>
+    public IReadOnlyList<PermittedAction> GetPermittedActions(SipCase sipCase, SipLanguage language = SipLanguage.Swedish)
+    {
+        ArgumentNullException.ThrowIfNull(sipCase);
+        var holder = new Holder(sipCase);
+        var machine = Build(holder, language);
+        return TriggersIn(sipCase.State).Select(t => new PermittedAction(t, Unmet(machine, t, language))).ToArray();
+    }
+
+    /// <summary>
+    /// Fires <paramref name="trigger"/> on a case whose command data has already been applied, and returns the case in
+    /// its new state. Nothing is changed when the step is refused.
+    /// </summary>
+    /// <param name="sipCase">The case, with the command's changes applied.</param>
+    /// <param name="trigger">The step.</param>
+    /// <param name="language">The language of a refusal's requirement texts.</param>
+    /// <returns>The case after the step.</returns>
+    /// <exception cref="SipInvalidStateException">The step does not exist in the case's state.</exception>
+    /// <exception cref="SipRequirementsNotMetException">Requirements in force are not met.</exception>
+    public SipCase Fire(SipCase sipCase, SipTrigger trigger, SipLanguage language = SipLanguage.Swedish)
+    {
+        ArgumentNullException.ThrowIfNull(sipCase);
+        EnsureExists(sipCase, trigger, language);
+        var holder = new Holder(sipCase);
+        var machine = Build(holder, language);
+        var unmet = Unmet(machine, trigger, language);
+        if (unmet.Count > 0)
+        {
+            throw new SipRequirementsNotMetException(sipCase.Id, sipCase.State, trigger, unmet);
+        }
+
+        machine.Fire(trigger);
+        return holder.Case!;
+    }
+
+    /// <summary>Throws unless <paramref name="trigger"/> exists in the case's state (requirements aside).</summary>
+    /// <param name="sipCase">The case.</param>
+    /// <param name="trigger">The step.</param>
+    /// <param name="language">The language of the message.</param>
+    /// <exception cref="SipInvalidStateException">The step does not exist in the case's state.</exception>
+    public void EnsureExists(SipCase sipCase, SipTrigger trigger, SipLanguage language = SipLanguage.Swedish)
+    {
+        ArgumentNullException.ThrowIfNull(sipCase);
+        if (!Enum.IsDefined(trigger))
+        {
+            throw new ArgumentOutOfRangeException(nameof(trigger), trigger, $"'{nameof(trigger)}' is not a defined {nameof(SipTrigger)}.");
+        }
+
+        if (Array.IndexOf(_triggersByState.GetValueOrDefault(sipCase.State, []), trigger) < 0)
+        {
+            throw new SipInvalidStateException(sipCase.Id, sipCase.State, trigger, TriggersIn(sipCase.State), language);
+        }
+    }
+
+    /// <summary>The process as a Mermaid state diagram: every state, step and requirement text, and the deadlines as notes.</summary>
+    /// <param name="language">The language of the requirement texts.</param>
+    public string ToMermaid(SipLanguage language = SipLanguage.Swedish)
+    {
+        var text = new StringBuilder(WithoutInternalGuards(MermaidGraph.Format(Build(new Holder(null), language).GetInfo())).TrimEnd())
+            .AppendLine();
+        foreach (var (state, deadline) in DeadlineNotes())
+        {
+            text.Append("\tnote right of ").Append(state).Append(" : ").Append(Escape(deadline.Text(language)))
+                .Append(" (").Append(deadline.Code).AppendLine(")");
+        }
+
+        return text.ToString();
+
+        static string Escape(string s) => s.Replace(":", " -", StringComparison.Ordinal);
+    }
+
+    /// <summary>The process as a Graphviz DOT graph: every state, step and requirement text, and the deadlines as notes.</summary>
+    /// <param name="language">The language of the requirement texts.</param>
+    public string ToDot(SipLanguage language = SipLanguage.Swedish)
+    {
+        var dot = WithoutInternalGuards(UmlDotGraph.Format(Build(new Holder(null), language).GetInfo())).TrimEnd();
+        var end = dot.LastIndexOf('}');
+        var notes = new StringBuilder();
+        var i = 0;
+        foreach (var (state, deadline) in DeadlineNotes())
+        {
+            var label = $"{deadline.Text(language)} ({deadline.Code})".Replace("\"", "\\\"", StringComparison.Ordinal);
+            notes.Append(" deadline").Append(i).Append(" [shape=note label=\"").Append(label).AppendLine("\"];");
+            notes.Append(" deadline").Append(i).Append(" -> \"").Append(state).AppendLine("\" [style=dotted arrowhead=none];");
+            i++;
+        }
+
+        return dot[..end] + notes + dot[end..] + Environment.NewLine;
+    }
+
+    // Stateless labels the always-true guard of an internal transition "[Function]"; it carries no rule, so it is dropped.
+    private static string WithoutInternalGuards(string graph) => graph.Replace(" [Function]", string.Empty, StringComparison.Ordinal);
+
+    private IEnumerable<(SipState State, SipRequirement Deadline)> DeadlineNotes()
+    {
+        (SipState, SipRequirement)[] notes =
+        [
+            (SipState.NeedIdentified, SipRequirements.DeadlineStart),
+            (SipState.Preparing, SipRequirements.DeadlineDischargeSummons),
+            (SipState.Summoned, SipRequirements.DeadlineFirstMeeting),
+            (SipState.PlanEstablished, SipRequirements.DeadlineFollowUp),
+        ];
+        return notes.Where(n => Policy.IsInForce(n.Item2));
+    }
+
+    private static List<UnmetRequirement> Unmet(StateMachine<SipState, SipTrigger> machine, SipTrigger trigger, SipLanguage language)
+    {
+        machine.CanFire(trigger, out var unmet);
+        return unmet is null || unmet.Count == 0
+            ? []
+            : [.. unmet.Select(text => new UnmetRequirement(ByText[(language, text)], language))];
+    }
+
+    private StateMachine<SipState, SipTrigger> Build(Holder holder, SipLanguage language)
+    {
+        var machine = new StateMachine<SipState, SipTrigger>(
+            () => holder.Case?.State ?? SipState.NeedIdentified,
+            state => holder.Case = holder.Case! with { State = state });
+
+        foreach (var rule in _rules)
+        {
+            var state = machine.Configure(rule.From);
+            if (rule.To is not { } to)
+            {
+                // Recording steps change the case's data, not its state; the engine has applied the data already.
+                state.InternalTransition(rule.Trigger, static () => { });
+            }
+            else if (rule.Guards.Count == 0)
+            {
+                state.Permit(rule.Trigger, to);
+            }
+            else
+            {
+                state.PermitIf(rule.Trigger, to, [.. rule.Guards.Select(g =>
+                    Tuple.Create<Func<bool>, string>(() => g.IsMet(holder.Case!), g.Requirement.Text(language)))]);
+            }
+        }
+
+        return machine;
+    }
+
+    /// <summary>The staging copy the machine reads and writes: Stateless's external state lives here, never in a stored case.</summary>
+    private sealed class Holder(SipCase? sipCase)
+    {
+        public SipCase? Case { get; set; } = sipCase;
+    }
+}

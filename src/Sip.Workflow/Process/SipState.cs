@@ -1,0 +1,84 @@
+namespace Sip.Workflow;
+
+/// <summary>The steps of the SIP process a case is in.</summary>
+public enum SipState
+{
+    /// <summary>Need identified (<i>upptäck behov</i>): the SIP is offered; consent is sought.</summary>
+    NeedIdentified = 1,
+
+    /// <summary>Preparing (<i>förbered</i>): consent given; mapping what matters, who is called, the questions, the meeting.</summary>
+    Preparing = 2,
+
+    /// <summary>Summoned (<i>kalla / bjud in</i>): the summons and invitations are sent; the meeting is ahead.</summary>
+    Summoned = 3,
+
+    /// <summary>Plan established (<i>SIP upprättad</i>): the plan is in force until its follow-up.</summary>
+    PlanEstablished = 4,
+
+    /// <summary>Follow-up (<i>följ upp</i>): the plan was followed up; it is revised or the case is closed.</summary>
+    FollowUp = 5,
+
+    /// <summary>Closed (<i>avslutad</i>): terminal. A restart is a new case with new consent.</summary>
+    Closed = 6,
+}
+
+/// <summary>The steps a host can ask for: every command of the process is one trigger.</summary>
+public enum SipTrigger
+{
+    /// <summary>Record a consent (<i>samtycke</i>).</summary>
+    RecordConsent = 1,
+
+    /// <summary>Record that the individual withdrew consent: ends the SIP.</summary>
+    WithdrawConsent = 2,
+
+    /// <summary>Record that the individual declined the offer of a SIP: ends the case.</summary>
+    DeclineOffer = 3,
+
+    /// <summary>Start preparing (<i>förbered</i>).</summary>
+    StartPreparation = 4,
+
+    /// <summary>Add a called principal's unit or an invited actor.</summary>
+    AddParticipant = 5,
+
+    /// <summary>Change a participant's contact, mandate, substitute or mode.</summary>
+    ChangeParticipant = 6,
+
+    /// <summary>Schedule a meeting.</summary>
+    ScheduleMeeting = 7,
+
+    /// <summary>Send the summons and invitations (<i>kallelse, inbjudan</i>).</summary>
+    SendSummons = 8,
+
+    /// <summary>A called unit without an open case forwards its summons inside its principal.</summary>
+    ForwardSummons = 9,
+
+    /// <summary>Record who attended a meeting.</summary>
+    RecordAttendance = 10,
+
+    /// <summary>Appoint the lead principal and coordinator (<i>huvudansvarig, samordnare</i>).</summary>
+    AssignLeadPrincipal = 11,
+
+    /// <summary>Book the follow-up: date and place.</summary>
+    BookFollowUp = 12,
+
+    /// <summary>Record the meeting and establish the plan (<i>upprätta SIP</i>).</summary>
+    EstablishPlan = 13,
+
+    /// <summary>Record a follow-up of the plan (<i>uppföljning</i>).</summary>
+    RecordFollowUp = 14,
+
+    /// <summary>Revise the plan after a follow-up (<i>revidera</i>).</summary>
+    RevisePlan = 15,
+
+    /// <summary>Close the case (<i>avsluta</i>).</summary>
+    Close = 16,
+
+    /// <summary>Close because the long-term goal changed substantially, so that a new SIP can be started with new consent.</summary>
+    CloseAndRestart = 17,
+
+    /// <summary>Record a deviation (<i>avvikelse</i>).</summary>
+    RecordDeviation = 18,
+
+    /// <summary>Change the individual's protected-identity or interpreter flags.</summary>
+    ChangeIndividual = 19,
+}
