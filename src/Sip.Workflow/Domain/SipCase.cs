@@ -1,3 +1,5 @@
+using Sip.Workflow.Internal;
+
 namespace Sip.Workflow;
 
 /// <summary>
@@ -45,22 +47,42 @@ public sealed record SipCase
     public SipCaseId? PreviousCaseId { get; init; }
 
     /// <summary>Every consent recorded, withdrawn ones included.</summary>
-    public IReadOnlyList<Consent> Consents { get; init; } = [];
+    public IReadOnlyList<Consent> Consents
+    {
+        get;
+        init => field = Check.List(value, nameof(Consents), SipLimits.MaxItems);
+    } = [];
 
     /// <summary>The called principals' units and the invited actors.</summary>
-    public IReadOnlyList<Participant> Participants { get; init; } = [];
+    public IReadOnlyList<Participant> Participants
+    {
+        get;
+        init => field = Check.List(value, nameof(Participants), SipLimits.MaxItems);
+    } = [];
 
     /// <summary>The meetings, in the order they were scheduled.</summary>
-    public IReadOnlyList<Meeting> Meetings { get; init; } = [];
+    public IReadOnlyList<Meeting> Meetings
+    {
+        get;
+        init => field = Check.List(value, nameof(Meetings), SipLimits.MaxItems);
+    } = [];
 
     /// <summary>Every summons sent.</summary>
-    public IReadOnlyList<Summons> SummonsSent { get; init; } = [];
+    public IReadOnlyList<Summons> SummonsSent
+    {
+        get;
+        init => field = Check.List(value, nameof(SummonsSent), SipLimits.MaxItems);
+    } = [];
 
     /// <summary>The plan in force: the latest revision, or <see langword="null"/> before it is established.</summary>
     public SipPlan? Plan => PlanRevisions.Count == 0 ? null : PlanRevisions[^1];
 
     /// <summary>Every revision of the plan, the first established one first.</summary>
-    public IReadOnlyList<SipPlan> PlanRevisions { get; init; } = [];
+    public IReadOnlyList<SipPlan> PlanRevisions
+    {
+        get;
+        init => field = Check.List(value, nameof(PlanRevisions), SipLimits.MaxItems);
+    } = [];
 
     /// <summary>The lead principal and coordinator, once appointed.</summary>
     public LeadPrincipal? LeadPrincipal { get; init; }
@@ -69,10 +91,18 @@ public sealed record SipCase
     public FollowUpBooking? FollowUpBooking { get; init; }
 
     /// <summary>The follow-ups held.</summary>
-    public IReadOnlyList<FollowUpRecord> FollowUps { get; init; } = [];
+    public IReadOnlyList<FollowUpRecord> FollowUps
+    {
+        get;
+        init => field = Check.List(value, nameof(FollowUps), SipLimits.MaxItems);
+    } = [];
 
     /// <summary>The recorded deviations.</summary>
-    public IReadOnlyList<Deviation> Deviations { get; init; } = [];
+    public IReadOnlyList<Deviation> Deviations
+    {
+        get;
+        init => field = Check.List(value, nameof(Deviations), SipLimits.MaxItems);
+    } = [];
 
     /// <summary>The closing, once closed.</summary>
     public Closure? Closure { get; init; }
@@ -85,6 +115,12 @@ public sealed record SipCase
 
     /// <summary>When the plan was first established (the first SIP meeting).</summary>
     public DateTimeOffset? PlanEstablishedAt { get; init; }
+
+    /// <summary>
+    /// The hash of the newest event in the case's history (the head of the hash chain); a verification compares it with
+    /// the stored history so that a removed newest event is detected too.
+    /// </summary>
+    public string? HistoryHead { get; init; }
 
     /// <summary>
     /// The earliest deadline still open for this case under its policy, or <see langword="null"/> when none is;

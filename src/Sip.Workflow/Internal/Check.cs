@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Globalization;
 
 namespace Sip.Workflow.Internal;
@@ -126,7 +127,9 @@ internal static class Check
             return [];
         }
 
-        var list = items.ToArray();
+        // An ImmutableArray handed back to us is already a private, unchangeable copy; anything else is copied so the
+        // caller's later changes to its own list never reach a case.
+        var list = items is ImmutableArray<T> frozen ? frozen : [.. items];
         if (list.Length > maxCount)
         {
             throw new ArgumentException($"'{paramName}' has {list.Length} items; at most {maxCount} are allowed.", paramName);
@@ -140,7 +143,7 @@ internal static class Check
             }
         }
 
-        return Array.AsReadOnly(list);
+        return list;
     }
 
     public static IReadOnlyList<string> TextList(IEnumerable<string>? items, string paramName, int maxCount, int maxLength)
@@ -165,6 +168,36 @@ internal static class Check
 
         return value;
     }
+
+    /// <summary>Refuses a moment later than <paramref name="now"/> (with five minutes' leeway for clock skew between machines).</summary>
+    public static DateTimeOffset NotInFuture(DateTimeOffset value, DateTimeOffset now, string paramName)
+    {
+        Moment(value, paramName);
+        if (value > now + ClockSkew)
+        {
+            throw new ArgumentOutOfRangeException(paramName, value,
+                string.Create(CultureInfo.InvariantCulture,
+                    $"'{paramName}' is {value:O}, which lies in the future (now is {now:O}); record what has happened, when it happened."));
+        }
+
+        return value;
+    }
+
+    /// <summary>Refuses a moment earlier than <paramref name="now"/> (with five minutes' leeway).</summary>
+    public static DateTimeOffset NotInPast(DateTimeOffset value, DateTimeOffset now, string paramName)
+    {
+        Moment(value, paramName);
+        if (value < now - ClockSkew)
+        {
+            throw new ArgumentOutOfRangeException(paramName, value,
+                string.Create(CultureInfo.InvariantCulture,
+                    $"'{paramName}' is {value:O}, which has already passed (now is {now:O}); book a time ahead."));
+        }
+
+        return value;
+    }
+
+    private static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
 
     public static DateTimeOffset? OptionalMoment(DateTimeOffset? value, string paramName)
         => value is { } v ? Moment(v, paramName) : null;

@@ -1,0 +1,155 @@
+namespace Sip.Workflow.InMemory;
+
+/// <summary>
+/// A thread-safe <see cref="ISipCaseStore"/> in memory, for tests, demos and short-lived hosts. It keeps every promise
+/// of the store contract exactly as the database stores do: optimistic concurrency, one event per command id,
+/// append-only history, atomic writes. Nothing survives the process.
+/// </summary>
+/// <remarks>
+/// Cases and events are immutable, so the store keeps the instances it is given; lists it returns are fresh copies.
+/// One lock guards all state: writes are short (no I/O), and a single lock makes each write atomic as a whole.
+/// </remarks>
+/// <threadsafety>Safe to use from many threads at once.</threadsafety>
+public sealed class InMemorySipCaseStore : ISipCaseStore
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<SipCaseId, SipCase> _cases = [];
+    private readonly Dictionary<SipCaseId, List<SipEvent>> _history = [];
+    private readonly Dictionary<CommandId, SipEvent> _byCommand = [];
+
+    /// <summary>How many cases the store holds.</summary>
+    public int Count
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _cases.Count;
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public Task CreateAsync(SipCase newCase, SipEvent openingEvent, CancellationToken cancellationToken = default)
+    {
+        SipStoreRules.ValidateCreate(newCase, openingEvent);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            if (_cases.TryGetValue(newCase.Id, out var existing))
+            {
+                throw new SipConcurrencyException(newCase.Id, expectedVersion: 0, actualVersion: existing.Version);
+            }
+
+            EnsureCommandUnused(newCase.Id, 0, openingEvent);
+            _cases.Add(newCase.Id, newCase);
+            _history.Add(newCase.Id, [openingEvent]);
+            Remember(openingEvent);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Task<SipCase?> GetAsync(SipCaseId caseId, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            return Task.FromResult(_cases.GetValueOrDefault(caseId));
+        }
+    }
+
+    /// <inheritdoc />
+    public Task UpdateAsync(SipCase updatedCase, long expectedVersion, SipEvent sipEvent, CancellationToken cancellationToken = default)
+    {
+        SipStoreRules.ValidateUpdate(updatedCase, expectedVersion, sipEvent);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            if (!_cases.TryGetValue(updatedCase.Id, out var stored))
+            {
+                throw new SipCaseNotFoundException(updatedCase.Id);
+            }
+
+            if (stored.Version != expectedVersion)
+            {
+                throw new SipConcurrencyException(updatedCase.Id, expectedVersion, stored.Version);
+            }
+
+            EnsureCommandUnused(updatedCase.Id, expectedVersion, sipEvent);
+            _cases[updatedCase.Id] = updatedCase;
+            _history[updatedCase.Id].Add(sipEvent);
+            Remember(sipEvent);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<SipEvent>> GetHistoryAsync(SipCaseId caseId, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            IReadOnlyList<SipEvent> copy = _history.TryGetValue(caseId, out var events) ? [.. events] : [];
+            return Task.FromResult(copy);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<SipEvent?> FindByCommandIdAsync(CommandId commandId, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            return Task.FromResult(_byCommand.GetValueOrDefault(commandId));
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<SipCasePage> QueryAsync(SipCaseQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        cancellationToken.ThrowIfCancellationRequested();
+        SipCase[] matching;
+        lock (_gate)
+        {
+            matching = [.. _cases.Values.Where(query.Matches)];
+        }
+
+        Array.Sort(matching, (a, b) => SipCaseCursor.Compare(SipCaseCursor.After(a), SipCaseCursor.After(b)));
+        IEnumerable<SipCase> ordered = matching;
+        if (query.ContinuationToken is { } token)
+        {
+            var cursor = SipCaseCursor.Parse(token);
+            ordered = ordered.Where(cursor.IsBefore);
+        }
+
+        var page = ordered.Take(query.PageSize + 1).ToList();
+        string? next = null;
+        if (page.Count > query.PageSize)
+        {
+            page.RemoveAt(page.Count - 1);
+            next = SipCaseCursor.After(page[^1]).ToString();
+        }
+
+        return Task.FromResult(new SipCasePage(page, next));
+    }
+
+    private void EnsureCommandUnused(SipCaseId caseId, long expectedVersion, SipEvent sipEvent)
+    {
+        if (sipEvent.CommandId is { } id && _byCommand.ContainsKey(id))
+        {
+            throw new SipConcurrencyException(caseId, expectedVersion, _cases.TryGetValue(caseId, out var c) ? c.Version : null);
+        }
+    }
+
+    private void Remember(SipEvent sipEvent)
+    {
+        if (sipEvent.CommandId is { } id)
+        {
+            _byCommand.Add(id, sipEvent);
+        }
+    }
+}

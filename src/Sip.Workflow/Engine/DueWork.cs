@@ -1,0 +1,31 @@
+namespace Sip.Workflow;
+
+/// <summary>A case with work due (<i>bevakning</i>): its most urgent open deadline and all others.</summary>
+/// <param name="CaseId">The case.</param>
+/// <param name="State">The case's state.</param>
+/// <param name="Deadline">The most urgent open deadline.</param>
+/// <param name="IsOverdue">Whether <see cref="Deadline"/> had passed when the query ran.</param>
+/// <param name="OpenDeadlines">Every open deadline of the case, earliest first.</param>
+/// <param name="LeadPrincipal">The lead principal, when appointed: who should act.</param>
+public sealed record DueWorkItem(
+    SipCaseId CaseId,
+    SipState State,
+    SipDeadline Deadline,
+    bool IsOverdue,
+    IReadOnlyList<SipDeadline> OpenDeadlines,
+    LeadPrincipal? LeadPrincipal)
+{
+    /// <summary>The deadline rule's stable code.</summary>
+    public string RequirementCode => Deadline.Requirement.Code;
+
+    /// <summary>The deadline rule's legal reference.</summary>
+    public string LegalReference => Deadline.Requirement.LegalReference;
+
+    /// <summary>When the most urgent deadline falls.</summary>
+    public DateTimeOffset DueAt => Deadline.DueAt;
+}
+
+/// <summary>One page of due work, ordered by due time.</summary>
+/// <param name="Items">The items.</param>
+/// <param name="ContinuationToken">For the next page; <see langword="null"/> on the last page.</param>
+public sealed record DueWorkPage(IReadOnlyList<DueWorkItem> Items, string? ContinuationToken);

@@ -1,0 +1,301 @@
+using System.Globalization;
+using Sip.Workflow.Internal;
+
+namespace Sip.Workflow;
+
+/// <summary>
+/// The SIP engine: runs each command through load → apply to a staging copy → check requirements → fire the Stateless
+/// step → save with the expected version and the history event in one store call.
+/// </summary>
+/// <threadsafety>Safe to use from many threads at once; it holds no per-case state.</threadsafety>
+public sealed partial class SipWorkflow : ISipWorkflow
+{
+    private readonly ISipCaseStore _store;
+    private readonly SipProcess _process;
+    private readonly SipPolicy _policy;
+    private readonly SipLanguage _language;
+    private readonly TimeProvider _time;
+
+    /// <summary>Creates the engine.</summary>
+    /// <param name="store">Where cases are kept.</param>
+    /// <param name="options">Policy and language; <see cref="SipPolicy.NationalGuidance"/> in Swedish unless given.</param>
+    /// <param name="timeProvider">The clock; <see cref="TimeProvider.System"/> unless given.</param>
+    /// <exception cref="ArgumentException">The options are invalid; the message lists every problem.</exception>
+    public SipWorkflow(ISipCaseStore store, SipWorkflowOptions? options = null, TimeProvider? timeProvider = null)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        options ??= new SipWorkflowOptions();
+        var problems = options.Validate();
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException(
+                $"The SIP workflow options are not valid:{Environment.NewLine}- {string.Join(Environment.NewLine + "- ", problems)}", nameof(options));
+        }
+
+        _store = store;
+        _policy = options.Policy;
+        _process = new SipProcess(options.Policy);
+        _language = options.Language;
+        _time = timeProvider ?? TimeProvider.System;
+    }
+
+    /// <summary>The process the engine runs.</summary>
+    public SipProcess Process => _process;
+
+    /// <inheritdoc />
+    public async Task<SipCommandResult> OpenCaseAsync(OpenCase command, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        cancellationToken.ThrowIfCancellationRequested();
+        const string eventType = "CaseOpened";
+        if (await TryReplayAsync(command.CommandId, command.CaseId, eventType, cancellationToken).ConfigureAwait(false) is { } replay)
+        {
+            return replay;
+        }
+
+        var now = _time.GetUtcNow();
+        var individual = command.Individual.Validated(nameof(command.Individual));
+        var origin = command.Origin.Validated(nameof(command.Origin));
+        if (origin.ReadyForDischargeAt is { } ready)
+        {
+            Check.NotInFuture(ready, now, nameof(CaseOrigin.ReadyForDischargeAt));
+        }
+
+        if (command.PreviousCaseId is { } previousId)
+        {
+            var previous = await _store.GetAsync(previousId, cancellationToken).ConfigureAwait(false);
+            if (previous is null || previous.IsOpen)
+            {
+                throw new ArgumentException(
+                    $"'{nameof(command.PreviousCaseId)}' must name a closed case; case {previousId} is {(previous is null ? "unknown" : "still open")}.",
+                    nameof(command.PreviousCaseId));
+            }
+
+            if (!string.Equals(previous.Individual.Reference.Value, individual.Reference.Value, StringComparison.Ordinal))
+            {
+                throw new ArgumentException(
+                    $"'{nameof(command.PreviousCaseId)}' names case {previousId}, which is for another individual; a restart is for the same individual.",
+                    nameof(command.PreviousCaseId));
+            }
+        }
+
+        var opened = new SipCase
+        {
+            Id = command.CaseId,
+            Individual = individual,
+            Origin = origin,
+            IdentifiedBy = command.IdentifiedBy,
+            IdentifyingUnit = command.IdentifyingUnit,
+            OpenedAt = now,
+            PolicyName = _policy.Name,
+            PreviousCaseId = command.PreviousCaseId,
+        };
+
+        var details = Details(("origin", origin.Kind.ToString()), ("identifiedBy", command.IdentifiedBy.ToString()),
+            ("previousCaseId", command.PreviousCaseId?.ToString()));
+        var (created, sipEvent) = Seal(opened, version: 0, previousHash: null, fromState: null, eventType, command, now, details);
+        cancellationToken.ThrowIfCancellationRequested();
+        try
+        {
+            await _store.CreateAsync(created, sipEvent, cancellationToken).ConfigureAwait(false);
+        }
+        catch (SipConcurrencyException) when (command.CommandId is not null)
+        {
+            // A concurrent retry of the same command may have won; then this call is its replay.
+            var replayed = await TryReplayAsync(command.CommandId, command.CaseId, eventType, cancellationToken).ConfigureAwait(false);
+            if (replayed is null)
+            {
+                throw;
+            }
+
+            return replayed;
+        }
+
+        return new SipCommandResult(created, sipEvent, IsReplay: false);
+    }
+
+    /// <summary>The outcome of applying a command's data to the staging copy.</summary>
+    private readonly record struct Applied(SipCase Case, IReadOnlyDictionary<string, string> Details);
+
+    private async Task<SipCommandResult> ExecuteAsync<TCommand>(
+        TCommand command,
+        SipTrigger trigger,
+        Func<SipCase, TCommand, DateTimeOffset, Applied> apply,
+        CancellationToken cancellationToken)
+        where TCommand : SipCaseCommand
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        cancellationToken.ThrowIfCancellationRequested();
+        var eventType = trigger.ToString();
+        if (await TryReplayAsync(command.CommandId, command.CaseId, eventType, cancellationToken).ConfigureAwait(false) is { } replay)
+        {
+            return replay;
+        }
+
+        var current = await _store.GetAsync(command.CaseId, cancellationToken).ConfigureAwait(false)
+            ?? throw new SipCaseNotFoundException(command.CaseId);
+
+        // The step must exist in this state before the command's data is even looked at: a closed case refuses
+        // everything with the same clear message, whatever the input.
+        _process.EnsureExists(current, trigger, _language);
+        var now = _time.GetUtcNow();
+        var applied = apply(current, command, now);
+        var fired = _process.Fire(applied.Case, trigger, _language);
+
+        // Stateless takes no token: the last chance to cancel without effect is before the save.
+        cancellationToken.ThrowIfCancellationRequested();
+        var (next, sipEvent) = Seal(fired, current.Version, current.HistoryHead, current.State, eventType, command, now, applied.Details);
+        try
+        {
+            await _store.UpdateAsync(next, current.Version, sipEvent, cancellationToken).ConfigureAwait(false);
+        }
+        catch (SipConcurrencyException) when (command.CommandId is not null)
+        {
+            var replayed = await TryReplayAsync(command.CommandId, command.CaseId, eventType, cancellationToken).ConfigureAwait(false);
+            if (replayed is null)
+            {
+                throw;
+            }
+
+            return replayed;
+        }
+
+        return new SipCommandResult(next, sipEvent, IsReplay: false);
+    }
+
+    private (SipCase Case, SipEvent Event) Seal(
+        SipCase fired, long version, string? previousHash, SipState? fromState, string eventType, SipCommand command,
+        DateTimeOffset now, IReadOnlyDictionary<string, string> details)
+    {
+        var unsealed = new SipEvent
+        {
+            CaseId = fired.Id,
+            Sequence = version + 1,
+            EventType = eventType,
+            FromState = fromState,
+            ToState = fired.State,
+            Actor = command.Actor,
+            OccurredAt = now,
+            CommandId = command.CommandId,
+            Details = details,
+            PreviousHash = previousHash ?? string.Empty,
+            Hash = string.Empty,
+        };
+        var sipEvent = unsealed with { Hash = SipAuditChain.ComputeHash(unsealed) };
+        var sealedCase = fired with
+        {
+            Version = version + 1,
+            HistoryHead = sipEvent.Hash,
+            NextDeadline = SipDeadlines.Next(fired, _policy),
+        };
+        return (sealedCase, sipEvent);
+    }
+
+    private async Task<SipCommandResult?> TryReplayAsync(CommandId? commandId, SipCaseId caseId, string eventType, CancellationToken cancellationToken)
+    {
+        if (commandId is not { } id)
+        {
+            return null;
+        }
+
+        var earlier = await _store.FindByCommandIdAsync(id, cancellationToken).ConfigureAwait(false);
+        if (earlier is null)
+        {
+            return null;
+        }
+
+        if (earlier.CaseId != caseId || !string.Equals(earlier.EventType, eventType, StringComparison.Ordinal))
+        {
+            throw new ArgumentException(
+                $"'CommandId' {id} was already used for {earlier.EventType} on case {earlier.CaseId}; a command id names one command only. " +
+                "Use a new CommandId for a new command.", "CommandId");
+        }
+
+        var current = await _store.GetAsync(caseId, cancellationToken).ConfigureAwait(false) ?? throw new SipCaseNotFoundException(caseId);
+        return new SipCommandResult(current, earlier, IsReplay: true);
+    }
+
+    private static Dictionary<string, string> Details(params (string Key, string? Value)[] pairs)
+    {
+        var details = new Dictionary<string, string>(pairs.Length, StringComparer.Ordinal);
+        foreach (var (key, value) in pairs)
+        {
+            if (value is not null)
+            {
+                details[key] = value;
+            }
+        }
+
+        return details;
+    }
+
+    private static string Count(int n) => n.ToString(CultureInfo.InvariantCulture);
+
+    private static string Flag(bool b) => b ? "true" : "false";
+
+    private static string Moment(DateTimeOffset at) => at.ToString("O", CultureInfo.InvariantCulture);
+
+    /// <inheritdoc />
+    public Task<SipCase?> GetCaseAsync(SipCaseId caseId, CancellationToken cancellationToken = default)
+        => _store.GetAsync(Check.Id(caseId, nameof(caseId)), cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<SipEvent>> GetHistoryAsync(SipCaseId caseId, CancellationToken cancellationToken = default)
+        => _store.GetHistoryAsync(Check.Id(caseId, nameof(caseId)), cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<SipAuditVerification> VerifyHistoryAsync(SipCaseId caseId, CancellationToken cancellationToken = default)
+    {
+        var sipCase = await LoadAsync(caseId, cancellationToken).ConfigureAwait(false);
+        var history = await _store.GetHistoryAsync(caseId, cancellationToken).ConfigureAwait(false);
+        return SipAuditChain.Verify(history, sipCase);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<PermittedAction>> GetPermittedActionsAsync(
+        SipCaseId caseId, SipLanguage? language = null, CancellationToken cancellationToken = default)
+    {
+        var chosen = language is { } l ? Check.Defined(l, nameof(language)) : _language;
+        var sipCase = await LoadAsync(caseId, cancellationToken).ConfigureAwait(false);
+        return _process.GetPermittedActions(sipCase, chosen);
+    }
+
+    /// <inheritdoc />
+    public async Task<DueWorkPage> GetDueWorkAsync(
+        DateTimeOffset dueAtOrBefore, int pageSize = 100, string? continuationToken = null, CancellationToken cancellationToken = default)
+    {
+        Check.Moment(dueAtOrBefore, nameof(dueAtOrBefore));
+        var query = new SipCaseQuery { DeadlineAtOrBefore = dueAtOrBefore, PageSize = pageSize, ContinuationToken = continuationToken };
+        var page = await _store.QueryAsync(query, cancellationToken).ConfigureAwait(false);
+        var now = _time.GetUtcNow();
+        var items = new List<DueWorkItem>(page.Cases.Count);
+        foreach (var sipCase in page.Cases)
+        {
+            var open = SipDeadlines.Open(sipCase, _policy);
+            if (open.Count > 0)
+            {
+                items.Add(new DueWorkItem(sipCase.Id, sipCase.State, open[0], open[0].DueAt < now, open, sipCase.LeadPrincipal));
+            }
+        }
+
+        return new DueWorkPage(items, page.ContinuationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<SipCasePage> QueryCasesAsync(SipCaseQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        return _store.QueryAsync(query, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public string GetProcessDiagram(DiagramFormat format = DiagramFormat.Mermaid, SipLanguage? language = null)
+    {
+        var chosen = language is { } l ? Check.Defined(l, nameof(language)) : _language;
+        return Check.Defined(format, nameof(format)) == DiagramFormat.Dot ? _process.ToDot(chosen) : _process.ToMermaid(chosen);
+    }
+
+    private async Task<SipCase> LoadAsync(SipCaseId caseId, CancellationToken cancellationToken)
+        => await _store.GetAsync(Check.Id(caseId, nameof(caseId)), cancellationToken).ConfigureAwait(false)
+            ?? throw new SipCaseNotFoundException(caseId);
+}

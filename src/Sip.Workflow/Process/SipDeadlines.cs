@@ -1,0 +1,71 @@
+namespace Sip.Workflow;
+
+/// <summary>A deadline of a case: which rule sets it and when it falls.</summary>
+/// <param name="Requirement">The deadline rule (code, legal reference, text).</param>
+/// <param name="DueAt">When it falls.</param>
+public sealed record SipDeadline(SipRequirement Requirement, DateTimeOffset DueAt);
+
+/// <summary>Computes the deadlines still open for a case under a policy (<i>bevakning</i>).</summary>
+public static class SipDeadlines
+{
+    /// <summary>The deadlines still open, earliest first; empty for a closed case.</summary>
+    /// <param name="sipCase">The case.</param>
+    /// <param name="policy">The policy whose deadlines apply.</param>
+    public static IReadOnlyList<SipDeadline> Open(SipCase sipCase, SipPolicy policy)
+    {
+        ArgumentNullException.ThrowIfNull(sipCase);
+        ArgumentNullException.ThrowIfNull(policy);
+        var open = new List<SipDeadline>(2);
+        var state = sipCase.State;
+
+        if (state == SipState.NeedIdentified)
+        {
+            open.Add(new(SipRequirements.DeadlineStart, sipCase.OpenedAt + policy.StartWithin));
+        }
+
+        if (sipCase.Origin.ReadyForDischargeAt is { } ready && sipCase.FirstSummonsSentAt is null
+            && state is SipState.NeedIdentified or SipState.Preparing)
+        {
+            open.Add(new(SipRequirements.DeadlineDischargeSummons, ready + policy.DischargeSummonsWithin));
+        }
+
+        // Region Halland's 30 days run from the individual's decision, i.e. the first consent.
+        if (policy.FirstMeetingWithin is { } firstMeeting && sipCase.PlanEstablishedAt is null
+            && state is SipState.NeedIdentified or SipState.Preparing or SipState.Summoned
+            && FirstConsentAt(sipCase) is { } consentAt)
+        {
+            open.Add(new(SipRequirements.DeadlineFirstMeeting, consentAt + firstMeeting));
+        }
+
+        if (state == SipState.PlanEstablished && sipCase.FollowUpBooking is { } booking)
+        {
+            open.Add(new(SipRequirements.DeadlineFollowUp, booking.At + policy.FollowUpGracePeriod));
+        }
+
+        open.Sort((a, b) => a.DueAt.CompareTo(b.DueAt));
+        return open;
+    }
+
+    /// <summary>The earliest open deadline, or <see langword="null"/>.</summary>
+    /// <param name="sipCase">The case.</param>
+    /// <param name="policy">The policy whose deadlines apply.</param>
+    public static DateTimeOffset? Next(SipCase sipCase, SipPolicy policy)
+    {
+        var open = Open(sipCase, policy);
+        return open.Count == 0 ? null : open[0].DueAt;
+    }
+
+    private static DateTimeOffset? FirstConsentAt(SipCase sipCase)
+    {
+        DateTimeOffset? first = null;
+        foreach (var consent in sipCase.Consents)
+        {
+            if (first is null || consent.GivenAt < first)
+            {
+                first = consent.GivenAt;
+            }
+        }
+
+        return first;
+    }
+}

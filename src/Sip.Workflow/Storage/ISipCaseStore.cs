@@ -1,0 +1,72 @@
+namespace Sip.Workflow;
+
+/// <summary>
+/// Persists SIP cases and their history. Every provider (in-memory, SQLite, …) keeps exactly these promises, and the
+/// shared store-contract tests hold each one to them.
+/// </summary>
+/// <remarks>
+/// <para><b>Atomicity.</b> <see cref="CreateAsync"/> and <see cref="UpdateAsync"/> write the case and its event together or
+/// not at all: after a crash the store holds either both or neither.</para>
+/// <para><b>Optimistic concurrency.</b> <see cref="UpdateAsync"/> succeeds only when the stored version equals the
+/// expected version; otherwise it changes nothing and throws <see cref="SipConcurrencyException"/> naming the case,
+/// the expected and the actual version. An update is never lost and never silently overwrites another.</para>
+/// <para><b>Versions and sequence.</b> A created case has version 1 and its event sequence 1; an update's case has the
+/// expected version + 1 and its event that same sequence. The store refuses anything else with an
+/// <see cref="ArgumentException"/>.</para>
+/// <para><b>Append-only history.</b> Events are never changed or removed; <see cref="GetHistoryAsync"/> returns them
+/// oldest first.</para>
+/// <para><b>Idempotency.</b> A command id appears on at most one event in the whole store; writing a second event with
+/// the same command id fails with <see cref="SipConcurrencyException"/> and changes nothing.
+/// <see cref="FindByCommandIdAsync"/> finds the event a command produced.</para>
+/// <para><b>No aliasing.</b> Cases and events are immutable; lists a store returns are its own copies, so nothing a
+/// caller does to a returned object changes the store.</para>
+/// <para><b>Cancellation.</b> A cancelled call throws <see cref="OperationCanceledException"/> and has either written
+/// everything or nothing.</para>
+/// </remarks>
+/// <threadsafety>Implementations are safe to use from many threads at once.</threadsafety>
+public interface ISipCaseStore
+{
+    /// <summary>Stores a new case (version 1) with its opening event (sequence 1).</summary>
+    /// <param name="newCase">The case.</param>
+    /// <param name="openingEvent">The opening event.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <exception cref="SipConcurrencyException">A case with this id exists, or the event's command id was used before.</exception>
+    /// <exception cref="ArgumentException">The version or sequence is not 1, or the event is for another case.</exception>
+    Task CreateAsync(SipCase newCase, SipEvent openingEvent, CancellationToken cancellationToken = default);
+
+    /// <summary>Reads a case.</summary>
+    /// <param name="caseId">The case's id.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The case, or <see langword="null"/> when there is none with that id.</returns>
+    Task<SipCase?> GetAsync(SipCaseId caseId, CancellationToken cancellationToken = default);
+
+    /// <summary>Replaces a case whose stored version is <paramref name="expectedVersion"/> and appends its event.</summary>
+    /// <param name="updatedCase">The case at version <paramref name="expectedVersion"/> + 1.</param>
+    /// <param name="expectedVersion">The version the caller read.</param>
+    /// <param name="sipEvent">The event, with sequence <paramref name="expectedVersion"/> + 1.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <exception cref="SipConcurrencyException">The stored version differs, or the command id was used before.</exception>
+    /// <exception cref="SipCaseNotFoundException">There is no case with that id.</exception>
+    /// <exception cref="ArgumentException">The versions or sequence do not line up, or the event is for another case.</exception>
+    Task UpdateAsync(SipCase updatedCase, long expectedVersion, SipEvent sipEvent, CancellationToken cancellationToken = default);
+
+    /// <summary>Reads a case's history, oldest first; empty when there is no such case.</summary>
+    /// <param name="caseId">The case's id.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    Task<IReadOnlyList<SipEvent>> GetHistoryAsync(SipCaseId caseId, CancellationToken cancellationToken = default);
+
+    /// <summary>Finds the event a command produced, for idempotent replay.</summary>
+    /// <param name="commandId">The command id.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The event, or <see langword="null"/> when no event carries that command id.</returns>
+    Task<SipEvent?> FindByCommandIdAsync(CommandId commandId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Finds cases by state, subject reference, lead principal and next deadline, one page at a time. Ordered by
+    /// <see cref="SipCase.NextDeadline"/> (cases without one last), then by id, so pages never skip or repeat a case
+    /// that does not change between calls.
+    /// </summary>
+    /// <param name="query">The filters and the page.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    Task<SipCasePage> QueryAsync(SipCaseQuery query, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,116 @@
+using System.Buffers;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Sip.Workflow;
+
+/// <summary>The outcome of verifying a case's history.</summary>
+/// <param name="IsIntact">Whether the whole chain holds.</param>
+/// <param name="FirstBrokenSequence">The sequence number of the first event where the chain breaks, if it does.</param>
+/// <param name="Problem">What is wrong there, in words; <see langword="null"/> when intact.</param>
+public sealed record SipAuditVerification(bool IsIntact, long? FirstBrokenSequence, string? Problem)
+{
+    /// <summary>An intact chain.</summary>
+    public static SipAuditVerification Intact { get; } = new(true, null, null);
+}
+
+/// <summary>Computes and verifies the hash chain over a case's history.</summary>
+public static class SipAuditChain
+{
+    /// <summary>Computes the hash an event must carry: SHA-256 over its content and its <see cref="SipEvent.PreviousHash"/>.</summary>
+    /// <param name="sipEvent">The event; its own <see cref="SipEvent.Hash"/> is ignored.</param>
+    /// <returns>Lowercase hex.</returns>
+    public static string ComputeHash(SipEvent sipEvent)
+    {
+        ArgumentNullException.ThrowIfNull(sipEvent);
+
+        // Every field is written with its length in front, so no choice of text can make two different events
+        // serialise alike; details are sorted so the order a store returns them in does not matter.
+        var text = new StringBuilder(256);
+        void Field(string? value) => text.Append(value?.Length ?? -1).Append(':').Append(value).Append('|');
+
+        Field(sipEvent.CaseId.ToString());
+        Field(sipEvent.Sequence.ToString(CultureInfo.InvariantCulture));
+        Field(sipEvent.EventType);
+        Field(sipEvent.FromState?.ToString());
+        Field(sipEvent.ToState.ToString());
+        Field(sipEvent.Actor.UserId);
+        Field(sipEvent.Actor.Organisation);
+        Field(sipEvent.Actor.Role);
+        Field(sipEvent.OccurredAt.UtcTicks.ToString(CultureInfo.InvariantCulture));
+        Field(sipEvent.CommandId?.ToString());
+        foreach (var pair in sipEvent.Details.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            Field(pair.Key);
+            Field(pair.Value);
+        }
+
+        Field(sipEvent.PreviousHash);
+
+        var bytes = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(text.Length));
+        try
+        {
+            var length = Encoding.UTF8.GetBytes(text.ToString(), bytes);
+            Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+            SHA256.HashData(bytes.AsSpan(0, length), hash);
+            return Convert.ToHexStringLower(hash);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(bytes);
+        }
+    }
+
+    /// <summary>
+    /// Verifies a case's history: sequence numbers 1, 2, 3 … without gaps, each event's hash matching its content, each
+    /// previous hash matching the event before, and — when given — the newest event matching the case's head.
+    /// </summary>
+    /// <param name="history">The history, oldest first, as the store returned it.</param>
+    /// <param name="sipCase">The case, to check that no newest events were cut off; optional.</param>
+    /// <returns>Intact, or the first event where the chain breaks and why.</returns>
+    public static SipAuditVerification Verify(IReadOnlyList<SipEvent> history, SipCase? sipCase = null)
+    {
+        ArgumentNullException.ThrowIfNull(history);
+        var previous = string.Empty;
+        for (var i = 0; i < history.Count; i++)
+        {
+            var e = history[i];
+            var expected = i + 1;
+            if (e.Sequence != expected)
+            {
+                return Broken(expected, $"expected event {expected} here but found event {e.Sequence}: an event was removed or the order changed");
+            }
+
+            if (!string.Equals(e.PreviousHash, previous, StringComparison.Ordinal))
+            {
+                return Broken(expected, $"event {expected} does not link to the event before it: an event was removed, inserted or reordered");
+            }
+
+            if (!string.Equals(ComputeHash(e), e.Hash, StringComparison.Ordinal))
+            {
+                return Broken(expected, $"event {expected} does not match its hash: its content was changed after it was written");
+            }
+
+            previous = e.Hash;
+        }
+
+        if (sipCase is not null)
+        {
+            if (history.Count != sipCase.Version)
+            {
+                return Broken(history.Count + 1,
+                    $"the case is at version {sipCase.Version} but the history holds {history.Count} events: events are missing at the end");
+            }
+
+            if (!string.Equals(sipCase.HistoryHead ?? string.Empty, previous, StringComparison.Ordinal))
+            {
+                return Broken(history.Count, $"the newest event {history.Count} is not the one the case points to");
+            }
+        }
+
+        return SipAuditVerification.Intact;
+
+        static SipAuditVerification Broken(long sequence, string problem) => new(false, sequence, problem);
+    }
+}

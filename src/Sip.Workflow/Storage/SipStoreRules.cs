@@ -1,0 +1,66 @@
+namespace Sip.Workflow;
+
+/// <summary>
+/// The argument rules of <see cref="ISipCaseStore"/>, shared by every provider so that each refuses exactly the same
+/// malformed writes with the same messages.
+/// </summary>
+public static class SipStoreRules
+{
+    /// <summary>Checks a create: version 1, sequence 1, the event belongs to the case.</summary>
+    /// <param name="newCase">The case.</param>
+    /// <param name="openingEvent">Its opening event.</param>
+    /// <exception cref="ArgumentException">A rule is broken.</exception>
+    public static void ValidateCreate(SipCase newCase, SipEvent openingEvent)
+    {
+        ArgumentNullException.ThrowIfNull(newCase);
+        ArgumentNullException.ThrowIfNull(openingEvent);
+        if (newCase.Version != 1)
+        {
+            throw new ArgumentException($"A new case is stored at version 1; this one has version {newCase.Version}.", nameof(newCase));
+        }
+
+        Validate(newCase, openingEvent, 1);
+    }
+
+    /// <summary>Checks an update: the case at <paramref name="expectedVersion"/> + 1, the event with that sequence.</summary>
+    /// <param name="updatedCase">The case.</param>
+    /// <param name="expectedVersion">The version the writer read.</param>
+    /// <param name="sipEvent">The event.</param>
+    /// <exception cref="ArgumentException">A rule is broken.</exception>
+    public static void ValidateUpdate(SipCase updatedCase, long expectedVersion, SipEvent sipEvent)
+    {
+        ArgumentNullException.ThrowIfNull(updatedCase);
+        ArgumentNullException.ThrowIfNull(sipEvent);
+        if (expectedVersion < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(expectedVersion), expectedVersion, "The expected version of a stored case is 1 or more.");
+        }
+
+        if (updatedCase.Version != expectedVersion + 1)
+        {
+            throw new ArgumentException(
+                $"An update from version {expectedVersion} stores version {expectedVersion + 1}; this case has version {updatedCase.Version}.",
+                nameof(updatedCase));
+        }
+
+        Validate(updatedCase, sipEvent, updatedCase.Version);
+    }
+
+    private static void Validate(SipCase sipCase, SipEvent sipEvent, long sequence)
+    {
+        if (sipCase.Id.Value == Guid.Empty)
+        {
+            throw new ArgumentException("The case has the empty id.", nameof(sipCase));
+        }
+
+        if (sipEvent.CaseId != sipCase.Id)
+        {
+            throw new ArgumentException($"The event is for case {sipEvent.CaseId}, not for case {sipCase.Id}.", nameof(sipEvent));
+        }
+
+        if (sipEvent.Sequence != sequence)
+        {
+            throw new ArgumentException($"The event must have sequence {sequence} (the case's new version); it has {sipEvent.Sequence}.", nameof(sipEvent));
+        }
+    }
+}
