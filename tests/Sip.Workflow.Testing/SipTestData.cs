@@ -1,0 +1,105 @@
+namespace Sip.Workflow.Testing;
+
+/// <summary>Realistic test data from the seed documents: actors, individuals, units, meetings, plans.</summary>
+public static class SipTestData
+{
+    /// <summary>A Monday morning, the tests' "now" unless they move the clock.</summary>
+    public static readonly DateTimeOffset Start = new(2026, 3, 2, 8, 0, 0, TimeSpan.Zero);
+
+    public static SipActor FixedCareContact { get; } = new() { UserId = "hsa-vc-1001", Organisation = "Vårdcentralen Söder", Role = "fast vårdkontakt" };
+
+    public static SipActor SocialWorker { get; } = new() { UserId = "kommun-sol-2002", Organisation = "Socialtjänsten Halmstad", Role = "biståndshandläggare" };
+
+    public static Individual Adult(string reference = "patient-7f3a") => new() { Reference = new SubjectReference(reference) };
+
+    public static Individual ChildWithTwoGuardians(string reference = "elev-31c9") =>
+        new() { Reference = new SubjectReference(reference), IsChild = true, LegalGuardianCount = 2 };
+
+    public static OrganisationReference SocialServicesUnit { get; } = new() { Name = "Socialtjänsten Halmstad", Identifier = "SE2120000-0001-SOL" };
+
+    public static OrganisationReference PrimaryCareUnit { get; } = new() { Name = "Vårdcentralen Söder", Identifier = "SE2321000-0001-VCS" };
+
+    public static OrganisationReference HomeCareUnit { get; } = new() { Name = "Kommunal hemsjukvård Halmstad", Identifier = "SE2120000-0001-HSV" };
+
+    public static OrganisationReference SchoolUnit { get; } = new() { Name = "Centralskolan elevhälsa", Identifier = "SE2120000-0001-SKO" };
+
+    public static OrganisationReference SocialInsuranceUnit { get; } = new() { Name = "Försäkringskassan" };
+
+    public static Meeting PlanMeeting(DateTimeOffset startsAt, MeetingId? id = null) => new()
+    {
+        Id = id ?? MeetingId.New(),
+        Purpose = MeetingPurpose.PlanMeeting,
+        StartsAt = startsAt,
+        Duration = TimeSpan.FromMinutes(90),
+        Form = MeetingForm.OnPremises,
+        Place = "Vårdcentralen Söder, rum 3",
+        PurposeText = "Samordna insatser inför och efter hemgång",
+        Reason = "Behov av insatser från både kommun och region efter utskrivning",
+        LongTermGoal = "Att kunna känna mig trygg och bo hemma",
+        Questions = ["Vilket stöd behövs i hemmet?", "Hur följs läkemedelsbehandlingen upp?"],
+    };
+
+    public static Meeting FollowUpMeeting(DateTimeOffset startsAt) => PlanMeeting(startsAt) with { Purpose = MeetingPurpose.FollowUpMeeting };
+
+    public static LeadPrincipal MunicipalLead { get; } = new()
+    {
+        Principal = PrincipalKind.Municipality,
+        Organisation = SocialServicesUnit,
+        Coordinator = new ContactPerson { Name = "Anna Lind", Title = "samordnare", ContactDetails = "035-13 70 00" },
+    };
+
+    public static IReadOnlyList<Goal> Goals(GoalId? longTerm = null) =>
+    [
+        new() { Id = longTerm ?? GoalId.New(), Horizon = GoalHorizon.LongTerm, Text = "Att bo kvar hemma och känna mig trygg" },
+        new() { Id = GoalId.New(), Horizon = GoalHorizon.ShortTerm, Text = "Klara morgonrutinen med stöd inom två veckor" },
+    ];
+
+    public static IReadOnlyList<Intervention> Interventions(ParticipantId? otherActor = null) =>
+    [
+        new()
+        {
+            Id = InterventionId.New(), What = "Hemtjänst morgon och kväll", Responsible = ResponsibleKind.Municipality,
+            When = "dagligen kl. 8 och 20", Where = "i hemmet",
+        },
+        new()
+        {
+            Id = InterventionId.New(), What = "Läkemedelsgenomgång", Responsible = ResponsibleKind.Region,
+            When = "inom två veckor, sedan var tredje månad", Where = "Vårdcentralen Söder",
+        },
+        new()
+        {
+            Id = InterventionId.New(), What = "Promenad med grannen", Responsible = ResponsibleKind.Individual,
+            When = "tisdagar", Where = "i området",
+        },
+    ];
+
+    /// <summary>An establish-plan command meeting every requirement of every preset.</summary>
+    public static EstablishPlan CompletePlan(SipCaseId caseId, DateTimeOffset followUpAt) => new()
+    {
+        CaseId = caseId,
+        Actor = FixedCareContact,
+        Goals = Goals(),
+        Interventions = Interventions(),
+        WhatMattersToIndividual = "Att kunna bo kvar i mitt hus med min katt.",
+        IndividualParticipation = new IndividualParticipation { Participated = true, Mode = ParticipationMode.InPerson },
+        KinParticipation = new KinParticipation { Participated = true, JudgedSuitable = true },
+        LeadPrincipal = MunicipalLead,
+        FollowUpBooking = new FollowUpBooking { At = followUpAt, Place = "Vårdcentralen Söder, rum 3" },
+    };
+
+    public static RevisePlan CompleteRevision(SipCaseId caseId, DateTimeOffset followUpAt)
+    {
+        var plan = CompletePlan(caseId, followUpAt);
+        return new RevisePlan
+        {
+            CaseId = caseId,
+            Actor = plan.Actor,
+            Goals = plan.Goals,
+            Interventions = plan.Interventions,
+            WhatMattersToIndividual = plan.WhatMattersToIndividual,
+            IndividualParticipation = plan.IndividualParticipation,
+            KinParticipation = plan.KinParticipation,
+            FollowUpBooking = plan.FollowUpBooking,
+        };
+    }
+}
