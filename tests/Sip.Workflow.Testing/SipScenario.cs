@@ -13,10 +13,13 @@ public sealed class SipScenario
     {
         Store = store ?? new InMemorySipCaseStore();
         Time = new FakeTimeProvider(SipTestData.Start);
+        Language = language;
         Workflow = new SipWorkflow(Store, new SipWorkflowOptions { Policy = policy ?? SipPolicy.NationalGuidance, Language = language }, Time);
     }
 
     public ISipCaseStore Store { get; }
+
+    public SipLanguage Language { get; }
 
     public FakeTimeProvider Time { get; }
 

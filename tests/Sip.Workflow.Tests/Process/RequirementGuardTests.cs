@@ -1,0 +1,196 @@
+using Sip.Workflow.Testing;
+
+namespace Sip.Workflow.Tests.Process;
+
+/// <summary>
+/// For every guard requirement in the catalogue: a case where it is the rule that is missing is refused with its code
+/// and nothing changes; once the requirement is met, the same step goes through.
+/// </summary>
+public sealed class RequirementGuardTests
+{
+    private delegate Task Scenario(SipScenario s);
+
+    private static readonly Dictionary<string, (SipPolicy Policy, Scenario Run)> Scenarios = new()
+    {
+        ["CONSENT-INFORMATION-SHARING"] = (SipPolicy.NationalGuidance, async s =>
+        {
+            var c = await s.OpenAsync();
+            await s.ConsentAsync(c.Id, ConsentScope.PlanEstablishment);
+            await s.ExpectUnmetAsync(c.Id, "CONSENT-INFORMATION-SHARING", () => Start(s, c.Id));
+            await s.ConsentAsync(c.Id, ConsentScope.InformationSharing);
+            await Start(s, c.Id);
+        }),
+        ["CONSENT-PLAN"] = (SipPolicy.NationalGuidance, async s =>
+        {
+            var c = await s.OpenAsync();
+            await s.ConsentAsync(c.Id, ConsentScope.InformationSharing);
+            await Start(s, c.Id);
+            await s.AddAsync(c.Id, ParticipantKind.SocialServices, SipTestData.SocialServicesUnit);
+            await s.AddAsync(c.Id, ParticipantKind.RegionalHealthCare, SipTestData.PrimaryCareUnit);
+            await Schedule(s, c.Id, SipTestData.PlanMeeting(s.Time.GetUtcNow().AddDays(3)));
+            await Summon(s, c.Id);
+            var plan = SipTestData.CompletePlan(c.Id, s.Time.GetUtcNow().AddMonths(2));
+            await s.ExpectUnmetAsync(c.Id, "CONSENT-PLAN", () => s.Workflow.EstablishPlanAsync(plan));
+            await s.ConsentAsync(c.Id, ConsentScope.PlanEstablishment);
+            await s.Workflow.EstablishPlanAsync(plan);
+        }),
+        ["CONSENT-BOTH-GUARDIANS"] = (SipPolicy.NationalGuidance, async s =>
+        {
+            var c = await s.OpenAsync(SipTestData.ChildWithTwoGuardians());
+            await s.ConsentAsync(c.Id, ConsentScope.All, ConsentGiver.LegalGuardian, "vh-mamma");
+            var refused = await s.ExpectUnmetAsync(c.Id, "CONSENT-BOTH-GUARDIANS", () => Start(s, c.Id));
+            refused.UnmetRequirements.Should().ContainSingle("one guardian's consent satisfies everything else");
+            await s.ConsentAsync(c.Id, ConsentScope.All, ConsentGiver.LegalGuardian, "vh-pappa");
+            await Start(s, c.Id);
+        }),
+        ["SUMMONS-BOTH-PRINCIPALS"] = (SipPolicy.NationalGuidance, async s =>
+        {
+            var c = await s.ConsentedAsync();
+            await Start(s, c.Id);
+            await s.AddAsync(c.Id, ParticipantKind.SocialServices, SipTestData.SocialServicesUnit);
+            await s.AddAsync(c.Id, ParticipantKind.SocialInsuranceAgency, SipTestData.SocialInsuranceUnit);
+            await Schedule(s, c.Id, SipTestData.PlanMeeting(s.Time.GetUtcNow().AddDays(3)));
+            await s.ExpectUnmetAsync(c.Id, "SUMMONS-BOTH-PRINCIPALS", () => Summon(s, c.Id));
+            await s.AddAsync(c.Id, ParticipantKind.RegionalHealthCare, SipTestData.PrimaryCareUnit);
+            await Summon(s, c.Id);
+        }),
+        ["SUMMONS-MEETING"] = (SipPolicy.NationalGuidance, async s =>
+        {
+            var c = await s.ConsentedAsync();
+            await Start(s, c.Id);
+            await s.AddAsync(c.Id, ParticipantKind.MunicipalHealthCare, SipTestData.HomeCareUnit);
+            await s.AddAsync(c.Id, ParticipantKind.RegionalHealthCare, SipTestData.PrimaryCareUnit);
+            await s.ExpectUnmetAsync(c.Id, "SUMMONS-MEETING", () => Summon(s, c.Id));
+            await Schedule(s, c.Id, SipTestData.PlanMeeting(s.Time.GetUtcNow().AddDays(3)));
+            await Summon(s, c.Id);
+        }),
+        ["SUMMONS-PURPOSE"] = (SipPolicy.VastraGotaland, SummonsContent("SUMMONS-PURPOSE", m => m with { PurposeText = null })),
+        ["SUMMONS-LONG-TERM-GOAL"] = (SipPolicy.VastraGotaland, SummonsContent("SUMMONS-LONG-TERM-GOAL", m => m with { LongTermGoal = null })),
+        ["SUMMONS-QUESTIONS"] = (SipPolicy.NationalGuidance, SummonsContent("SUMMONS-QUESTIONS", m => m with { Questions = [] })),
+        ["PLAN-INTERVENTIONS"] = (SipPolicy.NationalGuidance, PlanContent("PLAN-INTERVENTIONS",
+            (p, _) => p with { Interventions = [.. p.Interventions.Where(i => !i.IsByPrincipal)] })),
+        ["PLAN-PRINCIPAL-RESPONSIBILITY"] = (SipPolicy.NationalGuidance, PlanContent("PLAN-PRINCIPAL-RESPONSIBILITY",
+            (p, _) => p with { Interventions = [.. p.Interventions.Where(i => i.Responsible != ResponsibleKind.Region)] })),
+        ["PLAN-ACTIONS-BY-OTHERS"] = (SipPolicy.NationalGuidance, async s =>
+        {
+            var c = await s.SummonedAsync();
+            var plan = SipTestData.CompletePlan(c.Id, s.Time.GetUtcNow().AddMonths(2));
+            plan = plan with { Interventions = [.. plan.Interventions.Where(i => i.IsByPrincipal)] };
+            await s.ExpectUnmetAsync(c.Id, "PLAN-ACTIONS-BY-OTHERS", () => s.Workflow.EstablishPlanAsync(plan));
+            await s.Workflow.EstablishPlanAsync(plan with { NoActionsByOthers = true });
+        }),
+        ["PLAN-LEAD-PRINCIPAL"] = (SipPolicy.NationalGuidance, async s =>
+        {
+            var c = await s.SummonedAsync();
+            var plan = SipTestData.CompletePlan(c.Id, s.Time.GetUtcNow().AddMonths(2)) with { LeadPrincipal = null };
+            await s.ExpectUnmetAsync(c.Id, "PLAN-LEAD-PRINCIPAL", () => s.Workflow.EstablishPlanAsync(plan));
+            await s.Workflow.AssignLeadPrincipalAsync(new AssignLeadPrincipal { CaseId = c.Id, Actor = s.Actor, LeadPrincipal = SipTestData.MunicipalLead });
+            await s.Workflow.EstablishPlanAsync(plan);
+        }),
+        ["PLAN-INDIVIDUAL-PARTICIPATION"] = (SipPolicy.NationalGuidance, PlanContent("PLAN-INDIVIDUAL-PARTICIPATION",
+            (p, _) => p with { IndividualParticipation = null },
+            (p, _) => p with
+            {
+                IndividualParticipation = new IndividualParticipation { Participated = false, ReasonNotParticipating = "Inlagd på sjukhus; önskemål inhämtade i förväg." },
+            })),
+        ["PLAN-KIN-PARTICIPATION"] = (SipPolicy.NationalGuidance, PlanContent("PLAN-KIN-PARTICIPATION",
+            (p, _) => p with { KinParticipation = new KinParticipation { Participated = true, JudgedSuitable = true, IndividualObjected = true } },
+            (p, _) => p with { KinParticipation = new KinParticipation { Participated = false, IndividualObjected = true } })),
+        ["PLAN-GOALS"] = (SipPolicy.NationalGuidance, PlanContent("PLAN-GOALS",
+            (p, _) => p with { Goals = [.. p.Goals.Where(g => g.Horizon == GoalHorizon.LongTerm)] })),
+        ["PLAN-INTERVENTION-DETAILS"] = (SipPolicy.VastraGotaland, PlanContent("PLAN-INTERVENTION-DETAILS",
+            (p, _) => p with { Interventions = [.. p.Interventions.Select((i, n) => n == 0 ? i with { Where = null } : i)] })),
+        ["PLAN-WHAT-MATTERS"] = (SipPolicy.NationalGuidance, PlanContent("PLAN-WHAT-MATTERS",
+            (p, _) => p with { WhatMattersToIndividual = null })),
+        ["PLAN-FOLLOW-UP-BOOKED"] = (SipPolicy.NationalGuidance, async s =>
+        {
+            var c = await s.SummonedAsync();
+            var plan = SipTestData.CompletePlan(c.Id, s.Time.GetUtcNow().AddMonths(2)) with { FollowUpBooking = null };
+            await s.ExpectUnmetAsync(c.Id, "PLAN-FOLLOW-UP-BOOKED", () => s.Workflow.EstablishPlanAsync(plan));
+            await s.Workflow.BookFollowUpAsync(new BookFollowUp
+            {
+                CaseId = c.Id, Actor = s.Actor, Booking = new FollowUpBooking { At = s.Time.GetUtcNow().AddMonths(3), Place = "Digitalt" },
+            });
+            await s.Workflow.EstablishPlanAsync(plan);
+        }),
+        ["PLAN-COORDINATOR"] = (SipPolicy.RegionHalland, PlanContent("PLAN-COORDINATOR",
+            (p, _) => p with { LeadPrincipal = SipTestData.MunicipalLead with { Coordinator = null } })),
+        ["DISCHARGE-OFFER"] = (SipPolicy.VastraGotaland, async s =>
+        {
+            var c = await s.OpenAsync(origin: CaseOrigin.InpatientDischarge(s.Time.GetUtcNow()));
+            var close = () => s.Workflow.CloseAsync(new CloseCase { CaseId = c.Id, Actor = s.Actor, Reason = ClosureReason.CoordinationNoLongerNeeded });
+            await s.ExpectUnmetAsync(c.Id, "DISCHARGE-OFFER", close);
+
+            // Met when the need was not identified at a discharge: the same closing goes through.
+            var outpatient = await s.OpenAsync();
+            (await s.Workflow.CloseAsync(new CloseCase { CaseId = outpatient.Id, Actor = s.Actor, Reason = ClosureReason.CoordinationNoLongerNeeded }))
+                .Case.State.Should().Be(SipState.Closed);
+
+            // At a discharge, the individual's answer is what ends an unwanted SIP.
+            (await s.Workflow.DeclineOfferAsync(new DeclineOffer { CaseId = c.Id, Actor = s.Actor })).Case.Closure!.Reason.Should().Be(ClosureReason.OfferDeclined);
+        }),
+    };
+
+    public static TheoryData<string> GuardCodes() => [.. Scenarios.Keys];
+
+    [Fact]
+    public void Every_guard_requirement_in_the_catalogue_has_a_blocking_scenario()
+        => Scenarios.Keys.Should().BeEquivalentTo(SipRequirements.All.Where(r => r.Kind == RequirementKind.Guard).Select(r => r.Code));
+
+    [Theory]
+    [MemberData(nameof(GuardCodes))]
+    public async Task An_unmet_requirement_refuses_its_step_and_meeting_it_lets_the_step_through(string code)
+    {
+        var (policy, run) = Scenarios[code];
+        policy.IsInForce(SipRequirements.Find(code)!).Should().BeTrue();
+
+        await run(new SipScenario(policy));
+    }
+
+    [Theory]
+    [MemberData(nameof(GuardCodes))]
+    public async Task A_refusal_lists_the_requirement_in_swedish_and_english(string code)
+    {
+        var requirement = SipRequirements.Find(code)!;
+        foreach (var language in Enum.GetValues<SipLanguage>())
+        {
+            var s = new SipScenario(Scenarios[code].Policy, language: language);
+            var caught = await Record.ExceptionAsync(() => Scenarios[code].Run(s));
+            caught.Should().BeNull();
+        }
+
+        requirement.SwedishText.Should().NotBe(requirement.EnglishText);
+        requirement.LegalReference.Should().NotBeNullOrWhiteSpace();
+    }
+
+    private static Task Start(SipScenario s, SipCaseId id) => s.Workflow.StartPreparationAsync(new StartPreparation { CaseId = id, Actor = s.Actor });
+
+    private static Task Summon(SipScenario s, SipCaseId id) => s.Workflow.SendSummonsAsync(new SendSummons { CaseId = id, Actor = s.Actor });
+
+    private static Task Schedule(SipScenario s, SipCaseId id, Meeting meeting)
+        => s.Workflow.ScheduleMeetingAsync(new ScheduleMeeting { CaseId = id, Actor = s.Actor, Meeting = meeting });
+
+    /// <summary>A summons refused because the plan meeting lacks something; a corrected meeting lets it through.</summary>
+    private static Scenario SummonsContent(string code, Func<Meeting, Meeting> spoil) => async s =>
+    {
+        var c = await s.ConsentedAsync();
+        await Start(s, c.Id);
+        await s.AddAsync(c.Id, ParticipantKind.SocialServices, SipTestData.SocialServicesUnit);
+        await s.AddAsync(c.Id, ParticipantKind.RegionalHealthCare, SipTestData.PrimaryCareUnit);
+        await Schedule(s, c.Id, spoil(SipTestData.PlanMeeting(s.Time.GetUtcNow().AddDays(3))));
+        var refused = await s.ExpectUnmetAsync(c.Id, code, () => Summon(s, c.Id));
+        refused.UnmetRequirements.Should().ContainSingle();
+        await Schedule(s, c.Id, SipTestData.PlanMeeting(s.Time.GetUtcNow().AddDays(4)));
+        await Summon(s, c.Id);
+    };
+
+    /// <summary>A plan refused because it lacks exactly one thing; the complete plan (or <paramref name="fix"/>) goes through.</summary>
+    private static Scenario PlanContent(string code, Func<EstablishPlan, SipCase, EstablishPlan> spoil, Func<EstablishPlan, SipCase, EstablishPlan>? fix = null) => async s =>
+    {
+        var c = await s.SummonedAsync();
+        var complete = SipTestData.CompletePlan(c.Id, s.Time.GetUtcNow().AddMonths(2));
+        await s.ExpectUnmetAsync(c.Id, code, () => s.Workflow.EstablishPlanAsync(spoil(complete, c)));
+        var established = await s.Workflow.EstablishPlanAsync(fix is null ? complete : fix(complete, c));
+        established.Case.State.Should().Be(SipState.PlanEstablished);
+    };
+}
