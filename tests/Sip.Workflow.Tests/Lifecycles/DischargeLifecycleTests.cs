@@ -1,0 +1,122 @@
+using Sip.Workflow.Testing;
+
+namespace Sip.Workflow.Tests.Lifecycles;
+
+/// <summary>
+/// Seed 002/003: an older person ready for discharge from hospital. The fixed care contact must summon within three
+/// days of the ready-for-discharge notice (LSU 4 kap. 1 §); the plan is followed up and revised, then closed.
+/// </summary>
+public sealed class DischargeLifecycleTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task An_older_person_discharged_from_hospital_goes_from_notice_to_closing_within_the_deadlines()
+    {
+        var s = new SipScenario(SipPolicy.NationalGuidance);
+        var w = s.Workflow;
+        var readyAt = s.Time.GetUtcNow();
+        var nurse = new SipActor { UserId = "hsa-avd12-77", Organisation = "Hallands sjukhus, avd 12", Role = "fast vårdkontakt" };
+
+        var opened = await w.OpenCaseAsync(new OpenCase
+        {
+            Actor = nurse,
+            Individual = SipTestData.Adult("pat-0042") with { InterpreterLanguage = "finska" },
+            Origin = CaseOrigin.InpatientDischarge(readyAt),
+            IdentifiedBy = PrincipalKind.Region,
+        }, Ct);
+        var id = opened.Case.Id;
+        opened.Case.State.Should().Be(SipState.NeedIdentified);
+
+        // The three-day summons deadline is watched from the notice on.
+        var due = await w.GetDueWorkAsync(readyAt.AddDays(3), cancellationToken: Ct);
+        due.Items.Should().ContainSingle(i => i.CaseId == id).Which.OpenDeadlines
+            .Should().Contain(d => d.Requirement.Code == "DEADLINE-DISCHARGE-SUMMONS" && d.DueAt == readyAt.AddDays(3));
+
+        await w.RecordConsentAsync(new RecordConsent
+        {
+            CaseId = id, Actor = nurse, Scope = ConsentScope.All, GivenBy = ConsentGiver.Individual, Form = ConsentForm.Oral, GivenAt = readyAt,
+        }, Ct);
+        s.Time.Advance(TimeSpan.FromHours(20));
+        await w.StartPreparationAsync(new StartPreparation { CaseId = id, Actor = nurse }, Ct);
+        await w.AddParticipantAsync(new AddParticipant { CaseId = id, Actor = nurse, Kind = ParticipantKind.MunicipalHealthCare, Organisation = SipTestData.HomeCareUnit }, Ct);
+        await w.AddParticipantAsync(new AddParticipant { CaseId = id, Actor = nurse, Kind = ParticipantKind.SocialServices, Organisation = SipTestData.SocialServicesUnit }, Ct);
+        await w.AddParticipantAsync(new AddParticipant { CaseId = id, Actor = nurse, Kind = ParticipantKind.RegionalHealthCare, Organisation = SipTestData.PrimaryCareUnit }, Ct);
+        var kin = await w.AddParticipantAsync(new AddParticipant
+        {
+            CaseId = id, Actor = nurse, Kind = ParticipantKind.NextOfKin, Organisation = new OrganisationReference { Name = "Dotter" }, Mode = ParticipationMode.Phone,
+        }, Ct);
+        kin.Case.Participants.Single(p => p.Kind == ParticipantKind.NextOfKin).Role.Should().Be(ParticipationRole.Invited);
+
+        // A SIP meeting on the ward before discharge (seed 002: "inläggande" when needed).
+        var meeting = SipTestData.PlanMeeting(s.Time.GetUtcNow().AddDays(1)) with { Place = "Hallands sjukhus, avd 12, dagrummet" };
+        await w.ScheduleMeetingAsync(new ScheduleMeeting { CaseId = id, Actor = nurse, Meeting = meeting }, Ct);
+        s.Time.Advance(TimeSpan.FromHours(4));
+        var summoned = await w.SendSummonsAsync(new SendSummons { CaseId = id, Actor = nurse }, Ct);
+
+        summoned.Case.State.Should().Be(SipState.Summoned);
+        var summons = summoned.Case.SummonsSent.Should().ContainSingle().Subject;
+        summons.Called.Should().HaveCount(3);
+        summons.Invited.Should().ContainSingle();
+        summons.InterpreterLanguage.Should().Be("finska");
+        summoned.Case.FirstSummonsSentAt.Should().BeBefore(readyAt.AddDays(3));
+        summoned.Case.NextDeadline.Should().BeNull("the summons went out in time and no other deadline runs");
+
+        s.Time.Advance(TimeSpan.FromDays(1));
+        await w.RecordAttendanceAsync(new RecordAttendance
+        {
+            CaseId = id, Actor = nurse, MeetingId = meeting.Id,
+            Attendance = [.. summoned.Case.Participants.Select(p => new Attendance { ParticipantId = p.Id, Status = AttendanceStatus.Attended })],
+        }, Ct);
+        var followUpAt = s.Time.GetUtcNow().AddDays(30);
+        var established = await w.EstablishPlanAsync(SipTestData.CompletePlan(id, followUpAt) with { Actor = nurse }, Ct);
+        established.Case.State.Should().Be(SipState.PlanEstablished);
+        established.Case.Plan!.Revision.Should().Be(1);
+        established.Case.NextDeadline.Should().Be(followUpAt);
+
+        // Nothing is overdue until the booked follow-up passes; then it surfaces.
+        (await w.GetDueWorkAsync(s.Time.GetUtcNow(), cancellationToken: Ct)).Items.Should().BeEmpty();
+        s.Time.Advance(TimeSpan.FromDays(31));
+        var overdue = (await w.GetDueWorkAsync(s.Time.GetUtcNow(), cancellationToken: Ct)).Items.Should().ContainSingle().Subject;
+        overdue.RequirementCode.Should().Be("DEADLINE-FOLLOW-UP");
+        overdue.IsOverdue.Should().BeTrue();
+        overdue.LeadPrincipal!.Principal.Should().Be(PrincipalKind.Municipality);
+
+        await w.RecordFollowUpAsync(new RecordFollowUp
+        {
+            CaseId = id, Actor = nurse, Progress = "Hemtjänsten fungerar; behöver även trygghetslarm.", InterventionsCarriedOut = true,
+            InterventionsEffective = true, AnotherInterventionNeeded = true,
+        }, Ct);
+        var revised = await w.RevisePlanAsync(SipTestData.CompleteRevision(id, s.Time.GetUtcNow().AddDays(90)) with { Actor = nurse }, Ct);
+        revised.Case.Plan!.Revision.Should().Be(2);
+        revised.Case.PlanRevisions.Should().HaveCount(2);
+
+        s.Time.Advance(TimeSpan.FromDays(90));
+        await w.RecordFollowUpAsync(new RecordFollowUp { CaseId = id, Actor = nurse, Progress = "Målen är nådda.", InterventionsCarriedOut = true, InterventionsEffective = true }, Ct);
+        var closed = await w.CloseAsync(new CloseCase { CaseId = id, Actor = nurse, Reason = ClosureReason.CoordinationNoLongerNeeded }, Ct);
+
+        closed.Case.State.Should().Be(SipState.Closed);
+        closed.Case.NextDeadline.Should().BeNull();
+        var history = await w.GetHistoryAsync(id, Ct);
+        history.Should().HaveCount((int)closed.Case.Version);
+        history.Select(e => e.EventType).Should().StartWith(["CaseOpened", "RecordConsent", "StartPreparation"]).And.EndWith("Close");
+        (await w.VerifyHistoryAsync(id, Ct)).IsIntact.Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task A_discharge_summons_not_sent_within_three_days_surfaces_as_overdue_work_with_its_legal_reference()
+    {
+        var s = new SipScenario();
+        var c = await s.ConsentedAsync(origin: CaseOrigin.InpatientDischarge(s.Time.GetUtcNow()));
+        await s.Workflow.StartPreparationAsync(new StartPreparation { CaseId = c.Id, Actor = s.Actor }, Ct);
+
+        s.Time.Advance(TimeSpan.FromDays(3) - TimeSpan.FromMinutes(1));
+        (await s.Workflow.GetDueWorkAsync(s.Time.GetUtcNow(), cancellationToken: Ct)).Items.Should().BeEmpty();
+        s.Time.Advance(TimeSpan.FromMinutes(2));
+
+        var item = (await s.Workflow.GetDueWorkAsync(s.Time.GetUtcNow(), cancellationToken: Ct)).Items.Should().ContainSingle().Subject;
+        item.RequirementCode.Should().Be("DEADLINE-DISCHARGE-SUMMONS");
+        item.LegalReference.Should().Contain("2017:612");
+        item.IsOverdue.Should().BeTrue();
+    }
+}
