@@ -1,0 +1,112 @@
+using Sip.Workflow.Testing;
+
+namespace Sip.Workflow.Tests.Engine;
+
+public sealed class AuditTrailTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static async Task<(SipCase Case, IReadOnlyList<SipEvent> History)> HistoryAsync()
+    {
+        var s = new SipScenario();
+        var c = await s.PlanEstablishedAsync();
+        return (c, await s.Workflow.GetHistoryAsync(c.Id, Ct));
+    }
+
+    [Fact]
+    public async Task Every_accepted_command_is_one_event_with_actor_time_and_states()
+    {
+        var s = new SipScenario();
+        var c = await s.ConsentedAsync();
+        s.Time.Advance(TimeSpan.FromHours(2));
+
+        var result = await s.Workflow.StartPreparationAsync(new StartPreparation { CaseId = c.Id, Actor = SipTestData.SocialWorker }, Ct);
+
+        result.Event.Sequence.Should().Be(3);
+        result.Event.EventType.Should().Be("StartPreparation");
+        result.Event.FromState.Should().Be(SipState.NeedIdentified);
+        result.Event.ToState.Should().Be(SipState.Preparing);
+        result.Event.Actor.Should().Be(SipTestData.SocialWorker);
+        result.Event.OccurredAt.Should().Be(SipTestData.Start.AddHours(2));
+        result.Event.PreviousHash.Should().Be((await s.Workflow.GetHistoryAsync(c.Id, Ct))[1].Hash);
+        result.Case.HistoryHead.Should().Be(result.Event.Hash);
+    }
+
+    [Fact]
+    public async Task An_intact_history_verifies()
+    {
+        var (c, history) = await HistoryAsync();
+
+        SipAuditChain.Verify(history, c).Should().Be(SipAuditVerification.Intact);
+    }
+
+    [Fact]
+    public async Task An_edited_event_is_found()
+    {
+        var (c, history) = await HistoryAsync();
+        var edited = history.ToList();
+        edited[3] = edited[3] with { Actor = SipTestData.SocialWorker };
+
+        var result = SipAuditChain.Verify(edited, c);
+
+        result.IsIntact.Should().BeFalse();
+        result.FirstBrokenSequence.Should().Be(4);
+        result.Problem.Should().Contain("changed");
+    }
+
+    [Fact]
+    public async Task An_edited_event_whose_hash_was_recomputed_breaks_the_link_to_the_next()
+    {
+        var (c, history) = await HistoryAsync();
+        var edited = history.ToList();
+        var forged = edited[3] with { OccurredAt = edited[3].OccurredAt.AddDays(-1) };
+        edited[3] = forged with { Hash = SipAuditChain.ComputeHash(forged) };
+
+        SipAuditChain.Verify(edited, c).FirstBrokenSequence.Should().Be(5);
+    }
+
+    [Fact]
+    public async Task A_deleted_event_is_found()
+    {
+        var (c, history) = await HistoryAsync();
+        var deleted = history.Where(e => e.Sequence != 3).ToList();
+
+        SipAuditChain.Verify(deleted, c).FirstBrokenSequence.Should().Be(3);
+    }
+
+    [Fact]
+    public async Task Reordered_events_are_found()
+    {
+        var (c, history) = await HistoryAsync();
+        var reordered = history.ToList();
+        (reordered[4], reordered[5]) = (reordered[5], reordered[4]);
+
+        SipAuditChain.Verify(reordered, c).FirstBrokenSequence.Should().Be(5);
+    }
+
+    [Fact]
+    public async Task A_cut_off_newest_event_is_found_against_the_case()
+    {
+        var (c, history) = await HistoryAsync();
+        var truncated = history.Take(history.Count - 1).ToList();
+
+        SipAuditChain.Verify(truncated).IsIntact.Should().BeTrue("the remaining chain is consistent in itself");
+        var result = SipAuditChain.Verify(truncated, c);
+        result.IsIntact.Should().BeFalse();
+        result.Problem.Should().Contain("missing");
+    }
+
+    [Fact]
+    public async Task Event_details_hold_codes_and_ids_never_the_plans_free_text()
+    {
+        var (c, history) = await HistoryAsync();
+        var freeText = c.Plan!.Goals.Select(g => g.Text)
+            .Concat(c.Plan.Interventions.Select(i => i.What))
+            .Append(c.Plan.WhatMattersToIndividual!)
+            .Append(c.Individual.Reference.Value);
+
+        var values = history.SelectMany(e => e.Details.Values).ToList();
+
+        values.Should().NotContain(v => freeText.Any(t => v.Contains(t, StringComparison.Ordinal)));
+    }
+}

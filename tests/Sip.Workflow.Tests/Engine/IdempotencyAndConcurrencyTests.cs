@@ -1,0 +1,171 @@
+using Sip.Workflow.InMemory;
+using Sip.Workflow.Testing;
+
+namespace Sip.Workflow.Tests.Engine;
+
+public sealed class IdempotencyAndConcurrencyTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_repeated_command_id_returns_the_first_result_and_applies_nothing_twice()
+    {
+        var s = new SipScenario();
+        var c = await s.OpenAsync();
+        var command = new RecordConsent
+        {
+            CaseId = c.Id, Actor = s.Actor, CommandId = CommandId.New(), Scope = ConsentScope.All, GivenBy = ConsentGiver.Individual,
+            Form = ConsentForm.Written, GivenAt = s.Time.GetUtcNow(),
+        };
+
+        var first = await s.Workflow.RecordConsentAsync(command, Ct);
+        var again = await s.Workflow.RecordConsentAsync(command, Ct);
+
+        first.IsReplay.Should().BeFalse();
+        again.IsReplay.Should().BeTrue();
+        again.Event.Should().BeEquivalentTo(first.Event);
+        again.Case.Version.Should().Be(2);
+        again.Case.Consents.Should().ContainSingle();
+        (await s.Workflow.GetHistoryAsync(c.Id, Ct)).Should().HaveCount(2);
+    }
+
+    [Fact]
+    public async Task A_repeated_open_with_the_same_command_id_opens_one_case()
+    {
+        var s = new SipScenario();
+        var open = new OpenCase
+        {
+            Actor = s.Actor, CommandId = CommandId.New(), Individual = SipTestData.Adult(), Origin = CaseOrigin.Outpatient(), IdentifiedBy = PrincipalKind.Region,
+        };
+
+        var first = await s.Workflow.OpenCaseAsync(open, Ct);
+        var again = await s.Workflow.OpenCaseAsync(open, Ct);
+
+        again.IsReplay.Should().BeTrue();
+        again.Case.Id.Should().Be(first.Case.Id);
+        ((InMemorySipCaseStore)s.Store).Count.Should().Be(1);
+    }
+
+    [Fact]
+    public async Task A_command_id_reused_for_a_different_command_is_refused()
+    {
+        var s = new SipScenario();
+        var c = await s.ConsentedAsync();
+        var id = CommandId.New();
+        await s.Workflow.StartPreparationAsync(new StartPreparation { CaseId = c.Id, Actor = s.Actor, CommandId = id }, Ct);
+
+        var reuse = () => s.Workflow.RecordDeviationAsync(new RecordDeviation
+        {
+            CaseId = c.Id, Actor = s.Actor, CommandId = id, Kind = DeviationKind.Other, Description = "x",
+        }, Ct);
+
+        (await reuse.Should().ThrowAsync<ArgumentException>()).WithParameterName("CommandId").WithMessage("*StartPreparation*");
+    }
+
+    [Fact]
+    public async Task Concurrent_retries_of_one_command_apply_it_once()
+    {
+        var s = new SipScenario();
+        var c = await s.OpenAsync();
+        var command = new RecordDeviation { CaseId = c.Id, Actor = s.Actor, CommandId = CommandId.New(), Kind = DeviationKind.Other, Description = "Dubbelklick" };
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => s.Workflow.RecordDeviationAsync(command, Ct), Ct)));
+
+        results.Count(r => !r.IsReplay).Should().Be(1);
+        results.Select(r => r.Event.Hash).Distinct().Should().ContainSingle();
+        (await s.Workflow.GetCaseAsync(c.Id, Ct))!.Deviations.Should().ContainSingle();
+    }
+
+    [Fact]
+    public async Task Two_writers_on_one_case_one_wins_and_the_other_gets_a_concurrency_conflict_naming_ids_and_versions()
+    {
+        var inner = new InMemorySipCaseStore();
+        using var gated = new GatedStore(inner, writers: 2);
+        var s = new SipScenario(store: gated);
+        var c = await s.ConsentedAsync();
+        gated.Arm();
+
+        var first = s.Workflow.RecordDeviationAsync(new RecordDeviation { CaseId = c.Id, Actor = s.Actor, Kind = DeviationKind.Other, Description = "A" }, Ct);
+        var second = s.Workflow.RecordDeviationAsync(new RecordDeviation { CaseId = c.Id, Actor = SipTestData.SocialWorker, Kind = DeviationKind.Other, Description = "B" }, Ct);
+        var outcomes = await Task.WhenAll(Outcome(first), Outcome(second));
+
+        outcomes.Should().ContainSingle(o => o == null, "one writer wins");
+        var conflict = outcomes.Single(o => o != null)!;
+        conflict.CaseId.Should().Be(c.Id);
+        conflict.ExpectedVersion.Should().Be(c.Version);
+        conflict.ActualVersion.Should().Be(c.Version + 1);
+        var stored = await inner.GetAsync(c.Id, Ct);
+        stored!.Version.Should().Be(c.Version + 1);
+        stored.Deviations.Should().ContainSingle();
+        (await inner.GetHistoryAsync(c.Id, Ct)).Should().HaveCount((int)c.Version + 1);
+
+        static async Task<SipConcurrencyException?> Outcome(Task t)
+        {
+            try
+            {
+                await t;
+                return null;
+            }
+            catch (SipConcurrencyException e)
+            {
+                return e;
+            }
+        }
+    }
+
+    [Fact]
+    public async Task A_command_cancelled_before_it_runs_saves_nothing()
+    {
+        var s = new SipScenario();
+        var c = await s.ConsentedAsync();
+        using var cts = new CancellationTokenSource();
+        await cts.CancelAsync();
+
+        await s.ExpectRefusedAsync<OperationCanceledException>(c.Id,
+            () => s.Workflow.StartPreparationAsync(new StartPreparation { CaseId = c.Id, Actor = s.Actor }, cts.Token));
+    }
+
+    [Fact]
+    public async Task A_command_on_an_unknown_case_says_so()
+    {
+        var s = new SipScenario();
+        var id = SipCaseId.New();
+
+        var act = () => s.Workflow.StartPreparationAsync(new StartPreparation { CaseId = id, Actor = s.Actor }, Ct);
+
+        (await act.Should().ThrowAsync<SipCaseNotFoundException>()).Which.CaseId.Should().Be(id);
+    }
+
+    /// <summary>Holds every writer until <c>writers</c> of them have read the case, so they really race.</summary>
+    private sealed class GatedStore(ISipCaseStore inner, int writers) : ISipCaseStore, IDisposable
+    {
+        public void Dispose() => _barrier?.Dispose();
+
+        private Barrier? _barrier;
+
+        public void Arm() => _barrier = new Barrier(writers);
+
+        public Task CreateAsync(SipCase newCase, SipEvent openingEvent, CancellationToken cancellationToken = default)
+            => inner.CreateAsync(newCase, openingEvent, cancellationToken);
+
+        public Task<SipCase?> GetAsync(SipCaseId caseId, CancellationToken cancellationToken = default) => inner.GetAsync(caseId, cancellationToken);
+
+        public async Task UpdateAsync(SipCase updatedCase, long expectedVersion, SipEvent sipEvent, CancellationToken cancellationToken = default)
+        {
+            if (_barrier is { } barrier)
+            {
+                await Task.Run(() => barrier.SignalAndWait(TimeSpan.FromSeconds(10), cancellationToken), cancellationToken);
+            }
+
+            await inner.UpdateAsync(updatedCase, expectedVersion, sipEvent, cancellationToken);
+        }
+
+        public Task<IReadOnlyList<SipEvent>> GetHistoryAsync(SipCaseId caseId, CancellationToken cancellationToken = default)
+            => inner.GetHistoryAsync(caseId, cancellationToken);
+
+        public Task<SipEvent?> FindByCommandIdAsync(CommandId commandId, CancellationToken cancellationToken = default)
+            => inner.FindByCommandIdAsync(commandId, cancellationToken);
+
+        public Task<SipCasePage> QueryAsync(SipCaseQuery query, CancellationToken cancellationToken = default) => inner.QueryAsync(query, cancellationToken);
+    }
+}
