@@ -111,7 +111,10 @@ public sealed record SipPolicy
     /// <summary>The presets, by name.</summary>
     public static IReadOnlyList<SipPolicy> Presets { get; } = [NationalMinimum, NationalGuidance, RegionHalland, VastraGotaland];
 
-    /// <summary>Whether <paramref name="requirement"/> is in force under this policy. Law always is.</summary>
+    /// <summary>
+    /// Whether <paramref name="requirement"/> is in force under this policy. Law always is, and so is
+    /// <see cref="SipRequirements.SummonsMeetingScheduled"/>: a summons needs a meeting to summon to.
+    /// </summary>
     /// <param name="requirement">The requirement.</param>
     public bool IsInForce(SipRequirement requirement)
     {
