@@ -51,6 +51,20 @@ internal static class Check
         for (var i = 0; i < value.Length; i++)
         {
             var c = value[i];
+            if (char.IsSurrogate(c))
+            {
+                // A lone half of a surrogate pair is not text: databases and exports would mangle it.
+                if (char.IsHighSurrogate(c) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
+                {
+                    i++;
+                    continue;
+                }
+
+                throw new ArgumentException(
+                    string.Create(CultureInfo.InvariantCulture, $"'{paramName}' is not valid Unicode text: a broken surrogate pair at position {i}."),
+                    paramName);
+            }
+
             if (!char.IsControl(c) || (multiline && (c is '\n' or '\r' or '\t')))
             {
                 continue;
@@ -61,11 +75,6 @@ internal static class Check
                 string.Create(CultureInfo.InvariantCulture,
                     $"'{paramName}' contains the control character U+{(int)c:X4} at position {i}; {allowed}."),
                 paramName);
-        }
-
-        if (char.IsLowSurrogate(value[0]) || char.IsHighSurrogate(value[^1]))
-        {
-            throw new ArgumentException($"'{paramName}' is not valid Unicode text (a broken surrogate pair).", paramName);
         }
 
         return value;
