@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Sip.Workflow.Internal;
 
 namespace Sip.Workflow;
@@ -107,6 +108,7 @@ public sealed record Consent
     }
 
     /// <summary>Whether the consent stands (has not been withdrawn).</summary>
+    [JsonIgnore]
     public bool IsActive => WithdrawnAt is null;
 
     /// <summary>Whether the consent stands and covers <paramref name="scope"/>.</summary>

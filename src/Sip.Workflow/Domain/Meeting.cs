@@ -200,10 +200,18 @@ public sealed record Summons
     public required DateTimeOffset SentAt { get; init; }
 
     /// <summary>The participants called.</summary>
-    public required IReadOnlyList<ParticipantId> Called { get; init; }
+    public required IReadOnlyList<ParticipantId> Called
+    {
+        get;
+        init => field = Check.List(value, nameof(Called), SipLimits.MaxItems);
+    }
 
     /// <summary>The participants invited.</summary>
-    public required IReadOnlyList<ParticipantId> Invited { get; init; }
+    public required IReadOnlyList<ParticipantId> Invited
+    {
+        get;
+        init => field = Check.List(value, nameof(Invited), SipLimits.MaxItems);
+    }
 
     /// <summary>The interpreter need the summons flagged, if any.</summary>
     public string? InterpreterLanguage { get; init; }

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Sip.Workflow.Internal;
 
 namespace Sip.Workflow;
@@ -143,6 +144,7 @@ public sealed record Participant
     public ParticipantId? ForwardedTo { get; init; }
 
     /// <summary>The principal this participant belongs to, or <see langword="null"/> for an actor that is not a principal.</summary>
+    [JsonIgnore]
     public PrincipalKind? Principal => Kind.Principal();
 }
 

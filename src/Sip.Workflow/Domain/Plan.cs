@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Sip.Workflow.Internal;
 
 namespace Sip.Workflow;
@@ -103,6 +104,7 @@ public sealed record Intervention
     public GoalId? GoalId { get; init; }
 
     /// <summary>Whether a principal (kommun or region) is responsible: an intervention rather than an action by others.</summary>
+    [JsonIgnore]
     public bool IsByPrincipal => Responsible is ResponsibleKind.Municipality or ResponsibleKind.Region;
 }
 
@@ -193,8 +195,10 @@ public sealed record SipPlan
     public KinParticipation? KinParticipation { get; init; }
 
     /// <summary>The lines carried out by a principal (<i>insatser</i>).</summary>
+    [JsonIgnore]
     public IEnumerable<Intervention> ByPrincipals => Interventions.Where(i => i.IsByPrincipal);
 
     /// <summary>The lines carried out by others than kommun and region (<i>åtgärder</i>).</summary>
+    [JsonIgnore]
     public IEnumerable<Intervention> ActionsByOthers => Interventions.Where(i => !i.IsByPrincipal);
 }

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Sip.Workflow.Internal;
 
 namespace Sip.Workflow;
@@ -75,6 +76,7 @@ public sealed record SipCase
     } = [];
 
     /// <summary>The plan in force: the latest revision, or <see langword="null"/> before it is established.</summary>
+    [JsonIgnore]
     public SipPlan? Plan => PlanRevisions.Count == 0 ? null : PlanRevisions[^1];
 
     /// <summary>Every revision of the plan, the first established one first.</summary>
@@ -129,6 +131,7 @@ public sealed record SipCase
     public DateTimeOffset? NextDeadline { get; init; }
 
     /// <summary>Whether the case is still open (not <see cref="SipState.Closed"/>).</summary>
+    [JsonIgnore]
     public bool IsOpen => State != SipState.Closed;
 
     /// <summary>
@@ -171,10 +174,12 @@ public sealed record SipCase
     }
 
     /// <summary>The participants called as a principal's unit and still responsible (not forwarded on).</summary>
+    [JsonIgnore]
     public IEnumerable<Participant> CalledPrincipals
         => Participants.Where(p => p.Role == ParticipationRole.Called && p.ForwardedTo is null);
 
     /// <summary>The meeting the plan is established at: the latest scheduled plan meeting, if any.</summary>
+    [JsonIgnore]
     public Meeting? PlanMeeting => Meetings.LastOrDefault(m => m.Purpose == MeetingPurpose.PlanMeeting);
 
     /// <summary>Returns a text without any personal data, so a case never leaks the individual through formatting.</summary>

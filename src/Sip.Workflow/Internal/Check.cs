@@ -129,7 +129,6 @@ internal static class Check
         => value ?? throw new ArgumentNullException(paramName, $"'{paramName}' is required.");
 
     public static IReadOnlyList<T> List<T>(IEnumerable<T>? items, string paramName, int maxCount)
-        where T : class
     {
         if (items is null)
         {

@@ -1,3 +1,4 @@
+using System.Collections.ObjectModel;
 namespace Sip.Workflow;
 
 /// <summary>
@@ -37,7 +38,13 @@ public sealed record SipEvent
     public CommandId? CommandId { get; init; }
 
     /// <summary>Identifiers and codes describing the change (e.g. <c>participantId</c>, <c>scope</c>).</summary>
-    public IReadOnlyDictionary<string, string> Details { get; init; } = new Dictionary<string, string>();
+    public IReadOnlyDictionary<string, string> Details
+    {
+        get;
+
+        // A private copy: nothing the caller does to its dictionary afterwards reaches a stored event.
+        init => field = new ReadOnlyDictionary<string, string>(new Dictionary<string, string>(value ?? new Dictionary<string, string>(), StringComparer.Ordinal));
+    } = ReadOnlyDictionary<string, string>.Empty;
 
     /// <summary>The previous event's <see cref="Hash"/>; empty for the first event.</summary>
     public required string PreviousHash { get; init; }

@@ -1,0 +1,131 @@
+using Microsoft.Data.Sqlite;
+
+namespace Sip.Workflow.Sqlite;
+
+/// <summary>
+/// The database schema and its forward-only migrations. The file is marked with an application id so that a
+/// SQLite file of another application is never mistaken for an empty SIP database, and its schema version is kept in
+/// <c>PRAGMA user_version</c>.
+/// </summary>
+internal static class SqliteSchema
+{
+    /// <summary>"SIPW": marks a file as a Sip.Workflow database.</summary>
+    public const int ApplicationId = 0x53495057;
+
+    /// <summary>Migrations[i] takes the schema from version i to i + 1; only ever append.</summary>
+    private static readonly string[] Migrations =
+    [
+        """
+        CREATE TABLE sip_cases (
+            id TEXT NOT NULL PRIMARY KEY,
+            version INTEGER NOT NULL,
+            state INTEGER NOT NULL,
+            subject_ref TEXT NOT NULL,
+            lead_principal INTEGER NULL,
+            lead_org TEXT NULL,
+            next_deadline INTEGER NULL,
+            document_version INTEGER NOT NULL,
+            document TEXT NOT NULL
+        ) WITHOUT ROWID;
+        CREATE INDEX ix_sip_cases_state ON sip_cases (state, id);
+        CREATE INDEX ix_sip_cases_subject ON sip_cases (subject_ref, id);
+        CREATE INDEX ix_sip_cases_lead ON sip_cases (lead_principal, lead_org, id);
+        CREATE INDEX ix_sip_cases_due ON sip_cases (next_deadline, id) WHERE next_deadline IS NOT NULL;
+
+        CREATE TABLE sip_events (
+            case_id TEXT NOT NULL,
+            sequence INTEGER NOT NULL,
+            command_id TEXT NULL,
+            event_type TEXT NOT NULL,
+            occurred_at INTEGER NOT NULL,
+            hash TEXT NOT NULL,
+            document TEXT NOT NULL,
+            PRIMARY KEY (case_id, sequence)
+        ) WITHOUT ROWID;
+        CREATE UNIQUE INDEX ux_sip_events_command ON sip_events (command_id) WHERE command_id IS NOT NULL;
+
+        -- The history is append-only: the database itself refuses to change or remove an event.
+        CREATE TRIGGER sip_events_no_update BEFORE UPDATE ON sip_events
+        BEGIN SELECT RAISE(ABORT, 'sip_events is append-only: events are never changed'); END;
+        CREATE TRIGGER sip_events_no_delete BEFORE DELETE ON sip_events
+        BEGIN SELECT RAISE(ABORT, 'sip_events is append-only: events are never removed'); END;
+        """,
+    ];
+
+    /// <summary>The schema version this library writes.</summary>
+    public static int CurrentVersion => Migrations.Length;
+
+    /// <summary>
+    /// Checks what the file is and brings its schema up to date: creates it in an empty file, migrates an older one,
+    /// refuses a newer one, a foreign one and a non-database, leaving those untouched.
+    /// </summary>
+    public static void EnsureReady(SqliteConnection connection, string describe)
+    {
+        var (applicationId, userVersion, tables) = Inspect(connection, describe);
+        if (applicationId == ApplicationId && userVersion == CurrentVersion)
+        {
+            return;
+        }
+
+        Refuse(applicationId, userVersion, tables, describe);
+
+        // BEGIN IMMEDIATE takes the write lock, so two processes starting at once migrate one after the other;
+        // the second sees the first one's work when it looks again inside the transaction.
+        using var transaction = connection.BeginTransaction(deferred: false);
+        (applicationId, userVersion, tables) = Inspect(connection, describe, transaction);
+        Refuse(applicationId, userVersion, tables, describe);
+        for (var version = userVersion; version < CurrentVersion; version++)
+        {
+            Execute(connection, Migrations[version], transaction);
+        }
+
+        Execute(connection, $"PRAGMA application_id = {ApplicationId}; PRAGMA user_version = {CurrentVersion};", transaction);
+        transaction.Commit();
+    }
+
+    private static void Refuse(long applicationId, long userVersion, long tables, string describe)
+    {
+        if (applicationId != ApplicationId && (applicationId != 0 || tables > 0))
+        {
+            throw new SipStorageException(
+                $"{describe} is a SQLite database of another application (application_id {applicationId}, {tables} table(s)), not a Sip.Workflow " +
+                "database. It was left untouched; point the store at a Sip.Workflow database or a new file.");
+        }
+
+        if (userVersion > CurrentVersion)
+        {
+            throw new SipStorageException(
+                $"{describe} has schema version {userVersion}, written by a newer Sip.Workflow; this library knows schema versions up to " +
+                $"{CurrentVersion}. It was left untouched; upgrade Sip.Workflow.Sqlite to open it.");
+        }
+    }
+
+    private static (long ApplicationId, long UserVersion, long Tables) Inspect(SqliteConnection connection, string describe, SqliteTransaction? transaction = null)
+    {
+        try
+        {
+            using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText =
+                "SELECT (SELECT application_id FROM pragma_application_id), (SELECT user_version FROM pragma_user_version), " +
+                "(SELECT count(*) FROM sqlite_master WHERE type = 'table');";
+            using var reader = command.ExecuteReader();
+            reader.Read();
+            return (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode is 26 or 11)
+        {
+            throw new SipStorageException(
+                $"{describe} is not a SQLite database, or it is corrupt (SQLite error {e.SqliteErrorCode}). It was left untouched; " +
+                "restore it from a backup or point the store at another file.", e);
+        }
+    }
+
+    public static void Execute(SqliteConnection connection, string sql, SqliteTransaction? transaction = null)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+}
