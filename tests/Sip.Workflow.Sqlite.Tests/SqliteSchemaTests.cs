@@ -1,0 +1,181 @@
+using System.Security.Cryptography;
+using Microsoft.Data.Sqlite;
+using Sip.Workflow.Testing;
+
+namespace Sip.Workflow.Sqlite.Tests;
+
+public sealed class SqliteSchemaTests : IDisposable
+{
+    private readonly TempDatabase _db = new();
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public void Dispose() => _db.Dispose();
+
+    private static T Scalar<T>(string path, string sql)
+    {
+        using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return (T)command.ExecuteScalar()!;
+    }
+
+    private static void Execute(string path, string sql)
+    {
+        using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    private static string Fingerprint(string path) => Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(path)));
+
+    [Fact]
+    public async Task A_new_file_gets_the_schema_version_the_application_id_and_WAL()
+    {
+        var path = _db.PathOf();
+        await new SqliteSipCaseStore(path).InitializeAsync(Ct);
+
+        Scalar<long>(path, "PRAGMA user_version;").Should().Be(SqliteSchema.CurrentVersion);
+        Scalar<long>(path, "PRAGMA application_id;").Should().Be(SqliteSchema.ApplicationId);
+        Scalar<string>(path, "PRAGMA journal_mode;").Should().Be("wal");
+    }
+
+    [Fact]
+    public async Task Opening_the_same_file_again_keeps_its_data()
+    {
+        var path = _db.PathOf();
+        var (c, _) = await StoreData.CreateAsync(new SqliteSipCaseStore(path));
+        SqliteConnection.ClearAllPools();
+
+        var reopened = new SqliteSipCaseStore(path);
+
+        (await reopened.GetAsync(c.Id, Ct)).Should().BeEquivalentTo(c);
+    }
+
+    [Fact]
+    public async Task A_database_written_by_a_newer_schema_is_refused_and_left_untouched()
+    {
+        var path = _db.PathOf();
+        await new SqliteSipCaseStore(path).InitializeAsync(Ct);
+        Execute(path, "PRAGMA user_version = 99;");
+        SqliteConnection.ClearAllPools();
+        var before = Fingerprint(path);
+
+        var act = () => new SqliteSipCaseStore(path).InitializeAsync(Ct);
+
+        (await act.Should().ThrowAsync<SipStorageException>()).WithMessage("*schema version 99*newer*upgrade*");
+        SqliteConnection.ClearAllPools();
+        Fingerprint(path).Should().Be(before);
+    }
+
+    [Fact]
+    public async Task A_file_that_is_not_a_database_is_refused_and_left_untouched()
+    {
+        var path = _db.PathOf("notes.txt");
+        await File.WriteAllTextAsync(path, string.Concat(Enumerable.Repeat("Det här är ingen databas. ", 400)), Ct);
+        var before = Fingerprint(path);
+
+        var act = () => new SqliteSipCaseStore(path).GetAsync(SipCaseId.New(), Ct);
+
+        (await act.Should().ThrowAsync<SipStorageException>()).WithMessage("*not a SQLite database*untouched*");
+        SqliteConnection.ClearAllPools();
+        Fingerprint(path).Should().Be(before);
+        File.Exists(path + "-wal").Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task A_SQLite_database_of_another_application_is_refused_and_left_untouched()
+    {
+        var path = _db.PathOf("other.db");
+        Execute(path, "CREATE TABLE invoices (id INTEGER PRIMARY KEY, amount REAL); INSERT INTO invoices VALUES (1, 99.5);");
+        var before = Fingerprint(path);
+
+        var act = () => new SqliteSipCaseStore(path).InitializeAsync(Ct);
+
+        (await act.Should().ThrowAsync<SipStorageException>()).WithMessage("*another application*untouched*");
+        SqliteConnection.ClearAllPools();
+        Fingerprint(path).Should().Be(before);
+        Scalar<double>(path, "SELECT amount FROM invoices;").Should().Be(99.5);
+    }
+
+    [Fact]
+    public async Task A_missing_folder_gives_a_clear_error()
+    {
+        var path = Path.Combine(_db.Folder, "no-such-folder", "sip.db");
+
+        var act = () => new SqliteSipCaseStore(path).InitializeAsync(Ct);
+
+        (await act.Should().ThrowAsync<SipStorageException>()).WithMessage("*could not be opened*folder exists*");
+    }
+
+    [Theory]
+    [InlineData("UPDATE sip_events SET event_type = 'Forged';", "never changed")]
+    [InlineData("DELETE FROM sip_events;", "never removed")]
+    public async Task The_database_itself_refuses_to_change_or_remove_history(string sql, string message)
+    {
+        var path = _db.PathOf();
+        await StoreData.CreateAsync(new SqliteSipCaseStore(path));
+
+        var act = () => Execute(path, sql);
+
+        act.Should().Throw<SqliteException>().WithMessage($"*append-only*{message}*");
+        Scalar<long>(path, "SELECT count(*) FROM sip_events;").Should().Be(1);
+    }
+
+    [Fact]
+    public void Invalid_options_are_refused_listing_every_problem()
+    {
+        var act = () => new SqliteSipCaseStore(new SqliteStoreOptions { BusyTimeout = TimeSpan.Zero, Durability = (SqliteDurability)7 });
+
+        act.Should().Throw<ArgumentException>().WithParameterName("options")
+            .WithMessage("*exactly one of Path*").WithMessage("*Durability*").WithMessage("*BusyTimeout*");
+    }
+
+    public static TheoryData<string, string> QueryPlans() => new()
+    {
+        { "state", "ix_sip_cases_state" },
+        { "subject", "ix_sip_cases_subject" },
+        { "lead", "ix_sip_cases_lead" },
+        { "due", "ix_sip_cases_due" },
+        { "due-next-page", "ix_sip_cases_due" },
+    };
+
+    [Theory]
+    [MemberData(nameof(QueryPlans))]
+    public async Task Each_query_path_uses_its_index(string filter, string index)
+    {
+        var path = _db.PathOf();
+        await new SqliteSipCaseStore(path).InitializeAsync(Ct);
+        var query = filter switch
+        {
+            "state" => new SipCaseQuery { State = SipState.Summoned },
+            "subject" => new SipCaseQuery { Subject = new SubjectReference("patient-7f3a") },
+            "lead" => new SipCaseQuery { LeadPrincipal = PrincipalKind.Region, LeadOrganisation = "SE2321000-0001-VCS" },
+            "due" => new SipCaseQuery { DeadlineAtOrBefore = SipTestData.Start },
+            _ => new SipCaseQuery { DeadlineAtOrBefore = SipTestData.Start, ContinuationToken = new SipCaseCursor(SipTestData.Start.UtcTicks, SipCaseId.New()).ToString() },
+        };
+
+        using var connection = new SqliteConnection($"Data Source={path}");
+        await connection.OpenAsync(Ct);
+        using var command = SqliteSipCaseStore.BuildQuery(connection, query);
+        command.CommandText = "EXPLAIN QUERY PLAN " + command.CommandText;
+        var plan = new List<string>();
+        await using (var reader = await command.ExecuteReaderAsync(Ct))
+        {
+            while (await reader.ReadAsync(Ct))
+            {
+                plan.Add(reader.GetString(3));
+            }
+        }
+
+        plan.Should().Contain(line => line.Contains(index, StringComparison.Ordinal), string.Join(" | ", plan));
+        plan.Should().NotContain(line => line.StartsWith("SCAN sip_cases", StringComparison.Ordinal) && !line.Contains("INDEX", StringComparison.Ordinal));
+        if (filter.StartsWith("due", StringComparison.Ordinal))
+        {
+            plan.Should().NotContain(line => line.Contains("TEMP B-TREE", StringComparison.Ordinal), "due work is read in index order, not sorted");
+        }
+    }
+}
