@@ -1,0 +1,87 @@
+using Microsoft.Data.Sqlite;
+using Sip.Workflow.Testing;
+
+namespace Sip.Workflow.Sqlite.Tests;
+
+/// <summary>Real OS processes writing one database file: no lost update, and nothing acknowledged lost to a SIGKILL.</summary>
+public sealed class MultiProcessTests : IDisposable
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromMinutes(2);
+    private readonly TempDatabase _db = new();
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public void Dispose() => _db.Dispose();
+
+    private static async Task<SipCaseId> OpenCaseAsync(string path)
+    {
+        var workflow = new SipWorkflow(new SqliteSipCaseStore(path));
+        var opened = await workflow.OpenCaseAsync(new OpenCase
+        {
+            Actor = SipTestData.FixedCareContact, Individual = SipTestData.Adult(), Origin = CaseOrigin.Outpatient(), IdentifiedBy = PrincipalKind.Region,
+        }, Ct);
+        return opened.Case.Id;
+    }
+
+    private static async Task<(SipCase Case, IReadOnlyList<SipEvent> History)> ReadAsync(string path, SipCaseId id)
+    {
+        SqliteConnection.ClearAllPools();
+        var store = new SqliteSipCaseStore(path);
+        return ((await store.GetAsync(id))!, await store.GetHistoryAsync(id));
+    }
+
+    private static string IntegrityCheck(string path)
+    {
+        using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA integrity_check;";
+        return (string)command.ExecuteScalar()!;
+    }
+
+    [Fact]
+    public async Task Two_processes_writing_one_case_lose_no_update_and_apply_each_acknowledged_command_once()
+    {
+        var path = _db.PathOf();
+        var id = await OpenCaseAsync(path);
+        const int perWriter = 40;
+
+        using var first = new WriterProcess(path, id, perWriter, "writer-a");
+        using var second = new WriterProcess(path, id, perWriter, "writer-b");
+        (await first.WaitForExitAsync(Patience)).Should().Be(0, first.Errors);
+        (await second.WaitForExitAsync(Patience)).Should().Be(0, second.Errors);
+
+        var acknowledged = first.Acknowledged.Concat(second.Acknowledged).ToList();
+        acknowledged.Should().HaveCount(2 * perWriter).And.OnlyHaveUniqueItems();
+        var (sipCase, history) = await ReadAsync(path, id);
+        sipCase.Version.Should().Be(1 + (2 * perWriter), "every acknowledged command is one version: none was lost");
+        history.Select(e => e.Sequence).Should().Equal(Enumerable.Range(1, 1 + (2 * perWriter)).Select(i => (long)i));
+        history.Where(e => e.CommandId is not null).Select(e => e.CommandId!.Value).Should().BeEquivalentTo(acknowledged);
+        history.Select(e => e.Actor.UserId).Should().Contain("writer-a").And.Contain("writer-b");
+        SipAuditChain.Verify(history, sipCase).IsIntact.Should().BeTrue();
+        sipCase.Deviations.Should().HaveCount(2 * perWriter);
+    }
+
+    [Fact]
+    public async Task A_writer_killed_mid_stream_loses_no_acknowledged_command_and_leaves_an_intact_database()
+    {
+        var path = _db.PathOf();
+        var id = await OpenCaseAsync(path);
+        var acknowledged = new List<CommandId>();
+
+        for (var round = 0; round < 3; round++)
+        {
+            using var writer = new WriterProcess(path, id, commands: 0, $"victim-{round}");
+            await writer.WaitForAcknowledgementsAsync(15 + (round * 5), Patience);
+            await writer.KillAsync();
+            acknowledged.AddRange(writer.Acknowledged);
+
+            IntegrityCheck(path).Should().Be("ok");
+            var (sipCase, history) = await ReadAsync(path, id);
+            var stored = history.Where(e => e.CommandId is not null).Select(e => e.CommandId!.Value).ToHashSet();
+            stored.Should().Contain(acknowledged, "a command the store acknowledged survives the kill");
+            history.Should().HaveCount((int)sipCase.Version, "the case and its history were written together");
+            SipAuditChain.Verify(history, sipCase).IsIntact.Should().BeTrue();
+        }
+    }
+}
