@@ -167,7 +167,7 @@ public sealed class SqliteSipCaseStore : ISipCaseStore
             events.Add(SipJson.DeserializeEvent(reader.GetString(0)));
         }
 
-        return events;
+        return events.AsReadOnly();
     }
 
     /// <inheritdoc />

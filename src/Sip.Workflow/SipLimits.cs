@@ -25,6 +25,15 @@ public static class SipLimits
     /// <summary>Maximum number of items in one list of a case (participants, goals, interventions, questions, consents …): 200.</summary>
     public const int MaxItems = 200;
 
+    /// <summary>
+    /// How far back the time of something recorded (a consent, a withdrawal, a follow-up held, a ready-for-discharge
+    /// notice) may lie: 730 days. Older dates are almost always typing errors.
+    /// </summary>
+    public static readonly TimeSpan RecordedWithin = TimeSpan.FromDays(730);
+
+    /// <summary>How far ahead a meeting or a follow-up may be booked: 730 days.</summary>
+    public static readonly TimeSpan BookedWithin = TimeSpan.FromDays(730);
+
     /// <summary>The earliest date the library accepts: 1900-01-01 UTC.</summary>
     public static readonly DateTimeOffset EarliestMoment = new(1900, 1, 1, 0, 0, 0, TimeSpan.Zero);
 

@@ -210,11 +210,12 @@ public abstract class SipCaseStoreContract
         await store.UpdateAsync(c, 1, e, Ct);
 
         var history = await store.GetHistoryAsync(c.Id, Ct);
-        if (history is IList<SipEvent> { IsReadOnly: false } list)
+        if (history is ICollection<SipEvent> { IsReadOnly: false } ownCopy)
         {
-            list.Clear();
+            ownCopy.Clear();
         }
 
+        var tryEditDetails = () => ((IDictionary<string, string>)history[0].Details)["version"] = "forged";
         var read = await store.GetAsync(c.Id, Ct);
         var consents = read!.Consents as ICollection<Consent>;
         var tryAdd = () => consents!.Add(new Consent
@@ -222,6 +223,7 @@ public abstract class SipCaseStoreContract
             Id = ConsentId.New(), Scope = ConsentScope.All, GivenBy = ConsentGiver.Individual, Form = ConsentForm.Oral, GivenAt = SipTestData.Start,
         });
 
+        tryEditDetails.Should().Throw<NotSupportedException>("an event's details cannot be changed");
         tryAdd.Should().Throw<NotSupportedException>("a case's lists are immutable");
         (await store.GetHistoryAsync(c.Id, Ct)).Should().HaveCount(2);
         (await store.GetAsync(c.Id, Ct))!.Consents.Should().BeEmpty();

@@ -84,16 +84,18 @@ public sealed class SipScenario
         })).Case;
     }
 
+    /// <summary>A summoned case on the day of its plan meeting: the clock stands at the meeting's start.</summary>
     public async Task<SipCase> SummonedAsync(Individual? individual = null, CaseOrigin? origin = null)
     {
         var c = await ReadyToSummonAsync(individual, origin);
-        return (await Workflow.SendSummonsAsync(new SendSummons { CaseId = c.Id, Actor = Actor })).Case;
+        var summoned = (await Workflow.SendSummonsAsync(new SendSummons { CaseId = c.Id, Actor = Actor })).Case;
+        Time.SetUtcNow(summoned.PlanMeeting!.StartsAt);
+        return summoned;
     }
 
     public async Task<SipCase> PlanEstablishedAsync(Individual? individual = null, CaseOrigin? origin = null)
     {
         var c = await SummonedAsync(individual, origin);
-        Time.Advance(TimeSpan.FromDays(7));
         return (await Workflow.EstablishPlanAsync(SipTestData.CompletePlan(c.Id, Time.GetUtcNow().AddMonths(3)))).Case;
     }
 

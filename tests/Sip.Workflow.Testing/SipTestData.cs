@@ -13,7 +13,7 @@ public static class SipTestData
     public static Individual Adult(string reference = "patient-7f3a") => new() { Reference = new SubjectReference(reference) };
 
     public static Individual ChildWithTwoGuardians(string reference = "elev-31c9") =>
-        new() { Reference = new SubjectReference(reference), IsChild = true, LegalGuardianCount = 2 };
+        new() { Reference = new SubjectReference(reference), IsChild = true, LegalGuardians = ["vh-1", "vh-2"] };
 
     public static OrganisationReference SocialServicesUnit { get; } = new() { Name = "Socialtjänsten Halmstad", Identifier = "SE2120000-0001-SOL" };
 

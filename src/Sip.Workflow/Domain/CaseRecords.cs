@@ -98,6 +98,9 @@ public sealed record FollowUpRecord
 
     /// <summary>The follow-up was held early because the individual's situation changed substantially.</summary>
     public bool Early { get; init; }
+
+    /// <summary>Shows ids and codes only, never free text or personal data, so the value cannot leak into a log through formatting.</summary>
+    public override string ToString() => $"FollowUpRecord {Id} (plan revision {PlanRevision})";
 }
 
 /// <summary>Why a case was closed (<i>avslut</i>).</summary>
@@ -138,6 +141,9 @@ public sealed record Closure
 
     /// <summary>The case was closed to be restarted; a new case with new consent is needed (nothing opens by itself).</summary>
     public bool RestartRequested { get; init; }
+
+    /// <summary>Shows ids and codes only, never free text or personal data, so the value cannot leak into a log through formatting.</summary>
+    public override string ToString() => $"Closure ({Reason})";
 }
 
 /// <summary>What kind of failure of the process a deviation records.</summary>
@@ -189,4 +195,7 @@ public sealed record Deviation
 
     /// <summary>When it was recorded.</summary>
     public required DateTimeOffset RecordedAt { get; init; }
+
+    /// <summary>Shows ids and codes only, never free text or personal data, so the value cannot leak into a log through formatting.</summary>
+    public override string ToString() => $"Deviation {Id} ({Kind})";
 }

@@ -83,7 +83,11 @@ public sealed record Consent
     public string? GiverReference
     {
         get;
-        init => field = Check.OptionalText(value, nameof(GiverReference), SipLimits.NameMaxLength);
+        init
+        {
+            field = Check.OptionalText(value, nameof(GiverReference), SipLimits.NameMaxLength);
+            PersonalIdentityNumber.Refuse(value, nameof(GiverReference));
+        }
     }
 
     /// <summary>How it was given.</summary>
@@ -114,4 +118,7 @@ public sealed record Consent
     /// <summary>Whether the consent stands and covers <paramref name="scope"/>.</summary>
     /// <param name="scope">The scope to test.</param>
     public bool Covers(ConsentScope scope) => IsActive && (Scope & scope) == scope;
+
+    /// <summary>Shows ids and codes only, never free text or personal data, so the value cannot leak into a log through formatting.</summary>
+    public override string ToString() => $"Consent {Id} ({Scope}, {GivenBy}, {Form}{(IsActive ? string.Empty : ", withdrawn")})";
 }

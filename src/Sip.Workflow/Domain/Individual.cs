@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Sip.Workflow.Internal;
 
 namespace Sip.Workflow;
@@ -32,21 +33,47 @@ public sealed record Individual
         init => field = Check.OptionalText(value, nameof(InterpreterLanguage), SipLimits.NameMaxLength);
     }
 
-    /// <summary>The individual is a child (under 18): legal guardians consent for them (föräldrabalken 6 kap. 11 §).</summary>
+    /// <summary>The individual is a child (under 18): the legal guardians consent for them (föräldrabalken 6 kap. 11 §).</summary>
     public bool IsChild { get; init; }
 
     /// <summary>
-    /// How many legal guardians (<i>vårdnadshavare</i>) a child has: 1 or 2; 0 for an adult. With two, both must
-    /// consent (föräldrabalken 6 kap. 13 §).
+    /// The host's opaque references to a child's legal guardians (<i>vårdnadshavare</i>): one or two; none for an adult.
+    /// With two, both must consent (föräldrabalken 6 kap. 13 §), and a guardian's consent must name one of these.
+    /// Compared without regard to case or surrounding white space; never a personal identity number.
     /// </summary>
-    public int LegalGuardianCount
+    public IReadOnlyList<string> LegalGuardians
     {
         get;
-        init => field = value is >= 0 and <= 2
-            ? value
-            : throw new ArgumentOutOfRangeException(nameof(LegalGuardianCount), value,
-                $"'{nameof(LegalGuardianCount)}' is {value}; a child has 1 or 2 legal guardians, an adult 0.");
-    }
+        init
+        {
+            var guardians = Check.TextList(value, nameof(LegalGuardians), 2, SipLimits.NameMaxLength, multiline: false);
+            foreach (var guardian in guardians)
+            {
+                PersonalIdentityNumber.Refuse(guardian, nameof(LegalGuardians));
+            }
+
+            if (guardians.Select(GuardianKey).Distinct(StringComparer.Ordinal).Count() != guardians.Count)
+            {
+                throw new ArgumentException($"'{nameof(LegalGuardians)}' names the same guardian twice.", nameof(LegalGuardians));
+            }
+
+            field = guardians;
+        }
+    } = [];
+
+    /// <summary>How many legal guardians the child has: 0, 1 or 2.</summary>
+    [JsonIgnore]
+    public int LegalGuardianCount => LegalGuardians.Count;
+
+    /// <summary>Whether <paramref name="reference"/> names one of <see cref="LegalGuardians"/>.</summary>
+    /// <param name="reference">A guardian reference.</param>
+    public bool IsLegalGuardian(string? reference)
+        => reference is not null && LegalGuardians.Any(g => string.Equals(GuardianKey(g), GuardianKey(reference), StringComparison.Ordinal));
+
+    internal static string GuardianKey(string reference) => reference.Trim().ToUpperInvariant();
+
+    /// <summary>Shows the flags only: never the reference, the guardians or the interpreter language.</summary>
+    public override string ToString() => $"Individual (child: {IsChild}, guardians: {LegalGuardianCount})";
 
     /// <summary>Checks the combination of flags that single properties cannot check alone.</summary>
     /// <exception cref="ArgumentException">A child without guardians, or an adult with guardians.</exception>
@@ -55,14 +82,14 @@ public sealed record Individual
         if (IsChild && LegalGuardianCount == 0)
         {
             throw new ArgumentException(
-                $"'{paramName}' is a child with no legal guardian; set LegalGuardianCount to 1 or 2 (the guardians consent for a child).",
+                $"'{paramName}' is a child with no legal guardian; name the one or two guardians in LegalGuardians (they consent for a child).",
                 paramName);
         }
 
         if (!IsChild && LegalGuardianCount != 0)
         {
             throw new ArgumentException(
-                $"'{paramName}' is an adult with {LegalGuardianCount} legal guardian(s); LegalGuardianCount applies to children only " +
+                $"'{paramName}' is an adult with {LegalGuardianCount} legal guardian(s); LegalGuardians applies to children only " +
                 "(an adult's representative is a proxy: ConsentGiver.Proxy).",
                 paramName);
         }

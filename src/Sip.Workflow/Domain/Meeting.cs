@@ -184,6 +184,9 @@ public sealed record Meeting
 
         return this;
     }
+
+    /// <summary>Shows ids and codes only, never free text or personal data, so the value cannot leak into a log through formatting.</summary>
+    public override string ToString() => $"Meeting {Id} ({Purpose}, {Form})";
 }
 
 /// <summary>
@@ -218,4 +221,7 @@ public sealed record Summons
 
     /// <summary>The summons flagged a protected identity: no address is disclosed.</summary>
     public bool ProtectedIdentity { get; init; }
+
+    /// <summary>Shows ids and codes only, never free text or personal data, so the value cannot leak into a log through formatting.</summary>
+    public override string ToString() => $"Summons for meeting {MeetingId} ({Called.Count} called, {Invited.Count} invited)";
 }

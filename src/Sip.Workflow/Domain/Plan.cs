@@ -37,6 +37,9 @@ public sealed record Goal
         get;
         init => field = Check.Text(value, nameof(Text), SipLimits.LongTextMaxLength, multiline: true);
     }
+
+    /// <summary>Shows ids and codes only, never free text or personal data, so the value cannot leak into a log through formatting.</summary>
+    public override string ToString() => $"Goal {Id} ({Horizon})";
 }
 
 /// <summary>Who is responsible for an intervention or action.</summary>
@@ -106,6 +109,9 @@ public sealed record Intervention
     /// <summary>Whether a principal (kommun or region) is responsible: an intervention rather than an action by others.</summary>
     [JsonIgnore]
     public bool IsByPrincipal => Responsible is ResponsibleKind.Municipality or ResponsibleKind.Region;
+
+    /// <summary>Shows ids and codes only, never free text or personal data, so the value cannot leak into a log through formatting.</summary>
+    public override string ToString() => $"Intervention {Id} ({Responsible})";
 }
 
 /// <summary>How the individual took part in making the plan.</summary>
@@ -128,6 +134,9 @@ public sealed record IndividualParticipation
         get;
         init => field = Check.OptionalText(value, nameof(ReasonNotParticipating), SipLimits.LongTextMaxLength, multiline: true);
     }
+
+    /// <summary>Shows ids and codes only, never free text or personal data, so the value cannot leak into a log through formatting.</summary>
+    public override string ToString() => $"IndividualParticipation (participated: {Participated})";
 }
 
 /// <summary>Whether next of kin (<i>närstående</i>) took part, and on what footing.</summary>
@@ -201,4 +210,7 @@ public sealed record SipPlan
     /// <summary>The lines carried out by others than kommun and region (<i>åtgärder</i>).</summary>
     [JsonIgnore]
     public IEnumerable<Intervention> ActionsByOthers => Interventions.Where(i => !i.IsByPrincipal);
+
+    /// <summary>Shows ids and codes only, never free text or personal data, so the value cannot leak into a log through formatting.</summary>
+    public override string ToString() => $"SipPlan revision {Revision} ({Goals.Count} goals, {Interventions.Count} interventions)";
 }

@@ -57,4 +57,7 @@ public sealed record ContactPerson
         get;
         init => field = Check.OptionalText(value, nameof(ContactDetails), SipLimits.ShortTextMaxLength);
     }
+
+    /// <summary>Shows ids and codes only, never free text or personal data, so the value cannot leak into a log through formatting.</summary>
+    public override string ToString() => "ContactPerson(***)";
 }

@@ -141,7 +141,7 @@ public sealed record SipCase
     /// <param name="scope">The scope needed.</param>
     public bool HasConsent(ConsentScope scope)
         => Individual.IsChild
-            ? Consents.Any(c => c.GivenBy == ConsentGiver.LegalGuardian && c.Covers(scope))
+            ? Consents.Any(c => c.GivenBy == ConsentGiver.LegalGuardian && c.Covers(scope) && Individual.IsLegalGuardian(c.GiverReference))
             : Consents.Any(c => c.GivenBy is ConsentGiver.Individual or ConsentGiver.Proxy && c.Covers(scope));
 
     /// <summary>
@@ -151,11 +151,9 @@ public sealed record SipCase
     /// <param name="scope">The scope needed.</param>
     public bool HasConsentFromEveryGuardian(ConsentScope scope)
         => !Individual.IsChild
-            || Consents
-                .Where(c => c.GivenBy == ConsentGiver.LegalGuardian && c.Covers(scope))
-                .Select(c => c.GiverReference)
-                .Distinct(StringComparer.Ordinal)
-                .Count() >= Individual.LegalGuardianCount;
+            || Individual.LegalGuardians.All(guardian => Consents.Any(c =>
+                c.GivenBy == ConsentGiver.LegalGuardian && c.Covers(scope)
+                && string.Equals(Individual.GuardianKey(c.GiverReference!), Individual.GuardianKey(guardian), StringComparison.Ordinal)));
 
     /// <summary>Finds a participant by id.</summary>
     /// <param name="id">The participant's id.</param>
@@ -181,6 +179,14 @@ public sealed record SipCase
     /// <summary>The meeting the plan is established at: the latest scheduled plan meeting, if any.</summary>
     [JsonIgnore]
     public Meeting? PlanMeeting => Meetings.LastOrDefault(m => m.Purpose == MeetingPurpose.PlanMeeting);
+
+    /// <summary>
+    /// The meeting a summons goes out for: before the plan is established, the latest plan meeting; after, the latest
+    /// follow-up meeting (the lead principal calls the parties to follow up).
+    /// </summary>
+    [JsonIgnore]
+    public Meeting? MeetingToSummon
+        => Meetings.LastOrDefault(m => m.Purpose == (PlanRevisions.Count == 0 ? MeetingPurpose.PlanMeeting : MeetingPurpose.FollowUpMeeting));
 
     /// <summary>Returns a text without any personal data, so a case never leaks the individual through formatting.</summary>
     public override string ToString() => $"SipCase {Id} v{Version} ({State})";

@@ -9,7 +9,7 @@ namespace Sip.Workflow;
 /// </summary>
 /// <remarks>
 /// <para>
-/// A value shaped like a Swedish personal identity or coordination number (with a valid check digit) is refused,
+/// A value containing a Swedish personal identity or coordination number (with a valid check digit) is refused,
 /// so that a mistaken mapping in the host cannot leak one into the SIP store, its logs or its exports.
 /// </para>
 /// <para><see cref="ToString"/> never shows the value; read <see cref="Value"/> where the reference is really needed.</para>
@@ -26,13 +26,7 @@ public sealed record SubjectReference
     public SubjectReference(string value)
     {
         Check.Text(value, nameof(value), SipLimits.SubjectReferenceMaxLength);
-        if (PersonalIdentityNumber.LooksLikeOne(value))
-        {
-            throw new ArgumentException(
-                "'value' looks like a Swedish personal identity or coordination number. Sip.Workflow stores no personal " +
-                "identity numbers: pass the journal system's own opaque key for the individual instead.",
-                nameof(value));
-        }
+        PersonalIdentityNumber.Refuse(value, nameof(value));
 
         Value = value;
     }

@@ -5,6 +5,9 @@ namespace Sip.Workflow;
 /// <summary>What every command carries: who issues it, and optionally an id that makes a retry safe.</summary>
 public abstract record SipCommand
 {
+    /// <summary>Shows the command's kind and id only: commands carry plan text and personal data that must not reach a log.</summary>
+    public sealed override string ToString() => CommandId is { } id ? $"{GetType().Name} {id}" : GetType().Name;
+
     /// <summary>Who issues the command; required — there are no anonymous changes.</summary>
     public required SipActor Actor
     {
@@ -104,7 +107,11 @@ public sealed record RecordConsent : SipCaseCommand
     public string? GiverReference
     {
         get;
-        init => field = Check.OptionalText(value, nameof(GiverReference), SipLimits.NameMaxLength);
+        init
+        {
+            field = Check.OptionalText(value, nameof(GiverReference), SipLimits.NameMaxLength);
+            PersonalIdentityNumber.Refuse(value, nameof(GiverReference));
+        }
     }
 
     /// <summary>How it was given.</summary>

@@ -8,10 +8,17 @@ public sealed partial class SipWorkflow
 {
     /// <inheritdoc />
     public Task<SipCommandResult> RecordConsentAsync(RecordConsent command, CancellationToken cancellationToken = default)
-        => ExecuteAsync(command, SipTrigger.RecordConsent, static (c, cmd, now) =>
+        => ExecuteAsync(command, SipTrigger.RecordConsent, static (c, cmd, ctx) =>
         {
-            var givenAt = Check.NotInFuture(cmd.GivenAt, now, nameof(cmd.GivenAt));
-            if (cmd.GivenBy == ConsentGiver.LegalGuardian && !c.Individual.IsChild)
+            var givenAt = Check.Recorded(cmd.GivenAt, ctx.Now, nameof(cmd.GivenAt));
+            if (c.Individual.IsChild && cmd.GivenBy != ConsentGiver.LegalGuardian)
+            {
+                throw new ArgumentException(
+                    "The individual is a child: the legal guardians consent for a child (föräldrabalken 6 kap.). Record each guardian's consent " +
+                    "with ConsentGiver.LegalGuardian; the child's own view belongs in the plan.", nameof(cmd.GivenBy));
+            }
+
+            if (!c.Individual.IsChild && cmd.GivenBy == ConsentGiver.LegalGuardian)
             {
                 throw new ArgumentException(
                     "The individual is an adult: an adult consents themself or through a proxy (ConsentGiver.Proxy), not through a legal guardian.",
@@ -21,25 +28,20 @@ public sealed partial class SipWorkflow
             if (cmd.GivenBy is ConsentGiver.LegalGuardian or ConsentGiver.Proxy && cmd.GiverReference is null)
             {
                 throw new ArgumentException(
-                    $"'{nameof(cmd.GiverReference)}' is required when a {cmd.GivenBy} consents, so that consents from two guardians can be told apart.",
+                    $"'{nameof(cmd.GiverReference)}' is required when a {cmd.GivenBy} consents, so that the library knows who consented.",
                     nameof(cmd.GiverReference));
+            }
+
+            if (cmd.GivenBy == ConsentGiver.LegalGuardian && !c.Individual.IsLegalGuardian(cmd.GiverReference))
+            {
+                throw new ArgumentException(
+                    $"'{nameof(cmd.GiverReference)}' does not name one of the child's {c.Individual.LegalGuardianCount} legal guardian(s) " +
+                    "given when the case was opened (Individual.LegalGuardians).", nameof(cmd.GiverReference));
             }
 
             if (c.Consents.Any(x => x.Id == cmd.ConsentId))
             {
                 throw new ArgumentException($"'{nameof(cmd.ConsentId)}' {cmd.ConsentId} is already recorded on this case.", nameof(cmd.ConsentId));
-            }
-
-            if (cmd.GivenBy == ConsentGiver.LegalGuardian)
-            {
-                var guardians = c.Consents.Where(x => x.GivenBy == ConsentGiver.LegalGuardian).Select(x => x.GiverReference)
-                    .Append(cmd.GiverReference).Distinct(StringComparer.Ordinal).Count();
-                if (guardians > c.Individual.LegalGuardianCount)
-                {
-                    throw new ArgumentException(
-                        $"The child has {c.Individual.LegalGuardianCount} legal guardian(s) and consent is already recorded from each; " +
-                        "this consent names another guardian.", nameof(cmd.GiverReference));
-                }
             }
 
             var consent = new Consent
@@ -58,9 +60,9 @@ public sealed partial class SipWorkflow
 
     /// <inheritdoc />
     public Task<SipCommandResult> WithdrawConsentAsync(WithdrawConsent command, CancellationToken cancellationToken = default)
-        => ExecuteAsync(command, SipTrigger.WithdrawConsent, static (c, cmd, now) =>
+        => ExecuteAsync(command, SipTrigger.WithdrawConsent, static (c, cmd, ctx) =>
         {
-            var at = Check.NotInFuture(cmd.WithdrawnAt ?? now, now, nameof(cmd.WithdrawnAt));
+            var at = Check.Recorded(cmd.WithdrawnAt ?? ctx.Now, ctx.Now, nameof(cmd.WithdrawnAt));
             var standing = c.Consents.Where(x => x.IsActive).ToArray();
             if (standing.Length == 0)
             {
@@ -79,7 +81,7 @@ public sealed partial class SipWorkflow
             var closed = c with
             {
                 Consents = consents,
-                Closure = new Closure { Reason = ClosureReason.ConsentWithdrawn, ClosedAt = now, Note = cmd.Note },
+                Closure = new Closure { Reason = ClosureReason.ConsentWithdrawn, ClosedAt = ctx.Now, Note = cmd.Note },
                 FollowUpBooking = null,
             };
             return new Applied(closed, Details(("withdrawnConsents", Count(standing.Length)), ("withdrawnAt", Moment(at))));
@@ -87,18 +89,18 @@ public sealed partial class SipWorkflow
 
     /// <inheritdoc />
     public Task<SipCommandResult> DeclineOfferAsync(DeclineOffer command, CancellationToken cancellationToken = default)
-        => ExecuteAsync(command, SipTrigger.DeclineOffer, static (c, cmd, now) => new Applied(
-            c with { Closure = new Closure { Reason = ClosureReason.OfferDeclined, ClosedAt = now, Note = cmd.Note } },
+        => ExecuteAsync(command, SipTrigger.DeclineOffer, static (c, cmd, ctx) => new Applied(
+            c with { Closure = new Closure { Reason = ClosureReason.OfferDeclined, ClosedAt = ctx.Now, Note = cmd.Note } },
             Details(("reason", nameof(ClosureReason.OfferDeclined)))), cancellationToken);
 
     /// <inheritdoc />
     public Task<SipCommandResult> StartPreparationAsync(StartPreparation command, CancellationToken cancellationToken = default)
-        => ExecuteAsync(command, SipTrigger.StartPreparation, static (c, _, now) => new Applied(
-            c with { PreparationStartedAt = now }, Details()), cancellationToken);
+        => ExecuteAsync(command, SipTrigger.StartPreparation, static (c, _, ctx) => new Applied(
+            c with { PreparationStartedAt = ctx.Now }, Details()), cancellationToken);
 
     /// <inheritdoc />
     public Task<SipCommandResult> AddParticipantAsync(AddParticipant command, CancellationToken cancellationToken = default)
-        => ExecuteAsync(command, SipTrigger.AddParticipant, (c, cmd, _) =>
+        => ExecuteAsync(command, SipTrigger.AddParticipant, static (c, cmd, ctx) =>
         {
             if (c.FindParticipant(cmd.ParticipantId) is not null)
             {
@@ -117,7 +119,7 @@ public sealed partial class SipWorkflow
                 Id = cmd.ParticipantId,
                 Organisation = cmd.Organisation,
                 Kind = cmd.Kind,
-                Role = _policy.RoleOf(cmd.Kind),
+                Role = ctx.Policy.RoleOf(cmd.Kind),
                 Contact = cmd.Contact,
                 HasMandateToDecide = cmd.HasMandateToDecide,
                 Mode = cmd.Mode,
@@ -156,10 +158,10 @@ public sealed partial class SipWorkflow
 
     /// <inheritdoc />
     public Task<SipCommandResult> ScheduleMeetingAsync(ScheduleMeeting command, CancellationToken cancellationToken = default)
-        => ExecuteAsync(command, SipTrigger.ScheduleMeeting, static (c, cmd, now) =>
+        => ExecuteAsync(command, SipTrigger.ScheduleMeeting, static (c, cmd, ctx) =>
         {
             var meeting = cmd.Meeting.Validated(nameof(cmd.Meeting));
-            Check.NotInPast(meeting.StartsAt, now, nameof(Meeting.StartsAt));
+            Check.Booked(meeting.StartsAt, ctx.Now, nameof(Meeting.StartsAt));
             if (meeting.Attendance.Count > 0)
             {
                 throw new ArgumentException("A meeting is scheduled without attendance; record attendance with RecordAttendance after it is held.", nameof(Meeting.Attendance));
@@ -190,31 +192,38 @@ public sealed partial class SipWorkflow
 
     /// <inheritdoc />
     public Task<SipCommandResult> SendSummonsAsync(SendSummons command, CancellationToken cancellationToken = default)
-        => ExecuteAsync(command, SipTrigger.SendSummons, static (c, _, now) =>
+        => ExecuteAsync(command, SipTrigger.SendSummons, static (c, _, ctx) =>
         {
-            // Without a plan meeting there is nothing to summon to; the SUMMONS-MEETING guard reports it with the rest.
-            if (c.PlanMeeting is not { } meeting)
+            // Without a meeting there is nothing to summon to; the SUMMONS-MEETING guard reports it with the rest.
+            if (c.MeetingToSummon is not { } meeting)
             {
                 return new Applied(c, Details());
+            }
+
+            if (meeting.StartsAt <= ctx.Now)
+            {
+                throw new ArgumentException(
+                    $"Meeting {meeting.Id} started at {Moment(meeting.StartsAt)}; a summons goes out before the meeting. Schedule a new meeting and summon to that.",
+                    nameof(command));
             }
 
             var summons = new Summons
             {
                 MeetingId = meeting.Id,
-                SentAt = now,
+                SentAt = ctx.Now,
                 Called = [.. c.CalledPrincipals.Select(p => p.Id)],
                 Invited = [.. c.Participants.Where(p => p.Role == ParticipationRole.Invited).Select(p => p.Id)],
                 InterpreterLanguage = c.Individual.InterpreterLanguage,
                 ProtectedIdentity = c.Individual.HasProtectedIdentity,
             };
-            return new Applied(c with { SummonsSent = [.. c.SummonsSent, summons], FirstSummonsSentAt = c.FirstSummonsSentAt ?? now },
+            return new Applied(c with { SummonsSent = [.. c.SummonsSent, summons], FirstSummonsSentAt = c.FirstSummonsSentAt ?? ctx.Now },
                 Details(("meetingId", meeting.Id.ToString()), ("called", Count(summons.Called.Count)), ("invited", Count(summons.Invited.Count)),
                     ("interpreterNeeded", Flag(summons.InterpreterLanguage is not null)), ("protectedIdentity", Flag(summons.ProtectedIdentity))));
         }, cancellationToken);
 
     /// <inheritdoc />
     public Task<SipCommandResult> ForwardSummonsAsync(ForwardSummons command, CancellationToken cancellationToken = default)
-        => ExecuteAsync(command, SipTrigger.ForwardSummons, (c, cmd, _) =>
+        => ExecuteAsync(command, SipTrigger.ForwardSummons, static (c, cmd, ctx) =>
         {
             var forwarder = Participant(c, cmd.From, nameof(cmd.From));
             if (forwarder.Role != ParticipationRole.Called || forwarder.ForwardedTo is not null)
@@ -223,7 +232,7 @@ public sealed partial class SipWorkflow
                     $"'{nameof(cmd.From)}' must be a called unit that has not forwarded its summons already.", nameof(cmd.From));
             }
 
-            if (cmd.ToKind.Principal() != forwarder.Principal || _policy.RoleOf(cmd.ToKind) != ParticipationRole.Called)
+            if (cmd.ToKind.Principal() != forwarder.Principal || ctx.Policy.RoleOf(cmd.ToKind) != ParticipationRole.Called)
             {
                 throw new ArgumentException(
                     $"'{nameof(cmd.ToKind)}' is {cmd.ToKind}; a summons is forwarded to a called unit of the same principal ({forwarder.Principal}).",
@@ -250,10 +259,15 @@ public sealed partial class SipWorkflow
 
     /// <inheritdoc />
     public Task<SipCommandResult> RecordAttendanceAsync(RecordAttendance command, CancellationToken cancellationToken = default)
-        => ExecuteAsync(command, SipTrigger.RecordAttendance, (c, cmd, now) =>
+        => ExecuteAsync(command, SipTrigger.RecordAttendance, (c, cmd, ctx) =>
         {
             var meeting = c.Meetings.FirstOrDefault(m => m.Id == cmd.MeetingId)
                 ?? throw new ArgumentException($"'{nameof(cmd.MeetingId)}' {cmd.MeetingId} is not a meeting of this case.", nameof(cmd.MeetingId));
+            if (meeting.StartsAt > ctx.Now + Check.ClockSkew)
+            {
+                throw new ArgumentException(
+                    $"Meeting {meeting.Id} starts at {Moment(meeting.StartsAt)} and has not been held yet; record attendance once it has.", nameof(cmd.MeetingId));
+            }
             if (cmd.Attendance.Count == 0)
             {
                 throw new ArgumentException($"'{nameof(cmd.Attendance)}' is empty; give one entry per participant.", nameof(cmd.Attendance));
@@ -285,7 +299,7 @@ public sealed partial class SipWorkflow
                             ? "A called principal did not attend the meeting."
                             : "En kallad huvudman deltog inte i mötet.",
                         ParticipantId = participant.Id,
-                        RecordedAt = now,
+                        RecordedAt = ctx.Now,
                     });
                 }
             }
@@ -303,27 +317,44 @@ public sealed partial class SipWorkflow
     /// <inheritdoc />
     public Task<SipCommandResult> AssignLeadPrincipalAsync(AssignLeadPrincipal command, CancellationToken cancellationToken = default)
         => ExecuteAsync(command, SipTrigger.AssignLeadPrincipal, static (c, cmd, _) => new Applied(
-            c with { LeadPrincipal = cmd.LeadPrincipal },
+            c with { LeadPrincipal = EnsureCalledPrincipal(c, cmd.LeadPrincipal, nameof(cmd.LeadPrincipal)) },
             Details(("principal", cmd.LeadPrincipal.Principal.ToString()), ("coordinatorNamed", Flag(cmd.LeadPrincipal.Coordinator is not null)))),
             cancellationToken);
 
+    /// <summary>The lead principal is one of the case's called principals: the unit named must be called for that principal.</summary>
+    private static LeadPrincipal EnsureCalledPrincipal(SipCase c, LeadPrincipal lead, string paramName)
+    {
+        var candidates = c.CalledPrincipals.Where(p => p.Principal == lead.Principal).ToList();
+        if (!candidates.Any(p => p.Organisation == lead.Organisation))
+        {
+            var allowed = candidates.Count == 0
+                ? $"the case has no called unit of the {lead.Principal} yet"
+                : "called units of the " + lead.Principal + ": " + string.Join(", ", candidates.Select(p => $"'{p.Organisation.Name}'"));
+            throw new ArgumentException(
+                $"'{paramName}' names '{lead.Organisation.Name}' for the {lead.Principal}, which is not a called unit of that principal on this case " +
+                $"({allowed}). The lead principal is one of the called principals.", paramName);
+        }
+
+        return lead;
+    }
+
     /// <inheritdoc />
     public Task<SipCommandResult> BookFollowUpAsync(BookFollowUp command, CancellationToken cancellationToken = default)
-        => ExecuteAsync(command, SipTrigger.BookFollowUp, static (c, cmd, now) =>
+        => ExecuteAsync(command, SipTrigger.BookFollowUp, static (c, cmd, ctx) =>
         {
-            Check.NotInPast(cmd.Booking.At, now, nameof(FollowUpBooking.At));
+            Check.Booked(cmd.Booking.At, ctx.Now, nameof(FollowUpBooking.At));
             return new Applied(c with { FollowUpBooking = cmd.Booking }, Details(("at", Moment(cmd.Booking.At))));
         }, cancellationToken);
 
     /// <inheritdoc />
     public Task<SipCommandResult> EstablishPlanAsync(EstablishPlan command, CancellationToken cancellationToken = default)
-        => ExecuteAsync(command, SipTrigger.EstablishPlan, static (c, cmd, now) => ApplyPlan(c, cmd, now), cancellationToken);
+        => ExecuteAsync(command, SipTrigger.EstablishPlan, static (c, cmd, ctx) => ApplyPlan(c, cmd, ctx), cancellationToken);
 
     /// <inheritdoc />
     public Task<SipCommandResult> RevisePlanAsync(RevisePlan command, CancellationToken cancellationToken = default)
-        => ExecuteAsync(command, SipTrigger.RevisePlan, static (c, cmd, now) => ApplyPlan(c, cmd, now), cancellationToken);
+        => ExecuteAsync(command, SipTrigger.RevisePlan, static (c, cmd, ctx) => ApplyPlan(c, cmd, ctx), cancellationToken);
 
-    private static Applied ApplyPlan(SipCase c, PlanCommand cmd, DateTimeOffset now)
+    private static Applied ApplyPlan(SipCase c, PlanCommand cmd, Context ctx)
     {
         if (cmd.Goals.Select(g => g.Id).Distinct().Count() != cmd.Goals.Count)
         {
@@ -359,20 +390,36 @@ public sealed partial class SipWorkflow
 
         if (cmd.FollowUpBooking is { } booking)
         {
-            Check.NotInPast(booking.At, now, nameof(FollowUpBooking.At));
+            Check.Booked(booking.At, ctx.Now, nameof(FollowUpBooking.At));
         }
 
-        MeetingId? meetingId = cmd.MeetingId;
-        if (meetingId is { } given && !c.Meetings.Any(m => m.Id == given))
+        if (cmd.LeadPrincipal is { } lead)
         {
-            throw new ArgumentException($"'{nameof(cmd.MeetingId)}' {given} is not a meeting of this case.", nameof(cmd.MeetingId));
+            EnsureCalledPrincipal(c, lead, nameof(cmd.LeadPrincipal));
         }
 
-        meetingId ??= c.Meetings.LastOrDefault(m => m.Purpose != MeetingPurpose.PreMeeting)?.Id;
+        // The plan is made at a plan or follow-up meeting (never at the principals' pre-meeting), once it has been held.
+        var meeting = cmd.MeetingId is { } given
+            ? c.Meetings.FirstOrDefault(m => m.Id == given)
+                ?? throw new ArgumentException($"'{nameof(cmd.MeetingId)}' {given} is not a meeting of this case.", nameof(cmd.MeetingId))
+            : c.Meetings.LastOrDefault(m => m.Purpose != MeetingPurpose.PreMeeting);
+        if (meeting is { Purpose: MeetingPurpose.PreMeeting })
+        {
+            throw new ArgumentException(
+                $"'{nameof(cmd.MeetingId)}' names a pre-meeting between the principals; the plan is made at the SIP meeting with the individual.", nameof(cmd.MeetingId));
+        }
+
+        if (meeting is not null && meeting.StartsAt > ctx.Now + Check.ClockSkew)
+        {
+            throw new ArgumentException(
+                $"Meeting {meeting.Id} starts at {Moment(meeting.StartsAt)}; the plan is established at the meeting, once it is held.", nameof(cmd.MeetingId));
+        }
+
+        var meetingId = meeting?.Id;
         var plan = new SipPlan
         {
             Revision = c.PlanRevisions.Count + 1,
-            EstablishedAt = now,
+            EstablishedAt = ctx.Now,
             MeetingId = meetingId,
             Goals = cmd.Goals,
             Interventions = cmd.Interventions,
@@ -386,7 +433,7 @@ public sealed partial class SipWorkflow
             PlanRevisions = [.. c.PlanRevisions, plan],
             LeadPrincipal = cmd.LeadPrincipal ?? c.LeadPrincipal,
             FollowUpBooking = cmd.FollowUpBooking ?? c.FollowUpBooking,
-            PlanEstablishedAt = c.PlanEstablishedAt ?? now,
+            PlanEstablishedAt = c.PlanEstablishedAt ?? ctx.Now,
         };
         return new Applied(staged, Details(("revision", Count(plan.Revision)), ("meetingId", meetingId?.ToString()),
             ("goals", Count(plan.Goals.Count)), ("interventions", Count(plan.Interventions.Count))));
@@ -394,9 +441,14 @@ public sealed partial class SipWorkflow
 
     /// <inheritdoc />
     public Task<SipCommandResult> RecordFollowUpAsync(RecordFollowUp command, CancellationToken cancellationToken = default)
-        => ExecuteAsync(command, SipTrigger.RecordFollowUp, static (c, cmd, now) =>
+        => ExecuteAsync(command, SipTrigger.RecordFollowUp, static (c, cmd, ctx) =>
         {
-            var heldAt = Check.NotInFuture(cmd.HeldAt ?? now, now, nameof(cmd.HeldAt));
+            var heldAt = Check.Recorded(cmd.HeldAt ?? ctx.Now, ctx.Now, nameof(cmd.HeldAt));
+            if (c.Plan is { } plan && heldAt < plan.EstablishedAt)
+            {
+                throw new ArgumentOutOfRangeException(nameof(cmd.HeldAt), heldAt,
+                    $"'{nameof(cmd.HeldAt)}' is {Moment(heldAt)}, before the plan it follows up was established ({Moment(plan.EstablishedAt)}).");
+            }
             if (c.FollowUps.Any(f => f.Id == cmd.FollowUpId))
             {
                 throw new ArgumentException($"'{nameof(cmd.FollowUpId)}' {cmd.FollowUpId} is already recorded.", nameof(cmd.FollowUpId));
@@ -424,7 +476,7 @@ public sealed partial class SipWorkflow
 
     /// <inheritdoc />
     public Task<SipCommandResult> CloseAsync(CloseCase command, CancellationToken cancellationToken = default)
-        => ExecuteAsync(command, SipTrigger.Close, static (c, cmd, now) =>
+        => ExecuteAsync(command, SipTrigger.Close, static (c, cmd, ctx) =>
         {
             var otherCommand = cmd.Reason switch
             {
@@ -440,23 +492,23 @@ public sealed partial class SipWorkflow
                     $"{nameof(ClosureReason.CoordinationNoLongerNeeded)} or {nameof(ClosureReason.NoNewNeedsExpected)}.", nameof(cmd.Reason));
             }
 
-            return new Applied(c with { Closure = new Closure { Reason = cmd.Reason, ClosedAt = now, Note = cmd.Note }, FollowUpBooking = null },
+            return new Applied(c with { Closure = new Closure { Reason = cmd.Reason, ClosedAt = ctx.Now, Note = cmd.Note }, FollowUpBooking = null },
                 Details(("reason", cmd.Reason.ToString())));
         }, cancellationToken);
 
     /// <inheritdoc />
     public Task<SipCommandResult> CloseAndRestartAsync(CloseAndRestart command, CancellationToken cancellationToken = default)
-        => ExecuteAsync(command, SipTrigger.CloseAndRestart, static (c, cmd, now) => new Applied(
+        => ExecuteAsync(command, SipTrigger.CloseAndRestart, static (c, cmd, ctx) => new Applied(
             c with
             {
-                Closure = new Closure { Reason = ClosureReason.LongTermGoalChanged, ClosedAt = now, Note = cmd.Note, RestartRequested = true },
+                Closure = new Closure { Reason = ClosureReason.LongTermGoalChanged, ClosedAt = ctx.Now, Note = cmd.Note, RestartRequested = true },
                 FollowUpBooking = null,
             },
             Details(("reason", nameof(ClosureReason.LongTermGoalChanged)), ("restartRequested", Flag(true)))), cancellationToken);
 
     /// <inheritdoc />
     public Task<SipCommandResult> RecordDeviationAsync(RecordDeviation command, CancellationToken cancellationToken = default)
-        => ExecuteAsync(command, SipTrigger.RecordDeviation, static (c, cmd, now) =>
+        => ExecuteAsync(command, SipTrigger.RecordDeviation, static (c, cmd, ctx) =>
         {
             if (cmd.ParticipantId is { } participantId)
             {
@@ -474,7 +526,7 @@ public sealed partial class SipWorkflow
                 Kind = cmd.Kind,
                 Description = cmd.Description,
                 ParticipantId = cmd.ParticipantId,
-                RecordedAt = now,
+                RecordedAt = ctx.Now,
             };
             return new Applied(c with { Deviations = [.. c.Deviations, deviation] },
                 Details(("deviationId", cmd.DeviationId.ToString()), ("kind", cmd.Kind.ToString())));

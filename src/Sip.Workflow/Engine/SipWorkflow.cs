@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Globalization;
 using Sip.Workflow.Internal;
 
@@ -13,6 +14,7 @@ public sealed partial class SipWorkflow : ISipWorkflow
     private readonly ISipCaseStore _store;
     private readonly SipProcess _process;
     private readonly SipPolicy _policy;
+    private readonly FrozenDictionary<string, SipProcess> _processes;
     private readonly SipLanguage _language;
     private readonly TimeProvider _time;
 
@@ -35,12 +37,29 @@ public sealed partial class SipWorkflow : ISipWorkflow
         _store = store;
         _policy = options.Policy;
         _process = new SipProcess(options.Policy);
+        _processes = options.KnownPolicies
+            .Where(p => p.Name != _policy.Name)
+            .DistinctBy(p => p.Name)
+            .Select(p => new SipProcess(p))
+            .Append(_process)
+            .ToFrozenDictionary(p => p.Policy.Name, StringComparer.Ordinal);
         _language = options.Language;
         _time = timeProvider ?? TimeProvider.System;
     }
 
-    /// <summary>The process the engine runs.</summary>
+    /// <summary>The process new cases are opened under.</summary>
     public SipProcess Process => _process;
+
+    /// <summary>The process a case runs under: the one of the policy it was opened under.</summary>
+    /// <param name="sipCase">The case.</param>
+    /// <exception cref="SipUnknownPolicyException">The engine does not know that policy.</exception>
+    public SipProcess ProcessOf(SipCase sipCase)
+    {
+        ArgumentNullException.ThrowIfNull(sipCase);
+        return _processes.TryGetValue(sipCase.PolicyName, out var process)
+            ? process
+            : throw new SipUnknownPolicyException(sipCase.Id, sipCase.PolicyName, _processes.Keys);
+    }
 
     /// <inheritdoc />
     public async Task<SipCommandResult> OpenCaseAsync(OpenCase command, CancellationToken cancellationToken = default)
@@ -48,7 +67,8 @@ public sealed partial class SipWorkflow : ISipWorkflow
         ArgumentNullException.ThrowIfNull(command);
         cancellationToken.ThrowIfCancellationRequested();
         const string eventType = "CaseOpened";
-        if (await TryReplayAsync(command.CommandId, command.CaseId, eventType, cancellationToken).ConfigureAwait(false) is { } replay)
+        // A retried open may carry a new default case id; the command id alone identifies it.
+        if (await TryReplayAsync(command.CommandId, null, eventType, cancellationToken).ConfigureAwait(false) is { } replay)
         {
             return replay;
         }
@@ -58,7 +78,7 @@ public sealed partial class SipWorkflow : ISipWorkflow
         var origin = command.Origin.Validated(nameof(command.Origin));
         if (origin.ReadyForDischargeAt is { } ready)
         {
-            Check.NotInFuture(ready, now, nameof(CaseOrigin.ReadyForDischargeAt));
+            Check.Recorded(ready, now, nameof(CaseOrigin.ReadyForDischargeAt));
         }
 
         if (command.PreviousCaseId is { } previousId)
@@ -93,7 +113,7 @@ public sealed partial class SipWorkflow : ISipWorkflow
 
         var details = Details(("origin", origin.Kind.ToString()), ("identifiedBy", command.IdentifiedBy.ToString()),
             ("previousCaseId", command.PreviousCaseId?.ToString()));
-        var (created, sipEvent) = Seal(opened, version: 0, previousHash: null, fromState: null, eventType, command, now, details);
+        var (created, sipEvent) = Seal(_process, opened, version: 0, previousHash: null, fromState: null, eventType, command, now, details);
         cancellationToken.ThrowIfCancellationRequested();
         try
         {
@@ -102,7 +122,7 @@ public sealed partial class SipWorkflow : ISipWorkflow
         catch (SipConcurrencyException) when (command.CommandId is not null)
         {
             // A concurrent retry of the same command may have won; then this call is its replay.
-            var replayed = await TryReplayAsync(command.CommandId, command.CaseId, eventType, cancellationToken).ConfigureAwait(false);
+            var replayed = await TryReplayAsync(command.CommandId, null, eventType, cancellationToken).ConfigureAwait(false);
             if (replayed is null)
             {
                 throw;
@@ -120,7 +140,7 @@ public sealed partial class SipWorkflow : ISipWorkflow
     private async Task<SipCommandResult> ExecuteAsync<TCommand>(
         TCommand command,
         SipTrigger trigger,
-        Func<SipCase, TCommand, DateTimeOffset, Applied> apply,
+        Func<SipCase, TCommand, Context, Applied> apply,
         CancellationToken cancellationToken)
         where TCommand : SipCaseCommand
     {
@@ -137,14 +157,15 @@ public sealed partial class SipWorkflow : ISipWorkflow
 
         // The step must exist in this state before the command's data is even looked at: a closed case refuses
         // everything with the same clear message, whatever the input.
-        _process.EnsureExists(current, trigger, _language);
+        var process = ProcessOf(current);
+        process.EnsureExists(current, trigger, _language);
         var now = _time.GetUtcNow();
-        var applied = apply(current, command, now);
-        var fired = _process.Fire(applied.Case, trigger, _language);
+        var applied = apply(current, command, new Context(now, process.Policy));
+        var fired = process.Fire(applied.Case, trigger, _language);
 
         // Stateless takes no token: the last chance to cancel without effect is before the save.
         cancellationToken.ThrowIfCancellationRequested();
-        var (next, sipEvent) = Seal(fired, current.Version, current.HistoryHead, current.State, eventType, command, now, applied.Details);
+        var (next, sipEvent) = Seal(process, fired, current.Version, current.HistoryHead, current.State, eventType, command, now, applied.Details);
         try
         {
             await _store.UpdateAsync(next, current.Version, sipEvent, cancellationToken).ConfigureAwait(false);
@@ -163,12 +184,22 @@ public sealed partial class SipWorkflow : ISipWorkflow
         return new SipCommandResult(next, sipEvent, IsReplay: false);
     }
 
-    private (SipCase Case, SipEvent Event) Seal(
-        SipCase fired, long version, string? previousHash, SipState? fromState, string eventType, SipCommand command,
+    /// <summary>What a command's apply step may need besides the case and the command.</summary>
+    private readonly record struct Context(DateTimeOffset Now, SipPolicy Policy);
+
+    private static (SipCase Case, SipEvent Event) Seal(
+        SipProcess process, SipCase fired, long version, string? previousHash, SipState? fromState, string eventType, SipCommand command,
         DateTimeOffset now, IReadOnlyDictionary<string, string> details)
     {
+        var stored = fired with
+        {
+            Version = version + 1,
+            HistoryHead = null,
+            NextDeadline = SipDeadlines.Next(fired, process.Policy),
+        };
         var unsealed = new SipEvent
         {
+            CaseHash = SipAuditChain.ComputeCaseHash(stored),
             CaseId = fired.Id,
             Sequence = version + 1,
             EventType = eventType,
@@ -182,16 +213,10 @@ public sealed partial class SipWorkflow : ISipWorkflow
             Hash = string.Empty,
         };
         var sipEvent = unsealed with { Hash = SipAuditChain.ComputeHash(unsealed) };
-        var sealedCase = fired with
-        {
-            Version = version + 1,
-            HistoryHead = sipEvent.Hash,
-            NextDeadline = SipDeadlines.Next(fired, _policy),
-        };
-        return (sealedCase, sipEvent);
+        return (stored with { HistoryHead = sipEvent.Hash }, sipEvent);
     }
 
-    private async Task<SipCommandResult?> TryReplayAsync(CommandId? commandId, SipCaseId caseId, string eventType, CancellationToken cancellationToken)
+    private async Task<SipCommandResult?> TryReplayAsync(CommandId? commandId, SipCaseId? caseId, string eventType, CancellationToken cancellationToken)
     {
         if (commandId is not { } id)
         {
@@ -204,14 +229,14 @@ public sealed partial class SipWorkflow : ISipWorkflow
             return null;
         }
 
-        if (earlier.CaseId != caseId || !string.Equals(earlier.EventType, eventType, StringComparison.Ordinal))
+        if ((caseId is { } expected && earlier.CaseId != expected) || !string.Equals(earlier.EventType, eventType, StringComparison.Ordinal))
         {
             throw new ArgumentException(
                 $"'CommandId' {id} was already used for {earlier.EventType} on case {earlier.CaseId}; a command id names one command only. " +
                 "Use a new CommandId for a new command.", "CommandId");
         }
 
-        var current = await _store.GetAsync(caseId, cancellationToken).ConfigureAwait(false) ?? throw new SipCaseNotFoundException(caseId);
+        var current = await _store.GetAsync(earlier.CaseId, cancellationToken).ConfigureAwait(false) ?? throw new SipCaseNotFoundException(earlier.CaseId);
         return new SipCommandResult(current, earlier, IsReplay: true);
     }
 
@@ -248,7 +273,9 @@ public sealed partial class SipWorkflow : ISipWorkflow
     {
         var sipCase = await LoadAsync(caseId, cancellationToken).ConfigureAwait(false);
         var history = await _store.GetHistoryAsync(caseId, cancellationToken).ConfigureAwait(false);
-        return SipAuditChain.Verify(history, sipCase);
+
+        // A command may have landed between the two reads; verify the history as far as the case that was read.
+        return SipAuditChain.Verify(history.Count > sipCase.Version ? [.. history.Take((int)sipCase.Version)] : history, sipCase);
     }
 
     /// <inheritdoc />
@@ -257,7 +284,7 @@ public sealed partial class SipWorkflow : ISipWorkflow
     {
         var chosen = language is { } l ? Check.Defined(l, nameof(language)) : _language;
         var sipCase = await LoadAsync(caseId, cancellationToken).ConfigureAwait(false);
-        return _process.GetPermittedActions(sipCase, chosen);
+        return ProcessOf(sipCase).GetPermittedActions(sipCase, chosen);
     }
 
     /// <inheritdoc />
@@ -265,13 +292,24 @@ public sealed partial class SipWorkflow : ISipWorkflow
         DateTimeOffset dueAtOrBefore, int pageSize = 100, string? continuationToken = null, CancellationToken cancellationToken = default)
     {
         Check.Moment(dueAtOrBefore, nameof(dueAtOrBefore));
+        if (pageSize is < 1 or > SipCaseQuery.MaxPageSize)
+        {
+            throw new ArgumentOutOfRangeException(nameof(pageSize), pageSize, $"'{nameof(pageSize)}' is {pageSize}; it must be between 1 and {SipCaseQuery.MaxPageSize}.");
+        }
+
+        if (continuationToken is not null)
+        {
+            SipCaseCursor.Parse(continuationToken, nameof(continuationToken));
+        }
+
         var query = new SipCaseQuery { DeadlineAtOrBefore = dueAtOrBefore, PageSize = pageSize, ContinuationToken = continuationToken };
         var page = await _store.QueryAsync(query, cancellationToken).ConfigureAwait(false);
         var now = _time.GetUtcNow();
         var items = new List<DueWorkItem>(page.Cases.Count);
         foreach (var sipCase in page.Cases)
         {
-            var open = SipDeadlines.Open(sipCase, _policy);
+            // A case is watched under its own policy; one the engine does not know is still listed, by the engine's.
+            var open = SipDeadlines.Open(sipCase, _processes.TryGetValue(sipCase.PolicyName, out var own) ? own.Policy : _policy);
             if (open.Count > 0)
             {
                 items.Add(new DueWorkItem(sipCase.Id, sipCase.State, open[0], open[0].DueAt < now, open, sipCase.LeadPrincipal));

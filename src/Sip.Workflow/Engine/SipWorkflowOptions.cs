@@ -7,6 +7,13 @@ public sealed class SipWorkflowOptions
     /// <value>The default is <see cref="SipPolicy.NationalGuidance"/>.</value>
     public SipPolicy Policy { get; set; } = SipPolicy.NationalGuidance;
 
+    /// <summary>
+    /// Further policies cases may have been opened under (an earlier version of a regional agreement, a neighbouring
+    /// region's): a case is always run under the policy it was opened under, found by name here or in <see cref="Policy"/>.
+    /// </summary>
+    /// <value>The default is none.</value>
+    public IList<SipPolicy> KnownPolicies { get; } = [];
+
     /// <summary>The language of refusals and checklists.</summary>
     /// <value>The default is <see cref="SipLanguage.Swedish"/>.</value>
     public SipLanguage Language { get; set; } = SipLanguage.Swedish;
@@ -22,6 +29,26 @@ public sealed class SipWorkflowOptions
         else
         {
             problems.AddRange(Policy.Validate().Select(p => $"Policy '{Policy.Name}': {p}"));
+        }
+
+        foreach (var known in KnownPolicies)
+        {
+            if (known is null)
+            {
+                problems.Add("KnownPolicies has a null entry.");
+                continue;
+            }
+
+            problems.AddRange(known.Validate().Select(p => $"Known policy '{known.Name}': {p}"));
+        }
+
+        var names = KnownPolicies.Where(p => p is not null).Select(p => p.Name).Append(Policy?.Name).Where(n => n is not null).ToList();
+        foreach (var duplicate in names.GroupBy(n => n, StringComparer.Ordinal).Where(g => g.Count() > 1))
+        {
+            if (KnownPolicies.Where(p => p is not null && p.Name == duplicate.Key).Append(Policy).Where(p => p?.Name == duplicate.Key).Distinct().Count() > 1)
+            {
+                problems.Add($"Two different policies are named '{duplicate.Key}'; a case finds its policy by name, so names must be unique.");
+            }
         }
 
         if (!Enum.IsDefined(Language))

@@ -65,7 +65,17 @@ internal static class Check
                     paramName);
             }
 
-            if (!char.IsControl(c) || (multiline && (c is '\n' or '\r' or '\t')))
+            if (c is >= '\u202A' and <= '\u202E' or >= '\u2066' and <= '\u2069')
+            {
+                // Bidirectional overrides can make a name or a plan line read differently on screen than it is stored.
+                throw new ArgumentException(
+                    string.Create(CultureInfo.InvariantCulture,
+                        $"'{paramName}' contains the bidirectional control character U+{(int)c:X4} at position {i}, which can disguise text; remove it."),
+                    paramName);
+            }
+
+            var separator = c is '\u2028' or '\u2029';
+            if ((!char.IsControl(c) && !separator) || (multiline && (c is '\n' or '\r' or '\t')))
             {
                 continue;
             }
@@ -154,12 +164,12 @@ internal static class Check
         return list;
     }
 
-    public static IReadOnlyList<string> TextList(IEnumerable<string>? items, string paramName, int maxCount, int maxLength)
+    public static IReadOnlyList<string> TextList(IEnumerable<string>? items, string paramName, int maxCount, int maxLength, bool multiline = true)
     {
         var list = List(items, paramName, maxCount);
         for (var i = 0; i < list.Count; i++)
         {
-            Text(list[i], $"{paramName}[{i}]", maxLength, multiline: true);
+            Text(list[i], $"{paramName}[{i}]", maxLength, multiline);
         }
 
         return list;
@@ -177,8 +187,11 @@ internal static class Check
         return value;
     }
 
-    /// <summary>Refuses a moment later than <paramref name="now"/> (with five minutes' leeway for clock skew between machines).</summary>
-    public static DateTimeOffset NotInFuture(DateTimeOffset value, DateTimeOffset now, string paramName)
+    /// <summary>
+    /// Checks the time of something that has happened: not in the future (five minutes' leeway for clock skew between
+    /// machines) and not longer ago than <see cref="SipLimits.RecordedWithin"/>.
+    /// </summary>
+    public static DateTimeOffset Recorded(DateTimeOffset value, DateTimeOffset now, string paramName)
     {
         Moment(value, paramName);
         if (value > now + ClockSkew)
@@ -188,11 +201,21 @@ internal static class Check
                     $"'{paramName}' is {value:O}, which lies in the future (now is {now:O}); record what has happened, when it happened."));
         }
 
+        if (value < now - SipLimits.RecordedWithin)
+        {
+            throw new ArgumentOutOfRangeException(paramName, value,
+                string.Create(CultureInfo.InvariantCulture,
+                    $"'{paramName}' is {value:O}, more than {SipLimits.RecordedWithin.TotalDays:0} days ago (now is {now:O}); check the date."));
+        }
+
         return value;
     }
 
-    /// <summary>Refuses a moment earlier than <paramref name="now"/> (with five minutes' leeway).</summary>
-    public static DateTimeOffset NotInPast(DateTimeOffset value, DateTimeOffset now, string paramName)
+    /// <summary>
+    /// Checks the time of something booked ahead: not already passed (five minutes' leeway) and not further ahead than
+    /// <see cref="SipLimits.BookedWithin"/>.
+    /// </summary>
+    public static DateTimeOffset Booked(DateTimeOffset value, DateTimeOffset now, string paramName)
     {
         Moment(value, paramName);
         if (value < now - ClockSkew)
@@ -202,10 +225,17 @@ internal static class Check
                     $"'{paramName}' is {value:O}, which has already passed (now is {now:O}); book a time ahead."));
         }
 
+        if (value > now + SipLimits.BookedWithin)
+        {
+            throw new ArgumentOutOfRangeException(paramName, value,
+                string.Create(CultureInfo.InvariantCulture,
+                    $"'{paramName}' is {value:O}, more than {SipLimits.BookedWithin.TotalDays:0} days ahead (now is {now:O}); check the date."));
+        }
+
         return value;
     }
 
-    private static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
+    public static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
 
     public static DateTimeOffset? OptionalMoment(DateTimeOffset? value, string paramName)
         => value is { } v ? Moment(v, paramName) : null;

@@ -41,6 +41,10 @@ public static class SipDeadlines
         {
             open.Add(new(SipRequirements.DeadlineFollowUp, booking.At + policy.FollowUpGracePeriod));
         }
+        else if (state == SipState.PlanEstablished && policy.FollowUpWithin is { } within && sipCase.Plan is { } plan)
+        {
+            open.Add(new(SipRequirements.DeadlineFollowUp, plan.EstablishedAt + within));
+        }
 
         open.Sort((a, b) => a.DueAt.CompareTo(b.DueAt));
         return open;

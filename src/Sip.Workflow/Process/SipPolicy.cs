@@ -29,6 +29,14 @@ public sealed record SipPolicy
     /// <value>The default is 3 days, the legal maximum; a policy may only shorten it.</value>
     public TimeSpan DischargeSummonsWithin { get; init; } = TimeSpan.FromDays(3);
 
+    /// <summary>
+    /// How long after a plan is established (or revised) it must be followed up when no follow-up is booked, or
+    /// <see langword="null"/> to watch booked follow-ups only. Follow-up always happens (VGR); this makes sure an
+    /// unbooked one surfaces too.
+    /// </summary>
+    /// <value>The default is none.</value>
+    public TimeSpan? FollowUpWithin { get; init; }
+
     /// <summary>How long after the booked follow-up date it counts as overdue.</summary>
     /// <value>The default is zero: overdue from the booked time.</value>
     public TimeSpan FollowUpGracePeriod { get; init; } = TimeSpan.Zero;
@@ -161,6 +169,10 @@ public sealed record SipPolicy
         }
 
         Positive(problems, nameof(DischargeSummonsWithin), DischargeSummonsWithin, TimeSpan.FromDays(3));
+        if (FollowUpWithin is { } followUp)
+        {
+            Positive(problems, nameof(FollowUpWithin), followUp, TimeSpan.FromDays(730));
+        }
         if (FollowUpGracePeriod < TimeSpan.Zero || FollowUpGracePeriod > TimeSpan.FromDays(90))
         {
             problems.Add(Invariant($"FollowUpGracePeriod is {FollowUpGracePeriod}; it must be between zero and 90 days."));

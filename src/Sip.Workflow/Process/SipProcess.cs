@@ -192,14 +192,17 @@ public sealed class SipProcess
                 // Recording steps change the case's data, not its state; the engine has applied the data already.
                 state.InternalTransition(rule.Trigger, static () => { });
             }
-            else if (rule.Guards.Count == 0)
-            {
-                state.Permit(rule.Trigger, to);
-            }
             else
             {
-                state.PermitIf(rule.Trigger, to, [.. rule.Guards.Select(g =>
-                    Tuple.Create<Func<bool>, string>(() => g.IsMet(holder.Case!), g.Requirement.Text(language)))]);
+                Tuple<Func<bool>, string>[] guards = [.. rule.Guards.Select(g =>
+                    Tuple.Create<Func<bool>, string>(() => g.IsMet(holder.Case!), g.Requirement.Text(language)))];
+                _ = (to == rule.From, guards.Length) switch
+                {
+                    (true, 0) => state.PermitReentry(rule.Trigger),
+                    (true, _) => state.PermitReentryIf(rule.Trigger, guards),
+                    (false, 0) => state.Permit(rule.Trigger, to),
+                    (false, _) => state.PermitIf(rule.Trigger, to, guards),
+                };
             }
         }
 

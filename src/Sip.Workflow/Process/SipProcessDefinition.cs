@@ -29,6 +29,10 @@ internal static class SipProcessDefinition
         void Move(SipTrigger trigger, SipState to, Guard[] guards, params SipState[] states)
             => rules.AddRange(states.Select(s => new Rule(s, trigger, to, guards)));
 
+        // A guarded step that stays in its state (Stateless re-entry): e.g. summoning again after rescheduling.
+        void Stay(SipTrigger trigger, Guard[] guards, params SipState[] states)
+            => rules.AddRange(states.Select(s => new Rule(s, trigger, s, guards)));
+
         Internal(SipTrigger.RecordConsent, Open);
         Internal(SipTrigger.ChangeIndividual, Open);
         Internal(SipTrigger.RecordDeviation, Open);
@@ -44,6 +48,7 @@ internal static class SipProcessDefinition
         Move(SipTrigger.DeclineOffer, SipState.Closed, [], SipState.NeedIdentified);
         Move(SipTrigger.StartPreparation, SipState.Preparing, ConsentGuards(ConsentScope.InformationSharing), SipState.NeedIdentified);
         Move(SipTrigger.SendSummons, SipState.Summoned, [.. ConsentGuards(ConsentScope.InformationSharing), .. SummonsGuards], SipState.Preparing);
+        Stay(SipTrigger.SendSummons, [.. ConsentGuards(ConsentScope.InformationSharing), .. SummonsGuards], FromSummoned);
         Move(SipTrigger.EstablishPlan, SipState.PlanEstablished, [.. ConsentGuards(ConsentScope.PlanEstablishment), .. PlanGuards], SipState.Summoned);
         Move(SipTrigger.RecordFollowUp, SipState.FollowUp, [], SipState.PlanEstablished);
         Move(SipTrigger.RevisePlan, SipState.PlanEstablished, [.. ConsentGuards(ConsentScope.PlanEstablishment), .. PlanGuards], SipState.FollowUp);
@@ -65,10 +70,10 @@ internal static class SipProcessDefinition
         new(SipRequirements.SummonsBothPrincipals,
             c => c.CalledPrincipals.Any(p => p.Principal == PrincipalKind.Municipality)
                 && c.CalledPrincipals.Any(p => p.Principal == PrincipalKind.Region)),
-        new(SipRequirements.SummonsMeetingScheduled, c => c.PlanMeeting is not null),
-        new(SipRequirements.SummonsPurpose, c => c.PlanMeeting is { PurposeText: not null, Reason: not null }),
-        new(SipRequirements.SummonsLongTermGoal, c => c.PlanMeeting is { LongTermGoal: not null }),
-        new(SipRequirements.SummonsQuestions, c => c.PlanMeeting is { Questions.Count: > 0 }),
+        new(SipRequirements.SummonsMeetingScheduled, c => c.MeetingToSummon is not null),
+        new(SipRequirements.SummonsPurpose, c => c.MeetingToSummon is { PurposeText: not null, Reason: not null }),
+        new(SipRequirements.SummonsLongTermGoal, c => c.MeetingToSummon is { LongTermGoal: not null }),
+        new(SipRequirements.SummonsQuestions, c => c.MeetingToSummon is { Questions.Count: > 0 }),
     ];
 
     private static readonly Guard[] PlanGuards =

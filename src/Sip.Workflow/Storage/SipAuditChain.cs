@@ -31,16 +31,17 @@ public static class SipAuditChain
         void Field(string? value) => text.Append(value?.Length ?? -1).Append(':').Append(value).Append('|');
 
         Field(sipEvent.CaseId.ToString());
+        Field(sipEvent.CaseHash);
         Field(sipEvent.Sequence.ToString(CultureInfo.InvariantCulture));
         Field(sipEvent.EventType);
         Field(sipEvent.FromState?.ToString());
         Field(sipEvent.ToState.ToString());
-        Field(sipEvent.Actor.UserId);
-        Field(sipEvent.Actor.Organisation);
-        Field(sipEvent.Actor.Role);
+        Field(sipEvent.Actor?.UserId);
+        Field(sipEvent.Actor?.Organisation);
+        Field(sipEvent.Actor?.Role);
         Field(sipEvent.OccurredAt.UtcTicks.ToString(CultureInfo.InvariantCulture));
         Field(sipEvent.CommandId?.ToString());
-        foreach (var pair in sipEvent.Details.OrderBy(p => p.Key, StringComparer.Ordinal))
+        foreach (var pair in (sipEvent.Details ?? new Dictionary<string, string>()).OrderBy(p => p.Key, StringComparer.Ordinal))
         {
             Field(pair.Key);
             Field(pair.Value);
@@ -62,9 +63,20 @@ public static class SipAuditChain
         }
     }
 
+    /// <summary>SHA-256 over a case's JSON document without its history head (which is itself derived from this hash).</summary>
+    /// <param name="sipCase">The case.</param>
+    /// <returns>Lowercase hex.</returns>
+    public static string ComputeCaseHash(SipCase sipCase)
+    {
+        ArgumentNullException.ThrowIfNull(sipCase);
+        var document = Encoding.UTF8.GetBytes(SipJson.SerializeCase(sipCase with { HistoryHead = null }));
+        return Convert.ToHexStringLower(SHA256.HashData(document));
+    }
+
     /// <summary>
     /// Verifies a case's history: sequence numbers 1, 2, 3 … without gaps, each event's hash matching its content, each
-    /// previous hash matching the event before, and — when given — the newest event matching the case's head.
+    /// previous hash matching the event before, each event starting in the state the one before ended in, all for one
+    /// case, and — when the case is given — the newest event matching the case's head, state and document.
     /// </summary>
     /// <param name="history">The history, oldest first, as the store returned it.</param>
     /// <param name="sipCase">The case, to check that no newest events were cut off; optional.</param>
@@ -73,10 +85,26 @@ public static class SipAuditChain
     {
         ArgumentNullException.ThrowIfNull(history);
         var previous = string.Empty;
+        SipEvent? before = null;
         for (var i = 0; i < history.Count; i++)
         {
             var e = history[i];
             var expected = i + 1;
+            if (e is null || e.Actor is null || e.Details is null)
+            {
+                return Broken(expected, $"event {expected} is missing or incomplete");
+            }
+
+            if (e.CaseId != (sipCase?.Id ?? history[0].CaseId))
+            {
+                return Broken(expected, $"event {expected} belongs to another case");
+            }
+
+            if (before is not null && e.FromState != before.ToState)
+            {
+                return Broken(expected, $"event {expected} starts in {e.FromState} but the event before ended in {before.ToState}");
+            }
+
             if (e.Sequence != expected)
             {
                 return Broken(expected, $"expected event {expected} here but found event {e.Sequence}: an event was removed or the order changed");
@@ -93,6 +121,7 @@ public static class SipAuditChain
             }
 
             previous = e.Hash;
+            before = e;
         }
 
         if (sipCase is not null)
@@ -106,6 +135,16 @@ public static class SipAuditChain
             if (!string.Equals(sipCase.HistoryHead ?? string.Empty, previous, StringComparison.Ordinal))
             {
                 return Broken(history.Count, $"the newest event {history.Count} is not the one the case points to");
+            }
+
+            if (before is not null && before.ToState != sipCase.State)
+            {
+                return Broken(history.Count, $"the case is {sipCase.State} but its newest event left it {before.ToState}: the case was changed outside the engine");
+            }
+
+            if (before?.CaseHash is { } caseHash && !string.Equals(caseHash, ComputeCaseHash(sipCase), StringComparison.Ordinal))
+            {
+                return Broken(history.Count, "the stored case does not match what its newest event recorded: the case was changed outside the engine");
             }
         }
 

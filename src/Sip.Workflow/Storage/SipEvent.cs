@@ -46,6 +46,12 @@ public sealed record SipEvent
         init => field = new ReadOnlyDictionary<string, string>(new Dictionary<string, string>(value ?? new Dictionary<string, string>(), StringComparer.Ordinal));
     } = ReadOnlyDictionary<string, string>.Empty;
 
+    /// <summary>
+    /// SHA-256 over the case document this command produced (without its <see cref="SipCase.HistoryHead"/>), so that an
+    /// edit of the stored case itself is found too; <see langword="null"/> for events written without one.
+    /// </summary>
+    public string? CaseHash { get; init; }
+
     /// <summary>The previous event's <see cref="Hash"/>; empty for the first event.</summary>
     public required string PreviousHash { get; init; }
 

@@ -30,21 +30,43 @@ public sealed class ReadmeTests
         shown.Should().Equal(tested);
     }
 
-    [Fact]
-    public void The_readme_lists_every_requirement_with_its_source_reference_and_texts()
+    /// <summary>
+    /// The generated parts of the README: the requirements table and the process diagram. Run the tests with
+    /// SIP_UPDATE_README=1 to rewrite them after changing the catalogue or the process.
+    /// </summary>
+    public static TheoryData<string> GeneratedSections() => ["requirements", "diagram"];
+
+    [Theory]
+    [MemberData(nameof(GeneratedSections))]
+    public void The_readme_shows_the_current_generated_section(string section)
     {
-        foreach (var r in SipRequirements.All)
+        var expected = section == "requirements" ? RequirementsTable() : "```mermaid\n" + new SipProcess(SipPolicy.NationalGuidance).ToMermaid().Replace("\t", "    ", StringComparison.Ordinal) + "```";
+        var begin = $"<!-- BEGIN generated: {section} -->\n";
+        var end = $"\n<!-- END generated: {section} -->";
+        var readme = Readme;
+        var current = Between(readme, begin, end);
+
+        if (Environment.GetEnvironmentVariable("SIP_UPDATE_README") == "1" && current != expected)
         {
-            Readme.Should().Contain($"| `{r.Code}` | {r.Kind} | {r.Source} | {r.LegalReference} | {r.SwedishText} | {r.EnglishText} |");
+            File.WriteAllText(Path.Combine(Root(), "README.md"), readme.Replace(begin + current + end, begin + expected + end, StringComparison.Ordinal));
+            return;
         }
+
+        current.Should().Be(expected, "the README must show the library as it is (run the tests with SIP_UPDATE_README=1 to regenerate)");
     }
 
-    [Fact]
-    public void The_readme_shows_the_current_process_diagram()
+    private static string RequirementsTable()
     {
-        var diagram = new SipProcess(SipPolicy.NationalGuidance).ToMermaid().Replace("\t", "    ", StringComparison.Ordinal);
+        var table = new System.Text.StringBuilder()
+            .Append("| Code | Kind | Source | Reference | Svenska | English |\n")
+            .Append("| --- | --- | --- | --- | --- | --- |\n");
+        foreach (var r in SipRequirements.All)
+        {
+            table.Append("| `").Append(r.Code).Append("` | ").Append(r.Kind).Append(" | ").Append(r.Source).Append(" | ")
+                .Append(r.LegalReference).Append(" | ").Append(r.SwedishText).Append(" | ").Append(r.EnglishText).Append(" |\n");
+        }
 
-        Readme.Should().Contain(diagram);
+        return table.ToString().TrimEnd('\n');
     }
 
     private static string Between(string text, string start, string end)

@@ -151,10 +151,12 @@ public sealed class ValueObjectTests
     }
 
     [Fact]
-    public void Legal_guardian_count_is_0_to_2()
+    public void A_child_has_at_most_two_distinct_legal_guardians()
     {
-        var act = () => new Individual { Reference = new SubjectReference("x"), IsChild = true, LegalGuardianCount = 3 };
+        var three = () => new Individual { Reference = new SubjectReference("x"), IsChild = true, LegalGuardians = ["a", "b", "c"] };
+        var same = () => new Individual { Reference = new SubjectReference("x"), IsChild = true, LegalGuardians = ["vh-1", " VH-1 "] };
 
-        act.Should().Throw<ArgumentOutOfRangeException>().WithParameterName("LegalGuardianCount");
+        three.Should().Throw<ArgumentException>().WithParameterName("LegalGuardians").WithMessage("*at most 2*");
+        same.Should().Throw<ArgumentException>().WithParameterName("LegalGuardians").WithMessage("*same guardian twice*");
     }
 }

@@ -110,3 +110,53 @@ public sealed class AuditTrailTests
         values.Should().NotContain(v => freeText.Any(t => v.Contains(t, StringComparison.Ordinal)));
     }
 }
+
+public sealed class CaseTamperTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_case_changed_outside_the_engine_is_found_even_with_an_intact_event_chain()
+    {
+        var s = new Sip.Workflow.Testing.SipScenario();
+        var c = await s.PlanEstablishedAsync();
+        var history = await s.Workflow.GetHistoryAsync(c.Id, Ct);
+
+        var editedPlan = c with { PlanRevisions = [c.Plan! with { WhatMattersToIndividual = "Något helt annat" }] };
+        var reopened = c with { State = SipState.Summoned };
+
+        SipAuditChain.Verify(history, c).IsIntact.Should().BeTrue();
+        SipAuditChain.Verify(history, editedPlan).Problem.Should().Contain("changed outside the engine");
+        SipAuditChain.Verify(history, reopened).Problem.Should().Contain("changed outside the engine");
+    }
+
+    [Fact]
+    public async Task Events_that_do_not_follow_on_from_each_other_are_found()
+    {
+        var s = new Sip.Workflow.Testing.SipScenario();
+        var c = await s.PlanEstablishedAsync();
+        var history = (await s.Workflow.GetHistoryAsync(c.Id, Ct)).ToList();
+        var forged = history[4] with { FromState = SipState.FollowUp };
+        history[4] = forged with { Hash = SipAuditChain.ComputeHash(forged) };
+
+        SipAuditChain.Verify(history).FirstBrokenSequence.Should().Be(5);
+    }
+
+    [Fact]
+    public async Task Event_details_never_hold_free_text_from_any_command()
+    {
+        var s = new Sip.Workflow.Testing.SipScenario();
+        var c = await s.FollowedUpAsync();
+        const string Marker = "HEMLIG-FRITEXT";
+        await s.Workflow.RecordDeviationAsync(new RecordDeviation { CaseId = c.Id, Actor = s.Actor, Kind = DeviationKind.Other, Description = Marker }, Ct);
+        await s.Workflow.RevisePlanAsync(Sip.Workflow.Testing.SipTestData.CompleteRevision(c.Id, s.Time.GetUtcNow().AddDays(30)) with { WhatMattersToIndividual = Marker }, Ct);
+        s.Time.Advance(TimeSpan.FromDays(1));
+        await s.Workflow.RecordFollowUpAsync(new RecordFollowUp { CaseId = c.Id, Actor = s.Actor, Progress = Marker, NewInformation = Marker }, Ct);
+        await s.Workflow.CloseAsync(new CloseCase { CaseId = c.Id, Actor = s.Actor, Reason = ClosureReason.CoordinationNoLongerNeeded, Note = Marker }, Ct);
+
+        var history = await s.Workflow.GetHistoryAsync(c.Id, Ct);
+
+        history.SelectMany(e => e.Details.Values).Should().NotContain(v => v.Contains(Marker, StringComparison.Ordinal) || v.Contains("patient-7f3a", StringComparison.Ordinal));
+        (await s.Workflow.VerifyHistoryAsync(c.Id, Ct)).IsIntact.Should().BeTrue();
+    }
+}

@@ -14,9 +14,9 @@ public sealed class CommandInputTests
         OpenCase Open(Individual i) => new() { Actor = s.Actor, Individual = i, Origin = CaseOrigin.School(), IdentifiedBy = PrincipalKind.Municipality };
 
         var child = () => s.Workflow.OpenCaseAsync(Open(new Individual { Reference = new SubjectReference("b-1"), IsChild = true }), Ct);
-        var adult = () => s.Workflow.OpenCaseAsync(Open(new Individual { Reference = new SubjectReference("a-1"), LegalGuardianCount = 1 }), Ct);
+        var adult = () => s.Workflow.OpenCaseAsync(Open(new Individual { Reference = new SubjectReference("a-1"), LegalGuardians = ["vh-1"] }), Ct);
 
-        (await child.Should().ThrowAsync<ArgumentException>()).WithParameterName("Individual").WithMessage("*LegalGuardianCount to 1 or 2*");
+        (await child.Should().ThrowAsync<ArgumentException>()).WithParameterName("Individual").WithMessage("*LegalGuardians*");
         (await adult.Should().ThrowAsync<ArgumentException>()).WithParameterName("Individual").WithMessage("*Proxy*");
         ((Sip.Workflow.InMemory.InMemorySipCaseStore)s.Store).Count.Should().Be(0);
     }
@@ -58,7 +58,7 @@ public sealed class CommandInputTests
         await s.Workflow.RecordConsentAsync(Consent(child.Id, ConsentGiver.LegalGuardian, "vh-1"), Ct);
         await s.Workflow.RecordConsentAsync(Consent(child.Id, ConsentGiver.LegalGuardian, "vh-2"), Ct);
         (await s.ExpectRefusedAsync<ArgumentException>(child.Id, () => s.Workflow.RecordConsentAsync(Consent(child.Id, ConsentGiver.LegalGuardian, "vh-3"), Ct)))
-            .Message.Should().Contain("2 legal guardian(s)");
+            .Message.Should().Contain("does not name one of the child's 2 legal guardian(s)");
     }
 
     [Fact]

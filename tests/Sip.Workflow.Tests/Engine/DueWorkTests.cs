@@ -101,6 +101,6 @@ public sealed class DueWorkTests
 
         var act = () => s.Workflow.GetDueWorkAsync(s.Time.GetUtcNow(), pageSize, cancellationToken: Ct);
 
-        (await act.Should().ThrowAsync<ArgumentOutOfRangeException>()).WithParameterName("PageSize");
+        (await act.Should().ThrowAsync<ArgumentOutOfRangeException>()).WithParameterName(nameof(pageSize));
     }
 }

@@ -80,10 +80,10 @@ public sealed class IdempotencyAndConcurrencyTests
     public async Task Two_writers_on_one_case_one_wins_and_the_other_gets_a_concurrency_conflict_naming_ids_and_versions()
     {
         var inner = new InMemorySipCaseStore();
-        using var gated = new GatedStore(inner, writers: 2);
+        using var gated = new RacingStore(inner);
         var s = new SipScenario(store: gated);
         var c = await s.ConsentedAsync();
-        gated.Arm();
+        gated.Arm(writers: 2);
 
         var first = s.Workflow.RecordDeviationAsync(new RecordDeviation { CaseId = c.Id, Actor = s.Actor, Kind = DeviationKind.Other, Description = "A" }, Ct);
         var second = s.Workflow.RecordDeviationAsync(new RecordDeviation { CaseId = c.Id, Actor = SipTestData.SocialWorker, Kind = DeviationKind.Other, Description = "B" }, Ct);
@@ -135,37 +135,47 @@ public sealed class IdempotencyAndConcurrencyTests
 
         (await act.Should().ThrowAsync<SipCaseNotFoundException>()).Which.CaseId.Should().Be(id);
     }
+}
 
-    /// <summary>Holds every writer until <c>writers</c> of them have read the case, so they really race.</summary>
-    private sealed class GatedStore(ISipCaseStore inner, int writers) : ISipCaseStore, IDisposable
+public sealed class ReplayTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_retried_open_built_afresh_with_the_same_command_id_is_a_replay()
     {
-        public void Dispose() => _barrier?.Dispose();
-
-        private Barrier? _barrier;
-
-        public void Arm() => _barrier = new Barrier(writers);
-
-        public Task CreateAsync(SipCase newCase, SipEvent openingEvent, CancellationToken cancellationToken = default)
-            => inner.CreateAsync(newCase, openingEvent, cancellationToken);
-
-        public Task<SipCase?> GetAsync(SipCaseId caseId, CancellationToken cancellationToken = default) => inner.GetAsync(caseId, cancellationToken);
-
-        public async Task UpdateAsync(SipCase updatedCase, long expectedVersion, SipEvent sipEvent, CancellationToken cancellationToken = default)
+        var s = new SipScenario();
+        var commandId = CommandId.New();
+        OpenCase Build() => new()
         {
-            if (_barrier is { } barrier)
-            {
-                await Task.Run(() => barrier.SignalAndWait(TimeSpan.FromSeconds(10), cancellationToken), cancellationToken);
-            }
+            Actor = s.Actor, CommandId = commandId, Individual = SipTestData.Adult(), Origin = CaseOrigin.Outpatient(), IdentifiedBy = PrincipalKind.Region,
+        };
 
-            await inner.UpdateAsync(updatedCase, expectedVersion, sipEvent, cancellationToken);
-        }
+        var first = await s.Workflow.OpenCaseAsync(Build(), Ct);
+        var retry = await s.Workflow.OpenCaseAsync(Build(), Ct);
 
-        public Task<IReadOnlyList<SipEvent>> GetHistoryAsync(SipCaseId caseId, CancellationToken cancellationToken = default)
-            => inner.GetHistoryAsync(caseId, cancellationToken);
+        retry.IsReplay.Should().BeTrue();
+        retry.Case.Id.Should().Be(first.Case.Id);
+        ((InMemorySipCaseStore)s.Store).Count.Should().Be(1);
+    }
 
-        public Task<SipEvent?> FindByCommandIdAsync(CommandId commandId, CancellationToken cancellationToken = default)
-            => inner.FindByCommandIdAsync(commandId, cancellationToken);
+    [Fact]
+    public async Task Two_racing_retries_of_one_command_apply_it_once_and_the_loser_gets_the_replay()
+    {
+        var inner = new InMemorySipCaseStore();
+        var s = new SipScenario(store: inner);
+        var c = await s.ConsentedAsync();
+        using var gated = new RacingStore(inner);
+        gated.Arm(writers: 2);
+        var engine = new SipWorkflow(gated, new SipWorkflowOptions(), s.Time);
+        var command = new RecordDeviation { CaseId = c.Id, Actor = s.Actor, CommandId = CommandId.New(), Kind = DeviationKind.Other, Description = "Dubbelklick" };
 
-        public Task<SipCasePage> QueryAsync(SipCaseQuery query, CancellationToken cancellationToken = default) => inner.QueryAsync(query, cancellationToken);
+        var results = await Task.WhenAll(
+            Task.Run(() => engine.RecordDeviationAsync(command, Ct), Ct),
+            Task.Run(() => engine.RecordDeviationAsync(command, Ct), Ct));
+
+        results.Count(r => r.IsReplay).Should().Be(1, "both read the case before either saved, so the loser's save conflicted and became a replay");
+        results[0].Event.Hash.Should().Be(results[1].Event.Hash);
+        (await inner.GetAsync(c.Id, Ct))!.Deviations.Should().ContainSingle();
     }
 }

@@ -29,6 +29,7 @@ public sealed class RequirementGuardTests
             await s.AddAsync(c.Id, ParticipantKind.RegionalHealthCare, SipTestData.PrimaryCareUnit);
             await Schedule(s, c.Id, SipTestData.PlanMeeting(s.Time.GetUtcNow().AddDays(3)));
             await Summon(s, c.Id);
+            s.Time.Advance(TimeSpan.FromDays(3));
             var plan = SipTestData.CompletePlan(c.Id, s.Time.GetUtcNow().AddMonths(2));
             await s.ExpectUnmetAsync(c.Id, "CONSENT-PLAN", () => s.Workflow.EstablishPlanAsync(plan));
             await s.ConsentAsync(c.Id, ConsentScope.PlanEstablishment);
@@ -37,10 +38,10 @@ public sealed class RequirementGuardTests
         ["CONSENT-BOTH-GUARDIANS"] = (SipPolicy.NationalGuidance, async s =>
         {
             var c = await s.OpenAsync(SipTestData.ChildWithTwoGuardians());
-            await s.ConsentAsync(c.Id, ConsentScope.All, ConsentGiver.LegalGuardian, "vh-mamma");
+            await s.ConsentAsync(c.Id, ConsentScope.All, ConsentGiver.LegalGuardian, "vh-1");
             var refused = await s.ExpectUnmetAsync(c.Id, "CONSENT-BOTH-GUARDIANS", () => Start(s, c.Id));
             refused.UnmetRequirements.Should().ContainSingle("one guardian's consent satisfies everything else");
-            await s.ConsentAsync(c.Id, ConsentScope.All, ConsentGiver.LegalGuardian, "vh-pappa");
+            await s.ConsentAsync(c.Id, ConsentScope.All, ConsentGiver.LegalGuardian, "vh-2");
             await Start(s, c.Id);
         }),
         ["SUMMONS-BOTH-PRINCIPALS"] = (SipPolicy.NationalGuidance, async s =>
