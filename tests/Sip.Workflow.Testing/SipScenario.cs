@@ -17,6 +17,15 @@ public sealed class SipScenario
         Workflow = new SipWorkflow(Store, new SipWorkflowOptions { Policy = policy ?? SipPolicy.NationalGuidance, Language = language }, Time);
     }
 
+    /// <summary>A scenario over an engine built elsewhere (e.g. by dependency injection).</summary>
+    public SipScenario(SipWorkflow workflow, ISipCaseStore store, FakeTimeProvider time)
+    {
+        Workflow = workflow;
+        Store = store;
+        Time = time;
+        Language = SipLanguage.Swedish;
+    }
+
     public ISipCaseStore Store { get; }
 
     public SipLanguage Language { get; }

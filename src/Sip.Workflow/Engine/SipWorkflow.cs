@@ -1,5 +1,8 @@
 using System.Collections.Frozen;
+using System.Diagnostics.Metrics;
 using System.Globalization;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Sip.Workflow.Internal;
 
 namespace Sip.Workflow;
@@ -17,13 +20,21 @@ public sealed partial class SipWorkflow : ISipWorkflow
     private readonly FrozenDictionary<string, SipProcess> _processes;
     private readonly SipLanguage _language;
     private readonly TimeProvider _time;
+    private readonly SipWorkflowInstruments _instruments;
 
     /// <summary>Creates the engine.</summary>
     /// <param name="store">Where cases are kept.</param>
     /// <param name="options">Policy and language; <see cref="SipPolicy.NationalGuidance"/> in Swedish unless given.</param>
     /// <param name="timeProvider">The clock; <see cref="TimeProvider.System"/> unless given.</param>
+    /// <param name="logger">Where to log; nothing is logged unless given. Logs carry ids, states and codes only.</param>
+    /// <param name="meterFactory">Creates the <c>Sip.Workflow</c> meter; a shared meter unless given.</param>
     /// <exception cref="ArgumentException">The options are invalid; the message lists every problem.</exception>
-    public SipWorkflow(ISipCaseStore store, SipWorkflowOptions? options = null, TimeProvider? timeProvider = null)
+    public SipWorkflow(
+        ISipCaseStore store,
+        SipWorkflowOptions? options = null,
+        TimeProvider? timeProvider = null,
+        ILogger<SipWorkflow>? logger = null,
+        IMeterFactory? meterFactory = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         options ??= new SipWorkflowOptions();
@@ -45,6 +56,7 @@ public sealed partial class SipWorkflow : ISipWorkflow
             .ToFrozenDictionary(p => p.Policy.Name, StringComparer.Ordinal);
         _language = options.Language;
         _time = timeProvider ?? TimeProvider.System;
+        _instruments = new SipWorkflowInstruments(meterFactory, logger ?? (ILogger)NullLogger.Instance);
     }
 
     /// <summary>The process new cases are opened under.</summary>
@@ -62,9 +74,14 @@ public sealed partial class SipWorkflow : ISipWorkflow
     }
 
     /// <inheritdoc />
-    public async Task<SipCommandResult> OpenCaseAsync(OpenCase command, CancellationToken cancellationToken = default)
+    public Task<SipCommandResult> OpenCaseAsync(OpenCase command, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(command);
+        return _instruments.MeasureAsync("CaseOpened", command.CaseId, () => OpenAsync(command, cancellationToken));
+    }
+
+    private async Task<SipCommandResult> OpenAsync(OpenCase command, CancellationToken cancellationToken)
+    {
         cancellationToken.ThrowIfCancellationRequested();
         const string eventType = "CaseOpened";
         // A retried open may carry a new default case id; the command id alone identifies it.
@@ -137,7 +154,7 @@ public sealed partial class SipWorkflow : ISipWorkflow
     /// <summary>The outcome of applying a command's data to the staging copy.</summary>
     private readonly record struct Applied(SipCase Case, IReadOnlyDictionary<string, string> Details);
 
-    private async Task<SipCommandResult> ExecuteAsync<TCommand>(
+    private Task<SipCommandResult> ExecuteAsync<TCommand>(
         TCommand command,
         SipTrigger trigger,
         Func<SipCase, TCommand, Context, Applied> apply,
@@ -145,6 +162,16 @@ public sealed partial class SipWorkflow : ISipWorkflow
         where TCommand : SipCaseCommand
     {
         ArgumentNullException.ThrowIfNull(command);
+        return _instruments.MeasureAsync(trigger.ToString(), command.CaseId, () => RunAsync(command, trigger, apply, cancellationToken));
+    }
+
+    private async Task<SipCommandResult> RunAsync<TCommand>(
+        TCommand command,
+        SipTrigger trigger,
+        Func<SipCase, TCommand, Context, Applied> apply,
+        CancellationToken cancellationToken)
+        where TCommand : SipCaseCommand
+    {
         cancellationToken.ThrowIfCancellationRequested();
         var eventType = trigger.ToString();
         if (await TryReplayAsync(command.CommandId, command.CaseId, eventType, cancellationToken).ConfigureAwait(false) is { } replay)

@@ -1,0 +1,140 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.Logging;
+
+namespace Sip.Workflow;
+
+/// <summary>Measures, traces and logs each command. Logs and tags carry ids, codes and states only.</summary>
+internal sealed partial class SipWorkflowInstruments
+{
+    private static readonly Meter SharedMeter = new(SipWorkflowTelemetry.Name);
+
+    private readonly Counter<long> _commands;
+    private readonly Counter<long> _rejections;
+    private readonly Counter<long> _conflicts;
+    private readonly Histogram<double> _duration;
+    private readonly ILogger _logger;
+
+    public SipWorkflowInstruments(IMeterFactory? meterFactory, ILogger logger)
+    {
+        var meter = meterFactory?.Create(SipWorkflowTelemetry.Name) ?? SharedMeter;
+        _commands = meter.CreateCounter<long>("sip.workflow.commands", "{command}", "SIP commands handled, by command and outcome.");
+        _rejections = meter.CreateCounter<long>("sip.workflow.rejections", "{requirement}", "Unmet requirements that refused a command, by requirement code.");
+        _conflicts = meter.CreateCounter<long>("sip.workflow.concurrency_conflicts", "{conflict}", "Commands that lost a concurrent write.");
+        _duration = meter.CreateHistogram<double>("sip.workflow.command.duration", "s", "How long a SIP command took, end to end.");
+        _logger = logger;
+    }
+
+    public async Task<SipCommandResult> MeasureAsync(string command, SipCaseId? caseId, Func<Task<SipCommandResult>> run)
+    {
+        var started = Stopwatch.GetTimestamp();
+        using var activity = SipWorkflowTelemetry.ActivitySource.StartActivity("sip.command " + command, ActivityKind.Internal);
+        activity?.SetTag("sip.command", command);
+        activity?.SetTag("sip.case_id", caseId?.ToString());
+        var outcome = "failed";
+        try
+        {
+            var result = await run().ConfigureAwait(false);
+            outcome = result.IsReplay ? "replayed" : "accepted";
+            activity?.SetTag("sip.case_id", result.Case.Id.ToString());
+            activity?.SetTag("sip.version", result.Case.Version);
+            if (result.IsReplay)
+            {
+                LogReplayed(command, result.Case.Id, result.Event.Sequence);
+            }
+            else
+            {
+                LogAccepted(command, result.Case.Id, result.Event.FromState, result.Event.ToState, result.Case.Version);
+            }
+
+            return result;
+        }
+        catch (SipRequirementsNotMetException e)
+        {
+            outcome = "requirements_not_met";
+            foreach (var unmet in e.UnmetRequirements)
+            {
+                _rejections.Add(1, new("sip.command", command), new("sip.requirement", unmet.Code));
+            }
+
+            if (_logger.IsEnabled(LogLevel.Information))
+            {
+                var codes = string.Join(",", e.UnmetRequirements.Select(u => u.Code));
+                LogRequirementsNotMet(command, e.CaseId, e.State, codes);
+            }
+            throw;
+        }
+        catch (SipConcurrencyException e)
+        {
+            outcome = "concurrency_conflict";
+            _conflicts.Add(1, new KeyValuePair<string, object?>("sip.command", command));
+            LogConflict(command, e.CaseId, e.ExpectedVersion, e.ActualVersion);
+            throw;
+        }
+        catch (SipInvalidStateException e)
+        {
+            outcome = "invalid_state";
+            LogInvalidState(command, e.CaseId, e.State);
+            throw;
+        }
+        catch (ArgumentException e)
+        {
+            // The message may quote the input; the argument's name is enough to find the mistake.
+            outcome = "invalid_input";
+            LogInvalidInput(command, caseId, e.ParamName);
+            throw;
+        }
+        catch (SipCaseNotFoundException e)
+        {
+            outcome = "not_found";
+            LogNotFound(command, e.CaseId);
+            throw;
+        }
+        catch (SipUnknownPolicyException e)
+        {
+            outcome = "unknown_policy";
+            LogUnknownPolicy(command, e.CaseId, e.PolicyName);
+            throw;
+        }
+        catch (OperationCanceledException)
+        {
+            outcome = "cancelled";
+            throw;
+        }
+        finally
+        {
+            activity?.SetTag("sip.outcome", outcome);
+            if (outcome is not ("accepted" or "replayed"))
+            {
+                activity?.SetStatus(ActivityStatusCode.Error, outcome);
+            }
+
+            _commands.Add(1, new("sip.command", command), new("sip.outcome", outcome));
+            _duration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, new("sip.command", command), new("sip.outcome", outcome));
+        }
+    }
+
+    [LoggerMessage(EventId = 1, Level = LogLevel.Debug, Message = "SIP {Command} accepted for case {CaseId}: {FromState} -> {ToState}, version {Version}")]
+    private partial void LogAccepted(string command, SipCaseId caseId, SipState? fromState, SipState toState, long version);
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "SIP {Command} replayed for case {CaseId}: the command id was already applied as event {Sequence}")]
+    private partial void LogReplayed(string command, SipCaseId caseId, long sequence);
+
+    [LoggerMessage(EventId = 3, Level = LogLevel.Information, Message = "SIP {Command} refused for case {CaseId} ({State}): requirements not met: {RequirementCodes}")]
+    private partial void LogRequirementsNotMet(string command, SipCaseId caseId, SipState state, string requirementCodes);
+
+    [LoggerMessage(EventId = 4, Level = LogLevel.Warning, Message = "SIP {Command} lost a concurrent write on case {CaseId}: expected version {ExpectedVersion}, found {ActualVersion}")]
+    private partial void LogConflict(string command, SipCaseId caseId, long expectedVersion, long? actualVersion);
+
+    [LoggerMessage(EventId = 5, Level = LogLevel.Information, Message = "SIP {Command} refused for case {CaseId}: the step does not exist in state {State}")]
+    private partial void LogInvalidState(string command, SipCaseId caseId, SipState state);
+
+    [LoggerMessage(EventId = 6, Level = LogLevel.Information, Message = "SIP {Command} refused for case {CaseId}: invalid argument {Argument}")]
+    private partial void LogInvalidInput(string command, SipCaseId? caseId, string? argument);
+
+    [LoggerMessage(EventId = 7, Level = LogLevel.Information, Message = "SIP {Command} refused: there is no case {CaseId}")]
+    private partial void LogNotFound(string command, SipCaseId caseId);
+
+    [LoggerMessage(EventId = 8, Level = LogLevel.Error, Message = "SIP {Command} refused for case {CaseId}: it runs under policy {PolicyName}, which this engine does not know")]
+    private partial void LogUnknownPolicy(string command, SipCaseId caseId, string policyName);
+}

@@ -1,0 +1,66 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using Sip.Workflow.InMemory;
+using Sip.Workflow.Testing;
+
+namespace Sip.Workflow.Tests.Hosting;
+
+public sealed class DependencyInjectionTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_host_gets_one_engine_on_the_chosen_store_with_its_own_clock()
+    {
+        var clock = new FakeTimeProvider(SipTestData.Start);
+        var services = new ServiceCollection().AddSingleton<TimeProvider>(clock);
+        services.AddSipWorkflow(o => o.Policy = SipPolicy.RegionHalland).UseInMemoryStore();
+        await using var provider = services.BuildServiceProvider(validateScopes: true);
+
+        var workflow = provider.GetRequiredService<ISipWorkflow>();
+        var opened = await workflow.OpenCaseAsync(new OpenCase
+        {
+            Actor = SipTestData.FixedCareContact, Individual = SipTestData.Adult(), Origin = CaseOrigin.Outpatient(), IdentifiedBy = PrincipalKind.Region,
+        }, Ct);
+
+        provider.GetRequiredService<ISipWorkflow>().Should().BeSameAs(workflow);
+        provider.GetRequiredService<ISipCaseStore>().Should().BeOfType<InMemorySipCaseStore>();
+        opened.Case.OpenedAt.Should().Be(SipTestData.Start);
+        opened.Case.PolicyName.Should().Be("Region Halland");
+    }
+
+    [Fact]
+    public void Calling_it_twice_registers_once_and_applies_both_configurations_in_order()
+    {
+        var services = new ServiceCollection();
+        services.AddSipWorkflow(o => o.Policy = SipPolicy.RegionHalland).UseInMemoryStore();
+        services.AddSipWorkflow(o => o.Language = SipLanguage.English).UseInMemoryStore();
+
+        services.Count(d => d.ServiceType == typeof(ISipWorkflow)).Should().Be(1);
+        services.Count(d => d.ServiceType == typeof(ISipCaseStore)).Should().Be(1);
+        using var provider = services.BuildServiceProvider();
+        var options = provider.GetRequiredService<IOptions<SipWorkflowOptions>>().Value;
+        options.Policy.Should().Be(SipPolicy.RegionHalland);
+        options.Language.Should().Be(SipLanguage.English);
+        provider.GetRequiredService<ISipWorkflow>().GetProcessDiagram().Should().Contain(SipRequirements.PlanCoordinator.EnglishText);
+    }
+
+    [Fact]
+    public async Task A_host_with_bad_options_fails_at_start_with_one_message_listing_every_problem()
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Services.AddSipWorkflow(o =>
+        {
+            o.Policy = SipPolicy.NationalGuidance with { DischargeSummonsWithin = TimeSpan.FromDays(4), StartWithin = TimeSpan.Zero };
+            o.Language = (SipLanguage)9;
+        });
+        using var host = builder.Build();
+
+        var start = () => host.StartAsync(Ct);
+
+        var message = (await start.Should().ThrowAsync<OptionsValidationException>()).Which.Message;
+        message.Should().Contain("DischargeSummonsWithin").And.Contain("StartWithin").And.Contain("Language").And.Contain("UseSqliteStore");
+    }
+}
