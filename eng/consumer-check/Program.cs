@@ -1,0 +1,28 @@
+// Built by .ci/run in a fresh project outside the solution, against the packed packages added with
+// `dotnet add package`: proves the packages restore, compile and run for a consumer.
+using Microsoft.Extensions.DependencyInjection;
+using Sip.Workflow;
+using Sip.Workflow.Sqlite;
+
+var path = Path.Combine(Path.GetTempPath(), $"sip-consumer-{Guid.NewGuid():N}.db");
+var services = new ServiceCollection();
+services.AddSipWorkflow(o => o.Policy = SipPolicy.VastraGotaland).UseSqliteStore(path);
+await using var provider = services.BuildServiceProvider();
+var workflow = provider.GetRequiredService<ISipWorkflow>();
+
+var actor = new SipActor { UserId = "consumer", Organisation = "Consumer check", Role = "ci" };
+var opened = await workflow.OpenCaseAsync(new OpenCase
+{
+    Actor = actor,
+    Individual = new Individual { Reference = new SubjectReference("consumer-1") },
+    Origin = CaseOrigin.Outpatient(),
+    IdentifiedBy = PrincipalKind.Region,
+});
+var next = await workflow.GetPermittedActionsAsync(opened.Case.Id);
+var verified = await workflow.VerifyHistoryAsync(opened.Case.Id);
+Console.WriteLine($"Opened case {opened.Case.Id} on {nameof(SqliteSipCaseStore)}; {next.Count} steps available; history intact: {verified.IsIntact}");
+
+var inMemory = new SipWorkflow(new Sip.Workflow.InMemory.InMemorySipCaseStore());
+Console.WriteLine(inMemory.GetProcessDiagram().Split('\n')[0]);
+File.Delete(path);
+return verified.IsIntact && next.Count > 0 ? 0 : 1;
