@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
 using Microsoft.Data.Sqlite;
@@ -17,18 +18,32 @@ namespace Sip.Workflow.Sqlite;
 /// <para>The schema is created and migrated on first use (or by <see cref="InitializeAsync"/>). A file written by a newer
 /// schema, a SQLite file of another application, and a file that is not a SQLite database are refused with a
 /// <see cref="SipStorageException"/> and left untouched.</para>
-/// <para>All SQL is parameterised.</para>
+/// <para>All SQL is parameterised. Writes go through one connection the store keeps open (its pragmas set once, its
+/// statements prepared once), one at a time within the process; reads use Microsoft.Data.Sqlite's pool.</para>
 /// </remarks>
 /// <threadsafety>Safe to use from many threads at once; connections come from Microsoft.Data.Sqlite's pool.</threadsafety>
-public sealed class SqliteSipCaseStore : ISipCaseStore
+public sealed class SqliteSipCaseStore : ISipCaseStore, IAsyncDisposable, IDisposable
 {
     private const int SqliteConstraint = 19;
+    private const int RecentCapacity = 4096;
+
+    // SQLite's default page cache (2 MiB) holds little of a large file's B-tree interior; a bigger cache and memory-mapped
+    // reads keep a command's cost flat as the case count grows into the millions.
+    private const string CachePragmas = "PRAGMA cache_size = -32768; PRAGMA mmap_size = 268435456;";
 
     private readonly string _connectionString;
     private readonly string _pragmas;
     private readonly string _describe;
     private readonly Lock _initialization = new();
+    private readonly SemaphoreSlim _writeGate = new(1, 1);
     private volatile bool _initialized;
+    private readonly ConcurrentBag<Reader> _readers = [];
+
+    // Cases this store wrote or read lately, by id. A hit is used only when the stored version is the same, so a case
+    // another process changed is always read afresh; cases are immutable, so sharing one is safe.
+    private readonly ConcurrentDictionary<SipCaseId, SipCase> _recent = new();
+    private Writer? _writer;
+    private bool _disposed;
 
     /// <summary>Creates a store over the database file at <paramref name="path"/>, with the default settings.</summary>
     /// <param name="path">The database file; created when missing.</param>
@@ -54,12 +69,14 @@ public sealed class SqliteSipCaseStore : ISipCaseStore
             ? new SqliteConnectionStringBuilder(cs)
             : new SqliteConnectionStringBuilder { DataSource = options.Path, Mode = SqliteOpenMode.ReadWriteCreate };
         builder.Pooling = true;
+
+        // Microsoft.Data.Sqlite retries a busy database until the command time-out; busy_timeout covers SQLite's own waits.
         builder.DefaultTimeout = (int)Math.Ceiling(options.BusyTimeout.TotalSeconds);
         _connectionString = builder.ToString();
         _describe = $"The SQLite database '{builder.DataSource}'";
         var synchronous = options.Durability == SqliteDurability.Full ? "FULL" : "NORMAL";
         _pragmas = string.Create(CultureInfo.InvariantCulture,
-            $"PRAGMA synchronous = {synchronous}; PRAGMA busy_timeout = {(long)options.BusyTimeout.TotalMilliseconds};");
+            $"PRAGMA synchronous = {synchronous}; PRAGMA busy_timeout = {(long)options.BusyTimeout.TotalMilliseconds}; {CachePragmas}");
     }
 
     /// <summary>
@@ -74,91 +91,104 @@ public sealed class SqliteSipCaseStore : ISipCaseStore
     }
 
     /// <inheritdoc />
-    public async Task CreateAsync(SipCase newCase, SipEvent openingEvent, CancellationToken cancellationToken = default)
+    public Task CreateAsync(SipCase newCase, SipEvent openingEvent, CancellationToken cancellationToken = default)
     {
         SipStoreRules.ValidateCreate(newCase, openingEvent);
         var document = SipJson.SerializeCase(newCase);
         var eventDocument = SipJson.SerializeEvent(openingEvent);
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = connection.BeginTransaction(deferred: false);
-        try
+        return WriteAsync(writer =>
         {
-            using (var insert = Command(connection, transaction,
-                "INSERT INTO sip_cases (id, version, state, subject_ref, lead_principal, lead_org, next_deadline, document_version, document) " +
-                "VALUES ($id, $version, $state, $subject, $lead, $leadOrg, $deadline, $documentVersion, $document);"))
-            {
-                BindCase(insert, newCase, document);
-                await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            }
-
-            await InsertEventAsync(connection, transaction, openingEvent, eventDocument, cancellationToken).ConfigureAwait(false);
-            cancellationToken.ThrowIfCancellationRequested();
-            await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
-        }
-        catch (SqliteException e) when (e.SqliteErrorCode == SqliteConstraint)
-        {
-            await transaction.RollbackAsync(CancellationToken.None).ConfigureAwait(false);
-            var actual = await VersionOfAsync(connection, newCase.Id, CancellationToken.None).ConfigureAwait(false);
-            throw new SipConcurrencyException(newCase.Id, expectedVersion: 0, actual, e);
-        }
+            Writer.BindCase(writer.InsertCase, newCase, document);
+            writer.InsertCase.ExecuteNonQuery();
+            writer.BindEvent(openingEvent, eventDocument);
+            writer.InsertEvent.ExecuteNonQuery();
+        },
+        () => Remember(newCase),
+        constraint => new SipConcurrencyException(newCase.Id, expectedVersion: 0, constraint.ActualVersion(newCase.Id), constraint.Error),
+        cancellationToken);
     }
 
     /// <inheritdoc />
     public async Task<SipCase?> GetAsync(SipCaseId caseId, CancellationToken cancellationToken = default)
     {
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        using var select = Command(connection, null, "SELECT document FROM sip_cases WHERE id = $id;");
-        select.Parameters.AddWithValue("$id", Key(caseId));
-        return await select.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is string json ? SipJson.DeserializeCase(json) : null;
+        var reader = await RentReaderAsync(cancellationToken).ConfigureAwait(false);
+        SipCase? hit = null;
+        string? json = null;
+        try
+        {
+            reader.GetCase.Parameters["$id"].Value = Key(caseId);
+            using var row = reader.GetCase.ExecuteReader();
+            if (!row.Read())
+            {
+                _readers.Add(reader);
+                return null;
+            }
+
+            if (_recent.TryGetValue(caseId, out var known) && known.Version == row.GetInt64(0))
+            {
+                hit = known;
+            }
+            else
+            {
+                json = row.GetString(1);
+            }
+        }
+        catch
+        {
+            reader.Dispose();
+            throw;
+        }
+
+        _readers.Add(reader);
+        if (hit is not null)
+        {
+            return hit;
+        }
+
+        var sipCase = SipJson.DeserializeCase(json!);
+        Remember(sipCase);
+        return sipCase;
     }
 
     /// <inheritdoc />
-    public async Task UpdateAsync(SipCase updatedCase, long expectedVersion, SipEvent sipEvent, CancellationToken cancellationToken = default)
+    public Task UpdateAsync(SipCase updatedCase, long expectedVersion, SipEvent sipEvent, CancellationToken cancellationToken = default)
     {
         SipStoreRules.ValidateUpdate(updatedCase, expectedVersion, sipEvent);
         var document = SipJson.SerializeCase(updatedCase);
         var eventDocument = SipJson.SerializeEvent(sipEvent);
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = connection.BeginTransaction(deferred: false);
-        try
+        // An indexed column that is SET is re-indexed even when its value is unchanged, so only the ones that changed
+        // since the version this store last saw are written; without that version every one is.
+        var changed = _recent.TryGetValue(updatedCase.Id, out var before) && before.Version == expectedVersion
+            ? Changed(before, updatedCase)
+            : IndexedColumns.All;
+        return WriteAsync(writer =>
         {
-            int changed;
-            using (var update = Command(connection, transaction,
-                "UPDATE sip_cases SET version = $version, state = $state, subject_ref = $subject, lead_principal = $lead, lead_org = $leadOrg, " +
-                "next_deadline = $deadline, document_version = $documentVersion, document = $document WHERE id = $id AND version = $expected;"))
+            var update = writer.Update(changed);
+            Writer.BindCase(update, updatedCase, document);
+            update.Parameters["$expected"].Value = expectedVersion;
+            if (update.ExecuteNonQuery() == 0)
             {
-                BindCase(update, updatedCase, document);
-                update.Parameters.AddWithValue("$expected", expectedVersion);
-                changed = await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                // Inside the write transaction, so the version read here is the one that beat us.
+                throw writer.ActualVersion(updatedCase.Id) is { } actual
+                    ? new SipConcurrencyException(updatedCase.Id, expectedVersion, actual)
+                    : new SipCaseNotFoundException(updatedCase.Id);
             }
 
-            if (changed == 0)
-            {
-                var actual = await VersionOfAsync(connection, updatedCase.Id, cancellationToken, transaction).ConfigureAwait(false);
-                await transaction.RollbackAsync(CancellationToken.None).ConfigureAwait(false);
-                throw actual is null
-                    ? new SipCaseNotFoundException(updatedCase.Id)
-                    : new SipConcurrencyException(updatedCase.Id, expectedVersion, actual);
-            }
+            writer.BindEvent(sipEvent, eventDocument);
+            writer.InsertEvent.ExecuteNonQuery();
+        },
+        () => Remember(updatedCase),
 
-            await InsertEventAsync(connection, transaction, sipEvent, eventDocument, cancellationToken).ConfigureAwait(false);
-            cancellationToken.ThrowIfCancellationRequested();
-            await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
-        }
-        catch (SqliteException e) when (e.SqliteErrorCode == SqliteConstraint)
-        {
-            // The only constraint an aligned update can break is the command id's uniqueness.
-            await transaction.RollbackAsync(CancellationToken.None).ConfigureAwait(false);
-            var actual = await VersionOfAsync(connection, updatedCase.Id, CancellationToken.None).ConfigureAwait(false);
-            throw new SipConcurrencyException(updatedCase.Id, expectedVersion, actual, e);
-        }
+        // The only constraint an aligned update can break is the command id's uniqueness.
+        constraint => new SipConcurrencyException(updatedCase.Id, expectedVersion, constraint.ActualVersion(updatedCase.Id), constraint.Error),
+        cancellationToken);
     }
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<SipEvent>> GetHistoryAsync(SipCaseId caseId, CancellationToken cancellationToken = default)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        using var select = Command(connection, null, "SELECT document FROM sip_events WHERE case_id = $id ORDER BY sequence;");
+        using var select = Command(connection, "SELECT document FROM sip_events WHERE case_id = $id ORDER BY sequence;");
         select.Parameters.AddWithValue("$id", Key(caseId));
         var events = new List<SipEvent>();
         await using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -173,10 +203,21 @@ public sealed class SqliteSipCaseStore : ISipCaseStore
     /// <inheritdoc />
     public async Task<SipEvent?> FindByCommandIdAsync(CommandId commandId, CancellationToken cancellationToken = default)
     {
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        using var select = Command(connection, null, "SELECT document FROM sip_events WHERE command_id = $command;");
-        select.Parameters.AddWithValue("$command", commandId.ToString());
-        return await select.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is string json ? SipJson.DeserializeEvent(json) : null;
+        var reader = await RentReaderAsync(cancellationToken).ConfigureAwait(false);
+        string? json;
+        try
+        {
+            reader.FindByCommand.Parameters["$command"].Value = commandId.ToString();
+            json = reader.FindByCommand.ExecuteScalar() as string;
+        }
+        catch
+        {
+            reader.Dispose();
+            throw;
+        }
+
+        _readers.Add(reader);
+        return json is null ? null : SipJson.DeserializeEvent(json);
     }
 
     /// <inheritdoc />
@@ -202,6 +243,33 @@ public sealed class SqliteSipCaseStore : ISipCaseStore
         }
 
         return new SipCasePage(cases, next);
+    }
+
+    /// <summary>Closes the store's connections.</summary>
+    public void Dispose()
+    {
+        _writeGate.Wait();
+        try
+        {
+            _disposed = true;
+            _writer?.Dispose();
+            _writer = null;
+            while (_readers.TryTake(out var reader))
+            {
+                reader.Dispose();
+            }
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
+    /// <inheritdoc cref="Dispose" />
+    public ValueTask DisposeAsync()
+    {
+        Dispose();
+        return ValueTask.CompletedTask;
     }
 
     /// <summary>Builds the query's SQL: filters as parameters, keyset paging on (next deadline, id), nulls last.</summary>
@@ -264,6 +332,109 @@ public sealed class SqliteSipCaseStore : ISipCaseStore
         return command;
     }
 
+    /// <summary>
+    /// Runs one write as one <c>BEGIN IMMEDIATE</c> transaction on the store's write connection, one write at a time in
+    /// this process (other processes are kept out by SQLite's write lock). A constraint violation rolls back and becomes
+    /// the exception <paramref name="onConstraint"/> makes; after a commit <paramref name="committed"/> runs; any other failure rolls back and drops the connection, so the
+    /// next write starts on a fresh one.
+    /// </summary>
+    private async Task WriteAsync(Action<Writer> write, Action committed, Func<ConstraintViolation, Exception> onConstraint, CancellationToken cancellationToken)
+    {
+        await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            var writer = _writer ??= await OpenWriterAsync(cancellationToken).ConfigureAwait(false);
+            SqliteTransaction? transaction = null;
+            try
+            {
+                transaction = writer.Begin();
+                write(writer);
+                cancellationToken.ThrowIfCancellationRequested();
+                transaction.Commit();
+                committed();
+            }
+            catch (SqliteException e) when (e.SqliteErrorCode == SqliteConstraint)
+            {
+                transaction?.Rollback();
+                writer.Detach();
+                throw onConstraint(new ConstraintViolation(writer, e));
+            }
+            catch (Exception e) when (e is SipWorkflowException or OperationCanceledException)
+            {
+                transaction?.Rollback();
+                throw;
+            }
+            catch
+            {
+                _writer = null;
+                writer.Dispose();
+                throw;
+            }
+            finally
+            {
+                transaction?.Dispose();
+                writer.Detach();
+            }
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
+    /// <summary>
+    /// A read connection with its point lookups prepared, taken from the store's own small pool (Microsoft.Data.Sqlite's
+    /// pool would hand back a connection but not its prepared statements). A reader that fails is dropped, not returned.
+    /// </summary>
+    private async Task<Reader> RentReaderAsync(CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (_readers.TryTake(out var reader))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            return reader;
+        }
+
+        var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            SqliteSchema.Execute(connection, CachePragmas);
+            return new Reader(connection);
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private void Remember(SipCase sipCase)
+    {
+        // A crude bound: forgetting everything now and then is cheaper than tracking recency, and a miss only costs a read.
+        if (_recent.Count >= RecentCapacity)
+        {
+            _recent.Clear();
+        }
+
+        _recent[sipCase.Id] = sipCase;
+    }
+
+    private async Task<Writer> OpenWriterAsync(CancellationToken cancellationToken)
+    {
+        var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            SqliteSchema.Execute(connection, _pragmas);
+            return new Writer(connection);
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
     private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
@@ -276,7 +447,6 @@ public sealed class SqliteSipCaseStore : ISipCaseStore
                 InitializeOnce(connection);
             }
 
-            SqliteSchema.Execute(connection, _pragmas);
             return connection;
         }
         catch (SqliteException e) when (e.SqliteErrorCode is 14 or 26 or 11)
@@ -310,49 +480,227 @@ public sealed class SqliteSipCaseStore : ISipCaseStore
         }
     }
 
-    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? transaction, string sql)
+    private static SqliteCommand Command(SqliteConnection connection, string sql)
     {
         var command = connection.CreateCommand();
-        command.Transaction = transaction;
         command.CommandText = sql;
         return command;
     }
 
-    private static void BindCase(SqliteCommand command, SipCase sipCase, string document)
-    {
-        command.Parameters.AddWithValue("$id", Key(sipCase.Id));
-        command.Parameters.AddWithValue("$version", sipCase.Version);
-        command.Parameters.AddWithValue("$state", (int)sipCase.State);
-        command.Parameters.AddWithValue("$subject", sipCase.Individual.Reference.Value);
-        command.Parameters.AddWithValue("$lead", sipCase.LeadPrincipal is { } lead ? (int)lead.Principal : DBNull.Value);
-        command.Parameters.AddWithValue("$leadOrg", (object?)SipCaseQuery.LeadOrganisationKey(sipCase.LeadPrincipal) ?? DBNull.Value);
-        command.Parameters.AddWithValue("$deadline", sipCase.NextDeadline is { } d ? d.UtcTicks : DBNull.Value);
-        command.Parameters.AddWithValue("$documentVersion", SipJson.CaseDocumentVersion);
-        command.Parameters.AddWithValue("$document", document);
-    }
-
-    private static async Task InsertEventAsync(SqliteConnection connection, SqliteTransaction transaction, SipEvent sipEvent, string document, CancellationToken cancellationToken)
-    {
-        using var insert = Command(connection, transaction,
-            "INSERT INTO sip_events (case_id, sequence, command_id, event_type, occurred_at, hash, document) " +
-            "VALUES ($case, $sequence, $command, $type, $at, $hash, $document);");
-        insert.Parameters.AddWithValue("$case", Key(sipEvent.CaseId));
-        insert.Parameters.AddWithValue("$sequence", sipEvent.Sequence);
-        insert.Parameters.AddWithValue("$command", sipEvent.CommandId is { } id ? id.ToString() : DBNull.Value);
-        insert.Parameters.AddWithValue("$type", sipEvent.EventType);
-        insert.Parameters.AddWithValue("$at", sipEvent.OccurredAt.UtcTicks);
-        insert.Parameters.AddWithValue("$hash", sipEvent.Hash);
-        insert.Parameters.AddWithValue("$document", document);
-        await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-    }
-
-    private static async Task<long?> VersionOfAsync(SqliteConnection connection, SipCaseId caseId, CancellationToken cancellationToken, SqliteTransaction? transaction = null)
-    {
-        using var select = Command(connection, transaction, "SELECT version FROM sip_cases WHERE id = $id;");
-        select.Parameters.AddWithValue("$id", Key(caseId));
-        return await select.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is long version ? version : null;
-    }
-
     // Lower-case "D" text sorts like Guid.CompareTo under SQLite's binary collation, which keyset paging relies on.
     private static string Key(SipCaseId caseId) => caseId.Value.ToString("D");
+
+    private readonly record struct ConstraintViolation(Writer Writer, SqliteException Error)
+    {
+        public long? ActualVersion(SipCaseId caseId) => Writer.ActualVersion(caseId);
+    }
+
+    /// <summary>The groups of indexed columns of <c>sip_cases</c>, to update only those whose value changed.</summary>
+    [Flags]
+    private enum IndexedColumns
+    {
+        None = 0,
+        State = 1,
+        Subject = 2,
+        Lead = 4,
+        Deadline = 8,
+        All = State | Subject | Lead | Deadline,
+    }
+
+    private static IndexedColumns Changed(SipCase before, SipCase after)
+    {
+        var changed = IndexedColumns.None;
+        if (before.State != after.State)
+        {
+            changed |= IndexedColumns.State;
+        }
+
+        if (!string.Equals(before.Individual.Reference.Value, after.Individual.Reference.Value, StringComparison.Ordinal))
+        {
+            changed |= IndexedColumns.Subject;
+        }
+
+        if (before.LeadPrincipal?.Principal != after.LeadPrincipal?.Principal
+            || !string.Equals(SipCaseQuery.LeadOrganisationKey(before.LeadPrincipal), SipCaseQuery.LeadOrganisationKey(after.LeadPrincipal), StringComparison.Ordinal))
+        {
+            changed |= IndexedColumns.Lead;
+        }
+
+        if (before.NextDeadline != after.NextDeadline)
+        {
+            changed |= IndexedColumns.Deadline;
+        }
+
+        return changed;
+    }
+
+    /// <summary>A read connection with the point lookups prepared once.</summary>
+    private sealed class Reader : IDisposable
+    {
+        private readonly SqliteConnection _connection;
+
+        public Reader(SqliteConnection connection)
+        {
+            _connection = connection;
+            GetCase = connection.CreateCommand();
+            GetCase.CommandText = "SELECT version, document FROM sip_cases WHERE id = $id;";
+            GetCase.Parameters.Add(new SqliteParameter { ParameterName = "$id", Value = DBNull.Value });
+            GetCase.Prepare();
+            FindByCommand = connection.CreateCommand();
+            FindByCommand.CommandText = "SELECT document FROM sip_events WHERE command_id = $command;";
+            FindByCommand.Parameters.Add(new SqliteParameter { ParameterName = "$command", Value = DBNull.Value });
+            FindByCommand.Prepare();
+        }
+
+        public SqliteCommand GetCase { get; }
+
+        public SqliteCommand FindByCommand { get; }
+
+        public void Dispose()
+        {
+            GetCase.Dispose();
+            FindByCommand.Dispose();
+            _connection.Dispose();
+        }
+    }
+
+    /// <summary>The store's write connection with its statements prepared once and reused for every write.</summary>
+    private sealed class Writer : IDisposable
+    {
+        private readonly SqliteConnection _connection;
+        private readonly SqliteCommand _version;
+        private readonly SqliteCommand?[] _updates = new SqliteCommand?[(int)IndexedColumns.All + 1];
+        private SqliteTransaction? _transaction;
+
+        public Writer(SqliteConnection connection)
+        {
+            _connection = connection;
+            InsertCase = Prepare(
+                "INSERT INTO sip_cases (id, version, state, subject_ref, lead_principal, lead_org, next_deadline, document_version, document) " +
+                "VALUES ($id, $version, $state, $subject, $lead, $leadOrg, $deadline, $documentVersion, $document);",
+                "$id", "$version", "$state", "$subject", "$lead", "$leadOrg", "$deadline", "$documentVersion", "$document");
+            InsertEvent = Prepare(
+                "INSERT INTO sip_events (case_id, sequence, command_id, event_type, occurred_at, hash, document) " +
+                "VALUES ($case, $sequence, $command, $type, $at, $hash, $document);",
+                "$case", "$sequence", "$command", "$type", "$at", "$hash", "$document");
+            _version = Prepare("SELECT version FROM sip_cases WHERE id = $id;", "$id");
+        }
+
+        public SqliteCommand InsertCase { get; }
+
+        /// <summary>The update that sets <paramref name="changed"/>'s indexed columns and the document; prepared on first use.</summary>
+        public SqliteCommand Update(IndexedColumns changed)
+        {
+            var index = (int)changed;
+            if (_updates[index] is { } prepared)
+            {
+                prepared.Transaction = _transaction;
+                return prepared;
+            }
+
+            var set = new StringBuilder("UPDATE sip_cases SET version = $version, document_version = $documentVersion, document = $document");
+            if (changed.HasFlag(IndexedColumns.State))
+            {
+                set.Append(", state = $state");
+            }
+
+            if (changed.HasFlag(IndexedColumns.Subject))
+            {
+                set.Append(", subject_ref = $subject");
+            }
+
+            if (changed.HasFlag(IndexedColumns.Lead))
+            {
+                set.Append(", lead_principal = $lead, lead_org = $leadOrg");
+            }
+
+            if (changed.HasFlag(IndexedColumns.Deadline))
+            {
+                set.Append(", next_deadline = $deadline");
+            }
+
+            set.Append(" WHERE id = $id AND version = $expected;");
+            var command = Prepare(set.ToString(), "$id", "$version", "$state", "$subject", "$lead", "$leadOrg", "$deadline", "$documentVersion", "$document", "$expected");
+            command.Transaction = _transaction;
+            return _updates[index] = command;
+        }
+
+        public SqliteCommand InsertEvent { get; }
+
+        public SqliteTransaction Begin()
+        {
+            var transaction = _connection.BeginTransaction(deferred: false);
+            _transaction = transaction;
+            InsertCase.Transaction = InsertEvent.Transaction = _version.Transaction = transaction;
+            return transaction;
+        }
+
+        /// <summary>Lets go of the finished transaction, so that a read outside one (after a rollback) is allowed.</summary>
+        public void Detach()
+        {
+            _transaction = null;
+            InsertCase.Transaction = InsertEvent.Transaction = _version.Transaction = null;
+            foreach (var update in _updates)
+            {
+                update?.Transaction = null;
+            }
+        }
+
+        public long? ActualVersion(SipCaseId caseId)
+        {
+            _version.Parameters["$id"].Value = Key(caseId);
+            return _version.ExecuteScalar() is long version ? version : null;
+        }
+
+        public static void BindCase(SqliteCommand command, SipCase sipCase, string document)
+        {
+            var p = command.Parameters;
+            p["$id"].Value = Key(sipCase.Id);
+            p["$version"].Value = sipCase.Version;
+            p["$state"].Value = (int)sipCase.State;
+            p["$subject"].Value = sipCase.Individual.Reference.Value;
+            p["$lead"].Value = sipCase.LeadPrincipal is { } lead ? (int)lead.Principal : DBNull.Value;
+            p["$leadOrg"].Value = (object?)SipCaseQuery.LeadOrganisationKey(sipCase.LeadPrincipal) ?? DBNull.Value;
+            p["$deadline"].Value = sipCase.NextDeadline is { } d ? d.UtcTicks : DBNull.Value;
+            p["$documentVersion"].Value = SipJson.CaseDocumentVersion;
+            p["$document"].Value = document;
+        }
+
+        public void BindEvent(SipEvent sipEvent, string document)
+        {
+            var p = InsertEvent.Parameters;
+            p["$case"].Value = Key(sipEvent.CaseId);
+            p["$sequence"].Value = sipEvent.Sequence;
+            p["$command"].Value = sipEvent.CommandId is { } id ? id.ToString() : DBNull.Value;
+            p["$type"].Value = sipEvent.EventType;
+            p["$at"].Value = sipEvent.OccurredAt.UtcTicks;
+            p["$hash"].Value = sipEvent.Hash;
+            p["$document"].Value = document;
+        }
+
+        public void Dispose()
+        {
+            InsertCase.Dispose();
+            foreach (var update in _updates)
+            {
+                update?.Dispose();
+            }
+            InsertEvent.Dispose();
+            _version.Dispose();
+            _connection.Dispose();
+        }
+
+        private SqliteCommand Prepare(string sql, params string[] parameters)
+        {
+            var command = _connection.CreateCommand();
+            command.CommandText = sql;
+            foreach (var name in parameters)
+            {
+                command.Parameters.Add(new SqliteParameter { ParameterName = name, Value = DBNull.Value });
+            }
+
+            command.Prepare();
+            return command;
+        }
+    }
 }

@@ -296,6 +296,22 @@ public abstract class SipCaseStoreContract
     }
 
     [Fact]
+    public async Task Queries_see_what_later_commands_changed_in_state_lead_principal_and_deadline()
+    {
+        var scenario = new SipScenario(store: CreateStore());
+        var c = await scenario.PlanEstablishedAsync();
+        var reader = CreateReader(scenario.Store);
+
+        async Task<IEnumerable<SipCaseId>> Ids(SipCaseQuery q) => (await reader.QueryAsync(q, Ct)).Cases.Select(x => x.Id);
+
+        (await Ids(new SipCaseQuery { State = SipState.PlanEstablished })).Should().Equal(c.Id);
+        (await Ids(new SipCaseQuery { State = SipState.NeedIdentified })).Should().BeEmpty();
+        (await Ids(new SipCaseQuery { LeadPrincipal = PrincipalKind.Municipality })).Should().Equal(c.Id);
+        (await Ids(new SipCaseQuery { DeadlineAtOrBefore = c.FollowUpBooking!.At })).Should().Equal(c.Id);
+        (await Ids(new SipCaseQuery { DeadlineAtOrBefore = c.FollowUpBooking.At.AddTicks(-1) })).Should().BeEmpty();
+    }
+
+    [Fact]
     public async Task Pages_return_every_matching_case_once_ordered_by_deadline_then_id()
     {
         var store = CreateStore();

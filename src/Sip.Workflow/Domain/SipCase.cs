@@ -122,6 +122,7 @@ public sealed record SipCase
     /// The hash of the newest event in the case's history (the head of the hash chain); a verification compares it with
     /// the stored history so that a removed newest event is detected too.
     /// </summary>
+    [JsonIgnore]
     public string? HistoryHead { get; init; }
 
     /// <summary>

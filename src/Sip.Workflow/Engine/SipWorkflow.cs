@@ -240,7 +240,9 @@ public sealed partial class SipWorkflow : ISipWorkflow
             Hash = string.Empty,
         };
         var sipEvent = unsealed with { Hash = SipAuditChain.ComputeHash(unsealed) };
-        return (stored with { HistoryHead = sipEvent.Hash }, sipEvent);
+        var sealedCase = stored with { HistoryHead = sipEvent.Hash };
+        SipJson.ShareBody(stored, sealedCase);
+        return (sealedCase, sipEvent);
     }
 
     private async Task<SipCommandResult?> TryReplayAsync(CommandId? commandId, SipCaseId? caseId, string eventType, CancellationToken cancellationToken)

@@ -63,14 +63,13 @@ public static class SipAuditChain
         }
     }
 
-    /// <summary>SHA-256 over a case's JSON document without its history head (which is itself derived from this hash).</summary>
+    /// <summary>SHA-256 over a case's JSON body, which leaves out the history head (itself derived from this hash).</summary>
     /// <param name="sipCase">The case.</param>
     /// <returns>Lowercase hex.</returns>
     public static string ComputeCaseHash(SipCase sipCase)
     {
         ArgumentNullException.ThrowIfNull(sipCase);
-        var document = Encoding.UTF8.GetBytes(SipJson.SerializeCase(sipCase with { HistoryHead = null }));
-        return Convert.ToHexStringLower(SHA256.HashData(document));
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(SipJson.CaseBody(sipCase))));
     }
 
     /// <summary>

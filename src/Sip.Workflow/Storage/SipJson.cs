@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -13,12 +15,33 @@ public static class SipJson
     /// <summary>The case document version this library writes and the newest it reads.</summary>
     public const int CaseDocumentVersion = 1;
 
-    /// <summary>Writes a case as a versioned JSON document.</summary>
+    // The case's JSON body is written once per case instance: the engine hashes it for the audit trail and the store
+    // writes it, and the two must be the same bytes anyway.
+    private static readonly ConditionalWeakTable<SipCase, string> Bodies = [];
+
+    /// <summary>Writes a case as a versioned JSON document: <c>{"documentVersion":1,"historyHead":…,"case":{…}}</c>.</summary>
     /// <param name="sipCase">The case.</param>
     public static string SerializeCase(SipCase sipCase)
     {
         ArgumentNullException.ThrowIfNull(sipCase);
-        return JsonSerializer.Serialize(new CaseDocument(CaseDocumentVersion, sipCase), SipJsonContext.Default.CaseDocument);
+        var head = sipCase.HistoryHead is null ? "null" : JsonSerializer.Serialize(sipCase.HistoryHead, SipJsonContext.Default.String);
+        return string.Concat(
+            "{\"documentVersion\":", CaseDocumentVersion.ToString(CultureInfo.InvariantCulture),
+            ",\"historyHead\":", head,
+            ",\"case\":", CaseBody(sipCase), "}");
+    }
+
+    /// <summary>The case's own JSON, without the history head (which is derived from a hash of this very text).</summary>
+    internal static string CaseBody(SipCase sipCase)
+        => Bodies.GetValue(sipCase, static c => JsonSerializer.Serialize(c, SipJsonContext.Default.SipCase));
+
+    /// <summary>Lets <paramref name="target"/> reuse <paramref name="source"/>'s body: they differ only in what the body leaves out.</summary>
+    internal static void ShareBody(SipCase source, SipCase target)
+    {
+        if (Bodies.TryGetValue(source, out var body))
+        {
+            Bodies.AddOrUpdate(target, body);
+        }
     }
 
     /// <summary>Reads a case document.</summary>
@@ -37,7 +60,7 @@ public static class SipJson
             throw new SipStorageException("A stored SIP case document could not be read: " + e.Message, e);
         }
 
-        if (document is null || document.Case is null)
+        if (document?.Case is null)
         {
             throw new SipStorageException("A stored SIP case document is empty.");
         }
@@ -49,7 +72,7 @@ public static class SipJson
                 "It was written by a newer Sip.Workflow; upgrade the library to read it.");
         }
 
-        return document.Case;
+        return document.Case with { HistoryHead = document.HistoryHead };
     }
 
     /// <summary>Writes an event as JSON.</summary>
@@ -77,7 +100,7 @@ public static class SipJson
         }
     }
 
-    internal sealed record CaseDocument(int DocumentVersion, SipCase Case);
+    internal sealed record CaseDocument(int DocumentVersion, string? HistoryHead, SipCase Case);
 }
 
 [JsonSourceGenerationOptions(
@@ -85,5 +108,7 @@ public static class SipJson
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     UseStringEnumConverter = true)]
 [JsonSerializable(typeof(SipJson.CaseDocument))]
+[JsonSerializable(typeof(SipCase))]
+[JsonSerializable(typeof(string))]
 [JsonSerializable(typeof(SipEvent))]
 internal sealed partial class SipJsonContext : JsonSerializerContext;

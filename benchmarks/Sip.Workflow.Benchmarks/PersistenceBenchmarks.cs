@@ -1,0 +1,117 @@
+using BenchmarkDotNet.Attributes;
+using Microsoft.Data.Sqlite;
+using Sip.Workflow.Sqlite;
+
+namespace Sip.Workflow.Benchmarks;
+
+/// <summary>
+/// What the engine adds to one durable SQLite commit: an accepted command on the SQLite store against a raw
+/// transaction that updates one case row with a version check and inserts one event row, with the same durability
+/// (WAL, <c>synchronous = FULL</c>) on the same schema.
+/// </summary>
+[MemoryDiagnoser]
+public class PersistenceBenchmarks
+{
+    private const int Cases = 64;
+    private readonly SipCaseId[] _ids = new SipCaseId[Cases];
+    private readonly long[] _rawVersions = new long[Cases];
+    private string _path = null!;
+    private SipWorkflow _engine = null!;
+    private SqliteConnection _raw = null!;
+    private string _document = null!;
+    private string _eventDocument = null!;
+    private int _next;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _path = BenchData.TempDatabase("persistence.db");
+        _engine = new SipWorkflow(new SqliteSipCaseStore(_path), new SipWorkflowOptions(), new FixedClock(BenchData.Now));
+        for (var i = 0; i < Cases; i++)
+        {
+            _ids[i] = _engine.OpenCaseAsync(BenchData.Open(i)).GetAwaiter().GetResult().Case.Id;
+            _engine.RecordConsentAsync(BenchData.Consent(_ids[i])).GetAwaiter().GetResult();
+            _rawVersions[i] = 1_000_000;
+        }
+
+        var sample = _engine.GetCaseAsync(_ids[0]).GetAwaiter().GetResult()!;
+        _document = SipJson.SerializeCase(sample);
+        _eventDocument = SipJson.SerializeEvent(_engine.GetHistoryAsync(_ids[0]).GetAwaiter().GetResult()[^1]);
+
+        // The raw baseline writes rows of its own (ids the engine never touches) in the same file and table.
+        _raw = new SqliteConnection($"Data Source={_path};Pooling=True");
+        _raw.Open();
+        Execute("PRAGMA synchronous = FULL; PRAGMA busy_timeout = 30000;");
+        for (var i = 0; i < Cases; i++)
+        {
+            using var insert = _raw.CreateCommand();
+            insert.CommandText = "INSERT INTO sip_cases (id, version, state, subject_ref, document_version, document) VALUES ($id, $v, 1, $s, 1, $d);";
+            insert.Parameters.AddWithValue("$id", RawId(i));
+            insert.Parameters.AddWithValue("$v", _rawVersions[i]);
+            insert.Parameters.AddWithValue("$s", $"raw-{i}");
+            insert.Parameters.AddWithValue("$d", _document);
+            insert.ExecuteNonQuery();
+        }
+    }
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        _raw.Dispose();
+        BenchData.Delete(_path);
+    }
+
+    /// <summary>One transaction: update one case row where its version matches, insert one event row.</summary>
+    [Benchmark(Baseline = true)]
+    public long RawSqlite_Commit()
+    {
+        var i = _next++ % Cases;
+        var version = _rawVersions[i];
+        using var transaction = _raw.BeginTransaction(deferred: false);
+        using (var update = _raw.CreateCommand())
+        {
+            update.Transaction = transaction;
+            update.CommandText = "UPDATE sip_cases SET version = $next, document = $d WHERE id = $id AND version = $v;";
+            update.Parameters.AddWithValue("$next", version + 1);
+            update.Parameters.AddWithValue("$d", _document);
+            update.Parameters.AddWithValue("$id", RawId(i));
+            update.Parameters.AddWithValue("$v", version);
+            if (update.ExecuteNonQuery() != 1)
+            {
+                throw new InvalidOperationException("The raw baseline lost its own row.");
+            }
+        }
+
+        using (var insert = _raw.CreateCommand())
+        {
+            insert.Transaction = transaction;
+            insert.CommandText = "INSERT INTO sip_events (case_id, sequence, command_id, event_type, occurred_at, hash, document) VALUES ($c, $s, NULL, 'Raw', 0, 'h', $d);";
+            insert.Parameters.AddWithValue("$c", RawId(i));
+            insert.Parameters.AddWithValue("$s", version + 1);
+            insert.Parameters.AddWithValue("$d", _eventDocument);
+            insert.ExecuteNonQuery();
+        }
+
+        transaction.Commit();
+        _rawVersions[i] = version + 1;
+        return version + 1;
+    }
+
+    /// <summary>One accepted engine command end to end on the SQLite store.</summary>
+    [Benchmark]
+    public async Task<long> Engine_Sqlite_Command()
+    {
+        var n = _next++;
+        var result = await _engine.ChangeIndividualAsync(BenchData.Toggle(_ids[n % Cases], (n / Cases) % 2 == 0));
+        return result.Case.Version;
+    }
+
+    private static string RawId(int i) => $"ffffffff-0000-0000-0000-{i:D12}";
+
+    private void Execute(string sql)
+    {
+        using var command = _raw.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+}
