@@ -69,10 +69,12 @@ public sealed class MultiProcessTests : IDisposable
         var id = await OpenCaseAsync(path);
         var acknowledged = new List<CommandId>();
 
-        for (var round = 0; round < 3; round++)
+        // SIP_SOAK=1 kills the writer many more times.
+        var rounds = Environment.GetEnvironmentVariable("SIP_SOAK") == "1" ? 30 : 3;
+        for (var round = 0; round < rounds; round++)
         {
             using var writer = new WriterProcess(path, id, commands: 0, $"victim-{round}");
-            await writer.WaitForAcknowledgementsAsync(15 + (round * 5), Patience);
+            await writer.WaitForAcknowledgementsAsync(15 + (round % 5 * 5), Patience);
             await writer.KillAsync();
             acknowledged.AddRange(writer.Acknowledged);
 

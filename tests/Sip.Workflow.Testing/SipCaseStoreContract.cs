@@ -342,6 +342,27 @@ public abstract class SipCaseStoreContract
         seen.Select(c => c.Id).Should().Equal(expected);
     }
 
+    [Theory]
+    [InlineData("'; DROP TABLE sip_cases; --")]
+    [InlineData("Robert\"); DELETE FROM sip_events WHERE (\"1\" = \"1")]
+    [InlineData("Ω Ärende 東京 مرحبا Привет 👩‍⚕️")]
+    [InlineData("%_\\ LIKE ' OR 1=1")]
+    public async Task Text_with_sql_metacharacters_or_mixed_scripts_is_stored_and_found_verbatim(string text)
+    {
+        var scenario = new SipScenario(store: CreateStore());
+        var c = await scenario.OpenAsync(SipTestData.Adult(text));
+        await scenario.Workflow.RecordDeviationAsync(new RecordDeviation { CaseId = c.Id, Actor = scenario.Actor, Kind = DeviationKind.Other, Description = text }, Ct);
+        var reader = CreateReader(scenario.Store);
+
+        var read = await reader.GetAsync(c.Id, Ct);
+        var found = await reader.QueryAsync(new SipCaseQuery { Subject = new SubjectReference(text) }, Ct);
+
+        read!.Individual.Reference.Value.Should().Be(text);
+        read.Deviations.Single().Description.Should().Be(text);
+        found.Cases.Should().ContainSingle().Which.Id.Should().Be(c.Id);
+        (await reader.QueryAsync(new SipCaseQuery(), Ct)).Cases.Should().ContainSingle("nothing was dropped or deleted");
+    }
+
     [Fact]
     public async Task A_continuation_token_not_made_by_a_store_is_refused()
     {

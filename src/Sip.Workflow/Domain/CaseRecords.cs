@@ -127,10 +127,18 @@ public enum ClosureReason
 public sealed record Closure
 {
     /// <summary>Why.</summary>
-    public required ClosureReason Reason { get; init; }
+    public required ClosureReason Reason
+    {
+        get;
+        init => field = Check.Defined(value, nameof(Reason));
+    }
 
     /// <summary>When.</summary>
-    public required DateTimeOffset ClosedAt { get; init; }
+    public required DateTimeOffset ClosedAt
+    {
+        get;
+        init => field = Check.Moment(value, nameof(ClosedAt));
+    }
 
     /// <summary>A note on the closing, if any.</summary>
     public string? Note
@@ -191,10 +199,18 @@ public sealed record Deviation
     }
 
     /// <summary>The participant concerned, if any.</summary>
-    public ParticipantId? ParticipantId { get; init; }
+    public ParticipantId? ParticipantId
+    {
+        get;
+        init => field = value is { } id ? Check.Id(id, nameof(ParticipantId)) : null;
+    }
 
     /// <summary>When it was recorded.</summary>
-    public required DateTimeOffset RecordedAt { get; init; }
+    public required DateTimeOffset RecordedAt
+    {
+        get;
+        init => field = Check.Moment(value, nameof(RecordedAt));
+    }
 
     /// <summary>Shows ids and codes only, never free text or personal data, so the value cannot leak into a log through formatting.</summary>
     public override string ToString() => $"Deviation {Id} ({Kind})";

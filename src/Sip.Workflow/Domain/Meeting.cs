@@ -197,10 +197,18 @@ public sealed record Meeting
 public sealed record Summons
 {
     /// <summary>The meeting summoned to.</summary>
-    public required MeetingId MeetingId { get; init; }
+    public required MeetingId MeetingId
+    {
+        get;
+        init => field = Check.Id(value, nameof(MeetingId));
+    }
 
     /// <summary>When it was sent.</summary>
-    public required DateTimeOffset SentAt { get; init; }
+    public required DateTimeOffset SentAt
+    {
+        get;
+        init => field = Check.Moment(value, nameof(SentAt));
+    }
 
     /// <summary>The participants called.</summary>
     public required IReadOnlyList<ParticipantId> Called
@@ -217,7 +225,11 @@ public sealed record Summons
     }
 
     /// <summary>The interpreter need the summons flagged, if any.</summary>
-    public string? InterpreterLanguage { get; init; }
+    public string? InterpreterLanguage
+    {
+        get;
+        init => field = Check.OptionalText(value, nameof(InterpreterLanguage), SipLimits.NameMaxLength);
+    }
 
     /// <summary>The summons flagged a protected identity: no address is disclosed.</summary>
     public bool ProtectedIdentity { get; init; }

@@ -141,7 +141,11 @@ public sealed record Participant
     /// Set when this unit had no open case and forwarded its summons inside its principal
     /// (<i>lämnat vidare kallelsen</i>); names the participant it was forwarded to.
     /// </summary>
-    public ParticipantId? ForwardedTo { get; init; }
+    public ParticipantId? ForwardedTo
+    {
+        get;
+        init => field = value is { } id ? Check.Id(id, nameof(ForwardedTo)) : null;
+    }
 
     /// <summary>The principal this participant belongs to, or <see langword="null"/> for an actor that is not a principal.</summary>
     [JsonIgnore]

@@ -87,7 +87,11 @@ public sealed record Intervention
     }
 
     /// <summary>The participant (unit or actor) carrying it out, when it is one of the case's participants.</summary>
-    public ParticipantId? PerformedBy { get; init; }
+    public ParticipantId? PerformedBy
+    {
+        get;
+        init => field = value is { } id ? Check.Id(id, nameof(PerformedBy)) : null;
+    }
 
     /// <summary>When and how often (<i>när, hur ofta</i>), e.g. "måndagar och torsdagar kl. 9".</summary>
     public string? When
@@ -104,7 +108,11 @@ public sealed record Intervention
     }
 
     /// <summary>The goal this line serves, if linked.</summary>
-    public GoalId? GoalId { get; init; }
+    public GoalId? GoalId
+    {
+        get;
+        init => field = value is { } id ? Check.Id(id, nameof(GoalId)) : null;
+    }
 
     /// <summary>Whether a principal (kommun or region) is responsible: an intervention rather than an action by others.</summary>
     [JsonIgnore]
@@ -165,10 +173,18 @@ public sealed record SipPlan
     public int Revision { get; init; }
 
     /// <summary>When this revision was established.</summary>
-    public DateTimeOffset EstablishedAt { get; init; }
+    public DateTimeOffset EstablishedAt
+    {
+        get;
+        init => field = Check.Moment(value, nameof(EstablishedAt));
+    }
 
     /// <summary>The meeting it was established at, if recorded.</summary>
-    public MeetingId? MeetingId { get; init; }
+    public MeetingId? MeetingId
+    {
+        get;
+        init => field = value is { } id ? Check.Id(id, nameof(MeetingId)) : null;
+    }
 
     /// <summary>Long- and short-term goals.</summary>
     public IReadOnlyList<Goal> Goals

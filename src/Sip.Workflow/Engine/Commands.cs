@@ -122,14 +122,22 @@ public sealed record RecordConsent : SipCaseCommand
     }
 
     /// <summary>When it was given; not in the future.</summary>
-    public required DateTimeOffset GivenAt { get; init; }
+    public required DateTimeOffset GivenAt
+    {
+        get;
+        init => field = Check.Moment(value, nameof(GivenAt));
+    }
 }
 
 /// <summary>Records that the individual withdrew consent: ends the SIP.</summary>
 public sealed record WithdrawConsent : SipCaseCommand
 {
     /// <summary>When it was withdrawn; now unless given. Not in the future.</summary>
-    public DateTimeOffset? WithdrawnAt { get; init; }
+    public DateTimeOffset? WithdrawnAt
+    {
+        get;
+        init => field = Check.OptionalMoment(value, nameof(WithdrawnAt));
+    }
 
     /// <summary>A note on the withdrawal, if any.</summary>
     public string? Note
@@ -311,7 +319,11 @@ public sealed record BookFollowUp : SipCaseCommand
 public abstract record PlanCommand : SipCaseCommand
 {
     /// <summary>The meeting the plan is made at; the latest plan or follow-up meeting unless given.</summary>
-    public MeetingId? MeetingId { get; init; }
+    public MeetingId? MeetingId
+    {
+        get;
+        init => field = value is { } id ? Check.Id(id, nameof(MeetingId)) : null;
+    }
 
     /// <summary>Long- and short-term goals.</summary>
     public IReadOnlyList<Goal> Goals
@@ -367,7 +379,11 @@ public sealed record RecordFollowUp : SipCaseCommand
     } = FollowUpId.New();
 
     /// <summary>When it was held; now unless given. Not in the future.</summary>
-    public DateTimeOffset? HeldAt { get; init; }
+    public DateTimeOffset? HeldAt
+    {
+        get;
+        init => field = Check.OptionalMoment(value, nameof(HeldAt));
+    }
 
     /// <summary>How it is going against the goals.</summary>
     public required string Progress
@@ -456,7 +472,11 @@ public sealed record RecordDeviation : SipCaseCommand
     }
 
     /// <summary>The participant concerned, if any.</summary>
-    public ParticipantId? ParticipantId { get; init; }
+    public ParticipantId? ParticipantId
+    {
+        get;
+        init => field = value is { } id ? Check.Id(id, nameof(ParticipantId)) : null;
+    }
 }
 
 /// <summary>Changes the individual's protected-identity and interpreter flags.</summary>

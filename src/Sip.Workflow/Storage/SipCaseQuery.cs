@@ -32,7 +32,11 @@ public sealed record SipCaseQuery
     }
 
     /// <summary>Only cases with a next deadline at or before this moment (due work).</summary>
-    public DateTimeOffset? DeadlineAtOrBefore { get; init; }
+    public DateTimeOffset? DeadlineAtOrBefore
+    {
+        get;
+        init => field = Check.OptionalMoment(value, nameof(DeadlineAtOrBefore));
+    }
 
     /// <summary>The page size.</summary>
     /// <value>The default is 100; 1 to 1,000.</value>

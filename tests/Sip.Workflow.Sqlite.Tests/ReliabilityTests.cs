@@ -1,0 +1,28 @@
+using Sip.Workflow.Testing.Reliability;
+
+namespace Sip.Workflow.Sqlite.Tests;
+
+public sealed class SqliteModelProperties : SipModelProperties, IDisposable
+{
+    private readonly TempDatabase _db = new();
+    private int _next;
+
+    // Each generated sequence gets a database file of its own.
+    protected override ISipCaseStore CreateStore() => new SqliteSipCaseStore(_db.PathOf($"model-{Interlocked.Increment(ref _next)}.db"));
+
+    protected override void ReleaseStore(ISipCaseStore store) => ((SqliteSipCaseStore)store).Dispose();
+
+    // Every step is a durable commit here; fewer sequences keep the default run short.
+    protected override long Iterations => 60;
+
+    public void Dispose() => _db.Dispose();
+}
+
+public sealed class SqliteConcurrencySuite : SipConcurrencySuite, IDisposable
+{
+    private readonly TempDatabase _db = new();
+
+    protected override ISipCaseStore CreateStore() => new SqliteSipCaseStore(_db.PathOf());
+
+    public void Dispose() => _db.Dispose();
+}

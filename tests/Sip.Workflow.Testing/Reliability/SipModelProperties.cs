@@ -1,0 +1,193 @@
+using CsCheck;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Sip.Workflow.Testing.Reliability;
+
+/// <summary>A step of a generated command sequence. Prints as its name, so a shrunk counterexample reads as a list of steps.</summary>
+public enum Op
+{
+    ConsentToAll,
+    ConsentToInformationSharingOnly,
+    WithdrawConsent,
+    DeclineOffer,
+    StartPreparation,
+    AddMunicipalUnit,
+    AddRegionalUnit,
+    ScheduleMeeting,
+    SendSummons,
+    LetADayPass,
+    EstablishCompletePlan,
+    EstablishPlanWithoutLeadPrincipal,
+    EstablishPlanWithoutFollowUpBooking,
+    BookFollowUp,
+    RecordFollowUp,
+    ReviseCompletePlan,
+    RevisePlanWithoutLeadPrincipal,
+    Close,
+    CloseAndRestart,
+    RecordDeviation,
+    BadInput,
+}
+
+/// <summary>
+/// Random sequences of commands, valid and invalid, run against a store and checked step by step against a small
+/// reference model of the SIP process. Invariants: no preparation, summons or plan without the consent it needs; no
+/// established plan without the statutory content, a lead principal and a booked follow-up (national guidance);
+/// closed is terminal; the version rises by exactly one per accepted command; the history holds exactly the accepted
+/// commands with an intact hash chain; a rejected command changes nothing.
+/// </summary>
+/// <remarks>Set SIP_SOAK=1 for a long run.</remarks>
+public abstract class SipModelProperties
+{
+    /// <summary>A new, empty store for one sequence.</summary>
+    protected abstract ISipCaseStore CreateStore();
+
+    /// <summary>Releases a store made by <see cref="CreateStore"/>.</summary>
+    protected virtual void ReleaseStore(ISipCaseStore store)
+    {
+    }
+
+    /// <summary>How many sequences to run in the default (bounded) mode.</summary>
+    protected virtual long Iterations => 150;
+
+    private static bool Soak => Environment.GetEnvironmentVariable("SIP_SOAK") == "1";
+
+    private static readonly Gen<Op[]> Sequences = Gen.Int[0, Enum.GetValues<Op>().Length - 1].Select(i => (Op)i).Array[1, 40];
+
+    [Fact]
+    public async Task Random_command_sequences_keep_every_invariant_of_the_process()
+    {
+        await Sequences.SampleAsync(
+            RunAsync,
+            iter: Soak ? 20_000 : Iterations,
+            threads: 1,
+            print: ops => string.Join(" → ", ops));
+    }
+
+    private async Task RunAsync(Op[] ops)
+    {
+        var store = CreateStore();
+        try
+        {
+            var clock = new FakeTimeProvider(SipTestData.Start);
+            var workflow = new SipWorkflow(store, new SipWorkflowOptions { Policy = SipPolicy.NationalGuidance }, clock);
+            var opened = await workflow.OpenCaseAsync(new OpenCase
+            {
+                Actor = SipTestData.FixedCareContact, Individual = SipTestData.Adult(), Origin = CaseOrigin.Outpatient(), IdentifiedBy = PrincipalKind.Region,
+            });
+            var model = new Model(clock);
+            for (var step = 0; step < ops.Length; step++)
+            {
+                var op = ops[step];
+                var expected = model.Predict(op);
+                var outcome = await Outcomes.OfAsync(() => Execute(workflow, opened.Case.Id, op, clock));
+                if (outcome != expected)
+                {
+                    throw new InvalidOperationException($"Step {step + 1} ({op}) in {model.State}: expected {expected}, got {outcome.Describe()}.");
+                }
+
+                if (expected == Outcome.Accepted)
+                {
+                    model.Apply(op);
+                }
+
+                await CheckInvariantsAsync(store, opened.Case.Id, model, $"after step {step + 1} ({op})");
+            }
+        }
+        finally
+        {
+            ReleaseStore(store);
+        }
+    }
+
+    private static async Task CheckInvariantsAsync(ISipCaseStore store, SipCaseId id, Model model, string when)
+    {
+        var c = (await store.GetAsync(id))!;
+        var history = await store.GetHistoryAsync(id);
+        void Assert(bool holds, string what)
+        {
+            if (!holds)
+            {
+                throw new InvalidOperationException($"Invariant broken {when}: {what}.");
+            }
+        }
+
+        Assert(c.State == model.State, $"state is {c.State}, the model says {model.State}");
+        Assert(c.Version == model.Events.Count, $"version is {c.Version} after {model.Events.Count} accepted commands");
+        Assert(history.Select(e => e.EventType).SequenceEqual(model.Events), "the history is not exactly the accepted commands");
+        Assert(SipAuditChain.Verify(history, c).IsIntact, "the hash chain is broken");
+        if (c.State is SipState.Preparing or SipState.Summoned or SipState.PlanEstablished or SipState.FollowUp)
+        {
+            Assert(c.HasConsent(ConsentScope.InformationSharing), "the case is past need identified without consent to information sharing");
+        }
+
+        if (c.State is SipState.PlanEstablished or SipState.FollowUp)
+        {
+            Assert(c.HasConsent(ConsentScope.PlanEstablishment), "a plan exists without consent to establishing it");
+            var plan = c.Plan!;
+            Assert(plan.Interventions.Any(i => i.Responsible == ResponsibleKind.Municipality)
+                && plan.Interventions.Any(i => i.Responsible == ResponsibleKind.Region), "the plan lacks an intervention of each principal");
+            Assert(plan.NoActionsByOthers || plan.ActionsByOthers.Any(), "the plan does not state actions by others");
+            Assert(c.LeadPrincipal is not null, "the plan has no lead principal");
+        }
+
+        if (c.State == SipState.PlanEstablished)
+        {
+            Assert(c.FollowUpBooking is not null, "an established plan has no booked follow-up");
+        }
+    }
+
+    private static Task Execute(SipWorkflow w, SipCaseId id, Op op, FakeTimeProvider clock)
+    {
+        var a = SipTestData.FixedCareContact;
+        var now = clock.GetUtcNow();
+        return op switch
+        {
+            Op.ConsentToAll => w.RecordConsentAsync(Consent(id, ConsentScope.All, now)),
+            Op.ConsentToInformationSharingOnly => w.RecordConsentAsync(Consent(id, ConsentScope.InformationSharing, now)),
+            Op.WithdrawConsent => w.WithdrawConsentAsync(new WithdrawConsent { CaseId = id, Actor = a }),
+            Op.DeclineOffer => w.DeclineOfferAsync(new DeclineOffer { CaseId = id, Actor = a }),
+            Op.StartPreparation => w.StartPreparationAsync(new StartPreparation { CaseId = id, Actor = a }),
+            Op.AddMunicipalUnit => w.AddParticipantAsync(new AddParticipant { CaseId = id, Actor = a, Kind = ParticipantKind.SocialServices, Organisation = SipTestData.SocialServicesUnit }),
+            Op.AddRegionalUnit => w.AddParticipantAsync(new AddParticipant { CaseId = id, Actor = a, Kind = ParticipantKind.RegionalHealthCare, Organisation = SipTestData.PrimaryCareUnit }),
+            Op.ScheduleMeeting => ScheduleAsync(w, id, now),
+            Op.SendSummons => w.SendSummonsAsync(new SendSummons { CaseId = id, Actor = a }),
+            Op.LetADayPass => Pass(clock),
+            Op.EstablishCompletePlan => w.EstablishPlanAsync(SipTestData.CompletePlan(id, now.AddDays(30))),
+            Op.EstablishPlanWithoutLeadPrincipal => w.EstablishPlanAsync(SipTestData.CompletePlan(id, now.AddDays(30)) with { LeadPrincipal = null }),
+            Op.EstablishPlanWithoutFollowUpBooking => w.EstablishPlanAsync(SipTestData.CompletePlan(id, now.AddDays(30)) with { FollowUpBooking = null }),
+            Op.BookFollowUp => w.BookFollowUpAsync(new BookFollowUp { CaseId = id, Actor = a, Booking = new FollowUpBooking { At = now.AddDays(30), Place = "Digitalt" } }),
+            Op.RecordFollowUp => w.RecordFollowUpAsync(new RecordFollowUp { CaseId = id, Actor = a, Progress = "Följd upp." }),
+            Op.ReviseCompletePlan => w.RevisePlanAsync(SipTestData.CompleteRevision(id, now.AddDays(30)) with { LeadPrincipal = SipTestData.MunicipalLead }),
+            Op.RevisePlanWithoutLeadPrincipal => w.RevisePlanAsync(SipTestData.CompleteRevision(id, now.AddDays(30))),
+            Op.Close => w.CloseAsync(new CloseCase { CaseId = id, Actor = a, Reason = ClosureReason.CoordinationNoLongerNeeded }),
+            Op.CloseAndRestart => w.CloseAndRestartAsync(new CloseAndRestart { CaseId = id, Actor = a }),
+            Op.RecordDeviation => w.RecordDeviationAsync(new RecordDeviation { CaseId = id, Actor = a, Kind = DeviationKind.Other, Description = "Avvikelse" }),
+            Op.BadInput => Task.Run(() => w.RecordDeviationAsync(new RecordDeviation { CaseId = id, Actor = a, Kind = DeviationKind.Other, Description = "Noll\0tecken" })),
+            _ => throw new ArgumentOutOfRangeException(nameof(op), op, null),
+        };
+    }
+
+    private static RecordConsent Consent(SipCaseId id, ConsentScope scope, DateTimeOffset now) => new()
+    {
+        CaseId = id, Actor = SipTestData.FixedCareContact, Scope = scope, GivenBy = ConsentGiver.Individual, Form = ConsentForm.Oral, GivenAt = now,
+    };
+
+    private static Task ScheduleAsync(SipWorkflow w, SipCaseId id, DateTimeOffset now)
+    {
+        return Schedule();
+
+        async Task Schedule()
+        {
+            var c = (await w.GetCaseAsync(id))!;
+            var meeting = c.PlanRevisions.Count == 0 ? SipTestData.PlanMeeting(now.AddDays(2)) : SipTestData.FollowUpMeeting(now.AddDays(2));
+            await w.ScheduleMeetingAsync(new ScheduleMeeting { CaseId = id, Actor = SipTestData.FixedCareContact, Meeting = meeting });
+        }
+    }
+
+    private static Task Pass(FakeTimeProvider clock)
+    {
+        clock.Advance(TimeSpan.FromDays(1));
+        return Task.CompletedTask;
+    }
+}
