@@ -14,6 +14,8 @@ public sealed class ProtectedIdentityTests
 {
     private const string Reference = "skyddad-K7Q2-ref";
 
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
     [Fact]
     public async Task Nothing_the_library_writes_or_throws_carries_the_reference_of_a_protected_individual()
     {
@@ -28,7 +30,7 @@ public sealed class ProtectedIdentityTests
         var texts = new List<string>();
 
         var c = await s.ReadyToSummonAsync(individual);
-        var summoned = await s.Workflow.SendSummonsAsync(new SendSummons { CaseId = c.Id, Actor = s.Actor });
+        var summoned = await s.Workflow.SendSummonsAsync(new SendSummons { CaseId = c.Id, Actor = s.Actor }, Ct);
         summoned.Case.SummonsSent.Single().ProtectedIdentity.Should().BeTrue("the summons flags the protected identity");
         var atHome = () => s.Workflow.ScheduleMeetingAsync(new ScheduleMeeting
         {
@@ -49,7 +51,7 @@ public sealed class ProtectedIdentityTests
             texts.Add(thrown!.ToString());
         }
 
-        var stored = (await s.Workflow.GetCaseAsync(c.Id))!;
+        var stored = (await s.Workflow.GetCaseAsync(c.Id, Ct))!;
         texts.Add(stored.ToString());
         texts.Add(stored.Individual.ToString());
         texts.AddRange(stored.Participants.Select(p => p.ToString()));
@@ -57,8 +59,8 @@ public sealed class ProtectedIdentityTests
         texts.AddRange(stored.SummonsSent.Select(x => x.ToString()));
         texts.Add(s.Workflow.GetProcessDiagram(DiagramFormat.Mermaid));
         texts.Add(s.Workflow.GetProcessDiagram(DiagramFormat.Dot));
-        texts.AddRange((await s.Workflow.GetHistoryAsync(c.Id)).SelectMany(e => e.Details.Values));
-        texts.AddRange((await s.Workflow.GetPermittedActionsAsync(c.Id)).SelectMany(a => a.UnmetRequirements.Select(u => u.Text)));
+        texts.AddRange((await s.Workflow.GetHistoryAsync(c.Id, Ct)).SelectMany(e => e.Details.Values));
+        texts.AddRange((await s.Workflow.GetPermittedActionsAsync(c.Id, cancellationToken: Ct)).SelectMany(a => a.UnmetRequirements.Select(u => u.Text)));
         texts.AddRange(provider.GetFakeLogCollector().GetSnapshot().Select(r => r.Message + string.Join("|", r.StructuredState?.Select(p => p.Value) ?? [])));
 
         texts.Should().NotContain(t => t.Contains(Reference, StringComparison.Ordinal) || t.Contains("Hemliga gatan", StringComparison.Ordinal) || t.Contains("Dari-tolk-Q9", StringComparison.Ordinal));
