@@ -1,0 +1,133 @@
+using Npgsql;
+
+namespace Sip.Workflow.PostgreSql;
+
+/// <summary>
+/// The schema and its forward-only migrations. Migrating runs in one transaction holding a transaction-level advisory
+/// lock, so several nodes starting at once migrate one after the other and the later ones find the work done.
+/// </summary>
+internal static class PostgreSqlSchema
+{
+    /// <summary>Migrations[i] takes the schema from version i to i + 1; only ever append. "{s}" is the schema name.</summary>
+    private static readonly string[] Migrations =
+    [
+        """
+        CREATE TABLE {s}.sip_cases (
+            id uuid PRIMARY KEY,
+            version bigint NOT NULL,
+            state integer NOT NULL,
+            subject_ref text NOT NULL,
+            lead_principal integer NULL,
+            lead_org text NULL,
+            next_deadline bigint NULL,
+            document_version integer NOT NULL,
+            document jsonb NOT NULL
+        );
+        CREATE INDEX ix_sip_cases_state ON {s}.sip_cases (state, id);
+        CREATE INDEX ix_sip_cases_subject ON {s}.sip_cases (subject_ref, id);
+        CREATE INDEX ix_sip_cases_lead ON {s}.sip_cases (lead_principal, lead_org, id);
+        CREATE INDEX ix_sip_cases_due ON {s}.sip_cases (next_deadline, id) WHERE next_deadline IS NOT NULL;
+
+        CREATE TABLE {s}.sip_events (
+            case_id uuid NOT NULL,
+            sequence bigint NOT NULL,
+            command_id uuid NULL,
+            event_type text NOT NULL,
+            occurred_at timestamptz NOT NULL,
+            hash text NOT NULL,
+            document jsonb NOT NULL,
+            PRIMARY KEY (case_id, sequence)
+        );
+        CREATE UNIQUE INDEX ux_sip_events_command ON {s}.sip_events (command_id) WHERE command_id IS NOT NULL;
+
+        -- The history is append-only: the database itself refuses to change, remove or truncate events.
+        CREATE FUNCTION {s}.sip_events_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            RAISE EXCEPTION 'sip_events is append-only: events are never changed or removed';
+        END $$;
+        CREATE TRIGGER sip_events_no_change BEFORE UPDATE OR DELETE ON {s}.sip_events
+            FOR EACH ROW EXECUTE FUNCTION {s}.sip_events_append_only();
+        CREATE TRIGGER sip_events_no_truncate BEFORE TRUNCATE ON {s}.sip_events
+            FOR EACH STATEMENT EXECUTE FUNCTION {s}.sip_events_append_only();
+        """,
+    ];
+
+    /// <summary>The schema version this library writes.</summary>
+    public static int CurrentVersion => Migrations.Length;
+
+    /// <summary>Creates or migrates the schema; refuses a newer one and a schema that holds other tables, untouched.</summary>
+    public static async Task EnsureReadyAsync(NpgsqlDataSource dataSource, string schema, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        if (await VersionAsync(connection, null, schema, cancellationToken).ConfigureAwait(false) == CurrentVersion)
+        {
+            return;
+        }
+
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync(connection, transaction, "SELECT pg_advisory_xact_lock(hashtext($1));", cancellationToken, "sip-workflow-schema:" + schema).ConfigureAwait(false);
+        await ExecuteAsync(connection, transaction, $"CREATE SCHEMA IF NOT EXISTS {schema};", cancellationToken).ConfigureAwait(false);
+        var version = await VersionAsync(connection, transaction, schema, cancellationToken).ConfigureAwait(false);
+        if (version is null)
+        {
+            var tables = await ScalarAsync<long>(connection, transaction,
+                "SELECT count(*) FROM information_schema.tables WHERE table_schema = $1;", cancellationToken, schema).ConfigureAwait(false);
+            if (tables > 0)
+            {
+                throw new SipStorageException(
+                    $"The PostgreSQL schema '{schema}' holds {tables} table(s) but is not a Sip.Workflow schema. It was left untouched; " +
+                    "give the store a schema of its own (PostgreSqlStoreOptions.Schema).");
+            }
+
+            await ExecuteAsync(connection, transaction, $"CREATE TABLE {schema}.sip_schema_version (version integer NOT NULL); INSERT INTO {schema}.sip_schema_version VALUES (0);", cancellationToken).ConfigureAwait(false);
+            version = 0;
+        }
+
+        if (version > CurrentVersion)
+        {
+            throw new SipStorageException(
+                $"The PostgreSQL schema '{schema}' has schema version {version}, written by a newer Sip.Workflow; this library knows schema versions up to " +
+                $"{CurrentVersion}. It was left untouched; upgrade Sip.Workflow.PostgreSql on this node.");
+        }
+
+        for (var v = version.Value; v < CurrentVersion; v++)
+        {
+            await ExecuteAsync(connection, transaction, Migrations[v].Replace("{s}", schema, StringComparison.Ordinal), cancellationToken).ConfigureAwait(false);
+        }
+
+        await ExecuteAsync(connection, transaction, $"UPDATE {schema}.sip_schema_version SET version = {CurrentVersion};", cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<int?> VersionAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string schema, CancellationToken cancellationToken)
+    {
+        var exists = await ScalarAsync<bool>(connection, transaction,
+            "SELECT EXISTS (SELECT 1 FROM information_schema.tables WHERE table_schema = $1 AND table_name = 'sip_schema_version');",
+            cancellationToken, schema).ConfigureAwait(false);
+        return exists
+            ? await ScalarAsync<int>(connection, transaction, $"SELECT max(version) FROM {schema}.sip_schema_version;", cancellationToken).ConfigureAwait(false)
+            : null;
+    }
+
+    private static async Task ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql, CancellationToken cancellationToken, params object[] parameters)
+    {
+        await using var command = new NpgsqlCommand(sql, connection, transaction);
+        foreach (var p in parameters)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = p });
+        }
+
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<T> ScalarAsync<T>(NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql, CancellationToken cancellationToken, params object[] parameters)
+    {
+        await using var command = new NpgsqlCommand(sql, connection, transaction);
+        foreach (var p in parameters)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = p });
+        }
+
+        return (T)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+    }
+}

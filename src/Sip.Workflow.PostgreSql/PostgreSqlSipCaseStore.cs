@@ -1,0 +1,373 @@
+using System.Net.Sockets;
+using System.Text;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Sip.Workflow.PostgreSql;
+
+/// <summary>
+/// An <see cref="ISipCaseStore"/> on PostgreSQL, for many application nodes sharing one database: each case a JSONB
+/// document with indexed columns (state, subject reference, lead principal, next deadline), and an append-only events
+/// table the database itself protects.
+/// </summary>
+/// <remarks>
+/// <para>Every write is one transaction: the case row is updated only where its version is the expected one (a row
+/// lock makes a concurrent writer wait and then find the version moved on), and its event is inserted in the same
+/// transaction; a unique index makes a command id usable once. So no update is lost, whichever node writes.</para>
+/// <para>Passing failures — a dropped connection, a serialization failure, a deadlock, a server going down — raise
+/// <see cref="SipTransientStoreException"/>; nothing is half-applied, and a retry with the same command id is safe.</para>
+/// <para>The schema is created and migrated on first use (or by <see cref="InitializeAsync"/>) under an advisory lock.
+/// All SQL is parameterised; the schema name, which cannot be a parameter, is held to a strict form.</para>
+/// </remarks>
+/// <threadsafety>Safe to use from many threads at once; connections come from Npgsql's pool.</threadsafety>
+public sealed class PostgreSqlSipCaseStore : ISipCaseStore, IAsyncDisposable, IDisposable
+{
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly string _schema;
+    private readonly SemaphoreSlim _initialization = new(1, 1);
+    private readonly string _insertCase;
+    private readonly string _updateCase;
+    private readonly string _insertEvent;
+    private volatile bool _initialized;
+
+    /// <summary>Creates a store over the database at <paramref name="connectionString"/>, in the schema <c>sip</c>.</summary>
+    /// <param name="connectionString">An Npgsql connection string.</param>
+    public PostgreSqlSipCaseStore(string connectionString)
+        : this(new PostgreSqlStoreOptions { ConnectionString = connectionString })
+    {
+    }
+
+    /// <summary>Creates a store.</summary>
+    /// <param name="options">The settings; validated here.</param>
+    /// <exception cref="ArgumentException">The settings are invalid; the message lists every problem.</exception>
+    public PostgreSqlSipCaseStore(PostgreSqlStoreOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var problems = options.Validate();
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException(
+                $"The PostgreSQL store options are not valid:{Environment.NewLine}- {string.Join(Environment.NewLine + "- ", problems)}", nameof(options));
+        }
+
+        var builder = new NpgsqlConnectionStringBuilder(options.ConnectionString)
+        {
+            CommandTimeout = (int)Math.Ceiling(options.CommandTimeout.TotalSeconds),
+
+            // The same few statements run over and over: let Npgsql prepare them on each pooled connection.
+            MaxAutoPrepare = Math.Max(new NpgsqlConnectionStringBuilder(options.ConnectionString).MaxAutoPrepare, 16),
+        };
+        _dataSource = NpgsqlDataSource.Create(builder);
+        _schema = options.Schema;
+        var s = _schema;
+        _insertCase = $"INSERT INTO {s}.sip_cases (id, version, state, subject_ref, lead_principal, lead_org, next_deadline, document_version, document) " +
+            "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)";
+        _updateCase = $"UPDATE {s}.sip_cases SET version = $2, state = $3, subject_ref = $4, lead_principal = $5, lead_org = $6, next_deadline = $7, " +
+            "document_version = $8, document = $9 WHERE id = $1 AND version = $10";
+        _insertEvent = $"INSERT INTO {s}.sip_events (case_id, sequence, command_id, event_type, occurred_at, hash, document) VALUES ($1, $2, $3, $4, $5, $6, $7)";
+    }
+
+    /// <summary>Creates or migrates the schema now, so that a node fails at start-up rather than at its first command.</summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <exception cref="SipStorageException">The schema is newer than this library, or is not a Sip.Workflow schema.</exception>
+    /// <exception cref="SipTransientStoreException">The database could not be reached.</exception>
+    public Task InitializeAsync(CancellationToken cancellationToken = default) => EnsureInitializedAsync(cancellationToken);
+
+    /// <inheritdoc />
+    public Task CreateAsync(SipCase newCase, SipEvent openingEvent, CancellationToken cancellationToken = default)
+    {
+        SipStoreRules.ValidateCreate(newCase, openingEvent);
+        var document = SipJson.SerializeCase(newCase);
+        var eventDocument = SipJson.SerializeEvent(openingEvent);
+        return WriteAsync(newCase.Id, expectedVersion: 0, async (connection, transaction) =>
+        {
+            await using var insert = new NpgsqlCommand(_insertCase, connection, transaction);
+            BindCase(insert, newCase, document);
+            await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            await InsertEventAsync(connection, transaction, openingEvent, eventDocument, cancellationToken).ConfigureAwait(false);
+        }, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<SipCase?> GetAsync(SipCaseId caseId, CancellationToken cancellationToken = default)
+        => ReadAsync(async connection =>
+        {
+            await using var select = new NpgsqlCommand($"SELECT document::text FROM {_schema}.sip_cases WHERE id = $1", connection);
+            select.Parameters.Add(new NpgsqlParameter { Value = caseId.Value });
+            return await select.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is string json ? SipJson.DeserializeCase(json) : null;
+        }, cancellationToken);
+
+    /// <inheritdoc />
+    public Task UpdateAsync(SipCase updatedCase, long expectedVersion, SipEvent sipEvent, CancellationToken cancellationToken = default)
+    {
+        SipStoreRules.ValidateUpdate(updatedCase, expectedVersion, sipEvent);
+        var document = SipJson.SerializeCase(updatedCase);
+        var eventDocument = SipJson.SerializeEvent(sipEvent);
+        return WriteAsync(updatedCase.Id, expectedVersion, async (connection, transaction) =>
+        {
+            int changed;
+            await using (var update = new NpgsqlCommand(_updateCase, connection, transaction))
+            {
+                BindCase(update, updatedCase, document);
+                update.Parameters.Add(new NpgsqlParameter { Value = expectedVersion });
+                changed = await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            if (changed == 0)
+            {
+                throw await VersionOfAsync(connection, transaction, updatedCase.Id, cancellationToken).ConfigureAwait(false) is { } actual
+                    ? new SipConcurrencyException(updatedCase.Id, expectedVersion, actual)
+                    : new SipCaseNotFoundException(updatedCase.Id);
+            }
+
+            await InsertEventAsync(connection, transaction, sipEvent, eventDocument, cancellationToken).ConfigureAwait(false);
+        }, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<SipEvent>> GetHistoryAsync(SipCaseId caseId, CancellationToken cancellationToken = default)
+        => ReadAsync<IReadOnlyList<SipEvent>>(async connection =>
+        {
+            await using var select = new NpgsqlCommand($"SELECT document::text FROM {_schema}.sip_events WHERE case_id = $1 ORDER BY sequence", connection);
+            select.Parameters.Add(new NpgsqlParameter { Value = caseId.Value });
+            var events = new List<SipEvent>();
+            await using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                events.Add(SipJson.DeserializeEvent(reader.GetString(0)));
+            }
+
+            return events.AsReadOnly();
+        }, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<SipEvent?> FindByCommandIdAsync(CommandId commandId, CancellationToken cancellationToken = default)
+        => ReadAsync(async connection =>
+        {
+            await using var select = new NpgsqlCommand($"SELECT document::text FROM {_schema}.sip_events WHERE command_id = $1", connection);
+            select.Parameters.Add(new NpgsqlParameter { Value = commandId.Value });
+            return await select.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is string json ? SipJson.DeserializeEvent(json) : null;
+        }, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<SipCasePage> QueryAsync(SipCaseQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        return ReadAsync(async connection =>
+        {
+            await using var select = BuildQuery(connection, query);
+            var cases = new List<SipCase>(Math.Min(query.PageSize + 1, 128));
+            await using (var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+            {
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    cases.Add(SipJson.DeserializeCase(reader.GetString(0)));
+                }
+            }
+
+            string? next = null;
+            if (cases.Count > query.PageSize)
+            {
+                cases.RemoveAt(cases.Count - 1);
+                next = SipCaseCursor.After(cases[^1]).ToString();
+            }
+
+            return new SipCasePage(cases, next);
+        }, cancellationToken);
+    }
+
+    /// <summary>Builds the query's SQL: filters as parameters, keyset paging on (next deadline, id), nulls last.</summary>
+    internal NpgsqlCommand BuildQuery(NpgsqlConnection connection, SipCaseQuery query)
+    {
+        var sql = new StringBuilder($"SELECT document::text FROM {_schema}.sip_cases WHERE true");
+        var command = new NpgsqlCommand { Connection = connection };
+        string Param(object value)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = value });
+            return "$" + command.Parameters.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        if (query.State is { } state)
+        {
+            sql.Append(" AND state = ").Append(Param((int)state));
+        }
+
+        if (query.Subject is { } subject)
+        {
+            sql.Append(" AND subject_ref = ").Append(Param(subject.Value));
+        }
+
+        if (query.LeadPrincipal is { } lead)
+        {
+            sql.Append(" AND lead_principal = ").Append(Param((int)lead));
+        }
+
+        if (query.LeadOrganisation is { } organisation)
+        {
+            sql.Append(" AND lead_org = ").Append(Param(organisation));
+        }
+
+        if (query.DeadlineAtOrBefore is { } before)
+        {
+            sql.Append(" AND next_deadline IS NOT NULL AND next_deadline <= ").Append(Param(before.UtcTicks));
+        }
+
+        if (query.ContinuationToken is { } token)
+        {
+            var cursor = SipCaseCursor.Parse(token);
+            var afterId = Param(cursor.CaseId.Value);
+            if (cursor.NextDeadlineUtcTicks is { } ticks)
+            {
+                var afterDeadline = Param(ticks);
+                sql.Append(" AND (next_deadline > ").Append(afterDeadline).Append(" OR (next_deadline = ").Append(afterDeadline)
+                    .Append(" AND id > ").Append(afterId).Append(") OR next_deadline IS NULL)");
+            }
+            else
+            {
+                sql.Append(" AND next_deadline IS NULL AND id > ").Append(afterId);
+            }
+        }
+
+        // uuid sorts byte by byte in the order its text shows, which is how Guid.CompareTo (and the cursor) sorts too.
+        sql.Append(query.DeadlineAtOrBefore is null ? " ORDER BY next_deadline ASC NULLS LAST, id" : " ORDER BY next_deadline, id");
+        sql.Append(" LIMIT ").Append(Param(query.PageSize + 1));
+        command.CommandText = sql.ToString();
+        return command;
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        _dataSource.Dispose();
+        _initialization.Dispose();
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        await _dataSource.DisposeAsync().ConfigureAwait(false);
+        _initialization.Dispose();
+    }
+
+    private async Task WriteAsync(SipCaseId caseId, long expectedVersion, Func<NpgsqlConnection, NpgsqlTransaction, Task> write, CancellationToken cancellationToken)
+    {
+        await EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
+        var committing = false;
+        try
+        {
+            await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await write(connection, transaction).ConfigureAwait(false);
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
+            {
+                // A taken case id (create) or a command id used before: the row that won is already there.
+                await transaction.RollbackAsync(CancellationToken.None).ConfigureAwait(false);
+                var actual = await VersionOfAsync(connection, null, caseId, CancellationToken.None).ConfigureAwait(false);
+                throw new SipConcurrencyException(caseId, expectedVersion, actual, e);
+            }
+
+            cancellationToken.ThrowIfCancellationRequested();
+            committing = true;
+            await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception e) when (IsTransient(e))
+        {
+            throw new SipTransientStoreException(
+                committing
+                    ? $"The connection to PostgreSQL failed while committing a change to SIP case {caseId}; it may or may not have been saved. Retry with the same CommandId: a command that was saved is replayed, not applied twice."
+                    : $"A change to SIP case {caseId} could not be saved because PostgreSQL was unavailable or gave up ({Describe(e)}). Nothing was saved; it is safe to retry.",
+                mayHaveBeenApplied: committing,
+                e);
+        }
+    }
+
+    private async Task<T> ReadAsync<T>(Func<NpgsqlConnection, Task<T>> read, CancellationToken cancellationToken)
+    {
+        await EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            return await read(connection).ConfigureAwait(false);
+        }
+        catch (Exception e) when (IsTransient(e))
+        {
+            throw new SipTransientStoreException($"PostgreSQL was unavailable ({Describe(e)}); nothing was read. It is safe to retry.", mayHaveBeenApplied: false, e);
+        }
+    }
+
+    private async Task EnsureInitializedAsync(CancellationToken cancellationToken)
+    {
+        if (_initialized)
+        {
+            return;
+        }
+
+        await _initialization.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (!_initialized)
+            {
+                await PostgreSqlSchema.EnsureReadyAsync(_dataSource, _schema, cancellationToken).ConfigureAwait(false);
+                _initialized = true;
+            }
+        }
+        catch (Exception e) when (IsTransient(e))
+        {
+            throw new SipTransientStoreException($"PostgreSQL was unavailable while preparing the schema '{_schema}' ({Describe(e)}).", mayHaveBeenApplied: false, e);
+        }
+        finally
+        {
+            _initialization.Release();
+        }
+    }
+
+    private static bool IsTransient(Exception e) => e switch
+    {
+        PostgresException p => p.SqlState is PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected
+            or PostgresErrorCodes.AdminShutdown or PostgresErrorCodes.CrashShutdown or PostgresErrorCodes.CannotConnectNow
+            or PostgresErrorCodes.TooManyConnections || p.SqlState.StartsWith("08", StringComparison.Ordinal),
+        NpgsqlException n => n.IsTransient || n.InnerException is SocketException or IOException or TimeoutException,
+        SocketException or IOException => true,
+        _ => false,
+    };
+
+    private static string Describe(Exception e) => e is PostgresException p ? $"SQLSTATE {p.SqlState}" : e.GetType().Name;
+
+    private static void BindCase(NpgsqlCommand command, SipCase sipCase, string document)
+    {
+        var p = command.Parameters;
+        p.Add(new NpgsqlParameter { Value = sipCase.Id.Value });
+        p.Add(new NpgsqlParameter { Value = sipCase.Version });
+        p.Add(new NpgsqlParameter { Value = (int)sipCase.State });
+        p.Add(new NpgsqlParameter { Value = sipCase.Individual.Reference.Value });
+        p.Add(new NpgsqlParameter { Value = sipCase.LeadPrincipal is { } lead ? (int)lead.Principal : DBNull.Value, NpgsqlDbType = NpgsqlDbType.Integer });
+        p.Add(new NpgsqlParameter { Value = (object?)SipCaseQuery.LeadOrganisationKey(sipCase.LeadPrincipal) ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        p.Add(new NpgsqlParameter { Value = sipCase.NextDeadline is { } d ? d.UtcTicks : DBNull.Value, NpgsqlDbType = NpgsqlDbType.Bigint });
+        p.Add(new NpgsqlParameter { Value = SipJson.CaseDocumentVersion });
+        p.Add(new NpgsqlParameter { Value = document, NpgsqlDbType = NpgsqlDbType.Jsonb });
+    }
+
+    private async Task InsertEventAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, SipEvent sipEvent, string document, CancellationToken cancellationToken)
+    {
+        await using var insert = new NpgsqlCommand(_insertEvent, connection, transaction);
+        var p = insert.Parameters;
+        p.Add(new NpgsqlParameter { Value = sipEvent.CaseId.Value });
+        p.Add(new NpgsqlParameter { Value = sipEvent.Sequence });
+        p.Add(new NpgsqlParameter { Value = sipEvent.CommandId is { } id ? id.Value : DBNull.Value, NpgsqlDbType = NpgsqlDbType.Uuid });
+        p.Add(new NpgsqlParameter { Value = sipEvent.EventType });
+        p.Add(new NpgsqlParameter { Value = sipEvent.OccurredAt.ToUniversalTime(), NpgsqlDbType = NpgsqlDbType.TimestampTz });
+        p.Add(new NpgsqlParameter { Value = sipEvent.Hash });
+        p.Add(new NpgsqlParameter { Value = document, NpgsqlDbType = NpgsqlDbType.Jsonb });
+        await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<long?> VersionOfAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, SipCaseId caseId, CancellationToken cancellationToken)
+    {
+        await using var select = new NpgsqlCommand($"SELECT version FROM {_schema}.sip_cases WHERE id = $1", connection, transaction);
+        select.Parameters.Add(new NpgsqlParameter { Value = caseId.Value });
+        return await select.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is long version ? version : null;
+    }
+}
