@@ -316,7 +316,8 @@ public sealed class PostgreSqlSipCaseStore : ISipCaseStore, IAsyncDisposable, ID
         }
         catch (Exception e) when (IsTransient(e))
         {
-            throw new SipTransientStoreException($"PostgreSQL was unavailable while preparing the schema '{_schema}' ({Describe(e)}).", mayHaveBeenApplied: false, e);
+            throw new SipTransientStoreException(
+                $"PostgreSQL was unavailable while preparing the schema '{_schema}' ({Describe(e)}). Nothing was saved; it is safe to retry.", mayHaveBeenApplied: false, e);
         }
         finally
         {

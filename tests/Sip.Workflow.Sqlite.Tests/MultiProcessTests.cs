@@ -46,8 +46,8 @@ public sealed class MultiProcessTests : IDisposable
         var id = await OpenCaseAsync(path);
         const int perWriter = 40;
 
-        using var first = new WriterProcess(path, id, perWriter, "writer-a");
-        using var second = new WriterProcess(path, id, perWriter, "writer-b");
+        using var first = new WriterProcess("sqlite:" + path, id, perWriter, "writer-a");
+        using var second = new WriterProcess("sqlite:" + path, id, perWriter, "writer-b");
         (await first.WaitForExitAsync(Patience)).Should().Be(0, first.Errors);
         (await second.WaitForExitAsync(Patience)).Should().Be(0, second.Errors);
 
@@ -73,7 +73,7 @@ public sealed class MultiProcessTests : IDisposable
         var rounds = Environment.GetEnvironmentVariable("SIP_SOAK") == "1" ? 30 : 3;
         for (var round = 0; round < rounds; round++)
         {
-            using var writer = new WriterProcess(path, id, commands: 0, $"victim-{round}");
+            using var writer = new WriterProcess("sqlite:" + path, id, commands: 0, $"victim-{round}");
             await writer.WaitForAcknowledgementsAsync(15 + (round % 5 * 5), Patience);
             await writer.KillAsync();
             acknowledged.AddRange(writer.Acknowledged);

@@ -1,25 +1,28 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 
-namespace Sip.Workflow.Sqlite.Tests;
+namespace Sip.Workflow.Testing;
 
-/// <summary>A separate OS process running the test writer against a database file; collects the command ids it acknowledged.</summary>
+/// <summary>
+/// A separate OS process running the test writer (tests/Sip.Workflow.TestWriter) against a store; collects the command ids
+/// it acknowledged. The store is <c>sqlite:&lt;file&gt;</c> or <c>postgres:&lt;schema&gt;:&lt;connection string&gt;</c>.
+/// </summary>
 public sealed class WriterProcess : IDisposable
 {
     private readonly Process _process;
     private readonly ConcurrentQueue<CommandId> _acknowledged = new();
     private readonly ConcurrentQueue<string> _errors = new();
 
-    public WriterProcess(string database, SipCaseId caseId, int commands, string name)
+    public WriterProcess(string store, SipCaseId caseId, int commands, string name)
     {
-        var writer = Path.Combine(AppContext.BaseDirectory, "Sip.Workflow.Sqlite.TestWriter.dll");
+        var writer = Path.Combine(AppContext.BaseDirectory, "Sip.Workflow.TestWriter.dll");
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in new[] { writer, database, caseId.ToString(), commands.ToString(System.Globalization.CultureInfo.InvariantCulture), name })
+        foreach (var arg in new[] { writer, store, caseId.ToString(), commands.ToString(System.Globalization.CultureInfo.InvariantCulture), name })
         {
             start.ArgumentList.Add(arg);
         }

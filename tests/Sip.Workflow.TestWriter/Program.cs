@@ -1,15 +1,24 @@
-// Usage: Sip.Workflow.Sqlite.TestWriter <database> <caseId> <commands (0 = until killed)> <writer name>
+// Usage: Sip.Workflow.TestWriter <store> <caseId> <commands (0 = until killed)> <writer name>
+//   <store> is sqlite:<database file> or postgres:<schema>:<connection string>
 // Prints "ACK <commandId>" after each command the store acknowledged, flushed at once, so the test knows exactly
 // which commands a killed writer had been told were saved.
 using Sip.Workflow;
+using Sip.Workflow.PostgreSql;
 using Sip.Workflow.Sqlite;
 
-var database = args[0];
+var store = args[0];
 var caseId = SipCaseId.Parse(args[1]);
 var count = int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture);
 var writer = args[3];
 
-var workflow = new SipWorkflow(new SqliteSipCaseStore(database));
+ISipCaseStore caseStore = store.StartsWith("postgres:", StringComparison.Ordinal)
+    ? new PostgreSqlSipCaseStore(new PostgreSqlStoreOptions
+    {
+        Schema = store.Split(':', 3)[1],
+        ConnectionString = store.Split(':', 3)[2],
+    })
+    : new SqliteSipCaseStore(store["sqlite:".Length..]);
+var workflow = new SipWorkflow(caseStore);
 var actor = new SipActor { UserId = writer, Organisation = "Test", Role = "writer" };
 var stdout = Console.Out;
 

@@ -1,0 +1,193 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Npgsql;
+using Sip.Workflow.Testing;
+
+namespace Sip.Workflow.PostgreSql.Tests;
+
+public sealed class PostgreSqlSchemaAndFailureTests(PostgresFixture pg) : IDisposable
+{
+    private readonly List<PostgreSqlSipCaseStore> _stores = [];
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public void Dispose() => _stores.ForEach(s => s.Dispose());
+
+    private PostgreSqlSipCaseStore Store(string schema)
+    {
+        var store = pg.NewStore(schema);
+        _stores.Add(store);
+        return store;
+    }
+
+    private async Task<T> ScalarAsync<T>(string sql)
+    {
+        await using var connection = new NpgsqlConnection(pg.ConnectionString);
+        await connection.OpenAsync(Ct);
+        await using var command = new NpgsqlCommand(sql, connection);
+        return (T)(await command.ExecuteScalarAsync(Ct))!;
+    }
+
+    private async Task ExecuteAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(pg.ConnectionString);
+        await connection.OpenAsync(Ct);
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync(Ct);
+    }
+
+    [Fact]
+    public async Task Nodes_starting_at_once_migrate_the_schema_once()
+    {
+        var schema = PostgresCluster.NewSchema();
+
+        await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => Task.Run(() => Store(schema).InitializeAsync(Ct), Ct)));
+
+        (await ScalarAsync<long>($"SELECT count(*) FROM {schema}.sip_schema_version")).Should().Be(1);
+        (await ScalarAsync<int>($"SELECT version FROM {schema}.sip_schema_version")).Should().Be(PostgreSqlSchema.CurrentVersion);
+        (await ScalarAsync<long>($"SELECT count(*) FROM information_schema.tables WHERE table_schema = '{schema}'")).Should().Be(3);
+    }
+
+    [Fact]
+    public async Task A_schema_written_by_a_newer_version_is_refused_and_left_untouched()
+    {
+        var schema = PostgresCluster.NewSchema();
+        var (c, _) = await StoreData.CreateAsync(Store(schema));
+        await ExecuteAsync($"UPDATE {schema}.sip_schema_version SET version = 99");
+
+        var act = () => Store(schema).InitializeAsync(Ct);
+
+        (await act.Should().ThrowAsync<SipStorageException>()).WithMessage("*schema version 99*newer*");
+        (await ScalarAsync<int>($"SELECT version FROM {schema}.sip_schema_version")).Should().Be(99);
+        (await ScalarAsync<long>($"SELECT count(*) FROM {schema}.sip_cases WHERE id = '{c.Id}'")).Should().Be(1);
+    }
+
+    [Fact]
+    public async Task A_schema_of_another_application_is_refused_and_left_untouched()
+    {
+        var schema = PostgresCluster.NewSchema();
+        await ExecuteAsync($"CREATE SCHEMA {schema}; CREATE TABLE {schema}.invoices (id int); INSERT INTO {schema}.invoices VALUES (7);");
+
+        var act = () => Store(schema).InitializeAsync(Ct);
+
+        (await act.Should().ThrowAsync<SipStorageException>()).WithMessage("*not a Sip.Workflow schema*untouched*");
+        (await ScalarAsync<long>($"SELECT count(*) FROM information_schema.tables WHERE table_schema = '{schema}'")).Should().Be(1);
+    }
+
+    [Theory]
+    [InlineData("UPDATE {s}.sip_events SET event_type = 'Forged'")]
+    [InlineData("DELETE FROM {s}.sip_events")]
+    [InlineData("TRUNCATE {s}.sip_events")]
+    public async Task The_database_itself_refuses_to_change_or_remove_history(string sql)
+    {
+        var schema = PostgresCluster.NewSchema();
+        await StoreData.CreateAsync(Store(schema));
+
+        var act = () => ExecuteAsync(sql.Replace("{s}", schema, StringComparison.Ordinal));
+
+        (await act.Should().ThrowAsync<PostgresException>()).WithMessage("*append-only*");
+        (await ScalarAsync<long>($"SELECT count(*) FROM {schema}.sip_events")).Should().Be(1);
+    }
+
+    [Fact]
+    public async Task An_unreachable_server_is_a_transient_failure_that_applied_nothing()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        var dead = new NpgsqlConnectionStringBuilder(pg.ConnectionString) { Port = port, Timeout = 2 }.ConnectionString;
+        using var store = new PostgreSqlSipCaseStore(new PostgreSqlStoreOptions { ConnectionString = dead, Schema = PostgresCluster.NewSchema() });
+
+        var act = () => StoreData.CreateAsync(store);
+
+        var thrown = (await act.Should().ThrowAsync<SipTransientStoreException>()).Which;
+        thrown.MayHaveBeenApplied.Should().BeFalse();
+        thrown.Message.Should().Contain("safe to retry");
+    }
+
+    [Fact]
+    public async Task After_the_server_drops_every_connection_a_retry_with_the_same_command_id_applies_the_command_once()
+    {
+        // Only this store's connections are dropped (by application name): other tests share the server.
+        var application = "sip-drop-" + Guid.NewGuid().ToString("N")[..8];
+        using var store = new PostgreSqlSipCaseStore(new PostgreSqlStoreOptions
+        {
+            ConnectionString = new NpgsqlConnectionStringBuilder(pg.ConnectionString) { ApplicationName = application }.ConnectionString,
+            Schema = PostgresCluster.NewSchema(),
+        });
+        var s = new SipScenario(store: store);
+        var c = await s.ConsentedAsync();
+        await ExecuteAsync($"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = '{application}'");
+        var command = new RecordDeviation { CaseId = c.Id, Actor = s.Actor, CommandId = CommandId.New(), Kind = DeviationKind.Other, Description = "Efter avbrott" };
+
+        SipCommandResult? result = null;
+        for (var attempt = 0; attempt < 5 && result is null; attempt++)
+        {
+            try
+            {
+                result = await s.Workflow.RecordDeviationAsync(command, Ct);
+            }
+            catch (SipTransientStoreException)
+            {
+                // The documented answer: retry the same command.
+            }
+        }
+
+        result.Should().NotBeNull();
+        var stored = (await store.GetAsync(c.Id, Ct))!;
+        stored.Deviations.Should().ContainSingle();
+        (await store.GetHistoryAsync(c.Id, Ct)).Count(e => e.CommandId == command.CommandId).Should().Be(1);
+    }
+
+    [Fact]
+    public async Task Two_engine_processes_on_one_database_lose_no_update()
+    {
+        var schema = PostgresCluster.NewSchema();
+        var s = new SipScenario(store: Store(schema));
+        var c = await s.OpenAsync();
+        const int PerWriter = 30;
+        var spec = $"postgres:{schema}:{pg.ConnectionString}";
+
+        using var first = new WriterProcess(spec, c.Id, PerWriter, "node-a");
+        using var second = new WriterProcess(spec, c.Id, PerWriter, "node-b");
+        (await first.WaitForExitAsync(TimeSpan.FromMinutes(2))).Should().Be(0, first.Errors);
+        (await second.WaitForExitAsync(TimeSpan.FromMinutes(2))).Should().Be(0, second.Errors);
+
+        var reader = Store(schema);
+        var sipCase = (await reader.GetAsync(c.Id, Ct))!;
+        var history = await reader.GetHistoryAsync(c.Id, Ct);
+        sipCase.Version.Should().Be(1 + (2 * PerWriter));
+        history.Where(e => e.CommandId is not null).Select(e => e.CommandId!.Value)
+            .Should().BeEquivalentTo(first.Acknowledged.Concat(second.Acknowledged)).And.OnlyHaveUniqueItems();
+        history.Select(e => e.Actor.UserId).Should().Contain("node-a").And.Contain("node-b");
+        SipAuditChain.Verify(history, sipCase).IsIntact.Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task A_host_using_the_postgresql_store_migrates_the_schema_at_start()
+    {
+        var schema = PostgresCluster.NewSchema();
+        var builder = Host.CreateApplicationBuilder();
+        builder.Services.AddSipWorkflow().UsePostgreSqlStore(o =>
+        {
+            o.ConnectionString = pg.ConnectionString;
+            o.Schema = schema;
+        });
+        using var host = builder.Build();
+
+        await host.StartAsync(Ct);
+
+        (await ScalarAsync<int>($"SELECT version FROM {schema}.sip_schema_version")).Should().Be(PostgreSqlSchema.CurrentVersion);
+        host.Services.GetRequiredService<ISipCaseStore>().Should().BeOfType<PostgreSqlSipCaseStore>();
+        await host.StopAsync(Ct);
+    }
+
+    [Fact]
+    public void Bad_settings_are_refused_listing_every_problem()
+    {
+        var act = () => new PostgreSqlSipCaseStore(new PostgreSqlStoreOptions { Schema = "Robert'); DROP", CommandTimeout = TimeSpan.Zero });
+
+        act.Should().Throw<ArgumentException>().WithMessage("*ConnectionString is required*").WithMessage("*Schema*").WithMessage("*CommandTimeout*");
+    }
+}
