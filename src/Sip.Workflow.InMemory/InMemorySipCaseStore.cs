@@ -126,15 +126,7 @@ public sealed class InMemorySipCaseStore : ISipCaseStore
             ordered = ordered.Where(cursor.IsBefore);
         }
 
-        var page = ordered.Take(query.PageSize + 1).ToList();
-        string? next = null;
-        if (page.Count > query.PageSize)
-        {
-            page.RemoveAt(page.Count - 1);
-            next = SipCaseCursor.After(page[^1]).ToString();
-        }
-
-        return Task.FromResult(new SipCasePage(page, next));
+        return Task.FromResult(SipCasePage.FromRows([.. ordered.Take(query.PageSize + 1)], query.PageSize));
     }
 
     private void EnsureCommandUnused(SipCaseId caseId, long expectedVersion, SipEvent sipEvent)

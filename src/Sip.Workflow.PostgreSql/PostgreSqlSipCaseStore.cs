@@ -165,14 +165,7 @@ public sealed class PostgreSqlSipCaseStore : ISipCaseStore, IAsyncDisposable, ID
                 }
             }
 
-            string? next = null;
-            if (cases.Count > query.PageSize)
-            {
-                cases.RemoveAt(cases.Count - 1);
-                next = SipCaseCursor.After(cases[^1]).ToString();
-            }
-
-            return new SipCasePage(cases, next);
+            return SipCasePage.FromRows(cases, query.PageSize);
         }, cancellationToken);
     }
 

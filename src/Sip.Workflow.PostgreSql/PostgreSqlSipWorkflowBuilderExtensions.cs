@@ -1,7 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Options;
 using Sip.Workflow.PostgreSql;
 
 namespace Sip.Workflow;
@@ -25,35 +21,6 @@ public static class PostgreSqlSipWorkflowBuilderExtensions
     /// <param name="configure">Sets the connection string, schema and command time-out.</param>
     /// <returns>The builder.</returns>
     public static ISipWorkflowBuilder UsePostgreSqlStore(this ISipWorkflowBuilder builder, Action<PostgreSqlStoreOptions> configure)
-    {
-        ArgumentNullException.ThrowIfNull(builder);
-        ArgumentNullException.ThrowIfNull(configure);
-        var services = builder.Services;
-        services.AddOptions<PostgreSqlStoreOptions>().Configure(configure).ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PostgreSqlStoreOptions>, Validator>());
-        services.TryAddSingleton(sp => new PostgreSqlSipCaseStore(sp.GetRequiredService<IOptions<PostgreSqlStoreOptions>>().Value));
-        services.Replace(ServiceDescriptor.Singleton<ISipCaseStore>(sp => sp.GetRequiredService<PostgreSqlSipCaseStore>()));
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, Initializer>());
-        return builder;
-    }
-
-    private sealed class Validator : IValidateOptions<PostgreSqlStoreOptions>
-    {
-        public ValidateOptionsResult Validate(string? name, PostgreSqlStoreOptions options)
-        {
-            var problems = options.Validate();
-            return problems.Count == 0
-                ? ValidateOptionsResult.Success
-                : ValidateOptionsResult.Fail(
-                    $"The PostgreSQL store is not configured correctly:{Environment.NewLine}- {string.Join(Environment.NewLine + "- ", problems)}");
-        }
-    }
-
-    private sealed class Initializer(IServiceProvider services) : IHostedService
-    {
-        public Task StartAsync(CancellationToken cancellationToken)
-            => services.GetService<ISipCaseStore>() is PostgreSqlSipCaseStore store ? store.InitializeAsync(cancellationToken) : Task.CompletedTask;
-
-        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-    }
+        => builder.UseStore<PostgreSqlSipCaseStore, PostgreSqlStoreOptions>(
+            configure, "PostgreSQL store", o => o.Validate(), o => new PostgreSqlSipCaseStore(o), (store, ct) => store.InitializeAsync(ct));
 }

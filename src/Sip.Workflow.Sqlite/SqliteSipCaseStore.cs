@@ -235,14 +235,7 @@ public sealed class SqliteSipCaseStore : ISipCaseStore, IAsyncDisposable, IDispo
             }
         }
 
-        string? next = null;
-        if (cases.Count > query.PageSize)
-        {
-            cases.RemoveAt(cases.Count - 1);
-            next = SipCaseCursor.After(cases[^1]).ToString();
-        }
-
-        return new SipCasePage(cases, next);
+        return SipCasePage.FromRows(cases, query.PageSize);
     }
 
     /// <summary>Closes the store's connections.</summary>

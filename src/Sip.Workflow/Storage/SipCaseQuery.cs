@@ -79,7 +79,22 @@ public sealed record SipCaseQuery
 /// <summary>One page of cases.</summary>
 /// <param name="Cases">The cases, in query order.</param>
 /// <param name="ContinuationToken">Pass it as <see cref="SipCaseQuery.ContinuationToken"/> for the next page; <see langword="null"/> on the last page.</param>
-public sealed record SipCasePage(IReadOnlyList<SipCase> Cases, string? ContinuationToken);
+public sealed record SipCasePage(IReadOnlyList<SipCase> Cases, string? ContinuationToken)
+{
+    /// <summary>
+    /// Makes a page from up to <paramref name="pageSize"/> + 1 cases read in query order: the extra one, when there, only
+    /// shows that another page follows. Stores read one more than they return for this.
+    /// </summary>
+    /// <param name="rows">The cases read, in query order, at most one more than <paramref name="pageSize"/>.</param>
+    /// <param name="pageSize">The page size asked for.</param>
+    public static SipCasePage FromRows(IReadOnlyList<SipCase> rows, int pageSize)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        return rows.Count > pageSize
+            ? new SipCasePage([.. rows.Take(pageSize)], SipCaseCursor.After(rows[pageSize - 1]).ToString())
+            : new SipCasePage(rows, null);
+    }
+}
 
 /// <summary>
 /// A position in the query order (next deadline, then id): what a continuation token encodes. Stores use it to seek
