@@ -66,7 +66,15 @@ internal static class PostgreSqlSchema
 
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         await ExecuteAsync(connection, transaction, "SELECT pg_advisory_xact_lock(hashtext($1));", cancellationToken, "sip-workflow-schema:" + schema).ConfigureAwait(false);
-        await ExecuteAsync(connection, transaction, $"CREATE SCHEMA IF NOT EXISTS {schema};", cancellationToken).ConfigureAwait(false);
+        var quoted = $"\"{schema}\"";
+
+        // Only a missing schema is created: CREATE SCHEMA checks the right to create schemas even when it exists, and a
+        // least-privileged role that owns its schema should still be able to migrate it.
+        if (!await ScalarAsync<bool>(connection, transaction, "SELECT EXISTS (SELECT 1 FROM information_schema.schemata WHERE schema_name = $1);", cancellationToken, schema).ConfigureAwait(false))
+        {
+            await ExecuteAsync(connection, transaction, $"CREATE SCHEMA {quoted};", cancellationToken).ConfigureAwait(false);
+        }
+
         var version = await VersionAsync(connection, transaction, schema, cancellationToken).ConfigureAwait(false);
         if (version is null)
         {
@@ -79,7 +87,7 @@ internal static class PostgreSqlSchema
                     "give the store a schema of its own (PostgreSqlStoreOptions.Schema).");
             }
 
-            await ExecuteAsync(connection, transaction, $"CREATE TABLE {schema}.sip_schema_version (version integer NOT NULL); INSERT INTO {schema}.sip_schema_version VALUES (0);", cancellationToken).ConfigureAwait(false);
+            await ExecuteAsync(connection, transaction, $"CREATE TABLE {quoted}.sip_schema_version (version integer NOT NULL); INSERT INTO {quoted}.sip_schema_version VALUES (0);", cancellationToken).ConfigureAwait(false);
             version = 0;
         }
 
@@ -92,10 +100,10 @@ internal static class PostgreSqlSchema
 
         for (var v = version.Value; v < CurrentVersion; v++)
         {
-            await ExecuteAsync(connection, transaction, Migrations[v].Replace("{s}", schema, StringComparison.Ordinal), cancellationToken).ConfigureAwait(false);
+            await ExecuteAsync(connection, transaction, Migrations[v].Replace("{s}", quoted, StringComparison.Ordinal), cancellationToken).ConfigureAwait(false);
         }
 
-        await ExecuteAsync(connection, transaction, $"UPDATE {schema}.sip_schema_version SET version = {CurrentVersion};", cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync(connection, transaction, $"UPDATE {quoted}.sip_schema_version SET version = {CurrentVersion};", cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -104,9 +112,16 @@ internal static class PostgreSqlSchema
         var exists = await ScalarAsync<bool>(connection, transaction,
             "SELECT EXISTS (SELECT 1 FROM information_schema.tables WHERE table_schema = $1 AND table_name = 'sip_schema_version');",
             cancellationToken, schema).ConfigureAwait(false);
-        return exists
-            ? await ScalarAsync<int>(connection, transaction, $"SELECT max(version) FROM {schema}.sip_schema_version;", cancellationToken).ConfigureAwait(false)
-            : null;
+        if (!exists)
+        {
+            return null;
+        }
+
+        await using var command = new NpgsqlCommand($"SELECT max(version) FROM \"{schema}\".sip_schema_version;", connection, transaction);
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is int version
+            ? version
+            : throw new SipStorageException(
+                $"The PostgreSQL schema '{schema}' has an empty sip_schema_version table, so its schema version is unknown. It was left untouched; restore the row or the schema.");
     }
 
     private static async Task ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql, CancellationToken cancellationToken, params object[] parameters)

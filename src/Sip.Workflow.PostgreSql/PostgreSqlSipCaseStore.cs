@@ -24,6 +24,7 @@ public sealed class PostgreSqlSipCaseStore : ISipCaseStore, IAsyncDisposable, ID
 {
     private readonly NpgsqlDataSource _dataSource;
     private readonly string _schema;
+    private readonly string _qualified;
     private readonly SemaphoreSlim _initialization = new(1, 1);
     private readonly string _insertCase;
     private readonly string _updateCase;
@@ -59,13 +60,20 @@ public sealed class PostgreSqlSipCaseStore : ISipCaseStore, IAsyncDisposable, ID
         };
         _dataSource = NpgsqlDataSource.Create(builder);
         _schema = options.Schema;
-        var s = _schema;
+
+        // Quoted, so that a valid name that is also a keyword ("user", "order") still works; the name's strict form keeps
+        // the quotes safe.
+        var s = $"\"{_schema}\"";
+        _qualified = s;
         _insertCase = $"INSERT INTO {s}.sip_cases (id, version, state, subject_ref, lead_principal, lead_org, next_deadline, document_version, document) " +
             "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)";
         _updateCase = $"UPDATE {s}.sip_cases SET version = $2, state = $3, subject_ref = $4, lead_principal = $5, lead_org = $6, next_deadline = $7, " +
             "document_version = $8, document = $9 WHERE id = $1 AND version = $10";
         _insertEvent = $"INSERT INTO {s}.sip_events (case_id, sequence, command_id, event_type, occurred_at, hash, document) VALUES ($1, $2, $3, $4, $5, $6, $7)";
     }
+
+    /// <summary>The schema the store's tables live in.</summary>
+    public string Schema => _schema;
 
     /// <summary>Creates or migrates the schema now, so that a node fails at start-up rather than at its first command.</summary>
     /// <param name="cancellationToken">Cancels the call.</param>
@@ -92,7 +100,7 @@ public sealed class PostgreSqlSipCaseStore : ISipCaseStore, IAsyncDisposable, ID
     public Task<SipCase?> GetAsync(SipCaseId caseId, CancellationToken cancellationToken = default)
         => ReadAsync(async connection =>
         {
-            await using var select = new NpgsqlCommand($"SELECT document::text FROM {_schema}.sip_cases WHERE id = $1", connection);
+            await using var select = new NpgsqlCommand($"SELECT document::text FROM {_qualified}.sip_cases WHERE id = $1", connection);
             select.Parameters.Add(new NpgsqlParameter { Value = caseId.Value });
             return await select.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is string json ? SipJson.DeserializeCase(json) : null;
         }, cancellationToken);
@@ -128,7 +136,7 @@ public sealed class PostgreSqlSipCaseStore : ISipCaseStore, IAsyncDisposable, ID
     public Task<IReadOnlyList<SipEvent>> GetHistoryAsync(SipCaseId caseId, CancellationToken cancellationToken = default)
         => ReadAsync<IReadOnlyList<SipEvent>>(async connection =>
         {
-            await using var select = new NpgsqlCommand($"SELECT document::text FROM {_schema}.sip_events WHERE case_id = $1 ORDER BY sequence", connection);
+            await using var select = new NpgsqlCommand($"SELECT document::text FROM {_qualified}.sip_events WHERE case_id = $1 ORDER BY sequence", connection);
             select.Parameters.Add(new NpgsqlParameter { Value = caseId.Value });
             var events = new List<SipEvent>();
             await using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -144,7 +152,7 @@ public sealed class PostgreSqlSipCaseStore : ISipCaseStore, IAsyncDisposable, ID
     public Task<SipEvent?> FindByCommandIdAsync(CommandId commandId, CancellationToken cancellationToken = default)
         => ReadAsync(async connection =>
         {
-            await using var select = new NpgsqlCommand($"SELECT document::text FROM {_schema}.sip_events WHERE command_id = $1", connection);
+            await using var select = new NpgsqlCommand($"SELECT document::text FROM {_qualified}.sip_events WHERE command_id = $1", connection);
             select.Parameters.Add(new NpgsqlParameter { Value = commandId.Value });
             return await select.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is string json ? SipJson.DeserializeEvent(json) : null;
         }, cancellationToken);
@@ -172,7 +180,7 @@ public sealed class PostgreSqlSipCaseStore : ISipCaseStore, IAsyncDisposable, ID
     /// <summary>Builds the query's SQL: filters as parameters, keyset paging on (next deadline, id), nulls last.</summary>
     internal NpgsqlCommand BuildQuery(NpgsqlConnection connection, SipCaseQuery query)
     {
-        var sql = new StringBuilder($"SELECT document::text FROM {_schema}.sip_cases WHERE true");
+        var sql = new StringBuilder($"SELECT document::text FROM {_qualified}.sip_cases WHERE true");
         var command = new NpgsqlCommand { Connection = connection };
         string Param(object value)
         {
@@ -312,6 +320,11 @@ public sealed class PostgreSqlSipCaseStore : ISipCaseStore, IAsyncDisposable, ID
             throw new SipTransientStoreException(
                 $"PostgreSQL was unavailable while preparing the schema '{_schema}' ({Describe(e)}). Nothing was saved; it is safe to retry.", mayHaveBeenApplied: false, e);
         }
+        catch (PostgresException e)
+        {
+            throw new SipStorageException(
+                $"The schema '{_schema}' could not be prepared: {e.MessageText} (SQLSTATE {e.SqlState}). Check the role's rights on the database and schema.", e);
+        }
         finally
         {
             _initialization.Release();
@@ -360,7 +373,7 @@ public sealed class PostgreSqlSipCaseStore : ISipCaseStore, IAsyncDisposable, ID
 
     private async Task<long?> VersionOfAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, SipCaseId caseId, CancellationToken cancellationToken)
     {
-        await using var select = new NpgsqlCommand($"SELECT version FROM {_schema}.sip_cases WHERE id = $1", connection, transaction);
+        await using var select = new NpgsqlCommand($"SELECT version FROM {_qualified}.sip_cases WHERE id = $1", connection, transaction);
         select.Parameters.Add(new NpgsqlParameter { Value = caseId.Value });
         return await select.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is long version ? version : null;
     }

@@ -10,7 +10,7 @@ public sealed partial class PostgreSqlStoreOptions
     public string? ConnectionString { get; set; }
 
     /// <summary>The schema the store's tables live in; created when missing.</summary>
-    /// <value>The default is <c>sip</c>. Lower-case letters, digits and underscores, starting with a letter, at most 63 characters.</value>
+    /// <value>The default is <c>sip</c>. Lower-case letters, digits and underscores, starting with a letter (not <c>pg_</c>), at most 63 characters.</value>
     public string Schema { get; set; } = "sip";
 
     /// <summary>How long one statement may run before it is cancelled.</summary>
@@ -27,9 +27,9 @@ public sealed partial class PostgreSqlStoreOptions
         }
 
         // The schema name is written into SQL (identifiers cannot be parameters), so it is held to a strict form.
-        if (Schema is null || !SchemaName().IsMatch(Schema))
+        if (Schema is null || !SchemaName().IsMatch(Schema) || Schema.StartsWith("pg_", StringComparison.Ordinal))
         {
-            problems.Add($"Schema is '{Schema}'; use lower-case letters, digits and underscores, starting with a letter, at most 63 characters.");
+            problems.Add($"Schema is '{Schema}'; use lower-case letters, digits and underscores, starting with a letter and not with 'pg_', at most 63 characters.");
         }
 
         if (CommandTimeout < TimeSpan.FromSeconds(1) || CommandTimeout > TimeSpan.FromMinutes(10))

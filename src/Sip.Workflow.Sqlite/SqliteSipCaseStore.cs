@@ -43,7 +43,7 @@ public sealed class SqliteSipCaseStore : ISipCaseStore, IAsyncDisposable, IDispo
     // another process changed is always read afresh; cases are immutable, so sharing one is safe.
     private readonly ConcurrentDictionary<SipCaseId, SipCase> _recent = new();
     private Writer? _writer;
-    private bool _disposed;
+    private volatile bool _disposed;
 
     /// <summary>Creates a store over the database file at <paramref name="path"/>, with the default settings.</summary>
     /// <param name="path">The database file; created when missing.</param>
@@ -111,35 +111,24 @@ public sealed class SqliteSipCaseStore : ISipCaseStore, IAsyncDisposable, IDispo
     /// <inheritdoc />
     public async Task<SipCase?> GetAsync(SipCaseId caseId, CancellationToken cancellationToken = default)
     {
-        var reader = await RentReaderAsync(cancellationToken).ConfigureAwait(false);
-        SipCase? hit = null;
-        string? json = null;
-        try
+        var (found, hit, json) = await ReadWithAsync(reader =>
         {
             reader.GetCase.Parameters["$id"].Value = Key(caseId);
             using var row = reader.GetCase.ExecuteReader();
             if (!row.Read())
             {
-                _readers.Add(reader);
-                return null;
+                return (false, (SipCase?)null, (string?)null);
             }
 
-            if (_recent.TryGetValue(caseId, out var known) && known.Version == row.GetInt64(0))
-            {
-                hit = known;
-            }
-            else
-            {
-                json = row.GetString(1);
-            }
-        }
-        catch
+            return _recent.TryGetValue(caseId, out var known) && known.Version == row.GetInt64(0)
+                ? (true, known, null)
+                : (true, null, row.GetString(1));
+        }, cancellationToken).ConfigureAwait(false);
+        if (!found)
         {
-            reader.Dispose();
-            throw;
+            return null;
         }
 
-        _readers.Add(reader);
         if (hit is not null)
         {
             return hit;
@@ -203,20 +192,11 @@ public sealed class SqliteSipCaseStore : ISipCaseStore, IAsyncDisposable, IDispo
     /// <inheritdoc />
     public async Task<SipEvent?> FindByCommandIdAsync(CommandId commandId, CancellationToken cancellationToken = default)
     {
-        var reader = await RentReaderAsync(cancellationToken).ConfigureAwait(false);
-        string? json;
-        try
+        var json = await ReadWithAsync(reader =>
         {
             reader.FindByCommand.Parameters["$command"].Value = commandId.ToString();
-            json = reader.FindByCommand.ExecuteScalar() as string;
-        }
-        catch
-        {
-            reader.Dispose();
-            throw;
-        }
-
-        _readers.Add(reader);
+            return reader.FindByCommand.ExecuteScalar() as string;
+        }, cancellationToken).ConfigureAwait(false);
         return json is null ? null : SipJson.DeserializeEvent(json);
     }
 
@@ -339,11 +319,13 @@ public sealed class SqliteSipCaseStore : ISipCaseStore, IAsyncDisposable, IDispo
             ObjectDisposedException.ThrowIf(_disposed, this);
             var writer = _writer ??= await OpenWriterAsync(cancellationToken).ConfigureAwait(false);
             SqliteTransaction? transaction = null;
+            var committing = false;
             try
             {
                 transaction = writer.Begin();
                 write(writer);
                 cancellationToken.ThrowIfCancellationRequested();
+                committing = true;
                 transaction.Commit();
                 committed();
             }
@@ -357,6 +339,18 @@ public sealed class SqliteSipCaseStore : ISipCaseStore, IAsyncDisposable, IDispo
             {
                 transaction?.Rollback();
                 throw;
+            }
+            catch (SqliteException e) when (e.SqliteErrorCode is 5 or 6)
+            {
+                // Busy past the time-out: nothing was written (SQLite keeps the transaction open on a busy COMMIT).
+                SafeRollback(transaction);
+                throw Translate(e, committing: false);
+            }
+            catch (SqliteException e)
+            {
+                _writer = null;
+                writer.Dispose();
+                throw Translate(e, committing);
             }
             catch
             {
@@ -375,6 +369,53 @@ public sealed class SqliteSipCaseStore : ISipCaseStore, IAsyncDisposable, IDispo
             _writeGate.Release();
         }
     }
+
+    /// <summary>
+    /// Runs a point lookup on a pooled read connection. The connection goes back to the pool only after the read has
+    /// ended (its data reader closed), and not at all when it failed or the store was disposed meanwhile.
+    /// </summary>
+    private async Task<T> ReadWithAsync<T>(Func<Reader, T> read, CancellationToken cancellationToken)
+    {
+        var reader = await RentReaderAsync(cancellationToken).ConfigureAwait(false);
+        T result;
+        try
+        {
+            result = read(reader);
+        }
+        catch (SqliteException e)
+        {
+            reader.Dispose();
+            throw Translate(e, committing: false);
+        }
+        catch
+        {
+            reader.Dispose();
+            throw;
+        }
+
+        _readers.Add(reader);
+        if (_disposed && _readers.TryTake(out var late))
+        {
+            late.Dispose();
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// Turns a SQLite failure into the store's documented exceptions: a database that stayed busy past the busy time-out
+    /// is a passing failure (<see cref="SipTransientStoreException"/>), a full disk, an I/O error or a read-only file a
+    /// <see cref="SipStorageException"/>.
+    /// </summary>
+    private Exception Translate(SqliteException e, bool committing) => e.SqliteErrorCode switch
+    {
+        5 or 6 => new SipTransientStoreException(
+            $"{_describe} stayed busy with another writer past the busy time-out. Nothing was saved; it is safe to retry.", mayHaveBeenApplied: false, e),
+        8 or 10 or 13 => new SipStorageException(
+            $"{_describe} could not be written (SQLite error {e.SqliteErrorCode}: {e.Message}). " +
+            (committing ? "The change may or may not have been saved; retry with the same CommandId once the disk is fixed." : "Nothing was saved."), e),
+        _ => e,
+    };
 
     /// <summary>
     /// A read connection with its point lookups prepared, taken from the store's own small pool (Microsoft.Data.Sqlite's
@@ -413,6 +454,22 @@ public sealed class SqliteSipCaseStore : ISipCaseStore, IAsyncDisposable, IDispo
         _recent[sipCase.Id] = sipCase;
     }
 
+    private static void SafeRollback(SqliteTransaction? transaction)
+    {
+        try
+        {
+            transaction?.Rollback();
+        }
+        catch (SqliteException)
+        {
+            // Already rolled back by SQLite; there is nothing left to undo.
+        }
+        catch (InvalidOperationException)
+        {
+            // Already completed.
+        }
+    }
+
     private async Task<Writer> OpenWriterAsync(CancellationToken cancellationToken)
     {
         var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
@@ -430,6 +487,7 @@ public sealed class SqliteSipCaseStore : ISipCaseStore, IAsyncDisposable, IDispo
 
     private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
     {
+        ObjectDisposedException.ThrowIf(_disposed, this);
         cancellationToken.ThrowIfCancellationRequested();
         var connection = new SqliteConnection(_connectionString);
         try

@@ -184,6 +184,26 @@ public sealed class PostgreSqlSchemaAndFailureTests(PostgresFixture pg) : IDispo
     }
 
     [Fact]
+    public async Task A_schema_named_like_a_keyword_works()
+    {
+        await ExecuteAsync("DROP SCHEMA IF EXISTS \"order\" CASCADE");
+        var store = Store("order");
+
+        var (c, _) = await StoreData.CreateAsync(store);
+
+        (await store.GetAsync(c.Id, Ct)).Should().NotBeNull();
+        await ExecuteAsync("DROP SCHEMA \"order\" CASCADE");
+    }
+
+    [Fact]
+    public void Schemas_reserved_by_postgresql_are_refused()
+    {
+        var act = () => new PostgreSqlSipCaseStore(new PostgreSqlStoreOptions { ConnectionString = pg.ConnectionString, Schema = "pg_sip" });
+
+        act.Should().Throw<ArgumentException>().WithMessage("*pg_*");
+    }
+
+    [Fact]
     public void Bad_settings_are_refused_listing_every_problem()
     {
         var act = () => new PostgreSqlSipCaseStore(new PostgreSqlStoreOptions { Schema = "Robert'); DROP", CommandTimeout = TimeSpan.Zero });

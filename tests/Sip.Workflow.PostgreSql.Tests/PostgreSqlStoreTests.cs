@@ -26,6 +26,8 @@ public sealed class PostgreSqlModelProperties(PostgresFixture pg) : SipModelProp
 {
     protected override ISipCaseStore CreateStore() => pg.NewStore();
 
+    protected override ISipCaseStore CreateReader(ISipCaseStore writer) => pg.NewStore(((PostgreSqlSipCaseStore)writer).Schema);
+
     protected override void ReleaseStore(ISipCaseStore store) => ((PostgreSqlSipCaseStore)store).Dispose();
 
     protected override long Iterations => 40;
@@ -34,8 +36,15 @@ public sealed class PostgreSqlModelProperties(PostgresFixture pg) : SipModelProp
 public sealed class PostgreSqlConcurrencySuite(PostgresFixture pg) : SipConcurrencySuite, IDisposable
 {
     private readonly PostgreSqlSipCaseStore _store = pg.NewStore();
+    private PostgreSqlSipCaseStore? _reader;
 
     protected override ISipCaseStore CreateStore() => _store;
 
-    public void Dispose() => _store.Dispose();
+    protected override ISipCaseStore CreateReader(ISipCaseStore writer) => _reader = pg.NewStore(_store.Schema);
+
+    public void Dispose()
+    {
+        _store.Dispose();
+        _reader?.Dispose();
+    }
 }

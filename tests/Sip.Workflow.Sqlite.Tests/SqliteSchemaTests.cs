@@ -126,6 +126,49 @@ public sealed class SqliteSchemaTests : IDisposable
     }
 
     [Fact]
+    public async Task A_database_that_stays_busy_past_the_busy_timeout_is_a_transient_failure_that_saved_nothing()
+    {
+        var path = _db.PathOf();
+        var store = new SqliteSipCaseStore(new SqliteStoreOptions { Path = path, BusyTimeout = TimeSpan.FromSeconds(1) });
+        var (c, e) = await StoreData.CreateAsync(store);
+        await using var blocker = new SqliteConnection($"Data Source={path};Pooling=False");
+        await blocker.OpenAsync(Ct);
+        await using var hold = blocker.BeginTransaction(deferred: false);
+        var (next, nextEvent) = StoreData.Next(c, e);
+
+        var act = () => store.UpdateAsync(next, 1, nextEvent, Ct);
+
+        (await act.Should().ThrowAsync<SipTransientStoreException>()).Which.MayHaveBeenApplied.Should().BeFalse();
+        await hold.RollbackAsync(Ct);
+        (await store.GetAsync(c.Id, Ct))!.Version.Should().Be(1);
+        await store.UpdateAsync(next, 1, nextEvent, Ct);
+        (await store.GetAsync(c.Id, Ct))!.Version.Should().Be(2, "the store works again once the other writer is done");
+    }
+
+    [Fact]
+    public async Task Many_parallel_reads_of_unknown_and_known_cases_share_the_read_connections_safely()
+    {
+        var store = new SqliteSipCaseStore(_db.PathOf());
+        var (c, _) = await StoreData.CreateAsync(store);
+
+        var reads = await Task.WhenAll(Enumerable.Range(0, 400).Select(i => Task.Run(() => store.GetAsync(i % 2 == 0 ? SipCaseId.New() : c.Id, Ct), Ct)));
+
+        reads.Count(r => r is not null).Should().Be(200);
+    }
+
+    [Fact]
+    public async Task A_disposed_store_refuses_further_use()
+    {
+        var store = new SqliteSipCaseStore(_db.PathOf());
+        await StoreData.CreateAsync(store);
+        store.Dispose();
+
+        var act = () => store.GetAsync(SipCaseId.New(), Ct);
+
+        await act.Should().ThrowAsync<ObjectDisposedException>();
+    }
+
+    [Fact]
     public void Invalid_options_are_refused_listing_every_problem()
     {
         var act = () => new SqliteSipCaseStore(new SqliteStoreOptions { BusyTimeout = TimeSpan.Zero, Durability = (SqliteDurability)7 });

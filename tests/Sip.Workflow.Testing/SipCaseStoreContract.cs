@@ -210,11 +210,6 @@ public abstract class SipCaseStoreContract
         await store.UpdateAsync(c, 1, e, Ct);
 
         var history = await store.GetHistoryAsync(c.Id, Ct);
-        if (history is ICollection<SipEvent> { IsReadOnly: false } ownCopy)
-        {
-            ownCopy.Clear();
-        }
-
         var tryEditDetails = () => ((IDictionary<string, string>)history[0].Details)["version"] = "forged";
         var read = await store.GetAsync(c.Id, Ct);
         var consents = read!.Consents as ICollection<Consent>;
@@ -361,6 +356,53 @@ public abstract class SipCaseStoreContract
         read.Deviations.Single().Description.Should().Be(text);
         found.Cases.Should().ContainSingle().Which.Id.Should().Be(c.Id);
         (await reader.QueryAsync(new SipCaseQuery(), Ct)).Cases.Should().ContainSingle("nothing was dropped or deleted");
+    }
+
+    [Fact]
+    public async Task An_event_with_text_no_store_could_keep_is_refused_and_nothing_is_written()
+    {
+        var store = CreateStore();
+        var c = StoreData.NewCase();
+        var nul = StoreData.Event(c) with { Details = new Dictionary<string, string> { ["note"] = "noll\0tecken" } };
+        var badHash = StoreData.Event(c) with { Hash = "not-a-hash" };
+
+        var withNul = () => store.CreateAsync(c, nul, Ct);
+        var withBadHash = () => store.CreateAsync(c, badHash, Ct);
+
+        await withNul.Should().ThrowAsync<ArgumentException>().WithParameterName("Details");
+        await withBadHash.Should().ThrowAsync<ArgumentException>().WithParameterName("Hash");
+        (await store.GetAsync(c.Id, Ct)).Should().BeNull();
+    }
+
+    [Fact]
+    public async Task Due_work_pages_hold_across_offsets_and_keep_to_the_horizon()
+    {
+        var store = CreateStore();
+        var horizon = SipTestData.Start.AddDays(10);
+        var expected = new List<SipCaseId>();
+        for (var i = 0; i < 9; i++)
+        {
+            // The same instants written with different offsets: the order is by instant, whatever the offset.
+            var deadline = SipTestData.Start.AddHours(i * 30).ToOffset(TimeSpan.FromHours(i % 3 == 0 ? 2 : -5));
+            var (created, _) = await StoreData.CreateAsync(store, StoreData.NewCase(nextDeadline: deadline));
+            if (deadline <= horizon)
+            {
+                expected.Add(created.Id);
+            }
+        }
+
+        await StoreData.CreateAsync(store, StoreData.NewCase(nextDeadline: null));
+        var seen = new List<SipCaseId>();
+        string? token = null;
+        do
+        {
+            var page = await store.QueryAsync(new SipCaseQuery { DeadlineAtOrBefore = horizon, PageSize = 2, ContinuationToken = token }, Ct);
+            seen.AddRange(page.Cases.Select(x => x.Id));
+            token = page.ContinuationToken;
+        }
+        while (token is not null);
+
+        seen.Should().Equal(expected);
     }
 
     [Fact]

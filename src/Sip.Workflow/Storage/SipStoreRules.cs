@@ -1,3 +1,5 @@
+using Sip.Workflow.Internal;
+
 namespace Sip.Workflow;
 
 /// <summary>
@@ -61,6 +63,41 @@ public static class SipStoreRules
         if (sipEvent.Sequence != sequence)
         {
             throw new ArgumentException($"The event must have sequence {sequence} (the case's new version); it has {sipEvent.Sequence}.", nameof(sipEvent));
+        }
+
+        // Every store must be able to keep what another accepts (PostgreSQL's jsonb, for one, refuses NUL characters), so
+        // the event's text is held to the same rules as a host's input.
+        Check.Text(sipEvent.EventType, nameof(SipEvent.EventType), SipLimits.NameMaxLength);
+        Check.NotNull(sipEvent.Actor, nameof(SipEvent.Actor));
+        foreach (var (key, value) in sipEvent.Details)
+        {
+            Check.Text(key, nameof(SipEvent.Details), SipLimits.NameMaxLength);
+            Check.Text(value, nameof(SipEvent.Details), SipLimits.ShortTextMaxLength);
+        }
+
+        Hex(sipEvent.Hash, nameof(SipEvent.Hash), allowEmpty: false);
+        Hex(sipEvent.PreviousHash, nameof(SipEvent.PreviousHash), allowEmpty: true);
+        if (sipEvent.CaseHash is not null)
+        {
+            Hex(sipEvent.CaseHash, nameof(SipEvent.CaseHash), allowEmpty: false);
+        }
+    }
+
+    private static void Hex(string? value, string paramName, bool allowEmpty)
+    {
+        if (value is null || (value.Length == 0 && allowEmpty))
+        {
+            if (value is null)
+            {
+                throw new ArgumentNullException(paramName, $"'{paramName}' is required.");
+            }
+
+            return;
+        }
+
+        if (value.Length != 64 || !value.All(char.IsAsciiHexDigitLower))
+        {
+            throw new ArgumentException($"'{paramName}' must be a SHA-256 hash: 64 lower-case hexadecimal digits.", paramName);
         }
     }
 }
