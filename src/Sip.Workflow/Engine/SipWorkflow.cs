@@ -21,6 +21,7 @@ public sealed partial class SipWorkflow : ISipWorkflow
     private readonly SipLanguage _language;
     private readonly TimeProvider _time;
     private readonly SipWorkflowInstruments _instruments;
+    private readonly byte[] _auditKey;
 
     /// <summary>Creates the engine.</summary>
     /// <param name="store">Where cases are kept.</param>
@@ -56,6 +57,7 @@ public sealed partial class SipWorkflow : ISipWorkflow
             .ToFrozenDictionary(p => p.Policy.Name, StringComparer.Ordinal);
         _language = options.Language;
         _time = timeProvider ?? TimeProvider.System;
+        _auditKey = options.AuditKey is { } key ? [.. key] : [];
         _instruments = new SipWorkflowInstruments(meterFactory, logger ?? (ILogger)NullLogger.Instance);
     }
 
@@ -214,7 +216,7 @@ public sealed partial class SipWorkflow : ISipWorkflow
     /// <summary>What a command's apply step may need besides the case and the command.</summary>
     private readonly record struct Context(DateTimeOffset Now, SipPolicy Policy);
 
-    private static (SipCase Case, SipEvent Event) Seal(
+    private (SipCase Case, SipEvent Event) Seal(
         SipProcess process, SipCase fired, long version, string? previousHash, SipState? fromState, string eventType, SipCommand command,
         DateTimeOffset now, IReadOnlyDictionary<string, string> details)
     {
@@ -239,7 +241,7 @@ public sealed partial class SipWorkflow : ISipWorkflow
             PreviousHash = previousHash ?? string.Empty,
             Hash = string.Empty,
         };
-        var sipEvent = unsealed with { Hash = SipAuditChain.ComputeHash(unsealed) };
+        var sipEvent = unsealed with { Hash = SipAuditChain.ComputeHash(unsealed, _auditKey) };
         var sealedCase = stored with { HistoryHead = sipEvent.Hash };
         SipJson.ShareBody(stored, sealedCase);
         return (sealedCase, sipEvent);
@@ -304,7 +306,7 @@ public sealed partial class SipWorkflow : ISipWorkflow
         var history = await _store.GetHistoryAsync(caseId, cancellationToken).ConfigureAwait(false);
 
         // A command may have landed between the two reads; verify the history as far as the case that was read.
-        return SipAuditChain.Verify(history.Count > sipCase.Version ? [.. history.Take((int)sipCase.Version)] : history, sipCase);
+        return SipAuditChain.Verify(history.Count > sipCase.Version ? [.. history.Take((int)sipCase.Version)] : history, sipCase, _auditKey);
     }
 
     /// <inheritdoc />

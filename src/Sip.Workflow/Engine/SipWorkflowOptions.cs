@@ -14,6 +14,16 @@ public sealed class SipWorkflowOptions
     /// <value>The default is none.</value>
     public IList<SipPolicy> KnownPolicies { get; } = [];
 
+    /// <summary>
+    /// A secret key for the audit trail. When set, each event's hash is an HMAC-SHA-256 under this key, so that someone who
+    /// can write to the database but does not hold the key cannot rewrite the history and recompute a chain that verifies.
+    /// Keep it outside the database (a key vault, the host's secrets); every node of one database needs the same key, and
+    /// verifying needs it too.
+    /// </summary>
+    /// <value>The default is none: plain SHA-256, which finds edits but not a full rewrite by someone with write access.
+    /// At least 32 bytes when set.</value>
+    public byte[]? AuditKey { get; set; }
+
     /// <summary>The language of refusals and checklists.</summary>
     /// <value>The default is <see cref="SipLanguage.Swedish"/>.</value>
     public SipLanguage Language { get; set; } = SipLanguage.Swedish;
@@ -49,6 +59,11 @@ public sealed class SipWorkflowOptions
             {
                 problems.Add($"Two different policies are named '{duplicate.Key}'; a case finds its policy by name, so names must be unique.");
             }
+        }
+
+        if (AuditKey is { Length: < 32 })
+        {
+            problems.Add($"AuditKey is {AuditKey.Length} bytes; an audit key must be at least 32 bytes (use RandomNumberGenerator.GetBytes(32)).");
         }
 
         if (!Enum.IsDefined(Language))

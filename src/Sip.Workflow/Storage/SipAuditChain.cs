@@ -18,10 +18,15 @@ public sealed record SipAuditVerification(bool IsIntact, long? FirstBrokenSequen
 /// <summary>Computes and verifies the hash chain over a case's history.</summary>
 public static class SipAuditChain
 {
-    /// <summary>Computes the hash an event must carry: SHA-256 over its content and its <see cref="SipEvent.PreviousHash"/>.</summary>
+    /// <summary>
+    /// Computes the hash an event must carry: SHA-256 over its content and its <see cref="SipEvent.PreviousHash"/>, or,
+    /// with an <paramref name="auditKey"/>, HMAC-SHA-256 — which someone who can write to the database but does not hold
+    /// the key cannot recompute, so a rewritten history cannot be passed off as intact.
+    /// </summary>
     /// <param name="sipEvent">The event; its own <see cref="SipEvent.Hash"/> is ignored.</param>
+    /// <param name="auditKey">The audit key (<see cref="SipWorkflowOptions.AuditKey"/>), or <see langword="null"/> for a plain hash.</param>
     /// <returns>Lowercase hex.</returns>
-    public static string ComputeHash(SipEvent sipEvent)
+    public static string ComputeHash(SipEvent sipEvent, ReadOnlySpan<byte> auditKey = default)
     {
         ArgumentNullException.ThrowIfNull(sipEvent);
 
@@ -54,7 +59,15 @@ public static class SipAuditChain
         {
             var length = Encoding.UTF8.GetBytes(text.ToString(), bytes);
             Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
-            SHA256.HashData(bytes.AsSpan(0, length), hash);
+            if (auditKey.IsEmpty)
+            {
+                SHA256.HashData(bytes.AsSpan(0, length), hash);
+            }
+            else
+            {
+                HMACSHA256.HashData(auditKey, bytes.AsSpan(0, length), hash);
+            }
+
             return Convert.ToHexStringLower(hash);
         }
         finally
@@ -79,8 +92,9 @@ public static class SipAuditChain
     /// </summary>
     /// <param name="history">The history, oldest first, as the store returned it.</param>
     /// <param name="sipCase">The case, to check that no newest events were cut off; optional.</param>
+    /// <param name="auditKey">The audit key the events were written with, if any.</param>
     /// <returns>Intact, or the first event where the chain breaks and why.</returns>
-    public static SipAuditVerification Verify(IReadOnlyList<SipEvent> history, SipCase? sipCase = null)
+    public static SipAuditVerification Verify(IReadOnlyList<SipEvent> history, SipCase? sipCase = null, ReadOnlySpan<byte> auditKey = default)
     {
         ArgumentNullException.ThrowIfNull(history);
         var previous = string.Empty;
@@ -114,7 +128,7 @@ public static class SipAuditChain
                 return Broken(expected, $"event {expected} does not link to the event before it: an event was removed, inserted or reordered");
             }
 
-            if (!string.Equals(ComputeHash(e), e.Hash, StringComparison.Ordinal))
+            if (!string.Equals(ComputeHash(e, auditKey), e.Hash, StringComparison.Ordinal))
             {
                 return Broken(expected, $"event {expected} does not match its hash: its content was changed after it was written");
             }

@@ -160,3 +160,46 @@ public sealed class CaseTamperTests
         (await s.Workflow.VerifyHistoryAsync(c.Id, Ct)).IsIntact.Should().BeTrue();
     }
 }
+
+public sealed class AuditKeyTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static readonly byte[] Key = [.. Enumerable.Range(1, 32).Select(i => (byte)i)];
+
+    [Fact]
+    public async Task With_an_audit_key_a_history_rewritten_and_rehashed_without_the_key_no_longer_verifies()
+    {
+        var store = new Sip.Workflow.InMemory.InMemorySipCaseStore();
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(Sip.Workflow.Testing.SipTestData.Start);
+        var engine = new SipWorkflow(store, new SipWorkflowOptions { AuditKey = Key }, time);
+        var s = new Sip.Workflow.Testing.SipScenario(engine, store, time);
+        var c = await s.PlanEstablishedAsync();
+        var history = await engine.GetHistoryAsync(c.Id, Ct);
+
+        (await engine.VerifyHistoryAsync(c.Id, Ct)).IsIntact.Should().BeTrue();
+        SipAuditChain.Verify(history, c).IsIntact.Should().BeFalse("without the key the hashes do not match");
+
+        // Someone with write access but no key rewrites the second event and rehashes the whole chain with plain SHA-256.
+        var forged = new List<SipEvent>();
+        var previous = string.Empty;
+        foreach (var e in history)
+        {
+            var changed = (e.Sequence == 2 ? e with { Actor = Sip.Workflow.Testing.SipTestData.SocialWorker } : e) with { PreviousHash = previous };
+            var rehashed = changed with { Hash = SipAuditChain.ComputeHash(changed) };
+            forged.Add(rehashed);
+            previous = rehashed.Hash;
+        }
+
+        SipAuditChain.Verify(forged, c with { HistoryHead = previous }, Key).FirstBrokenSequence.Should().Be(1);
+        SipAuditChain.Verify(history, c, [.. Key.Reverse()]).IsIntact.Should().BeFalse("another key does not verify");
+    }
+
+    [Fact]
+    public void A_short_audit_key_is_refused()
+    {
+        var act = () => new SipWorkflow(new Sip.Workflow.InMemory.InMemorySipCaseStore(), new SipWorkflowOptions { AuditKey = new byte[16] });
+
+        act.Should().Throw<ArgumentException>().WithMessage("*AuditKey is 16 bytes*at least 32*");
+    }
+}
