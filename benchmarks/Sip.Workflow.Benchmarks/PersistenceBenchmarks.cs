@@ -27,12 +27,8 @@ public class PersistenceBenchmarks
     {
         _path = BenchData.TempDatabase("persistence.db");
         _engine = new SipWorkflow(new SqliteSipCaseStore(_path), new SipWorkflowOptions(), new FixedClock(BenchData.Now));
-        for (var i = 0; i < Cases; i++)
-        {
-            _ids[i] = _engine.OpenCaseAsync(BenchData.Open(i)).GetAwaiter().GetResult().Case.Id;
-            _engine.RecordConsentAsync(BenchData.Consent(_ids[i])).GetAwaiter().GetResult();
-            _rawVersions[i] = 1_000_000;
-        }
+        BenchData.OpenConsented(_engine, _ids);
+        Array.Fill(_rawVersions, 1_000_000);
 
         var sample = _engine.GetCaseAsync(_ids[0]).GetAwaiter().GetResult()!;
         _document = SipJson.SerializeCase(sample);

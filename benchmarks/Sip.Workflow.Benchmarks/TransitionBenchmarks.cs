@@ -22,11 +22,7 @@ public class TransitionBenchmarks
     public void Setup()
     {
         _engine = new SipWorkflow(new InMemorySipCaseStore(), new SipWorkflowOptions { Policy = SipPolicy.NationalGuidance }, new FixedClock(BenchData.Now));
-        for (var i = 0; i < Cases; i++)
-        {
-            _ids[i] = _engine.OpenCaseAsync(BenchData.Open(i)).GetAwaiter().GetResult().Case.Id;
-            _engine.RecordConsentAsync(BenchData.Consent(_ids[i])).GetAwaiter().GetResult();
-        }
+        BenchData.OpenConsented(_engine, _ids);
 
         _case = _engine.GetCaseAsync(_ids[0]).GetAwaiter().GetResult()!;
     }

@@ -190,7 +190,7 @@ public sealed partial class SipWorkflow : ISipWorkflow
         process.EnsureExists(current, trigger, _language);
         var now = _time.GetUtcNow();
         var applied = apply(current, command, new Context(now, process.Policy));
-        var fired = process.Fire(applied.Case, trigger, _language);
+        var fired = process.FireExisting(applied.Case, trigger, _language);
 
         // Stateless takes no token: the last chance to cancel without effect is before the save.
         cancellationToken.ThrowIfCancellationRequested();

@@ -86,8 +86,13 @@ public sealed class SipProcess
     /// <exception cref="SipRequirementsNotMetException">Requirements in force are not met.</exception>
     public SipCase Fire(SipCase sipCase, SipTrigger trigger, SipLanguage language = SipLanguage.Swedish)
     {
-        ArgumentNullException.ThrowIfNull(sipCase);
         EnsureExists(sipCase, trigger, language);
+        return FireExisting(sipCase, trigger, language);
+    }
+
+    /// <summary>Fires a step already known to exist in the case's state (the engine checks that before applying the command).</summary>
+    internal SipCase FireExisting(SipCase sipCase, SipTrigger trigger, SipLanguage language)
+    {
         var holder = new Holder(sipCase);
         var machine = Build(holder, language);
         var unmet = Unmet(machine, trigger, language);

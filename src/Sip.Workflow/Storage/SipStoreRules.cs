@@ -85,13 +85,9 @@ public static class SipStoreRules
 
     private static void Hex(string? value, string paramName, bool allowEmpty)
     {
-        if (value is null || (value.Length == 0 && allowEmpty))
+        ArgumentNullException.ThrowIfNull(value, paramName);
+        if (value.Length == 0 && allowEmpty)
         {
-            if (value is null)
-            {
-                throw new ArgumentNullException(paramName, $"'{paramName}' is required.");
-            }
-
             return;
         }
 

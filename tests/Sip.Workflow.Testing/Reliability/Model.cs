@@ -14,8 +14,6 @@ public enum Outcome
 
 internal static class Outcomes
 {
-    public static string Describe(this Outcome outcome) => outcome.ToString();
-
     /// <summary>Runs a step and classifies how it ended; anything but the documented refusals is <see cref="Outcome.Unexpected"/>.</summary>
     public static async Task<Outcome> OfAsync(Func<Task> step)
     {

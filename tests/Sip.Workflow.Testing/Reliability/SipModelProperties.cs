@@ -109,7 +109,7 @@ public abstract class SipModelProperties
                 if (outcome != expected)
                 {
                     throw new InvalidOperationException(
-                        $"Step {step + 1} ({op}) in {model.State}: expected {expected}, got {outcome.Describe()}. Steps: {string.Join(" → ", taken)}");
+                        $"Step {step + 1} ({op}) in {model.State}: expected {expected}, got {outcome}. Steps: {string.Join(" → ", taken)}");
                 }
 
                 if (expected == Outcome.Accepted)
