@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# The project's one test command (the README gives it, .ci/run calls it): sets up what the tests need, then runs every
+# test with `dotnet test`. Arguments are passed on to `dotnet test`.
+#
+# What it installs, and why:
+# - PostgreSQL's server binaries (Debian package `postgresql`, for initdb and pg_ctl): the PostgreSQL store's tests start
+#   a throwaway cluster on 127.0.0.1 in a temp folder and stop it afterwards; no server has to be running. Skipped when
+#   the binaries are already under /usr/lib/postgresql/*/bin or SIP_PG_BIN names their folder.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+have_postgres() {
+  if [ -n "${SIP_PG_BIN:-}" ]; then [ -x "$SIP_PG_BIN/initdb" ]; return; fi
+  ls /usr/lib/postgresql/*/bin/initdb > /dev/null 2>&1
+}
+
+if ! have_postgres; then
+  echo "eng/test.sh: installing PostgreSQL's server binaries (apt-get install postgresql) for the PostgreSQL store's tests"
+  sudo=""
+  if [ "$(id -u)" -ne 0 ]; then
+    command -v sudo > /dev/null 2>&1 || { echo "eng/test.sh: not root and no sudo; install the Debian package 'postgresql' or set SIP_PG_BIN." >&2; exit 1; }
+    sudo="sudo"
+  fi
+  export DEBIAN_FRONTEND=noninteractive
+  $sudo apt-get update -q
+  $sudo apt-get install -y -q --no-install-recommends postgresql
+fi
+
+exec dotnet test "$@"
