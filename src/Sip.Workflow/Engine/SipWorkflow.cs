@@ -262,9 +262,7 @@ public sealed partial class SipWorkflow : ISipWorkflow
 
         if ((caseId is { } expected && earlier.CaseId != expected) || !string.Equals(earlier.EventType, eventType, StringComparison.Ordinal))
         {
-            throw new ArgumentException(
-                $"'CommandId' {id} was already used for {earlier.EventType} on case {earlier.CaseId}; a command id names one command only. " +
-                "Use a new CommandId for a new command.", "CommandId");
+            throw new SipIdempotencyConflictException(id, earlier.CaseId, earlier.EventType);
         }
 
         var current = await _store.GetAsync(earlier.CaseId, cancellationToken).ConfigureAwait(false) ?? throw new SipCaseNotFoundException(earlier.CaseId);

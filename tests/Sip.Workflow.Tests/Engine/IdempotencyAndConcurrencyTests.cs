@@ -59,7 +59,11 @@ public sealed class IdempotencyAndConcurrencyTests
             CaseId = c.Id, Actor = s.Actor, CommandId = id, Kind = DeviationKind.Other, Description = "x",
         }, Ct);
 
-        (await reuse.Should().ThrowAsync<ArgumentException>()).WithParameterName("CommandId").WithMessage("*StartPreparation*");
+        var refused = (await reuse.Should().ThrowAsync<SipIdempotencyConflictException>()).WithMessage("*StartPreparation*").Which;
+        refused.CommandId.Should().Be(id);
+        refused.EarlierCaseId.Should().Be(c.Id);
+        refused.IsTransient.Should().BeFalse("the same call with the same id will be refused again");
+        (await s.Workflow.GetHistoryAsync(c.Id, Ct)).Should().HaveCount(3, "the refused command must not save anything");
     }
 
     [Fact]
