@@ -19,7 +19,7 @@ internal static class BenchData
 
     public static RecordConsent Consent(SipCaseId id) => new()
     {
-        CaseId = id, Actor = Actor, Scope = ConsentScope.All, GivenBy = ConsentGiver.Individual, Form = ConsentForm.Written, GivenAt = Now,
+        CaseId = id, Actor = Actor, Consent = new Consent { Scope = ConsentScope.All, GivenBy = ConsentGiver.Individual, Form = ConsentForm.Written, GivenAt = Now },
     };
 
     /// <summary>Opens <paramref name="ids"/>.Length cases with full consent, filling in their ids.</summary>

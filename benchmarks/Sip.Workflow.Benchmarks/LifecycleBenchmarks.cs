@@ -46,8 +46,8 @@ public class LifecycleBenchmarks
         await w.RecordConsentAsync(BenchData.Consent(id));
         await w.StartPreparationAsync(new StartPreparation { CaseId = id, Actor = a });
         var social = new OrganisationReference { Name = "Socialtjänsten", Identifier = "SOL" };
-        await w.AddParticipantAsync(new AddParticipant { CaseId = id, Actor = a, Kind = ParticipantKind.SocialServices, Organisation = social });
-        await w.AddParticipantAsync(new AddParticipant { CaseId = id, Actor = a, Kind = ParticipantKind.RegionalHealthCare, Organisation = new OrganisationReference { Name = "Vårdcentralen" } });
+        await w.AddParticipantAsync(new AddParticipant { CaseId = id, Actor = a, Participant = new Participant { Kind = ParticipantKind.SocialServices, Organisation = social } });
+        await w.AddParticipantAsync(new AddParticipant { CaseId = id, Actor = a, Participant = new Participant { Kind = ParticipantKind.RegionalHealthCare, Organisation = new OrganisationReference { Name = "Vårdcentralen" } } });
         var meeting = new Meeting
         {
             Id = MeetingId.New(), Purpose = MeetingPurpose.PlanMeeting, StartsAt = _clock.Now.AddDays(7), Duration = TimeSpan.FromHours(1),
@@ -63,26 +63,21 @@ public class LifecycleBenchmarks
         });
         await w.EstablishPlanAsync(new EstablishPlan
         {
-            CaseId = id, Actor = a,
-            Goals =
-            [
-                new Goal { Id = GoalId.New(), Horizon = GoalHorizon.LongTerm, Text = "Bo kvar hemma" },
-                new Goal { Id = GoalId.New(), Horizon = GoalHorizon.ShortTerm, Text = "Klara morgonen" },
-            ],
-            Interventions =
-            [
-                new Intervention { Id = InterventionId.New(), What = "Hemtjänst", Responsible = ResponsibleKind.Municipality, When = "Dagligen", Where = "Hemma" },
-                new Intervention { Id = InterventionId.New(), What = "Läkemedelsgenomgång", Responsible = ResponsibleKind.Region, When = "Inom två veckor", Where = "Vårdcentralen" },
-            ],
-            NoActionsByOthers = true,
-            WhatMattersToIndividual = "Att få bo kvar hemma.",
-            IndividualParticipation = new IndividualParticipation { Participated = true },
+            CaseId = id,
+            Actor = a,
             LeadPrincipal = new LeadPrincipal { Principal = PrincipalKind.Municipality, Organisation = social, Coordinator = new ContactPerson { Name = "Anna Lind" } },
             FollowUpBooking = new FollowUpBooking { At = _clock.Now.AddMonths(3), Place = "Digitalt" },
+            Plan = new SipPlan { Goals = [
+                new Goal { Id = GoalId.New(), Horizon = GoalHorizon.LongTerm, Text = "Bo kvar hemma" },
+                new Goal { Id = GoalId.New(), Horizon = GoalHorizon.ShortTerm, Text = "Klara morgonen" },
+            ], Interventions = [
+                new Intervention { Id = InterventionId.New(), What = "Hemtjänst", Responsible = ResponsibleKind.Municipality, When = "Dagligen", Where = "Hemma" },
+                new Intervention { Id = InterventionId.New(), What = "Läkemedelsgenomgång", Responsible = ResponsibleKind.Region, When = "Inom två veckor", Where = "Vårdcentralen" },
+            ], NoActionsByOthers = true, WhatMattersToIndividual = "Att få bo kvar hemma.", IndividualParticipation = new IndividualParticipation { Participated = true } },
         });
         _clock.Now = _clock.Now.AddMonths(3);
-        await w.RecordFollowUpAsync(new RecordFollowUp { CaseId = id, Actor = a, Progress = "Målen är nådda." });
-        return (await w.CloseAsync(new CloseCase { CaseId = id, Actor = a, Reason = ClosureReason.CoordinationNoLongerNeeded })).Case.Version;
+        await w.RecordFollowUpAsync(new RecordFollowUp { CaseId = id, Actor = a, FollowUp = new FollowUpRecord { HeldAt = _clock.Now, Progress = "Målen är nådda." } });
+        return (await w.CloseCaseAsync(new CloseCase { CaseId = id, Actor = a, Reason = ClosureReason.CoordinationNoLongerNeeded })).Case.Version;
     }
 
     private sealed class MutableClock(DateTimeOffset now) : TimeProvider

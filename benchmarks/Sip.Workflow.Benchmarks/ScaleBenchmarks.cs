@@ -83,7 +83,7 @@ public class ScaleBenchmarks
         var template = new InMemory.InMemorySipCaseStore();
         var maker = new SipWorkflow(template, new SipWorkflowOptions(), new FixedClock(BenchData.Now.AddDays(-30)));
         var opened = maker.OpenCaseAsync(BenchData.Open(0)).GetAwaiter().GetResult().Case;
-        var consented = maker.RecordConsentAsync(BenchData.Consent(opened.Id) with { GivenAt = BenchData.Now.AddDays(-30) }).GetAwaiter().GetResult();
+        var consented = maker.RecordConsentAsync(BenchData.Consent(opened.Id) is var consent ? consent with { Consent = consent.Consent with { GivenAt = BenchData.Now.AddDays(-30) } } : null!).GetAwaiter().GetResult();
         var history = template.GetHistoryAsync(opened.Id).GetAwaiter().GetResult();
 
         const int Batch = 20_000;

@@ -47,20 +47,28 @@ catch (SipRequirementsNotMetException refused)
 
 Step("Samtycke (muntligt) till informationsöverföring och plan", await workflow.RecordConsentAsync(new RecordConsent
 {
-    CaseId = id, Actor = nurse, Scope = ConsentScope.All, GivenBy = ConsentGiver.Individual, Form = ConsentForm.Oral, GivenAt = clock.GetUtcNow(),
+    CaseId = id,
+    Actor = nurse,
+    Consent = new Consent { Scope = ConsentScope.All, GivenBy = ConsentGiver.Individual, Form = ConsentForm.Oral, GivenAt = clock.GetUtcNow() },
 }));
 Step("Förberedelse startad", await workflow.StartPreparationAsync(new StartPreparation { CaseId = id, Actor = nurse }));
 Step("Kommunen kallas: hemtjänsten", await workflow.AddParticipantAsync(new AddParticipant
 {
-    CaseId = id, Actor = nurse, Kind = ParticipantKind.SocialServices, Organisation = homeCare, HasMandateToDecide = true,
+    CaseId = id,
+    Actor = nurse,
+    Participant = new Participant { Kind = ParticipantKind.SocialServices, Organisation = homeCare, HasMandateToDecide = true },
 }));
 Step("Regionen kallas: vårdcentralen", await workflow.AddParticipantAsync(new AddParticipant
 {
-    CaseId = id, Actor = nurse, Kind = ParticipantKind.RegionalHealthCare, Organisation = primaryCare, HasMandateToDecide = true,
+    CaseId = id,
+    Actor = nurse,
+    Participant = new Participant { Kind = ParticipantKind.RegionalHealthCare, Organisation = primaryCare, HasMandateToDecide = true },
 }));
 Step("Dottern bjuds in (telefon)", await workflow.AddParticipantAsync(new AddParticipant
 {
-    CaseId = id, Actor = nurse, Kind = ParticipantKind.NextOfKin, Organisation = new OrganisationReference { Name = "Dotter" }, Mode = ParticipationMode.Phone,
+    CaseId = id,
+    Actor = nurse,
+    Participant = new Participant { Kind = ParticipantKind.NextOfKin, Organisation = new OrganisationReference { Name = "Dotter" }, Mode = ParticipationMode.Phone },
 }));
 var meeting = new Meeting
 {
@@ -96,13 +104,17 @@ var established = await workflow.EstablishPlanAsync(new EstablishPlan
 {
     CaseId = id,
     Actor = nurse,
-    Goals =
-    [
+    LeadPrincipal = new LeadPrincipal
+    {
+        Principal = PrincipalKind.Municipality,
+        Organisation = homeCare,
+        Coordinator = new ContactPerson { Name = "Anna Lind", Title = "samordnare", ContactDetails = "035-13 70 00" },
+    },
+    FollowUpBooking = new FollowUpBooking { At = clock.GetUtcNow().AddMonths(3), Place = "Hemma hos Märta" },
+    Plan = new SipPlan { Goals = [
         new Goal { Id = GoalId.New(), Horizon = GoalHorizon.LongTerm, Text = "Bo kvar hemma och känna mig trygg" },
         new Goal { Id = GoalId.New(), Horizon = GoalHorizon.ShortTerm, Text = "Klara morgonrutinen med stöd inom två veckor" },
-    ],
-    Interventions =
-    [
+    ], Interventions = [
         new Intervention { Id = InterventionId.New(), What = "Hemtjänst morgon och kväll", Responsible = ResponsibleKind.Municipality,
             PerformedBy = homeCareId, When = "Dagligen 08.00 och 20.00", Where = "Hemma" },
         new Intervention { Id = InterventionId.New(), What = "Trygghetslarm installeras", Responsible = ResponsibleKind.Municipality,
@@ -111,17 +123,7 @@ var established = await workflow.EstablishPlanAsync(new EstablishPlan
             PerformedBy = primaryCareId, When = "Inom två veckor", Where = "Vårdcentralen Söder" },
         new Intervention { Id = InterventionId.New(), What = "Ringer varje söndag och handlar", Responsible = ResponsibleKind.OtherActor,
             PerformedBy = daughterId, When = "Söndagar", Where = "Per telefon / affären" },
-    ],
-    WhatMattersToIndividual = "Att få sova i min egen säng och ha katten hos mig.",
-    IndividualParticipation = new IndividualParticipation { Participated = true, Mode = ParticipationMode.InPerson },
-    KinParticipation = new KinParticipation { Participated = true, JudgedSuitable = true },
-    LeadPrincipal = new LeadPrincipal
-    {
-        Principal = PrincipalKind.Municipality,
-        Organisation = homeCare,
-        Coordinator = new ContactPerson { Name = "Anna Lind", Title = "samordnare", ContactDetails = "035-13 70 00" },
-    },
-    FollowUpBooking = new FollowUpBooking { At = clock.GetUtcNow().AddMonths(3), Place = "Hemma hos Märta" },
+    ], WhatMattersToIndividual = "Att få sova i min egen säng och ha katten hos mig.", IndividualParticipation = new IndividualParticipation { Participated = true, Mode = ParticipationMode.InPerson }, KinParticipation = new KinParticipation { Participated = true, JudgedSuitable = true } },
 });
 Step("Planen upprättad", established);
 
@@ -149,11 +151,13 @@ Console.WriteLine("5. Följ upp");
 clock.Advance(TimeSpan.FromDays(91));
 Step("Uppföljning: målen nådda", await workflow.RecordFollowUpAsync(new RecordFollowUp
 {
-    CaseId = id, Actor = nurse, Progress = "Morgonrutinen fungerar; Märta känner sig trygg hemma.", InterventionsCarriedOut = true, InterventionsEffective = true,
+    CaseId = id,
+    Actor = nurse,
+    FollowUp = new FollowUpRecord { HeldAt = clock.GetUtcNow(), Progress = "Morgonrutinen fungerar; Märta känner sig trygg hemma.", InterventionsCarriedOut = true, InterventionsEffective = true },
 }));
 
 Console.WriteLine("6. Avsluta");
-Step("Samordning behövs inte längre", await workflow.CloseAsync(new CloseCase { CaseId = id, Actor = nurse, Reason = ClosureReason.CoordinationNoLongerNeeded }));
+Step("Samordning behövs inte längre", await workflow.CloseCaseAsync(new CloseCase { CaseId = id, Actor = nurse, Reason = ClosureReason.CoordinationNoLongerNeeded }));
 
 Console.WriteLine();
 Console.WriteLine("Historik:");

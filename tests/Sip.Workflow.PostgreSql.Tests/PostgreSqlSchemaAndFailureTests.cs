@@ -119,7 +119,7 @@ public sealed class PostgreSqlSchemaAndFailureTests(PostgresFixture pg) : IDispo
         var s = new SipScenario(store: store);
         var c = await s.ConsentedAsync();
         await ExecuteAsync($"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = '{application}'");
-        var command = new RecordDeviation { CaseId = c.Id, Actor = s.Actor, CommandId = CommandId.New(), Kind = DeviationKind.Other, Description = "Efter avbrott" };
+        var command = new RecordDeviation { CaseId = c.Id, Actor = s.Actor, CommandId = CommandId.New(), Deviation = new Deviation { Kind = DeviationKind.Other, Description = "Efter avbrott" } };
 
         SipCommandResult? result = null;
         for (var attempt = 0; attempt < 5 && result is null; attempt++)

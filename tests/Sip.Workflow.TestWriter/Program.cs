@@ -26,7 +26,10 @@ for (var i = 0; count == 0 || i < count; i++)
 {
     var command = new RecordDeviation
     {
-        CaseId = caseId, Actor = actor, CommandId = CommandId.New(), Kind = DeviationKind.Other, Description = $"{writer} #{i}",
+        CaseId = caseId,
+        Actor = actor,
+        CommandId = CommandId.New(),
+        Deviation = new Deviation { Kind = DeviationKind.Other, Description = $"{writer} #{i}" },
     };
 
     while (true)

@@ -43,11 +43,15 @@ public abstract class SipCaseStoreContract
         scenario.Time.Advance(TimeSpan.FromDays(60));
         await w.RecordFollowUpAsync(new RecordFollowUp
         {
-            CaseId = summoned.Id, Actor = scenario.Actor, Progress = "Går framåt.\nBehöver mer stöd kvällstid.", AnotherInterventionNeeded = true,
+            CaseId = summoned.Id,
+            Actor = scenario.Actor,
+            FollowUp = new FollowUpRecord { HeldAt = scenario.Time.GetUtcNow(), Progress = "Går framåt.\nBehöver mer stöd kvällstid.", AnotherInterventionNeeded = true },
         }, Ct);
         await w.RecordDeviationAsync(new RecordDeviation
         {
-            CaseId = summoned.Id, Actor = scenario.Actor, Kind = DeviationKind.PlanNotFollowed, Description = "Kvällsbesöken uteblev två gånger.",
+            CaseId = summoned.Id,
+            Actor = scenario.Actor,
+            Deviation = new Deviation { Kind = DeviationKind.PlanNotFollowed, Description = "Kvällsbesöken uteblev två gånger." },
         }, Ct);
         var written = (await w.RevisePlanAsync(SipTestData.CompleteRevision(summoned.Id, scenario.Time.GetUtcNow().AddMonths(3)), Ct)).Case;
 
@@ -346,7 +350,7 @@ public abstract class SipCaseStoreContract
     {
         var scenario = new SipScenario(store: CreateStore());
         var c = await scenario.OpenAsync(SipTestData.Adult(text));
-        await scenario.Workflow.RecordDeviationAsync(new RecordDeviation { CaseId = c.Id, Actor = scenario.Actor, Kind = DeviationKind.Other, Description = text }, Ct);
+        await scenario.Workflow.RecordDeviationAsync(new RecordDeviation { CaseId = c.Id, Actor = scenario.Actor, Deviation = new Deviation { Kind = DeviationKind.Other, Description = text } }, Ct);
         var reader = CreateReader(scenario.Store);
 
         var read = await reader.GetAsync(c.Id, Ct);

@@ -51,15 +51,11 @@ public sealed class SipScenario
         {
             CaseId = id,
             Actor = Actor,
-            Scope = scope,
-            GivenBy = givenBy,
-            GiverReference = giver ?? (givenBy == ConsentGiver.Individual ? null : "vh-1"),
-            Form = ConsentForm.Written,
-            GivenAt = Time.GetUtcNow(),
+            Consent = new Consent { Scope = scope, GivenBy = givenBy, GiverReference = giver ?? (givenBy == ConsentGiver.Individual ? null : "vh-1"), Form = ConsentForm.Written, GivenAt = Time.GetUtcNow() },
         })).Case;
 
     public async Task<SipCase> AddAsync(SipCaseId id, ParticipantKind kind, OrganisationReference unit)
-        => (await Workflow.AddParticipantAsync(new AddParticipant { CaseId = id, Actor = Actor, Kind = kind, Organisation = unit, HasMandateToDecide = true })).Case;
+        => (await Workflow.AddParticipantAsync(new AddParticipant { CaseId = id, Actor = Actor, Participant = new Participant { Kind = kind, Organisation = unit, HasMandateToDecide = true } })).Case;
 
     /// <summary>Opens a case and records full consent.</summary>
     public async Task<SipCase> ConsentedAsync(Individual? individual = null, CaseOrigin? origin = null)
@@ -116,9 +112,7 @@ public sealed class SipScenario
         {
             CaseId = c.Id,
             Actor = Actor,
-            Progress = "Morgonrutinen fungerar med stöd; känner sig tryggare.",
-            InterventionsCarriedOut = true,
-            InterventionsEffective = true,
+            FollowUp = new FollowUpRecord { HeldAt = Time.GetUtcNow(), Progress = "Morgonrutinen fungerar med stöd; känner sig tryggare.", InterventionsCarriedOut = true, InterventionsEffective = true },
         })).Case;
     }
 

@@ -73,16 +73,22 @@ public static class SipTestData
         },
     ];
 
-    /// <summary>An establish-plan command meeting every requirement of every preset.</summary>
-    public static EstablishPlan CompletePlan(SipCaseId caseId, DateTimeOffset followUpAt) => new()
+    /// <summary>A plan's content meeting every requirement of every preset.</summary>
+    public static SipPlan CompletePlanContent() => new()
     {
-        CaseId = caseId,
-        Actor = FixedCareContact,
         Goals = Goals(),
         Interventions = Interventions(),
         WhatMattersToIndividual = "Att kunna bo kvar i mitt hus med min katt.",
         IndividualParticipation = new IndividualParticipation { Participated = true, Mode = ParticipationMode.InPerson },
         KinParticipation = new KinParticipation { Participated = true, JudgedSuitable = true },
+    };
+
+    /// <summary>An establish-plan command meeting every requirement of every preset.</summary>
+    public static EstablishPlan CompletePlan(SipCaseId caseId, DateTimeOffset followUpAt) => new()
+    {
+        CaseId = caseId,
+        Actor = FixedCareContact,
+        Plan = CompletePlanContent(),
         LeadPrincipal = MunicipalLead,
         FollowUpBooking = new FollowUpBooking { At = followUpAt, Place = "Vårdcentralen Söder, rum 3" },
     };
@@ -94,12 +100,8 @@ public static class SipTestData
         {
             CaseId = caseId,
             Actor = plan.Actor,
-            Goals = plan.Goals,
-            Interventions = plan.Interventions,
-            WhatMattersToIndividual = plan.WhatMattersToIndividual,
-            IndividualParticipation = plan.IndividualParticipation,
-            KinParticipation = plan.KinParticipation,
             FollowUpBooking = plan.FollowUpBooking,
+            Plan = plan.Plan,
         };
     }
 }

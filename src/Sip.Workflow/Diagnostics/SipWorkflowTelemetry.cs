@@ -11,7 +11,8 @@ namespace Sip.Workflow;
 /// <para>Instruments: <c>sip.workflow.commands</c> (counter; tags <c>sip.command</c>, <c>sip.outcome</c>),
 /// <c>sip.workflow.rejections</c> (counter, one per unmet requirement; tags <c>sip.command</c>, <c>sip.requirement</c>),
 /// <c>sip.workflow.concurrency_conflicts</c> (counter; tag <c>sip.command</c>) and <c>sip.workflow.command.duration</c>
-/// (histogram in seconds; tags <c>sip.command</c>, <c>sip.outcome</c>).</para>
+/// (histogram in seconds; tags <c>sip.command</c>, <c>sip.outcome</c>). <c>sip.command</c> is the command's type name
+/// (<c>OpenCase</c>, <c>RecordConsent</c>, …).</para>
 /// <para>Outcomes: <c>accepted</c>, <c>replayed</c>, <c>requirements_not_met</c>, <c>invalid_state</c>,
 /// <c>invalid_input</c>, <c>concurrency_conflict</c>, <c>not_found</c>, <c>unknown_policy</c>, <c>cancelled</c>,
 /// <c>failed</c>. Tags carry codes and case ids only, never the individual's reference or plan text.</para>

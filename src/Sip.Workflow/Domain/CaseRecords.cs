@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Sip.Workflow.Internal;
 
 namespace Sip.Workflow;
@@ -53,12 +54,12 @@ public sealed record FollowUpBooking
 /// <threadsafety>Immutable; safe to share between threads.</threadsafety>
 public sealed record FollowUpRecord
 {
-    /// <summary>The follow-up's id.</summary>
-    public required FollowUpId Id
+    /// <summary>The follow-up's id; a new one unless given.</summary>
+    public FollowUpId Id
     {
         get;
         init => field = Check.Id(value, nameof(Id));
-    }
+    } = FollowUpId.New();
 
     /// <summary>When it was held.</summary>
     public required DateTimeOffset HeldAt
@@ -67,8 +68,9 @@ public sealed record FollowUpRecord
         init => field = Check.Moment(value, nameof(HeldAt));
     }
 
-    /// <summary>The plan revision followed up.</summary>
-    public int PlanRevision { get; init; }
+    /// <summary>The plan revision followed up. Set by the engine.</summary>
+    [JsonInclude]
+    public int PlanRevision { get; internal init; }
 
     /// <summary>How it is going against the goals (<i>hur det går jämfört med målen</i>).</summary>
     public required string Progress
@@ -96,8 +98,9 @@ public sealed record FollowUpRecord
     /// <summary>Another actor is needed.</summary>
     public bool AnotherActorNeeded { get; init; }
 
-    /// <summary>The follow-up was held early because the individual's situation changed substantially.</summary>
-    public bool Early { get; init; }
+    /// <summary>The follow-up was held before the booked day (the individual's situation changed). Set by the engine.</summary>
+    [JsonInclude]
+    public bool Early { get; internal init; }
 
     /// <summary>Shows ids and codes only, never free text or personal data, so the value cannot leak into a log through formatting.</summary>
     public override string ToString() => $"FollowUpRecord {Id} (plan revision {PlanRevision})";
@@ -177,12 +180,12 @@ public enum DeviationKind
 /// <threadsafety>Immutable; safe to share between threads.</threadsafety>
 public sealed record Deviation
 {
-    /// <summary>The deviation's id.</summary>
-    public required DeviationId Id
+    /// <summary>The deviation's id; a new one unless given.</summary>
+    public DeviationId Id
     {
         get;
         init => field = Check.Id(value, nameof(Id));
-    }
+    } = DeviationId.New();
 
     /// <summary>What kind of failure.</summary>
     public required DeviationKind Kind
@@ -205,11 +208,12 @@ public sealed record Deviation
         init => field = value is { } id ? Check.Id(id, nameof(ParticipantId)) : null;
     }
 
-    /// <summary>When it was recorded.</summary>
-    public required DateTimeOffset RecordedAt
+    /// <summary>When it was recorded. Stamped by the engine.</summary>
+    [JsonInclude]
+    public DateTimeOffset RecordedAt
     {
         get;
-        init => field = Check.Moment(value, nameof(RecordedAt));
+        internal init => field = Check.Moment(value, nameof(RecordedAt));
     }
 
     /// <summary>Shows ids and codes only, never free text or personal data, so the value cannot leak into a log through formatting.</summary>

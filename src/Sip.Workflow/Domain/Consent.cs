@@ -55,12 +55,12 @@ public enum ConsentForm
 /// <threadsafety>Immutable; safe to share between threads.</threadsafety>
 public sealed record Consent
 {
-    /// <summary>The consent's id.</summary>
-    public required ConsentId Id
+    /// <summary>The consent's id; a new one unless given.</summary>
+    public ConsentId Id
     {
         get;
         init => field = Check.Id(value, nameof(Id));
-    }
+    } = ConsentId.New();
 
     /// <summary>What the consent covers.</summary>
     public required ConsentScope Scope
@@ -104,11 +104,12 @@ public sealed record Consent
         init => field = Check.Moment(value, nameof(GivenAt));
     }
 
-    /// <summary>When it was withdrawn, or <see langword="null"/> while it stands.</summary>
+    /// <summary>When it was withdrawn, or <see langword="null"/> while it stands. Set by the engine (<see cref="WithdrawConsent"/>).</summary>
+    [JsonInclude]
     public DateTimeOffset? WithdrawnAt
     {
         get;
-        init => field = Check.OptionalMoment(value, nameof(WithdrawnAt));
+        internal init => field = Check.OptionalMoment(value, nameof(WithdrawnAt));
     }
 
     /// <summary>Whether the consent stands (has not been withdrawn).</summary>

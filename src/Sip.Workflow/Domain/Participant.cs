@@ -93,12 +93,12 @@ public sealed record Substitute
 /// <threadsafety>Immutable; safe to share between threads.</threadsafety>
 public sealed record Participant
 {
-    /// <summary>The participant's id within the case.</summary>
-    public required ParticipantId Id
+    /// <summary>The participant's id within the case; a new one unless given.</summary>
+    public ParticipantId Id
     {
         get;
         init => field = Check.Id(value, nameof(Id));
-    }
+    } = ParticipantId.New();
 
     /// <summary>The organisation or unit.</summary>
     public required OrganisationReference Organisation
@@ -114,11 +114,12 @@ public sealed record Participant
         init => field = Check.Defined(value, nameof(Kind));
     }
 
-    /// <summary>Called or invited, decided by the policy from <see cref="Kind"/> when the participant is added.</summary>
-    public required ParticipationRole Role
+    /// <summary>Called or invited, decided by the engine from the policy and <see cref="Kind"/> when the participant is added.</summary>
+    [JsonInclude]
+    public ParticipationRole Role
     {
         get;
-        init => field = Check.Defined(value, nameof(Role));
+        internal init => field = Check.Defined(value, nameof(Role));
     }
 
     /// <summary>The contact person, if known.</summary>
@@ -139,12 +140,13 @@ public sealed record Participant
 
     /// <summary>
     /// Set when this unit had no open case and forwarded its summons inside its principal
-    /// (<i>lämnat vidare kallelsen</i>); names the participant it was forwarded to.
+    /// (<i>lämnat vidare kallelsen</i>); names the participant it was forwarded to. Set by the engine (<see cref="ForwardSummons"/>).
     /// </summary>
+    [JsonInclude]
     public ParticipantId? ForwardedTo
     {
         get;
-        init => field = value is { } id ? Check.Id(id, nameof(ForwardedTo)) : null;
+        internal init => field = value is { } id ? Check.Id(id, nameof(ForwardedTo)) : null;
     }
 
     /// <summary>The principal this participant belongs to, or <see langword="null"/> for an actor that is not a principal.</summary>

@@ -169,14 +169,16 @@ public sealed record KinParticipation
 /// <threadsafety>Immutable; safe to share between threads.</threadsafety>
 public sealed record SipPlan
 {
-    /// <summary>1 for the plan established at the first meeting; one more for each revision.</summary>
-    public int Revision { get; init; }
+    /// <summary>1 for the plan established at the first meeting; one more for each revision. Set by the engine.</summary>
+    [JsonInclude]
+    public int Revision { get; internal init; }
 
-    /// <summary>When this revision was established.</summary>
+    /// <summary>When this revision was established. Stamped by the engine.</summary>
+    [JsonInclude]
     public DateTimeOffset EstablishedAt
     {
         get;
-        init => field = Check.Moment(value, nameof(EstablishedAt));
+        internal init => field = Check.Moment(value, nameof(EstablishedAt));
     }
 
     /// <summary>The meeting it was established at, if recorded.</summary>

@@ -19,7 +19,10 @@ public enum DiagramFormat
 }
 
 /// <summary>
-/// The SIP engine a host calls: one command per step of the process, and the queries a journal system needs.
+/// The SIP engine a host calls: one method runs every step of the process (<see cref="ExecuteAsync"/>), and the queries a
+/// journal system needs. The typed step methods hosts usually call (<c>workflow.RecordConsentAsync(command)</c>) are
+/// extension methods in <see cref="SipWorkflowCommands"/>, so a decorator or test double implements these few members
+/// and keeps working when the process gains a step (the <c>ILogger</c>/<c>LoggerExtensions</c> shape).
 /// </summary>
 /// <remarks>
 /// <para>Every command loads the case, applies itself to a staging copy, checks the process's requirements, fires the
@@ -27,110 +30,28 @@ public enum DiagramFormat
 /// <para>A refused command changes nothing, not even the history: bad input raises an <see cref="ArgumentException"/>
 /// naming the argument; a step that does not exist in the case's state raises <see cref="SipInvalidStateException"/>;
 /// unmet requirements raise <see cref="SipRequirementsNotMetException"/> listing each; a concurrent change raises
-/// <see cref="SipConcurrencyException"/>; an unknown case raises <see cref="SipCaseNotFoundException"/>.</para>
+/// <see cref="SipConcurrencyException"/>; an unknown case raises <see cref="SipCaseNotFoundException"/>; a command id
+/// already used for another command raises <see cref="SipIdempotencyConflictException"/>.</para>
 /// </remarks>
 /// <threadsafety>Implementations are safe to use from many threads at once.</threadsafety>
 public interface ISipWorkflow
 {
-    /// <summary>Opens a case (need identified).</summary>
-    /// <param name="command">The command.</param>
-    /// <param name="cancellationToken">Cancels the call.</param>
-    Task<SipCommandResult> OpenCaseAsync(OpenCase command, CancellationToken cancellationToken = default);
-
-    /// <summary>Records a consent.</summary>
-    /// <param name="command">The command.</param>
-    /// <param name="cancellationToken">Cancels the call.</param>
-    Task<SipCommandResult> RecordConsentAsync(RecordConsent command, CancellationToken cancellationToken = default);
-
-    /// <summary>Records a consent withdrawal; ends the SIP.</summary>
-    /// <param name="command">The command.</param>
-    /// <param name="cancellationToken">Cancels the call.</param>
-    Task<SipCommandResult> WithdrawConsentAsync(WithdrawConsent command, CancellationToken cancellationToken = default);
-
-    /// <summary>Records that the individual declined the offer; ends the case.</summary>
-    /// <param name="command">The command.</param>
-    /// <param name="cancellationToken">Cancels the call.</param>
-    Task<SipCommandResult> DeclineOfferAsync(DeclineOffer command, CancellationToken cancellationToken = default);
-
-    /// <summary>Starts preparation.</summary>
-    /// <param name="command">The command.</param>
-    /// <param name="cancellationToken">Cancels the call.</param>
-    Task<SipCommandResult> StartPreparationAsync(StartPreparation command, CancellationToken cancellationToken = default);
-
-    /// <summary>Adds a participant.</summary>
-    /// <param name="command">The command.</param>
-    /// <param name="cancellationToken">Cancels the call.</param>
-    Task<SipCommandResult> AddParticipantAsync(AddParticipant command, CancellationToken cancellationToken = default);
-
-    /// <summary>Changes a participant.</summary>
-    /// <param name="command">The command.</param>
-    /// <param name="cancellationToken">Cancels the call.</param>
-    Task<SipCommandResult> ChangeParticipantAsync(ChangeParticipant command, CancellationToken cancellationToken = default);
-
-    /// <summary>Schedules a meeting.</summary>
-    /// <param name="command">The command.</param>
-    /// <param name="cancellationToken">Cancels the call.</param>
-    Task<SipCommandResult> ScheduleMeetingAsync(ScheduleMeeting command, CancellationToken cancellationToken = default);
-
-    /// <summary>Sends the summons and invitations.</summary>
-    /// <param name="command">The command.</param>
-    /// <param name="cancellationToken">Cancels the call.</param>
-    Task<SipCommandResult> SendSummonsAsync(SendSummons command, CancellationToken cancellationToken = default);
-
-    /// <summary>Forwards a summons inside a principal.</summary>
-    /// <param name="command">The command.</param>
-    /// <param name="cancellationToken">Cancels the call.</param>
-    Task<SipCommandResult> ForwardSummonsAsync(ForwardSummons command, CancellationToken cancellationToken = default);
-
-    /// <summary>Records attendance at a meeting.</summary>
-    /// <param name="command">The command.</param>
-    /// <param name="cancellationToken">Cancels the call.</param>
-    Task<SipCommandResult> RecordAttendanceAsync(RecordAttendance command, CancellationToken cancellationToken = default);
-
-    /// <summary>Appoints the lead principal and coordinator.</summary>
-    /// <param name="command">The command.</param>
-    /// <param name="cancellationToken">Cancels the call.</param>
-    Task<SipCommandResult> AssignLeadPrincipalAsync(AssignLeadPrincipal command, CancellationToken cancellationToken = default);
-
-    /// <summary>Books the follow-up.</summary>
-    /// <param name="command">The command.</param>
-    /// <param name="cancellationToken">Cancels the call.</param>
-    Task<SipCommandResult> BookFollowUpAsync(BookFollowUp command, CancellationToken cancellationToken = default);
-
-    /// <summary>Records the meeting and establishes the plan.</summary>
-    /// <param name="command">The command.</param>
-    /// <param name="cancellationToken">Cancels the call.</param>
-    Task<SipCommandResult> EstablishPlanAsync(EstablishPlan command, CancellationToken cancellationToken = default);
-
-    /// <summary>Records a follow-up.</summary>
-    /// <param name="command">The command.</param>
-    /// <param name="cancellationToken">Cancels the call.</param>
-    Task<SipCommandResult> RecordFollowUpAsync(RecordFollowUp command, CancellationToken cancellationToken = default);
-
-    /// <summary>Revises the plan after a follow-up.</summary>
-    /// <param name="command">The command.</param>
-    /// <param name="cancellationToken">Cancels the call.</param>
-    Task<SipCommandResult> RevisePlanAsync(RevisePlan command, CancellationToken cancellationToken = default);
-
-    /// <summary>Closes the case.</summary>
-    /// <param name="command">The command.</param>
-    /// <param name="cancellationToken">Cancels the call.</param>
-    Task<SipCommandResult> CloseAsync(CloseCase command, CancellationToken cancellationToken = default);
-
-    /// <summary>Closes the case to restart it with a new case and new consent.</summary>
-    /// <param name="command">The command.</param>
-    /// <param name="cancellationToken">Cancels the call.</param>
-    Task<SipCommandResult> CloseAndRestartAsync(CloseAndRestart command, CancellationToken cancellationToken = default);
-
-    /// <summary>Records a deviation.</summary>
-    /// <param name="command">The command.</param>
-    /// <param name="cancellationToken">Cancels the call.</param>
-    Task<SipCommandResult> RecordDeviationAsync(RecordDeviation command, CancellationToken cancellationToken = default);
-
-    /// <summary>Changes the individual's protected-identity and interpreter flags.</summary>
-    /// <param name="command">The command.</param>
-    /// <param name="cancellationToken">Cancels the call.</param>
-    Task<SipCommandResult> ChangeIndividualAsync(ChangeIndividual command, CancellationToken cancellationToken = default);
+    /// <summary>Runs one step of the process: any command, from <see cref="OpenCase"/> to <see cref="CloseCase"/>.</summary>
+    /// <param name="command">The command; its type says which step.</param>
+    /// <param name="cancellationToken">Cancels the call; once the store has been asked to save, the command may still land.</param>
+    /// <returns>The case after the command and the history event it wrote (or, for a replayed command id, the first result).</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="command"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">The command's data is not valid for the case (the message names the argument); nothing was changed.</exception>
+    /// <exception cref="SipCaseNotFoundException">The command names a case that does not exist.</exception>
+    /// <exception cref="SipInvalidStateException">The step does not exist in the case's state (e.g. anything on a closed case).</exception>
+    /// <exception cref="SipRequirementsNotMetException">Requirements in force are not met; each is listed.</exception>
+    /// <exception cref="SipConcurrencyException">Someone else changed the case since it was read; nothing was saved.</exception>
+    /// <exception cref="SipIdempotencyConflictException">The command id was already used for another command.</exception>
+    /// <exception cref="SipUnknownPolicyException">The case runs under a policy the engine does not know.</exception>
+    /// <exception cref="SipStorageException">The store could not read or write the case for a lasting reason.</exception>
+    /// <exception cref="SipTransientStoreException">The store failed for a passing reason; retry with the same command id.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled before the save.</exception>
+    Task<SipCommandResult> ExecuteAsync(SipCommand command, CancellationToken cancellationToken = default);
 
     /// <summary>Reads a case.</summary>
     /// <param name="caseId">The case.</param>

@@ -1,6 +1,5 @@
 using System.Collections.Frozen;
 using System.Diagnostics.Metrics;
-using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Sip.Workflow.Internal;
@@ -12,7 +11,7 @@ namespace Sip.Workflow;
 /// step → save with the expected version and the history event in one store call.
 /// </summary>
 /// <threadsafety>Safe to use from many threads at once; it holds no per-case state.</threadsafety>
-public sealed partial class SipWorkflow : ISipWorkflow
+public sealed class SipWorkflow : ISipWorkflow
 {
     private readonly ISipCaseStore _store;
     private readonly SipProcess _process;
@@ -76,132 +75,58 @@ public sealed partial class SipWorkflow : ISipWorkflow
     }
 
     /// <inheritdoc />
-    public Task<SipCommandResult> OpenCaseAsync(OpenCase command, CancellationToken cancellationToken = default)
+    public Task<SipCommandResult> ExecuteAsync(SipCommand command, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(command);
-        return _instruments.MeasureAsync("CaseOpened", command.CaseId, () => OpenAsync(command, cancellationToken));
+        return _instruments.MeasureAsync(command.GetType().Name, command.TargetCaseId, () => RunAsync(command, cancellationToken));
     }
 
-    private async Task<SipCommandResult> OpenAsync(OpenCase command, CancellationToken cancellationToken)
+    // One pipeline for every command, opening a case included: replay → load → the step exists → apply → guards and
+    // fire → seal → save naming the version read → a lost race may be this command's own retry.
+    private async Task<SipCommandResult> RunAsync(SipCommand command, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        const string eventType = "CaseOpened";
-        // A retried open may carry a new default case id; the command id alone identifies it.
-        if (await TryReplayAsync(command.CommandId, null, eventType, cancellationToken).ConfigureAwait(false) is { } replay)
+        var eventType = command.EventType;
+        if (await TryReplayAsync(command.CommandId, command.TargetCaseId, eventType, cancellationToken).ConfigureAwait(false) is { } replay)
         {
             return replay;
         }
 
+        SipCase? current = null;
+        var process = _process;
+        if (command is SipCaseCommand caseCommand)
+        {
+            current = await _store.GetAsync(caseCommand.CaseId, cancellationToken).ConfigureAwait(false)
+                ?? throw new SipCaseNotFoundException(caseCommand.CaseId);
+
+            // The step must exist in this state before the command's data is even looked at: a closed case refuses
+            // everything with the same clear message, whatever the input.
+            process = ProcessOf(current);
+            process.EnsureExists(current, caseCommand.Trigger, _language);
+        }
+
         var now = _time.GetUtcNow();
-        var individual = command.Individual.Validated(nameof(command.Individual));
-        var origin = command.Origin.Validated(nameof(command.Origin));
-        if (origin.ReadyForDischargeAt is { } ready)
-        {
-            Check.Recorded(ready, now, nameof(CaseOrigin.ReadyForDischargeAt));
-        }
+        var applied = await command.ApplyAsync(current, new SipCommandContext(now, process.Policy, _language, _store), cancellationToken).ConfigureAwait(false);
+        var fired = command is SipCaseCommand step ? process.FireExisting(applied.Case, step.Trigger, _language) : applied.Case;
 
-        if (command.PreviousCaseId is { } previousId)
-        {
-            var previous = await _store.GetAsync(previousId, cancellationToken).ConfigureAwait(false);
-            if (previous is null || previous.IsOpen)
-            {
-                throw new ArgumentException(
-                    $"'{nameof(command.PreviousCaseId)}' must name a closed case; case {previousId} is {(previous is null ? "unknown" : "still open")}.",
-                    nameof(command.PreviousCaseId));
-            }
-
-            if (!string.Equals(previous.Individual.Reference.Value, individual.Reference.Value, StringComparison.Ordinal))
-            {
-                throw new ArgumentException(
-                    $"'{nameof(command.PreviousCaseId)}' names case {previousId}, which is for another individual; a restart is for the same individual.",
-                    nameof(command.PreviousCaseId));
-            }
-        }
-
-        var opened = new SipCase
-        {
-            Id = command.CaseId,
-            Individual = individual,
-            Origin = origin,
-            IdentifiedBy = command.IdentifiedBy,
-            IdentifyingUnit = command.IdentifyingUnit,
-            OpenedAt = now,
-            PolicyName = _policy.Name,
-            PreviousCaseId = command.PreviousCaseId,
-        };
-
-        var details = Details(("origin", origin.Kind.ToString()), ("identifiedBy", command.IdentifiedBy.ToString()),
-            ("previousCaseId", command.PreviousCaseId?.ToString()));
-        var (created, sipEvent) = Seal(_process, opened, version: 0, previousHash: null, fromState: null, eventType, command, now, details);
+        // Stateless takes no token: the last chance to cancel without effect is before the save.
         cancellationToken.ThrowIfCancellationRequested();
+        var (next, sipEvent) = Seal(process, fired, current?.Version ?? 0, current?.HistoryHead, current?.State, eventType, command, now, applied.Details);
         try
         {
-            await _store.CreateAsync(created, sipEvent, cancellationToken).ConfigureAwait(false);
+            if (current is null)
+            {
+                await _store.CreateAsync(next, sipEvent, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await _store.UpdateAsync(next, current.Version, sipEvent, cancellationToken).ConfigureAwait(false);
+            }
         }
         catch (SipConcurrencyException) when (command.CommandId is not null)
         {
             // A concurrent retry of the same command may have won; then this call is its replay.
-            var replayed = await TryReplayAsync(command.CommandId, null, eventType, cancellationToken).ConfigureAwait(false);
-            if (replayed is null)
-            {
-                throw;
-            }
-
-            return replayed;
-        }
-
-        return new SipCommandResult(created, sipEvent, IsReplay: false);
-    }
-
-    /// <summary>The outcome of applying a command's data to the staging copy.</summary>
-    private readonly record struct Applied(SipCase Case, IReadOnlyDictionary<string, string> Details);
-
-    private Task<SipCommandResult> ExecuteAsync<TCommand>(
-        TCommand command,
-        SipTrigger trigger,
-        Func<SipCase, TCommand, Context, Applied> apply,
-        CancellationToken cancellationToken)
-        where TCommand : SipCaseCommand
-    {
-        ArgumentNullException.ThrowIfNull(command);
-        return _instruments.MeasureAsync(trigger.ToString(), command.CaseId, () => RunAsync(command, trigger, apply, cancellationToken));
-    }
-
-    private async Task<SipCommandResult> RunAsync<TCommand>(
-        TCommand command,
-        SipTrigger trigger,
-        Func<SipCase, TCommand, Context, Applied> apply,
-        CancellationToken cancellationToken)
-        where TCommand : SipCaseCommand
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        var eventType = trigger.ToString();
-        if (await TryReplayAsync(command.CommandId, command.CaseId, eventType, cancellationToken).ConfigureAwait(false) is { } replay)
-        {
-            return replay;
-        }
-
-        var current = await _store.GetAsync(command.CaseId, cancellationToken).ConfigureAwait(false)
-            ?? throw new SipCaseNotFoundException(command.CaseId);
-
-        // The step must exist in this state before the command's data is even looked at: a closed case refuses
-        // everything with the same clear message, whatever the input.
-        var process = ProcessOf(current);
-        process.EnsureExists(current, trigger, _language);
-        var now = _time.GetUtcNow();
-        var applied = apply(current, command, new Context(now, process.Policy));
-        var fired = process.FireExisting(applied.Case, trigger, _language);
-
-        // Stateless takes no token: the last chance to cancel without effect is before the save.
-        cancellationToken.ThrowIfCancellationRequested();
-        var (next, sipEvent) = Seal(process, fired, current.Version, current.HistoryHead, current.State, eventType, command, now, applied.Details);
-        try
-        {
-            await _store.UpdateAsync(next, current.Version, sipEvent, cancellationToken).ConfigureAwait(false);
-        }
-        catch (SipConcurrencyException) when (command.CommandId is not null)
-        {
-            var replayed = await TryReplayAsync(command.CommandId, command.CaseId, eventType, cancellationToken).ConfigureAwait(false);
+            var replayed = await TryReplayAsync(command.CommandId, command.TargetCaseId, eventType, cancellationToken).ConfigureAwait(false);
             if (replayed is null)
             {
                 throw;
@@ -212,9 +137,6 @@ public sealed partial class SipWorkflow : ISipWorkflow
 
         return new SipCommandResult(next, sipEvent, IsReplay: false);
     }
-
-    /// <summary>What a command's apply step may need besides the case and the command.</summary>
-    private readonly record struct Context(DateTimeOffset Now, SipPolicy Policy);
 
     private (SipCase Case, SipEvent Event) Seal(
         SipProcess process, SipCase fired, long version, string? previousHash, SipState? fromState, string eventType, SipCommand command,
@@ -268,26 +190,6 @@ public sealed partial class SipWorkflow : ISipWorkflow
         var current = await _store.GetAsync(earlier.CaseId, cancellationToken).ConfigureAwait(false) ?? throw new SipCaseNotFoundException(earlier.CaseId);
         return new SipCommandResult(current, earlier, IsReplay: true);
     }
-
-    private static Dictionary<string, string> Details(params (string Key, string? Value)[] pairs)
-    {
-        var details = new Dictionary<string, string>(pairs.Length, StringComparer.Ordinal);
-        foreach (var (key, value) in pairs)
-        {
-            if (value is not null)
-            {
-                details[key] = value;
-            }
-        }
-
-        return details;
-    }
-
-    private static string Count(int n) => n.ToString(CultureInfo.InvariantCulture);
-
-    private static string Flag(bool b) => b ? "true" : "false";
-
-    private static string Moment(DateTimeOffset at) => at.ToString("O", CultureInfo.InvariantCulture);
 
     /// <inheritdoc />
     public Task<SipCase?> GetCaseAsync(SipCaseId caseId, CancellationToken cancellationToken = default)

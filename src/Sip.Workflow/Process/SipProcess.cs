@@ -75,22 +75,9 @@ public sealed class SipProcess
     }
 
     /// <summary>
-    /// Fires <paramref name="trigger"/> on a case whose command data has already been applied, and returns the case in
-    /// its new state. Nothing is changed when the step is refused.
+    /// Fires a step already known to exist in the case's state (the engine checks that before applying the command).
+    /// Internal: a case moved outside the engine would be neither stored nor audited.
     /// </summary>
-    /// <param name="sipCase">The case, with the command's changes applied.</param>
-    /// <param name="trigger">The step.</param>
-    /// <param name="language">The language of a refusal's requirement texts.</param>
-    /// <returns>The case after the step.</returns>
-    /// <exception cref="SipInvalidStateException">The step does not exist in the case's state.</exception>
-    /// <exception cref="SipRequirementsNotMetException">Requirements in force are not met.</exception>
-    public SipCase Fire(SipCase sipCase, SipTrigger trigger, SipLanguage language = SipLanguage.Swedish)
-    {
-        EnsureExists(sipCase, trigger, language);
-        return FireExisting(sipCase, trigger, language);
-    }
-
-    /// <summary>Fires a step already known to exist in the case's state (the engine checks that before applying the command).</summary>
     internal SipCase FireExisting(SipCase sipCase, SipTrigger trigger, SipLanguage language)
     {
         var holder = new Holder(sipCase);
@@ -105,12 +92,8 @@ public sealed class SipProcess
         return holder.Case!;
     }
 
-    /// <summary>Throws unless <paramref name="trigger"/> exists in the case's state (requirements aside).</summary>
-    /// <param name="sipCase">The case.</param>
-    /// <param name="trigger">The step.</param>
-    /// <param name="language">The language of the message.</param>
-    /// <exception cref="SipInvalidStateException">The step does not exist in the case's state.</exception>
-    public void EnsureExists(SipCase sipCase, SipTrigger trigger, SipLanguage language = SipLanguage.Swedish)
+    /// <summary>Throws <see cref="SipInvalidStateException"/> unless <paramref name="trigger"/> exists in the case's state (requirements aside).</summary>
+    internal void EnsureExists(SipCase sipCase, SipTrigger trigger, SipLanguage language)
     {
         ArgumentNullException.ThrowIfNull(sipCase);
         if (!Enum.IsDefined(trigger))

@@ -52,8 +52,8 @@ internal static class SipProcessDefinition
         Move(SipTrigger.EstablishPlan, SipState.PlanEstablished, [.. ConsentGuards(ConsentScope.PlanEstablishment), .. PlanGuards], SipState.Summoned);
         Move(SipTrigger.RecordFollowUp, SipState.FollowUp, [], SipState.PlanEstablished);
         Move(SipTrigger.RevisePlan, SipState.PlanEstablished, [.. ConsentGuards(ConsentScope.PlanEstablishment), .. PlanGuards], SipState.FollowUp);
-        Move(SipTrigger.Close, SipState.Closed, [new(SipRequirements.DischargeOffer, c => c.Origin.Kind != OriginKind.InpatientDischarge)], SipState.NeedIdentified);
-        Move(SipTrigger.Close, SipState.Closed, [], SipState.Preparing, SipState.Summoned, SipState.FollowUp);
+        Move(SipTrigger.CloseCase, SipState.Closed, [new(SipRequirements.DischargeOffer, c => c.Origin.Kind != OriginKind.InpatientDischarge)], SipState.NeedIdentified);
+        Move(SipTrigger.CloseCase, SipState.Closed, [], SipState.Preparing, SipState.Summoned, SipState.FollowUp);
         Move(SipTrigger.CloseAndRestart, SipState.Closed, [], SipState.FollowUp);
         return rules;
     }

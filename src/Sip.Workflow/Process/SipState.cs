@@ -71,7 +71,7 @@ public enum SipTrigger
     RevisePlan = 15,
 
     /// <summary>Close the case (<i>avsluta</i>).</summary>
-    Close = 16,
+    CloseCase = 16,
 
     /// <summary>Close because the long-term goal changed substantially, so that a new SIP can be started with new consent.</summary>
     CloseAndRestart = 17,

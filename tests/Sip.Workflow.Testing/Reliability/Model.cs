@@ -42,7 +42,7 @@ internal sealed class Model(FakeTimeProvider clock)
 {
     public SipState State { get; private set; } = SipState.NeedIdentified;
 
-    public List<string> Events { get; } = ["CaseOpened"];
+    public List<string> Events { get; } = [SipEventTypes.CaseOpened];
 
     private bool _informationSharing;
     private bool _planConsent;
@@ -149,32 +149,32 @@ internal sealed class Model(FakeTimeProvider clock)
                 return;
             case Op.ConsentToAll:
                 _informationSharing = _planConsent = true;
-                Events.Add(nameof(SipTrigger.RecordConsent));
+                Events.Add(SipEventTypes.ConsentRecorded);
                 break;
             case Op.ConsentToInformationSharingOnly:
                 _informationSharing = true;
-                Events.Add(nameof(SipTrigger.RecordConsent));
+                Events.Add(SipEventTypes.ConsentRecorded);
                 break;
             case Op.WithdrawConsent:
                 _informationSharing = _planConsent = false;
                 State = SipState.Closed;
-                Events.Add(nameof(SipTrigger.WithdrawConsent));
+                Events.Add(SipEventTypes.ConsentWithdrawn);
                 break;
             case Op.DeclineOffer:
                 State = SipState.Closed;
-                Events.Add(nameof(SipTrigger.DeclineOffer));
+                Events.Add(SipEventTypes.OfferDeclined);
                 break;
             case Op.StartPreparation:
                 State = SipState.Preparing;
-                Events.Add(nameof(SipTrigger.StartPreparation));
+                Events.Add(SipEventTypes.PreparationStarted);
                 break;
             case Op.AddMunicipalUnit:
                 _municipal = true;
-                Events.Add(nameof(SipTrigger.AddParticipant));
+                Events.Add(SipEventTypes.ParticipantAdded);
                 break;
             case Op.AddRegionalUnit:
                 _regional = true;
-                Events.Add(nameof(SipTrigger.AddParticipant));
+                Events.Add(SipEventTypes.ParticipantAdded);
                 break;
             case Op.ScheduleMeeting:
                 var at = Now.AddDays(2);
@@ -188,7 +188,7 @@ internal sealed class Model(FakeTimeProvider clock)
                 }
 
                 _lastMeeting = at;
-                Events.Add(nameof(SipTrigger.ScheduleMeeting));
+                Events.Add(SipEventTypes.MeetingScheduled);
                 break;
             case Op.SendSummons:
                 if (State == SipState.Preparing)
@@ -196,37 +196,37 @@ internal sealed class Model(FakeTimeProvider clock)
                     State = SipState.Summoned;
                 }
 
-                Events.Add(nameof(SipTrigger.SendSummons));
+                Events.Add(SipEventTypes.SummonsSent);
                 break;
             case Op.EstablishCompletePlan or Op.EstablishPlanWithoutLeadPrincipal or Op.EstablishPlanWithoutFollowUpBooking:
                 State = SipState.PlanEstablished;
                 _planExists = _lead = _followUpBooked = true;
-                Events.Add(nameof(SipTrigger.EstablishPlan));
+                Events.Add(SipEventTypes.PlanEstablished);
                 break;
             case Op.BookFollowUp:
                 _followUpBooked = true;
-                Events.Add(nameof(SipTrigger.BookFollowUp));
+                Events.Add(SipEventTypes.FollowUpBooked);
                 break;
             case Op.RecordFollowUp:
                 State = SipState.FollowUp;
                 _followUpBooked = false;
-                Events.Add(nameof(SipTrigger.RecordFollowUp));
+                Events.Add(SipEventTypes.FollowUpRecorded);
                 break;
             case Op.ReviseCompletePlan or Op.RevisePlanWithoutLeadPrincipal:
                 State = SipState.PlanEstablished;
                 _followUpBooked = true;
-                Events.Add(nameof(SipTrigger.RevisePlan));
+                Events.Add(SipEventTypes.PlanRevised);
                 break;
             case Op.Close:
                 State = SipState.Closed;
-                Events.Add(nameof(SipTrigger.Close));
+                Events.Add(SipEventTypes.CaseClosed);
                 break;
             case Op.CloseAndRestart:
                 State = SipState.Closed;
-                Events.Add(nameof(SipTrigger.CloseAndRestart));
+                Events.Add(SipEventTypes.CaseClosedForRestart);
                 break;
             case Op.RecordDeviation:
-                Events.Add(nameof(SipTrigger.RecordDeviation));
+                Events.Add(SipEventTypes.DeviationRecorded);
                 break;
         }
     }

@@ -47,7 +47,7 @@ public abstract class SipConcurrencySuite
                 {
                     var id = ids[(w + n) % Cases];
                     SipCaseCommand command = n % 2 == 0
-                        ? new RecordDeviation { CaseId = id, Actor = SipTestData.FixedCareContact, CommandId = CommandId.New(), Kind = DeviationKind.Other, Description = $"w{w} n{n}" }
+                        ? new RecordDeviation { CaseId = id, Actor = SipTestData.FixedCareContact, CommandId = CommandId.New(), Deviation = new Deviation { Kind = DeviationKind.Other, Description = $"w{w} n{n}" } }
                         : new ChangeIndividual { CaseId = id, Actor = SipTestData.SocialWorker, CommandId = CommandId.New(), HasProtectedIdentity = n % 4 == 1 };
                     for (var attempt = 0; ; attempt++)
                     {

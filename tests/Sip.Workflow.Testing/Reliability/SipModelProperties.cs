@@ -193,8 +193,8 @@ public abstract class SipModelProperties
             Op.WithdrawConsent => w.WithdrawConsentAsync(new WithdrawConsent { CaseId = id, Actor = a }),
             Op.DeclineOffer => w.DeclineOfferAsync(new DeclineOffer { CaseId = id, Actor = a }),
             Op.StartPreparation => w.StartPreparationAsync(new StartPreparation { CaseId = id, Actor = a }),
-            Op.AddMunicipalUnit => w.AddParticipantAsync(new AddParticipant { CaseId = id, Actor = a, Kind = ParticipantKind.SocialServices, Organisation = SipTestData.SocialServicesUnit }),
-            Op.AddRegionalUnit => w.AddParticipantAsync(new AddParticipant { CaseId = id, Actor = a, Kind = ParticipantKind.RegionalHealthCare, Organisation = SipTestData.PrimaryCareUnit }),
+            Op.AddMunicipalUnit => w.AddParticipantAsync(new AddParticipant { CaseId = id, Actor = a, Participant = new Participant { Kind = ParticipantKind.SocialServices, Organisation = SipTestData.SocialServicesUnit } }),
+            Op.AddRegionalUnit => w.AddParticipantAsync(new AddParticipant { CaseId = id, Actor = a, Participant = new Participant { Kind = ParticipantKind.RegionalHealthCare, Organisation = SipTestData.PrimaryCareUnit } }),
             Op.ScheduleMeeting => ScheduleAsync(w, id, now),
             Op.SendSummons => w.SendSummonsAsync(new SendSummons { CaseId = id, Actor = a }),
             Op.LetADayPass => Pass(clock),
@@ -202,20 +202,20 @@ public abstract class SipModelProperties
             Op.EstablishPlanWithoutLeadPrincipal => w.EstablishPlanAsync(SipTestData.CompletePlan(id, now.AddDays(30)) with { LeadPrincipal = null }),
             Op.EstablishPlanWithoutFollowUpBooking => w.EstablishPlanAsync(SipTestData.CompletePlan(id, now.AddDays(30)) with { FollowUpBooking = null }),
             Op.BookFollowUp => w.BookFollowUpAsync(new BookFollowUp { CaseId = id, Actor = a, Booking = new FollowUpBooking { At = now.AddDays(30), Place = "Digitalt" } }),
-            Op.RecordFollowUp => w.RecordFollowUpAsync(new RecordFollowUp { CaseId = id, Actor = a, Progress = "Följd upp." }),
+            Op.RecordFollowUp => w.RecordFollowUpAsync(new RecordFollowUp { CaseId = id, Actor = a, FollowUp = new FollowUpRecord { HeldAt = now, Progress = "Följd upp." } }),
             Op.ReviseCompletePlan => w.RevisePlanAsync(SipTestData.CompleteRevision(id, now.AddDays(30)) with { LeadPrincipal = SipTestData.MunicipalLead }),
             Op.RevisePlanWithoutLeadPrincipal => w.RevisePlanAsync(SipTestData.CompleteRevision(id, now.AddDays(30))),
-            Op.Close => w.CloseAsync(new CloseCase { CaseId = id, Actor = a, Reason = ClosureReason.CoordinationNoLongerNeeded }),
+            Op.Close => w.CloseCaseAsync(new CloseCase { CaseId = id, Actor = a, Reason = ClosureReason.CoordinationNoLongerNeeded }),
             Op.CloseAndRestart => w.CloseAndRestartAsync(new CloseAndRestart { CaseId = id, Actor = a }),
-            Op.RecordDeviation => w.RecordDeviationAsync(new RecordDeviation { CaseId = id, Actor = a, Kind = DeviationKind.Other, Description = "Avvikelse" }),
-            Op.BadInput => Task.Run(() => w.RecordDeviationAsync(new RecordDeviation { CaseId = id, Actor = a, Kind = DeviationKind.Other, Description = "Noll\0tecken" })),
+            Op.RecordDeviation => w.RecordDeviationAsync(new RecordDeviation { CaseId = id, Actor = a, Deviation = new Deviation { Kind = DeviationKind.Other, Description = "Avvikelse" } }),
+            Op.BadInput => Task.Run(() => w.RecordDeviationAsync(new RecordDeviation { CaseId = id, Actor = a, Deviation = new Deviation { Kind = DeviationKind.Other, Description = "Noll\0tecken" } })),
             _ => throw new ArgumentOutOfRangeException(nameof(op), op, null),
         };
     }
 
     private static RecordConsent Consent(SipCaseId id, ConsentScope scope, DateTimeOffset now) => new()
     {
-        CaseId = id, Actor = SipTestData.FixedCareContact, Scope = scope, GivenBy = ConsentGiver.Individual, Form = ConsentForm.Oral, GivenAt = now,
+        CaseId = id, Actor = SipTestData.FixedCareContact, Consent = new Consent { Scope = scope, GivenBy = ConsentGiver.Individual, Form = ConsentForm.Oral, GivenAt = now },
     };
 
     private static Task ScheduleAsync(SipWorkflow w, SipCaseId id, DateTimeOffset now)

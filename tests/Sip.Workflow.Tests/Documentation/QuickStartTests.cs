@@ -55,8 +55,9 @@ public sealed class QuickStartTests
 
         await workflow.RecordConsentAsync(new RecordConsent
         {
-            CaseId = caseId, Actor = nurse, Scope = ConsentScope.All, GivenBy = ConsentGiver.Individual,
-            Form = ConsentForm.Written, GivenAt = DateTimeOffset.UtcNow,
+            CaseId = caseId,
+            Actor = nurse,
+            Consent = new Consent { Scope = ConsentScope.All, GivenBy = ConsentGiver.Individual, Form = ConsentForm.Written, GivenAt = DateTimeOffset.UtcNow },
         });
         await workflow.StartPreparationAsync(new StartPreparation { CaseId = caseId, Actor = nurse });
 

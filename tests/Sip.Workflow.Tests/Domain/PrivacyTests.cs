@@ -38,7 +38,7 @@ public sealed class PrivacyTests
         var command = Sip.Workflow.Testing.SipTestData.CompletePlan(SipCaseId.New(), Sip.Workflow.Testing.SipTestData.Start) with { CommandId = CommandId.New() };
 
         command.ToString().Should().Be($"EstablishPlan {command.CommandId}");
-        $"{new RecordFollowUp { CaseId = SipCaseId.New(), Actor = command.Actor, Progress = "Mår sämre efter flytten" }}".Should().NotContain("flytten");
+        $"{new RecordFollowUp { CaseId = SipCaseId.New(), Actor = command.Actor, FollowUp = new FollowUpRecord { HeldAt = DateTimeOffset.UnixEpoch, Progress = "Mår sämre efter flytten" } }}".Should().NotContain("flytten");
     }
 
     [Theory]
@@ -53,8 +53,9 @@ public sealed class PrivacyTests
         var guardian = () => new Individual { Reference = new SubjectReference("b-1"), IsChild = true, LegalGuardians = [value] };
         var giver = () => new RecordConsent
         {
-            CaseId = SipCaseId.New(), Actor = Sip.Workflow.Testing.SipTestData.FixedCareContact, Scope = ConsentScope.All,
-            GivenBy = ConsentGiver.Proxy, GiverReference = value, Form = ConsentForm.Written, GivenAt = Sip.Workflow.Testing.SipTestData.Start,
+            CaseId = SipCaseId.New(),
+            Actor = Sip.Workflow.Testing.SipTestData.FixedCareContact,
+            Consent = new Consent { Scope = ConsentScope.All, GivenBy = ConsentGiver.Proxy, GiverReference = value, Form = ConsentForm.Written, GivenAt = Sip.Workflow.Testing.SipTestData.Start },
         };
 
         subject.Should().Throw<ArgumentException>().WithMessage("*personal identity*");

@@ -23,7 +23,7 @@ public sealed class AuditTrailTests
         var result = await s.Workflow.StartPreparationAsync(new StartPreparation { CaseId = c.Id, Actor = SipTestData.SocialWorker }, Ct);
 
         result.Event.Sequence.Should().Be(3);
-        result.Event.EventType.Should().Be("StartPreparation");
+        result.Event.EventType.Should().Be(SipEventTypes.PreparationStarted);
         result.Event.FromState.Should().Be(SipState.NeedIdentified);
         result.Event.ToState.Should().Be(SipState.Preparing);
         result.Event.Actor.Should().Be(SipTestData.SocialWorker);
@@ -148,11 +148,11 @@ public sealed class CaseTamperTests
         var s = new Sip.Workflow.Testing.SipScenario();
         var c = await s.FollowedUpAsync();
         const string Marker = "HEMLIG-FRITEXT";
-        await s.Workflow.RecordDeviationAsync(new RecordDeviation { CaseId = c.Id, Actor = s.Actor, Kind = DeviationKind.Other, Description = Marker }, Ct);
-        await s.Workflow.RevisePlanAsync(Sip.Workflow.Testing.SipTestData.CompleteRevision(c.Id, s.Time.GetUtcNow().AddDays(30)) with { WhatMattersToIndividual = Marker }, Ct);
+        await s.Workflow.RecordDeviationAsync(new RecordDeviation { CaseId = c.Id, Actor = s.Actor, Deviation = new Deviation { Kind = DeviationKind.Other, Description = Marker } }, Ct);
+        await s.Workflow.RevisePlanAsync(Sip.Workflow.Testing.SipTestData.CompleteRevision(c.Id, s.Time.GetUtcNow().AddDays(30)) is var revision ? revision with { Plan = revision.Plan with { WhatMattersToIndividual = Marker } } : null!, Ct);
         s.Time.Advance(TimeSpan.FromDays(1));
-        await s.Workflow.RecordFollowUpAsync(new RecordFollowUp { CaseId = c.Id, Actor = s.Actor, Progress = Marker, NewInformation = Marker }, Ct);
-        await s.Workflow.CloseAsync(new CloseCase { CaseId = c.Id, Actor = s.Actor, Reason = ClosureReason.CoordinationNoLongerNeeded, Note = Marker }, Ct);
+        await s.Workflow.RecordFollowUpAsync(new RecordFollowUp { CaseId = c.Id, Actor = s.Actor, FollowUp = new FollowUpRecord { HeldAt = s.Time.GetUtcNow(), Progress = Marker, NewInformation = Marker } }, Ct);
+        await s.Workflow.CloseCaseAsync(new CloseCase { CaseId = c.Id, Actor = s.Actor, Reason = ClosureReason.CoordinationNoLongerNeeded, Note = Marker }, Ct);
 
         var history = await s.Workflow.GetHistoryAsync(c.Id, Ct);
 

@@ -70,16 +70,16 @@ public sealed class ClosingTests
             () => w.ChangeParticipantAsync(new ChangeParticipant { CaseId = id, Actor = a, ParticipantId = participant, HasMandateToDecide = false }, Ct),
             () => w.ScheduleMeetingAsync(new ScheduleMeeting { CaseId = id, Actor = a, Meeting = SipTestData.FollowUpMeeting(s.Time.GetUtcNow().AddDays(1)) }, Ct),
             () => w.SendSummonsAsync(new SendSummons { CaseId = id, Actor = a }, Ct),
-            () => w.ForwardSummonsAsync(new ForwardSummons { CaseId = id, Actor = a, From = participant, To = SipTestData.HomeCareUnit, ToKind = ParticipantKind.MunicipalHealthCare }, Ct),
+            () => w.ForwardSummonsAsync(new ForwardSummons { CaseId = id, Actor = a, From = participant, To = new Participant { Organisation = SipTestData.HomeCareUnit, Kind = ParticipantKind.MunicipalHealthCare } }, Ct),
             () => w.RecordAttendanceAsync(new RecordAttendance { CaseId = id, Actor = a, MeetingId = c.Meetings[0].Id, Attendance = [new Attendance { ParticipantId = participant, Status = AttendanceStatus.Attended }] }, Ct),
             () => w.AssignLeadPrincipalAsync(new AssignLeadPrincipal { CaseId = id, Actor = a, LeadPrincipal = SipTestData.MunicipalLead }, Ct),
             () => w.BookFollowUpAsync(new BookFollowUp { CaseId = id, Actor = a, Booking = new FollowUpBooking { At = s.Time.GetUtcNow().AddDays(9), Place = "Digitalt" } }, Ct),
             () => w.EstablishPlanAsync(SipTestData.CompletePlan(id, s.Time.GetUtcNow().AddDays(9)), Ct),
-            () => w.RecordFollowUpAsync(new RecordFollowUp { CaseId = id, Actor = a, Progress = "x" }, Ct),
+            () => w.RecordFollowUpAsync(new RecordFollowUp { CaseId = id, Actor = a, FollowUp = new FollowUpRecord { HeldAt = s.Time.GetUtcNow(), Progress = "x" } }, Ct),
             () => w.RevisePlanAsync(SipTestData.CompleteRevision(id, s.Time.GetUtcNow().AddDays(9)), Ct),
-            () => w.CloseAsync(new CloseCase { CaseId = id, Actor = a, Reason = ClosureReason.NoNewNeedsExpected }, Ct),
+            () => w.CloseCaseAsync(new CloseCase { CaseId = id, Actor = a, Reason = ClosureReason.NoNewNeedsExpected }, Ct),
             () => w.CloseAndRestartAsync(new CloseAndRestart { CaseId = id, Actor = a }, Ct),
-            () => w.RecordDeviationAsync(new RecordDeviation { CaseId = id, Actor = a, Kind = DeviationKind.Other, Description = "x" }, Ct),
+            () => w.RecordDeviationAsync(new RecordDeviation { CaseId = id, Actor = a, Deviation = new Deviation { Kind = DeviationKind.Other, Description = "x" } }, Ct),
             () => w.ChangeIndividualAsync(new ChangeIndividual { CaseId = id, Actor = a, HasProtectedIdentity = true }, Ct),
         ];
         commands.Should().HaveCount(Enum.GetValues<SipTrigger>().Length, "every step is tried");
@@ -123,9 +123,9 @@ public sealed class ClosingTests
         var c = await s.PlanEstablishedAsync();
 
         var thrown = await s.ExpectRefusedAsync<SipInvalidStateException>(c.Id,
-            () => s.Workflow.CloseAsync(new CloseCase { CaseId = c.Id, Actor = s.Actor, Reason = ClosureReason.CoordinationNoLongerNeeded }, Ct));
+            () => s.Workflow.CloseCaseAsync(new CloseCase { CaseId = c.Id, Actor = s.Actor, Reason = ClosureReason.CoordinationNoLongerNeeded }, Ct));
 
-        thrown.PermittedTriggers.Should().Contain(SipTrigger.RecordFollowUp).And.NotContain(SipTrigger.Close);
+        thrown.PermittedTriggers.Should().Contain(SipTrigger.RecordFollowUp).And.NotContain(SipTrigger.CloseCase);
     }
 
     [Theory]
@@ -138,7 +138,7 @@ public sealed class ClosingTests
         var c = await s.FollowedUpAsync();
 
         var thrown = await s.ExpectRefusedAsync<ArgumentException>(c.Id,
-            () => s.Workflow.CloseAsync(new CloseCase { CaseId = c.Id, Actor = s.Actor, Reason = reason }, Ct));
+            () => s.Workflow.CloseCaseAsync(new CloseCase { CaseId = c.Id, Actor = s.Actor, Reason = reason }, Ct));
 
         thrown.ParamName.Should().Be("Reason");
         thrown.Message.Should().Contain(command);

@@ -44,7 +44,7 @@ public sealed class CommandInputTests
         var child = await s.OpenAsync(SipTestData.ChildWithTwoGuardians());
         RecordConsent Consent(SipCaseId id, ConsentGiver by, string? giver, DateTimeOffset? at = null) => new()
         {
-            CaseId = id, Actor = s.Actor, Scope = ConsentScope.All, GivenBy = by, GiverReference = giver, Form = ConsentForm.Oral, GivenAt = at ?? s.Time.GetUtcNow(),
+            CaseId = id, Actor = s.Actor, Consent = new Consent { Scope = ConsentScope.All, GivenBy = by, GiverReference = giver, Form = ConsentForm.Oral, GivenAt = at ?? s.Time.GetUtcNow() },
         };
 
         (await s.ExpectRefusedAsync<ArgumentException>(adult.Id, () => s.Workflow.RecordConsentAsync(Consent(adult.Id, ConsentGiver.LegalGuardian, "vh"), Ct)))
@@ -106,14 +106,20 @@ public sealed class CommandInputTests
 
         var across = () => s.Workflow.ForwardSummonsAsync(new ForwardSummons
         {
-            CaseId = c.Id, Actor = s.Actor, From = psychiatry.Id, To = SipTestData.HomeCareUnit, ToKind = ParticipantKind.MunicipalHealthCare,
+            CaseId = c.Id,
+            Actor = s.Actor,
+            From = psychiatry.Id,
+            To = new Participant { Organisation = SipTestData.HomeCareUnit, Kind = ParticipantKind.MunicipalHealthCare },
         }, Ct);
-        (await s.ExpectRefusedAsync<ArgumentException>(c.Id, across)).ParamName.Should().Be("ToKind");
+        (await s.ExpectRefusedAsync<ArgumentException>(c.Id, across)).ParamName.Should().Be("To");
 
         var primaryCare = new OrganisationReference { Name = "Vårdcentralen Norr" };
         var forwarded = await s.Workflow.ForwardSummonsAsync(new ForwardSummons
         {
-            CaseId = c.Id, Actor = s.Actor, From = psychiatry.Id, To = primaryCare, ToKind = ParticipantKind.RegionalHealthCare,
+            CaseId = c.Id,
+            Actor = s.Actor,
+            From = psychiatry.Id,
+            To = new Participant { Organisation = primaryCare, Kind = ParticipantKind.RegionalHealthCare },
         }, Ct);
 
         var to = forwarded.Case.Participants.Single(p => p.Organisation == primaryCare);
@@ -174,11 +180,11 @@ public sealed class CommandInputTests
         var c = await s.SummonedAsync();
         var plan = SipTestData.CompletePlan(c.Id, s.Time.GetUtcNow().AddMonths(2));
 
-        (await s.ExpectRefusedAsync<ArgumentException>(c.Id, () => s.Workflow.EstablishPlanAsync(plan with { NoActionsByOthers = true }, Ct)))
+        (await s.ExpectRefusedAsync<ArgumentException>(c.Id, () => s.Workflow.EstablishPlanAsync(plan with { Plan = plan.Plan with { NoActionsByOthers = true } }, Ct)))
             .ParamName.Should().Be("NoActionsByOthers");
-        var strangerDoesIt = plan with { Interventions = [.. plan.Interventions.Select(i => i with { PerformedBy = ParticipantId.New() })] };
+        var strangerDoesIt = plan with { Plan = plan.Plan with { Interventions = [.. plan.Plan.Interventions.Select(i => i with { PerformedBy = ParticipantId.New() })] } };
         (await s.ExpectRefusedAsync<ArgumentException>(c.Id, () => s.Workflow.EstablishPlanAsync(strangerDoesIt, Ct))).ParamName.Should().Be("Interventions");
-        var orphanGoal = plan with { Interventions = [.. plan.Interventions.Select(i => i with { GoalId = GoalId.New() })] };
+        var orphanGoal = plan with { Plan = plan.Plan with { Interventions = [.. plan.Plan.Interventions.Select(i => i with { GoalId = GoalId.New() })] } };
         (await s.ExpectRefusedAsync<ArgumentException>(c.Id, () => s.Workflow.EstablishPlanAsync(orphanGoal, Ct))).ParamName.Should().Be("Interventions");
         var pastFollowUp = plan with { FollowUpBooking = new FollowUpBooking { At = s.Time.GetUtcNow().AddDays(-3), Place = "x" } };
         (await s.ExpectRefusedAsync<ArgumentOutOfRangeException>(c.Id, () => s.Workflow.EstablishPlanAsync(pastFollowUp, Ct))).ParamName.Should().Be("At");
@@ -204,7 +210,7 @@ public sealed class CommandInputTests
         var s = new SipScenario();
         var c = await s.PlanEstablishedAsync();
 
-        var result = await s.Workflow.RecordFollowUpAsync(new RecordFollowUp { CaseId = c.Id, Actor = s.Actor, Progress = "Läget har ändrats väsentligt." }, Ct);
+        var result = await s.Workflow.RecordFollowUpAsync(new RecordFollowUp { CaseId = c.Id, Actor = s.Actor, FollowUp = new FollowUpRecord { HeldAt = s.Time.GetUtcNow(), Progress = "Läget har ändrats väsentligt." } }, Ct);
 
         result.Case.FollowUps.Single().Early.Should().BeTrue();
         result.Case.FollowUpBooking.Should().BeNull("the booking is used up");

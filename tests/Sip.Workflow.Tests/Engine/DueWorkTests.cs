@@ -61,7 +61,7 @@ public sealed class DueWorkTests
         s.Time.SetUtcNow(at.AddMinutes(1));
         (await OverdueAsync(s, c.Id))!.RequirementCode.Should().Be("DEADLINE-FOLLOW-UP");
 
-        await s.Workflow.RecordFollowUpAsync(new RecordFollowUp { CaseId = c.Id, Actor = s.Actor, Progress = "Följd upp." }, Ct);
+        await s.Workflow.RecordFollowUpAsync(new RecordFollowUp { CaseId = c.Id, Actor = s.Actor, FollowUp = new FollowUpRecord { HeldAt = s.Time.GetUtcNow(), Progress = "Följd upp." } }, Ct);
         (await OverdueAsync(s, c.Id)).Should().BeNull();
     }
 

@@ -14,8 +14,10 @@ public sealed class IdempotencyAndConcurrencyTests
         var c = await s.OpenAsync();
         var command = new RecordConsent
         {
-            CaseId = c.Id, Actor = s.Actor, CommandId = CommandId.New(), Scope = ConsentScope.All, GivenBy = ConsentGiver.Individual,
-            Form = ConsentForm.Written, GivenAt = s.Time.GetUtcNow(),
+            CaseId = c.Id,
+            Actor = s.Actor,
+            CommandId = CommandId.New(),
+            Consent = new Consent { Scope = ConsentScope.All, GivenBy = ConsentGiver.Individual, Form = ConsentForm.Written, GivenAt = s.Time.GetUtcNow() },
         };
 
         var first = await s.Workflow.RecordConsentAsync(command, Ct);
@@ -56,10 +58,13 @@ public sealed class IdempotencyAndConcurrencyTests
 
         var reuse = () => s.Workflow.RecordDeviationAsync(new RecordDeviation
         {
-            CaseId = c.Id, Actor = s.Actor, CommandId = id, Kind = DeviationKind.Other, Description = "x",
+            CaseId = c.Id,
+            Actor = s.Actor,
+            CommandId = id,
+            Deviation = new Deviation { Kind = DeviationKind.Other, Description = "x" },
         }, Ct);
 
-        var refused = (await reuse.Should().ThrowAsync<SipIdempotencyConflictException>()).WithMessage("*StartPreparation*").Which;
+        var refused = (await reuse.Should().ThrowAsync<SipIdempotencyConflictException>()).WithMessage("*PreparationStarted*").Which;
         refused.CommandId.Should().Be(id);
         refused.EarlierCaseId.Should().Be(c.Id);
         refused.IsTransient.Should().BeFalse("the same call with the same id will be refused again");
@@ -71,7 +76,7 @@ public sealed class IdempotencyAndConcurrencyTests
     {
         var s = new SipScenario();
         var c = await s.OpenAsync();
-        var command = new RecordDeviation { CaseId = c.Id, Actor = s.Actor, CommandId = CommandId.New(), Kind = DeviationKind.Other, Description = "Dubbelklick" };
+        var command = new RecordDeviation { CaseId = c.Id, Actor = s.Actor, CommandId = CommandId.New(), Deviation = new Deviation { Kind = DeviationKind.Other, Description = "Dubbelklick" } };
 
         var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => s.Workflow.RecordDeviationAsync(command, Ct), Ct)));
 
@@ -89,8 +94,8 @@ public sealed class IdempotencyAndConcurrencyTests
         var c = await s.ConsentedAsync();
         gated.Arm(writers: 2);
 
-        var first = s.Workflow.RecordDeviationAsync(new RecordDeviation { CaseId = c.Id, Actor = s.Actor, Kind = DeviationKind.Other, Description = "A" }, Ct);
-        var second = s.Workflow.RecordDeviationAsync(new RecordDeviation { CaseId = c.Id, Actor = SipTestData.SocialWorker, Kind = DeviationKind.Other, Description = "B" }, Ct);
+        var first = s.Workflow.RecordDeviationAsync(new RecordDeviation { CaseId = c.Id, Actor = s.Actor, Deviation = new Deviation { Kind = DeviationKind.Other, Description = "A" } }, Ct);
+        var second = s.Workflow.RecordDeviationAsync(new RecordDeviation { CaseId = c.Id, Actor = SipTestData.SocialWorker, Deviation = new Deviation { Kind = DeviationKind.Other, Description = "B" } }, Ct);
         var outcomes = await Task.WhenAll(Outcome(first), Outcome(second));
 
         outcomes.Should().ContainSingle(o => o == null, "one writer wins");
@@ -172,7 +177,7 @@ public sealed class ReplayTests
         using var gated = new RacingStore(inner);
         gated.Arm(writers: 2);
         var engine = new SipWorkflow(gated, new SipWorkflowOptions(), s.Time);
-        var command = new RecordDeviation { CaseId = c.Id, Actor = s.Actor, CommandId = CommandId.New(), Kind = DeviationKind.Other, Description = "Dubbelklick" };
+        var command = new RecordDeviation { CaseId = c.Id, Actor = s.Actor, CommandId = CommandId.New(), Deviation = new Deviation { Kind = DeviationKind.Other, Description = "Dubbelklick" } };
 
         var results = await Task.WhenAll(
             Task.Run(() => engine.RecordDeviationAsync(command, Ct), Ct),

@@ -54,7 +54,7 @@ public sealed class ProcessIntegrityTests
         var pre = SipTestData.PlanMeeting(s.Time.GetUtcNow().AddHours(1)) with { Purpose = MeetingPurpose.PreMeeting };
         await s.Workflow.ScheduleMeetingAsync(new ScheduleMeeting { CaseId = c.Id, Actor = s.Actor, Meeting = pre }, Ct);
         s.Time.Advance(TimeSpan.FromDays(8));
-        (await s.ExpectRefusedAsync<ArgumentException>(c.Id, () => s.Workflow.EstablishPlanAsync(plan with { MeetingId = pre.Id }, Ct)))
+        (await s.ExpectRefusedAsync<ArgumentException>(c.Id, () => s.Workflow.EstablishPlanAsync(plan with { Plan = plan.Plan with { MeetingId = pre.Id } }, Ct)))
             .Message.Should().Contain("pre-meeting");
 
         (await s.Workflow.EstablishPlanAsync(plan, Ct)).Case.Plan!.MeetingId.Should().Be(c.PlanMeeting!.Id);
@@ -172,7 +172,7 @@ public sealed class ProcessIntegrityTests
             CaseId = c.Id, Actor = s.Actor, Booking = new FollowUpBooking { At = s.Time.GetUtcNow().AddYears(3), Place = "Digitalt" },
         }, Ct);
         (await s.ExpectRefusedAsync<ArgumentOutOfRangeException>(c.Id, tooFar)).Message.Should().Contain("days ahead");
-        var beforePlan = () => s.Workflow.RecordFollowUpAsync(new RecordFollowUp { CaseId = c.Id, Actor = s.Actor, Progress = "x", HeldAt = s.Time.GetUtcNow().AddDays(-1) }, Ct);
+        var beforePlan = () => s.Workflow.RecordFollowUpAsync(new RecordFollowUp { CaseId = c.Id, Actor = s.Actor, FollowUp = new FollowUpRecord { Progress = "x", HeldAt = s.Time.GetUtcNow().AddDays(-1) } }, Ct);
         (await s.ExpectRefusedAsync<ArgumentOutOfRangeException>(c.Id, beforePlan)).ParamName.Should().Be("HeldAt");
     }
 }

@@ -34,10 +34,10 @@ public sealed class TelemetryTests
         const string Marker = "HEMLIG-FRITEXT";
         var individual = SipTestData.Adult("ref-HEMLIG-42") with { HasProtectedIdentity = true, InterpreterLanguage = "tigrinska" };
         var c = await s.PlanEstablishedAsync(individual);
-        await s.Workflow.RecordDeviationAsync(new RecordDeviation { CaseId = c.Id, Actor = s.Actor, Kind = DeviationKind.Other, Description = Marker }, Ct);
-        var badGoal = () => s.Workflow.RevisePlanAsync(SipTestData.CompleteRevision(c.Id, s.Time.GetUtcNow()) with { WhatMattersToIndividual = Marker }, Ct);
+        await s.Workflow.RecordDeviationAsync(new RecordDeviation { CaseId = c.Id, Actor = s.Actor, Deviation = new Deviation { Kind = DeviationKind.Other, Description = Marker } }, Ct);
+        var badGoal = () => s.Workflow.RevisePlanAsync(SipTestData.CompleteRevision(c.Id, s.Time.GetUtcNow()) is var revision ? revision with { Plan = revision.Plan with { WhatMattersToIndividual = Marker } } : null!, Ct);
         await badGoal.Should().ThrowAsync<SipInvalidStateException>();
-        var badText = () => s.Workflow.RecordFollowUpAsync(new RecordFollowUp { CaseId = c.Id, Actor = s.Actor, Progress = Marker, HeldAt = s.Time.GetUtcNow().AddDays(3) }, Ct);
+        var badText = () => s.Workflow.RecordFollowUpAsync(new RecordFollowUp { CaseId = c.Id, Actor = s.Actor, FollowUp = new FollowUpRecord { Progress = Marker, HeldAt = s.Time.GetUtcNow().AddDays(3) } }, Ct);
         await badText.Should().ThrowAsync<ArgumentOutOfRangeException>();
 
         var records = logs.GetSnapshot();
@@ -66,7 +66,7 @@ public sealed class TelemetryTests
         var refused = () => s.Workflow.StartPreparationAsync(new StartPreparation { CaseId = c.Id, Actor = s.Actor }, Ct);
         await refused.Should().ThrowAsync<SipRequirementsNotMetException>();
 
-        commands.GetMeasurementSnapshot().Should().Contain(m => (string)m.Tags["sip.command"]! == "CaseOpened" && (string)m.Tags["sip.outcome"]! == "accepted");
+        commands.GetMeasurementSnapshot().Should().Contain(m => (string)m.Tags["sip.command"]! == "OpenCase" && (string)m.Tags["sip.outcome"]! == "accepted");
         commands.GetMeasurementSnapshot().Should().Contain(m => (string)m.Tags["sip.command"]! == "StartPreparation" && (string)m.Tags["sip.outcome"]! == "requirements_not_met");
         rejections.GetMeasurementSnapshot().Should().ContainSingle().Which.Tags["sip.requirement"].Should().Be("CONSENT-INFORMATION-SHARING");
         durations.GetMeasurementSnapshot().Should().HaveCount(2).And.OnlyContain(m => m.Value >= 0);
@@ -85,7 +85,7 @@ public sealed class TelemetryTests
         var c = await s.OpenAsync();
         racing.Arm(writers: 2);
 
-        Task Deviate() => s.Workflow.RecordDeviationAsync(new RecordDeviation { CaseId = c.Id, Actor = s.Actor, Kind = DeviationKind.Other, Description = "x" }, Ct);
+        Task Deviate() => s.Workflow.RecordDeviationAsync(new RecordDeviation { CaseId = c.Id, Actor = s.Actor, Deviation = new Deviation { Kind = DeviationKind.Other, Description = "x" } }, Ct);
         var outcomes = await Task.WhenAll(Deviate(), Deviate()).ContinueWith(t => t.Exception, TaskScheduler.Default);
 
         outcomes!.InnerExceptions.Should().ContainSingle().Which.Should().BeOfType<SipConcurrencyException>();
@@ -113,7 +113,7 @@ public sealed class TelemetryTests
             mine = [.. stopped.Where(a => (string?)a.GetTagItem("sip.case_id") == c.Id.ToString())];
         }
 
-        mine.Select(a => a.DisplayName).Should().Contain(["sip.command CaseOpened", "sip.command RecordConsent"]);
+        mine.Select(a => a.DisplayName).Should().Contain(["sip.command OpenCase", "sip.command RecordConsent"]);
         mine.Should().OnlyContain(a => (string?)a.GetTagItem("sip.outcome") == "accepted");
     }
 }

@@ -26,8 +26,9 @@ public sealed class ChildInVastraGotalandLifecycleTests
 
         async Task Consent(string guardian) => await w.RecordConsentAsync(new RecordConsent
         {
-            CaseId = id, Actor = curator, Scope = ConsentScope.All, GivenBy = ConsentGiver.LegalGuardian, GiverReference = guardian,
-            Form = ConsentForm.Written, GivenAt = s.Time.GetUtcNow(),
+            CaseId = id,
+            Actor = curator,
+            Consent = new Consent { Scope = ConsentScope.All, GivenBy = ConsentGiver.LegalGuardian, GiverReference = guardian, Form = ConsentForm.Written, GivenAt = s.Time.GetUtcNow() },
         }, Ct);
 
         await Consent("vh-1");
@@ -36,11 +37,11 @@ public sealed class ChildInVastraGotalandLifecycleTests
         await Consent("vh-2");
         (await start()).Case.State.Should().Be(SipState.Preparing);
 
-        var school = await w.AddParticipantAsync(new AddParticipant { CaseId = id, Actor = curator, Kind = ParticipantKind.School, Organisation = SipTestData.SchoolUnit }, Ct);
+        var school = await w.AddParticipantAsync(new AddParticipant { CaseId = id, Actor = curator, Participant = new Participant { Kind = ParticipantKind.School, Organisation = SipTestData.SchoolUnit } }, Ct);
         school.Case.Participants.Single().Role.Should().Be(ParticipationRole.Called, "school is a called principal in Västra Götaland");
         var bup = new OrganisationReference { Name = "BUP Göteborg", Identifier = "SE2321000-0002-BUP" };
-        await w.AddParticipantAsync(new AddParticipant { CaseId = id, Actor = curator, Kind = ParticipantKind.RegionalHealthCare, Organisation = bup }, Ct);
-        await w.AddParticipantAsync(new AddParticipant { CaseId = id, Actor = curator, Kind = ParticipantKind.SocialServices, Organisation = SipTestData.SocialServicesUnit }, Ct);
+        await w.AddParticipantAsync(new AddParticipant { CaseId = id, Actor = curator, Participant = new Participant { Kind = ParticipantKind.RegionalHealthCare, Organisation = bup } }, Ct);
+        await w.AddParticipantAsync(new AddParticipant { CaseId = id, Actor = curator, Participant = new Participant { Kind = ParticipantKind.SocialServices, Organisation = SipTestData.SocialServicesUnit } }, Ct);
 
         var meeting = SipTestData.PlanMeeting(s.Time.GetUtcNow().AddDays(10)) with
         {
@@ -53,17 +54,21 @@ public sealed class ChildInVastraGotalandLifecycleTests
 
         s.Time.Advance(TimeSpan.FromDays(10));
         var schoolId = school.Case.Participants.Single().Id;
-        var plan = SipTestData.CompletePlan(id, s.Time.GetUtcNow().AddDays(60)) with
+        var complete = SipTestData.CompletePlan(id, s.Time.GetUtcNow().AddDays(60));
+        var plan = complete with
         {
             Actor = curator,
-            Interventions =
-            [
-                new Intervention { Id = InterventionId.New(), What = "Anpassad studiegång och resurs i klassrummet", Responsible = ResponsibleKind.Municipality,
-                    PerformedBy = schoolId, When = "varje skoldag", Where = "Centralskolan" },
-                new Intervention { Id = InterventionId.New(), What = "Samtalsstöd", Responsible = ResponsibleKind.Region, When = "varannan vecka", Where = "BUP Göteborg" },
-                new Intervention { Id = InterventionId.New(), What = "Föräldrastöd i grupp", Responsible = ResponsibleKind.Municipality, When = "tisdagar kl. 18", Where = "Familjecentralen" },
-            ],
-            NoActionsByOthers = true,
+            Plan = complete.Plan with
+            {
+                Interventions =
+                [
+                    new Intervention { Id = InterventionId.New(), What = "Anpassad studiegång och resurs i klassrummet", Responsible = ResponsibleKind.Municipality,
+                        PerformedBy = schoolId, When = "varje skoldag", Where = "Centralskolan" },
+                    new Intervention { Id = InterventionId.New(), What = "Samtalsstöd", Responsible = ResponsibleKind.Region, When = "varannan vecka", Where = "BUP Göteborg" },
+                    new Intervention { Id = InterventionId.New(), What = "Föräldrastöd i grupp", Responsible = ResponsibleKind.Municipality, When = "tisdagar kl. 18", Where = "Familjecentralen" },
+                ],
+                NoActionsByOthers = true,
+            },
         };
         var established = await w.EstablishPlanAsync(plan, Ct);
         established.Case.State.Should().Be(SipState.PlanEstablished);
@@ -71,7 +76,9 @@ public sealed class ChildInVastraGotalandLifecycleTests
         s.Time.Advance(TimeSpan.FromDays(60));
         await w.RecordFollowUpAsync(new RecordFollowUp
         {
-            CaseId = id, Actor = curator, Progress = "Familjen flyttar; målen behöver göras om.", NewInformation = "Ny skola från hösten.",
+            CaseId = id,
+            Actor = curator,
+            FollowUp = new FollowUpRecord { HeldAt = s.Time.GetUtcNow(), Progress = "Familjen flyttar; målen behöver göras om.", NewInformation = "Ny skola från hösten." },
         }, Ct);
         var closed = await w.CloseAndRestartAsync(new CloseAndRestart { CaseId = id, Actor = curator }, Ct);
         closed.Case.Closure!.RestartRequested.Should().BeTrue();

@@ -35,16 +35,20 @@ public sealed class DischargeLifecycleTests
 
         await w.RecordConsentAsync(new RecordConsent
         {
-            CaseId = id, Actor = nurse, Scope = ConsentScope.All, GivenBy = ConsentGiver.Individual, Form = ConsentForm.Oral, GivenAt = readyAt,
+            CaseId = id,
+            Actor = nurse,
+            Consent = new Consent { Scope = ConsentScope.All, GivenBy = ConsentGiver.Individual, Form = ConsentForm.Oral, GivenAt = readyAt },
         }, Ct);
         s.Time.Advance(TimeSpan.FromHours(20));
         await w.StartPreparationAsync(new StartPreparation { CaseId = id, Actor = nurse }, Ct);
-        await w.AddParticipantAsync(new AddParticipant { CaseId = id, Actor = nurse, Kind = ParticipantKind.MunicipalHealthCare, Organisation = SipTestData.HomeCareUnit }, Ct);
-        await w.AddParticipantAsync(new AddParticipant { CaseId = id, Actor = nurse, Kind = ParticipantKind.SocialServices, Organisation = SipTestData.SocialServicesUnit }, Ct);
-        await w.AddParticipantAsync(new AddParticipant { CaseId = id, Actor = nurse, Kind = ParticipantKind.RegionalHealthCare, Organisation = SipTestData.PrimaryCareUnit }, Ct);
+        await w.AddParticipantAsync(new AddParticipant { CaseId = id, Actor = nurse, Participant = new Participant { Kind = ParticipantKind.MunicipalHealthCare, Organisation = SipTestData.HomeCareUnit } }, Ct);
+        await w.AddParticipantAsync(new AddParticipant { CaseId = id, Actor = nurse, Participant = new Participant { Kind = ParticipantKind.SocialServices, Organisation = SipTestData.SocialServicesUnit } }, Ct);
+        await w.AddParticipantAsync(new AddParticipant { CaseId = id, Actor = nurse, Participant = new Participant { Kind = ParticipantKind.RegionalHealthCare, Organisation = SipTestData.PrimaryCareUnit } }, Ct);
         var kin = await w.AddParticipantAsync(new AddParticipant
         {
-            CaseId = id, Actor = nurse, Kind = ParticipantKind.NextOfKin, Organisation = new OrganisationReference { Name = "Dotter" }, Mode = ParticipationMode.Phone,
+            CaseId = id,
+            Actor = nurse,
+            Participant = new Participant { Kind = ParticipantKind.NextOfKin, Organisation = new OrganisationReference { Name = "Dotter" }, Mode = ParticipationMode.Phone },
         }, Ct);
         kin.Case.Participants.Single(p => p.Kind == ParticipantKind.NextOfKin).Role.Should().Be(ParticipationRole.Invited);
 
@@ -84,22 +88,23 @@ public sealed class DischargeLifecycleTests
 
         await w.RecordFollowUpAsync(new RecordFollowUp
         {
-            CaseId = id, Actor = nurse, Progress = "Hemtjänsten fungerar; behöver även trygghetslarm.", InterventionsCarriedOut = true,
-            InterventionsEffective = true, AnotherInterventionNeeded = true,
+            CaseId = id,
+            Actor = nurse,
+            FollowUp = new FollowUpRecord { HeldAt = s.Time.GetUtcNow(), Progress = "Hemtjänsten fungerar; behöver även trygghetslarm.", InterventionsCarriedOut = true, InterventionsEffective = true, AnotherInterventionNeeded = true },
         }, Ct);
         var revised = await w.RevisePlanAsync(SipTestData.CompleteRevision(id, s.Time.GetUtcNow().AddDays(90)) with { Actor = nurse }, Ct);
         revised.Case.Plan!.Revision.Should().Be(2);
         revised.Case.PlanRevisions.Should().HaveCount(2);
 
         s.Time.Advance(TimeSpan.FromDays(90));
-        await w.RecordFollowUpAsync(new RecordFollowUp { CaseId = id, Actor = nurse, Progress = "Målen är nådda.", InterventionsCarriedOut = true, InterventionsEffective = true }, Ct);
-        var closed = await w.CloseAsync(new CloseCase { CaseId = id, Actor = nurse, Reason = ClosureReason.CoordinationNoLongerNeeded }, Ct);
+        await w.RecordFollowUpAsync(new RecordFollowUp { CaseId = id, Actor = nurse, FollowUp = new FollowUpRecord { HeldAt = s.Time.GetUtcNow(), Progress = "Målen är nådda.", InterventionsCarriedOut = true, InterventionsEffective = true } }, Ct);
+        var closed = await w.CloseCaseAsync(new CloseCase { CaseId = id, Actor = nurse, Reason = ClosureReason.CoordinationNoLongerNeeded }, Ct);
 
         closed.Case.State.Should().Be(SipState.Closed);
         closed.Case.NextDeadline.Should().BeNull();
         var history = await w.GetHistoryAsync(id, Ct);
         history.Should().HaveCount((int)closed.Case.Version);
-        history.Select(e => e.EventType).Should().StartWith(["CaseOpened", "RecordConsent", "StartPreparation"]).And.EndWith("Close");
+        history.Select(e => e.EventType).Should().StartWith([SipEventTypes.CaseOpened, SipEventTypes.ConsentRecorded, SipEventTypes.PreparationStarted]).And.EndWith(SipEventTypes.CaseClosed);
         (await w.VerifyHistoryAsync(id, Ct)).IsIntact.Should().BeTrue();
     }
 

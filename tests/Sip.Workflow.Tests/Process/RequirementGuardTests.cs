@@ -69,16 +69,16 @@ public sealed class RequirementGuardTests
         ["SUMMONS-LONG-TERM-GOAL"] = (SipPolicy.VastraGotaland, SummonsContent("SUMMONS-LONG-TERM-GOAL", m => m with { LongTermGoal = null })),
         ["SUMMONS-QUESTIONS"] = (SipPolicy.NationalGuidance, SummonsContent("SUMMONS-QUESTIONS", m => m with { Questions = [] })),
         ["PLAN-INTERVENTIONS"] = (SipPolicy.NationalGuidance, PlanContent("PLAN-INTERVENTIONS",
-            (p, _) => p with { Interventions = [.. p.Interventions.Where(i => !i.IsByPrincipal)] })),
+            (p, _) => p with { Plan = p.Plan with { Interventions = [.. p.Plan.Interventions.Where(i => !i.IsByPrincipal)] } })),
         ["PLAN-PRINCIPAL-RESPONSIBILITY"] = (SipPolicy.NationalGuidance, PlanContent("PLAN-PRINCIPAL-RESPONSIBILITY",
-            (p, _) => p with { Interventions = [.. p.Interventions.Where(i => i.Responsible != ResponsibleKind.Region)] })),
+            (p, _) => p with { Plan = p.Plan with { Interventions = [.. p.Plan.Interventions.Where(i => i.Responsible != ResponsibleKind.Region)] } })),
         ["PLAN-ACTIONS-BY-OTHERS"] = (SipPolicy.NationalGuidance, async s =>
         {
             var c = await s.SummonedAsync();
             var plan = SipTestData.CompletePlan(c.Id, s.Time.GetUtcNow().AddMonths(2));
-            plan = plan with { Interventions = [.. plan.Interventions.Where(i => i.IsByPrincipal)] };
+            plan = plan with { Plan = plan.Plan with { Interventions = [.. plan.Plan.Interventions.Where(i => i.IsByPrincipal)] } };
             await s.ExpectUnmetAsync(c.Id, "PLAN-ACTIONS-BY-OTHERS", () => s.Workflow.EstablishPlanAsync(plan));
-            await s.Workflow.EstablishPlanAsync(plan with { NoActionsByOthers = true });
+            await s.Workflow.EstablishPlanAsync(plan with { Plan = plan.Plan with { NoActionsByOthers = true } });
         }),
         ["PLAN-LEAD-PRINCIPAL"] = (SipPolicy.NationalGuidance, async s =>
         {
@@ -89,20 +89,23 @@ public sealed class RequirementGuardTests
             await s.Workflow.EstablishPlanAsync(plan);
         }),
         ["PLAN-INDIVIDUAL-PARTICIPATION"] = (SipPolicy.NationalGuidance, PlanContent("PLAN-INDIVIDUAL-PARTICIPATION",
-            (p, _) => p with { IndividualParticipation = null },
+            (p, _) => p with { Plan = p.Plan with { IndividualParticipation = null } },
             (p, _) => p with
             {
-                IndividualParticipation = new IndividualParticipation { Participated = false, ReasonNotParticipating = "Inlagd på sjukhus; önskemål inhämtade i förväg." },
+                Plan = p.Plan with
+                {
+                    IndividualParticipation = new IndividualParticipation { Participated = false, ReasonNotParticipating = "Inlagd på sjukhus; önskemål inhämtade i förväg." },
+                },
             })),
         ["PLAN-KIN-PARTICIPATION"] = (SipPolicy.NationalGuidance, PlanContent("PLAN-KIN-PARTICIPATION",
-            (p, _) => p with { KinParticipation = new KinParticipation { Participated = true, JudgedSuitable = true, IndividualObjected = true } },
-            (p, _) => p with { KinParticipation = new KinParticipation { Participated = false, IndividualObjected = true } })),
+            (p, _) => p with { Plan = p.Plan with { KinParticipation = new KinParticipation { Participated = true, JudgedSuitable = true, IndividualObjected = true } } },
+            (p, _) => p with { Plan = p.Plan with { KinParticipation = new KinParticipation { Participated = false, IndividualObjected = true } } })),
         ["PLAN-GOALS"] = (SipPolicy.NationalGuidance, PlanContent("PLAN-GOALS",
-            (p, _) => p with { Goals = [.. p.Goals.Where(g => g.Horizon == GoalHorizon.LongTerm)] })),
+            (p, _) => p with { Plan = p.Plan with { Goals = [.. p.Plan.Goals.Where(g => g.Horizon == GoalHorizon.LongTerm)] } })),
         ["PLAN-INTERVENTION-DETAILS"] = (SipPolicy.VastraGotaland, PlanContent("PLAN-INTERVENTION-DETAILS",
-            (p, _) => p with { Interventions = [.. p.Interventions.Select((i, n) => n == 0 ? i with { Where = null } : i)] })),
+            (p, _) => p with { Plan = p.Plan with { Interventions = [.. p.Plan.Interventions.Select((i, n) => n == 0 ? i with { Where = null } : i)] } })),
         ["PLAN-WHAT-MATTERS"] = (SipPolicy.NationalGuidance, PlanContent("PLAN-WHAT-MATTERS",
-            (p, _) => p with { WhatMattersToIndividual = null })),
+            (p, _) => p with { Plan = p.Plan with { WhatMattersToIndividual = null } })),
         ["PLAN-FOLLOW-UP-BOOKED"] = (SipPolicy.NationalGuidance, async s =>
         {
             var c = await s.SummonedAsync();
@@ -119,12 +122,12 @@ public sealed class RequirementGuardTests
         ["DISCHARGE-OFFER"] = (SipPolicy.VastraGotaland, async s =>
         {
             var c = await s.OpenAsync(origin: CaseOrigin.InpatientDischarge(s.Time.GetUtcNow()));
-            var close = () => s.Workflow.CloseAsync(new CloseCase { CaseId = c.Id, Actor = s.Actor, Reason = ClosureReason.CoordinationNoLongerNeeded });
+            var close = () => s.Workflow.CloseCaseAsync(new CloseCase { CaseId = c.Id, Actor = s.Actor, Reason = ClosureReason.CoordinationNoLongerNeeded });
             await s.ExpectUnmetAsync(c.Id, "DISCHARGE-OFFER", close);
 
             // Met when the need was not identified at a discharge: the same closing goes through.
             var outpatient = await s.OpenAsync();
-            (await s.Workflow.CloseAsync(new CloseCase { CaseId = outpatient.Id, Actor = s.Actor, Reason = ClosureReason.CoordinationNoLongerNeeded }))
+            (await s.Workflow.CloseCaseAsync(new CloseCase { CaseId = outpatient.Id, Actor = s.Actor, Reason = ClosureReason.CoordinationNoLongerNeeded }))
                 .Case.State.Should().Be(SipState.Closed);
 
             // At a discharge, the individual's answer is what ends an unwanted SIP.

@@ -1,0 +1,54 @@
+using Sip.Workflow.Internal;
+using static Sip.Workflow.CommandHelpers;
+
+namespace Sip.Workflow;
+
+/// <summary>A called unit without an open case forwards its summons to another unit of the same principal.</summary>
+/// <threadsafety>Immutable; safe to share between threads.</threadsafety>
+public sealed record ForwardSummons : SipCaseCommand
+{
+    /// <summary>The called unit that forwards.</summary>
+    public required ParticipantId From
+    {
+        get;
+        init => field = Check.Id(value, nameof(From));
+    }
+
+    /// <summary>The unit it is forwarded to: a called unit of the same principal (the engine makes it called).</summary>
+    public required Participant To
+    {
+        get;
+        init => field = Check.NotNull(value, nameof(To));
+    }
+
+    internal override SipTrigger Trigger => SipTrigger.ForwardSummons;
+
+    internal override string EventType => SipEventTypes.SummonsForwarded;
+
+    internal override SipApplied Apply(SipCase current, SipCommandContext context)
+    {
+        var forwarder = Participant(current, From, nameof(From));
+        if (forwarder.Role != ParticipationRole.Called || forwarder.ForwardedTo is not null)
+        {
+            throw new ArgumentException(
+                $"'{nameof(From)}' must be a called unit that has not forwarded its summons already.", nameof(From));
+        }
+
+        if (To.Kind.Principal() != forwarder.Principal || context.Policy.RoleOf(To.Kind) != ParticipationRole.Called)
+        {
+            throw new ArgumentException(
+                $"'{nameof(To)}' is {To.Kind}; a summons is forwarded to a called unit of the same principal ({forwarder.Principal}).",
+                nameof(To));
+        }
+
+        if (current.FindParticipant(To.Id) is not null)
+        {
+            throw new ArgumentException($"'{nameof(To)}' {To.Id} is already a participant.", nameof(To));
+        }
+
+        var to = To with { Role = ParticipationRole.Called };
+        var participants = Replace(current.Participants, forwarder, forwarder with { ForwardedTo = to.Id });
+        return new SipApplied(current with { Participants = [.. participants, to] },
+            Details(("from", forwarder.Id.ToString()), ("to", to.Id.ToString()), ("toKind", to.Kind.ToString())));
+    }
+}

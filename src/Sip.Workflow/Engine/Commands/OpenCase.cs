@@ -1,0 +1,94 @@
+using Sip.Workflow.Internal;
+using static Sip.Workflow.CommandHelpers;
+
+namespace Sip.Workflow;
+
+/// <summary>Opens a case: the need is identified (<i>upptäck behov</i>).</summary>
+/// <threadsafety>Immutable; safe to share between threads.</threadsafety>
+public sealed record OpenCase : SipCommand
+{
+    /// <summary>The new case's id; a new one unless given.</summary>
+    public SipCaseId CaseId
+    {
+        get;
+        init => field = Check.Id(value, nameof(CaseId));
+    } = SipCaseId.New();
+
+    /// <summary>The individual.</summary>
+    public required Individual Individual
+    {
+        get;
+        init => field = Check.NotNull(value, nameof(Individual));
+    }
+
+    /// <summary>Where the need was identified.</summary>
+    public required CaseOrigin Origin
+    {
+        get;
+        init => field = Check.NotNull(value, nameof(Origin));
+    }
+
+    /// <summary>The principal that judged the need.</summary>
+    public required PrincipalKind IdentifiedBy
+    {
+        get;
+        init => field = Check.Defined(value, nameof(IdentifiedBy));
+    }
+
+    /// <summary>The unit that identified the need, if given.</summary>
+    public OrganisationReference? IdentifyingUnit { get; init; }
+
+    /// <summary>The closed case this one restarts (close and restart), if any; it must be closed.</summary>
+    public SipCaseId? PreviousCaseId
+    {
+        get;
+        init => field = value is { } id ? Check.Id(id, nameof(PreviousCaseId)) : null;
+    }
+
+    internal override string EventType => SipEventTypes.CaseOpened;
+
+    // A retried open may carry a new default case id: the command id alone identifies it.
+    internal override SipCaseId? TargetCaseId => null;
+
+    internal override async ValueTask<SipApplied> ApplyAsync(SipCase? current, SipCommandContext context, CancellationToken cancellationToken)
+    {
+        var individual = Individual.Validated(nameof(Individual));
+        var origin = Origin.Validated(nameof(Origin));
+        if (origin.ReadyForDischargeAt is { } ready)
+        {
+            Check.Recorded(ready, context.Now, nameof(CaseOrigin.ReadyForDischargeAt));
+        }
+
+        if (PreviousCaseId is { } previousId)
+        {
+            var previous = await context.Store.GetAsync(previousId, cancellationToken).ConfigureAwait(false);
+            if (previous is null || previous.IsOpen)
+            {
+                throw new ArgumentException(
+                    $"'{nameof(PreviousCaseId)}' must name a closed case; case {previousId} is {(previous is null ? "unknown" : "still open")}.",
+                    nameof(PreviousCaseId));
+            }
+
+            if (!string.Equals(previous.Individual.Reference.Value, individual.Reference.Value, StringComparison.Ordinal))
+            {
+                throw new ArgumentException(
+                    $"'{nameof(PreviousCaseId)}' names case {previousId}, which is for another individual; a restart is for the same individual.",
+                    nameof(PreviousCaseId));
+            }
+        }
+
+        var opened = new SipCase
+        {
+            Id = CaseId,
+            Individual = individual,
+            Origin = origin,
+            IdentifiedBy = IdentifiedBy,
+            IdentifyingUnit = IdentifyingUnit,
+            OpenedAt = context.Now,
+            PolicyName = context.Policy.Name,
+            PreviousCaseId = PreviousCaseId,
+        };
+        return new SipApplied(opened, Details(("origin", origin.Kind.ToString()), ("identifiedBy", IdentifiedBy.ToString()),
+            ("previousCaseId", PreviousCaseId?.ToString())));
+    }
+}

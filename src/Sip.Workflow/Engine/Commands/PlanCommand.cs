@@ -1,0 +1,121 @@
+using Sip.Workflow.Internal;
+using static Sip.Workflow.CommandHelpers;
+
+namespace Sip.Workflow;
+
+/// <summary>Establishing or revising the plan: the plan's content, and what may be decided at the same meeting.</summary>
+/// <threadsafety>Immutable; safe to share between threads.</threadsafety>
+public abstract record PlanCommand : SipCaseCommand
+{
+    private protected PlanCommand()
+    {
+    }
+
+    /// <summary>
+    /// The plan as agreed at the meeting. The engine numbers the revision and stamps when it was established; its
+    /// <see cref="SipPlan.MeetingId"/> is the latest plan or follow-up meeting unless given.
+    /// </summary>
+    public required SipPlan Plan
+    {
+        get;
+        init => field = Check.NotNull(value, nameof(Plan));
+    }
+
+    /// <summary>The lead principal appointed at the meeting, if not appointed before.</summary>
+    public LeadPrincipal? LeadPrincipal { get; init; }
+
+    /// <summary>The follow-up booked at the meeting, if not booked before.</summary>
+    public FollowUpBooking? FollowUpBooking { get; init; }
+
+    internal override SipApplied Apply(SipCase current, SipCommandContext context)
+    {
+        var given = Plan;
+        if (given.Goals.Select(g => g.Id).Distinct().Count() != given.Goals.Count)
+        {
+            throw new ArgumentException($"'{nameof(SipPlan.Goals)}' has two goals with the same id.", nameof(SipPlan.Goals));
+        }
+
+        if (given.Interventions.Select(i => i.Id).Distinct().Count() != given.Interventions.Count)
+        {
+            throw new ArgumentException($"'{nameof(SipPlan.Interventions)}' has two interventions with the same id.", nameof(SipPlan.Interventions));
+        }
+
+        foreach (var intervention in given.Interventions)
+        {
+            if (intervention.PerformedBy is { } by && current.FindParticipant(by) is null)
+            {
+                throw new ArgumentException(
+                    $"Intervention {intervention.Id} is performed by {by}, which is not a participant of this case.", nameof(SipPlan.Interventions));
+            }
+
+            if (intervention.GoalId is { } goal && !given.Goals.Any(g => g.Id == goal))
+            {
+                throw new ArgumentException(
+                    $"Intervention {intervention.Id} serves goal {goal}, which is not among this plan's goals.", nameof(SipPlan.Interventions));
+            }
+        }
+
+        if (given.NoActionsByOthers && given.Interventions.Any(i => !i.IsByPrincipal))
+        {
+            throw new ArgumentException(
+                $"'{nameof(SipPlan.NoActionsByOthers)}' says no one but kommun and region acts, yet the plan lists actions by others; set it only when there are none.",
+                nameof(SipPlan.NoActionsByOthers));
+        }
+
+        if (FollowUpBooking is { } booking)
+        {
+            Check.Booked(booking.At, context.Now, nameof(Workflow.FollowUpBooking.At));
+        }
+
+        if (LeadPrincipal is { } lead)
+        {
+            EnsureCalledPrincipal(current, lead, nameof(LeadPrincipal));
+        }
+
+        // The plan is made at a plan or follow-up meeting (never at the principals' pre-meeting), once it has been held.
+        var meeting = given.MeetingId is { } named
+            ? current.Meetings.FirstOrDefault(m => m.Id == named)
+                ?? throw new ArgumentException($"'{nameof(SipPlan.MeetingId)}' {named} is not a meeting of this case.", nameof(SipPlan.MeetingId))
+            : current.Meetings.LastOrDefault(m => m.Purpose != MeetingPurpose.PreMeeting);
+        if (meeting is { Purpose: MeetingPurpose.PreMeeting })
+        {
+            throw new ArgumentException(
+                $"'{nameof(SipPlan.MeetingId)}' names a pre-meeting between the principals; the plan is made at the SIP meeting with the individual.", nameof(SipPlan.MeetingId));
+        }
+
+        if (meeting is not null && meeting.StartsAt > context.Now + Check.ClockSkew)
+        {
+            throw new ArgumentException(
+                $"Meeting {meeting.Id} starts at {Moment(meeting.StartsAt)}; the plan is established at the meeting, once it is held.", nameof(SipPlan.MeetingId));
+        }
+
+        var plan = given with { Revision = current.PlanRevisions.Count + 1, EstablishedAt = context.Now, MeetingId = meeting?.Id };
+        var staged = current with
+        {
+            PlanRevisions = [.. current.PlanRevisions, plan],
+            LeadPrincipal = LeadPrincipal ?? current.LeadPrincipal,
+            FollowUpBooking = FollowUpBooking ?? current.FollowUpBooking,
+            PlanEstablishedAt = current.PlanEstablishedAt ?? context.Now,
+        };
+        return new SipApplied(staged, Details(("revision", Count(plan.Revision)), ("meetingId", plan.MeetingId?.ToString()),
+            ("goals", Count(plan.Goals.Count)), ("interventions", Count(plan.Interventions.Count))));
+    }
+}
+
+/// <summary>Records the SIP meeting and establishes the plan (<i>upprätta SIP</i>).</summary>
+/// <threadsafety>Immutable; safe to share between threads.</threadsafety>
+public sealed record EstablishPlan : PlanCommand
+{
+    internal override SipTrigger Trigger => SipTrigger.EstablishPlan;
+
+    internal override string EventType => SipEventTypes.PlanEstablished;
+}
+
+/// <summary>Revises the plan after a follow-up (<i>revidera planen</i>).</summary>
+/// <threadsafety>Immutable; safe to share between threads.</threadsafety>
+public sealed record RevisePlan : PlanCommand
+{
+    internal override SipTrigger Trigger => SipTrigger.RevisePlan;
+
+    internal override string EventType => SipEventTypes.PlanRevised;
+}

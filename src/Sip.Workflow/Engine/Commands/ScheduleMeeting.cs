@@ -1,0 +1,52 @@
+using Sip.Workflow.Internal;
+using static Sip.Workflow.CommandHelpers;
+
+namespace Sip.Workflow;
+
+/// <summary>Schedules a meeting (plan meeting, pre-meeting, or follow-up meeting).</summary>
+/// <threadsafety>Immutable; safe to share between threads.</threadsafety>
+public sealed record ScheduleMeeting : SipCaseCommand
+{
+    /// <summary>The meeting; its attendance must be empty (it is recorded afterwards). Its start must not have passed.</summary>
+    public required Meeting Meeting
+    {
+        get;
+        init => field = Check.NotNull(value, nameof(Meeting));
+    }
+
+    internal override SipTrigger Trigger => SipTrigger.ScheduleMeeting;
+
+    internal override string EventType => SipEventTypes.MeetingScheduled;
+
+    internal override SipApplied Apply(SipCase current, SipCommandContext context)
+    {
+        var meeting = Meeting.Validated(nameof(Meeting));
+        Check.Booked(meeting.StartsAt, context.Now, nameof(Meeting.StartsAt));
+        if (meeting.Attendance.Count > 0)
+        {
+            throw new ArgumentException("A meeting is scheduled without attendance; record attendance with RecordAttendance after it is held.", nameof(Meeting.Attendance));
+        }
+
+        if (current.Meetings.Any(m => m.Id == meeting.Id))
+        {
+            throw new ArgumentException($"Meeting {meeting.Id} is already scheduled on this case.", nameof(Meeting.Id));
+        }
+
+        var planInForce = current.State is SipState.PlanEstablished or SipState.FollowUp;
+        if (planInForce && meeting.Purpose != MeetingPurpose.FollowUpMeeting)
+        {
+            throw new ArgumentException(
+                $"The plan is established; schedule a {nameof(MeetingPurpose.FollowUpMeeting)} (not a {meeting.Purpose}).", nameof(Meeting.Purpose));
+        }
+
+        if (!planInForce && meeting.Purpose == MeetingPurpose.FollowUpMeeting)
+        {
+            throw new ArgumentException(
+                "There is no established plan to follow up yet; schedule the PlanMeeting (or a PreMeeting).", nameof(Meeting.Purpose));
+        }
+
+        return new SipApplied(current with { Meetings = [.. current.Meetings, meeting] },
+            Details(("meetingId", meeting.Id.ToString()), ("purpose", meeting.Purpose.ToString()), ("form", meeting.Form.ToString()),
+                ("startsAt", Moment(meeting.StartsAt))));
+    }
+}

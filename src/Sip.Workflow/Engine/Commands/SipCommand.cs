@@ -1,0 +1,139 @@
+using System.Globalization;
+using Sip.Workflow.Internal;
+
+namespace Sip.Workflow;
+
+/// <summary>
+/// What every command carries: who issues it, and optionally an id that makes a retry safe. Run a command with
+/// <see cref="ISipWorkflow.ExecuteAsync"/> or with the typed step methods of <see cref="SipWorkflowCommands"/>.
+/// </summary>
+/// <remarks>
+/// The set of commands is closed: each one is a step of the SIP process the engine knows how to apply, so a host cannot
+/// add its own (the internal members below cannot be implemented outside the library).
+/// </remarks>
+/// <threadsafety>Immutable; safe to share between threads.</threadsafety>
+public abstract record SipCommand
+{
+    private protected SipCommand()
+    {
+    }
+
+    /// <summary>Shows the command's kind and id only: commands carry plan text and personal data that must not reach a log.</summary>
+    public sealed override string ToString() => CommandId is { } id ? $"{GetType().Name} {id}" : GetType().Name;
+
+    /// <summary>Who issues the command; required — there are no anonymous changes.</summary>
+    public required SipActor Actor
+    {
+        get;
+        init => field = Check.NotNull(value, nameof(Actor));
+    }
+
+    /// <summary>
+    /// The idempotency key. Sending a command again with the same id (after a time-out, say) applies nothing a second
+    /// time and returns the first result. Leave it out and every call is a new command.
+    /// </summary>
+    public CommandId? CommandId
+    {
+        get;
+        init => field = value is { } id ? Check.Id(id, nameof(CommandId)) : null;
+    }
+
+    /// <summary>The event type this command writes to the history (one of <see cref="SipEventTypes"/>).</summary>
+    internal abstract string EventType { get; }
+
+    /// <summary>The case the command is about, when it names one already (every command but opening a case).</summary>
+    internal abstract SipCaseId? TargetCaseId { get; }
+
+    /// <summary>
+    /// Applies the command's data to the case as loaded (<see langword="null"/> for a new case). Every check here throws
+    /// before anything is saved; the requirements the process guards are left to the Stateless guards, so that a
+    /// missing plan item is reported with the others.
+    /// </summary>
+    internal abstract ValueTask<SipApplied> ApplyAsync(SipCase? current, SipCommandContext context, CancellationToken cancellationToken);
+}
+
+/// <summary>A command on an existing case: a step of the process on <see cref="CaseId"/>.</summary>
+/// <threadsafety>Immutable; safe to share between threads.</threadsafety>
+public abstract record SipCaseCommand : SipCommand
+{
+    private protected SipCaseCommand()
+    {
+    }
+
+    /// <summary>The case.</summary>
+    public required SipCaseId CaseId
+    {
+        get;
+        init => field = Check.Id(value, nameof(CaseId));
+    }
+
+    /// <summary>The step of the process this command takes.</summary>
+    internal abstract SipTrigger Trigger { get; }
+
+    internal sealed override SipCaseId? TargetCaseId => CaseId;
+
+    internal sealed override ValueTask<SipApplied> ApplyAsync(SipCase? current, SipCommandContext context, CancellationToken cancellationToken)
+        => new(Apply(current!, context));
+
+    /// <summary>How the command changes the staging copy of the case; pure, and throws before anything is saved.</summary>
+    internal abstract SipApplied Apply(SipCase current, SipCommandContext context);
+}
+
+/// <summary>What a command's apply step may need besides the case and the command.</summary>
+/// <param name="Now">The engine's clock reading for this command; every time the command stamps is this one.</param>
+/// <param name="Policy">The policy the case runs under.</param>
+/// <param name="Language">The engine's language, for texts the library writes into the case.</param>
+/// <param name="Store">The store, for the rare command that must read another case (a restart names the closed one).</param>
+internal readonly record struct SipCommandContext(DateTimeOffset Now, SipPolicy Policy, SipLanguage Language, ISipCaseStore Store);
+
+/// <summary>The outcome of applying a command's data to the staging copy: the changed case and the event's details.</summary>
+internal readonly record struct SipApplied(SipCase Case, IReadOnlyDictionary<string, string> Details);
+
+/// <summary>Small helpers the commands share when they apply themselves.</summary>
+internal static class CommandHelpers
+{
+    public static Dictionary<string, string> Details(params ReadOnlySpan<(string Key, string? Value)> pairs)
+    {
+        var details = new Dictionary<string, string>(pairs.Length, StringComparer.Ordinal);
+        foreach (var (key, value) in pairs)
+        {
+            if (value is not null)
+            {
+                details[key] = value;
+            }
+        }
+
+        return details;
+    }
+
+    public static string Count(int n) => n.ToString(CultureInfo.InvariantCulture);
+
+    public static string Flag(bool b) => b ? "true" : "false";
+
+    public static string Moment(DateTimeOffset at) => at.ToString("O", CultureInfo.InvariantCulture);
+
+    public static Participant Participant(SipCase c, ParticipantId id, string paramName)
+        => c.FindParticipant(Check.Id(id, paramName))
+            ?? throw new ArgumentException($"'{paramName}' names {id}, which is not a participant of this case.", paramName);
+
+    public static T[] Replace<T>(IReadOnlyList<T> items, T old, T replacement)
+        where T : class
+        => [.. items.Select(x => ReferenceEquals(x, old) ? replacement : x)];
+
+    /// <summary>The lead principal is one of the case's called principals: the unit named must be called for that principal.</summary>
+    public static LeadPrincipal EnsureCalledPrincipal(SipCase c, LeadPrincipal lead, string paramName)
+    {
+        var candidates = c.CalledPrincipals.Where(p => p.Principal == lead.Principal).ToList();
+        if (!candidates.Any(p => p.Organisation == lead.Organisation))
+        {
+            var allowed = candidates.Count == 0
+                ? $"the case has no called unit of the {lead.Principal} yet"
+                : "called units of the " + lead.Principal + ": " + string.Join(", ", candidates.Select(p => $"'{p.Organisation.Name}'"));
+            throw new ArgumentException(
+                $"'{paramName}' names '{lead.Organisation.Name}' for the {lead.Principal}, which is not a called unit of that principal on this case " +
+                $"({allowed}). The lead principal is one of the called principals.", paramName);
+        }
+
+        return lead;
+    }
+}

@@ -1,0 +1,68 @@
+namespace Sip.Workflow;
+
+/// <summary>
+/// The event types a case's history holds (<see cref="SipEvent.EventType"/>), one per command, all in the past tense:
+/// what happened to the case. They are part of the stored format and of the audit hash, so they never change.
+/// </summary>
+public static class SipEventTypes
+{
+    /// <summary>A case was opened: the need was identified (<see cref="OpenCase"/>).</summary>
+    public const string CaseOpened = nameof(CaseOpened);
+
+    /// <summary>A consent was recorded (<see cref="RecordConsent"/>).</summary>
+    public const string ConsentRecorded = nameof(ConsentRecorded);
+
+    /// <summary>The standing consents were withdrawn; the case closed (<see cref="WithdrawConsent"/>).</summary>
+    public const string ConsentWithdrawn = nameof(ConsentWithdrawn);
+
+    /// <summary>The individual declined the offer; the case closed (<see cref="DeclineOffer"/>).</summary>
+    public const string OfferDeclined = nameof(OfferDeclined);
+
+    /// <summary>Preparation started (<see cref="StartPreparation"/>).</summary>
+    public const string PreparationStarted = nameof(PreparationStarted);
+
+    /// <summary>A participant was added (<see cref="AddParticipant"/>).</summary>
+    public const string ParticipantAdded = nameof(ParticipantAdded);
+
+    /// <summary>A participant was changed (<see cref="ChangeParticipant"/>).</summary>
+    public const string ParticipantChanged = nameof(ParticipantChanged);
+
+    /// <summary>A meeting was scheduled (<see cref="ScheduleMeeting"/>).</summary>
+    public const string MeetingScheduled = nameof(MeetingScheduled);
+
+    /// <summary>The summons and invitations were sent (<see cref="SendSummons"/>).</summary>
+    public const string SummonsSent = nameof(SummonsSent);
+
+    /// <summary>A called unit forwarded its summons inside its principal (<see cref="ForwardSummons"/>).</summary>
+    public const string SummonsForwarded = nameof(SummonsForwarded);
+
+    /// <summary>Attendance at a meeting was recorded (<see cref="RecordAttendance"/>).</summary>
+    public const string AttendanceRecorded = nameof(AttendanceRecorded);
+
+    /// <summary>The lead principal and coordinator were appointed (<see cref="AssignLeadPrincipal"/>).</summary>
+    public const string LeadPrincipalAssigned = nameof(LeadPrincipalAssigned);
+
+    /// <summary>The follow-up was booked (<see cref="BookFollowUp"/>).</summary>
+    public const string FollowUpBooked = nameof(FollowUpBooked);
+
+    /// <summary>The plan was established at the SIP meeting (<see cref="EstablishPlan"/>).</summary>
+    public const string PlanEstablished = nameof(PlanEstablished);
+
+    /// <summary>A follow-up was recorded (<see cref="RecordFollowUp"/>).</summary>
+    public const string FollowUpRecorded = nameof(FollowUpRecorded);
+
+    /// <summary>The plan was revised after a follow-up (<see cref="RevisePlan"/>).</summary>
+    public const string PlanRevised = nameof(PlanRevised);
+
+    /// <summary>The case was closed (<see cref="CloseCase"/>).</summary>
+    public const string CaseClosed = nameof(CaseClosed);
+
+    /// <summary>The case was closed so that a new SIP can start (<see cref="CloseAndRestart"/>).</summary>
+    public const string CaseClosedForRestart = nameof(CaseClosedForRestart);
+
+    /// <summary>A deviation was recorded (<see cref="RecordDeviation"/>).</summary>
+    public const string DeviationRecorded = nameof(DeviationRecorded);
+
+    /// <summary>The individual's protected-identity or interpreter flags changed (<see cref="ChangeIndividual"/>).</summary>
+    public const string IndividualChanged = nameof(IndividualChanged);
+}

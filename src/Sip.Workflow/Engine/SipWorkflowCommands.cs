@@ -1,0 +1,289 @@
+namespace Sip.Workflow;
+
+/// <summary>
+/// The typed step methods: each runs its command through <see cref="ISipWorkflow.ExecuteAsync"/>, so any
+/// <see cref="ISipWorkflow"/> (a decorator, a test double) gets them all by implementing that one method.
+/// </summary>
+/// <remarks>Each method raises what <see cref="ISipWorkflow.ExecuteAsync"/> raises; the list is there.</remarks>
+public static class SipWorkflowCommands
+{
+    /// <summary>Opens a case: the need is identified (<i>upptäck behov</i>).</summary>
+    /// <param name="workflow">The engine.</param>
+    /// <param name="command">The step's data.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The case after the step and its history event.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="workflow"/> or <paramref name="command"/> is <see langword="null"/>.</exception>
+    /// <exception cref="SipWorkflowException">The step was refused or the store failed; see <see cref="ISipWorkflow.ExecuteAsync"/>.</exception>
+    /// <exception cref="ArgumentException">The command's data is not valid for the case; nothing was changed.</exception>
+    public static Task<SipCommandResult> OpenCaseAsync(this ISipWorkflow workflow, OpenCase command, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(workflow);
+        return workflow.ExecuteAsync(command, cancellationToken);
+    }
+
+    /// <summary>Records a consent.</summary>
+    /// <param name="workflow">The engine.</param>
+    /// <param name="command">The step's data.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The case after the step and its history event.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="workflow"/> or <paramref name="command"/> is <see langword="null"/>.</exception>
+    /// <exception cref="SipWorkflowException">The step was refused or the store failed; see <see cref="ISipWorkflow.ExecuteAsync"/>.</exception>
+    /// <exception cref="ArgumentException">The command's data is not valid for the case; nothing was changed.</exception>
+    public static Task<SipCommandResult> RecordConsentAsync(this ISipWorkflow workflow, RecordConsent command, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(workflow);
+        return workflow.ExecuteAsync(command, cancellationToken);
+    }
+
+    /// <summary>Records a consent withdrawal; ends the SIP.</summary>
+    /// <param name="workflow">The engine.</param>
+    /// <param name="command">The step's data.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The case after the step and its history event.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="workflow"/> or <paramref name="command"/> is <see langword="null"/>.</exception>
+    /// <exception cref="SipWorkflowException">The step was refused or the store failed; see <see cref="ISipWorkflow.ExecuteAsync"/>.</exception>
+    /// <exception cref="ArgumentException">The command's data is not valid for the case; nothing was changed.</exception>
+    public static Task<SipCommandResult> WithdrawConsentAsync(this ISipWorkflow workflow, WithdrawConsent command, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(workflow);
+        return workflow.ExecuteAsync(command, cancellationToken);
+    }
+
+    /// <summary>Records that the individual declined the offer; ends the case.</summary>
+    /// <param name="workflow">The engine.</param>
+    /// <param name="command">The step's data.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The case after the step and its history event.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="workflow"/> or <paramref name="command"/> is <see langword="null"/>.</exception>
+    /// <exception cref="SipWorkflowException">The step was refused or the store failed; see <see cref="ISipWorkflow.ExecuteAsync"/>.</exception>
+    /// <exception cref="ArgumentException">The command's data is not valid for the case; nothing was changed.</exception>
+    public static Task<SipCommandResult> DeclineOfferAsync(this ISipWorkflow workflow, DeclineOffer command, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(workflow);
+        return workflow.ExecuteAsync(command, cancellationToken);
+    }
+
+    /// <summary>Starts preparation.</summary>
+    /// <param name="workflow">The engine.</param>
+    /// <param name="command">The step's data.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The case after the step and its history event.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="workflow"/> or <paramref name="command"/> is <see langword="null"/>.</exception>
+    /// <exception cref="SipWorkflowException">The step was refused or the store failed; see <see cref="ISipWorkflow.ExecuteAsync"/>.</exception>
+    /// <exception cref="ArgumentException">The command's data is not valid for the case; nothing was changed.</exception>
+    public static Task<SipCommandResult> StartPreparationAsync(this ISipWorkflow workflow, StartPreparation command, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(workflow);
+        return workflow.ExecuteAsync(command, cancellationToken);
+    }
+
+    /// <summary>Adds a participant.</summary>
+    /// <param name="workflow">The engine.</param>
+    /// <param name="command">The step's data.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The case after the step and its history event.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="workflow"/> or <paramref name="command"/> is <see langword="null"/>.</exception>
+    /// <exception cref="SipWorkflowException">The step was refused or the store failed; see <see cref="ISipWorkflow.ExecuteAsync"/>.</exception>
+    /// <exception cref="ArgumentException">The command's data is not valid for the case; nothing was changed.</exception>
+    public static Task<SipCommandResult> AddParticipantAsync(this ISipWorkflow workflow, AddParticipant command, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(workflow);
+        return workflow.ExecuteAsync(command, cancellationToken);
+    }
+
+    /// <summary>Changes a participant.</summary>
+    /// <param name="workflow">The engine.</param>
+    /// <param name="command">The step's data.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The case after the step and its history event.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="workflow"/> or <paramref name="command"/> is <see langword="null"/>.</exception>
+    /// <exception cref="SipWorkflowException">The step was refused or the store failed; see <see cref="ISipWorkflow.ExecuteAsync"/>.</exception>
+    /// <exception cref="ArgumentException">The command's data is not valid for the case; nothing was changed.</exception>
+    public static Task<SipCommandResult> ChangeParticipantAsync(this ISipWorkflow workflow, ChangeParticipant command, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(workflow);
+        return workflow.ExecuteAsync(command, cancellationToken);
+    }
+
+    /// <summary>Schedules a meeting.</summary>
+    /// <param name="workflow">The engine.</param>
+    /// <param name="command">The step's data.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The case after the step and its history event.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="workflow"/> or <paramref name="command"/> is <see langword="null"/>.</exception>
+    /// <exception cref="SipWorkflowException">The step was refused or the store failed; see <see cref="ISipWorkflow.ExecuteAsync"/>.</exception>
+    /// <exception cref="ArgumentException">The command's data is not valid for the case; nothing was changed.</exception>
+    public static Task<SipCommandResult> ScheduleMeetingAsync(this ISipWorkflow workflow, ScheduleMeeting command, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(workflow);
+        return workflow.ExecuteAsync(command, cancellationToken);
+    }
+
+    /// <summary>Sends the summons and invitations.</summary>
+    /// <param name="workflow">The engine.</param>
+    /// <param name="command">The step's data.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The case after the step and its history event.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="workflow"/> or <paramref name="command"/> is <see langword="null"/>.</exception>
+    /// <exception cref="SipWorkflowException">The step was refused or the store failed; see <see cref="ISipWorkflow.ExecuteAsync"/>.</exception>
+    /// <exception cref="ArgumentException">The command's data is not valid for the case; nothing was changed.</exception>
+    public static Task<SipCommandResult> SendSummonsAsync(this ISipWorkflow workflow, SendSummons command, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(workflow);
+        return workflow.ExecuteAsync(command, cancellationToken);
+    }
+
+    /// <summary>Forwards a summons inside a principal.</summary>
+    /// <param name="workflow">The engine.</param>
+    /// <param name="command">The step's data.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The case after the step and its history event.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="workflow"/> or <paramref name="command"/> is <see langword="null"/>.</exception>
+    /// <exception cref="SipWorkflowException">The step was refused or the store failed; see <see cref="ISipWorkflow.ExecuteAsync"/>.</exception>
+    /// <exception cref="ArgumentException">The command's data is not valid for the case; nothing was changed.</exception>
+    public static Task<SipCommandResult> ForwardSummonsAsync(this ISipWorkflow workflow, ForwardSummons command, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(workflow);
+        return workflow.ExecuteAsync(command, cancellationToken);
+    }
+
+    /// <summary>Records attendance at a meeting.</summary>
+    /// <param name="workflow">The engine.</param>
+    /// <param name="command">The step's data.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The case after the step and its history event.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="workflow"/> or <paramref name="command"/> is <see langword="null"/>.</exception>
+    /// <exception cref="SipWorkflowException">The step was refused or the store failed; see <see cref="ISipWorkflow.ExecuteAsync"/>.</exception>
+    /// <exception cref="ArgumentException">The command's data is not valid for the case; nothing was changed.</exception>
+    public static Task<SipCommandResult> RecordAttendanceAsync(this ISipWorkflow workflow, RecordAttendance command, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(workflow);
+        return workflow.ExecuteAsync(command, cancellationToken);
+    }
+
+    /// <summary>Appoints the lead principal and coordinator.</summary>
+    /// <param name="workflow">The engine.</param>
+    /// <param name="command">The step's data.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The case after the step and its history event.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="workflow"/> or <paramref name="command"/> is <see langword="null"/>.</exception>
+    /// <exception cref="SipWorkflowException">The step was refused or the store failed; see <see cref="ISipWorkflow.ExecuteAsync"/>.</exception>
+    /// <exception cref="ArgumentException">The command's data is not valid for the case; nothing was changed.</exception>
+    public static Task<SipCommandResult> AssignLeadPrincipalAsync(this ISipWorkflow workflow, AssignLeadPrincipal command, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(workflow);
+        return workflow.ExecuteAsync(command, cancellationToken);
+    }
+
+    /// <summary>Books the follow-up.</summary>
+    /// <param name="workflow">The engine.</param>
+    /// <param name="command">The step's data.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The case after the step and its history event.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="workflow"/> or <paramref name="command"/> is <see langword="null"/>.</exception>
+    /// <exception cref="SipWorkflowException">The step was refused or the store failed; see <see cref="ISipWorkflow.ExecuteAsync"/>.</exception>
+    /// <exception cref="ArgumentException">The command's data is not valid for the case; nothing was changed.</exception>
+    public static Task<SipCommandResult> BookFollowUpAsync(this ISipWorkflow workflow, BookFollowUp command, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(workflow);
+        return workflow.ExecuteAsync(command, cancellationToken);
+    }
+
+    /// <summary>Records the meeting and establishes the plan.</summary>
+    /// <param name="workflow">The engine.</param>
+    /// <param name="command">The step's data.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The case after the step and its history event.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="workflow"/> or <paramref name="command"/> is <see langword="null"/>.</exception>
+    /// <exception cref="SipWorkflowException">The step was refused or the store failed; see <see cref="ISipWorkflow.ExecuteAsync"/>.</exception>
+    /// <exception cref="ArgumentException">The command's data is not valid for the case; nothing was changed.</exception>
+    public static Task<SipCommandResult> EstablishPlanAsync(this ISipWorkflow workflow, EstablishPlan command, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(workflow);
+        return workflow.ExecuteAsync(command, cancellationToken);
+    }
+
+    /// <summary>Records a follow-up.</summary>
+    /// <param name="workflow">The engine.</param>
+    /// <param name="command">The step's data.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The case after the step and its history event.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="workflow"/> or <paramref name="command"/> is <see langword="null"/>.</exception>
+    /// <exception cref="SipWorkflowException">The step was refused or the store failed; see <see cref="ISipWorkflow.ExecuteAsync"/>.</exception>
+    /// <exception cref="ArgumentException">The command's data is not valid for the case; nothing was changed.</exception>
+    public static Task<SipCommandResult> RecordFollowUpAsync(this ISipWorkflow workflow, RecordFollowUp command, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(workflow);
+        return workflow.ExecuteAsync(command, cancellationToken);
+    }
+
+    /// <summary>Revises the plan after a follow-up.</summary>
+    /// <param name="workflow">The engine.</param>
+    /// <param name="command">The step's data.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The case after the step and its history event.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="workflow"/> or <paramref name="command"/> is <see langword="null"/>.</exception>
+    /// <exception cref="SipWorkflowException">The step was refused or the store failed; see <see cref="ISipWorkflow.ExecuteAsync"/>.</exception>
+    /// <exception cref="ArgumentException">The command's data is not valid for the case; nothing was changed.</exception>
+    public static Task<SipCommandResult> RevisePlanAsync(this ISipWorkflow workflow, RevisePlan command, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(workflow);
+        return workflow.ExecuteAsync(command, cancellationToken);
+    }
+
+    /// <summary>Closes the case.</summary>
+    /// <param name="workflow">The engine.</param>
+    /// <param name="command">The step's data.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The case after the step and its history event.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="workflow"/> or <paramref name="command"/> is <see langword="null"/>.</exception>
+    /// <exception cref="SipWorkflowException">The step was refused or the store failed; see <see cref="ISipWorkflow.ExecuteAsync"/>.</exception>
+    /// <exception cref="ArgumentException">The command's data is not valid for the case; nothing was changed.</exception>
+    public static Task<SipCommandResult> CloseCaseAsync(this ISipWorkflow workflow, CloseCase command, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(workflow);
+        return workflow.ExecuteAsync(command, cancellationToken);
+    }
+
+    /// <summary>Closes the case to restart it with a new case and new consent.</summary>
+    /// <param name="workflow">The engine.</param>
+    /// <param name="command">The step's data.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The case after the step and its history event.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="workflow"/> or <paramref name="command"/> is <see langword="null"/>.</exception>
+    /// <exception cref="SipWorkflowException">The step was refused or the store failed; see <see cref="ISipWorkflow.ExecuteAsync"/>.</exception>
+    /// <exception cref="ArgumentException">The command's data is not valid for the case; nothing was changed.</exception>
+    public static Task<SipCommandResult> CloseAndRestartAsync(this ISipWorkflow workflow, CloseAndRestart command, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(workflow);
+        return workflow.ExecuteAsync(command, cancellationToken);
+    }
+
+    /// <summary>Records a deviation.</summary>
+    /// <param name="workflow">The engine.</param>
+    /// <param name="command">The step's data.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The case after the step and its history event.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="workflow"/> or <paramref name="command"/> is <see langword="null"/>.</exception>
+    /// <exception cref="SipWorkflowException">The step was refused or the store failed; see <see cref="ISipWorkflow.ExecuteAsync"/>.</exception>
+    /// <exception cref="ArgumentException">The command's data is not valid for the case; nothing was changed.</exception>
+    public static Task<SipCommandResult> RecordDeviationAsync(this ISipWorkflow workflow, RecordDeviation command, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(workflow);
+        return workflow.ExecuteAsync(command, cancellationToken);
+    }
+
+    /// <summary>Changes the individual's protected-identity and interpreter flags.</summary>
+    /// <param name="workflow">The engine.</param>
+    /// <param name="command">The step's data.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The case after the step and its history event.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="workflow"/> or <paramref name="command"/> is <see langword="null"/>.</exception>
+    /// <exception cref="SipWorkflowException">The step was refused or the store failed; see <see cref="ISipWorkflow.ExecuteAsync"/>.</exception>
+    /// <exception cref="ArgumentException">The command's data is not valid for the case; nothing was changed.</exception>
+    public static Task<SipCommandResult> ChangeIndividualAsync(this ISipWorkflow workflow, ChangeIndividual command, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(workflow);
+        return workflow.ExecuteAsync(command, cancellationToken);
+    }
+}
