@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Sip.Workflow.Internal;
 
 namespace Sip.Workflow;
@@ -6,15 +7,19 @@ namespace Sip.Workflow;
 public enum OriginKind
 {
     /// <summary>Outpatient health care (<i>öppenvård</i>).</summary>
+    [JsonStringEnumMemberName("Outpatient")]
     Outpatient = 1,
 
     /// <summary>Discharge from inpatient care (<i>utskrivning från slutenvård</i>): the discharge deadlines apply.</summary>
+    [JsonStringEnumMemberName("InpatientDischarge")]
     InpatientDischarge = 2,
 
     /// <summary>School or student health (<i>skola och elevhälsa</i>).</summary>
+    [JsonStringEnumMemberName("School")]
     School = 3,
 
     /// <summary>Social services (<i>socialtjänst</i>).</summary>
+    [JsonStringEnumMemberName("SocialServices")]
     SocialServices = 4,
 }
 

@@ -110,18 +110,23 @@ public sealed record FollowUpRecord
 public enum ClosureReason
 {
     /// <summary>The individual no longer needs interventions from both principals to reach the long-term goal.</summary>
+    [JsonStringEnumMemberName("CoordinationNoLongerNeeded")]
     CoordinationNoLongerNeeded = 1,
 
     /// <summary>No new needs of interventions from both principals are expected soon.</summary>
+    [JsonStringEnumMemberName("NoNewNeedsExpected")]
     NoNewNeedsExpected = 2,
 
     /// <summary>The long-term goal changed substantially: closed to start a new SIP (which needs new consent).</summary>
+    [JsonStringEnumMemberName("LongTermGoalChanged")]
     LongTermGoalChanged = 3,
 
     /// <summary>The individual withdrew consent (<i>återkallat samtycke</i>).</summary>
+    [JsonStringEnumMemberName("ConsentWithdrawn")]
     ConsentWithdrawn = 4,
 
     /// <summary>The individual declined the offer of a SIP (<i>tackat nej</i>).</summary>
+    [JsonStringEnumMemberName("OfferDeclined")]
     OfferDeclined = 5,
 }
 
@@ -161,18 +166,23 @@ public sealed record Closure
 public enum DeviationKind
 {
     /// <summary>A called principal did not attend (the individual may complain to Patientnämnden).</summary>
+    [JsonStringEnumMemberName("CalledPrincipalAbsent")]
     CalledPrincipalAbsent = 1,
 
     /// <summary>A deadline was missed.</summary>
+    [JsonStringEnumMemberName("DeadlineMissed")]
     DeadlineMissed = 2,
 
     /// <summary>A called unit did not forward a summons inside its principal.</summary>
+    [JsonStringEnumMemberName("SummonsNotForwarded")]
     SummonsNotForwarded = 3,
 
     /// <summary>A part of the plan was not carried out.</summary>
+    [JsonStringEnumMemberName("PlanNotFollowed")]
     PlanNotFollowed = 4,
 
     /// <summary>Anything else.</summary>
+    [JsonStringEnumMemberName("Other")]
     Other = 5,
 }
 

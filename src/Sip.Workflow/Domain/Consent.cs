@@ -11,15 +11,19 @@ namespace Sip.Workflow;
 public enum ConsentScope
 {
     /// <summary>Nothing; never valid for a recorded consent.</summary>
+    [JsonStringEnumMemberName("None")]
     None = 0,
 
     /// <summary>Consent to information sharing between the parties (<i>samtycke till informationsöverföring</i>).</summary>
+    [JsonStringEnumMemberName("InformationSharing")]
     InformationSharing = 1,
 
     /// <summary>Consent to establishing the plan (<i>samtycke till att planen upprättas</i>).</summary>
+    [JsonStringEnumMemberName("PlanEstablishment")]
     PlanEstablishment = 2,
 
     /// <summary>Both scopes.</summary>
+    [JsonStringEnumMemberName("All")]
     All = InformationSharing | PlanEstablishment,
 }
 
@@ -27,12 +31,15 @@ public enum ConsentScope
 public enum ConsentGiver
 {
     /// <summary>The individual themself.</summary>
+    [JsonStringEnumMemberName("Individual")]
     Individual = 1,
 
     /// <summary>A proxy with power of attorney or a guardian ad litem (<i>ombud med fullmakt, god man, förvaltare</i>).</summary>
+    [JsonStringEnumMemberName("Proxy")]
     Proxy = 2,
 
     /// <summary>A legal guardian of a child (<i>vårdnadshavare</i>).</summary>
+    [JsonStringEnumMemberName("LegalGuardian")]
     LegalGuardian = 3,
 }
 
@@ -40,12 +47,15 @@ public enum ConsentGiver
 public enum ConsentForm
 {
     /// <summary>In writing (<i>skriftligt</i>).</summary>
+    [JsonStringEnumMemberName("Written")]
     Written = 1,
 
     /// <summary>Orally (<i>muntligt</i>); the recording caseworker documents it.</summary>
+    [JsonStringEnumMemberName("Oral")]
     Oral = 2,
 
     /// <summary>Shown in another way (<i>på annat sätt</i>), e.g. by someone who cannot speak or write.</summary>
+    [JsonStringEnumMemberName("Implied")]
     Implied = 3,
 }
 

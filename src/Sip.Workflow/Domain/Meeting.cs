@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Sip.Workflow.Internal;
 
 namespace Sip.Workflow;
@@ -6,12 +7,15 @@ namespace Sip.Workflow;
 public enum MeetingPurpose
 {
     /// <summary>The SIP meeting where the plan is established (<i>SIP-möte</i>).</summary>
+    [JsonStringEnumMemberName("PlanMeeting")]
     PlanMeeting = 1,
 
     /// <summary>A follow-up meeting (<i>uppföljningsmöte</i>).</summary>
+    [JsonStringEnumMemberName("FollowUpMeeting")]
     FollowUpMeeting = 2,
 
     /// <summary>A pre-meeting between the principals (<i>förmöte</i>).</summary>
+    [JsonStringEnumMemberName("PreMeeting")]
     PreMeeting = 3,
 }
 
@@ -19,18 +23,22 @@ public enum MeetingPurpose
 public enum MeetingForm
 {
     /// <summary>At a principal's premises; <see cref="Meeting.Place"/> says where.</summary>
+    [JsonStringEnumMemberName("OnPremises")]
     OnPremises = 1,
 
     /// <summary>Digitally; <see cref="Meeting.DigitalLink"/> carries the link.</summary>
+    [JsonStringEnumMemberName("Digital")]
     Digital = 2,
 
     /// <summary>By telephone.</summary>
+    [JsonStringEnumMemberName("Phone")]
     Phone = 3,
 
     /// <summary>
     /// In the individual's home. The library never stores the address: a summons says "hos den enskilde" and,
     /// for a protected identity, that the address is given separately.
     /// </summary>
+    [JsonStringEnumMemberName("AtIndividualsHome")]
     AtIndividualsHome = 4,
 }
 
@@ -38,12 +46,15 @@ public enum MeetingForm
 public enum AttendanceStatus
 {
     /// <summary>Attended.</summary>
+    [JsonStringEnumMemberName("Attended")]
     Attended = 1,
 
     /// <summary>A named substitute attended.</summary>
+    [JsonStringEnumMemberName("AttendedBySubstitute")]
     AttendedBySubstitute = 2,
 
     /// <summary>Did not attend. For a called principal this is a deviation (<i>avvikelse</i>).</summary>
+    [JsonStringEnumMemberName("Absent")]
     Absent = 3,
 }
 

@@ -7,42 +7,55 @@ namespace Sip.Workflow;
 public enum ParticipantKind
 {
     /// <summary>Social services (<i>socialtjänst</i>), municipal: always a called principal.</summary>
+    [JsonStringEnumMemberName("SocialServices")]
     SocialServices = 1,
 
     /// <summary>Regional health care (<i>regional hälso- och sjukvård</i>): always a called principal.</summary>
+    [JsonStringEnumMemberName("RegionalHealthCare")]
     RegionalHealthCare = 2,
 
     /// <summary>Municipal health care (<i>kommunal hälso- och sjukvård</i>): always a called principal.</summary>
+    [JsonStringEnumMemberName("MunicipalHealthCare")]
     MunicipalHealthCare = 3,
 
     /// <summary>School, pre-school or student health (<i>skola, förskola, elevhälsa</i>); called in Västra Götaland, invited elsewhere.</summary>
+    [JsonStringEnumMemberName("School")]
     School = 4,
 
     /// <summary>The Swedish Social Insurance Agency (<i>Försäkringskassan</i>): invited.</summary>
+    [JsonStringEnumMemberName("SocialInsuranceAgency")]
     SocialInsuranceAgency = 5,
 
     /// <summary>The Swedish Public Employment Service (<i>Arbetsförmedlingen</i>): invited.</summary>
+    [JsonStringEnumMemberName("PublicEmploymentService")]
     PublicEmploymentService = 6,
 
     /// <summary>The Prison and Probation Service (<i>Kriminalvården</i>): invited.</summary>
+    [JsonStringEnumMemberName("PrisonAndProbationService")]
     PrisonAndProbationService = 7,
 
     /// <summary>Next of kin or another related person (<i>närstående, anhörig</i>): invited.</summary>
+    [JsonStringEnumMemberName("NextOfKin")]
     NextOfKin = 8,
 
     /// <summary>Guardian ad litem, administrator or proxy (<i>god man, förvaltare, ombud</i>): invited.</summary>
+    [JsonStringEnumMemberName("GuardianAdLitem")]
     GuardianAdLitem = 9,
 
     /// <summary>Interpreter (<i>tolk</i>): invited.</summary>
+    [JsonStringEnumMemberName("Interpreter")]
     Interpreter = 10,
 
     /// <summary>A voluntary or user organisation (<i>frivilligorganisation, brukarförening</i>): invited.</summary>
+    [JsonStringEnumMemberName("VoluntaryOrganisation")]
     VoluntaryOrganisation = 11,
 
     /// <summary>The police (<i>polis</i>): invited.</summary>
+    [JsonStringEnumMemberName("Police")]
     Police = 12,
 
     /// <summary>Any other actor: invited.</summary>
+    [JsonStringEnumMemberName("Other")]
     Other = 13,
 }
 
@@ -50,9 +63,11 @@ public enum ParticipantKind
 public enum ParticipationRole
 {
     /// <summary>A principal's unit, summoned (<i>kallad</i>) with a duty to attend.</summary>
+    [JsonStringEnumMemberName("Called")]
     Called = 1,
 
     /// <summary>Another actor, invited (<i>inbjuden</i>).</summary>
+    [JsonStringEnumMemberName("Invited")]
     Invited = 2,
 }
 
@@ -60,15 +75,19 @@ public enum ParticipationRole
 public enum ParticipationMode
 {
     /// <summary>Present in the room (<i>fysiskt</i>).</summary>
+    [JsonStringEnumMemberName("InPerson")]
     InPerson = 1,
 
     /// <summary>By video (<i>digitalt</i>).</summary>
+    [JsonStringEnumMemberName("Digital")]
     Digital = 2,
 
     /// <summary>By telephone (<i>telefon, högtalartelefon</i>).</summary>
+    [JsonStringEnumMemberName("Phone")]
     Phone = 3,
 
     /// <summary>In writing or by recording, beforehand (<i>brev, inspelning</i>).</summary>
+    [JsonStringEnumMemberName("InWriting")]
     InWriting = 4,
 }
 

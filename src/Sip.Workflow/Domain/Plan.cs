@@ -7,9 +7,11 @@ namespace Sip.Workflow;
 public enum GoalHorizon
 {
     /// <summary>A long-term goal (<i>långsiktigt mål</i>).</summary>
+    [JsonStringEnumMemberName("LongTerm")]
     LongTerm = 1,
 
     /// <summary>A short-term goal (<i>kortsiktigt mål</i>).</summary>
+    [JsonStringEnumMemberName("ShortTerm")]
     ShortTerm = 2,
 }
 
@@ -46,15 +48,19 @@ public sealed record Goal
 public enum ResponsibleKind
 {
     /// <summary>The municipality (<i>kommunen</i>): an intervention of a principal.</summary>
+    [JsonStringEnumMemberName("Municipality")]
     Municipality = 1,
 
     /// <summary>The region (<i>regionen</i>): an intervention of a principal.</summary>
+    [JsonStringEnumMemberName("Region")]
     Region = 2,
 
     /// <summary>Another actor than kommun or region (<i>annan aktör</i>): an action (<i>åtgärd</i>).</summary>
+    [JsonStringEnumMemberName("OtherActor")]
     OtherActor = 3,
 
     /// <summary>The individual themself (<i>den enskilde</i>): an action.</summary>
+    [JsonStringEnumMemberName("Individual")]
     Individual = 4,
 }
 

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Sip.Workflow.Internal;
 
 namespace Sip.Workflow;
@@ -8,9 +9,11 @@ namespace Sip.Workflow;
 public enum PrincipalKind
 {
     /// <summary>The municipality (<i>kommun</i>): social services, municipal health care, school.</summary>
+    [JsonStringEnumMemberName("Municipality")]
     Municipality = 1,
 
     /// <summary>The region (<i>region</i>): health care.</summary>
+    [JsonStringEnumMemberName("Region")]
     Region = 2,
 }
 

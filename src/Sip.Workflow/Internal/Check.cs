@@ -7,13 +7,46 @@ namespace Sip.Workflow.Internal;
 /// Argument checks shared by every value object and command. Each failure names the argument, says what was
 /// wrong and what is allowed, so a host developer can fix the call without reading our source.
 /// </summary>
+/// <remarks>
+/// The checks guard what a host hands in. A stored document is read inside <see cref="TrustedRead"/>, where only its
+/// structure is checked (required values present, ids not empty, lists without null items) and no host-input rule
+/// (length, characters, ranges, defined enum values, personal identity numbers): a case stored under an older, looser
+/// rule must stay readable — and closable — after a rule is tightened.
+/// </remarks>
 internal static class Check
 {
+    [ThreadStatic]
+    private static int t_trustedDepth;
+
+    /// <summary>Whether the current thread is reading a stored document (see <see cref="TrustedRead"/>).</summary>
+    public static bool IsTrusted => t_trustedDepth > 0;
+
+    /// <summary>
+    /// Enters the trusted read path for the current thread until the returned scope is disposed. Deserialization is
+    /// synchronous, so a thread-static scope covers exactly the values built while reading one document.
+    /// </summary>
+    public static TrustedReadScope TrustedRead()
+    {
+        t_trustedDepth++;
+        return default;
+    }
+
+    /// <summary>Leaves the trusted read path when disposed.</summary>
+    internal readonly struct TrustedReadScope : IDisposable
+    {
+        public void Dispose() => t_trustedDepth--;
+    }
+
     public static string Text(string? value, string paramName, int maxLength, bool multiline = false)
     {
         if (value is null)
         {
             throw new ArgumentNullException(paramName, $"'{paramName}' is required.");
+        }
+
+        if (IsTrusted)
+        {
+            return value;
         }
 
         if (string.IsNullOrWhiteSpace(value))
@@ -26,9 +59,9 @@ internal static class Check
 
     public static string? OptionalText(string? value, string paramName, int maxLength, bool multiline = false)
     {
-        if (value is null)
+        if (value is null || IsTrusted)
         {
-            return null;
+            return value;
         }
 
         if (string.IsNullOrWhiteSpace(value))
@@ -93,7 +126,7 @@ internal static class Check
     public static T Defined<T>(T value, string paramName)
         where T : struct, Enum
     {
-        if (!Enum.IsDefined(value))
+        if (!IsTrusted && !Enum.IsDefined(value))
         {
             throw new ArgumentOutOfRangeException(paramName, value,
                 $"'{paramName}' has the value {value}, which is not a defined {typeof(T).Name}; allowed: {string.Join(", ", Enum.GetNames<T>())}.");
@@ -105,6 +138,11 @@ internal static class Check
     public static T Flags<T>(T value, string paramName)
         where T : struct, Enum
     {
+        if (IsTrusted)
+        {
+            return value;
+        }
+
         var bits = Convert.ToInt64(value, CultureInfo.InvariantCulture);
         long all = 0;
         foreach (var v in Enum.GetValues<T>())
@@ -148,7 +186,7 @@ internal static class Check
         // An ImmutableArray handed back to us is already a private, unchangeable copy; anything else is copied so the
         // caller's later changes to its own list never reach a case.
         var list = items is ImmutableArray<T> frozen ? frozen : [.. items];
-        if (list.Length > maxCount)
+        if (list.Length > maxCount && !IsTrusted)
         {
             throw new ArgumentException($"'{paramName}' has {list.Length} items; at most {maxCount} are allowed.", paramName);
         }
@@ -177,6 +215,11 @@ internal static class Check
 
     public static DateTimeOffset Moment(DateTimeOffset value, string paramName)
     {
+        if (IsTrusted)
+        {
+            return value;
+        }
+
         if (value < SipLimits.EarliestMoment || value > SipLimits.LatestMoment)
         {
             throw new ArgumentOutOfRangeException(paramName, value,

@@ -1,24 +1,32 @@
+using System.Text.Json.Serialization;
+
 namespace Sip.Workflow;
 
 /// <summary>The steps of the SIP process a case is in.</summary>
 public enum SipState
 {
     /// <summary>Need identified (<i>upptäck behov</i>): the SIP is offered; consent is sought.</summary>
+    [JsonStringEnumMemberName("NeedIdentified")]
     NeedIdentified = 1,
 
     /// <summary>Preparing (<i>förbered</i>): consent given; mapping what matters, who is called, the questions, the meeting.</summary>
+    [JsonStringEnumMemberName("Preparing")]
     Preparing = 2,
 
     /// <summary>Summoned (<i>kalla / bjud in</i>): the summons and invitations are sent; the meeting is ahead.</summary>
+    [JsonStringEnumMemberName("Summoned")]
     Summoned = 3,
 
     /// <summary>Plan established (<i>SIP upprättad</i>): the plan is in force until its follow-up.</summary>
+    [JsonStringEnumMemberName("PlanEstablished")]
     PlanEstablished = 4,
 
     /// <summary>Follow-up (<i>följ upp</i>): the plan was followed up; it is revised or the case is closed.</summary>
+    [JsonStringEnumMemberName("FollowUp")]
     FollowUp = 5,
 
     /// <summary>Closed (<i>avslutad</i>): terminal. A restart is a new case with new consent.</summary>
+    [JsonStringEnumMemberName("Closed")]
     Closed = 6,
 }
 

@@ -39,8 +39,9 @@ public static class SipAuditChain
         Field(sipEvent.CaseHash);
         Field(sipEvent.Sequence.ToString(CultureInfo.InvariantCulture));
         Field(sipEvent.EventType);
-        Field(sipEvent.FromState?.ToString());
-        Field(sipEvent.ToState.ToString());
+        // States by their pinned wire names (SipWireNames), never by the C# member name of the day.
+        Field(sipEvent.FromState is { } from ? SipWireNames.Of(from) : null);
+        Field(SipWireNames.Of(sipEvent.ToState));
         Field(sipEvent.Actor?.UserId);
         Field(sipEvent.Actor?.Organisation);
         Field(sipEvent.Actor?.Role);

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Sip.Workflow.Internal;
 
 namespace Sip.Workflow;
 
@@ -53,6 +54,8 @@ public static class SipJson
         CaseDocument? document;
         try
         {
+            // The trusted read path: a stored case is read as it was written, whatever today's input rules say.
+            using var trusted = Check.TrustedRead();
             document = JsonSerializer.Deserialize(json, SipJsonContext.Default.CaseDocument);
         }
         catch (Exception e) when (e is JsonException or ArgumentException)
@@ -91,6 +94,7 @@ public static class SipJson
         ArgumentNullException.ThrowIfNull(json);
         try
         {
+            using var trusted = Check.TrustedRead();
             return JsonSerializer.Deserialize(json, SipJsonContext.Default.SipEvent)
                 ?? throw new SipStorageException("A stored SIP event document is empty.");
         }

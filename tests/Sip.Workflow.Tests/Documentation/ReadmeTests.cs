@@ -4,7 +4,7 @@ namespace Sip.Workflow.Tests.Documentation;
 public sealed class ReadmeTests
 {
     // Found from the test binaries rather than [CallerFilePath]: CI builds map source paths away (deterministic builds).
-    private static string Root()
+    internal static string Root()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {

@@ -1,0 +1,130 @@
+using Sip.Workflow.Internal;
+using Sip.Workflow.Testing;
+using Sip.Workflow.Tests.Documentation;
+
+namespace Sip.Workflow.Tests.Storage;
+
+/// <summary>
+/// Documents written by an earlier version are checked in under <c>Storage/Documents/</c> and must read back, and
+/// verify, in every later version: a stored SIP is a health-care audit record that has to stay readable and closable.
+/// Regenerate only for a new document version (SIP_WRITE_GOLDEN=1 writes <c>v{version}</c>; never overwrite an older one).
+/// </summary>
+public sealed class GoldenDocumentTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static string Folder(int version) => Path.Combine(ReadmeTests.Root(), "tests", "Sip.Workflow.Tests", "Storage", "Documents", $"v{version}");
+
+    public static TheoryData<int> Versions() => [.. Enumerable.Range(1, SipJson.CaseDocumentVersion)];
+
+    [Theory]
+    [MemberData(nameof(Versions))]
+    public async Task A_case_and_its_history_written_by_an_earlier_version_read_back_and_verify(int version)
+    {
+        if (version == SipJson.CaseDocumentVersion && Environment.GetEnvironmentVariable("SIP_WRITE_GOLDEN") == "1")
+        {
+            await WriteAsync(Folder(version));
+        }
+
+        var folder = Folder(version);
+        var sipCase = SipJson.DeserializeCase(await File.ReadAllTextAsync(Path.Combine(folder, "case.json"), Ct));
+        var history = (await File.ReadAllLinesAsync(Path.Combine(folder, "events.jsonl"), Ct)).Where(l => l.Length > 0).Select(SipJson.DeserializeEvent).ToList();
+
+        SipAuditChain.Verify(history, sipCase).Should().Be(SipAuditVerification.Intact);
+        sipCase.State.Should().Be(SipState.FollowUp);
+        sipCase.Version.Should().Be(history.Count);
+        sipCase.PlanRevisions.Should().ContainSingle().Which.Goals.Should().NotBeEmpty();
+        sipCase.Participants.Should().Contain(p => p.Role == ParticipationRole.Called && p.Substitute != null);
+        sipCase.Consents.Should().ContainSingle().Which.Scope.Should().Be(ConsentScope.All);
+        history.Select(e => e.EventType).Should().StartWith([SipEventTypes.CaseOpened, SipEventTypes.ConsentRecorded]);
+    }
+
+    [Fact]
+    public async Task A_stored_case_whose_text_exceeds_todays_limits_still_reads_verifies_and_can_be_closed()
+    {
+        // Written under an older, looser rule: an interpreter language far over today's limit. Build the document as that
+        // version would have written it, with a hash chain that holds over it.
+        var s = new SipScenario();
+        var opened = await s.ConsentedAsync();
+        var stored = SipJson.SerializeCase(opened);
+        var longer = new string('a', SipLimits.NameMaxLength * 3);
+        var loosened = SipJson.DeserializeCase(stored.Replace("\"reference\":", $"\"interpreterLanguage\":\"{longer}\",\"reference\":", StringComparison.Ordinal));
+        loosened.Individual.InterpreterLanguage.Should().Be(longer, "the trusted read path applies no host-input limit");
+        var resealed = await ResealAsync(s, loosened);
+
+        var readBack = SipJson.DeserializeCase(SipJson.SerializeCase(resealed.Case));
+        readBack.Individual.InterpreterLanguage.Should().HaveLength(longer.Length);
+        SipAuditChain.Verify(resealed.History, readBack).Should().Be(SipAuditVerification.Intact);
+
+        // And a caseworker can still act on it: the store hands the engine the case, and the engine closes it.
+        var store = new Sip.Workflow.InMemory.InMemorySipCaseStore();
+        await store.CreateAsync(readBack, resealed.History[0], Ct);
+        var w = new SipWorkflow(store, timeProvider: s.Time);
+        var declined = await w.DeclineOfferAsync(new DeclineOffer { CaseId = readBack.Id, Actor = s.Actor }, Ct);
+        declined.Case.State.Should().Be(SipState.Closed);
+        (await w.VerifyHistoryAsync(readBack.Id, Ct)).IsIntact.Should().BeTrue();
+    }
+
+    [Fact]
+    public void Host_input_rules_still_apply_to_what_a_host_hands_in()
+    {
+        var tooLong = () => new Individual { Reference = new SubjectReference("p-1"), InterpreterLanguage = new string('a', SipLimits.NameMaxLength + 1) };
+        tooLong.Should().Throw<ArgumentException>().WithParameterName(nameof(Individual.InterpreterLanguage));
+        Check.IsTrusted.Should().BeFalse("reading a document leaves the trusted path behind it");
+    }
+
+    // Rebuilds a one-event history over a case as an older version would have sealed it.
+    private static Task<(SipCase Case, IReadOnlyList<SipEvent> History)> ResealAsync(SipScenario s, SipCase loosened)
+    {
+        var body = loosened with { Version = 1, HistoryHead = null };
+        var opened = new SipEvent
+        {
+            CaseId = body.Id,
+            CaseHash = SipAuditChain.ComputeCaseHash(body),
+            Sequence = 1,
+            EventType = SipEventTypes.CaseOpened,
+            ToState = body.State,
+            Actor = s.Actor,
+            OccurredAt = body.OpenedAt,
+            PreviousHash = string.Empty,
+            Hash = string.Empty,
+        };
+        var sealedEvent = opened with { Hash = SipAuditChain.ComputeHash(opened) };
+        return Task.FromResult<(SipCase, IReadOnlyList<SipEvent>)>((body with { HistoryHead = sealedEvent.Hash }, [sealedEvent]));
+    }
+
+    private static async Task WriteAsync(string folder)
+    {
+        // Fixed clock, ids from the scenario: the content does not matter, only that this version wrote it.
+        var s = new SipScenario(SipPolicy.VastraGotaland);
+        var c = await s.SummonedAsync(SipTestData.Adult() with { HasProtectedIdentity = true, InterpreterLanguage = "arabiska" },
+            CaseOrigin.InpatientDischarge(SipTestData.Start.AddHours(-5)));
+        var social = c.Participants.Single(p => p.Kind == ParticipantKind.SocialServices);
+        await s.Workflow.ChangeParticipantAsync(new ChangeParticipant
+        {
+            CaseId = c.Id, Actor = s.Actor, ParticipantId = social.Id,
+            Substitute = new Substitute { Person = new ContactPerson { Name = "Per Ek", Title = "enhetschef" }, HasMandateToDecide = true },
+        }, Ct);
+        await s.Workflow.RecordAttendanceAsync(new RecordAttendance
+        {
+            CaseId = c.Id, Actor = s.Actor, MeetingId = c.PlanMeeting!.Id,
+            Attendance = [.. c.Participants.Select(p => new Attendance { ParticipantId = p.Id, Status = AttendanceStatus.Attended })],
+        }, Ct);
+        await s.Workflow.EstablishPlanAsync(SipTestData.CompletePlan(c.Id, s.Time.GetUtcNow().AddMonths(3)), Ct);
+        s.Time.Advance(TimeSpan.FromDays(60));
+        await s.Workflow.RecordFollowUpAsync(new RecordFollowUp
+        {
+            CaseId = c.Id, Actor = s.Actor,
+            FollowUp = new FollowUpRecord { HeldAt = s.Time.GetUtcNow(), Progress = "Går framåt.\nBehöver mer stöd kvällstid.", AnotherInterventionNeeded = true },
+        }, Ct);
+        await s.Workflow.RecordDeviationAsync(new RecordDeviation
+        {
+            CaseId = c.Id, Actor = s.Actor, Deviation = new Deviation { Kind = DeviationKind.PlanNotFollowed, Description = "Kvällsbesöken uteblev två gånger." },
+        }, Ct);
+        var stored = (await s.Workflow.GetCaseAsync(c.Id, Ct))!;
+        var history = await s.Workflow.GetHistoryAsync(c.Id, Ct);
+        Directory.CreateDirectory(folder);
+        await File.WriteAllTextAsync(Path.Combine(folder, "case.json"), SipJson.SerializeCase(stored) + "\n", Ct);
+        await File.WriteAllLinesAsync(Path.Combine(folder, "events.jsonl"), history.Select(SipJson.SerializeEvent), Ct);
+    }
+}
