@@ -11,19 +11,19 @@ namespace Sip.Workflow;
 public static class SipLimits
 {
     /// <summary>Maximum length of the host's opaque reference to the individual: 128 characters.</summary>
-    public const int SubjectReferenceMaxLength = 128;
+    public static int SubjectReferenceMaxLength { get; } = 128;
 
     /// <summary>Maximum length of names and identifiers (organisations, persons, user ids, roles, languages): 200 characters.</summary>
-    public const int NameMaxLength = 200;
+    public static int NameMaxLength { get; } = 200;
 
     /// <summary>Maximum length of short single-line texts (place, when, where, contact details): 500 characters.</summary>
-    public const int ShortTextMaxLength = 500;
+    public static int ShortTextMaxLength { get; } = 500;
 
     /// <summary>Maximum length of free text (goals, interventions, questions, notes, the individual's own words): 4,000 characters.</summary>
-    public const int LongTextMaxLength = 4000;
+    public static int LongTextMaxLength { get; } = 4000;
 
     /// <summary>Maximum number of items in one list of a case (participants, goals, interventions, questions, consents …): 200.</summary>
-    public const int MaxItems = 200;
+    public static int MaxItems { get; } = 200;
 
     /// <summary>
     /// How far back the time of something recorded (a consent, a withdrawal, a follow-up held, a ready-for-discharge

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Diagnostics.CodeAnalysis;
 using System.Text.Json.Serialization;
 using Sip.Workflow.Internal;
@@ -11,19 +12,80 @@ public interface ISipId
     Guid Value { get; }
 }
 
-/// <summary>A strongly typed identifier that can be made from its <see cref="Guid"/> (used by serializers).</summary>
+/// <summary>
+/// A strongly typed identifier that can be made from its <see cref="Guid"/> (used by serializers), parsed from text
+/// (<see cref="ISpanParsable{TSelf}"/>: route and query binding in ASP.NET Core, configuration) and formatted as its
+/// Guid's canonical "D" form. Parsing and formatting are implemented here once, for every id.
+/// </summary>
 /// <typeparam name="TSelf">The identifier type.</typeparam>
-public interface ISipId<TSelf> : ISipId
+public interface ISipId<TSelf> : ISipId, ISpanParsable<TSelf>, ISpanFormattable
     where TSelf : struct, ISipId<TSelf>
 {
     /// <summary>Wraps a <see cref="Guid"/>.</summary>
     /// <param name="value">The value.</param>
     static abstract TSelf From(Guid value);
+
+    /// <summary>Parses a Guid in any format <see cref="Guid.Parse(string)"/> accepts; the empty Guid is refused.</summary>
+    static TSelf IParsable<TSelf>.Parse(string s, IFormatProvider? provider)
+        => TSelf.TryParse(s.AsSpan(), provider, out var id) ? id : throw SipIds.NotAnId<TSelf>(nameof(s));
+
+    /// <summary>Parses a Guid in any format <see cref="Guid.Parse(string)"/> accepts; the empty Guid is refused.</summary>
+    static bool IParsable<TSelf>.TryParse([NotNullWhen(true)] string? s, IFormatProvider? provider, out TSelf result)
+        => TSelf.TryParse(s.AsSpan(), provider, out result);
+
+    /// <summary>Parses a Guid in any format <see cref="Guid.Parse(string)"/> accepts; the empty Guid is refused.</summary>
+    static TSelf ISpanParsable<TSelf>.Parse(ReadOnlySpan<char> s, IFormatProvider? provider)
+        => TSelf.TryParse(s, provider, out var id) ? id : throw SipIds.NotAnId<TSelf>(nameof(s));
+
+    /// <summary>Parses a Guid in any format <see cref="Guid.Parse(string)"/> accepts; the empty Guid is refused.</summary>
+    static bool ISpanParsable<TSelf>.TryParse(ReadOnlySpan<char> s, IFormatProvider? provider, out TSelf result)
+    {
+        var parsed = Guid.TryParse(s, out var guid) && guid != Guid.Empty;
+        result = parsed ? TSelf.From(guid) : default;
+        return parsed;
+    }
+
+    /// <summary>The Guid in the given format ("D" unless given).</summary>
+    string IFormattable.ToString(string? format, IFormatProvider? formatProvider) => Value.ToString(string.IsNullOrEmpty(format) ? "D" : format, formatProvider);
+
+    /// <summary>Writes the Guid in the given format ("D" unless given).</summary>
+    bool ISpanFormattable.TryFormat(Span<char> destination, out int charsWritten, ReadOnlySpan<char> format, IFormatProvider? provider)
+        => Value.TryFormat(destination, out charsWritten, format.IsEmpty ? "D" : format);
+}
+
+/// <summary>Parsing for every strongly typed id, in one place.</summary>
+public static class SipIds
+{
+    /// <summary>Parses an id: a Guid in any format <see cref="Guid.Parse(string)"/> accepts, not the empty Guid.</summary>
+    /// <typeparam name="TId">The kind of id.</typeparam>
+    /// <param name="text">The text.</param>
+    /// <returns>The id.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="text"/> is <see langword="null"/>.</exception>
+    /// <exception cref="FormatException"><paramref name="text"/> is not a Guid, or is the empty Guid.</exception>
+    public static TId Parse<TId>(string text)
+        where TId : struct, ISipId<TId>
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return TId.TryParse(text.AsSpan(), null, out var id) ? id : throw NotAnId<TId>(nameof(text));
+    }
+
+    /// <summary>Tries to parse an id; <see langword="false"/> for text that is not a Guid or is the empty Guid.</summary>
+    /// <typeparam name="TId">The kind of id.</typeparam>
+    /// <param name="text">The text.</param>
+    /// <param name="id">The id, when parsed.</param>
+    /// <returns>Whether the text was an id.</returns>
+    public static bool TryParse<TId>([NotNullWhen(true)] string? text, out TId id)
+        where TId : struct, ISipId<TId>
+        => TId.TryParse(text.AsSpan(), null, out id);
+
+    internal static FormatException NotAnId<TId>(string paramName)
+        => new($"'{paramName}' is not a {typeof(TId).Name}: give a non-empty Guid such as 3f2504e0-4f89-11d3-9a0c-0305e82c3301.");
 }
 
 /// <summary>Identifies one SIP case (<i>ett SIP-ärende</i>).</summary>
 /// <param name="Value">The underlying value.</param>
 [JsonConverter(typeof(SipIdJsonConverter<SipCaseId>))]
+[TypeConverter(typeof(SipIdTypeConverter<SipCaseId>))]
 public readonly record struct SipCaseId(Guid Value) : ISipId<SipCaseId>
 {
     /// <inheritdoc />
@@ -31,9 +93,16 @@ public readonly record struct SipCaseId(Guid Value) : ISipId<SipCaseId>
     /// <summary>Creates a new, unique id.</summary>
     public static SipCaseId New() => new(Guid.NewGuid());
 
-    /// <summary>Parses the canonical text form.</summary>
-    /// <param name="text">A Guid in any format <see cref="Guid.Parse(string)"/> accepts.</param>
-    public static SipCaseId Parse(string text) => new(Guid.Parse(text));
+    /// <summary>Parses a Guid in any format <see cref="Guid.Parse(string)"/> accepts; the empty Guid is refused.</summary>
+    /// <param name="text">The text.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="text"/> is <see langword="null"/>.</exception>
+    /// <exception cref="FormatException"><paramref name="text"/> is not a Guid, or is the empty Guid.</exception>
+    public static SipCaseId Parse(string text) => SipIds.Parse<SipCaseId>(text);
+
+    /// <summary>Tries to parse a Guid in any format <see cref="Guid.Parse(string)"/> accepts; the empty Guid is refused.</summary>
+    /// <param name="text">The text.</param>
+    /// <param name="id">The id, when parsed.</param>
+    public static bool TryParse([NotNullWhen(true)] string? text, out SipCaseId id) => SipIds.TryParse(text, out id);
 
     /// <inheritdoc />
     public override string ToString() => Value.ToString("D");
@@ -42,12 +111,24 @@ public readonly record struct SipCaseId(Guid Value) : ISipId<SipCaseId>
 /// <summary>Identifies a participant (<i>deltagare</i>) of a case.</summary>
 /// <param name="Value">The underlying value.</param>
 [JsonConverter(typeof(SipIdJsonConverter<ParticipantId>))]
+[TypeConverter(typeof(SipIdTypeConverter<ParticipantId>))]
 public readonly record struct ParticipantId(Guid Value) : ISipId<ParticipantId>
 {
     /// <inheritdoc />
     public static ParticipantId From(Guid value) => new(value);
     /// <summary>Creates a new, unique id.</summary>
     public static ParticipantId New() => new(Guid.NewGuid());
+
+    /// <summary>Parses a Guid in any format <see cref="Guid.Parse(string)"/> accepts; the empty Guid is refused.</summary>
+    /// <param name="text">The text.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="text"/> is <see langword="null"/>.</exception>
+    /// <exception cref="FormatException"><paramref name="text"/> is not a Guid, or is the empty Guid.</exception>
+    public static ParticipantId Parse(string text) => SipIds.Parse<ParticipantId>(text);
+
+    /// <summary>Tries to parse a Guid in any format <see cref="Guid.Parse(string)"/> accepts; the empty Guid is refused.</summary>
+    /// <param name="text">The text.</param>
+    /// <param name="id">The id, when parsed.</param>
+    public static bool TryParse([NotNullWhen(true)] string? text, out ParticipantId id) => SipIds.TryParse(text, out id);
 
     /// <inheritdoc />
     public override string ToString() => Value.ToString("D");
@@ -56,12 +137,24 @@ public readonly record struct ParticipantId(Guid Value) : ISipId<ParticipantId>
 /// <summary>Identifies a meeting (<i>SIP-möte</i>) of a case.</summary>
 /// <param name="Value">The underlying value.</param>
 [JsonConverter(typeof(SipIdJsonConverter<MeetingId>))]
+[TypeConverter(typeof(SipIdTypeConverter<MeetingId>))]
 public readonly record struct MeetingId(Guid Value) : ISipId<MeetingId>
 {
     /// <inheritdoc />
     public static MeetingId From(Guid value) => new(value);
     /// <summary>Creates a new, unique id.</summary>
     public static MeetingId New() => new(Guid.NewGuid());
+
+    /// <summary>Parses a Guid in any format <see cref="Guid.Parse(string)"/> accepts; the empty Guid is refused.</summary>
+    /// <param name="text">The text.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="text"/> is <see langword="null"/>.</exception>
+    /// <exception cref="FormatException"><paramref name="text"/> is not a Guid, or is the empty Guid.</exception>
+    public static MeetingId Parse(string text) => SipIds.Parse<MeetingId>(text);
+
+    /// <summary>Tries to parse a Guid in any format <see cref="Guid.Parse(string)"/> accepts; the empty Guid is refused.</summary>
+    /// <param name="text">The text.</param>
+    /// <param name="id">The id, when parsed.</param>
+    public static bool TryParse([NotNullWhen(true)] string? text, out MeetingId id) => SipIds.TryParse(text, out id);
 
     /// <inheritdoc />
     public override string ToString() => Value.ToString("D");
@@ -70,12 +163,24 @@ public readonly record struct MeetingId(Guid Value) : ISipId<MeetingId>
 /// <summary>Identifies a recorded consent (<i>samtycke</i>).</summary>
 /// <param name="Value">The underlying value.</param>
 [JsonConverter(typeof(SipIdJsonConverter<ConsentId>))]
+[TypeConverter(typeof(SipIdTypeConverter<ConsentId>))]
 public readonly record struct ConsentId(Guid Value) : ISipId<ConsentId>
 {
     /// <inheritdoc />
     public static ConsentId From(Guid value) => new(value);
     /// <summary>Creates a new, unique id.</summary>
     public static ConsentId New() => new(Guid.NewGuid());
+
+    /// <summary>Parses a Guid in any format <see cref="Guid.Parse(string)"/> accepts; the empty Guid is refused.</summary>
+    /// <param name="text">The text.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="text"/> is <see langword="null"/>.</exception>
+    /// <exception cref="FormatException"><paramref name="text"/> is not a Guid, or is the empty Guid.</exception>
+    public static ConsentId Parse(string text) => SipIds.Parse<ConsentId>(text);
+
+    /// <summary>Tries to parse a Guid in any format <see cref="Guid.Parse(string)"/> accepts; the empty Guid is refused.</summary>
+    /// <param name="text">The text.</param>
+    /// <param name="id">The id, when parsed.</param>
+    public static bool TryParse([NotNullWhen(true)] string? text, out ConsentId id) => SipIds.TryParse(text, out id);
 
     /// <inheritdoc />
     public override string ToString() => Value.ToString("D");
@@ -84,12 +189,24 @@ public readonly record struct ConsentId(Guid Value) : ISipId<ConsentId>
 /// <summary>Identifies a goal (<i>mål</i>) of a plan.</summary>
 /// <param name="Value">The underlying value.</param>
 [JsonConverter(typeof(SipIdJsonConverter<GoalId>))]
+[TypeConverter(typeof(SipIdTypeConverter<GoalId>))]
 public readonly record struct GoalId(Guid Value) : ISipId<GoalId>
 {
     /// <inheritdoc />
     public static GoalId From(Guid value) => new(value);
     /// <summary>Creates a new, unique id.</summary>
     public static GoalId New() => new(Guid.NewGuid());
+
+    /// <summary>Parses a Guid in any format <see cref="Guid.Parse(string)"/> accepts; the empty Guid is refused.</summary>
+    /// <param name="text">The text.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="text"/> is <see langword="null"/>.</exception>
+    /// <exception cref="FormatException"><paramref name="text"/> is not a Guid, or is the empty Guid.</exception>
+    public static GoalId Parse(string text) => SipIds.Parse<GoalId>(text);
+
+    /// <summary>Tries to parse a Guid in any format <see cref="Guid.Parse(string)"/> accepts; the empty Guid is refused.</summary>
+    /// <param name="text">The text.</param>
+    /// <param name="id">The id, when parsed.</param>
+    public static bool TryParse([NotNullWhen(true)] string? text, out GoalId id) => SipIds.TryParse(text, out id);
 
     /// <inheritdoc />
     public override string ToString() => Value.ToString("D");
@@ -98,12 +215,24 @@ public readonly record struct GoalId(Guid Value) : ISipId<GoalId>
 /// <summary>Identifies an intervention (<i>insats</i>) or an action by others (<i>åtgärd</i>) in a plan.</summary>
 /// <param name="Value">The underlying value.</param>
 [JsonConverter(typeof(SipIdJsonConverter<InterventionId>))]
+[TypeConverter(typeof(SipIdTypeConverter<InterventionId>))]
 public readonly record struct InterventionId(Guid Value) : ISipId<InterventionId>
 {
     /// <inheritdoc />
     public static InterventionId From(Guid value) => new(value);
     /// <summary>Creates a new, unique id.</summary>
     public static InterventionId New() => new(Guid.NewGuid());
+
+    /// <summary>Parses a Guid in any format <see cref="Guid.Parse(string)"/> accepts; the empty Guid is refused.</summary>
+    /// <param name="text">The text.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="text"/> is <see langword="null"/>.</exception>
+    /// <exception cref="FormatException"><paramref name="text"/> is not a Guid, or is the empty Guid.</exception>
+    public static InterventionId Parse(string text) => SipIds.Parse<InterventionId>(text);
+
+    /// <summary>Tries to parse a Guid in any format <see cref="Guid.Parse(string)"/> accepts; the empty Guid is refused.</summary>
+    /// <param name="text">The text.</param>
+    /// <param name="id">The id, when parsed.</param>
+    public static bool TryParse([NotNullWhen(true)] string? text, out InterventionId id) => SipIds.TryParse(text, out id);
 
     /// <inheritdoc />
     public override string ToString() => Value.ToString("D");
@@ -112,12 +241,24 @@ public readonly record struct InterventionId(Guid Value) : ISipId<InterventionId
 /// <summary>Identifies a recorded deviation (<i>avvikelse</i>).</summary>
 /// <param name="Value">The underlying value.</param>
 [JsonConverter(typeof(SipIdJsonConverter<DeviationId>))]
+[TypeConverter(typeof(SipIdTypeConverter<DeviationId>))]
 public readonly record struct DeviationId(Guid Value) : ISipId<DeviationId>
 {
     /// <inheritdoc />
     public static DeviationId From(Guid value) => new(value);
     /// <summary>Creates a new, unique id.</summary>
     public static DeviationId New() => new(Guid.NewGuid());
+
+    /// <summary>Parses a Guid in any format <see cref="Guid.Parse(string)"/> accepts; the empty Guid is refused.</summary>
+    /// <param name="text">The text.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="text"/> is <see langword="null"/>.</exception>
+    /// <exception cref="FormatException"><paramref name="text"/> is not a Guid, or is the empty Guid.</exception>
+    public static DeviationId Parse(string text) => SipIds.Parse<DeviationId>(text);
+
+    /// <summary>Tries to parse a Guid in any format <see cref="Guid.Parse(string)"/> accepts; the empty Guid is refused.</summary>
+    /// <param name="text">The text.</param>
+    /// <param name="id">The id, when parsed.</param>
+    public static bool TryParse([NotNullWhen(true)] string? text, out DeviationId id) => SipIds.TryParse(text, out id);
 
     /// <inheritdoc />
     public override string ToString() => Value.ToString("D");
@@ -126,12 +267,24 @@ public readonly record struct DeviationId(Guid Value) : ISipId<DeviationId>
 /// <summary>Identifies a follow-up record (<i>uppföljning</i>).</summary>
 /// <param name="Value">The underlying value.</param>
 [JsonConverter(typeof(SipIdJsonConverter<FollowUpId>))]
+[TypeConverter(typeof(SipIdTypeConverter<FollowUpId>))]
 public readonly record struct FollowUpId(Guid Value) : ISipId<FollowUpId>
 {
     /// <inheritdoc />
     public static FollowUpId From(Guid value) => new(value);
     /// <summary>Creates a new, unique id.</summary>
     public static FollowUpId New() => new(Guid.NewGuid());
+
+    /// <summary>Parses a Guid in any format <see cref="Guid.Parse(string)"/> accepts; the empty Guid is refused.</summary>
+    /// <param name="text">The text.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="text"/> is <see langword="null"/>.</exception>
+    /// <exception cref="FormatException"><paramref name="text"/> is not a Guid, or is the empty Guid.</exception>
+    public static FollowUpId Parse(string text) => SipIds.Parse<FollowUpId>(text);
+
+    /// <summary>Tries to parse a Guid in any format <see cref="Guid.Parse(string)"/> accepts; the empty Guid is refused.</summary>
+    /// <param name="text">The text.</param>
+    /// <param name="id">The id, when parsed.</param>
+    public static bool TryParse([NotNullWhen(true)] string? text, out FollowUpId id) => SipIds.TryParse(text, out id);
 
     /// <inheritdoc />
     public override string ToString() => Value.ToString("D");
@@ -143,12 +296,24 @@ public readonly record struct FollowUpId(Guid Value) : ISipId<FollowUpId>
 /// <param name="Value">The underlying value.</param>
 [SuppressMessage("Naming", "CA1711:Identifiers should not have incorrect suffix", Justification = "A command id, not an event handler.")]
 [JsonConverter(typeof(SipIdJsonConverter<CommandId>))]
+[TypeConverter(typeof(SipIdTypeConverter<CommandId>))]
 public readonly record struct CommandId(Guid Value) : ISipId<CommandId>
 {
     /// <inheritdoc />
     public static CommandId From(Guid value) => new(value);
     /// <summary>Creates a new, unique id.</summary>
     public static CommandId New() => new(Guid.NewGuid());
+
+    /// <summary>Parses a Guid in any format <see cref="Guid.Parse(string)"/> accepts; the empty Guid is refused.</summary>
+    /// <param name="text">The text.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="text"/> is <see langword="null"/>.</exception>
+    /// <exception cref="FormatException"><paramref name="text"/> is not a Guid, or is the empty Guid.</exception>
+    public static CommandId Parse(string text) => SipIds.Parse<CommandId>(text);
+
+    /// <summary>Tries to parse a Guid in any format <see cref="Guid.Parse(string)"/> accepts; the empty Guid is refused.</summary>
+    /// <param name="text">The text.</param>
+    /// <param name="id">The id, when parsed.</param>
+    public static bool TryParse([NotNullWhen(true)] string? text, out CommandId id) => SipIds.TryParse(text, out id);
 
     /// <inheritdoc />
     public override string ToString() => Value.ToString("D");

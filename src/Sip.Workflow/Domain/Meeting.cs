@@ -165,14 +165,14 @@ public sealed record Meeting
     {
         get;
         init => field = Check.TextList(value, nameof(Questions), SipLimits.MaxItems, SipLimits.LongTextMaxLength);
-    } = [];
+    } = SipList<string>.Empty;
 
     /// <summary>Who came, once recorded.</summary>
     public IReadOnlyList<Attendance> Attendance
     {
         get;
         init => field = Check.List(value, nameof(Attendance), SipLimits.MaxItems);
-    } = [];
+    } = SipList<Attendance>.Empty;
 
     internal Meeting Validated(string paramName)
     {

@@ -199,14 +199,14 @@ public sealed record SipPlan
     {
         get;
         init => field = Check.List(value, nameof(Goals), SipLimits.MaxItems);
-    } = [];
+    } = SipList<Goal>.Empty;
 
     /// <summary>The interventions and actions: who does what, when and where.</summary>
     public IReadOnlyList<Intervention> Interventions
     {
         get;
         init => field = Check.List(value, nameof(Interventions), SipLimits.MaxItems);
-    } = [];
+    } = SipList<Intervention>.Empty;
 
     /// <summary>
     /// States explicitly that no one other than kommun and region takes any action, so that the statutory item

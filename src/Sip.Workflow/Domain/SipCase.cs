@@ -52,28 +52,28 @@ public sealed record SipCase
     {
         get;
         init => field = Check.List(value, nameof(Consents), SipLimits.MaxItems);
-    } = [];
+    } = SipList<Consent>.Empty;
 
     /// <summary>The called principals' units and the invited actors.</summary>
     public IReadOnlyList<Participant> Participants
     {
         get;
         init => field = Check.List(value, nameof(Participants), SipLimits.MaxItems);
-    } = [];
+    } = SipList<Participant>.Empty;
 
     /// <summary>The meetings, in the order they were scheduled.</summary>
     public IReadOnlyList<Meeting> Meetings
     {
         get;
         init => field = Check.List(value, nameof(Meetings), SipLimits.MaxItems);
-    } = [];
+    } = SipList<Meeting>.Empty;
 
     /// <summary>Every summons sent.</summary>
     public IReadOnlyList<Summons> SummonsSent
     {
         get;
         init => field = Check.List(value, nameof(SummonsSent), SipLimits.MaxItems);
-    } = [];
+    } = SipList<Summons>.Empty;
 
     /// <summary>The plan in force: the latest revision, or <see langword="null"/> before it is established.</summary>
     [JsonIgnore]
@@ -84,7 +84,7 @@ public sealed record SipCase
     {
         get;
         init => field = Check.List(value, nameof(PlanRevisions), SipLimits.MaxItems);
-    } = [];
+    } = SipList<SipPlan>.Empty;
 
     /// <summary>The lead principal and coordinator, once appointed.</summary>
     public LeadPrincipal? LeadPrincipal { get; init; }
@@ -97,14 +97,14 @@ public sealed record SipCase
     {
         get;
         init => field = Check.List(value, nameof(FollowUps), SipLimits.MaxItems);
-    } = [];
+    } = SipList<FollowUpRecord>.Empty;
 
     /// <summary>The recorded deviations.</summary>
     public IReadOnlyList<Deviation> Deviations
     {
         get;
         init => field = Check.List(value, nameof(Deviations), SipLimits.MaxItems);
-    } = [];
+    } = SipList<Deviation>.Empty;
 
     /// <summary>The closing, once closed.</summary>
     public Closure? Closure { get; init; }

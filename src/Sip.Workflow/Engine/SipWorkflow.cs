@@ -223,7 +223,7 @@ public sealed class SipWorkflow : ISipWorkflow
         DateTimeOffset dueAtOrBefore, int pageSize = 100, string? continuationToken = null, CancellationToken cancellationToken = default)
     {
         Check.Moment(dueAtOrBefore, nameof(dueAtOrBefore));
-        if (pageSize is < 1 or > SipCaseQuery.MaxPageSize)
+        if (pageSize < 1 || pageSize > SipCaseQuery.MaxPageSize)
         {
             throw new ArgumentOutOfRangeException(nameof(pageSize), pageSize, $"'{nameof(pageSize)}' is {pageSize}; it must be between 1 and {SipCaseQuery.MaxPageSize}.");
         }

@@ -180,12 +180,17 @@ internal static class Check
     {
         if (items is null)
         {
-            return [];
+            return SipList<T>.Empty;
         }
 
-        // An ImmutableArray handed back to us is already a private, unchangeable copy; anything else is copied so the
-        // caller's later changes to its own list never reach a case.
-        var list = items is ImmutableArray<T> frozen ? frozen : [.. items];
+        // A SipList handed back to us is already a private, unchangeable copy; anything else is copied so the caller's
+        // later changes to its own list never reach a case.
+        if (items is SipList<T> frozen)
+        {
+            return frozen;
+        }
+
+        ImmutableArray<T> list = [.. items];
         if (list.Length > maxCount && !IsTrusted)
         {
             throw new ArgumentException($"'{paramName}' has {list.Length} items; at most {maxCount} are allowed.", paramName);
@@ -199,7 +204,7 @@ internal static class Check
             }
         }
 
-        return list;
+        return new SipList<T>(list);
     }
 
     public static IReadOnlyList<string> TextList(IEnumerable<string>? items, string paramName, int maxCount, int maxLength, bool multiline = true)

@@ -43,7 +43,7 @@ public sealed record SipCaseQuery
     public int PageSize
     {
         get;
-        init => field = value is >= 1 and <= MaxPageSize
+        init => field = value >= 1 && value <= MaxPageSize
             ? value
             : throw new ArgumentOutOfRangeException(nameof(PageSize), value, $"'{nameof(PageSize)}' is {value}; it must be between 1 and {MaxPageSize}.");
     } = 100;
@@ -56,7 +56,7 @@ public sealed record SipCaseQuery
     }
 
     /// <summary>The largest page a query returns: 1,000.</summary>
-    public const int MaxPageSize = 1000;
+    public static int MaxPageSize { get; } = 1000;
 
     /// <summary>The lead-organisation key a case is filed under: the identifier, or the name when there is none.</summary>
     /// <param name="leadPrincipal">The lead principal.</param>

@@ -14,7 +14,7 @@ namespace Sip.Workflow;
 public static class SipJson
 {
     /// <summary>The case document version this library writes and the newest it reads.</summary>
-    public const int CaseDocumentVersion = 1;
+    public static int CaseDocumentVersion { get; } = 1;
 
     // The case's JSON body is written once per case instance: the engine hashes it for the audit trail and the store
     // writes it, and the two must be the same bytes anyway.

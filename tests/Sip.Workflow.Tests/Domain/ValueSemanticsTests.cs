@@ -1,0 +1,79 @@
+using System.ComponentModel;
+using Sip.Workflow.Testing;
+
+namespace Sip.Workflow.Tests.Domain;
+
+/// <summary>Records mean value equality, lists included; ids parse and format like the Guids they wrap.</summary>
+public sealed class ValueSemanticsTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public void Two_plans_built_from_equal_values_are_equal()
+    {
+        var goals = SipTestData.Goals();
+        var interventions = SipTestData.Interventions();
+        var a = new SipPlan { Goals = [.. goals], Interventions = [.. interventions], WhatMattersToIndividual = "Katten" };
+        var b = new SipPlan { Goals = goals.ToList(), Interventions = interventions.ToArray(), WhatMattersToIndividual = "Katten" };
+
+        a.Should().Be(b);
+        (a == b).Should().BeTrue();
+        a.GetHashCode().Should().Be(b.GetHashCode());
+        (a with { Goals = [.. goals.Take(1)] }).Should().NotBe(b, "a plan with other goals is another plan");
+    }
+
+    [Fact]
+    public void A_default_empty_list_equals_an_empty_list_given_or_read_back()
+    {
+        new SipPlan().Should().Be(new SipPlan { Goals = [], Interventions = new List<Intervention>() });
+        var meeting = SipTestData.PlanMeeting(SipTestData.Start);
+        (meeting with { Questions = [.. meeting.Questions], Attendance = [] }).Should().Be(meeting);
+    }
+
+    [Fact]
+    public async Task A_case_equals_itself_after_a_JSON_round_trip_and_two_reads_are_equal()
+    {
+        var s = new SipScenario();
+        var established = await s.PlanEstablishedAsync();
+
+        SipJson.DeserializeCase(SipJson.SerializeCase(established)).Should().Be(established);
+        SipJson.DeserializeCase(SipJson.SerializeCase(established)).Should().Be(SipJson.DeserializeCase(SipJson.SerializeCase(established)));
+        (await s.Workflow.GetCaseAsync(established.Id, Ct)).Should().Be(established);
+    }
+
+    [Fact]
+    public void Ids_parse_and_format_as_their_guid_and_refuse_what_is_not_one()
+    {
+        var guid = Guid.NewGuid();
+        SipCaseId.Parse(guid.ToString()).Should().Be(new SipCaseId(guid));
+        SipCaseId.Parse(guid.ToString("N")).Should().Be(new SipCaseId(guid));
+        ParticipantId.TryParse(guid.ToString(), out var participant).Should().BeTrue();
+        participant.Value.Should().Be(guid);
+        Parse<MeetingId>(guid.ToString()).Value.Should().Be(guid);
+        $"{new GoalId(guid)}".Should().Be(guid.ToString("D"));
+        $"{new GoalId(guid):N}".Should().Be(guid.ToString("N"), "an id formats like its Guid");
+
+        SipCaseId.TryParse("not-an-id", out _).Should().BeFalse();
+        SipCaseId.TryParse(Guid.Empty.ToString(), out _).Should().BeFalse("the empty Guid is no id");
+        SipCaseId.TryParse(null, out _).Should().BeFalse();
+        var bad = () => SipCaseId.Parse("42");
+        bad.Should().Throw<FormatException>().WithMessage("*not a SipCaseId*non-empty Guid*");
+    }
+
+    [Fact]
+    public void Ids_convert_from_text_for_configuration_and_older_binders()
+    {
+        var guid = Guid.NewGuid();
+        var converter = TypeDescriptor.GetConverter(typeof(CommandId));
+        converter.CanConvertFrom(typeof(string)).Should().BeTrue();
+        converter.ConvertFromInvariantString(guid.ToString()).Should().Be(new CommandId(guid));
+        converter.ConvertToInvariantString(new CommandId(guid)).Should().Be(guid.ToString("D"));
+        var bad = () => converter.ConvertFromInvariantString("x");
+        bad.Should().Throw<FormatException>();
+    }
+
+    // What ASP.NET Core's binder and generic host code call: the static abstract members of IParsable<T>.
+    private static T Parse<T>(string text)
+        where T : IParsable<T>
+        => T.Parse(text, null);
+}
