@@ -2,6 +2,7 @@ using System.Net.Sockets;
 using System.Text;
 using Npgsql;
 using NpgsqlTypes;
+using Sip.Workflow.Storage;
 
 namespace Sip.Workflow.PostgreSql;
 
@@ -48,7 +49,7 @@ public sealed class PostgreSqlSipCaseStore : ISipCaseStore, IAsyncDisposable, ID
         if (problems.Count > 0)
         {
             throw new ArgumentException(
-                $"The PostgreSQL store options are not valid:{Environment.NewLine}- {string.Join(Environment.NewLine + "- ", problems)}", nameof(options));
+                SipProblems.ToMessage("The PostgreSQL store options are not valid", problems), nameof(options));
         }
 
         var builder = new NpgsqlConnectionStringBuilder(options.ConnectionString)

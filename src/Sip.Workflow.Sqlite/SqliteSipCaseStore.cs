@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
 using Microsoft.Data.Sqlite;
+using Sip.Workflow.Storage;
 
 namespace Sip.Workflow.Sqlite;
 
@@ -62,7 +63,7 @@ public sealed class SqliteSipCaseStore : ISipCaseStore, IAsyncDisposable, IDispo
         if (problems.Count > 0)
         {
             throw new ArgumentException(
-                $"The SQLite store options are not valid:{Environment.NewLine}- {string.Join(Environment.NewLine + "- ", problems)}", nameof(options));
+                SipProblems.ToMessage("The SQLite store options are not valid", problems), nameof(options));
         }
 
         var builder = options.ConnectionString is { } cs

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Sip.Workflow.Storage;
 
 namespace Sip.Workflow;
 
@@ -52,7 +53,7 @@ public static class SipStoreRegistration
             return problems.Count == 0
                 ? ValidateOptionsResult.Success
                 : ValidateOptionsResult.Fail(
-                    $"The {describe} is not configured correctly:{Environment.NewLine}- {string.Join(Environment.NewLine + "- ", problems)}");
+                    SipProblems.ToMessage($"The {describe} is not configured correctly", problems));
         }
     }
 

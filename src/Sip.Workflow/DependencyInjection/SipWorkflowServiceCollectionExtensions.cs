@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Sip.Workflow.Storage;
 
 namespace Sip.Workflow;
 
@@ -74,6 +75,6 @@ internal sealed class SipWorkflowOptionsValidator(IServiceProviderIsService serv
         return problems.Count == 0
             ? ValidateOptionsResult.Success
             : ValidateOptionsResult.Fail(
-                $"The SIP workflow is not configured correctly:{Environment.NewLine}- {string.Join(Environment.NewLine + "- ", problems)}");
+                SipProblems.ToMessage("The SIP workflow is not configured correctly", problems));
     }
 }

@@ -3,6 +3,7 @@ using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Sip.Workflow.Internal;
+using Sip.Workflow.Storage;
 
 namespace Sip.Workflow;
 
@@ -42,7 +43,7 @@ public sealed class SipWorkflow : ISipWorkflow
         if (problems.Count > 0)
         {
             throw new ArgumentException(
-                $"The SIP workflow options are not valid:{Environment.NewLine}- {string.Join(Environment.NewLine + "- ", problems)}", nameof(options));
+                SipProblems.ToMessage("The SIP workflow options are not valid", problems), nameof(options));
         }
 
         _store = store;

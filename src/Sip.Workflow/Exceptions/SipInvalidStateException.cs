@@ -1,3 +1,5 @@
+using Sip.Workflow.Internal;
+
 namespace Sip.Workflow;
 
 /// <summary>A step that does not exist in the case's current state (e.g. anything on a closed case). Nothing was changed.</summary>
@@ -33,16 +35,8 @@ public sealed class SipInvalidStateException : SipWorkflowException
 
     private static string Describe(SipCaseId caseId, SipState state, SipTrigger trigger, IReadOnlyList<SipTrigger> permitted, SipLanguage language)
     {
-        if (state == SipState.Closed)
-        {
-            return language == SipLanguage.Swedish
-                ? $"SIP-ärende {caseId} är avslutat och kan inte ändras ({trigger}). En ny SIP kräver ett nytt ärende med nytt samtycke."
-                : $"SIP case {caseId} is closed and cannot change ({trigger}). A new SIP needs a new case with new consent.";
-        }
-
-        var list = string.Join(", ", permitted);
-        return language == SipLanguage.Swedish
-            ? $"Steget {trigger} finns inte när SIP-ärende {caseId} är i läget {state}. Möjliga steg nu: {list}."
-            : $"The step {trigger} does not exist while SIP case {caseId} is {state}. Steps available now: {list}.";
+        return state == SipState.Closed
+            ? SipTexts.CaseClosed(language, caseId, trigger)
+            : SipTexts.StepNotInState(language, trigger, caseId, state, string.Join(", ", permitted));
     }
 }

@@ -1,4 +1,5 @@
 using System.Text;
+using Sip.Workflow.Internal;
 
 namespace Sip.Workflow;
 
@@ -37,10 +38,8 @@ public sealed class SipRequirementsNotMetException : SipWorkflowException
 
     private static string Describe(SipCaseId caseId, SipState state, SipTrigger trigger, IReadOnlyList<UnmetRequirement> unmet)
     {
-        var swedish = unmet.Count > 0 && unmet[0].Language == SipLanguage.Swedish;
-        var text = new StringBuilder(swedish
-            ? $"Steget {trigger} kan inte tas för SIP-ärende {caseId} ({state}). Följande krav är inte uppfyllda:"
-            : $"The step {trigger} cannot be taken for SIP case {caseId} ({state}). These requirements are not met:");
+        var language = unmet.Count > 0 ? unmet[0].Language : SipLanguage.Swedish;
+        var text = new StringBuilder(SipTexts.RequirementsNotMet(language, trigger, caseId, state));
         foreach (var u in unmet)
         {
             text.AppendLine().Append("- ").Append(u.Code).Append(": ").Append(u.Text).Append(" [").Append(u.LegalReference).Append(']');

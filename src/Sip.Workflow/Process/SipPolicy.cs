@@ -1,4 +1,5 @@
 using System.Globalization;
+using Sip.Workflow.Storage;
 
 namespace Sip.Workflow;
 
@@ -201,7 +202,7 @@ public sealed record SipPolicy
         if (problems.Count > 0)
         {
             throw new ArgumentException(
-                $"The SIP policy '{Name}' is not valid:{Environment.NewLine}- {string.Join(Environment.NewLine + "- ", problems)}", paramName);
+                SipProblems.ToMessage($"The SIP policy '{Name}' is not valid", problems), paramName);
         }
 
         return this;
