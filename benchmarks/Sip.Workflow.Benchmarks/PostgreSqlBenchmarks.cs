@@ -3,6 +3,7 @@ using Npgsql;
 using NpgsqlTypes;
 using Sip.Workflow.PostgreSql;
 using Sip.Workflow.Testing;
+using Sip.Workflow.Storage;
 
 namespace Sip.Workflow.Benchmarks;
 

@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using Microsoft.Data.Sqlite;
 using Sip.Workflow.Sqlite;
+using Sip.Workflow.Storage;
 
 namespace Sip.Workflow.Benchmarks;
 

@@ -1,3 +1,5 @@
+using Sip.Workflow.Storage;
+
 namespace Sip.Workflow.InMemory;
 
 /// <summary>
@@ -126,7 +128,7 @@ public sealed class InMemorySipCaseStore : ISipCaseStore
             ordered = ordered.Where(cursor.IsBefore);
         }
 
-        return Task.FromResult(SipCasePage.FromRows([.. ordered.Take(query.PageSize + 1)], query.PageSize));
+        return Task.FromResult(SipCasePages.FromRows([.. ordered.Take(query.PageSize + 1)], query.PageSize));
     }
 
     private void EnsureCommandUnused(SipCaseId caseId, long expectedVersion, SipEvent sipEvent)

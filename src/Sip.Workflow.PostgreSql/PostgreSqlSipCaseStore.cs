@@ -174,7 +174,7 @@ public sealed class PostgreSqlSipCaseStore : ISipCaseStore, IAsyncDisposable, ID
                 }
             }
 
-            return SipCasePage.FromRows(cases, query.PageSize);
+            return SipCasePages.FromRows(cases, query.PageSize);
         }, cancellationToken);
     }
 

@@ -1,4 +1,5 @@
 using Sip.Workflow.PostgreSql;
+using Sip.Workflow.Storage;
 
 namespace Sip.Workflow;
 

@@ -216,7 +216,7 @@ public sealed class SqliteSipCaseStore : ISipCaseStore, IAsyncDisposable, IDispo
             }
         }
 
-        return SipCasePage.FromRows(cases, query.PageSize);
+        return SipCasePages.FromRows(cases, query.PageSize);
     }
 
     /// <summary>Closes the store's connections.</summary>

@@ -1,4 +1,5 @@
 using Sip.Workflow.Sqlite;
+using Sip.Workflow.Storage;
 
 namespace Sip.Workflow;
 

@@ -1,5 +1,6 @@
 using Sip.Workflow.InMemory;
 using Sip.Workflow.Testing;
+using Sip.Workflow.Storage;
 
 namespace Sip.Workflow.InMemory.Tests;
 

@@ -1,4 +1,5 @@
 using Sip.Workflow.Testing.Reliability;
+using Sip.Workflow.Storage;
 
 namespace Sip.Workflow.InMemory.Tests;
 

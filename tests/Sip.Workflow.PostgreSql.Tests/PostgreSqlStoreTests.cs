@@ -1,5 +1,6 @@
 using Sip.Workflow.Testing;
 using Sip.Workflow.Testing.Reliability;
+using Sip.Workflow.Storage;
 
 namespace Sip.Workflow.PostgreSql.Tests;
 

@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Sip.Workflow.Testing;
+using Sip.Workflow.Storage;
 
 namespace Sip.Workflow.Sqlite.Tests;
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Sip.Workflow.Testing;
+using Sip.Workflow.Storage;
 
 namespace Sip.Workflow.Sqlite.Tests;
 

@@ -5,6 +5,7 @@
 using Sip.Workflow;
 using Sip.Workflow.PostgreSql;
 using Sip.Workflow.Sqlite;
+using Sip.Workflow.Storage;
 
 var store = args[0];
 var caseId = SipCaseId.Parse(args[1]);

@@ -1,3 +1,5 @@
+using Sip.Workflow.Storage;
+
 namespace Sip.Workflow.Testing;
 
 /// <summary>

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Time.Testing;
 using Sip.Workflow.InMemory;
+using Sip.Workflow.Storage;
 
 namespace Sip.Workflow.Testing;
 

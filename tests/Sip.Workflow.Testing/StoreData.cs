@@ -1,3 +1,5 @@
+using Sip.Workflow.Storage;
+
 namespace Sip.Workflow.Testing;
 
 /// <summary>Builds cases and correctly chained events to write to a store directly, without the engine.</summary>

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Sip.Workflow.Storage;
 
-namespace Sip.Workflow;
+namespace Sip.Workflow.Storage;
 
 /// <summary>
 /// How a store provider plugs into <see cref="ISipWorkflowBuilder"/>: its options validated at start-up in one message,

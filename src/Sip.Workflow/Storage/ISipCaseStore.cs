@@ -1,4 +1,4 @@
-namespace Sip.Workflow;
+namespace Sip.Workflow.Storage;
 
 /// <summary>
 /// Persists SIP cases and their history. Every provider (in-memory, SQLite, …) keeps exactly these promises, and the

@@ -3,17 +3,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace Sip.Workflow;
-
-/// <summary>The outcome of verifying a case's history.</summary>
-/// <param name="IsIntact">Whether the whole chain holds.</param>
-/// <param name="FirstBrokenSequence">The sequence number of the first event where the chain breaks, if it does.</param>
-/// <param name="Problem">What is wrong there, in words; <see langword="null"/> when intact.</param>
-public sealed record SipAuditVerification(bool IsIntact, long? FirstBrokenSequence, string? Problem)
-{
-    /// <summary>An intact chain.</summary>
-    public static SipAuditVerification Intact { get; } = new(true, null, null);
-}
+namespace Sip.Workflow.Storage;
 
 /// <summary>Computes and verifies the hash chain over a case's history.</summary>
 public static class SipAuditChain

@@ -4,7 +4,7 @@ namespace Sip.Workflow;
 /// <summary>
 /// One entry of a case's append-only history: an accepted command, who issued it and when, and the states before and
 /// after. Each event carries a hash of its content and of the previous event's hash, so editing, removing or
-/// reordering an event breaks the chain (<see cref="SipAuditChain.Verify"/>).
+/// reordering an event breaks the chain (<see cref="Storage.SipAuditChain.Verify"/>).
 /// </summary>
 /// <remarks>
 /// Details hold identifiers and codes only, never free text from the plan: the history is safe to show to an

@@ -4,7 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Sip.Workflow.Internal;
 
-namespace Sip.Workflow;
+namespace Sip.Workflow.Storage;
 
 /// <summary>
 /// The JSON documents stores keep cases and events in (System.Text.Json, source-generated). A case document carries

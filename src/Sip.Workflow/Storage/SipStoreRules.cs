@@ -1,6 +1,6 @@
 using Sip.Workflow.Internal;
 
-namespace Sip.Workflow;
+namespace Sip.Workflow.Storage;
 
 /// <summary>
 /// The argument rules of <see cref="ISipCaseStore"/>, shared by every provider so that each refuses exactly the same

@@ -2,7 +2,7 @@ using System.Collections.Frozen;
 using System.Reflection;
 using System.Text.Json.Serialization;
 
-namespace Sip.Workflow;
+namespace Sip.Workflow.Storage;
 
 /// <summary>
 /// The names enum values have in stored documents and in the audit hash: pinned with

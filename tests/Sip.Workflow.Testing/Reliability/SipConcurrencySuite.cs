@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Time.Testing;
+using Sip.Workflow.Storage;
 
 namespace Sip.Workflow.Testing.Reliability;
 

@@ -1,5 +1,6 @@
 using CsCheck;
 using Microsoft.Extensions.Time.Testing;
+using Sip.Workflow.Storage;
 
 namespace Sip.Workflow.Testing.Reliability;
 

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using Sip.Workflow.Testing;
+using Sip.Workflow.Storage;
 
 namespace Sip.Workflow.Tests.Domain;
 

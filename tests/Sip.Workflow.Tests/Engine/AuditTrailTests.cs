@@ -1,4 +1,5 @@
 using Sip.Workflow.Testing;
+using Sip.Workflow.Storage;
 
 namespace Sip.Workflow.Tests.Engine;
 

@@ -1,6 +1,7 @@
 using Sip.Workflow.Internal;
 using Sip.Workflow.Testing;
 using Sip.Workflow.Tests.Documentation;
+using Sip.Workflow.Storage;
 
 namespace Sip.Workflow.Tests.Storage;
 

@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Text.Json.Serialization;
+using Sip.Workflow.Storage;
 
 namespace Sip.Workflow.Tests.Storage;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Sip.Workflow.Internal;
+using Sip.Workflow.Storage;
 
 namespace Sip.Workflow;
 
