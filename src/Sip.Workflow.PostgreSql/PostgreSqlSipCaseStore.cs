@@ -103,7 +103,7 @@ public sealed class PostgreSqlSipCaseStore : ISipCaseStore, IAsyncDisposable, ID
         {
             await using var select = new NpgsqlCommand($"SELECT document::text FROM {_qualified}.sip_cases WHERE id = $1", connection);
             select.Parameters.Add(new NpgsqlParameter { Value = caseId.Value });
-            return await select.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is string json ? SipJson.DeserializeCase(json) : null;
+            return await select.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is string json ? SipStoreRules.ReadRow(caseId, json) : null;
         }, cancellationToken);
 
     /// <inheritdoc />
@@ -170,7 +170,7 @@ public sealed class PostgreSqlSipCaseStore : ISipCaseStore, IAsyncDisposable, ID
             {
                 while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
                 {
-                    cases.Add(SipJson.DeserializeCase(reader.GetString(0)));
+                    cases.Add(SipStoreRules.ReadRow(new SipCaseId(reader.GetGuid(0)), reader.GetString(1)));
                 }
             }
 
@@ -181,7 +181,7 @@ public sealed class PostgreSqlSipCaseStore : ISipCaseStore, IAsyncDisposable, ID
     /// <summary>Builds the query's SQL: filters as parameters, keyset paging on (next deadline, id), nulls last.</summary>
     internal NpgsqlCommand BuildQuery(NpgsqlConnection connection, SipCaseQuery query)
     {
-        var sql = new StringBuilder($"SELECT document::text FROM {_qualified}.sip_cases WHERE true");
+        var sql = new StringBuilder($"SELECT id, document::text FROM {_qualified}.sip_cases WHERE true");
         var command = new NpgsqlCommand { Connection = connection };
         string Param(object value)
         {
@@ -346,14 +346,15 @@ public sealed class PostgreSqlSipCaseStore : ISipCaseStore, IAsyncDisposable, ID
 
     private static void BindCase(NpgsqlCommand command, SipCase sipCase, string document)
     {
+        var index = SipCaseIndex.Of(sipCase);
         var p = command.Parameters;
-        p.Add(new NpgsqlParameter { Value = sipCase.Id.Value });
-        p.Add(new NpgsqlParameter { Value = sipCase.Version });
-        p.Add(new NpgsqlParameter { Value = (int)sipCase.State });
-        p.Add(new NpgsqlParameter { Value = sipCase.Individual.Reference.Value });
-        p.Add(new NpgsqlParameter { Value = sipCase.LeadPrincipal is { } lead ? (int)lead.Principal : DBNull.Value, NpgsqlDbType = NpgsqlDbType.Integer });
-        p.Add(new NpgsqlParameter { Value = (object?)SipCaseQuery.LeadOrganisationKey(sipCase.LeadPrincipal) ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
-        p.Add(new NpgsqlParameter { Value = sipCase.NextDeadline is { } d ? d.UtcTicks : DBNull.Value, NpgsqlDbType = NpgsqlDbType.Bigint });
+        p.Add(new NpgsqlParameter { Value = index.Id.Value });
+        p.Add(new NpgsqlParameter { Value = index.Version });
+        p.Add(new NpgsqlParameter { Value = (int)index.State });
+        p.Add(new NpgsqlParameter { Value = index.Subject });
+        p.Add(new NpgsqlParameter { Value = index.LeadPrincipal is { } lead ? (int)lead : DBNull.Value, NpgsqlDbType = NpgsqlDbType.Integer });
+        p.Add(new NpgsqlParameter { Value = (object?)index.LeadOrganisation ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        p.Add(new NpgsqlParameter { Value = index.NextDeadlineUtcTicks is { } d ? d : DBNull.Value, NpgsqlDbType = NpgsqlDbType.Bigint });
         p.Add(new NpgsqlParameter { Value = SipJson.CaseDocumentVersion });
         p.Add(new NpgsqlParameter { Value = document, NpgsqlDbType = NpgsqlDbType.Jsonb });
     }

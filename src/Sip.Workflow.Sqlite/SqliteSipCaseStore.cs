@@ -135,7 +135,7 @@ public sealed class SqliteSipCaseStore : ISipCaseStore, IAsyncDisposable, IDispo
             return hit;
         }
 
-        var sipCase = SipJson.DeserializeCase(json!);
+        var sipCase = SipStoreRules.ReadRow(caseId, json!);
         Remember(sipCase);
         return sipCase;
     }
@@ -149,8 +149,8 @@ public sealed class SqliteSipCaseStore : ISipCaseStore, IAsyncDisposable, IDispo
         // An indexed column that is SET is re-indexed even when its value is unchanged, so only the ones that changed
         // since the version this store last saw are written; without that version every one is.
         var changed = _recent.TryGetValue(updatedCase.Id, out var before) && before.Version == expectedVersion
-            ? Changed(before, updatedCase)
-            : IndexedColumns.All;
+            ? SipCaseIndex.Of(updatedCase).ChangedFrom(SipCaseIndex.Of(before))
+            : SipCaseIndexColumns.All;
         return WriteAsync(writer =>
         {
             var update = writer.Update(changed);
@@ -212,7 +212,7 @@ public sealed class SqliteSipCaseStore : ISipCaseStore, IAsyncDisposable, IDispo
         {
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                cases.Add(SipJson.DeserializeCase(reader.GetString(0)));
+                cases.Add(SipStoreRules.ReadRow(new SipCaseId(Guid.Parse(reader.GetString(0))), reader.GetString(1)));
             }
         }
 
@@ -249,7 +249,7 @@ public sealed class SqliteSipCaseStore : ISipCaseStore, IAsyncDisposable, IDispo
     /// <summary>Builds the query's SQL: filters as parameters, keyset paging on (next deadline, id), nulls last.</summary>
     internal static SqliteCommand BuildQuery(SqliteConnection connection, SipCaseQuery query)
     {
-        var sql = new StringBuilder("SELECT document FROM sip_cases WHERE 1 = 1");
+        var sql = new StringBuilder("SELECT id, document FROM sip_cases WHERE 1 = 1");
         var command = connection.CreateCommand();
         if (query.State is { } state)
         {
@@ -547,45 +547,6 @@ public sealed class SqliteSipCaseStore : ISipCaseStore, IAsyncDisposable, IDispo
         public long? ActualVersion(SipCaseId caseId) => Writer.ActualVersion(caseId);
     }
 
-    /// <summary>The groups of indexed columns of <c>sip_cases</c>, to update only those whose value changed.</summary>
-    [Flags]
-    private enum IndexedColumns
-    {
-        None = 0,
-        State = 1,
-        Subject = 2,
-        Lead = 4,
-        Deadline = 8,
-        All = State | Subject | Lead | Deadline,
-    }
-
-    private static IndexedColumns Changed(SipCase before, SipCase after)
-    {
-        var changed = IndexedColumns.None;
-        if (before.State != after.State)
-        {
-            changed |= IndexedColumns.State;
-        }
-
-        if (!string.Equals(before.Individual.Reference.Value, after.Individual.Reference.Value, StringComparison.Ordinal))
-        {
-            changed |= IndexedColumns.Subject;
-        }
-
-        if (before.LeadPrincipal?.Principal != after.LeadPrincipal?.Principal
-            || !string.Equals(SipCaseQuery.LeadOrganisationKey(before.LeadPrincipal), SipCaseQuery.LeadOrganisationKey(after.LeadPrincipal), StringComparison.Ordinal))
-        {
-            changed |= IndexedColumns.Lead;
-        }
-
-        if (before.NextDeadline != after.NextDeadline)
-        {
-            changed |= IndexedColumns.Deadline;
-        }
-
-        return changed;
-    }
-
     /// <summary>A read connection with the point lookups prepared once.</summary>
     private sealed class Reader : IDisposable
     {
@@ -621,7 +582,7 @@ public sealed class SqliteSipCaseStore : ISipCaseStore, IAsyncDisposable, IDispo
     {
         private readonly SqliteConnection _connection;
         private readonly SqliteCommand _version;
-        private readonly SqliteCommand?[] _updates = new SqliteCommand?[(int)IndexedColumns.All + 1];
+        private readonly SqliteCommand?[] _updates = new SqliteCommand?[(int)SipCaseIndexColumns.All + 1];
         private SqliteTransaction? _transaction;
 
         public Writer(SqliteConnection connection)
@@ -641,7 +602,7 @@ public sealed class SqliteSipCaseStore : ISipCaseStore, IAsyncDisposable, IDispo
         public SqliteCommand InsertCase { get; }
 
         /// <summary>The update that sets <paramref name="changed"/>'s indexed columns and the document; prepared on first use.</summary>
-        public SqliteCommand Update(IndexedColumns changed)
+        public SqliteCommand Update(SipCaseIndexColumns changed)
         {
             var index = (int)changed;
             if (_updates[index] is { } prepared)
@@ -651,22 +612,22 @@ public sealed class SqliteSipCaseStore : ISipCaseStore, IAsyncDisposable, IDispo
             }
 
             var set = new StringBuilder("UPDATE sip_cases SET version = $version, document_version = $documentVersion, document = $document");
-            if (changed.HasFlag(IndexedColumns.State))
+            if (changed.HasFlag(SipCaseIndexColumns.State))
             {
                 set.Append(", state = $state");
             }
 
-            if (changed.HasFlag(IndexedColumns.Subject))
+            if (changed.HasFlag(SipCaseIndexColumns.Subject))
             {
                 set.Append(", subject_ref = $subject");
             }
 
-            if (changed.HasFlag(IndexedColumns.Lead))
+            if (changed.HasFlag(SipCaseIndexColumns.Lead))
             {
                 set.Append(", lead_principal = $lead, lead_org = $leadOrg");
             }
 
-            if (changed.HasFlag(IndexedColumns.Deadline))
+            if (changed.HasFlag(SipCaseIndexColumns.Deadline))
             {
                 set.Append(", next_deadline = $deadline");
             }
@@ -706,14 +667,15 @@ public sealed class SqliteSipCaseStore : ISipCaseStore, IAsyncDisposable, IDispo
 
         public static void BindCase(SqliteCommand command, SipCase sipCase, string document)
         {
+            var index = SipCaseIndex.Of(sipCase);
             var p = command.Parameters;
-            p["$id"].Value = Key(sipCase.Id);
-            p["$version"].Value = sipCase.Version;
-            p["$state"].Value = (int)sipCase.State;
-            p["$subject"].Value = sipCase.Individual.Reference.Value;
-            p["$lead"].Value = sipCase.LeadPrincipal is { } lead ? (int)lead.Principal : DBNull.Value;
-            p["$leadOrg"].Value = (object?)SipCaseQuery.LeadOrganisationKey(sipCase.LeadPrincipal) ?? DBNull.Value;
-            p["$deadline"].Value = sipCase.NextDeadline is { } d ? d.UtcTicks : DBNull.Value;
+            p["$id"].Value = Key(index.Id);
+            p["$version"].Value = index.Version;
+            p["$state"].Value = (int)index.State;
+            p["$subject"].Value = index.Subject;
+            p["$lead"].Value = index.LeadPrincipal is { } lead ? (int)lead : DBNull.Value;
+            p["$leadOrg"].Value = (object?)index.LeadOrganisation ?? DBNull.Value;
+            p["$deadline"].Value = index.NextDeadlineUtcTicks is { } d ? d : DBNull.Value;
             p["$documentVersion"].Value = SipJson.CaseDocumentVersion;
             p["$document"].Value = document;
         }

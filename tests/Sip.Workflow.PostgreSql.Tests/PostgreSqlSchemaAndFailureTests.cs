@@ -211,4 +211,20 @@ public sealed class PostgreSqlSchemaAndFailureTests(PostgresFixture pg) : IDispo
 
         act.Should().Throw<ArgumentException>().WithMessage("*ConnectionString is required*").WithMessage("*Schema*").WithMessage("*CommandTimeout*");
     }
+
+    [Fact]
+    public async Task A_row_relabelled_outside_the_library_is_refused_not_served_under_the_wrong_id()
+    {
+        var schema = PostgresCluster.NewSchema();
+        var store = Store(schema);
+        var (a, _) = await StoreData.CreateAsync(store);
+        var (b, _) = await StoreData.CreateAsync(store);
+        await ExecuteAsync($"UPDATE {schema}.sip_cases SET document = (SELECT document FROM {schema}.sip_cases WHERE id = '{b.Id}') WHERE id = '{a.Id}'");
+
+        var get = () => store.GetAsync(a.Id, Ct);
+        (await get.Should().ThrowAsync<SipStorageException>()).WithMessage($"*row of SIP case {a.Id} holds the document of case {b.Id}*");
+        var query = () => store.QueryAsync(new SipCaseQuery(), Ct);
+        await query.Should().ThrowAsync<SipStorageException>();
+        (await store.GetAsync(b.Id, Ct))!.Id.Should().Be(b.Id, "the untouched row still reads");
+    }
 }

@@ -222,4 +222,21 @@ public sealed class SqliteSchemaTests : IDisposable
             plan.Should().NotContain(line => line.Contains("TEMP B-TREE", StringComparison.Ordinal), "due work is read in index order, not sorted");
         }
     }
+
+    [Fact]
+    public async Task A_row_relabelled_outside_the_library_is_refused_not_served_under_the_wrong_id()
+    {
+        var path = _db.PathOf();
+        var (a, _) = await StoreData.CreateAsync(new SqliteSipCaseStore(path));
+        var (b, _) = await StoreData.CreateAsync(new SqliteSipCaseStore(path));
+        SqliteConnection.ClearAllPools();
+        Execute(path, $"UPDATE sip_cases SET document = (SELECT document FROM sip_cases WHERE id = '{b.Id}') WHERE id = '{a.Id}'");
+
+        await using var store = new SqliteSipCaseStore(path);
+        var get = () => store.GetAsync(a.Id, Ct);
+        (await get.Should().ThrowAsync<SipStorageException>()).WithMessage($"*row of SIP case {a.Id} holds the document of case {b.Id}*");
+        var query = () => store.QueryAsync(new SipCaseQuery(), Ct);
+        await query.Should().ThrowAsync<SipStorageException>();
+        (await store.GetAsync(b.Id, Ct))!.Id.Should().Be(b.Id, "the untouched row still reads");
+    }
 }

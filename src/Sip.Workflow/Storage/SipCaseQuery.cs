@@ -59,22 +59,11 @@ public sealed record SipCaseQuery
     /// <summary>The largest page a query returns: 1,000.</summary>
     public static int MaxPageSize { get; } = 1000;
 
-    /// <summary>The lead-organisation key a case is filed under: the identifier, or the name when there is none.</summary>
-    /// <param name="leadPrincipal">The lead principal.</param>
-    public static string? LeadOrganisationKey(LeadPrincipal? leadPrincipal)
-        => leadPrincipal is null ? null : leadPrincipal.Organisation.Identifier ?? leadPrincipal.Organisation.Name;
-
     /// <summary>Whether a case passes the filters (not the page); stores that filter in memory use this.</summary>
     /// <param name="sipCase">The case.</param>
-    public bool Matches(SipCase sipCase)
-    {
-        ArgumentNullException.ThrowIfNull(sipCase);
-        return (State is null || sipCase.State == State)
-            && (Subject is null || string.Equals(sipCase.Individual.Reference.Value, Subject.Value, StringComparison.Ordinal))
-            && (LeadPrincipal is null || sipCase.LeadPrincipal?.Principal == LeadPrincipal)
-            && (LeadOrganisation is null || string.Equals(LeadOrganisationKey(sipCase.LeadPrincipal), LeadOrganisation, StringComparison.Ordinal))
-            && (DeadlineAtOrBefore is null || (sipCase.NextDeadline is { } d && d <= DeadlineAtOrBefore));
-    }
+    /// <returns>Whether it matches (tested on its <see cref="SipCaseIndex"/>, as the SQL stores test their columns).</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="sipCase"/> is <see langword="null"/>.</exception>
+    public bool Matches(SipCase sipCase) => SipCaseIndex.Of(sipCase).Matches(this);
 }
 
 /// <summary>One page of cases.</summary>

@@ -96,4 +96,27 @@ public static class SipStoreRules
             throw new ArgumentException($"'{paramName}' must be a SHA-256 hash: 64 lower-case hexadecimal digits.", paramName);
         }
     }
+
+    /// <summary>
+    /// Reads a stored case row: the document, checked to be the case the row's id column says it is. A row relabelled
+    /// outside the library (its id changed, or another case's document copied in) is refused instead of being served
+    /// under the wrong id.
+    /// </summary>
+    /// <param name="rowId">The id in the row's id column (or the id looked up).</param>
+    /// <param name="document">The row's case document.</param>
+    /// <returns>The case.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="document"/> is <see langword="null"/>.</exception>
+    /// <exception cref="SipStorageException">The document is unreadable, or belongs to another case than the row.</exception>
+    public static SipCase ReadRow(SipCaseId rowId, string document)
+    {
+        var sipCase = SipJson.DeserializeCase(document);
+        if (sipCase.Id != rowId)
+        {
+            throw new SipStorageException(
+                $"The stored row of SIP case {rowId} holds the document of case {sipCase.Id}: it was changed outside Sip.Workflow. " +
+                "Nothing was read; restore the row from a backup or the history.");
+        }
+
+        return sipCase;
+    }
 }

@@ -1,0 +1,127 @@
+namespace Sip.Workflow.Storage;
+
+/// <summary>
+/// The indexed projection of a case: the values a store keeps in columns beside the document so that queries and due
+/// work do not read documents. The core computes it (<see cref="Of"/>), so what is indexed, and how it is keyed, is
+/// decided once for every provider — as Rebus hands its storages the correlation properties.
+/// </summary>
+/// <remarks>
+/// A store must write exactly these values for the case it stores, and the id column must be the id in the document.
+/// If a later release changes how a value is derived, stores must rewrite (or migrate) the column for stored cases.
+/// </remarks>
+/// <threadsafety>Immutable; safe to share between threads.</threadsafety>
+public readonly record struct SipCaseIndex
+{
+    /// <summary>The case's id.</summary>
+    public SipCaseId Id { get; init; }
+
+    /// <summary>The case's version (number of accepted commands).</summary>
+    public long Version { get; init; }
+
+    /// <summary>The case's state.</summary>
+    public SipState State { get; init; }
+
+    /// <summary>The host's opaque reference to the individual (<see cref="SubjectReference.Value"/>).</summary>
+    public string Subject { get; init; }
+
+    /// <summary>The lead principal, once appointed.</summary>
+    public PrincipalKind? LeadPrincipal { get; init; }
+
+    /// <summary>The lead organisation's key: its identifier, or its name when it has none.</summary>
+    public string? LeadOrganisation { get; init; }
+
+    /// <summary>The next deadline in UTC ticks (due work sorts and pages by it, then by id), when one runs.</summary>
+    public long? NextDeadlineUtcTicks { get; init; }
+
+    /// <summary>Computes a case's indexed values.</summary>
+    /// <param name="sipCase">The case.</param>
+    /// <returns>The index entry.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="sipCase"/> is <see langword="null"/>.</exception>
+    public static SipCaseIndex Of(SipCase sipCase)
+    {
+        ArgumentNullException.ThrowIfNull(sipCase);
+        return new SipCaseIndex
+        {
+            Id = sipCase.Id,
+            Version = sipCase.Version,
+            State = sipCase.State,
+            Subject = sipCase.Individual.Reference.Value,
+            LeadPrincipal = sipCase.LeadPrincipal?.Principal,
+            LeadOrganisation = sipCase.LeadPrincipal is { } lead ? lead.Organisation.Identifier ?? lead.Organisation.Name : null,
+            NextDeadlineUtcTicks = sipCase.NextDeadline?.UtcTicks,
+        };
+    }
+
+    /// <summary>
+    /// Which groups of columns differ from <paramref name="before"/>: a store that knows the previous entry writes only
+    /// those (SQLite re-indexes every column an UPDATE sets, changed or not).
+    /// </summary>
+    /// <param name="before">The entry of the version the store last wrote.</param>
+    /// <returns>The changed groups; the version always changes and is not one of them.</returns>
+    public SipCaseIndexColumns ChangedFrom(SipCaseIndex before)
+    {
+        var changed = SipCaseIndexColumns.None;
+        if (State != before.State)
+        {
+            changed |= SipCaseIndexColumns.State;
+        }
+
+        if (!string.Equals(Subject, before.Subject, StringComparison.Ordinal))
+        {
+            changed |= SipCaseIndexColumns.Subject;
+        }
+
+        if (LeadPrincipal != before.LeadPrincipal || !string.Equals(LeadOrganisation, before.LeadOrganisation, StringComparison.Ordinal))
+        {
+            changed |= SipCaseIndexColumns.Lead;
+        }
+
+        if (NextDeadlineUtcTicks != before.NextDeadlineUtcTicks)
+        {
+            changed |= SipCaseIndexColumns.Deadline;
+        }
+
+        return changed;
+    }
+
+    /// <summary>Whether this entry passes a query's filters (not its page): for stores that filter in memory.</summary>
+    /// <param name="query">The query.</param>
+    /// <returns>Whether it matches.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="query"/> is <see langword="null"/>.</exception>
+    public bool Matches(SipCaseQuery query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        return (query.State is null || State == query.State)
+            && (query.Subject is null || string.Equals(Subject, query.Subject.Value, StringComparison.Ordinal))
+            && (query.LeadPrincipal is null || LeadPrincipal == query.LeadPrincipal)
+            && (query.LeadOrganisation is null || string.Equals(LeadOrganisation, query.LeadOrganisation, StringComparison.Ordinal))
+            && (query.DeadlineAtOrBefore is null || (NextDeadlineUtcTicks is { } d && d <= query.DeadlineAtOrBefore.Value.UtcTicks));
+    }
+
+    /// <summary>Shows the id, version and state only: the subject is the host's reference to a person.</summary>
+    /// <returns>The text.</returns>
+    public override string ToString() => $"SipCaseIndex {Id} v{Version} ({State})";
+}
+
+/// <summary>Groups of indexed columns, for writing only those whose value changed (<see cref="SipCaseIndex.ChangedFrom"/>).</summary>
+[Flags]
+public enum SipCaseIndexColumns
+{
+    /// <summary>No indexed value changed (the version always does).</summary>
+    None = 0,
+
+    /// <summary>The state.</summary>
+    State = 1,
+
+    /// <summary>The subject.</summary>
+    Subject = 2,
+
+    /// <summary>The lead principal and lead organisation.</summary>
+    Lead = 4,
+
+    /// <summary>The next deadline.</summary>
+    Deadline = 8,
+
+    /// <summary>Every group.</summary>
+    All = State | Subject | Lead | Deadline,
+}
