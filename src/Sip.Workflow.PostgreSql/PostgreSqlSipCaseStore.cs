@@ -21,7 +21,7 @@ namespace Sip.Workflow.PostgreSql;
 /// All SQL is parameterised; the schema name, which cannot be a parameter, is held to a strict form.</para>
 /// </remarks>
 /// <threadsafety>Safe to use from many threads at once; connections come from Npgsql's pool.</threadsafety>
-public sealed class PostgreSqlSipCaseStore : ISipCaseStore, IAsyncDisposable, IDisposable
+public sealed class PostgreSqlSipCaseStore : ISipCaseStore, ISipStoreInitializer, IAsyncDisposable, IDisposable
 {
     private readonly NpgsqlDataSource _dataSource;
     private readonly string _schema;

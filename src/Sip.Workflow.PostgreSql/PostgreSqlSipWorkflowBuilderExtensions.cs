@@ -22,6 +22,5 @@ public static class PostgreSqlSipWorkflowBuilderExtensions
     /// <param name="configure">Sets the connection string, schema and command time-out.</param>
     /// <returns>The builder.</returns>
     public static ISipWorkflowBuilder UsePostgreSqlStore(this ISipWorkflowBuilder builder, Action<PostgreSqlStoreOptions> configure)
-        => builder.UseStore<PostgreSqlSipCaseStore, PostgreSqlStoreOptions>(
-            configure, "PostgreSQL store", o => o.Validate(), o => new PostgreSqlSipCaseStore(o), (store, ct) => store.InitializeAsync(ct));
+        => builder.UseStore<PostgreSqlSipCaseStore, PostgreSqlStoreOptions>(configure, o => new PostgreSqlSipCaseStore(o));
 }

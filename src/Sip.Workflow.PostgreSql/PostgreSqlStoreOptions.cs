@@ -1,9 +1,10 @@
 using System.Text.RegularExpressions;
+using Sip.Workflow.Storage;
 
 namespace Sip.Workflow.PostgreSql;
 
 /// <summary>Settings of the PostgreSQL store.</summary>
-public sealed partial class PostgreSqlStoreOptions
+public sealed partial class PostgreSqlStoreOptions : ISipStoreOptions
 {
     /// <summary>An Npgsql connection string.</summary>
     /// <value>Required.</value>
@@ -17,7 +18,11 @@ public sealed partial class PostgreSqlStoreOptions
     /// <value>The default is 30 seconds; 1 second to 10 minutes.</value>
     public TimeSpan CommandTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <inheritdoc />
+    string ISipStoreOptions.DisplayName => "PostgreSQL store";
+
     /// <summary>Lists every problem with these options; empty when they are valid.</summary>
+    /// <returns>The problems, one sentence each.</returns>
     public IReadOnlyList<string> Validate()
     {
         var problems = new List<string>();

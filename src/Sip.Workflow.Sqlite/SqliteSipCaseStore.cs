@@ -23,7 +23,7 @@ namespace Sip.Workflow.Sqlite;
 /// statements prepared once), one at a time within the process; reads use Microsoft.Data.Sqlite's pool.</para>
 /// </remarks>
 /// <threadsafety>Safe to use from many threads at once; connections come from Microsoft.Data.Sqlite's pool.</threadsafety>
-public sealed class SqliteSipCaseStore : ISipCaseStore, IAsyncDisposable, IDisposable
+public sealed class SqliteSipCaseStore : ISipCaseStore, ISipStoreInitializer, IAsyncDisposable, IDisposable
 {
     private const int SqliteConstraint = 19;
     private const int RecentCapacity = 4096;

@@ -22,6 +22,5 @@ public static class SqliteSipWorkflowBuilderExtensions
     /// <param name="configure">Sets the path or connection string, durability and busy time-out.</param>
     /// <returns>The builder.</returns>
     public static ISipWorkflowBuilder UseSqliteStore(this ISipWorkflowBuilder builder, Action<SqliteStoreOptions> configure)
-        => builder.UseStore<SqliteSipCaseStore, SqliteStoreOptions>(
-            configure, "SQLite store", o => o.Validate(), o => new SqliteSipCaseStore(o), (store, ct) => store.InitializeAsync(ct));
+        => builder.UseStore<SqliteSipCaseStore, SqliteStoreOptions>(configure, o => new SqliteSipCaseStore(o));
 }

@@ -1,3 +1,5 @@
+using Sip.Workflow.Storage;
+
 namespace Sip.Workflow.Sqlite;
 
 /// <summary>How much a committed command survives.</summary>
@@ -17,7 +19,7 @@ public enum SqliteDurability
 }
 
 /// <summary>Settings of the SQLite store.</summary>
-public sealed class SqliteStoreOptions
+public sealed class SqliteStoreOptions : ISipStoreOptions
 {
     /// <summary>The database file; created with its schema when missing. Give this or <see cref="ConnectionString"/>.</summary>
     public string? Path { get; set; }
@@ -35,7 +37,11 @@ public sealed class SqliteStoreOptions
     /// <value>The default is 30 seconds; 1 second to 10 minutes.</value>
     public TimeSpan BusyTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <inheritdoc />
+    string ISipStoreOptions.DisplayName => "SQLite store";
+
     /// <summary>Lists every problem with these options; empty when they are valid.</summary>
+    /// <returns>The problems, one sentence each.</returns>
     public IReadOnlyList<string> Validate()
     {
         var problems = new List<string>();

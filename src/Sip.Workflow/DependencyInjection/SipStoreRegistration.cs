@@ -2,7 +2,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
-using Sip.Workflow.Storage;
 
 namespace Sip.Workflow.Storage;
 
@@ -18,51 +17,47 @@ public static class SipStoreRegistration
     /// <typeparam name="TOptions">Its options.</typeparam>
     /// <param name="builder">The builder from <c>AddSipWorkflow</c>.</param>
     /// <param name="configure">Sets the options; each call's is applied in order.</param>
-    /// <param name="describe">Names the store in the validation message, e.g. "SQLite store".</param>
-    /// <param name="validate">Lists every problem with the options.</param>
     /// <param name="create">Makes the store from valid options.</param>
-    /// <param name="initialize">Opens the store when the host starts (schema created or migrated, a wrong database refused).</param>
     /// <returns>The builder.</returns>
-    public static ISipWorkflowBuilder UseStore<TStore, TOptions>(
-        this ISipWorkflowBuilder builder,
-        Action<TOptions> configure,
-        string describe,
-        Func<TOptions, IReadOnlyList<string>> validate,
-        Func<TOptions, TStore> create,
-        Func<TStore, CancellationToken, Task> initialize)
+    /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
+    /// <remarks>
+    /// The options are validated when the host starts (<see cref="ISipStoreOptions.Validate"/>, all problems in one
+    /// message); a store that is an <see cref="ISipStoreInitializer"/> is opened then too.
+    /// </remarks>
+    public static ISipWorkflowBuilder UseStore<TStore, TOptions>(this ISipWorkflowBuilder builder, Action<TOptions> configure, Func<TOptions, TStore> create)
         where TStore : class, ISipCaseStore
-        where TOptions : class
+        where TOptions : class, ISipStoreOptions
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(configure);
+        ArgumentNullException.ThrowIfNull(create);
         var services = builder.Services;
         services.AddOptions<TOptions>().Configure(configure).ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TOptions>>(new Validator<TOptions>(describe, validate)));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TOptions>, Validator<TOptions>>());
         services.TryAddSingleton(sp => create(sp.GetRequiredService<IOptions<TOptions>>().Value));
         services.Replace(ServiceDescriptor.Singleton<ISipCaseStore>(sp => sp.GetRequiredService<TStore>()));
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, Initializer<TStore>>(sp => new Initializer<TStore>(sp, initialize)));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, Initializer<TStore>>());
         return builder;
     }
 
-    private sealed class Validator<TOptions>(string describe, Func<TOptions, IReadOnlyList<string>> validate) : IValidateOptions<TOptions>
-        where TOptions : class
+    private sealed class Validator<TOptions> : IValidateOptions<TOptions>
+        where TOptions : class, ISipStoreOptions
     {
         public ValidateOptionsResult Validate(string? name, TOptions options)
         {
-            var problems = validate(options);
+            var problems = options.Validate();
             return problems.Count == 0
                 ? ValidateOptionsResult.Success
-                : ValidateOptionsResult.Fail(
-                    SipProblems.ToMessage($"The {describe} is not configured correctly", problems));
+                : ValidateOptionsResult.Fail(SipProblems.ToMessage($"The {options.DisplayName} is not configured correctly", problems));
         }
     }
 
     /// <summary>Opens the store when the host starts, when it is still the store the engine uses.</summary>
-    private sealed class Initializer<TStore>(IServiceProvider services, Func<TStore, CancellationToken, Task> initialize) : IHostedService
+    private sealed class Initializer<TStore>(IServiceProvider services) : IHostedService
         where TStore : class, ISipCaseStore
     {
         public Task StartAsync(CancellationToken cancellationToken)
-            => services.GetService<ISipCaseStore>() is TStore store ? initialize(store, cancellationToken) : Task.CompletedTask;
+            => services.GetService<ISipCaseStore>() is TStore and ISipStoreInitializer store ? store.InitializeAsync(cancellationToken) : Task.CompletedTask;
 
         public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }

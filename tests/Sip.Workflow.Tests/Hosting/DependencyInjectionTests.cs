@@ -3,8 +3,8 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Sip.Workflow.InMemory;
-using Sip.Workflow.Testing;
 using Sip.Workflow.Storage;
+using Sip.Workflow.Testing;
 
 namespace Sip.Workflow.Tests.Hosting;
 
@@ -63,5 +63,64 @@ public sealed class DependencyInjectionTests
 
         var message = (await start.Should().ThrowAsync<OptionsValidationException>()).Which.Message;
         message.Should().Contain("DischargeSummonsWithin").And.Contain("StartWithin").And.Contain("Language").And.Contain("UseSqliteStore");
+    }
+
+    [Fact]
+    public async Task A_vendors_store_plugs_in_with_its_options_validated_and_is_opened_when_the_host_starts()
+    {
+        var services = new ServiceCollection();
+        services.AddSipWorkflow().UseStore<VendorStore, VendorStoreOptions>(o => o.Server = "oracle-1", o => new VendorStore());
+        await using (var provider = services.BuildServiceProvider())
+        {
+            foreach (var hosted in provider.GetServices<IHostedService>())
+            {
+                await hosted.StartAsync(Ct);
+            }
+
+            provider.GetRequiredService<VendorStore>().Initialized.Should().BeTrue("a store that can be opened ahead is opened at start");
+            provider.GetRequiredService<ISipCaseStore>().Should().BeOfType<VendorStore>();
+        }
+
+        var invalid = new ServiceCollection();
+        invalid.AddSipWorkflow().UseStore<VendorStore, VendorStoreOptions>(o => o.Server = " ", o => new VendorStore());
+        await using var broken = invalid.BuildServiceProvider();
+        var resolve = () => broken.GetRequiredService<IOptions<VendorStoreOptions>>().Value;
+        resolve.Should().Throw<OptionsValidationException>()
+            .WithMessage("The Vendor store is not configured correctly:*- 'Server' is required.*");
+    }
+
+    private sealed class VendorStoreOptions : ISipStoreOptions
+    {
+        public string? Server { get; set; }
+
+        public string DisplayName => "Vendor store";
+
+        public IReadOnlyList<string> Validate() => string.IsNullOrWhiteSpace(Server) ? ["'Server' is required."] : [];
+    }
+
+    private sealed class VendorStore : ISipCaseStore, ISipStoreInitializer
+    {
+        private readonly InMemorySipCaseStore _inner = new();
+
+        public bool Initialized { get; private set; }
+
+        public Task InitializeAsync(CancellationToken cancellationToken = default)
+        {
+            Initialized = true;
+            return Task.CompletedTask;
+        }
+
+        public Task CreateAsync(SipCase newCase, SipEvent openingEvent, CancellationToken cancellationToken = default) => _inner.CreateAsync(newCase, openingEvent, cancellationToken);
+
+        public Task<SipCase?> GetAsync(SipCaseId caseId, CancellationToken cancellationToken = default) => _inner.GetAsync(caseId, cancellationToken);
+
+        public Task UpdateAsync(SipCase updatedCase, long expectedVersion, SipEvent sipEvent, CancellationToken cancellationToken = default)
+            => _inner.UpdateAsync(updatedCase, expectedVersion, sipEvent, cancellationToken);
+
+        public Task<IReadOnlyList<SipEvent>> GetHistoryAsync(SipCaseId caseId, CancellationToken cancellationToken = default) => _inner.GetHistoryAsync(caseId, cancellationToken);
+
+        public Task<SipEvent?> FindByCommandIdAsync(CommandId commandId, CancellationToken cancellationToken = default) => _inner.FindByCommandIdAsync(commandId, cancellationToken);
+
+        public Task<SipCasePage> QueryAsync(SipCaseQuery query, CancellationToken cancellationToken = default) => _inner.QueryAsync(query, cancellationToken);
     }
 }
