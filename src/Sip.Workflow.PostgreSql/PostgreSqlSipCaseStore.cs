@@ -332,15 +332,10 @@ public sealed class PostgreSqlSipCaseStore : ISipCaseStore, ISipStoreInitializer
         }
     }
 
-    private static bool IsTransient(Exception e) => e switch
-    {
-        PostgresException p => p.SqlState is PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected
-            or PostgresErrorCodes.AdminShutdown or PostgresErrorCodes.CrashShutdown or PostgresErrorCodes.CannotConnectNow
-            or PostgresErrorCodes.TooManyConnections || p.SqlState.StartsWith("08", StringComparison.Ordinal),
-        NpgsqlException n => n.IsTransient || n.InnerException is SocketException or IOException or TimeoutException,
-        SocketException or IOException => true,
-        _ => false,
-    };
+    // Npgsql classifies its own errors (PostgresException.IsTransient: serialization failures, deadlocks, locks not
+    // available, lost connections, shutdowns, …; NpgsqlException.IsTransient: I/O, socket and time-out causes). Only a raw
+    // socket or I/O failure that never passed through Npgsql is added here.
+    private static bool IsTransient(Exception e) => e is NpgsqlException { IsTransient: true } or SocketException or IOException;
 
     private static string Describe(Exception e) => e is PostgresException p ? $"SQLSTATE {p.SqlState}" : e.GetType().Name;
 
