@@ -1,0 +1,95 @@
+using Microsoft.Data.Sqlite;
+
+namespace Sip.Workflow.Sqlite;
+
+// Reads: a pool of read connections, each with its point lookups prepared once.
+public sealed partial class SqliteSipCaseStore
+{
+    /// <summary>
+    /// Runs a point lookup on a pooled read connection. The connection goes back to the pool only after the read has
+    /// ended (its data reader closed), and not at all when it failed or the store was disposed meanwhile.
+    /// </summary>
+    private async Task<T> ReadWithAsync<T>(Func<Reader, T> read, CancellationToken cancellationToken)
+    {
+        var reader = await RentReaderAsync(cancellationToken).ConfigureAwait(false);
+        T result;
+        try
+        {
+            result = read(reader);
+        }
+        catch (SqliteException e)
+        {
+            reader.Dispose();
+            throw Translate(e, committing: false);
+        }
+        catch
+        {
+            reader.Dispose();
+            throw;
+        }
+
+        _readers.Add(reader);
+        if (_disposed && _readers.TryTake(out var late))
+        {
+            late.Dispose();
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// A read connection with its point lookups prepared, taken from the store's own small pool (Microsoft.Data.Sqlite's
+    /// pool would hand back a connection but not its prepared statements). A reader that fails is dropped, not returned.
+    /// </summary>
+    private async Task<Reader> RentReaderAsync(CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (_readers.TryTake(out var reader))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            return reader;
+        }
+
+        var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            SqliteSchema.Execute(connection, CachePragmas);
+            return new Reader(connection);
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>A read connection with the point lookups prepared once.</summary>
+    private sealed class Reader : IDisposable
+    {
+        private readonly SqliteConnection _connection;
+
+        public Reader(SqliteConnection connection)
+        {
+            _connection = connection;
+            GetCase = connection.CreateCommand();
+            GetCase.CommandText = "SELECT version, document FROM sip_cases WHERE id = $id;";
+            GetCase.Parameters.Add(new SqliteParameter { ParameterName = "$id", Value = DBNull.Value });
+            GetCase.Prepare();
+            FindByCommand = connection.CreateCommand();
+            FindByCommand.CommandText = "SELECT document FROM sip_events WHERE command_id = $command;";
+            FindByCommand.Parameters.Add(new SqliteParameter { ParameterName = "$command", Value = DBNull.Value });
+            FindByCommand.Prepare();
+        }
+
+        public SqliteCommand GetCase { get; }
+
+        public SqliteCommand FindByCommand { get; }
+
+        public void Dispose()
+        {
+            GetCase.Dispose();
+            FindByCommand.Dispose();
+            _connection.Dispose();
+        }
+    }
+}

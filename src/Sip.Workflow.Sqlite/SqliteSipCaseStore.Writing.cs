@@ -1,0 +1,251 @@
+using System.Text;
+using Microsoft.Data.Sqlite;
+using Sip.Workflow.Storage;
+
+namespace Sip.Workflow.Sqlite;
+
+// Writes: one BEGIN IMMEDIATE transaction at a time through the connection the store keeps open, with its statements prepared once and an update statement cached per set of changed indexed columns.
+public sealed partial class SqliteSipCaseStore
+{
+    /// <summary>
+    /// Runs one write as one <c>BEGIN IMMEDIATE</c> transaction on the store's write connection, one write at a time in
+    /// this process (other processes are kept out by SQLite's write lock). A constraint violation rolls back and becomes
+    /// the exception <paramref name="onConstraint"/> makes; after a commit <paramref name="committed"/> runs; any other failure rolls back and drops the connection, so the
+    /// next write starts on a fresh one.
+    /// </summary>
+    private async Task WriteAsync(Action<Writer> write, Action committed, Func<ConstraintViolation, Exception> onConstraint, CancellationToken cancellationToken)
+    {
+        await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            var writer = _writer ??= await OpenWriterAsync(cancellationToken).ConfigureAwait(false);
+            SqliteTransaction? transaction = null;
+            var committing = false;
+            try
+            {
+                transaction = writer.Begin();
+                write(writer);
+                cancellationToken.ThrowIfCancellationRequested();
+                committing = true;
+                transaction.Commit();
+                committed();
+            }
+            catch (SqliteException e) when (e.SqliteErrorCode == SqliteConstraint)
+            {
+                transaction?.Rollback();
+                writer.Detach();
+                throw onConstraint(new ConstraintViolation(writer, e));
+            }
+            catch (Exception e) when (e is SipWorkflowException or OperationCanceledException)
+            {
+                transaction?.Rollback();
+                throw;
+            }
+            catch (SqliteException e) when (e.SqliteErrorCode is 5 or 6)
+            {
+                // Busy past the time-out: nothing was written (SQLite keeps the transaction open on a busy COMMIT).
+                SafeRollback(transaction);
+                throw Translate(e, committing: false);
+            }
+            catch (SqliteException e)
+            {
+                _writer = null;
+                writer.Dispose();
+                throw Translate(e, committing);
+            }
+            catch
+            {
+                _writer = null;
+                writer.Dispose();
+                throw;
+            }
+            finally
+            {
+                transaction?.Dispose();
+                writer.Detach();
+            }
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
+    private static void SafeRollback(SqliteTransaction? transaction)
+    {
+        try
+        {
+            transaction?.Rollback();
+        }
+        catch (SqliteException)
+        {
+            // Already rolled back by SQLite; there is nothing left to undo.
+        }
+        catch (InvalidOperationException)
+        {
+            // Already completed.
+        }
+    }
+
+    private async Task<Writer> OpenWriterAsync(CancellationToken cancellationToken)
+    {
+        var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            SqliteSchema.Execute(connection, _pragmas);
+            return new Writer(connection);
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private readonly record struct ConstraintViolation(Writer Writer, SqliteException Error)
+    {
+        public long? ActualVersion(SipCaseId caseId) => Writer.ActualVersion(caseId);
+    }
+
+    /// <summary>The store's write connection with its statements prepared once and reused for every write.</summary>
+    private sealed class Writer : IDisposable
+    {
+        private readonly SqliteConnection _connection;
+        private readonly SqliteCommand _version;
+        private readonly SqliteCommand?[] _updates = new SqliteCommand?[(int)SipCaseIndexColumns.All + 1];
+        private SqliteTransaction? _transaction;
+
+        public Writer(SqliteConnection connection)
+        {
+            _connection = connection;
+            InsertCase = Prepare(
+                "INSERT INTO sip_cases (id, version, state, subject_ref, lead_principal, lead_org, next_deadline, document_version, document) " +
+                "VALUES ($id, $version, $state, $subject, $lead, $leadOrg, $deadline, $documentVersion, $document);",
+                "$id", "$version", "$state", "$subject", "$lead", "$leadOrg", "$deadline", "$documentVersion", "$document");
+            InsertEvent = Prepare(
+                "INSERT INTO sip_events (case_id, sequence, command_id, event_type, occurred_at, hash, document) " +
+                "VALUES ($case, $sequence, $command, $type, $at, $hash, $document);",
+                "$case", "$sequence", "$command", "$type", "$at", "$hash", "$document");
+            _version = Prepare("SELECT version FROM sip_cases WHERE id = $id;", "$id");
+        }
+
+        public SqliteCommand InsertCase { get; }
+
+        /// <summary>The update that sets <paramref name="changed"/>'s indexed columns and the document; prepared on first use.</summary>
+        public SqliteCommand Update(SipCaseIndexColumns changed)
+        {
+            var index = (int)changed;
+            if (_updates[index] is { } prepared)
+            {
+                prepared.Transaction = _transaction;
+                return prepared;
+            }
+
+            var set = new StringBuilder("UPDATE sip_cases SET version = $version, document_version = $documentVersion, document = $document");
+            if (changed.HasFlag(SipCaseIndexColumns.State))
+            {
+                set.Append(", state = $state");
+            }
+
+            if (changed.HasFlag(SipCaseIndexColumns.Subject))
+            {
+                set.Append(", subject_ref = $subject");
+            }
+
+            if (changed.HasFlag(SipCaseIndexColumns.Lead))
+            {
+                set.Append(", lead_principal = $lead, lead_org = $leadOrg");
+            }
+
+            if (changed.HasFlag(SipCaseIndexColumns.Deadline))
+            {
+                set.Append(", next_deadline = $deadline");
+            }
+
+            set.Append(" WHERE id = $id AND version = $expected;");
+            var command = Prepare(set.ToString(), "$id", "$version", "$state", "$subject", "$lead", "$leadOrg", "$deadline", "$documentVersion", "$document", "$expected");
+            command.Transaction = _transaction;
+            return _updates[index] = command;
+        }
+
+        public SqliteCommand InsertEvent { get; }
+
+        public SqliteTransaction Begin()
+        {
+            var transaction = _connection.BeginTransaction(deferred: false);
+            _transaction = transaction;
+            InsertCase.Transaction = InsertEvent.Transaction = _version.Transaction = transaction;
+            return transaction;
+        }
+
+        /// <summary>Lets go of the finished transaction, so that a read outside one (after a rollback) is allowed.</summary>
+        public void Detach()
+        {
+            _transaction = null;
+            InsertCase.Transaction = InsertEvent.Transaction = _version.Transaction = null;
+            foreach (var update in _updates)
+            {
+                update?.Transaction = null;
+            }
+        }
+
+        public long? ActualVersion(SipCaseId caseId)
+        {
+            _version.Parameters["$id"].Value = Key(caseId);
+            return _version.ExecuteScalar() is long version ? version : null;
+        }
+
+        public static void BindCase(SqliteCommand command, SipCase sipCase, string document)
+        {
+            var index = SipCaseIndex.Of(sipCase);
+            var p = command.Parameters;
+            p["$id"].Value = Key(index.Id);
+            p["$version"].Value = index.Version;
+            p["$state"].Value = (int)index.State;
+            p["$subject"].Value = index.Subject;
+            p["$lead"].Value = index.LeadPrincipal is { } lead ? (int)lead : DBNull.Value;
+            p["$leadOrg"].Value = (object?)index.LeadOrganisation ?? DBNull.Value;
+            p["$deadline"].Value = index.NextDeadlineUtcTicks is { } d ? d : DBNull.Value;
+            p["$documentVersion"].Value = SipJson.CaseDocumentVersion;
+            p["$document"].Value = document;
+        }
+
+        public void BindEvent(SipEvent sipEvent, string document)
+        {
+            var p = InsertEvent.Parameters;
+            p["$case"].Value = Key(sipEvent.CaseId);
+            p["$sequence"].Value = sipEvent.Sequence;
+            p["$command"].Value = sipEvent.CommandId is { } id ? id.ToString() : DBNull.Value;
+            p["$type"].Value = sipEvent.EventType;
+            p["$at"].Value = sipEvent.OccurredAt.UtcTicks;
+            p["$hash"].Value = sipEvent.Hash;
+            p["$document"].Value = document;
+        }
+
+        public void Dispose()
+        {
+            InsertCase.Dispose();
+            foreach (var update in _updates)
+            {
+                update?.Dispose();
+            }
+            InsertEvent.Dispose();
+            _version.Dispose();
+            _connection.Dispose();
+        }
+
+        private SqliteCommand Prepare(string sql, params string[] parameters)
+        {
+            var command = _connection.CreateCommand();
+            command.CommandText = sql;
+            foreach (var name in parameters)
+            {
+                command.Parameters.Add(new SqliteParameter { ParameterName = name, Value = DBNull.Value });
+            }
+
+            command.Prepare();
+            return command;
+        }
+    }
+}
