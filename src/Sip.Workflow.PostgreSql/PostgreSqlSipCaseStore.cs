@@ -183,56 +183,14 @@ public sealed class PostgreSqlSipCaseStore : ISipCaseStore, ISipStoreInitializer
     {
         var sql = new StringBuilder($"SELECT id, document::text FROM {_qualified}.sip_cases WHERE true");
         var command = new NpgsqlCommand { Connection = connection };
-        string Param(object value)
+        string Parameter(object value)
         {
             command.Parameters.Add(new NpgsqlParameter { Value = value });
             return "$" + command.Parameters.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
-        if (query.State is { } state)
-        {
-            sql.Append(" AND state = ").Append(Param((int)state));
-        }
-
-        if (query.Subject is { } subject)
-        {
-            sql.Append(" AND subject_ref = ").Append(Param(subject.Value));
-        }
-
-        if (query.LeadPrincipal is { } lead)
-        {
-            sql.Append(" AND lead_principal = ").Append(Param((int)lead));
-        }
-
-        if (query.LeadOrganisation is { } organisation)
-        {
-            sql.Append(" AND lead_org = ").Append(Param(organisation));
-        }
-
-        if (query.DeadlineAtOrBefore is { } before)
-        {
-            sql.Append(" AND next_deadline IS NOT NULL AND next_deadline <= ").Append(Param(before.UtcTicks));
-        }
-
-        if (query.ContinuationToken is { } token)
-        {
-            var cursor = SipCaseCursor.Parse(token);
-            var afterId = Param(cursor.CaseId.Value);
-            if (cursor.NextDeadlineUtcTicks is { } ticks)
-            {
-                var afterDeadline = Param(ticks);
-                sql.Append(" AND (next_deadline > ").Append(afterDeadline).Append(" OR (next_deadline = ").Append(afterDeadline)
-                    .Append(" AND id > ").Append(afterId).Append(") OR next_deadline IS NULL)");
-            }
-            else
-            {
-                sql.Append(" AND next_deadline IS NULL AND id > ").Append(afterId);
-            }
-        }
-
         // uuid sorts byte by byte in the order its text shows, which is how Guid.CompareTo (and the cursor) sorts too.
-        sql.Append(query.DeadlineAtOrBefore is null ? " ORDER BY next_deadline ASC NULLS LAST, id" : " ORDER BY next_deadline, id");
-        sql.Append(" LIMIT ").Append(Param(query.PageSize + 1));
+        SipCaseQuerySql.AppendFiltersOrderAndLimit(sql, query, Parameter, id => id.Value, "next_deadline ASC NULLS LAST, id");
         command.CommandText = sql.ToString();
         return command;
     }
