@@ -69,14 +69,10 @@ public sealed class InMemorySipCaseStore : ISipCaseStore
         cancellationToken.ThrowIfCancellationRequested();
         lock (_gate)
         {
-            if (!_cases.TryGetValue(updatedCase.Id, out var stored))
+            var found = _cases.TryGetValue(updatedCase.Id, out var stored);
+            if (!found || stored!.Version != expectedVersion)
             {
-                throw new SipCaseNotFoundException(updatedCase.Id);
-            }
-
-            if (stored.Version != expectedVersion)
-            {
-                throw new SipConcurrencyException(updatedCase.Id, expectedVersion, stored.Version);
+                throw SipStoreRules.NothingUpdated(updatedCase.Id, expectedVersion, found ? stored!.Version : null);
             }
 
             EnsureCommandUnused(updatedCase.Id, expectedVersion, sipEvent);

@@ -124,9 +124,8 @@ public sealed class PostgreSqlSipCaseStore : ISipCaseStore, ISipStoreInitializer
 
             if (changed == 0)
             {
-                throw await VersionOfAsync(connection, transaction, updatedCase.Id, cancellationToken).ConfigureAwait(false) is { } actual
-                    ? new SipConcurrencyException(updatedCase.Id, expectedVersion, actual)
-                    : new SipCaseNotFoundException(updatedCase.Id);
+                throw SipStoreRules.NothingUpdated(
+                    updatedCase.Id, expectedVersion, await VersionOfAsync(connection, transaction, updatedCase.Id, cancellationToken).ConfigureAwait(false));
             }
 
             await InsertEventAsync(connection, transaction, sipEvent, eventDocument, cancellationToken).ConfigureAwait(false);

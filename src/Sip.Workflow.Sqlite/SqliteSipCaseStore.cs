@@ -159,9 +159,7 @@ public sealed partial class SqliteSipCaseStore : ISipCaseStore, ISipStoreInitial
             if (update.ExecuteNonQuery() == 0)
             {
                 // Inside the write transaction, so the version read here is the one that beat us.
-                throw writer.ActualVersion(updatedCase.Id) is { } actual
-                    ? new SipConcurrencyException(updatedCase.Id, expectedVersion, actual)
-                    : new SipCaseNotFoundException(updatedCase.Id);
+                throw SipStoreRules.NothingUpdated(updatedCase.Id, expectedVersion, writer.ActualVersion(updatedCase.Id));
             }
 
             writer.BindEvent(sipEvent, eventDocument);

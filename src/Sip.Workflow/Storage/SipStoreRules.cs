@@ -119,4 +119,18 @@ public static class SipStoreRules
 
         return sipCase;
     }
+
+    /// <summary>
+    /// The version protocol's answer when a conditional update changed no row ("… WHERE id = @id AND version = @expected"):
+    /// a concurrency conflict naming both versions when the case exists at another version, otherwise not found. Read
+    /// <paramref name="actualVersion"/> inside the same transaction, so it is the version that won.
+    /// </summary>
+    /// <param name="caseId">The case.</param>
+    /// <param name="expectedVersion">The version the writer read.</param>
+    /// <param name="actualVersion">The version stored now, or <see langword="null"/> when there is no such case.</param>
+    /// <returns>The exception to throw.</returns>
+    public static SipWorkflowException NothingUpdated(SipCaseId caseId, long expectedVersion, long? actualVersion)
+        => actualVersion is { } actual
+            ? new SipConcurrencyException(caseId, expectedVersion, actual)
+            : new SipCaseNotFoundException(caseId);
 }
