@@ -10,28 +10,28 @@ namespace Sip.Workflow.Storage;
 /// If a later release changes how a value is derived, stores must rewrite (or migrate) the column for stored cases.
 /// </remarks>
 /// <threadsafety>Immutable; safe to share between threads.</threadsafety>
-public readonly record struct SipCaseIndex
+public readonly struct SipCaseIndex
 {
     /// <summary>The case's id.</summary>
-    public SipCaseId Id { get; init; }
+    public SipCaseId Id { get; private init; }
 
     /// <summary>The case's version (number of accepted commands).</summary>
-    public long Version { get; init; }
+    public long Version { get; private init; }
 
     /// <summary>The case's state.</summary>
-    public SipState State { get; init; }
+    public SipState State { get; private init; }
 
     /// <summary>The host's opaque reference to the individual (<see cref="SubjectReference.Value"/>).</summary>
-    public string Subject { get; init; }
+    public string Subject { get; private init; }
 
     /// <summary>The lead principal, once appointed.</summary>
-    public PrincipalKind? LeadPrincipal { get; init; }
+    public PrincipalKind? LeadPrincipal { get; private init; }
 
     /// <summary>The lead organisation's key: its identifier, or its name when it has none.</summary>
-    public string? LeadOrganisation { get; init; }
+    public string? LeadOrganisation { get; private init; }
 
     /// <summary>The next deadline in UTC ticks (due work sorts and pages by it, then by id), when one runs.</summary>
-    public long? NextDeadlineUtcTicks { get; init; }
+    public long? NextDeadlineUtcTicks { get; private init; }
 
     /// <summary>Computes a case's indexed values.</summary>
     /// <param name="sipCase">The case.</param>
