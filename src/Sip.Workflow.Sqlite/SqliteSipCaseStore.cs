@@ -210,7 +210,9 @@ public sealed partial class SqliteSipCaseStore : ISipCaseStore, ISipStoreInitial
         {
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                cases.Add(SipStoreRules.ReadRow(new SipCaseId(Guid.Parse(reader.GetString(0))), reader.GetString(1)));
+                var rowId = Guid.TryParse(reader.GetString(0), out var id) ? new SipCaseId(id)
+                    : throw new SipStorageException("A stored SIP case row has an id that is not a Guid: it was changed outside Sip.Workflow. Nothing was read.");
+                cases.Add(SipStoreRules.ReadRow(rowId, reader.GetString(1)));
             }
         }
 

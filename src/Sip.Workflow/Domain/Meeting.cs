@@ -109,7 +109,7 @@ public sealed record Meeting
     public required TimeSpan Duration
     {
         get;
-        init => field = value >= TimeSpan.FromMinutes(15) && value <= TimeSpan.FromHours(8)
+        init => field = Check.IsTrusted || (value >= TimeSpan.FromMinutes(15) && value <= TimeSpan.FromHours(8))
             ? value
             : throw new ArgumentOutOfRangeException(nameof(Duration), value,
                 $"'{nameof(Duration)}' is {value}; a SIP meeting's time frame is between 00:15 and 08:00.");
@@ -133,7 +133,7 @@ public sealed record Meeting
     public Uri? DigitalLink
     {
         get;
-        init => field = value is null || (value.IsAbsoluteUri && value.Scheme is "https" or "http" && value.OriginalString.Length <= SipLimits.ShortTextMaxLength)
+        init => field = value is null || Check.IsTrusted || (value.IsAbsoluteUri && value.Scheme is "https" or "http" && value.OriginalString.Length <= SipLimits.ShortTextMaxLength)
             ? value
             : throw new ArgumentException(
                 $"'{nameof(DigitalLink)}' must be an absolute http(s) link of at most {SipLimits.ShortTextMaxLength} characters.", nameof(DigitalLink));

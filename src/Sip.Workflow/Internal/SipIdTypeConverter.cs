@@ -16,7 +16,7 @@ internal sealed class SipIdTypeConverter<TId> : TypeConverter
     public override object? ConvertFrom(ITypeDescriptorContext? context, CultureInfo? culture, object value) => value switch
     {
         string text => SipIds.Parse<TId>(text),
-        Guid guid when guid != Guid.Empty => TId.From(guid),
+        Guid guid => guid != Guid.Empty ? TId.From(guid) : throw SipIds.NotAnId<TId>(nameof(value)),
         _ => base.ConvertFrom(context, culture, value),
     };
 

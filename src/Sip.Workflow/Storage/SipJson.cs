@@ -10,7 +10,12 @@ namespace Sip.Workflow.Storage;
 /// The JSON documents stores keep cases and events in (System.Text.Json, source-generated). A case document carries
 /// its own document version, so a store can refuse a document written by a newer library instead of misreading it.
 /// </summary>
-/// <remarks>Enums are written by name and ids as plain Guid strings, so documents stay readable and stable.</remarks>
+/// <remarks>
+/// <para>Enums are written by their pinned wire names and ids as plain Guid strings, so documents stay readable and stable.</para>
+/// <para>Reading is the trusted path: a stored document is read as it was written, without today's host-input rules
+/// (lengths, characters, ranges), so a case stored under a looser rule stays readable. Use it for what a store wrote,
+/// never for input from outside: values read here have not been checked as host input.</para>
+/// </remarks>
 public static class SipJson
 {
     /// <summary>The case document version this library writes and the newest it reads.</summary>

@@ -120,6 +120,56 @@ public sealed class CommandShapeTests
         recorded.Case.Deviations[^1].RecordedAt.Should().Be(s.Time.GetUtcNow());
     }
 
+    [Fact]
+    public async Task Engine_owned_data_smuggled_in_a_value_object_is_refused_and_changes_nothing()
+    {
+        // A host cannot set these members in code, but a value copied with 'with' from a stored one, or bound by
+        // reflection-based JSON, can carry them; the engine refuses them instead of storing them.
+        var s = new SipScenario();
+        var c = await s.ReadyToSummonAsync();
+        var social = c.Participants.Single(p => p.Kind == ParticipantKind.SocialServices);
+
+        var forwarded = () => s.Workflow.AddParticipantAsync(new AddParticipant
+        {
+            CaseId = c.Id, Actor = s.Actor,
+            Participant = new Participant { Organisation = SipTestData.HomeCareUnit, Kind = ParticipantKind.MunicipalHealthCare, ForwardedTo = social.Id },
+        }, Ct);
+        (await s.ExpectRefusedAsync<ArgumentException>(c.Id, forwarded)).ParamName.Should().Be("Participant.ForwardedTo");
+
+        var withdrawn = () => s.Workflow.RecordConsentAsync(new RecordConsent
+        {
+            CaseId = c.Id, Actor = s.Actor,
+            Consent = new Consent
+            {
+                Scope = ConsentScope.All, GivenBy = ConsentGiver.Individual, Form = ConsentForm.Oral, GivenAt = s.Time.GetUtcNow(), WithdrawnAt = s.Time.GetUtcNow(),
+            },
+        }, Ct);
+        (await s.ExpectRefusedAsync<ArgumentException>(c.Id, withdrawn)).ParamName.Should().Be("Consent.WithdrawnAt");
+    }
+
+    [Fact]
+    public async Task A_called_unit_added_with_a_substitute_without_mandate_is_refused()
+    {
+        var s = new SipScenario();
+        var c = await s.ConsentedAsync();
+        await s.Workflow.StartPreparationAsync(new StartPreparation { CaseId = c.Id, Actor = s.Actor }, Ct);
+        var noMandate = new Substitute { Person = new ContactPerson { Name = "Per Ek" }, HasMandateToDecide = false };
+
+        var add = () => s.Workflow.AddParticipantAsync(new AddParticipant
+        {
+            CaseId = c.Id, Actor = s.Actor,
+            Participant = new Participant { Organisation = SipTestData.HomeCareUnit, Kind = ParticipantKind.MunicipalHealthCare, Substitute = noMandate },
+        }, Ct);
+        (await s.ExpectRefusedAsync<ArgumentException>(c.Id, add)).ParamName.Should().Be("Participant.Substitute");
+
+        var invited = await s.Workflow.AddParticipantAsync(new AddParticipant
+        {
+            CaseId = c.Id, Actor = s.Actor,
+            Participant = new Participant { Organisation = SipTestData.HomeCareUnit, Kind = ParticipantKind.NextOfKin, Substitute = noMandate },
+        }, Ct);
+        invited.Case.Participants.Should().ContainSingle(p => p.Kind == ParticipantKind.NextOfKin, "an invited actor's substitute needs no mandate");
+    }
+
     private sealed class Recording(ISipWorkflow inner, List<string> seen) : ISipWorkflow
     {
         public Task<SipCommandResult> ExecuteAsync(SipCommand command, CancellationToken cancellationToken = default)

@@ -67,6 +67,15 @@ public sealed class GoldenDocumentTests
     }
 
     [Fact]
+    public async Task A_stored_meeting_outside_todays_time_frame_still_reads()
+    {
+        // Were the time frame ever narrowed, meetings stored under the old frame must still read.
+        var json = await File.ReadAllTextAsync(Path.Combine(Folder(1), "case.json"), Ct);
+        var stored = SipJson.DeserializeCase(json.Replace("\"duration\":\"01:30:00\"", "\"duration\":\"09:00:00\"", StringComparison.Ordinal));
+        stored.Meetings.Should().Contain(m => m.Duration == TimeSpan.FromHours(9));
+    }
+
+    [Fact]
     public void Host_input_rules_still_apply_to_what_a_host_hands_in()
     {
         var tooLong = () => new Individual { Reference = new SubjectReference("p-1"), InterpreterLanguage = new string('a', SipLimits.NameMaxLength + 1) };

@@ -21,9 +21,16 @@ public sealed record AddParticipant : SipCaseCommand
     internal override SipApplied Apply(SipCase current, SipCommandContext context)
     {
         var given = Participant;
+        if (given.ForwardedTo is not null)
+        {
+            throw new ArgumentException(
+                $"'{nameof(Participant)}.{nameof(Workflow.Participant.ForwardedTo)}' is set by the engine when a summons is forwarded (ForwardSummons); leave it out.",
+                $"{nameof(Participant)}.{nameof(Workflow.Participant.ForwardedTo)}");
+        }
+
         if (current.FindParticipant(given.Id) is not null)
         {
-            throw new ArgumentException($"Participant {given.Id} is already a participant of this case.", "ParticipantId");
+            throw new ArgumentException($"Participant {given.Id} is already a participant of this case.", $"{nameof(Participant)}.{nameof(Workflow.Participant.Id)}");
         }
 
         if (current.Participants.Any(p => p.Kind == given.Kind && p.ForwardedTo is null && p.Organisation == given.Organisation))
@@ -34,6 +41,7 @@ public sealed record AddParticipant : SipCaseCommand
         }
 
         var participant = given with { Role = context.Policy.RoleOf(given.Kind) };
+        EnsureSubstituteMayDecide(participant, $"{nameof(Participant)}.{nameof(Workflow.Participant.Substitute)}");
         return new SipApplied(current with { Participants = [.. current.Participants, participant] },
             Details(("participantId", participant.Id.ToString()), ("kind", participant.Kind.ToString()), ("role", participant.Role.ToString())));
     }

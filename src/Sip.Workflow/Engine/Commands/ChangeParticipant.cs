@@ -43,11 +43,7 @@ public sealed record ChangeParticipant : SipCaseCommand
                 "The command changes nothing: give at least one of Contact, HasMandateToDecide, Substitute or Mode.", "command");
         }
 
-        if (Substitute is { HasMandateToDecide: false } && participant.Role == ParticipationRole.Called)
-        {
-            throw new ArgumentException(
-                "A called principal's substitute must have the mandate to decide (ersättare med mandat att fatta beslut).", nameof(Substitute));
-        }
+        EnsureSubstituteMayDecide(participant with { Substitute = Substitute }, nameof(Substitute));
 
         var changed = participant with
         {

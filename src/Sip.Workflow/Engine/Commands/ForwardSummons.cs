@@ -41,12 +41,20 @@ public sealed record ForwardSummons : SipCaseCommand
                 nameof(To));
         }
 
+        if (To.ForwardedTo is not null)
+        {
+            throw new ArgumentException(
+                $"'{nameof(To)}.{nameof(Participant.ForwardedTo)}' is set by the engine; the unit a summons is forwarded to has not forwarded it itself.",
+                $"{nameof(To)}.{nameof(Participant.ForwardedTo)}");
+        }
+
         if (current.FindParticipant(To.Id) is not null)
         {
             throw new ArgumentException($"'{nameof(To)}' {To.Id} is already a participant.", nameof(To));
         }
 
         var to = To with { Role = ParticipationRole.Called };
+        EnsureSubstituteMayDecide(to, $"{nameof(To)}.{nameof(Participant.Substitute)}");
         var participants = Replace(current.Participants, forwarder, forwarder with { ForwardedTo = to.Id });
         return new SipApplied(current with { Participants = [.. participants, to] },
             Details(("from", forwarder.Id.ToString()), ("to", to.Id.ToString()), ("toKind", to.Kind.ToString())));

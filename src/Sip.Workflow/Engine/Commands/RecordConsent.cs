@@ -24,6 +24,13 @@ public sealed record RecordConsent : SipCaseCommand
     internal override SipApplied Apply(SipCase current, SipCommandContext context)
     {
         var consent = Consent;
+        if (consent.WithdrawnAt is not null)
+        {
+            throw new ArgumentException(
+                $"'{nameof(Consent)}.{nameof(Workflow.Consent.WithdrawnAt)}' is set: a consent is recorded as given and withdrawn with WithdrawConsent.",
+                $"{nameof(Consent)}.{nameof(Workflow.Consent.WithdrawnAt)}");
+        }
+
         Check.Recorded(consent.GivenAt, context.Now, nameof(Consent.GivenAt));
         if (current.Individual.IsChild && consent.GivenBy != ConsentGiver.LegalGuardian)
         {
@@ -55,7 +62,7 @@ public sealed record RecordConsent : SipCaseCommand
 
         if (current.Consents.Any(x => x.Id == consent.Id))
         {
-            throw new ArgumentException($"Consent {consent.Id} is already recorded on this case.", "ConsentId");
+            throw new ArgumentException($"Consent {consent.Id} is already recorded on this case.", $"{nameof(Consent)}.{nameof(Workflow.Consent.Id)}");
         }
 
         return new SipApplied(current with { Consents = [.. current.Consents, consent] },

@@ -27,7 +27,7 @@ public sealed record RecordDeviation : SipCaseCommand
 
         if (current.Deviations.Any(d => d.Id == Deviation.Id))
         {
-            throw new ArgumentException($"Deviation {Deviation.Id} is already recorded.", "DeviationId");
+            throw new ArgumentException($"Deviation {Deviation.Id} is already recorded.", $"{nameof(Deviation)}.{nameof(Workflow.Deviation.Id)}");
         }
 
         var deviation = Deviation with { RecordedAt = context.Now };

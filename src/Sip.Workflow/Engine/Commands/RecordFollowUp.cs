@@ -32,7 +32,7 @@ public sealed record RecordFollowUp : SipCaseCommand
 
         if (current.FollowUps.Any(f => f.Id == FollowUp.Id))
         {
-            throw new ArgumentException($"Follow-up {FollowUp.Id} is already recorded.", "FollowUpId");
+            throw new ArgumentException($"Follow-up {FollowUp.Id} is already recorded.", $"{nameof(FollowUp)}.{nameof(FollowUpRecord.Id)}");
         }
 
         var early = current.FollowUpBooking is { } booked && heldAt.UtcDateTime.Date < booked.At.UtcDateTime.Date;

@@ -121,6 +121,16 @@ internal static class CommandHelpers
         where T : class
         => [.. items.Select(x => ReferenceEquals(x, old) ? replacement : x)];
 
+    /// <summary>A called principal's substitute must have the mandate to decide (<i>ersättare med mandat att fatta beslut</i>).</summary>
+    public static void EnsureSubstituteMayDecide(Participant participant, string paramName)
+    {
+        if (participant is { Role: ParticipationRole.Called, Substitute.HasMandateToDecide: false })
+        {
+            throw new ArgumentException(
+                "A called principal's substitute must have the mandate to decide (ersättare med mandat att fatta beslut).", paramName);
+        }
+    }
+
     /// <summary>The lead principal is one of the case's called principals: the unit named must be called for that principal.</summary>
     public static LeadPrincipal EnsureCalledPrincipal(SipCase c, LeadPrincipal lead, string paramName)
     {
