@@ -196,9 +196,8 @@ public sealed partial class SqliteSipCaseStore
             return _version.ExecuteScalar() is long version ? version : null;
         }
 
-        public static void BindCase(SqliteCommand command, SipCase sipCase, string document)
+        public static void BindCase(SqliteCommand command, SipCaseIndex index, string document)
         {
-            var index = SipCaseIndex.Of(sipCase);
             var p = command.Parameters;
             p["$id"].Value = Key(index.Id);
             p["$version"].Value = index.Version;

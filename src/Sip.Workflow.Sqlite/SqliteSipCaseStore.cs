@@ -99,7 +99,7 @@ public sealed partial class SqliteSipCaseStore : ISipCaseStore, ISipStoreInitial
         var eventDocument = SipJson.SerializeEvent(openingEvent);
         return WriteAsync(writer =>
         {
-            Writer.BindCase(writer.InsertCase, newCase, document);
+            Writer.BindCase(writer.InsertCase, SipCaseIndex.Of(newCase), document);
             writer.InsertCase.ExecuteNonQuery();
             writer.BindEvent(openingEvent, eventDocument);
             writer.InsertEvent.ExecuteNonQuery();
@@ -148,13 +148,14 @@ public sealed partial class SqliteSipCaseStore : ISipCaseStore, ISipStoreInitial
         var eventDocument = SipJson.SerializeEvent(sipEvent);
         // An indexed column that is SET is re-indexed even when its value is unchanged, so only the ones that changed
         // since the version this store last saw are written; without that version every one is.
+        var index = SipCaseIndex.Of(updatedCase);
         var changed = _recent.TryGetValue(updatedCase.Id, out var before) && before.Version == expectedVersion
-            ? SipCaseIndex.Of(updatedCase).ChangedFrom(SipCaseIndex.Of(before))
+            ? index.ChangedFrom(SipCaseIndex.Of(before))
             : SipCaseIndexColumns.All;
         return WriteAsync(writer =>
         {
             var update = writer.Update(changed);
-            Writer.BindCase(update, updatedCase, document);
+            Writer.BindCase(update, index, document);
             update.Parameters["$expected"].Value = expectedVersion;
             if (update.ExecuteNonQuery() == 0)
             {

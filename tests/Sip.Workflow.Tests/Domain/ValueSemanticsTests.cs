@@ -71,6 +71,8 @@ public sealed class ValueSemanticsTests
         converter.ConvertToInvariantString(new CommandId(guid)).Should().Be(guid.ToString("D"));
         var bad = () => converter.ConvertFromInvariantString("x");
         bad.Should().Throw<FormatException>();
+        var empty = () => converter.ConvertFrom(Guid.Empty);
+        empty.Should().Throw<FormatException>().WithMessage("*not a CommandId*non-empty Guid*");
     }
 
     // What ASP.NET Core's binder and generic host code call: the static abstract members of IParsable<T>.

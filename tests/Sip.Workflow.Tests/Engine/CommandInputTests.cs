@@ -114,6 +114,23 @@ public sealed class CommandInputTests
         (await s.ExpectRefusedAsync<ArgumentException>(c.Id, across)).ParamName.Should().Be("To");
 
         var primaryCare = new OrganisationReference { Name = "Vårdcentralen Norr" };
+        var alreadyForwarded = () => s.Workflow.ForwardSummonsAsync(new ForwardSummons
+        {
+            CaseId = c.Id, Actor = s.Actor, From = psychiatry.Id,
+            To = new Participant { Organisation = primaryCare, Kind = ParticipantKind.RegionalHealthCare, ForwardedTo = psychiatry.Id },
+        }, Ct);
+        (await s.ExpectRefusedAsync<ArgumentException>(c.Id, alreadyForwarded)).ParamName.Should().Be("To.ForwardedTo");
+        var substituteWithoutMandate = () => s.Workflow.ForwardSummonsAsync(new ForwardSummons
+        {
+            CaseId = c.Id, Actor = s.Actor, From = psychiatry.Id,
+            To = new Participant
+            {
+                Organisation = primaryCare, Kind = ParticipantKind.RegionalHealthCare,
+                Substitute = new Substitute { Person = new ContactPerson { Name = "Per Ek" }, HasMandateToDecide = false },
+            },
+        }, Ct);
+        (await s.ExpectRefusedAsync<ArgumentException>(c.Id, substituteWithoutMandate)).Message.Should().Contain("mandate to decide");
+
         var forwarded = await s.Workflow.ForwardSummonsAsync(new ForwardSummons
         {
             CaseId = c.Id,
