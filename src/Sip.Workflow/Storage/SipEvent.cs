@@ -1,4 +1,3 @@
-using System.Collections.ObjectModel;
 namespace Sip.Workflow;
 
 /// <summary>
@@ -42,9 +41,10 @@ public sealed record SipEvent
     {
         get;
 
-        // A private copy: nothing the caller does to its dictionary afterwards reaches a stored event.
-        init => field = new ReadOnlyDictionary<string, string>(new Dictionary<string, string>(value ?? new Dictionary<string, string>(), StringComparer.Ordinal));
-    } = ReadOnlyDictionary<string, string>.Empty;
+        // A private copy with value equality: nothing the caller does to its dictionary afterwards reaches a stored
+        // event, and two events with the same details are equal.
+        init => field = Internal.SipDetails.Of(value);
+    } = Internal.SipDetails.Empty;
 
     /// <summary>
     /// SHA-256 over the case document this command produced (without its <see cref="SipCase.HistoryHead"/>), so that an
