@@ -2,7 +2,7 @@ using BenchmarkDotNet.Attributes;
 using Npgsql;
 using NpgsqlTypes;
 using Sip.Workflow.PostgreSql;
-using Sip.Workflow.Testing;
+using Sip.Workflow.TestUtilities;
 using Sip.Workflow.Storage;
 
 namespace Sip.Workflow.Benchmarks;

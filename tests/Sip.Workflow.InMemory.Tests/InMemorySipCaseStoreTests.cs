@@ -1,10 +1,20 @@
-using Sip.Workflow.InMemory;
-using Sip.Workflow.Testing;
 using Sip.Workflow.Storage;
+using Sip.Workflow.Testing;
 
 namespace Sip.Workflow.InMemory.Tests;
 
-public sealed class InMemorySipCaseStoreTests : SipCaseStoreContract
+/// <summary>A new in-memory store per test; nothing to read through a second instance or to clean up.</summary>
+public sealed class InMemoryStoreFactory : ISipCaseStoreFactory
 {
-    protected override ISipCaseStore CreateStore() => new InMemorySipCaseStore();
+    public ISipCaseStore Create() => new InMemorySipCaseStore();
 }
+
+public sealed class InMemoryBasics() : SipCaseStoreBasicsContract(new InMemoryStoreFactory());
+
+public sealed class InMemoryConcurrency() : SipCaseStoreConcurrencyContract(new InMemoryStoreFactory());
+
+public sealed class InMemoryIdempotency() : SipCaseStoreIdempotencyContract(new InMemoryStoreFactory());
+
+public sealed class InMemoryPaging() : SipCaseStorePagingContract(new InMemoryStoreFactory());
+
+public sealed class InMemoryHostileText() : SipCaseStoreHostileTextContract(new InMemoryStoreFactory());

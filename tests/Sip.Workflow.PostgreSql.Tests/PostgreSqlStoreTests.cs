@@ -1,27 +1,46 @@
 using Sip.Workflow.Testing;
-using Sip.Workflow.Testing.Reliability;
+using Sip.Workflow.TestUtilities;
+using Sip.Workflow.TestUtilities.Reliability;
 using Sip.Workflow.Storage;
 
 namespace Sip.Workflow.PostgreSql.Tests;
 
-public sealed class PostgreSqlContractTests(PostgresFixture pg) : SipCaseStoreContract, IDisposable
+/// <summary>
+/// A schema of its own per store in the assembly's throwaway cluster; a reader is a second store (its own connection
+/// pool) over the writer's schema, so nothing in a round trip comes from memory. Clean-up disposes every pool.
+/// </summary>
+public sealed class PostgreSqlStoreFactory(PostgresFixture pg) : ISipCaseStoreFactory
 {
-    private readonly string _schema = PostgresCluster.NewSchema();
     private readonly List<PostgreSqlSipCaseStore> _stores = [];
 
-    protected override ISipCaseStore CreateStore() => Track(pg.NewStore(_schema));
+    public ISipCaseStore Create() => Track(pg.NewStore());
 
-    // A second store (its own connection pool) over the same schema: nothing in a round trip comes from memory.
-    protected override ISipCaseStore CreateReader(ISipCaseStore writer) => Track(pg.NewStore(_schema));
+    public ISipCaseStore CreateReader(ISipCaseStore writer) => Track(pg.NewStore(((PostgreSqlSipCaseStore)writer).Schema));
+
+    public async ValueTask CleanUpAsync()
+    {
+        foreach (var store in _stores)
+        {
+            await store.DisposeAsync();
+        }
+    }
 
     private PostgreSqlSipCaseStore Track(PostgreSqlSipCaseStore store)
     {
         _stores.Add(store);
         return store;
     }
-
-    public void Dispose() => _stores.ForEach(s => s.Dispose());
 }
+
+public sealed class PostgreSqlBasics(PostgresFixture pg) : SipCaseStoreBasicsContract(new PostgreSqlStoreFactory(pg));
+
+public sealed class PostgreSqlConcurrency(PostgresFixture pg) : SipCaseStoreConcurrencyContract(new PostgreSqlStoreFactory(pg));
+
+public sealed class PostgreSqlIdempotency(PostgresFixture pg) : SipCaseStoreIdempotencyContract(new PostgreSqlStoreFactory(pg));
+
+public sealed class PostgreSqlPaging(PostgresFixture pg) : SipCaseStorePagingContract(new PostgreSqlStoreFactory(pg));
+
+public sealed class PostgreSqlHostileText(PostgresFixture pg) : SipCaseStoreHostileTextContract(new PostgreSqlStoreFactory(pg));
 
 public sealed class PostgreSqlModelProperties(PostgresFixture pg) : SipModelProperties
 {
@@ -32,20 +51,4 @@ public sealed class PostgreSqlModelProperties(PostgresFixture pg) : SipModelProp
     protected override void ReleaseStore(ISipCaseStore store) => ((PostgreSqlSipCaseStore)store).Dispose();
 
     protected override long Iterations => 40;
-}
-
-public sealed class PostgreSqlConcurrencySuite(PostgresFixture pg) : SipConcurrencySuite, IDisposable
-{
-    private readonly PostgreSqlSipCaseStore _store = pg.NewStore();
-    private PostgreSqlSipCaseStore? _reader;
-
-    protected override ISipCaseStore CreateStore() => _store;
-
-    protected override ISipCaseStore CreateReader(ISipCaseStore writer) => _reader = pg.NewStore(_store.Schema);
-
-    public void Dispose()
-    {
-        _store.Dispose();
-        _reader?.Dispose();
-    }
 }

@@ -1,5 +1,5 @@
 using Sip.Workflow.PostgreSql;
-using Sip.Workflow.Testing;
+using Sip.Workflow.TestUtilities;
 
 [assembly: AssemblyFixture(typeof(Sip.Workflow.PostgreSql.Tests.PostgresFixture))]
 

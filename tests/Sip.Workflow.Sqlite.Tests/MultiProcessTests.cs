@@ -1,5 +1,5 @@
 using Microsoft.Data.Sqlite;
-using Sip.Workflow.Testing;
+using Sip.Workflow.TestUtilities;
 using Sip.Workflow.Storage;
 
 namespace Sip.Workflow.Sqlite.Tests;

@@ -1,4 +1,4 @@
-using Sip.Workflow.Testing.Reliability;
+using Sip.Workflow.TestUtilities.Reliability;
 using Sip.Workflow.Storage;
 
 namespace Sip.Workflow.Sqlite.Tests;
@@ -24,17 +24,6 @@ public sealed class SqliteModelProperties : SipModelProperties, IDisposable
 
     // Every step is a durable commit here; fewer sequences keep the default run short.
     protected override long Iterations => 60;
-
-    public void Dispose() => _db.Dispose();
-}
-
-public sealed class SqliteConcurrencySuite : SipConcurrencySuite, IDisposable
-{
-    private readonly TempDatabase _db = new();
-
-    protected override ISipCaseStore CreateStore() => new SqliteSipCaseStore(_db.PathOf());
-
-    protected override ISipCaseStore CreateReader(ISipCaseStore writer) => new SqliteSipCaseStore(_db.PathOf());
 
     public void Dispose() => _db.Dispose();
 }

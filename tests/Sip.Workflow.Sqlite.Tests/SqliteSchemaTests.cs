@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using Microsoft.Data.Sqlite;
-using Sip.Workflow.Testing;
+using Sip.Workflow.TestUtilities;
 using Sip.Workflow.Storage;
 
 namespace Sip.Workflow.Sqlite.Tests;

@@ -4,7 +4,7 @@ using System.Net;
 using System.Net.Sockets;
 using Npgsql;
 
-namespace Sip.Workflow.Testing;
+namespace Sip.Workflow.TestUtilities;
 
 /// <summary>
 /// A throwaway PostgreSQL cluster for tests and benchmarks: <c>initdb</c> into a temp folder, a server on a free

@@ -1,6 +1,6 @@
 using Sip.Workflow.Storage;
 
-namespace Sip.Workflow.Testing;
+namespace Sip.Workflow.TestUtilities;
 
 /// <summary>
 /// A store decorator that, once armed, holds each save until <c>writers</c> saves are waiting: every writer has read

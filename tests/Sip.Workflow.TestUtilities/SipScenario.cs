@@ -2,7 +2,7 @@ using Microsoft.Extensions.Time.Testing;
 using Sip.Workflow.InMemory;
 using Sip.Workflow.Storage;
 
-namespace Sip.Workflow.Testing;
+namespace Sip.Workflow.TestUtilities;
 
 /// <summary>
 /// An engine over a store with a fake clock, and short-hands that walk a case through the process the way a host

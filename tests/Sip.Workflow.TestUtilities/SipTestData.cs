@@ -1,4 +1,4 @@
-namespace Sip.Workflow.Testing;
+namespace Sip.Workflow.TestUtilities;
 
 /// <summary>Realistic test data from the seed documents: actors, individuals, units, meetings, plans.</summary>
 public static class SipTestData
@@ -25,19 +25,8 @@ public static class SipTestData
 
     public static OrganisationReference SocialInsuranceUnit { get; } = new() { Name = "Försäkringskassan" };
 
-    public static Meeting PlanMeeting(DateTimeOffset startsAt, MeetingId? id = null) => new()
-    {
-        Id = id ?? MeetingId.New(),
-        Purpose = MeetingPurpose.PlanMeeting,
-        StartsAt = startsAt,
-        Duration = TimeSpan.FromMinutes(90),
-        Form = MeetingForm.OnPremises,
-        Place = "Vårdcentralen Söder, rum 3",
-        PurposeText = "Samordna insatser inför och efter hemgång",
-        Reason = "Behov av insatser från både kommun och region efter utskrivning",
-        LongTermGoal = "Att kunna känna mig trygg och bo hemma",
-        Questions = ["Vilket stöd behövs i hemmet?", "Hur följs läkemedelsbehandlingen upp?"],
-    };
+    public static Meeting PlanMeeting(DateTimeOffset startsAt, MeetingId? id = null)
+        => Testing.Internal.ContractData.PlanMeeting(startsAt) with { Id = id ?? MeetingId.New() };
 
     public static Meeting FollowUpMeeting(DateTimeOffset startsAt) => PlanMeeting(startsAt) with { Purpose = MeetingPurpose.FollowUpMeeting };
 

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 
-namespace Sip.Workflow.Testing;
+namespace Sip.Workflow.TestUtilities;
 
 /// <summary>
 /// A separate OS process running the test writer (tests/Sip.Workflow.TestWriter) against a store; collects the command ids

@@ -99,16 +99,36 @@ public sealed class SipWorkflow : ISipWorkflow
         {
             current = await _store.GetAsync(caseCommand.CaseId, cancellationToken).ConfigureAwait(false)
                 ?? throw new SipCaseNotFoundException(caseCommand.CaseId);
-
-            // The step must exist in this state before the command's data is even looked at: a closed case refuses
-            // everything with the same clear message, whatever the input.
             process = ProcessOf(current);
-            process.EnsureExists(current, caseCommand.Trigger, _language);
         }
 
         var now = _time.GetUtcNow();
-        var applied = await command.ApplyAsync(current, new SipCommandContext(now, process.Policy, _language, _store), cancellationToken).ConfigureAwait(false);
-        var fired = command is SipCaseCommand step ? process.FireExisting(applied.Case, step.Trigger, _language) : applied.Case;
+        SipApplied applied;
+        SipCase fired;
+        try
+        {
+            if (command is SipCaseCommand existing)
+            {
+                // The step must exist in this state before the command's data is even looked at: a closed case
+                // refuses everything with the same clear message, whatever the input.
+                process.EnsureExists(current!, existing.Trigger, _language);
+            }
+
+            applied = await command.ApplyAsync(current, new SipCommandContext(now, process.Policy, _language, _store), cancellationToken).ConfigureAwait(false);
+            fired = command is SipCaseCommand step ? process.FireExisting(applied.Case, step.Trigger, _language) : applied.Case;
+        }
+        catch (Exception refused) when (command.CommandId is not null && refused is ArgumentException or SipWorkflowException)
+        {
+            // A retry of this very command may have been stored between the replay check above and the load: the
+            // command then meets its own effect (the deviation already there, the case already closed) and the
+            // answer is the replay, not a refusal. Costs a lookup only on the refusal path.
+            if (await TryReplayAsync(command.CommandId, command.TargetCaseId, eventType, cancellationToken).ConfigureAwait(false) is { } ownEffect)
+            {
+                return ownEffect;
+            }
+
+            throw;
+        }
 
         // Stateless takes no token: the last chance to cancel without effect is before the save.
         cancellationToken.ThrowIfCancellationRequested();

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Time.Testing;
 
-namespace Sip.Workflow.Testing.Reliability;
+namespace Sip.Workflow.TestUtilities.Reliability;
 
 /// <summary>How a step ended, as far as the model predicts it.</summary>
 public enum Outcome

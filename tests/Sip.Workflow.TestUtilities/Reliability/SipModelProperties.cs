@@ -2,7 +2,7 @@ using CsCheck;
 using Microsoft.Extensions.Time.Testing;
 using Sip.Workflow.Storage;
 
-namespace Sip.Workflow.Testing.Reliability;
+namespace Sip.Workflow.TestUtilities.Reliability;
 
 /// <summary>A step of a generated command sequence. Prints as its name, so a shrunk counterexample reads as a list of steps.</summary>
 public enum Op

@@ -30,6 +30,15 @@ public sealed class ReadmeTests
         shown.Should().Equal(tested);
     }
 
+    [Fact]
+    public void The_contract_package_readme_shows_the_vendor_code_the_consumer_check_runs()
+    {
+        var run = File.ReadAllText(Path.Combine(Root(), "eng/consumer-check/StoreContractTests.cs")).ReplaceLineEndings("\n").TrimEnd('\n');
+        var readme = File.ReadAllText(Path.Combine(Root(), "src/Sip.Workflow.Testing/README.md")).ReplaceLineEndings("\n");
+
+        Between(Between(readme, "## How", "## What each class"), "```csharp\n", "\n```").Should().Be(run);
+    }
+
     /// <summary>
     /// The generated parts of the README: the requirements table and the process diagram. Run the tests with
     /// SIP_UPDATE_README=1 to rewrite them after changing the catalogue or the process.

@@ -1,6 +1,6 @@
 using System.Reflection;
 using System.Runtime.CompilerServices;
-using Sip.Workflow.Testing;
+using Sip.Workflow.TestUtilities;
 
 namespace Sip.Workflow.Tests.Domain;
 

@@ -35,7 +35,7 @@ public sealed class PrivacyTests
     [Fact]
     public void Commands_print_their_kind_and_id_not_their_content()
     {
-        var command = Sip.Workflow.Testing.SipTestData.CompletePlan(SipCaseId.New(), Sip.Workflow.Testing.SipTestData.Start) with { CommandId = CommandId.New() };
+        var command = Sip.Workflow.TestUtilities.SipTestData.CompletePlan(SipCaseId.New(), Sip.Workflow.TestUtilities.SipTestData.Start) with { CommandId = CommandId.New() };
 
         command.ToString().Should().Be($"EstablishPlan {command.CommandId}");
         $"{new RecordFollowUp { CaseId = SipCaseId.New(), Actor = command.Actor, FollowUp = new FollowUpRecord { HeldAt = DateTimeOffset.UnixEpoch, Progress = "Mår sämre efter flytten" } }}".Should().NotContain("flytten");
@@ -54,8 +54,8 @@ public sealed class PrivacyTests
         var giver = () => new RecordConsent
         {
             CaseId = SipCaseId.New(),
-            Actor = Sip.Workflow.Testing.SipTestData.FixedCareContact,
-            Consent = new Consent { Scope = ConsentScope.All, GivenBy = ConsentGiver.Proxy, GiverReference = value, Form = ConsentForm.Written, GivenAt = Sip.Workflow.Testing.SipTestData.Start },
+            Actor = Sip.Workflow.TestUtilities.SipTestData.FixedCareContact,
+            Consent = new Consent { Scope = ConsentScope.All, GivenBy = ConsentGiver.Proxy, GiverReference = value, Form = ConsentForm.Written, GivenAt = Sip.Workflow.TestUtilities.SipTestData.Start },
         };
 
         subject.Should().Throw<ArgumentException>().WithMessage("*personal identity*");

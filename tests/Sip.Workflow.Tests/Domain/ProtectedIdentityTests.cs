@@ -2,7 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
-using Sip.Workflow.Testing;
+using Sip.Workflow.TestUtilities;
 using Sip.Workflow.Storage;
 
 namespace Sip.Workflow.Tests.Domain;

@@ -29,7 +29,7 @@ public sealed class ValueObjectTests
     public void A_subject_reference_never_shows_its_value_when_formatted()
     {
         var reference = new SubjectReference("patient-7f3a");
-        var sipCase = Sip.Workflow.Testing.StoreData.NewCase(subject: "patient-7f3a");
+        var sipCase = Sip.Workflow.TestUtilities.StoreData.NewCase(subject: "patient-7f3a");
 
         reference.ToString().Should().NotContain("7f3a");
         $"{reference}".Should().NotContain("7f3a");
@@ -87,7 +87,7 @@ public sealed class ValueObjectTests
     {
         Consent Make(ConsentScope scope) => new()
         {
-            Id = ConsentId.New(), Scope = scope, GivenBy = ConsentGiver.Individual, Form = ConsentForm.Written, GivenAt = Sip.Workflow.Testing.SipTestData.Start,
+            Id = ConsentId.New(), Scope = scope, GivenBy = ConsentGiver.Individual, Form = ConsentForm.Written, GivenAt = Sip.Workflow.TestUtilities.SipTestData.Start,
         };
 
         ((Action)(() => Make(ConsentScope.None))).Should().Throw<ArgumentOutOfRangeException>().WithParameterName("Scope");
@@ -117,7 +117,7 @@ public sealed class ValueObjectTests
     public void A_list_a_host_keeps_changing_afterwards_does_not_change_the_value()
     {
         var questions = new List<string> { "Vilket stöd behövs?" };
-        var meeting = Sip.Workflow.Testing.SipTestData.PlanMeeting(Sip.Workflow.Testing.SipTestData.Start) with { Questions = questions };
+        var meeting = Sip.Workflow.TestUtilities.SipTestData.PlanMeeting(Sip.Workflow.TestUtilities.SipTestData.Start) with { Questions = questions };
 
         questions.Add("Smuggled in later");
 
@@ -137,7 +137,7 @@ public sealed class ValueObjectTests
     [InlineData(9 * 60)]
     public void A_meeting_time_frame_outside_15_minutes_to_8_hours_is_refused(int minutes)
     {
-        var act = () => Sip.Workflow.Testing.SipTestData.PlanMeeting(Sip.Workflow.Testing.SipTestData.Start) with { Duration = TimeSpan.FromMinutes(minutes) };
+        var act = () => Sip.Workflow.TestUtilities.SipTestData.PlanMeeting(Sip.Workflow.TestUtilities.SipTestData.Start) with { Duration = TimeSpan.FromMinutes(minutes) };
 
         act.Should().Throw<ArgumentOutOfRangeException>().WithParameterName("Duration");
     }
@@ -145,7 +145,7 @@ public sealed class ValueObjectTests
     [Fact]
     public void A_digital_link_must_be_an_absolute_web_link()
     {
-        var act = () => Sip.Workflow.Testing.SipTestData.PlanMeeting(Sip.Workflow.Testing.SipTestData.Start) with { DigitalLink = new Uri("file:///etc/passwd") };
+        var act = () => Sip.Workflow.TestUtilities.SipTestData.PlanMeeting(Sip.Workflow.TestUtilities.SipTestData.Start) with { DigitalLink = new Uri("file:///etc/passwd") };
 
         act.Should().Throw<ArgumentException>().WithParameterName("DigitalLink");
     }

@@ -1,5 +1,5 @@
 using System.ComponentModel;
-using Sip.Workflow.Testing;
+using Sip.Workflow.TestUtilities;
 using Sip.Workflow.Storage;
 
 namespace Sip.Workflow.Tests.Domain;
@@ -40,6 +40,21 @@ public sealed class ValueSemanticsTests
         SipJson.DeserializeCase(SipJson.SerializeCase(established)).Should().Be(established);
         SipJson.DeserializeCase(SipJson.SerializeCase(established)).Should().Be(SipJson.DeserializeCase(SipJson.SerializeCase(established)));
         (await s.Workflow.GetCaseAsync(established.Id, Ct)).Should().Be(established);
+    }
+
+    [Fact]
+    public async Task Two_events_with_equal_content_are_equal_also_after_a_JSON_round_trip()
+    {
+        var s = new SipScenario();
+        var c = await s.ConsentedAsync();
+        var history = await s.Store.GetHistoryAsync(c.Id, Ct);
+        var consent = history[^1];
+        var copy = consent with { Details = consent.Details.ToDictionary(kv => kv.Key, kv => kv.Value) };
+
+        copy.Should().Be(consent);
+        copy.GetHashCode().Should().Be(consent.GetHashCode());
+        SipJson.DeserializeEvent(SipJson.SerializeEvent(consent)).Should().Be(consent);
+        (consent with { Details = new Dictionary<string, string>(consent.Details) { ["scope"] = "forged" } }).Should().NotBe(consent);
     }
 
     [Fact]

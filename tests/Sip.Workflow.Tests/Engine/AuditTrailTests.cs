@@ -1,4 +1,4 @@
-using Sip.Workflow.Testing;
+using Sip.Workflow.TestUtilities;
 using Sip.Workflow.Storage;
 
 namespace Sip.Workflow.Tests.Engine;
@@ -119,7 +119,7 @@ public sealed class CaseTamperTests
     [Fact]
     public async Task A_case_changed_outside_the_engine_is_found_even_with_an_intact_event_chain()
     {
-        var s = new Sip.Workflow.Testing.SipScenario();
+        var s = new Sip.Workflow.TestUtilities.SipScenario();
         var c = await s.PlanEstablishedAsync();
         var history = await s.Workflow.GetHistoryAsync(c.Id, Ct);
 
@@ -134,7 +134,7 @@ public sealed class CaseTamperTests
     [Fact]
     public async Task Events_that_do_not_follow_on_from_each_other_are_found()
     {
-        var s = new Sip.Workflow.Testing.SipScenario();
+        var s = new Sip.Workflow.TestUtilities.SipScenario();
         var c = await s.PlanEstablishedAsync();
         var history = (await s.Workflow.GetHistoryAsync(c.Id, Ct)).ToList();
         var forged = history[4] with { FromState = SipState.FollowUp };
@@ -146,11 +146,11 @@ public sealed class CaseTamperTests
     [Fact]
     public async Task Event_details_never_hold_free_text_from_any_command()
     {
-        var s = new Sip.Workflow.Testing.SipScenario();
+        var s = new Sip.Workflow.TestUtilities.SipScenario();
         var c = await s.FollowedUpAsync();
         const string Marker = "HEMLIG-FRITEXT";
         await s.Workflow.RecordDeviationAsync(new RecordDeviation { CaseId = c.Id, Actor = s.Actor, Deviation = new Deviation { Kind = DeviationKind.Other, Description = Marker } }, Ct);
-        await s.Workflow.RevisePlanAsync(Sip.Workflow.Testing.SipTestData.CompleteRevision(c.Id, s.Time.GetUtcNow().AddDays(30)) is var revision ? revision with { Plan = revision.Plan with { WhatMattersToIndividual = Marker } } : null!, Ct);
+        await s.Workflow.RevisePlanAsync(Sip.Workflow.TestUtilities.SipTestData.CompleteRevision(c.Id, s.Time.GetUtcNow().AddDays(30)) is var revision ? revision with { Plan = revision.Plan with { WhatMattersToIndividual = Marker } } : null!, Ct);
         s.Time.Advance(TimeSpan.FromDays(1));
         await s.Workflow.RecordFollowUpAsync(new RecordFollowUp { CaseId = c.Id, Actor = s.Actor, FollowUp = new FollowUpRecord { HeldAt = s.Time.GetUtcNow(), Progress = Marker, NewInformation = Marker } }, Ct);
         await s.Workflow.CloseCaseAsync(new CloseCase { CaseId = c.Id, Actor = s.Actor, Reason = ClosureReason.CoordinationNoLongerNeeded, Note = Marker }, Ct);
@@ -172,9 +172,9 @@ public sealed class AuditKeyTests
     public async Task With_an_audit_key_a_history_rewritten_and_rehashed_without_the_key_no_longer_verifies()
     {
         var store = new Sip.Workflow.InMemory.InMemorySipCaseStore();
-        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(Sip.Workflow.Testing.SipTestData.Start);
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(Sip.Workflow.TestUtilities.SipTestData.Start);
         var engine = new SipWorkflow(store, new SipWorkflowOptions { AuditKey = Key }, time);
-        var s = new Sip.Workflow.Testing.SipScenario(engine, store, time);
+        var s = new Sip.Workflow.TestUtilities.SipScenario(engine, store, time);
         var c = await s.PlanEstablishedAsync();
         var history = await engine.GetHistoryAsync(c.Id, Ct);
 
@@ -186,7 +186,7 @@ public sealed class AuditKeyTests
         var previous = string.Empty;
         foreach (var e in history)
         {
-            var changed = (e.Sequence == 2 ? e with { Actor = Sip.Workflow.Testing.SipTestData.SocialWorker } : e) with { PreviousHash = previous };
+            var changed = (e.Sequence == 2 ? e with { Actor = Sip.Workflow.TestUtilities.SipTestData.SocialWorker } : e) with { PreviousHash = previous };
             var rehashed = changed with { Hash = SipAuditChain.ComputeHash(changed) };
             forged.Add(rehashed);
             previous = rehashed.Hash;

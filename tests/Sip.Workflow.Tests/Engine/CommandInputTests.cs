@@ -1,4 +1,4 @@
-using Sip.Workflow.Testing;
+using Sip.Workflow.TestUtilities;
 
 namespace Sip.Workflow.Tests.Engine;
 

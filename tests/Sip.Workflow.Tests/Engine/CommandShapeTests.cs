@@ -1,5 +1,5 @@
 using System.Reflection;
-using Sip.Workflow.Testing;
+using Sip.Workflow.TestUtilities;
 
 namespace Sip.Workflow.Tests.Engine;
 

@@ -1,5 +1,6 @@
 using Sip.Workflow.InMemory;
-using Sip.Workflow.Testing;
+using Sip.Workflow.Storage;
+using Sip.Workflow.TestUtilities;
 
 namespace Sip.Workflow.Tests.Engine;
 
@@ -186,5 +187,48 @@ public sealed class ReplayTests
         results.Count(r => r.IsReplay).Should().Be(1, "both read the case before either saved, so the loser's save conflicted and became a replay");
         results[0].Event.Hash.Should().Be(results[1].Event.Hash);
         (await inner.GetAsync(c.Id, Ct))!.Deviations.Should().ContainSingle();
+    }
+
+    [Theory]
+    [InlineData("deviation")]
+    [InlineData("close")]
+    public async Task A_retry_that_loads_the_case_after_its_twin_was_stored_is_a_replay_not_a_refusal(string step)
+    {
+        // The race: the retry's replay check runs before its twin commits, its load after. The command then meets its
+        // own effect (the deviation already recorded, the case already closed) and must answer as a replay.
+        var inner = new InMemorySipCaseStore();
+        var s = new SipScenario(store: inner);
+        var c = await s.ConsentedAsync();
+        SipCaseCommand command = step == "deviation"
+            ? new RecordDeviation { CaseId = c.Id, Actor = s.Actor, CommandId = CommandId.New(), Deviation = new Deviation { Kind = DeviationKind.Other, Description = "Dubbelklick" } }
+            : new CloseCase { CaseId = c.Id, Actor = s.Actor, CommandId = CommandId.New(), Reason = ClosureReason.CoordinationNoLongerNeeded };
+        var first = await s.Workflow.ExecuteAsync(command, Ct);
+        var late = new SipWorkflow(new FirstLookupMisses(inner), new SipWorkflowOptions(), s.Time);
+
+        var retry = await late.ExecuteAsync(command, Ct);
+
+        retry.IsReplay.Should().BeTrue();
+        retry.Event.Should().Be(first.Event);
+        (await inner.GetHistoryAsync(c.Id, Ct)).Should().HaveCount((int)first.Case.Version);
+    }
+
+    /// <summary>A store whose first command-id lookup answers as if the twin had not yet committed.</summary>
+    private sealed class FirstLookupMisses(InMemorySipCaseStore inner) : ISipCaseStore
+    {
+        private int _lookups;
+
+        public Task CreateAsync(SipCase newCase, SipEvent openingEvent, CancellationToken cancellationToken = default) => inner.CreateAsync(newCase, openingEvent, cancellationToken);
+
+        public Task<SipCase?> GetAsync(SipCaseId caseId, CancellationToken cancellationToken = default) => inner.GetAsync(caseId, cancellationToken);
+
+        public Task UpdateAsync(SipCase updatedCase, long expectedVersion, SipEvent sipEvent, CancellationToken cancellationToken = default)
+            => inner.UpdateAsync(updatedCase, expectedVersion, sipEvent, cancellationToken);
+
+        public Task<IReadOnlyList<SipEvent>> GetHistoryAsync(SipCaseId caseId, CancellationToken cancellationToken = default) => inner.GetHistoryAsync(caseId, cancellationToken);
+
+        public Task<SipEvent?> FindByCommandIdAsync(CommandId commandId, CancellationToken cancellationToken = default)
+            => Interlocked.Increment(ref _lookups) == 1 ? Task.FromResult<SipEvent?>(null) : inner.FindByCommandIdAsync(commandId, cancellationToken);
+
+        public Task<SipCasePage> QueryAsync(SipCaseQuery query, CancellationToken cancellationToken = default) => inner.QueryAsync(query, cancellationToken);
     }
 }

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Sip.Workflow.InMemory;
 using Sip.Workflow.Storage;
-using Sip.Workflow.Testing;
+using Sip.Workflow.TestUtilities;
 
 namespace Sip.Workflow.Tests.Hosting;
 

@@ -1,5 +1,5 @@
 using Sip.Workflow.Internal;
-using Sip.Workflow.Testing;
+using Sip.Workflow.TestUtilities;
 using Sip.Workflow.Tests.Documentation;
 using Sip.Workflow.Storage;
 
