@@ -35,6 +35,50 @@ internal static class BenchData
     /// <summary>The benchmarked command: accepted in every open state and leaves the case the same size, so it can repeat.</summary>
     public static ChangeIndividual Toggle(SipCaseId id, bool on) => new() { CaseId = id, Actor = Actor, HasProtectedIdentity = on };
 
+    /// <summary>Open, consent, prepare, two principals, meeting, summons, attendance, plan, follow-up, close: 11 commands.</summary>
+    public static async Task<SipCase> OpenToCloseAsync(SipWorkflow engine, MutableClock clock, int n)
+    {
+        var w = engine;
+        var a = Actor;
+        clock.Now = BenchData.Now;
+        var id = (await w.OpenCaseAsync(Open(n))).Case.Id;
+        await w.RecordConsentAsync(Consent(id));
+        await w.StartPreparationAsync(new StartPreparation { CaseId = id, Actor = a });
+        var social = new OrganisationReference { Name = "Socialtjänsten", Identifier = "SOL" };
+        await w.AddParticipantAsync(new AddParticipant { CaseId = id, Actor = a, Participant = new Participant { Kind = ParticipantKind.SocialServices, Organisation = social } });
+        await w.AddParticipantAsync(new AddParticipant { CaseId = id, Actor = a, Participant = new Participant { Kind = ParticipantKind.RegionalHealthCare, Organisation = new OrganisationReference { Name = "Vårdcentralen" } } });
+        var meeting = new Meeting
+        {
+            Id = MeetingId.New(), Purpose = MeetingPurpose.PlanMeeting, StartsAt = clock.Now.AddDays(7), Duration = TimeSpan.FromHours(1),
+            Form = MeetingForm.Digital, DigitalLink = new Uri("https://mote.example.se/sip"), Questions = ["Vilket stöd behövs?"],
+        };
+        await w.ScheduleMeetingAsync(new ScheduleMeeting { CaseId = id, Actor = a, Meeting = meeting });
+        var summoned = await w.SendSummonsAsync(new SendSummons { CaseId = id, Actor = a });
+        clock.Now = meeting.StartsAt;
+        await w.RecordAttendanceAsync(new RecordAttendance
+        {
+            CaseId = id, Actor = a, MeetingId = meeting.Id,
+            Attendance = [.. summoned.Case.Participants.Select(p => new Attendance { ParticipantId = p.Id, Status = AttendanceStatus.Attended })],
+        });
+        await w.EstablishPlanAsync(new EstablishPlan
+        {
+            CaseId = id,
+            Actor = a,
+            LeadPrincipal = new LeadPrincipal { Principal = PrincipalKind.Municipality, Organisation = social, Coordinator = new ContactPerson { Name = "Anna Lind" } },
+            FollowUpBooking = new FollowUpBooking { At = clock.Now.AddMonths(3), Place = "Digitalt" },
+            Plan = new SipPlan { Goals = [
+                new Goal { Id = GoalId.New(), Horizon = GoalHorizon.LongTerm, Text = "Bo kvar hemma" },
+                new Goal { Id = GoalId.New(), Horizon = GoalHorizon.ShortTerm, Text = "Klara morgonen" },
+            ], Interventions = [
+                new Intervention { Id = InterventionId.New(), What = "Hemtjänst", Responsible = ResponsibleKind.Municipality, When = "Dagligen", Where = "Hemma" },
+                new Intervention { Id = InterventionId.New(), What = "Läkemedelsgenomgång", Responsible = ResponsibleKind.Region, When = "Inom två veckor", Where = "Vårdcentralen" },
+            ], NoActionsByOthers = true, WhatMattersToIndividual = "Att få bo kvar hemma.", IndividualParticipation = new IndividualParticipation { Participated = true } },
+        });
+        clock.Now = clock.Now.AddMonths(3);
+        await w.RecordFollowUpAsync(new RecordFollowUp { CaseId = id, Actor = a, FollowUp = new FollowUpRecord { HeldAt = clock.Now, Progress = "Målen är nådda." } });
+        return (await w.CloseCaseAsync(new CloseCase { CaseId = id, Actor = a, Reason = ClosureReason.CoordinationNoLongerNeeded })).Case;
+    }
+
     public static string TempDatabase(string name)
     {
         var folder = Path.Combine(Path.GetTempPath(), "sip-workflow-benchmarks");
@@ -58,4 +102,11 @@ internal static class BenchData
 internal sealed class FixedClock(DateTimeOffset now) : TimeProvider
 {
     public override DateTimeOffset GetUtcNow() => now;
+}
+
+internal sealed class MutableClock(DateTimeOffset now) : TimeProvider
+{
+    public DateTimeOffset Now { get; set; } = now;
+
+    public override DateTimeOffset GetUtcNow() => Now;
 }

@@ -67,13 +67,19 @@ public static class SipAuditChain
         }
     }
 
-    /// <summary>SHA-256 over a case's JSON body, which leaves out the history head (itself derived from this hash).</summary>
+    /// <summary>
+    /// SHA-256 over the canonical form (RFC 8785, the JSON Canonicalization Scheme) of a case's JSON body, which leaves
+    /// out the history head (itself derived from this hash). For a case read from a store the body is the one that was
+    /// stored, so neither a database that reformats JSON nor a later version that writes members differently makes an
+    /// untouched case look changed. docs/audit-trail.md gives the exact form.
+    /// </summary>
     /// <param name="sipCase">The case.</param>
     /// <returns>Lowercase hex.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="sipCase"/> is <see langword="null"/>.</exception>
     public static string ComputeCaseHash(SipCase sipCase)
     {
         ArgumentNullException.ThrowIfNull(sipCase);
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(SipJson.CaseBody(sipCase))));
+        return Convert.ToHexStringLower(SipJson.CanonicalCaseBodySha256(sipCase));
     }
 
     /// <summary>

@@ -41,6 +41,26 @@ public static class SipJson
     internal static string CaseBody(SipCase sipCase)
         => Bodies.GetValue(sipCase, static c => JsonSerializer.Serialize(c, SipJsonContext.Default.SipCase));
 
+    // The document a case was read from, for as long as that case instance lives: the audit trail hashes a stored case
+    // by the text that was stored (canonicalised), never by how this version would write it again.
+    private static readonly ConditionalWeakTable<SipCase, string> StoredDocuments = [];
+
+    /// <summary>
+    /// SHA-256 over the canonical form (RFC 8785) of the case body the audit trail hashes: of the stored document's <c>case</c>
+    /// member when <paramref name="sipCase"/> was read by <see cref="DeserializeCase"/>, else of the body this version
+    /// writes for it.
+    /// </summary>
+    internal static byte[] CanonicalCaseBodySha256(SipCase sipCase)
+    {
+        if (StoredDocuments.TryGetValue(sipCase, out var stored))
+        {
+            using var document = JsonDocument.Parse(stored);
+            return SipCanonicalJson.Sha256(document.RootElement.GetProperty("case"));
+        }
+
+        return SipCanonicalJson.Sha256(CaseBody(sipCase));
+    }
+
     /// <summary>Lets <paramref name="target"/> reuse <paramref name="source"/>'s body: they differ only in what the body leaves out.</summary>
     internal static void ShareBody(SipCase source, SipCase target)
     {
@@ -80,7 +100,9 @@ public static class SipJson
                 "It was written by a newer Sip.Workflow; upgrade the library to read it.");
         }
 
-        return document.Case with { HistoryHead = document.HistoryHead };
+        var read = document.Case with { HistoryHead = document.HistoryHead };
+        StoredDocuments.AddOrUpdate(read, json);
+        return read;
     }
 
     /// <summary>Writes an event as JSON.</summary>

@@ -67,6 +67,54 @@ public sealed class GoldenDocumentTests
     }
 
     [Fact]
+    public async Task A_stored_case_verifies_by_the_text_stored_not_by_how_this_version_would_write_it()
+    {
+        // Written by a version that put members in another order and had a member this one no longer knows, then
+        // reformatted by the database (as jsonb does: keys reordered, whitespace and escapes changed). Nothing was
+        // tampered with, so it verifies; the hash is over the canonical form of what was stored (RFC 8785).
+        var s = new SipScenario();
+        var written = await s.ConsentedAsync();
+        var body = System.Text.Json.Nodes.JsonNode.Parse(SipJson.SerializeCase(written))!["case"]!.AsObject();
+        body["retiredMember"] = new System.Text.Json.Nodes.JsonObject { ["kept"] = "för alltid" };
+        body["version"] = 1; // the one-event history below
+        var olderBody = Reversed(body);
+        var sealedOlder = Reseal(s, written, Hex(SipCanonicalJson.Canonicalize(olderBody.ToJsonString())));
+        var stored = new System.Text.Json.Nodes.JsonObject
+        {
+            ["case"] = olderBody.DeepClone(),
+            ["historyHead"] = sealedOlder.Hash,
+            ["documentVersion"] = 1,
+        }.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true });
+
+        var read = SipJson.DeserializeCase(stored);
+        var tampered = SipJson.DeserializeCase(stored.Replace("patient-7f3a", "patient-0000", StringComparison.Ordinal));
+
+        SipAuditChain.Verify([sealedOlder], read).Should().Be(SipAuditVerification.Intact);
+        SipAuditChain.Verify([sealedOlder], tampered).IsIntact.Should().BeFalse("the content check still sees a changed value");
+        await Task.CompletedTask;
+    }
+
+    private static System.Text.Json.Nodes.JsonNode Reversed(System.Text.Json.Nodes.JsonNode node) => node switch
+    {
+        System.Text.Json.Nodes.JsonObject o => new System.Text.Json.Nodes.JsonObject(o.Reverse().Select(p => KeyValuePair.Create(p.Key, p.Value is null ? null : Reversed(p.Value)))),
+        System.Text.Json.Nodes.JsonArray a => new System.Text.Json.Nodes.JsonArray([.. a.Select(i => i is null ? null : Reversed(i))]),
+        _ => node.DeepClone(),
+    };
+
+    private static string Hex(byte[] canonical) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(canonical));
+
+    // The opening event an older version would have sealed over a case body whose hash it computed.
+    private static SipEvent Reseal(SipScenario s, SipCase c, string caseHash)
+    {
+        var opened = new SipEvent
+        {
+            CaseId = c.Id, CaseHash = caseHash, Sequence = 1, EventType = SipEventTypes.CaseOpened, ToState = c.State, Actor = s.Actor,
+            OccurredAt = c.OpenedAt, PreviousHash = string.Empty, Hash = string.Empty,
+        };
+        return opened with { Hash = SipAuditChain.ComputeHash(opened) };
+    }
+
+    [Fact]
     public async Task A_stored_meeting_outside_todays_time_frame_still_reads()
     {
         // Were the time frame ever narrowed, meetings stored under the old frame must still read.

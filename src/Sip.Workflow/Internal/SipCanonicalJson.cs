@@ -1,0 +1,279 @@
+using System.Buffers;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+
+namespace Sip.Workflow.Internal;
+
+/// <summary>
+/// The JSON Canonicalization Scheme (RFC 8785): the one byte form of a JSON value whatever wrote it. Object members
+/// sorted by their names' UTF-16 code units, no whitespace, strings with only the escapes JSON requires, numbers as
+/// ECMAScript writes a double. The audit trail hashes a stored case in this form, so a database that reformats JSON
+/// (PostgreSQL's jsonb reorders keys and drops whitespace) or a later serializer that writes members in another order
+/// cannot make an untouched case look changed.
+/// </summary>
+internal static class SipCanonicalJson
+{
+    // One buffer per thread, reused: a case body is hashed on every command and should not cost a fresh buffer each time.
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_buffer;
+
+    /// <summary>The canonical UTF-8 bytes of a JSON text.</summary>
+    /// <exception cref="JsonException">The text is not JSON.</exception>
+    public static byte[] Canonicalize(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        return Canonicalize(document.RootElement);
+    }
+
+    /// <summary>The canonical UTF-8 bytes of a JSON value.</summary>
+    public static byte[] Canonicalize(JsonElement value)
+    {
+        var output = new ArrayBufferWriter<byte>(4096);
+        Write(value, output);
+        return output.WrittenSpan.ToArray();
+    }
+
+    /// <summary>SHA-256 over the canonical form of a JSON value, without keeping the canonical bytes.</summary>
+    public static byte[] Sha256(JsonElement value)
+    {
+        var output = t_buffer ??= new ArrayBufferWriter<byte>(16 * 1024);
+        output.ResetWrittenCount();
+        try
+        {
+            Write(value, output);
+            return SHA256.HashData(output.WrittenSpan);
+        }
+        finally
+        {
+            // A rare huge case must not pin a huge buffer to the thread for good.
+            if (output.Capacity > 1024 * 1024)
+            {
+                t_buffer = null;
+            }
+        }
+    }
+
+    /// <summary>SHA-256 over the canonical form of a JSON text.</summary>
+    /// <exception cref="JsonException">The text is not JSON.</exception>
+    public static byte[] Sha256(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        return Sha256(document.RootElement);
+    }
+
+    private static void Write(JsonElement value, ArrayBufferWriter<byte> output)
+    {
+        switch (value.ValueKind)
+        {
+            case JsonValueKind.Object:
+                var count = 0;
+                foreach (var _ in value.EnumerateObject())
+                {
+                    count++;
+                }
+
+                var members = ArrayPool<JsonProperty>.Shared.Rent(Math.Max(count, 1));
+                try
+                {
+                    var i = 0;
+                    foreach (var member in value.EnumerateObject())
+                    {
+                        members[i++] = member;
+                    }
+
+                    // RFC 8785 §3.2.3: sorted by the names' UTF-16 code units.
+                    members.AsSpan(0, count).Sort(NameOrder);
+                    Ascii(output, "{");
+                    for (i = 0; i < count; i++)
+                    {
+                        if (i > 0)
+                        {
+                            Ascii(output, ",");
+                        }
+
+                        var rawName = JsonMarshal.GetRawUtf8PropertyName(members[i]);
+                        if (IsPlainAscii(rawName))
+                        {
+                            Raw(output, "\""u8);
+                            Raw(output, rawName);
+                            Raw(output, "\""u8);
+                        }
+                        else
+                        {
+                            WriteString(members[i].Name, output);
+                        }
+
+                        Ascii(output, ":");
+                        Write(members[i].Value, output);
+                    }
+
+                    Ascii(output, "}");
+                }
+                finally
+                {
+                    ArrayPool<JsonProperty>.Shared.Return(members, clearArray: true);
+                }
+
+                break;
+            case JsonValueKind.Array:
+                Ascii(output, "[");
+                var first = true;
+                foreach (var item in value.EnumerateArray())
+                {
+                    if (!first)
+                    {
+                        Ascii(output, ",");
+                    }
+
+                    first = false;
+                    Write(item, output);
+                }
+
+                Ascii(output, "]");
+                break;
+            case JsonValueKind.String:
+                // Raw text without a backslash is already canonical: JSON forbids unescaped quotes and controls, and
+                // every other character is written as itself in UTF-8. Only escaped text is decoded and re-escaped.
+                var raw = JsonMarshal.GetRawUtf8Value(value);
+                if (raw[1..^1].IndexOf((byte)'\\') < 0)
+                {
+                    Raw(output, raw);
+                }
+                else
+                {
+                    WriteString(value.GetString()!, output);
+                }
+
+                break;
+            case JsonValueKind.Number:
+                Ascii(output, Number(value.GetDouble()));
+                break;
+            case JsonValueKind.True:
+                Ascii(output, "true");
+                break;
+            case JsonValueKind.False:
+                Ascii(output, "false");
+                break;
+            default:
+                Ascii(output, "null");
+                break;
+        }
+    }
+
+    // RFC 8785 §3.2.2.2: escape only the quote, the backslash and the C0 controls (the five with short forms use them);
+    // everything else is written as itself, in UTF-8.
+    private static void WriteString(string text, ArrayBufferWriter<byte> output)
+    {
+        Ascii(output, "\"");
+        var start = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            string? escape = c switch
+            {
+                '"' => "\\\"",
+                '\\' => "\\\\",
+                '\b' => "\\b",
+                '\t' => "\\t",
+                '\n' => "\\n",
+                '\f' => "\\f",
+                '\r' => "\\r",
+                < ' ' => "\\u" + ((int)c).ToString("x4", CultureInfo.InvariantCulture),
+                _ => null,
+            };
+            if (escape is not null)
+            {
+                Utf8(output, text.AsSpan(start, i - start));
+                Ascii(output, escape);
+                start = i + 1;
+            }
+        }
+
+        Utf8(output, text.AsSpan(start));
+        Ascii(output, "\"");
+    }
+
+    /// <summary>A double as ECMAScript's Number.prototype.toString writes it (RFC 8785 §3.2.2.3).</summary>
+    internal static string Number(double value)
+    {
+        if (!double.IsFinite(value))
+        {
+            throw new ArgumentOutOfRangeException(nameof(value), value, "JSON has no NaN or infinity.");
+        }
+
+        if (value == 0)
+        {
+            return "0";
+        }
+
+        if (value < 0)
+        {
+            return "-" + Number(-value);
+        }
+
+        // .NET's "R" is the shortest text that reads back as the same double, as ECMAScript's is; only the layout
+        // differs. Split it into significant digits d1…dk and n, where value = 0.d1…dk × 10^n.
+        var shortest = value.ToString("R", CultureInfo.InvariantCulture);
+        var e = shortest.IndexOf('E', StringComparison.Ordinal);
+        var mantissa = e < 0 ? shortest : shortest[..e];
+        var exponent = e < 0 ? 0 : int.Parse(shortest.AsSpan(e + 1), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
+        var point = mantissa.IndexOf('.', StringComparison.Ordinal);
+        var integerDigits = point < 0 ? mantissa.Length : point;
+        var all = mantissa.Replace(".", string.Empty, StringComparison.Ordinal);
+        var leadingZeros = all.Length - all.TrimStart('0').Length;
+        var digits = all.Trim('0');
+        var n = integerDigits - leadingZeros + exponent;
+        var k = digits.Length;
+
+        if (k <= n && n <= 21)
+        {
+            return digits + new string('0', n - k);
+        }
+
+        if (0 < n && n <= 21)
+        {
+            return digits[..n] + "." + digits[n..];
+        }
+
+        if (-6 < n && n <= 0)
+        {
+            return "0." + new string('0', -n) + digits;
+        }
+
+        var power = n - 1;
+        return digits[..1] + (k > 1 ? "." + digits[1..] : string.Empty) + "e" + (power < 0 ? "-" : "+") + Math.Abs(power).ToString(CultureInfo.InvariantCulture);
+    }
+
+    private static readonly Comparison<JsonProperty> NameOrder = static (a, b) =>
+    {
+        var x = JsonMarshal.GetRawUtf8PropertyName(a);
+        var y = JsonMarshal.GetRawUtf8PropertyName(b);
+
+        // For ASCII, byte order is UTF-16 code-unit order; anything else is compared as the decoded names.
+        return IsPlainAscii(x) && IsPlainAscii(y) ? x.SequenceCompareTo(y) : string.CompareOrdinal(a.Name, b.Name);
+    };
+
+    private static bool IsPlainAscii(ReadOnlySpan<byte> raw) => System.Text.Ascii.IsValid(raw) && raw.IndexOf((byte)'\\') < 0;
+
+    private static void Raw(ArrayBufferWriter<byte> output, ReadOnlySpan<byte> bytes)
+    {
+        bytes.CopyTo(output.GetSpan(bytes.Length));
+        output.Advance(bytes.Length);
+    }
+
+    private static void Ascii(ArrayBufferWriter<byte> output, string text) => Utf8(output, text);
+
+    private static void Utf8(ArrayBufferWriter<byte> output, ReadOnlySpan<char> text)
+    {
+        if (text.IsEmpty)
+        {
+            return;
+        }
+
+        var span = output.GetSpan(Encoding.UTF8.GetMaxByteCount(text.Length));
+        output.Advance(Encoding.UTF8.GetBytes(text, span));
+    }
+}
