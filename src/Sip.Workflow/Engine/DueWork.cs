@@ -18,8 +18,8 @@ public sealed record DueWorkItem(
     /// <summary>The deadline rule's stable code.</summary>
     public string RequirementCode => Deadline.Requirement.Code;
 
-    /// <summary>The deadline rule's legal reference.</summary>
-    public string LegalReference => Deadline.Requirement.LegalReference;
+    /// <summary>The deadline rule's legal reference: the law in force on the (Swedish) date the deadline falls.</summary>
+    public string LegalReference => Deadline.Requirement.CitationOn(SipLegalReferences.SwedishDateOf(Deadline.DueAt));
 
     /// <summary>When the most urgent deadline falls.</summary>
     public DateTimeOffset DueAt => Deadline.DueAt;

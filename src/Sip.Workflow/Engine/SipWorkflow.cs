@@ -115,7 +115,7 @@ public sealed class SipWorkflow : ISipWorkflow
             }
 
             applied = await command.ApplyAsync(current, new SipCommandContext(now, process.Policy, _language, _store), cancellationToken).ConfigureAwait(false);
-            fired = command is SipCaseCommand step ? process.FireExisting(applied.Case, step.Trigger, _language) : applied.Case;
+            fired = command is SipCaseCommand step ? process.FireExisting(applied.Case, step.Trigger, _language, now) : applied.Case;
         }
         catch (Exception refused) when (command.CommandId is not null && refused is ArgumentException or SipWorkflowException)
         {
@@ -236,7 +236,7 @@ public sealed class SipWorkflow : ISipWorkflow
     {
         var chosen = language is { } l ? Check.Defined(l, nameof(language)) : _language;
         var sipCase = await LoadAsync(caseId, cancellationToken).ConfigureAwait(false);
-        return ProcessOf(sipCase).GetPermittedActions(sipCase, chosen);
+        return ProcessOf(sipCase).GetPermittedActions(sipCase, _time.GetUtcNow(), chosen);
     }
 
     /// <inheritdoc />

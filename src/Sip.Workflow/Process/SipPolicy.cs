@@ -18,15 +18,24 @@ public sealed record SipPolicy
     /// <value>Required; 1 to 200 characters.</value>
     public required string Name { get; init; }
 
-    /// <summary>How soon after the need is identified preparation must start ("utan dröjsmål"; SKR: "inom några dagar").</summary>
-    /// <value>The default is 5 days.</value>
-    public TimeSpan StartWithin { get; init; } = TimeSpan.FromDays(5);
+    /// <summary>
+    /// How soon after the need is identified preparation must start: the law says "utan dröjsmål" (HSL 16 kap. 4 §; from
+    /// 1 July 2025 socialtjänstlagen (2025:400) 10 kap. 8 §: "genast"), SKR "inom några dagar".
+    /// </summary>
+    /// <value>The default, and the longest a policy may set, is 5 days: a statutory deadline can only be shortened.</value>
+    public TimeSpan StartWithin { get; init; } = LongestStartWithin;
+
+    // The library's reading of "without delay"; a policy may shorten it, never lengthen it.
+    private static readonly TimeSpan LongestStartWithin = TimeSpan.FromDays(5);
 
     /// <summary>How soon after consent the first SIP meeting must be held, or <see langword="null"/> when the policy sets no limit.</summary>
     /// <value>The default is no limit; Region Halland sets 30 days.</value>
     public TimeSpan? FirstMeetingWithin { get; init; }
 
-    /// <summary>How soon after the ready-for-discharge notice the summons must be sent (LSU 4 kap. 1 §: three days).</summary>
+    /// <summary>
+    /// How soon after the ready-for-discharge notice the summons must be sent (4 kap. lagen (2017:612) om samverkan vid
+    /// utskrivning från sluten hälso- och sjukvård: three days).
+    /// </summary>
     /// <value>The default is 3 days, the legal maximum; a policy may only shorten it.</value>
     public TimeSpan DischargeSummonsWithin { get; init; } = TimeSpan.FromDays(3);
 
@@ -85,14 +94,16 @@ public sealed record SipPolicy
     /// <summary>The national minimum: the law and nothing more.</summary>
     public static SipPolicy NationalMinimum { get; } = new() { Name = "Nationell miniminivå (lag)" };
 
-    /// <summary>The law plus national guidance (SKR, Socialstyrelsen): goals, what matters, follow-up booked, questions.</summary>
+    /// <summary>
+    /// The law plus the good practice every region builds on (SKR's support material, <see cref="RequirementSource.SectorGuidance"/>):
+    /// goals, what matters to the individual, the follow-up booked before the meeting ends.
+    /// </summary>
     public static SipPolicy NationalGuidance { get; } = NationalMinimum with
     {
         Name = "Nationell vägledning",
         RequireGoals = true,
         RequireWhatMatters = true,
         RequireFollowUpBooked = true,
-        RequireSummonsQuestions = true,
     };
 
     /// <summary>Region Halland: national guidance, the first meeting within 30 days, a named coordinator (samordnare).</summary>
@@ -114,6 +125,7 @@ public sealed record SipPolicy
         AlwaysOfferAtDischarge = true,
         RequireSummonsPurpose = true,
         RequireSummonsLongTermGoal = true,
+        RequireSummonsQuestions = true,
         RequireInterventionDetails = true,
     };
 
@@ -163,7 +175,8 @@ public sealed record SipPolicy
             problems.Add($"Name must contain text of at most {SipLimits.NameMaxLength} characters.");
         }
 
-        Positive(problems, nameof(StartWithin), StartWithin, TimeSpan.FromDays(90));
+        // A statutory deadline can only be shortened: "utan dröjsmål" (SoL 2025:400: "genast") is at most the national default.
+        Positive(problems, nameof(StartWithin), StartWithin, LongestStartWithin);
         if (FirstMeetingWithin is { } first)
         {
             Positive(problems, nameof(FirstMeetingWithin), first, TimeSpan.FromDays(365));
@@ -186,7 +199,12 @@ public sealed record SipPolicy
     {
         if (value <= TimeSpan.Zero || value > max)
         {
-            var why = name == nameof(DischargeSummonsWithin) ? " (the law, LSU 4 kap. 1 §, allows at most three days)" : string.Empty;
+            var why = name switch
+            {
+                nameof(DischargeSummonsWithin) => " (the law, 4 kap. lagen (2017:612) om samverkan vid utskrivning, allows at most three days)",
+                nameof(StartWithin) => " (the law says work starts without delay: a policy may shorten this deadline, never lengthen it)",
+                _ => string.Empty,
+            };
             problems.Add(Invariant($"{name} is {value}; it must be longer than zero and at most {max.TotalDays} days{why}."));
         }
     }

@@ -65,24 +65,28 @@ public sealed class SipProcess
 
     /// <summary>Every step that exists in the case's state, each with the requirements still unmet.</summary>
     /// <param name="sipCase">The case.</param>
+    /// <param name="asOf">When the question is asked: unmet requirements cite the law in force on that (Swedish) date.</param>
     /// <param name="language">The language of the requirement texts.</param>
-    public IReadOnlyList<PermittedAction> GetPermittedActions(SipCase sipCase, SipLanguage language = SipLanguage.Swedish)
+    /// <returns>One entry per step that exists in the case's state.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="sipCase"/> is <see langword="null"/>.</exception>
+    public IReadOnlyList<PermittedAction> GetPermittedActions(SipCase sipCase, DateTimeOffset asOf, SipLanguage language = SipLanguage.Swedish)
     {
         ArgumentNullException.ThrowIfNull(sipCase);
         var holder = new Holder(sipCase);
         var machine = Build(holder, language);
-        return TriggersIn(sipCase.State).Select(t => new PermittedAction(t, Unmet(machine, t, language))).ToArray();
+        var date = SipLegalReferences.SwedishDateOf(asOf);
+        return TriggersIn(sipCase.State).Select(t => new PermittedAction(t, Unmet(machine, t, language, date))).ToArray();
     }
 
     /// <summary>
     /// Fires a step already known to exist in the case's state (the engine checks that before applying the command).
     /// Internal: a case moved outside the engine would be neither stored nor audited.
     /// </summary>
-    internal SipCase FireExisting(SipCase sipCase, SipTrigger trigger, SipLanguage language)
+    internal SipCase FireExisting(SipCase sipCase, SipTrigger trigger, SipLanguage language, DateTimeOffset now)
     {
         var holder = new Holder(sipCase);
         var machine = Build(holder, language);
-        var unmet = Unmet(machine, trigger, language);
+        var unmet = Unmet(machine, trigger, language, SipLegalReferences.SwedishDateOf(now));
         if (unmet.Count > 0)
         {
             throw new SipRequirementsNotMetException(sipCase.Id, sipCase.State, trigger, unmet);
@@ -158,12 +162,12 @@ public sealed class SipProcess
         return notes.Where(n => Policy.IsInForce(n.Item2));
     }
 
-    private static List<UnmetRequirement> Unmet(StateMachine<SipState, SipTrigger> machine, SipTrigger trigger, SipLanguage language)
+    private static List<UnmetRequirement> Unmet(StateMachine<SipState, SipTrigger> machine, SipTrigger trigger, SipLanguage language, DateOnly asOf)
     {
         machine.CanFire(trigger, out var unmet);
         return unmet is null || unmet.Count == 0
             ? []
-            : [.. unmet.Select(text => new UnmetRequirement(ByText[(language, text)], language))];
+            : [.. unmet.Select(text => new UnmetRequirement(ByText[(language, text)], language, asOf))];
     }
 
     private StateMachine<SipState, SipTrigger> Build(Holder holder, SipLanguage language)

@@ -6,11 +6,17 @@ public enum RequirementSource
     /// <summary>Statute (<i>lag</i>): always in force.</summary>
     Law = 1,
 
-    /// <summary>National guidance (<i>nationell vägledning</i>: Socialstyrelsen, SKR): in force where the policy says.</summary>
+    /// <summary>National guidance from a state authority (<i>nationell vägledning</i>, e.g. Socialstyrelsen): in force where the policy says.</summary>
     NationalGuidance = 2,
 
-    /// <summary>A regional agreement (<i>regional överenskommelse</i>): in force where the policy says.</summary>
+    /// <summary>A regional agreement or guideline (<i>regional överenskommelse, riktlinje</i>): in force where the policy says.</summary>
     RegionalAgreement = 3,
+
+    /// <summary>
+    /// Support from the sector's own organisation (<i>branschstöd</i>, e.g. SKR, Sveriges Kommuner och Regioner): good
+    /// practice, not a state authority's guidance; in force where the policy says.
+    /// </summary>
+    SectorGuidance = 4,
 }
 
 /// <summary>Whether a requirement guards a step or sets a deadline.</summary>
@@ -40,12 +46,12 @@ public enum SipLanguage
 /// <threadsafety>Immutable; safe to share between threads.</threadsafety>
 public sealed class SipRequirement
 {
-    internal SipRequirement(string code, RequirementKind kind, RequirementSource source, string legalReference, string swedish, string english)
+    internal SipRequirement(string code, RequirementKind kind, RequirementSource source, SipLegalReference[] references, string swedish, string english)
     {
         Code = code;
         Kind = kind;
         Source = source;
-        LegalReference = legalReference;
+        References = references;
         SwedishText = swedish;
         EnglishText = english;
     }
@@ -56,11 +62,11 @@ public sealed class SipRequirement
     /// <summary>Guard or deadline.</summary>
     public RequirementKind Kind { get; }
 
-    /// <summary>Law, national guidance or regional agreement.</summary>
+    /// <summary>How binding the rule is: law, national guidance, sector guidance or a regional agreement.</summary>
     public RequirementSource Source { get; }
 
-    /// <summary>Where the rule is written, e.g. "16 kap. 4 § HSL".</summary>
-    public string LegalReference { get; }
+    /// <summary>Every source the rule rests on, over time: a provision replaced by a new law is kept, with its end date.</summary>
+    public IReadOnlyList<SipLegalReference> References { get; }
 
     /// <summary>The requirement in Swedish.</summary>
     public string SwedishText { get; }
@@ -68,18 +74,29 @@ public sealed class SipRequirement
     /// <summary>The requirement in English.</summary>
     public string EnglishText { get; }
 
+    /// <summary>The sources in force on <paramref name="date"/> (a Swedish calendar date).</summary>
+    /// <param name="date">The date of the event: when a command was refused, when a deadline falls.</param>
+    /// <returns>The references in force that day, in catalogue order.</returns>
+    public IReadOnlyList<SipLegalReference> ReferencesOn(DateOnly date) => [.. References.Where(r => r.IsInForceOn(date))];
+
+    /// <summary>The citation in force on <paramref name="date"/>, e.g. <c>16 kap. 4 § hälso- och sjukvårdslagen (2017:30); 10 kap. 8 § socialtjänstlagen (2025:400)</c>.</summary>
+    /// <param name="date">The date of the event (a Swedish calendar date).</param>
+    /// <returns>The citations in force that day, separated by "; ".</returns>
+    public string CitationOn(DateOnly date) => string.Join("; ", ReferencesOn(date).Select(r => r.Citation));
+
     /// <summary>The text in <paramref name="language"/>.</summary>
     /// <param name="language">The language.</param>
     public string Text(SipLanguage language) => language == SipLanguage.English ? EnglishText : SwedishText;
 
     /// <inheritdoc />
-    public override string ToString() => $"{Code}: {EnglishText} ({LegalReference})";
+    public override string ToString() => $"{Code}: {EnglishText}";
 }
 
-/// <summary>A requirement that was not met, in the language asked for.</summary>
+/// <summary>A requirement that was not met, in the language asked for, citing the law in force on the day it was checked.</summary>
 /// <param name="Requirement">The requirement.</param>
 /// <param name="Language">The language of <see cref="Text"/>.</param>
-public sealed record UnmetRequirement(SipRequirement Requirement, SipLanguage Language)
+/// <param name="AsOf">The Swedish calendar date it was checked on: <see cref="LegalReference"/> cites what was in force then.</param>
+public sealed record UnmetRequirement(SipRequirement Requirement, SipLanguage Language, DateOnly AsOf)
 {
     /// <summary>The requirement's stable code.</summary>
     public string Code => Requirement.Code;
@@ -87,8 +104,8 @@ public sealed record UnmetRequirement(SipRequirement Requirement, SipLanguage La
     /// <summary>The requirement's text in <see cref="Language"/>.</summary>
     public string Text => Requirement.Text(Language);
 
-    /// <summary>The legal reference.</summary>
-    public string LegalReference => Requirement.LegalReference;
+    /// <summary>The citation in force on <see cref="AsOf"/>.</summary>
+    public string LegalReference => Requirement.CitationOn(AsOf);
 
     /// <summary>The source.</summary>
     public RequirementSource Source => Requirement.Source;

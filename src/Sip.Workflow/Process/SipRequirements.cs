@@ -4,155 +4,169 @@ namespace Sip.Workflow;
 /// The requirements catalogue: every rule of the SIP process the engine enforces or watches, with its source.
 /// </summary>
 /// <remarks>
-/// Law (HSL = hälso- och sjukvårdslagen (2017:30), SoL = socialtjänstlagen, FB = föräldrabalken, OSL = offentlighets- och
-/// sekretesslagen (2009:400), LSU = lag (2017:612) om samverkan vid utskrivning från sluten hälso- och sjukvård) is always in
-/// force; guidance and regional rules are switched on by the <see cref="SipPolicy"/>.
+/// Law is always in force; guidance and regional rules are switched on by the <see cref="SipPolicy"/>. Each requirement's
+/// <see cref="SipRequirement.References"/> are dated (<see cref="SipLegalReferences"/>): socialtjänstlagen (2001:453) is
+/// cited for events up to 30 June 2025, socialtjänstlagen (2025:400) from 1 July 2025.
 /// </remarks>
 public static class SipRequirements
 {
-    private const string Hsl = "16 kap. 4 § HSL; 2 kap. 7 § SoL";
+    private static readonly SipLegalReference SkrSipProcess = SipLegalReferences.Document(RequirementSource.SectorGuidance, "SKR", "SIP-processen");
+    private static readonly SipLegalReference SkrSip = SipLegalReferences.Document(RequirementSource.SectorGuidance, "SKR", "Samordnad individuell plan");
+    private static readonly SipLegalReference SkrSipForOlder = SipLegalReferences.Document(RequirementSource.SectorGuidance, "SKR (Uppdrag psykisk hälsa)", "SIP för äldre");
+
+    // Seed 002 is the guideline's version of November 2020 (valid "till och med årsskiftet 2023"); a region should check its current version.
+    private static SipLegalReference Vgr(string? part = null) => SipLegalReferences.Document(RequirementSource.RegionalAgreement, "Riktlinje SIP, Västra Götaland", part) with
+    {
+        Note = "Version november 2020.",
+    };
+
+    private static SipLegalReference Varmland(string part) => SipLegalReferences.Document(RequirementSource.RegionalAgreement, "Region Värmland", part);
+
+    private static SipLegalReference Halland(string part) => SipLegalReferences.Document(RequirementSource.RegionalAgreement, "Region Halland", part);
+
+    private static SipLegalReference[] Refs(params SipLegalReference[] references) => references;
 
     /// <summary>Consent to information sharing between the parties.</summary>
     public static SipRequirement ConsentInformationSharing { get; } = new(
-        "CONSENT-INFORMATION-SHARING", RequirementKind.Guard, RequirementSource.Law, "12 kap. 2 § OSL; 16 kap. 4 § HSL; 2 kap. 7 § SoL",
+        "CONSENT-INFORMATION-SHARING", RequirementKind.Guard, RequirementSource.Law, Refs([SipLegalReferences.SecrecyWaiver, SipLegalReferences.SecrecyOfMinors, SipLegalReferences.PrivateCareConfidentiality, .. SipLegalReferences.Plan]),
         "Den enskilde (eller ombud, för barn vårdnadshavare) har samtyckt till informationsöverföring mellan parterna",
         "The individual (or a proxy; for a child a legal guardian) has consented to information sharing between the parties");
 
     /// <summary>Consent to establishing the plan.</summary>
     public static SipRequirement ConsentPlanEstablishment { get; } = new(
-        "CONSENT-PLAN", RequirementKind.Guard, RequirementSource.Law, Hsl,
+        "CONSENT-PLAN", RequirementKind.Guard, RequirementSource.Law, SipLegalReferences.Plan,
         "Den enskilde (eller ombud, för barn vårdnadshavare) har samtyckt till att planen upprättas",
         "The individual (or a proxy; for a child a legal guardian) has consented to establishing the plan");
 
     /// <summary>Both legal guardians of a child with two have consented.</summary>
     public static SipRequirement ConsentBothGuardians { get; } = new(
-        "CONSENT-BOTH-GUARDIANS", RequirementKind.Guard, RequirementSource.Law, "6 kap. 11 och 13 §§ FB",
+        "CONSENT-BOTH-GUARDIANS", RequirementKind.Guard, RequirementSource.Law, Refs(SipLegalReferences.GuardianDecides, SipLegalReferences.GuardiansDecideTogether, SipLegalReferences.SecrecyOfMinors),
         "Har barnet två vårdnadshavare har båda samtyckt",
         "Where the child has two legal guardians, both have consented");
 
     /// <summary>At least one called unit from each principal, kommun and region.</summary>
     public static SipRequirement SummonsBothPrincipals { get; } = new(
-        "SUMMONS-BOTH-PRINCIPALS", RequirementKind.Guard, RequirementSource.Law, Hsl,
+        "SUMMONS-BOTH-PRINCIPALS", RequirementKind.Guard, RequirementSource.Law, SipLegalReferences.Plan,
         "Minst en kallad enhet från kommunen och en från regionen",
         "At least one called unit from the municipality and one from the region");
 
     /// <summary>A meeting with time and place or form is scheduled.</summary>
     public static SipRequirement SummonsMeetingScheduled { get; } = new(
-        "SUMMONS-MEETING", RequirementKind.Guard, RequirementSource.NationalGuidance, "SKR: SIP-processen; Region Värmland: Kalla/bjud in",
+        "SUMMONS-MEETING", RequirementKind.Guard, RequirementSource.SectorGuidance, Refs(SkrSipProcess, Varmland("Kalla/bjud in")),
         "Ett SIP-möte är bokat med tid, tidsram och plats eller form",
         "A SIP meeting is scheduled with time, time frame and place or form");
 
     /// <summary>The summons states the purpose and why the meeting is needed.</summary>
     public static SipRequirement SummonsPurpose { get; } = new(
-        "SUMMONS-PURPOSE", RequirementKind.Guard, RequirementSource.RegionalAgreement, "Riktlinje SIP, Västra Götaland: Kalla/bjud in",
+        "SUMMONS-PURPOSE", RequirementKind.Guard, RequirementSource.RegionalAgreement, Refs(Vgr("Kalla/bjud in")),
         "Kallelsen anger mötets syfte och varför mötet behövs",
         "The summons states the meeting's purpose and why it is needed");
 
     /// <summary>The summons states the individual's long-term goal.</summary>
     public static SipRequirement SummonsLongTermGoal { get; } = new(
-        "SUMMONS-LONG-TERM-GOAL", RequirementKind.Guard, RequirementSource.RegionalAgreement, "Riktlinje SIP, Västra Götaland: Kalla/bjud in",
+        "SUMMONS-LONG-TERM-GOAL", RequirementKind.Guard, RequirementSource.RegionalAgreement, Refs(Vgr("Kalla/bjud in")),
         "Kallelsen anger den enskildes långsiktiga mål",
         "The summons states the individual's long-term goal");
 
     /// <summary>The summons states the questions for the meeting.</summary>
     public static SipRequirement SummonsQuestions { get; } = new(
-        "SUMMONS-QUESTIONS", RequirementKind.Guard, RequirementSource.RegionalAgreement, "Riktlinje SIP, Västra Götaland; Region Värmland: Förbered",
+        "SUMMONS-QUESTIONS", RequirementKind.Guard, RequirementSource.RegionalAgreement, Refs(Vgr("Kalla/bjud in"), Varmland("Förbered")),
         "Kallelsen anger frågeställningarna för mötet",
         "The summons states the questions for the meeting");
 
     /// <summary>Statutory item 1: which interventions are needed.</summary>
     public static SipRequirement PlanInterventions { get; } = new(
-        "PLAN-INTERVENTIONS", RequirementKind.Guard, RequirementSource.Law, Hsl,
+        "PLAN-INTERVENTIONS", RequirementKind.Guard, RequirementSource.Law, SipLegalReferences.Plan,
         "Planen anger vilka insatser som behövs",
         "The plan states which interventions are needed");
 
     /// <summary>Statutory item 2: which interventions each principal is responsible for.</summary>
     public static SipRequirement PlanPrincipalResponsibility { get; } = new(
-        "PLAN-PRINCIPAL-RESPONSIBILITY", RequirementKind.Guard, RequirementSource.Law, Hsl,
+        "PLAN-PRINCIPAL-RESPONSIBILITY", RequirementKind.Guard, RequirementSource.Law, SipLegalReferences.Plan,
         "Planen anger vilka insatser kommunen respektive regionen ansvarar för",
         "The plan states which interventions the municipality and the region are each responsible for");
 
     /// <summary>Statutory item 3: which actions others than kommun and region take.</summary>
     public static SipRequirement PlanActionsByOthers { get; } = new(
-        "PLAN-ACTIONS-BY-OTHERS", RequirementKind.Guard, RequirementSource.Law, Hsl,
+        "PLAN-ACTIONS-BY-OTHERS", RequirementKind.Guard, RequirementSource.Law, SipLegalReferences.Plan,
         "Planen anger vilka åtgärder andra än kommunen och regionen vidtar (eller att inga vidtas)",
         "The plan states which actions others than the municipality and the region take (or that none do)");
 
     /// <summary>Statutory item 4: which principal has overall responsibility.</summary>
     public static SipRequirement PlanLeadPrincipal { get; } = new(
-        "PLAN-LEAD-PRINCIPAL", RequirementKind.Guard, RequirementSource.Law, Hsl,
+        "PLAN-LEAD-PRINCIPAL", RequirementKind.Guard, RequirementSource.Law, SipLegalReferences.Plan,
         "Det är bestämt vilken huvudman som har det övergripande ansvaret för planen",
         "It is decided which principal has overall responsibility for the plan");
 
     /// <summary>The plan is made with the individual when possible; their participation, or why not, is recorded.</summary>
     public static SipRequirement PlanIndividualParticipation { get; } = new(
-        "PLAN-INDIVIDUAL-PARTICIPATION", RequirementKind.Guard, RequirementSource.Law, Hsl,
+        "PLAN-INDIVIDUAL-PARTICIPATION", RequirementKind.Guard, RequirementSource.Law, SipLegalReferences.Participation,
         "Den enskildes delaktighet är dokumenterad, eller varför den enskilde inte kunde delta",
         "The individual's participation is recorded, or why they could not take part");
 
     /// <summary>Next of kin take part only if suitable and the individual does not object.</summary>
     public static SipRequirement PlanKinParticipation { get; } = new(
-        "PLAN-KIN-PARTICIPATION", RequirementKind.Guard, RequirementSource.Law, Hsl,
+        "PLAN-KIN-PARTICIPATION", RequirementKind.Guard, RequirementSource.Law, SipLegalReferences.Participation,
         "Närstående deltar bara om det är lämpligt och den enskilde inte motsätter sig det",
         "Next of kin take part only where suitable and the individual does not object");
 
     /// <summary>Long- and short-term goals.</summary>
     public static SipRequirement PlanGoals { get; } = new(
-        "PLAN-GOALS", RequirementKind.Guard, RequirementSource.NationalGuidance, "SKR: SIP för äldre; Riktlinje SIP, Västra Götaland",
+        "PLAN-GOALS", RequirementKind.Guard, RequirementSource.SectorGuidance, Refs(SkrSipForOlder, Vgr()),
         "Planen har både långsiktiga och kortsiktiga mål",
         "The plan has both long-term and short-term goals");
 
     /// <summary>Who, what, when and where for every line.</summary>
     public static SipRequirement PlanInterventionDetails { get; } = new(
-        "PLAN-INTERVENTION-DETAILS", RequirementKind.Guard, RequirementSource.RegionalAgreement, "Riktlinje SIP, Västra Götaland: Upprättande av plan",
+        "PLAN-INTERVENTION-DETAILS", RequirementKind.Guard, RequirementSource.RegionalAgreement, Refs(Vgr("Upprättande av plan")),
         "För varje insats framgår vem som gör vad, när och var",
         "Every intervention says who does what, when and where");
 
     /// <summary>What matters to the individual, in their own words.</summary>
     public static SipRequirement PlanWhatMatters { get; } = new(
-        "PLAN-WHAT-MATTERS", RequirementKind.Guard, RequirementSource.NationalGuidance, "SKR: SIP; Riktlinje SIP, Västra Götaland",
+        "PLAN-WHAT-MATTERS", RequirementKind.Guard, RequirementSource.SectorGuidance, Refs(SkrSip, Vgr()),
         "Planen anger vad som är viktigt för den enskilde, med den enskildes egna ord",
         "The plan states what matters to the individual, in their own words");
 
     /// <summary>A follow-up is booked with date and place before the meeting ends.</summary>
     public static SipRequirement PlanFollowUpBooked { get; } = new(
-        "PLAN-FOLLOW-UP-BOOKED", RequirementKind.Guard, RequirementSource.NationalGuidance, "SKR: SIP för äldre; Riktlinje SIP, Västra Götaland",
+        "PLAN-FOLLOW-UP-BOOKED", RequirementKind.Guard, RequirementSource.SectorGuidance, Refs(SkrSipForOlder, Vgr()),
         "Uppföljning är bokad med datum och plats innan mötet avslutas",
         "A follow-up is booked with date and place before the meeting ends");
 
     /// <summary>A named coordinator.</summary>
     public static SipRequirement PlanCoordinator { get; } = new(
-        "PLAN-COORDINATOR", RequirementKind.Guard, RequirementSource.RegionalAgreement, "Region Halland: Samordnad individuell plan",
+        "PLAN-COORDINATOR", RequirementKind.Guard, RequirementSource.RegionalAgreement, Refs(Halland("Samordnad individuell plan")),
         "En namngiven samordnare är utsedd",
         "A named coordinator is appointed");
 
     /// <summary>At discharge, a SIP is always offered and the individual's answer recorded.</summary>
     public static SipRequirement DischargeOffer { get; } = new(
-        "DISCHARGE-OFFER", RequirementKind.Guard, RequirementSource.RegionalAgreement, "Riktlinje SIP, Västra Götaland; Region Värmland: SIP vid utskrivning",
+        "DISCHARGE-OFFER", RequirementKind.Guard, RequirementSource.RegionalAgreement, Refs(Vgr(), Varmland("SIP vid utskrivning"), SipLegalReferences.DischargeAct),
         "Vid utskrivning från slutenvård erbjuds alltid SIP: den enskildes svar (samtycke eller nej) registreras i stället för att ärendet avslutas",
         "At discharge from inpatient care a SIP is always offered: record the individual's answer (consent or decline) instead of closing");
 
     /// <summary>Start without delay.</summary>
     public static SipRequirement DeadlineStart { get; } = new(
-        "DEADLINE-START", RequirementKind.Deadline, RequirementSource.Law, Hsl + "; SKR: SIP för äldre",
-        "Arbetet med planen påbörjas utan dröjsmål (skyndsamt, inom några dagar)",
-        "Work on the plan starts without delay (promptly, within a few days)");
+        "DEADLINE-START", RequirementKind.Deadline, RequirementSource.Law, Refs([.. SipLegalReferences.Plan, SkrSipForOlder]),
+        "Arbetet med planen påbörjas utan dröjsmål, enligt socialtjänstlagen (2025:400) genast (skyndsamt, inom några dagar)",
+        "Work on the plan starts without delay, under socialtjänstlagen (2025:400) at once (promptly, within a few days)");
 
     /// <summary>The first meeting within the policy's limit.</summary>
     public static SipRequirement DeadlineFirstMeeting { get; } = new(
-        "DEADLINE-FIRST-MEETING", RequirementKind.Deadline, RequirementSource.RegionalAgreement, "Region Halland: Möte inom 30 dagar",
+        "DEADLINE-FIRST-MEETING", RequirementKind.Deadline, RequirementSource.RegionalAgreement, Refs(Halland("Möte inom 30 dagar")),
         "Det första SIP-mötet hålls inom den överenskomna tiden efter samtycket",
         "The first SIP meeting is held within the agreed time after consent");
 
     /// <summary>At discharge, the fixed care contact summons within 3 days of the ready-for-discharge notice.</summary>
     public static SipRequirement DeadlineDischargeSummons { get; } = new(
-        "DEADLINE-DISCHARGE-SUMMONS", RequirementKind.Deadline, RequirementSource.Law, "4 kap. 1 § LSU (2017:612)",
+        "DEADLINE-DISCHARGE-SUMMONS", RequirementKind.Deadline, RequirementSource.Law, Refs(SipLegalReferences.DischargeAct),
         "Den fasta vårdkontakten kallar till SIP inom tre dagar från underrättelsen om utskrivningsklar",
         "The fixed care contact sends the summons within three days of the ready-for-discharge notice");
 
     /// <summary>The follow-up at the booked date.</summary>
     public static SipRequirement DeadlineFollowUp { get; } = new(
-        "DEADLINE-FOLLOW-UP", RequirementKind.Deadline, RequirementSource.NationalGuidance, "Riktlinje SIP, Västra Götaland: SIP ska alltid följas upp",
+        "DEADLINE-FOLLOW-UP", RequirementKind.Deadline, RequirementSource.RegionalAgreement, Refs(Vgr("SIP ska alltid följas upp")),
         "Planen följs upp på den bokade dagen",
         "The plan is followed up on the booked date");
 

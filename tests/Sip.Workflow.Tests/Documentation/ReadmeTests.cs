@@ -72,10 +72,18 @@ public sealed class ReadmeTests
         foreach (var r in SipRequirements.All)
         {
             table.Append("| `").Append(r.Code).Append("` | ").Append(r.Kind).Append(" | ").Append(r.Source).Append(" | ")
-                .Append(r.LegalReference).Append(" | ").Append(r.SwedishText).Append(" | ").Append(r.EnglishText).Append(" |\n");
+                .Append(Citations(r)).Append(" | ").Append(r.SwedishText).Append(" | ").Append(r.EnglishText).Append(" |\n");
         }
 
         return table.ToString().TrimEnd('\n');
+    }
+
+    // What is in force today (no end date), then what it replaced, with the last day it applied.
+    private static string Citations(SipRequirement r)
+    {
+        var current = string.Join("; ", r.References.Where(x => x.ValidTo is null).Select(x => x.Citation));
+        var earlier = r.References.Where(x => x.ValidTo is not null).Select(x => $"t.o.m. {x.ValidTo:yyyy-MM-dd}: {x.Citation}").ToList();
+        return earlier.Count == 0 ? current : $"{current} ({string.Join("; ", earlier)})";
     }
 
     private static string Between(string text, string start, string end)

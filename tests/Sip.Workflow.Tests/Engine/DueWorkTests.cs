@@ -68,7 +68,7 @@ public sealed class DueWorkTests
     [Fact]
     public async Task Due_work_comes_in_pages_ordered_by_due_time_and_looks_ahead_to_the_horizon()
     {
-        var s = new SipScenario(SipPolicy.NationalGuidance with { StartWithin = TimeSpan.FromDays(10) });
+        var s = new SipScenario(SipPolicy.NationalGuidance with { StartWithin = TimeSpan.FromDays(4) });
         var ids = new List<SipCaseId>();
         for (var i = 0; i < 7; i++)
         {
@@ -82,7 +82,7 @@ public sealed class DueWorkTests
         string? token = null;
         do
         {
-            var page = await s.Workflow.GetDueWorkAsync(s.Time.GetUtcNow().AddDays(11), pageSize: 3, token, Ct);
+            var page = await s.Workflow.GetDueWorkAsync(s.Time.GetUtcNow().AddDays(5), pageSize: 3, token, Ct);
             seen.AddRange(page.Items);
             token = page.ContinuationToken;
         }

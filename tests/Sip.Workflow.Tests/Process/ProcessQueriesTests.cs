@@ -100,7 +100,7 @@ public sealed class ProcessQueriesTests
         SipRequirements.All.Select(r => r.Code).Should().OnlyHaveUniqueItems();
         SipRequirements.All.Select(r => r.SwedishText).Should().OnlyHaveUniqueItems();
         SipRequirements.All.Select(r => r.EnglishText).Should().OnlyHaveUniqueItems();
-        SipRequirements.All.Should().OnlyContain(r => Enum.IsDefined(r.Source) && r.LegalReference.Length > 0);
+        SipRequirements.All.Should().OnlyContain(r => Enum.IsDefined(r.Source) && r.References.Count > 0);
         SipRequirements.All.Where(r => r.Source == RequirementSource.Law).Select(r => r.Code).Should().Contain(
             ["CONSENT-INFORMATION-SHARING", "CONSENT-PLAN", "CONSENT-BOTH-GUARDIANS", "PLAN-INTERVENTIONS", "PLAN-PRINCIPAL-RESPONSIBILITY",
              "PLAN-ACTIONS-BY-OTHERS", "PLAN-LEAD-PRINCIPAL", "DEADLINE-DISCHARGE-SUMMONS"]);

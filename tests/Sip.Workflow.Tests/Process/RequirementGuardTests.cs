@@ -67,7 +67,7 @@ public sealed class RequirementGuardTests
         }),
         ["SUMMONS-PURPOSE"] = (SipPolicy.VastraGotaland, SummonsContent("SUMMONS-PURPOSE", m => m with { PurposeText = null })),
         ["SUMMONS-LONG-TERM-GOAL"] = (SipPolicy.VastraGotaland, SummonsContent("SUMMONS-LONG-TERM-GOAL", m => m with { LongTermGoal = null })),
-        ["SUMMONS-QUESTIONS"] = (SipPolicy.NationalGuidance, SummonsContent("SUMMONS-QUESTIONS", m => m with { Questions = [] })),
+        ["SUMMONS-QUESTIONS"] = (SipPolicy.VastraGotaland, SummonsContent("SUMMONS-QUESTIONS", m => m with { Questions = [] })),
         ["PLAN-INTERVENTIONS"] = (SipPolicy.NationalGuidance, PlanContent("PLAN-INTERVENTIONS",
             (p, _) => p with { Plan = p.Plan with { Interventions = [.. p.Plan.Interventions.Where(i => !i.IsByPrincipal)] } })),
         ["PLAN-PRINCIPAL-RESPONSIBILITY"] = (SipPolicy.NationalGuidance, PlanContent("PLAN-PRINCIPAL-RESPONSIBILITY",
@@ -164,7 +164,7 @@ public sealed class RequirementGuardTests
         }
 
         requirement.SwedishText.Should().NotBe(requirement.EnglishText);
-        requirement.LegalReference.Should().NotBeNullOrWhiteSpace();
+        requirement.CitationOn(SipLegalReferences.SwedishDateOf(SipTestData.Start)).Should().NotBeNullOrWhiteSpace();
     }
 
     private static Task Start(SipScenario s, SipCaseId id) => s.Workflow.StartPreparationAsync(new StartPreparation { CaseId = id, Actor = s.Actor });

@@ -1,0 +1,97 @@
+namespace Sip.Workflow;
+
+/// <summary>
+/// The provisions and documents the requirements catalogue cites, each with the period it is in force, and the date
+/// rule that picks the ones in force for an event.
+/// </summary>
+public static class SipLegalReferences
+{
+    /// <summary>The day socialtjänstlagen (2025:400) replaced socialtjänstlagen (2001:453) (prop. 2024/25:89).</summary>
+    public static DateOnly NewSocialServicesActInForce { get; } = new(2025, 7, 1);
+
+    /// <summary>16 kap. 4 § hälso- och sjukvårdslagen (2017:30): the individual plan, for health care.</summary>
+    public static SipLegalReference HealthCareAct { get; } = Statute("hälso- och sjukvårdslagen", "2017:30", "HSL", 16, "4");
+
+    /// <summary>2 kap. 7 § socialtjänstlagen (2001:453): the individual plan, for social services, until 30 June 2025.</summary>
+    public static SipLegalReference OldSocialServicesAct { get; } = Statute("socialtjänstlagen", "2001:453", "SoL", 2, "7") with
+    {
+        ValidTo = NewSocialServicesActInForce.AddDays(-1),
+    };
+
+    /// <summary>10 kap. 8 § socialtjänstlagen (2025:400): the individual plan, its consent and content, from 1 July 2025.</summary>
+    public static SipLegalReference SocialServicesActPlan { get; } = Statute("socialtjänstlagen", "2025:400", "SoL", 10, "8") with
+    {
+        ValidFrom = NewSocialServicesActInForce,
+    };
+
+    /// <summary>10 kap. 9 § socialtjänstlagen (2025:400): the plan made with the individual; next of kin, from 1 July 2025.</summary>
+    public static SipLegalReference SocialServicesActParticipation { get; } = Statute("socialtjänstlagen", "2025:400", "SoL", 10, "9") with
+    {
+        ValidFrom = NewSocialServicesActInForce,
+    };
+
+    /// <summary>12 kap. 2 § offentlighets- och sekretesslagen (2009:400): the individual may waive secrecy that protects them.</summary>
+    public static SipLegalReference SecrecyWaiver { get; } = Statute("offentlighets- och sekretesslagen", "2009:400", "OSL", 12, "2");
+
+    /// <summary>12 kap. 3 § offentlighets- och sekretesslagen (2009:400): a minor's secrecy, also towards the guardians.</summary>
+    public static SipLegalReference SecrecyOfMinors { get; } = Statute("offentlighets- och sekretesslagen", "2009:400", "OSL", 12, "3");
+
+    /// <summary>6 kap. 12 § patientsäkerhetslagen (2010:659): the duty of confidentiality in private health care.</summary>
+    public static SipLegalReference PrivateCareConfidentiality { get; } = Statute("patientsäkerhetslagen", "2010:659", "PSL", 6, "12") with
+    {
+        Note = "För enskilda vårdgivare (privat hälso- och sjukvård), där OSL inte gäller.",
+    };
+
+    /// <summary>6 kap. 11 § föräldrabalken: the guardian decides the child's personal matters.</summary>
+    public static SipLegalReference GuardianDecides { get; } = Statute("föräldrabalken", null, "FB", 6, "11");
+
+    /// <summary>6 kap. 13 § första stycket föräldrabalken: two guardians decide together.</summary>
+    public static SipLegalReference GuardiansDecideTogether { get; } = Statute("föräldrabalken", null, "FB", 6, "13", "första stycket") with
+    {
+        Note = "Undantag: 6 kap. 13 § andra stycket (den ena vårdnadshavaren är förhindrad och beslutet kan inte skjutas upp) och 6 kap. 13 a § (socialnämndens beslut) FB.",
+    };
+
+    /// <summary>4 kap. lagen (2017:612) om samverkan vid utskrivning från sluten hälso- och sjukvård ("samverkanslagen").</summary>
+    public static SipLegalReference DischargeAct { get; } = Statute("lagen", "2017:612", "samverkanslagen", 4, null) with
+    {
+        TitleAfterSfs = "om samverkan vid utskrivning från sluten hälso- och sjukvård",
+        Note = "Paragrafen (4 kap. 1 § eller 3 §) har inte kunnat bekräftas mot lagtexten; tidsfristen tre dagar efter underrättelsen bekräftas av Vårdhandboken (Utskrivningsklar).",
+    };
+
+    /// <summary>The individual plan, as the law of the day holds it: HSL, and the social services act in force.</summary>
+    internal static SipLegalReference[] Plan { get; } = [HealthCareAct, OldSocialServicesAct, SocialServicesActPlan];
+
+    /// <summary>The plan made with the individual, and next of kin, as the law of the day holds it.</summary>
+    internal static SipLegalReference[] Participation { get; } = [HealthCareAct, OldSocialServicesAct, SocialServicesActParticipation];
+
+    /// <summary>A provision of a statute.</summary>
+    private static SipLegalReference Statute(string title, string? sfs, string? shortTitle, int? chapter, string? section, string? part = null) => new()
+    {
+        Kind = RequirementSource.Law, Title = title, Sfs = sfs, ShortTitle = shortTitle, Chapter = chapter, Section = section, Part = part,
+    };
+
+    /// <summary>A guidance document or regional agreement.</summary>
+    internal static SipLegalReference Document(RequirementSource kind, string title, string? detail = null) => new() { Kind = kind, Title = title, Detail = detail };
+
+    /// <summary>
+    /// The Swedish calendar date of an instant: Swedish time is UTC+1, and UTC+2 from the last Sunday of March to the
+    /// last Sunday of October (01:00 UTC each), the EU rule Sweden follows. Computed, not read from the machine's time
+    /// zone data, so every host cites the same law for the same instant.
+    /// </summary>
+    /// <param name="instant">The instant.</param>
+    /// <returns>The date in Sweden at that instant.</returns>
+    public static DateOnly SwedishDateOf(DateTimeOffset instant)
+    {
+        var utc = instant.UtcDateTime;
+        var summerStarts = LastSunday(utc.Year, 3).AddHours(1);
+        var summerEnds = LastSunday(utc.Year, 10).AddHours(1);
+        var offset = utc >= summerStarts && utc < summerEnds ? 2 : 1;
+        return DateOnly.FromDateTime(utc.AddHours(offset));
+
+        static DateTime LastSunday(int year, int month)
+        {
+            var last = new DateTime(year, month, DateTime.DaysInMonth(year, month), 0, 0, 0, DateTimeKind.Utc);
+            return last.AddDays(-(int)last.DayOfWeek);
+        }
+    }
+}
