@@ -69,12 +69,7 @@ internal static class SipCanonicalJson
         switch (value.ValueKind)
         {
             case JsonValueKind.Object:
-                var count = 0;
-                foreach (var _ in value.EnumerateObject())
-                {
-                    count++;
-                }
-
+                var count = value.GetPropertyCount();
                 var members = ArrayPool<JsonProperty>.Shared.Rent(Math.Max(count, 1));
                 try
                 {

@@ -46,12 +46,14 @@ public enum SipLanguage
 /// <threadsafety>Immutable; safe to share between threads.</threadsafety>
 public sealed class SipRequirement
 {
-    internal SipRequirement(string code, RequirementKind kind, RequirementSource source, SipLegalReference[] references, string swedish, string english)
+    internal SipRequirement(string code, RequirementKind kind, RequirementSource source, IEnumerable<SipLegalReference> references, string swedish, string english)
     {
         Code = code;
         Kind = kind;
         Source = source;
-        References = references;
+
+        // A frozen copy: requirements share citation arrays, and a caller casting this list must not reach them.
+        References = new Internal.SipList<SipLegalReference>([.. references]);
         SwedishText = swedish;
         EnglishText = english;
     }

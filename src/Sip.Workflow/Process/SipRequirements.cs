@@ -24,11 +24,9 @@ public static class SipRequirements
 
     private static SipLegalReference Halland(string part) => SipLegalReferences.Document(RequirementSource.RegionalAgreement, "Region Halland", part);
 
-    private static SipLegalReference[] Refs(params SipLegalReference[] references) => references;
-
     /// <summary>Consent to information sharing between the parties.</summary>
     public static SipRequirement ConsentInformationSharing { get; } = new(
-        "CONSENT-INFORMATION-SHARING", RequirementKind.Guard, RequirementSource.Law, Refs([SipLegalReferences.SecrecyWaiver, SipLegalReferences.SecrecyOfMinors, SipLegalReferences.PrivateCareConfidentiality, .. SipLegalReferences.Plan]),
+        "CONSENT-INFORMATION-SHARING", RequirementKind.Guard, RequirementSource.Law, [SipLegalReferences.SecrecyWaiver, SipLegalReferences.SecrecyOfMinors, SipLegalReferences.PrivateCareConfidentiality, .. SipLegalReferences.Plan],
         "Den enskilde (eller ombud, för barn vårdnadshavare) har samtyckt till informationsöverföring mellan parterna",
         "The individual (or a proxy; for a child a legal guardian) has consented to information sharing between the parties");
 
@@ -40,7 +38,7 @@ public static class SipRequirements
 
     /// <summary>Both legal guardians of a child with two have consented.</summary>
     public static SipRequirement ConsentBothGuardians { get; } = new(
-        "CONSENT-BOTH-GUARDIANS", RequirementKind.Guard, RequirementSource.Law, Refs(SipLegalReferences.GuardianDecides, SipLegalReferences.GuardiansDecideTogether, SipLegalReferences.SecrecyOfMinors),
+        "CONSENT-BOTH-GUARDIANS", RequirementKind.Guard, RequirementSource.Law, [SipLegalReferences.GuardianDecides, SipLegalReferences.GuardiansDecideTogether, SipLegalReferences.SecrecyOfMinors],
         "Har barnet två vårdnadshavare har båda samtyckt",
         "Where the child has two legal guardians, both have consented");
 
@@ -52,25 +50,25 @@ public static class SipRequirements
 
     /// <summary>A meeting with time and place or form is scheduled.</summary>
     public static SipRequirement SummonsMeetingScheduled { get; } = new(
-        "SUMMONS-MEETING", RequirementKind.Guard, RequirementSource.SectorGuidance, Refs(SkrSipProcess, Varmland("Kalla/bjud in")),
+        "SUMMONS-MEETING", RequirementKind.Guard, RequirementSource.SectorGuidance, [SkrSipProcess, Varmland("Kalla/bjud in")],
         "Ett SIP-möte är bokat med tid, tidsram och plats eller form",
         "A SIP meeting is scheduled with time, time frame and place or form");
 
     /// <summary>The summons states the purpose and why the meeting is needed.</summary>
     public static SipRequirement SummonsPurpose { get; } = new(
-        "SUMMONS-PURPOSE", RequirementKind.Guard, RequirementSource.RegionalAgreement, Refs(Vgr("Kalla/bjud in")),
+        "SUMMONS-PURPOSE", RequirementKind.Guard, RequirementSource.RegionalAgreement, [Vgr("Kalla/bjud in")],
         "Kallelsen anger mötets syfte och varför mötet behövs",
         "The summons states the meeting's purpose and why it is needed");
 
     /// <summary>The summons states the individual's long-term goal.</summary>
     public static SipRequirement SummonsLongTermGoal { get; } = new(
-        "SUMMONS-LONG-TERM-GOAL", RequirementKind.Guard, RequirementSource.RegionalAgreement, Refs(Vgr("Kalla/bjud in")),
+        "SUMMONS-LONG-TERM-GOAL", RequirementKind.Guard, RequirementSource.RegionalAgreement, [Vgr("Kalla/bjud in")],
         "Kallelsen anger den enskildes långsiktiga mål",
         "The summons states the individual's long-term goal");
 
     /// <summary>The summons states the questions for the meeting.</summary>
     public static SipRequirement SummonsQuestions { get; } = new(
-        "SUMMONS-QUESTIONS", RequirementKind.Guard, RequirementSource.RegionalAgreement, Refs(Vgr("Kalla/bjud in"), Varmland("Förbered")),
+        "SUMMONS-QUESTIONS", RequirementKind.Guard, RequirementSource.RegionalAgreement, [Vgr("Kalla/bjud in"), Varmland("Förbered")],
         "Kallelsen anger frågeställningarna för mötet",
         "The summons states the questions for the meeting");
 
@@ -112,61 +110,61 @@ public static class SipRequirements
 
     /// <summary>Long- and short-term goals.</summary>
     public static SipRequirement PlanGoals { get; } = new(
-        "PLAN-GOALS", RequirementKind.Guard, RequirementSource.SectorGuidance, Refs(SkrSipForOlder, Vgr()),
+        "PLAN-GOALS", RequirementKind.Guard, RequirementSource.SectorGuidance, [SkrSipForOlder, Vgr()],
         "Planen har både långsiktiga och kortsiktiga mål",
         "The plan has both long-term and short-term goals");
 
     /// <summary>Who, what, when and where for every line.</summary>
     public static SipRequirement PlanInterventionDetails { get; } = new(
-        "PLAN-INTERVENTION-DETAILS", RequirementKind.Guard, RequirementSource.RegionalAgreement, Refs(Vgr("Upprättande av plan")),
+        "PLAN-INTERVENTION-DETAILS", RequirementKind.Guard, RequirementSource.RegionalAgreement, [Vgr("Upprättande av plan")],
         "För varje insats framgår vem som gör vad, när och var",
         "Every intervention says who does what, when and where");
 
     /// <summary>What matters to the individual, in their own words.</summary>
     public static SipRequirement PlanWhatMatters { get; } = new(
-        "PLAN-WHAT-MATTERS", RequirementKind.Guard, RequirementSource.SectorGuidance, Refs(SkrSip, Vgr()),
+        "PLAN-WHAT-MATTERS", RequirementKind.Guard, RequirementSource.SectorGuidance, [SkrSip, Vgr()],
         "Planen anger vad som är viktigt för den enskilde, med den enskildes egna ord",
         "The plan states what matters to the individual, in their own words");
 
     /// <summary>A follow-up is booked with date and place before the meeting ends.</summary>
     public static SipRequirement PlanFollowUpBooked { get; } = new(
-        "PLAN-FOLLOW-UP-BOOKED", RequirementKind.Guard, RequirementSource.SectorGuidance, Refs(SkrSipForOlder, Vgr()),
+        "PLAN-FOLLOW-UP-BOOKED", RequirementKind.Guard, RequirementSource.SectorGuidance, [SkrSipForOlder, Vgr()],
         "Uppföljning är bokad med datum och plats innan mötet avslutas",
         "A follow-up is booked with date and place before the meeting ends");
 
     /// <summary>A named coordinator.</summary>
     public static SipRequirement PlanCoordinator { get; } = new(
-        "PLAN-COORDINATOR", RequirementKind.Guard, RequirementSource.RegionalAgreement, Refs(Halland("Samordnad individuell plan")),
+        "PLAN-COORDINATOR", RequirementKind.Guard, RequirementSource.RegionalAgreement, [Halland("Samordnad individuell plan")],
         "En namngiven samordnare är utsedd",
         "A named coordinator is appointed");
 
     /// <summary>At discharge, a SIP is always offered and the individual's answer recorded.</summary>
     public static SipRequirement DischargeOffer { get; } = new(
-        "DISCHARGE-OFFER", RequirementKind.Guard, RequirementSource.RegionalAgreement, Refs(Vgr(), Varmland("SIP vid utskrivning"), SipLegalReferences.DischargeAct),
+        "DISCHARGE-OFFER", RequirementKind.Guard, RequirementSource.RegionalAgreement, [Vgr(), Varmland("SIP vid utskrivning"), SipLegalReferences.DischargeAct],
         "Vid utskrivning från slutenvård erbjuds alltid SIP: den enskildes svar (samtycke eller nej) registreras i stället för att ärendet avslutas",
         "At discharge from inpatient care a SIP is always offered: record the individual's answer (consent or decline) instead of closing");
 
     /// <summary>Start without delay.</summary>
     public static SipRequirement DeadlineStart { get; } = new(
-        "DEADLINE-START", RequirementKind.Deadline, RequirementSource.Law, Refs([.. SipLegalReferences.Plan, SkrSipForOlder]),
+        "DEADLINE-START", RequirementKind.Deadline, RequirementSource.Law, [.. SipLegalReferences.Plan, SkrSipForOlder],
         "Arbetet med planen påbörjas utan dröjsmål, enligt socialtjänstlagen (2025:400) genast (skyndsamt, inom några dagar)",
         "Work on the plan starts without delay, under socialtjänstlagen (2025:400) at once (promptly, within a few days)");
 
     /// <summary>The first meeting within the policy's limit.</summary>
     public static SipRequirement DeadlineFirstMeeting { get; } = new(
-        "DEADLINE-FIRST-MEETING", RequirementKind.Deadline, RequirementSource.RegionalAgreement, Refs(Halland("Möte inom 30 dagar")),
+        "DEADLINE-FIRST-MEETING", RequirementKind.Deadline, RequirementSource.RegionalAgreement, [Halland("Möte inom 30 dagar")],
         "Det första SIP-mötet hålls inom den överenskomna tiden efter samtycket",
         "The first SIP meeting is held within the agreed time after consent");
 
     /// <summary>At discharge, the fixed care contact summons within 3 days of the ready-for-discharge notice.</summary>
     public static SipRequirement DeadlineDischargeSummons { get; } = new(
-        "DEADLINE-DISCHARGE-SUMMONS", RequirementKind.Deadline, RequirementSource.Law, Refs(SipLegalReferences.DischargeAct),
+        "DEADLINE-DISCHARGE-SUMMONS", RequirementKind.Deadline, RequirementSource.Law, [SipLegalReferences.DischargeAct],
         "Den fasta vårdkontakten kallar till SIP inom tre dagar från underrättelsen om utskrivningsklar",
         "The fixed care contact sends the summons within three days of the ready-for-discharge notice");
 
     /// <summary>The follow-up at the booked date.</summary>
     public static SipRequirement DeadlineFollowUp { get; } = new(
-        "DEADLINE-FOLLOW-UP", RequirementKind.Deadline, RequirementSource.RegionalAgreement, Refs(Vgr("SIP ska alltid följas upp")),
+        "DEADLINE-FOLLOW-UP", RequirementKind.Deadline, RequirementSource.RegionalAgreement, [Vgr("SIP ska alltid följas upp")],
         "Planen följs upp på den bokade dagen",
         "The plan is followed up on the booked date");
 

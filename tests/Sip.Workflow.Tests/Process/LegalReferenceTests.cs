@@ -79,6 +79,17 @@ public sealed partial class LegalReferenceTests
     }
 
     [Fact]
+    public void The_catalogue_cannot_be_changed_through_a_requirement()
+    {
+        var references = SipRequirements.ConsentPlanEstablishment.References;
+
+        var overwrite = () => ((IList<SipLegalReference>)references)[0] = SipLegalReferences.OldSocialServicesAct;
+
+        overwrite.Should().Throw<NotSupportedException>();
+        SipRequirements.PlanInterventions.References[0].Should().Be(SipLegalReferences.HealthCareAct, "requirements sharing a citation share no mutable state");
+    }
+
+    [Fact]
     public void The_plan_cites_the_old_social_services_act_up_to_30_june_2025_and_the_new_from_1_july()
     {
         var plan = SipRequirements.ConsentPlanEstablishment;
