@@ -1,23 +1,25 @@
+using Sip.Workflow.Testing.Internal;
+
 namespace Sip.Workflow.TestUtilities;
 
 /// <summary>Realistic test data from the seed documents: actors, individuals, units, meetings, plans.</summary>
 public static class SipTestData
 {
     /// <summary>A Monday morning, the tests' "now" unless they move the clock.</summary>
-    public static readonly DateTimeOffset Start = new(2026, 3, 2, 8, 0, 0, TimeSpan.Zero);
+    public static readonly DateTimeOffset Start = ContractData.Start;
 
-    public static SipActor FixedCareContact { get; } = new() { UserId = "hsa-vc-1001", Organisation = "Vårdcentralen Söder", Role = "fast vårdkontakt" };
+    public static SipActor FixedCareContact => ContractData.Actor;
 
-    public static SipActor SocialWorker { get; } = new() { UserId = "kommun-sol-2002", Organisation = "Socialtjänsten Halmstad", Role = "biståndshandläggare" };
+    public static SipActor SocialWorker => ContractData.SocialWorker;
 
-    public static Individual Adult(string reference = "patient-7f3a") => new() { Reference = new SubjectReference(reference) };
+    public static Individual Adult(string reference = ContractData.Subject) => ContractData.Adult(reference);
 
     public static Individual ChildWithTwoGuardians(string reference = "elev-31c9") =>
         new() { Reference = new SubjectReference(reference), IsChild = true, LegalGuardians = ["vh-1", "vh-2"] };
 
-    public static OrganisationReference SocialServicesUnit { get; } = new() { Name = "Socialtjänsten Halmstad", Identifier = "SE2120000-0001-SOL" };
+    public static OrganisationReference SocialServicesUnit => ContractData.SocialServicesUnit;
 
-    public static OrganisationReference PrimaryCareUnit { get; } = new() { Name = "Vårdcentralen Söder", Identifier = "SE2321000-0001-VCS" };
+    public static OrganisationReference PrimaryCareUnit => ContractData.PrimaryCareUnit;
 
     public static OrganisationReference HomeCareUnit { get; } = new() { Name = "Kommunal hemsjukvård Halmstad", Identifier = "SE2120000-0001-HSV" };
 
@@ -26,16 +28,11 @@ public static class SipTestData
     public static OrganisationReference SocialInsuranceUnit { get; } = new() { Name = "Försäkringskassan" };
 
     public static Meeting PlanMeeting(DateTimeOffset startsAt, MeetingId? id = null)
-        => Testing.Internal.ContractData.PlanMeeting(startsAt) with { Id = id ?? MeetingId.New() };
+        => ContractData.PlanMeeting(startsAt) with { Id = id ?? MeetingId.New() };
 
     public static Meeting FollowUpMeeting(DateTimeOffset startsAt) => PlanMeeting(startsAt) with { Purpose = MeetingPurpose.FollowUpMeeting };
 
-    public static LeadPrincipal MunicipalLead { get; } = new()
-    {
-        Principal = PrincipalKind.Municipality,
-        Organisation = SocialServicesUnit,
-        Coordinator = new ContactPerson { Name = "Anna Lind", Title = "samordnare", ContactDetails = "035-13 70 00" },
-    };
+    public static LeadPrincipal MunicipalLead => ContractData.MunicipalLead;
 
     public static IReadOnlyList<Goal> Goals(GoalId? longTerm = null) =>
     [
