@@ -32,7 +32,7 @@ public class TransitionBenchmarks
     public SipState RawStateless_BuildAndFire()
     {
         var state = _case.State;
-        var sipCase = _case;
+        var context = new SipProcessDefinition.GuardContext(_case, SipPolicy.NationalGuidance, SipLegalReferences.SwedishDateOf(BenchData.Now), []);
         var machine = new StateMachine<SipState, SipTrigger>(() => state, s => state = s);
         foreach (var rule in SipProcessDefinition.Rules)
         {
@@ -47,7 +47,7 @@ public class TransitionBenchmarks
             }
             else
             {
-                Tuple<Func<bool>, string>[] guards = [.. rule.Guards.Select(g => Tuple.Create<Func<bool>, string>(() => g.IsMet(sipCase), g.Requirement.SwedishText))];
+                Tuple<Func<bool>, string>[] guards = [.. rule.Guards.Select(g => Tuple.Create<Func<bool>, string>(() => g.IsMet(context), g.Requirement.SwedishText))];
                 _ = to == rule.From ? configuration.PermitReentryIf(rule.Trigger, guards) : configuration.PermitIf(rule.Trigger, to, guards);
             }
         }

@@ -68,7 +68,12 @@ Step("Dottern bjuds in (telefon)", await workflow.AddParticipantAsync(new AddPar
 {
     CaseId = id,
     Actor = nurse,
-    Participant = new Participant { Kind = ParticipantKind.NextOfKin, Organisation = new OrganisationReference { Name = "Dotter" }, Mode = ParticipationMode.Phone },
+    Participant = new Participant
+    {
+        Kind = ParticipantKind.NextOfKin, Organisation = new OrganisationReference { Name = "Dotter" }, Mode = ParticipationMode.Phone,
+        // Before next of kin are asked: the individual does not object, and it is suitable.
+        KinAssessment = new KinAssessment { IndividualObjects = false, JudgedSuitable = true, AssessedAt = clock.GetUtcNow() },
+    },
 }));
 var meeting = new Meeting
 {

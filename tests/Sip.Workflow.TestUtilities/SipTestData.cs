@@ -8,6 +8,12 @@ public static class SipTestData
     /// <summary>A Monday morning, the tests' "now" unless they move the clock.</summary>
     public static readonly DateTimeOffset Start = ContractData.Start;
 
+    /// <summary>The individual's own oral consent to everything, every party covered.</summary>
+    public static Consent OwnConsent(DateTimeOffset at) => new() { Scope = ConsentScope.All, GivenBy = ConsentGiver.Individual, Form = ConsentForm.Oral, GivenAt = at };
+
+    /// <summary>The finding that lets next of kin be asked: the individual does not object, and it is suitable.</summary>
+    public static KinAssessment KinMayBeAsked(DateTimeOffset at) => new() { IndividualObjects = false, JudgedSuitable = true, AssessedAt = at };
+
     public static SipActor FixedCareContact => ContractData.Actor;
 
     public static SipActor SocialWorker => ContractData.SocialWorker;

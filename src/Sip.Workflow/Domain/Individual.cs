@@ -33,8 +33,45 @@ public sealed record Individual
         init => field = Check.OptionalText(value, nameof(InterpreterLanguage), SipLimits.NameMaxLength);
     }
 
-    /// <summary>The individual is a child (under 18): the legal guardians consent for them (föräldrabalken 6 kap. 11 §).</summary>
+    /// <summary>
+    /// The individual was a child (under 18) when the case was opened: the legal guardians consent for them
+    /// (föräldrabalken 6 kap. 11 §) until they come of age (<see cref="ComesOfAgeOn"/>; see <see cref="IsChildOn"/>).
+    /// </summary>
     public bool IsChild { get; init; }
+
+    /// <summary>
+    /// The year and month of birth, if the host gives it (never the day, never a personal identity number): tells the
+    /// library when guardianship ends (föräldrabalken 6 kap. 2 §) and whether a child has the age to consent themself.
+    /// </summary>
+    public SipYearMonth? BirthYearMonth { get; init; }
+
+    /// <summary>
+    /// The day a child comes (or came) of age, when the host records it (<see cref="ChangeIndividual.ComingOfAge"/>): it
+    /// replaces the estimate from <see cref="BirthYearMonth"/>. Set by the engine.
+    /// </summary>
+    [JsonInclude]
+    public DateOnly? ComingOfAge { get; internal init; }
+
+    /// <summary>
+    /// The day a child comes of age and the guardians' consents lapse: the recorded day, else the first day of the month
+    /// of the 18th birthday — the earliest it can be, so that a guardian's consent never outlives guardianship;
+    /// <see langword="null"/> for an adult or when neither is known.
+    /// </summary>
+    [JsonIgnore]
+    public DateOnly? ComesOfAgeOn => !IsChild ? null : ComingOfAge ?? BirthYearMonth?.FirstDay.AddYears(18);
+
+    /// <summary>Whether the individual is a child on <paramref name="date"/> (a child at opening who has not come of age by then).</summary>
+    /// <param name="date">The day (Swedish date).</param>
+    public bool IsChildOn(DateOnly date) => IsChild && (ComesOfAgeOn is not { } adult || date < adult);
+
+    /// <summary>
+    /// Whether the individual has certainly reached <paramref name="age"/> on <paramref name="date"/>: counted from the
+    /// last day of the birth month, so that an unknown day never makes a child older than they are. False when the
+    /// birth year-month is unknown.
+    /// </summary>
+    /// <param name="age">The age in years.</param>
+    /// <param name="date">The day.</param>
+    public bool HasReachedAgeOn(int age, DateOnly date) => BirthYearMonth is { } born && date >= born.LastDay.AddYears(age);
 
     /// <summary>
     /// The host's opaque references to a child's legal guardians (<i>vårdnadshavare</i>): one or two; none for an adult.
@@ -76,9 +113,32 @@ public sealed record Individual
     public override string ToString() => $"Individual (child: {IsChild}, guardians: {LegalGuardianCount})";
 
     /// <summary>Checks the combination of flags that single properties cannot check alone.</summary>
-    /// <exception cref="ArgumentException">A child without guardians, or an adult with guardians.</exception>
-    internal Individual Validated(string paramName)
+    /// <exception cref="ArgumentException">A child without guardians, or an adult with guardians, or a birth month that contradicts the flags.</exception>
+    internal Individual Validated(string paramName, DateOnly today)
     {
+        if (BirthYearMonth is { } born)
+        {
+            if (born > SipYearMonth.Of(today))
+            {
+                throw new ArgumentException($"'{paramName}.{nameof(BirthYearMonth)}' lies in the future.", $"{paramName}.{nameof(BirthYearMonth)}");
+            }
+
+            // Only what the month proves is refused: in the month of the 18th birthday either flag may be right.
+            if (IsChild && today > born.LastDay.AddYears(18))
+            {
+                throw new ArgumentException(
+                    $"'{paramName}' is marked a child, but by {nameof(BirthYearMonth)} they are 18 or older; an adult consents themself (leave IsChild false).",
+                    paramName);
+            }
+
+            if (!IsChild && today < born.FirstDay.AddYears(18))
+            {
+                throw new ArgumentException(
+                    $"'{paramName}' is marked an adult, but by {nameof(BirthYearMonth)} they are under 18; a child is opened with IsChild and the legal guardians.",
+                    paramName);
+            }
+        }
+
         if (IsChild && LegalGuardianCount == 0)
         {
             throw new ArgumentException(

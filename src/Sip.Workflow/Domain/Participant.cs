@@ -91,6 +91,47 @@ public enum ParticipationMode
     InWriting = 4,
 }
 
+/// <summary>Who runs a school (<i>huvudman</i>): the kommun, or an independent principal (<i>enskild huvudman</i>, a fristående skola).</summary>
+public enum SchoolPrincipal
+{
+    /// <summary>The kommun runs the school: it is a unit of the municipality, one of the two SIP principals.</summary>
+    [JsonStringEnumMemberName("Municipality")]
+    Municipality = 1,
+
+    /// <summary>An independent principal runs it (<i>fristående skola</i>): not the kommun, so an invited actor.</summary>
+    [JsonStringEnumMemberName("Independent")]
+    Independent = 2,
+}
+
+/// <summary>
+/// What was found before next of kin were asked to take part (HSL 16 kap. 4 § andra stycket; socialtjänstlagen): that the
+/// individual does not object, and that it is suitable. Recorded before the invitation, because the invitation is where
+/// the disclosure happens.
+/// </summary>
+/// <threadsafety>Immutable; safe to share between threads.</threadsafety>
+public sealed record KinAssessment
+{
+    /// <summary>The individual objects to these next of kin taking part (<i>motsätter sig</i>).</summary>
+    public required bool IndividualObjects { get; init; }
+
+    /// <summary>It is judged suitable that they take part (<i>lämpligt</i>).</summary>
+    public required bool JudgedSuitable { get; init; }
+
+    /// <summary>When it was found; not in the future.</summary>
+    public required DateTimeOffset AssessedAt
+    {
+        get;
+        init => field = Check.Moment(value, nameof(AssessedAt));
+    }
+
+    /// <summary>Whether the next of kin may be asked: no objection, and suitable.</summary>
+    [JsonIgnore]
+    public bool AllowsInvitation => !IndividualObjects && JudgedSuitable;
+
+    /// <summary>Shows the finding only.</summary>
+    public override string ToString() => $"KinAssessment (objects: {IndividualObjects}, suitable: {JudgedSuitable})";
+}
+
 /// <summary>
 /// A substitute (<i>ersättare</i>) named by a called party that cannot come; they must have the mandate to decide.
 /// </summary>
@@ -150,6 +191,34 @@ public sealed record Participant
     /// <summary>The substitute named when the party cannot come, if any.</summary>
     public Substitute? Substitute { get; init; }
 
+    /// <summary>
+    /// For a <see cref="ParticipantKind.School"/>: who runs it, as the organisation says. Left out, the kommun
+    /// (<see cref="Workflow.SchoolPrincipal.Municipality"/>); an independent school is not the kommun and is invited.
+    /// </summary>
+    public SchoolPrincipal? SchoolPrincipal
+    {
+        get;
+        init => field = value is { } v ? Check.Defined(v, nameof(SchoolPrincipal)) : null;
+    }
+
+    /// <summary>For <see cref="ParticipantKind.NextOfKin"/>: the finding that the individual does not object and that it is suitable, required before they are added.</summary>
+    public KinAssessment? KinAssessment { get; init; }
+
+    /// <summary>
+    /// When consent towards this party was withdrawn (<see cref="WithdrawConsent.Party"/>): the party is then neither
+    /// summoned nor counted, and is kept only as history. Set by the engine.
+    /// </summary>
+    [JsonInclude]
+    public DateTimeOffset? ConsentWithdrawnAt
+    {
+        get;
+        internal init => field = Check.OptionalMoment(value, nameof(ConsentWithdrawnAt));
+    }
+
+    /// <summary>Whether the participant still takes part: it has neither forwarded its summons nor had consent withdrawn towards it.</summary>
+    [JsonIgnore]
+    public bool IsActive => ForwardedTo is null && ConsentWithdrawnAt is null;
+
     /// <summary>How the participant takes part.</summary>
     public ParticipationMode Mode
     {
@@ -168,15 +237,21 @@ public sealed record Participant
         internal init => field = value is { } id ? Check.Id(id, nameof(ForwardedTo)) : null;
     }
 
-    /// <summary>The principal this participant belongs to, or <see langword="null"/> for an actor that is not a principal.</summary>
+    /// <summary>
+    /// The principal this participant belongs to, or <see langword="null"/> for an actor that is not a principal (an
+    /// independent school among them).
+    /// </summary>
     [JsonIgnore]
-    public PrincipalKind? Principal => Kind.Principal();
+    public PrincipalKind? Principal => Kind == ParticipantKind.School && SchoolPrincipal == Workflow.SchoolPrincipal.Independent ? null : Kind.Principal();
 }
 
 /// <summary>Facts about <see cref="ParticipantKind"/>.</summary>
 public static class ParticipantKindExtensions
 {
-    /// <summary>The principal a kind of participant belongs to, or <see langword="null"/> for other actors.</summary>
+    /// <summary>
+    /// The principal a kind of participant belongs to, or <see langword="null"/> for other actors. A school is counted
+    /// the kommun's here; <see cref="Participant.Principal"/> knows an independent one.
+    /// </summary>
     /// <param name="kind">The kind.</param>
     public static PrincipalKind? Principal(this ParticipantKind kind) => kind switch
     {

@@ -160,6 +160,12 @@ public sealed record KinParticipation
     /// <summary>Next of kin took part in making the plan.</summary>
     public required bool Participated { get; init; }
 
+    /// <summary>
+    /// Next of kin were offered the chance to take part (<i>getts möjlighet att delta</i>), whether or not they did; only
+    /// where it is suitable and the individual does not object.
+    /// </summary>
+    public bool Offered { get; init; }
+
     /// <summary>It was judged suitable that they take part (<i>lämpligt</i>).</summary>
     public bool JudgedSuitable { get; init; }
 
@@ -207,6 +213,17 @@ public sealed record SipPlan
         get;
         init => field = Check.List(value, nameof(Interventions), SipLimits.MaxItems);
     } = SipList<Intervention>.Empty;
+
+    /// <summary>
+    /// The principals that have no intervention in the plan at present (<i>ingen insats från huvudmannen för
+    /// närvarande</i>): the plan states what each principal answers for, and this is that statement for a principal with
+    /// none. A principal listed here has no intervention line.
+    /// </summary>
+    public IReadOnlyList<PrincipalKind> NoInterventionsFrom
+    {
+        get;
+        init => field = Check.List(value, nameof(NoInterventionsFrom), 2);
+    } = SipList<PrincipalKind>.Empty;
 
     /// <summary>
     /// States explicitly that no one other than kommun and region takes any action, so that the statutory item

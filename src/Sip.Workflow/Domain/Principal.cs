@@ -34,6 +34,17 @@ public sealed record OrganisationReference
         get;
         init => field = Check.OptionalText(value, nameof(Identifier), SipLimits.NameMaxLength);
     }
+
+    /// <summary>
+    /// Whether <paramref name="other"/> names the same organisation: by <see cref="Identifier"/> when both have one,
+    /// otherwise by <see cref="Name"/> without regard to case or surrounding white space. Used where a person named the
+    /// organisation (a consent's parties), so that spelling the name differently does not escape an exception.
+    /// </summary>
+    /// <param name="other">The other organisation; <see langword="null"/> is never the same.</param>
+    public bool IsSameOrganisation(OrganisationReference? other)
+        => other is not null && (Identifier is not null && other.Identifier is not null
+            ? string.Equals(Identifier.Trim(), other.Identifier.Trim(), StringComparison.OrdinalIgnoreCase)
+            : string.Equals(Name.Trim(), other.Name.Trim(), StringComparison.OrdinalIgnoreCase));
 }
 
 /// <summary>A named person (a contact, a coordinator, a substitute).</summary>

@@ -136,25 +136,45 @@ public sealed record SipCase
     public bool IsOpen => State != SipState.Closed;
 
     /// <summary>
-    /// Whether consent for <paramref name="scope"/> stands: from the individual or a proxy for an adult; from at least
-    /// one legal guardian for a child (see <see cref="HasConsentFromEveryGuardian"/> for the second guardian).
+    /// Whether someone with the right to consent for the individual has consented to <paramref name="scope"/>, standing on
+    /// <paramref name="asOf"/>: the individual (or their ombud; a god man or förvaltare where the policy allows) for an
+    /// adult; for a child a legal guardian, or the child themself where the policy allows and the maturity assessment is
+    /// recorded. A guardian's consent lapses the day the child comes of age.
     /// </summary>
     /// <param name="scope">The scope needed.</param>
-    public bool HasConsent(ConsentScope scope)
-        => Individual.IsChild
-            ? Consents.Any(c => c.GivenBy == ConsentGiver.LegalGuardian && c.Covers(scope) && Individual.IsLegalGuardian(c.GiverReference))
-            : Consents.Any(c => c.GivenBy is ConsentGiver.Individual or ConsentGiver.Proxy && c.Covers(scope));
+    /// <param name="asOf">The day (Swedish date) the question is about.</param>
+    /// <param name="policy">The policy the case runs under: it decides whether a child or a court-appointed representative may consent.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="policy"/> is <see langword="null"/>.</exception>
+    public bool HasConsent(ConsentScope scope, DateOnly asOf, SipPolicy policy)
+        => SipConsentRules.Evaluate(this, scope, asOf, policy, party: null).Given;
 
     /// <summary>
-    /// Whether every legal guardian of a child has consented to <paramref name="scope"/>: both, when there are two
-    /// (föräldrabalken 6 kap. 13 §). Always true for an adult.
+    /// Whether the consent to <paramref name="scope"/> is complete as the law requires for a child on
+    /// <paramref name="asOf"/>: every legal guardian has consented (föräldrabalken 6 kap. 13 § första stycket), or one has
+    /// alone because the other is prevented (13 § andra stycket), or one has and the socialnämnd decided without the other
+    /// (13 a §), or the child has consented themself (OSL 12 kap. 3 §, where the policy allows). Always true for an adult.
     /// </summary>
     /// <param name="scope">The scope needed.</param>
-    public bool HasConsentFromEveryGuardian(ConsentScope scope)
-        => !Individual.IsChild
-            || Individual.LegalGuardians.All(guardian => Consents.Any(c =>
-                c.GivenBy == ConsentGiver.LegalGuardian && c.Covers(scope)
-                && string.Equals(Individual.GuardianKey(c.GiverReference!), Individual.GuardianKey(guardian), StringComparison.Ordinal)));
+    /// <param name="asOf">The day (Swedish date) the question is about.</param>
+    /// <param name="policy">The policy the case runs under.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="policy"/> is <see langword="null"/>.</exception>
+    public bool HasGuardiansConsent(ConsentScope scope, DateOnly asOf, SipPolicy policy)
+        => SipConsentRules.Evaluate(this, scope, asOf, policy, party: null).Complete;
+
+    /// <summary>
+    /// Whether information may be shared with <paramref name="participant"/> on <paramref name="asOf"/>: the consent to
+    /// information sharing stands, completely, in consents whose parties cover it.
+    /// </summary>
+    /// <param name="participant">The party.</param>
+    /// <param name="asOf">The day (Swedish date).</param>
+    /// <param name="policy">The policy the case runs under.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="participant"/> or <paramref name="policy"/> is <see langword="null"/>.</exception>
+    public bool IsCoveredByConsent(Participant participant, DateOnly asOf, SipPolicy policy)
+    {
+        ArgumentNullException.ThrowIfNull(participant);
+        var cover = SipConsentRules.Evaluate(this, ConsentScope.InformationSharing, asOf, policy, participant);
+        return cover.Given && cover.Complete;
+    }
 
     /// <summary>Finds a participant by id.</summary>
     /// <param name="id">The participant's id.</param>
@@ -172,10 +192,14 @@ public sealed record SipCase
         return null;
     }
 
-    /// <summary>The participants called as a principal's unit and still responsible (not forwarded on).</summary>
+    /// <summary>The participants called as a principal's unit and still taking part (not forwarded on, consent not withdrawn towards them).</summary>
     [JsonIgnore]
     public IEnumerable<Participant> CalledPrincipals
-        => Participants.Where(p => p.Role == ParticipationRole.Called && p.ForwardedTo is null);
+        => Participants.Where(p => p.Role == ParticipationRole.Called && p.IsActive);
+
+    /// <summary>The participants still taking part, called or invited: the parties a summons goes to.</summary>
+    [JsonIgnore]
+    public IEnumerable<Participant> ActiveParticipants => Participants.Where(p => p.IsActive);
 
     /// <summary>The meeting the plan is established at: the latest scheduled plan meeting, if any.</summary>
     [JsonIgnore]

@@ -37,6 +37,13 @@ public static class SipDeadlines
             open.Add(new(SipRequirements.DeadlineFirstMeeting, consentAt + firstMeeting));
         }
 
+        // Guardianship ends at 18 (FB 6 kap. 2 §): from that day only the young adult's own consent carries the SIP.
+        if (sipCase.IsOpen && sipCase.Individual.ComesOfAgeOn is { } adult
+            && !sipCase.Consents.Any(c => c.Covers(ConsentScope.InformationSharing) && SipConsentRules.IsIndividualsOwn(c, policy)))
+        {
+            open.Add(new(SipRequirements.DeadlineOwnConsent, SipLegalReferences.SwedishStartOf(adult)));
+        }
+
         if (state == SipState.PlanEstablished && sipCase.FollowUpBooking is { } booking)
         {
             open.Add(new(SipRequirements.DeadlineFollowUp, booking.At + policy.FollowUpGracePeriod));

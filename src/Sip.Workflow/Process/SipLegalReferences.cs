@@ -42,6 +42,9 @@ public static class SipLegalReferences
         Note = "För enskilda vårdgivare (privat hälso- och sjukvård), där OSL inte gäller.",
     };
 
+    /// <summary>6 kap. 2 § föräldrabalken: a child is in custody until 18; then the guardians' consents lapse.</summary>
+    public static SipLegalReference CustodyUntilEighteen { get; } = Statute("föräldrabalken", null, "FB", 6, "2");
+
     /// <summary>6 kap. 11 § föräldrabalken: the guardian decides the child's personal matters.</summary>
     public static SipLegalReference GuardianDecides { get; } = Statute("föräldrabalken", null, "FB", 6, "11");
 
@@ -49,6 +52,15 @@ public static class SipLegalReferences
     public static SipLegalReference GuardiansDecideTogether { get; } = Statute("föräldrabalken", null, "FB", 6, "13", "första stycket") with
     {
         Note = "Undantag: 6 kap. 13 § andra stycket (den ena vårdnadshavaren är förhindrad och beslutet kan inte skjutas upp) och 6 kap. 13 a § (socialnämndens beslut) FB.",
+    };
+
+    /// <summary>6 kap. 13 § andra stycket föräldrabalken: one guardian decides alone when the other is prevented and the matter cannot wait.</summary>
+    public static SipLegalReference GuardianAloneWhenOtherPrevented { get; } = Statute("föräldrabalken", null, "FB", 6, "13", "andra stycket");
+
+    /// <summary>6 kap. 13 a § föräldrabalken: the socialnämnd may decide that a measure goes ahead without one guardian's consent.</summary>
+    public static SipLegalReference SocialWelfareBoardDecides { get; } = Statute("föräldrabalken", null, "FB", 6, "13 a") with
+    {
+        Note = "Gäller de insatser paragrafen räknar upp, när barnet har två vårdnadshavare och den ena inte samtycker.",
     };
 
     /// <summary>4 kap. lagen (2017:612) om samverkan vid utskrivning från sluten hälso- och sjukvård ("samverkanslagen").</summary>
@@ -83,10 +95,23 @@ public static class SipLegalReferences
     public static DateOnly SwedishDateOf(DateTimeOffset instant)
     {
         var utc = instant.UtcDateTime;
+        return DateOnly.FromDateTime(utc.AddHours(SwedishOffsetHours(utc)));
+    }
+
+    /// <summary>The instant a Swedish calendar day begins (midnight Swedish time; never in the hour the clocks skip).</summary>
+    internal static DateTimeOffset SwedishStartOf(DateOnly date)
+    {
+        var midnight = date.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+        var summer = midnight.AddHours(-2);
+        var offset = SwedishOffsetHours(summer) == 2 ? 2 : 1;
+        return new DateTimeOffset(midnight.AddHours(-offset), TimeSpan.Zero);
+    }
+
+    private static int SwedishOffsetHours(DateTime utc)
+    {
         var summerStarts = LastSunday(utc.Year, 3).AddHours(1);
         var summerEnds = LastSunday(utc.Year, 10).AddHours(1);
-        var offset = utc >= summerStarts && utc < summerEnds ? 2 : 1;
-        return DateOnly.FromDateTime(utc.AddHours(offset));
+        return utc >= summerStarts && utc < summerEnds ? 2 : 1;
 
         static DateTime LastSunday(int year, int month)
         {

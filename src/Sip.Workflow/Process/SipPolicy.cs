@@ -51,9 +51,42 @@ public sealed record SipPolicy
     /// <value>The default is zero: overdue from the booked time.</value>
     public TimeSpan FollowUpGracePeriod { get; init; } = TimeSpan.Zero;
 
-    /// <summary>School (all school forms and student health) is a called principal, not an invited actor (Västra Götaland).</summary>
+    /// <summary>
+    /// School (all school forms and student health) is a called principal, not an invited actor (Västra Götaland). Only
+    /// a school the kommun runs: an independent school (<see cref="SchoolPrincipal.Independent"/>) is no party to an
+    /// agreement between kommun and region and stays invited.
+    /// </summary>
     /// <value>The default is <see langword="false"/>.</value>
     public bool SchoolIsCalledPrincipal { get; init; }
+
+    /// <summary>
+    /// Puts <see cref="SipRequirements.SummonsBothPrincipals"/> in force: a unit of both the kommun and the region is
+    /// called. The statutes speak of a plan made by kommun and region together, so this is on by default; switch it off
+    /// where the regional agreement uses SIP within one principal too (Norrbotten: "även … inom samma huvudman").
+    /// </summary>
+    /// <value>The default is <see langword="true"/>.</value>
+    public bool RequireBothPrincipals { get; init; } = true;
+
+    /// <summary>
+    /// The age from which a child may consent themself, with a recorded assessment of the child's maturity (OSL 12 kap.
+    /// 3 §: a child's secrecy may hold against the guardians, and a mature child decides over it), or
+    /// <see langword="null"/> when only the guardians consent for a child. The age is a floor, not a presumption: the
+    /// maturity assessment is required in every case, and the child's birth year-month must be known.
+    /// </summary>
+    /// <value>
+    /// The default is <see langword="null"/> (off); between 1 and 17 when set. The law names no age (practice often
+    /// looks from about 12 to 15), so the library leaves the floor to the policy and requires the assessment.
+    /// </value>
+    public int? ChildConsentFromAge { get; init; }
+
+    /// <summary>
+    /// Whether a god man or förvaltare (<see cref="ConsentGiver.CourtAppointedRepresentative"/>) may consent for an adult.
+    /// Consent to lift secrecy is personal, and an appointment under föräldrabalken 11 kap. does not by itself carry it;
+    /// switch this on only where the region's or kommun's legal advice holds that the appointment in question covers it.
+    /// Without it, a god man or förvaltare takes part as an invited actor and the individual's own consent is needed.
+    /// </summary>
+    /// <value>The default is <see langword="false"/>.</value>
+    public bool CourtAppointedRepresentativeMayConsent { get; init; }
 
     /// <summary>At discharge from inpatient care a SIP is always offered and the answer recorded (<see cref="SipRequirements.DischargeOffer"/>).</summary>
     /// <value>The default is <see langword="false"/>.</value>
@@ -152,11 +185,12 @@ public sealed record SipPolicy
             "PLAN-COORDINATOR" => RequireCoordinator,
             "DISCHARGE-OFFER" => AlwaysOfferAtDischarge,
             "DEADLINE-FIRST-MEETING" => FirstMeetingWithin is not null,
+            "SUMMONS-BOTH-PRINCIPALS" => RequireBothPrincipals,
             _ => true,
         };
     }
 
-    /// <summary>Whether a participant of <paramref name="kind"/> is a called principal under this policy.</summary>
+    /// <summary>Whether a participant of <paramref name="kind"/> is a called principal under this policy (a school counted as the kommun's).</summary>
     /// <param name="kind">The participant's kind.</param>
     public ParticipationRole RoleOf(ParticipantKind kind) => kind switch
     {
@@ -164,6 +198,15 @@ public sealed record SipPolicy
         ParticipantKind.School when SchoolIsCalledPrincipal => ParticipationRole.Called,
         _ => ParticipationRole.Invited,
     };
+
+    /// <summary>Whether <paramref name="participant"/> is a called principal under this policy: as <see cref="RoleOf(ParticipantKind)"/>, an independent school invited.</summary>
+    /// <param name="participant">The participant.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="participant"/> is <see langword="null"/>.</exception>
+    public ParticipationRole RoleOf(Participant participant)
+    {
+        ArgumentNullException.ThrowIfNull(participant);
+        return participant.Principal is null ? ParticipationRole.Invited : RoleOf(participant.Kind);
+    }
 
     /// <summary>Lists every problem with this policy; empty when it is valid.</summary>
     /// <returns>One readable sentence per problem.</returns>
@@ -187,6 +230,11 @@ public sealed record SipPolicy
         {
             Positive(problems, nameof(FollowUpWithin), followUp, TimeSpan.FromDays(730));
         }
+        if (ChildConsentFromAge is < 1 or > 17)
+        {
+            problems.Add(Invariant($"ChildConsentFromAge is {ChildConsentFromAge}; it must be left out or between 1 and 17 (from 18 the individual consents as an adult)."));
+        }
+
         if (FollowUpGracePeriod < TimeSpan.Zero || FollowUpGracePeriod > TimeSpan.FromDays(90))
         {
             problems.Add(Invariant($"FollowUpGracePeriod is {FollowUpGracePeriod}; it must be between zero and 90 days."));

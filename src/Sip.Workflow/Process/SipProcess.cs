@@ -2,6 +2,7 @@ using System.Collections.Frozen;
 using System.Text;
 using Stateless;
 using Stateless.Graph;
+using Stateless.Reflection;
 
 namespace Sip.Workflow;
 
@@ -72,21 +73,32 @@ public sealed class SipProcess
     public IReadOnlyList<PermittedAction> GetPermittedActions(SipCase sipCase, DateTimeOffset asOf, SipLanguage language = SipLanguage.Swedish)
     {
         ArgumentNullException.ThrowIfNull(sipCase);
-        var holder = new Holder(sipCase);
-        var machine = Build(holder, language);
         var date = SipLegalReferences.SwedishDateOf(asOf);
-        return TriggersIn(sipCase.State).Select(t => new PermittedAction(t, Unmet(machine, t, language, date))).ToArray();
+        var holder = new Holder(sipCase, Policy, date);
+        var machine = Build(holder, language);
+        return TriggersIn(sipCase.State).Select(t =>
+        {
+            // A summons discloses to every party taking part; adding or forwarding to one party is checked with the party at hand.
+            holder.Parties = PartiesInformed(sipCase, t, party: null);
+            return new PermittedAction(t, Unmet(machine, t, language, date));
+        }).ToArray();
     }
 
     /// <summary>
     /// Fires a step already known to exist in the case's state (the engine checks that before applying the command).
     /// Internal: a case moved outside the engine would be neither stored nor audited.
     /// </summary>
-    internal SipCase FireExisting(SipCase sipCase, SipTrigger trigger, SipLanguage language, DateTimeOffset now)
+    /// <param name="sipCase">The staging case, the command's data applied.</param>
+    /// <param name="trigger">The step.</param>
+    /// <param name="language">The language of refusals.</param>
+    /// <param name="now">The engine's clock: the Swedish date decides the law cited, the consents standing and the child's age.</param>
+    /// <param name="party">The party the step adds and discloses to, if it adds one.</param>
+    internal SipCase FireExisting(SipCase sipCase, SipTrigger trigger, SipLanguage language, DateTimeOffset now, Participant? party = null)
     {
-        var holder = new Holder(sipCase);
+        var date = SipLegalReferences.SwedishDateOf(now);
+        var holder = new Holder(sipCase, Policy, date) { Parties = PartiesInformed(sipCase, trigger, party) };
         var machine = Build(holder, language);
-        var unmet = Unmet(machine, trigger, language, SipLegalReferences.SwedishDateOf(now));
+        var unmet = Unmet(machine, trigger, language, date);
         if (unmet.Count > 0)
         {
             throw new SipRequirementsNotMetException(sipCase.Id, sipCase.State, trigger, unmet);
@@ -115,7 +127,7 @@ public sealed class SipProcess
     /// <param name="language">The language of the requirement texts.</param>
     public string ToMermaid(SipLanguage language = SipLanguage.Swedish)
     {
-        var text = new StringBuilder(WithoutInternalGuards(MermaidGraph.Format(Build(new Holder(null), language).GetInfo())).TrimEnd())
+        var text = new StringBuilder(WithoutInternalGuards(MermaidGraph.Format(Build(Holder.ForDiagram(Policy), language).GetInfo())).TrimEnd())
             .AppendLine();
         foreach (var (state, deadline) in DeadlineNotes())
         {
@@ -132,7 +144,7 @@ public sealed class SipProcess
     /// <param name="language">The language of the requirement texts.</param>
     public string ToDot(SipLanguage language = SipLanguage.Swedish)
     {
-        var dot = WithoutInternalGuards(UmlDotGraph.Format(Build(new Holder(null), language).GetInfo())).TrimEnd();
+        var dot = WithoutInternalGuards(UmlDotGraph.Format(Build(Holder.ForDiagram(Policy), language).GetInfo())).TrimEnd();
         var end = dot.LastIndexOf('}');
         var notes = new StringBuilder();
         var i = 0;
@@ -158,9 +170,13 @@ public sealed class SipProcess
             (SipState.Preparing, SipRequirements.DeadlineDischargeSummons),
             (SipState.Summoned, SipRequirements.DeadlineFirstMeeting),
             (SipState.PlanEstablished, SipRequirements.DeadlineFollowUp),
+            (SipState.FollowUp, SipRequirements.DeadlineOwnConsent),
         ];
         return notes.Where(n => Policy.IsInForce(n.Item2));
     }
+
+    private static IReadOnlyList<Participant> PartiesInformed(SipCase sipCase, SipTrigger trigger, Participant? party)
+        => trigger == SipTrigger.SendSummons ? [.. sipCase.ActiveParticipants] : party is null ? [] : [party];
 
     private static List<UnmetRequirement> Unmet(StateMachine<SipState, SipTrigger> machine, SipTrigger trigger, SipLanguage language, DateOnly asOf)
     {
@@ -184,10 +200,18 @@ public sealed class SipProcess
                 // Recording steps change the case's data, not its state; the engine has applied the data already.
                 state.InternalTransition(rule.Trigger, static () => { });
             }
+            else if (rule.MovesWhen is { } moves)
+            {
+                var from = rule.From;
+                var possible = new DynamicStateInfos();
+                possible.Add(to, "ends the SIP");
+                possible.Add(from, "does not end the SIP");
+                state.PermitDynamic(rule.Trigger, () => moves(holder.Case!) ? to : from, "ends the SIP?", possible);
+            }
             else
             {
                 Tuple<Func<bool>, string>[] guards = [.. rule.Guards.Select(g =>
-                    Tuple.Create<Func<bool>, string>(() => g.IsMet(holder.Case!), g.Requirement.Text(language)))];
+                    Tuple.Create<Func<bool>, string>(() => g.IsMet(holder.Context), g.Requirement.Text(language)))];
                 _ = (to == rule.From, guards.Length) switch
                 {
                     (true, 0) => state.PermitReentry(rule.Trigger),
@@ -201,9 +225,18 @@ public sealed class SipProcess
         return machine;
     }
 
-    /// <summary>The staging copy the machine reads and writes: Stateless's external state lives here, never in a stored case.</summary>
-    private sealed class Holder(SipCase? sipCase)
+    /// <summary>
+    /// The staging copy the machine reads and writes: Stateless's external state lives here, never in a stored case;
+    /// with what the guards read besides the case.
+    /// </summary>
+    private sealed class Holder(SipCase? sipCase, SipPolicy policy, DateOnly today)
     {
         public SipCase? Case { get; set; } = sipCase;
+
+        public IReadOnlyList<Participant> Parties { get; set; } = [];
+
+        public SipProcessDefinition.GuardContext Context => new(Case!, policy, today, Parties);
+
+        public static Holder ForDiagram(SipPolicy policy) => new(null, policy, default);
     }
 }

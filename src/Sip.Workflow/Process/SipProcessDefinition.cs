@@ -6,10 +6,20 @@ namespace Sip.Workflow;
 /// </summary>
 internal static class SipProcessDefinition
 {
-    internal sealed record Guard(SipRequirement Requirement, Func<SipCase, bool> IsMet);
+    /// <summary>What a guard reads: the staging case, its policy, the Swedish date of the step, and the parties the step discloses to.</summary>
+    internal sealed record GuardContext(SipCase Case, SipPolicy Policy, DateOnly Today, IReadOnlyList<Participant> Parties)
+    {
+        public ConsentStanding Consent(ConsentScope scope) => SipConsentRules.Evaluate(Case, scope, Today, Policy, party: null);
+    }
 
-    /// <summary>A transition; <see cref="To"/> is <see langword="null"/> for a step that records something without moving on.</summary>
-    internal sealed record Rule(SipState From, SipTrigger Trigger, SipState? To, IReadOnlyList<Guard> Guards);
+    internal sealed record Guard(SipRequirement Requirement, Func<GuardContext, bool> IsMet);
+
+    /// <summary>
+    /// A transition; <see cref="To"/> is <see langword="null"/> for a step that records something without moving on. With
+    /// <see cref="MovesWhen"/>, the step moves to <see cref="To"/> only when the staging case says so and otherwise stays
+    /// (a withdrawal ends the SIP only when it takes the plan or all information sharing away).
+    /// </summary>
+    internal sealed record Rule(SipState From, SipTrigger Trigger, SipState? To, IReadOnlyList<Guard> Guards, Func<SipCase, bool>? MovesWhen = null);
 
     private static readonly SipState[] Open =
         [SipState.NeedIdentified, SipState.Preparing, SipState.Summoned, SipState.PlanEstablished, SipState.FollowUp];
@@ -36,23 +46,23 @@ internal static class SipProcessDefinition
         Internal(SipTrigger.RecordConsent, Open);
         Internal(SipTrigger.ChangeIndividual, Open);
         Internal(SipTrigger.RecordDeviation, Open);
-        Internal(SipTrigger.AddParticipant, FromPreparing);
+        Stay(SipTrigger.AddParticipant, PartyGuards, FromPreparing);
         Internal(SipTrigger.ChangeParticipant, FromPreparing);
         Internal(SipTrigger.ScheduleMeeting, FromPreparing);
-        Internal(SipTrigger.ForwardSummons, SipState.Summoned);
+        Stay(SipTrigger.ForwardSummons, PartyGuards, SipState.Summoned);
         Internal(SipTrigger.RecordAttendance, FromSummoned);
         Internal(SipTrigger.AssignLeadPrincipal, FromSummoned);
         Internal(SipTrigger.BookFollowUp, FromSummoned);
 
-        Move(SipTrigger.WithdrawConsent, SipState.Closed, [], Open);
+        rules.AddRange(Open.Select(s => new Rule(s, SipTrigger.WithdrawConsent, SipState.Closed, [], MovesWhen: c => c.Closure is not null)));
         Move(SipTrigger.DeclineOffer, SipState.Closed, [], SipState.NeedIdentified);
         Move(SipTrigger.StartPreparation, SipState.Preparing, ConsentGuards(ConsentScope.InformationSharing), SipState.NeedIdentified);
-        Move(SipTrigger.SendSummons, SipState.Summoned, [.. ConsentGuards(ConsentScope.InformationSharing), .. SummonsGuards], SipState.Preparing);
-        Stay(SipTrigger.SendSummons, [.. ConsentGuards(ConsentScope.InformationSharing), .. SummonsGuards], FromSummoned);
+        Move(SipTrigger.SendSummons, SipState.Summoned, [.. ConsentGuards(ConsentScope.InformationSharing), .. PartyGuards, .. SummonsGuards], SipState.Preparing);
+        Stay(SipTrigger.SendSummons, [.. ConsentGuards(ConsentScope.InformationSharing), .. PartyGuards, .. SummonsGuards], FromSummoned);
         Move(SipTrigger.EstablishPlan, SipState.PlanEstablished, [.. ConsentGuards(ConsentScope.PlanEstablishment), .. PlanGuards], SipState.Summoned);
         Move(SipTrigger.RecordFollowUp, SipState.FollowUp, [], SipState.PlanEstablished);
         Move(SipTrigger.RevisePlan, SipState.PlanEstablished, [.. ConsentGuards(ConsentScope.PlanEstablishment), .. PlanGuards], SipState.FollowUp);
-        Move(SipTrigger.CloseCase, SipState.Closed, [new(SipRequirements.DischargeOffer, c => c.Origin.Kind != OriginKind.InpatientDischarge)], SipState.NeedIdentified);
+        Move(SipTrigger.CloseCase, SipState.Closed, [new(SipRequirements.DischargeOffer, g => g.Case.Origin.Kind != OriginKind.InpatientDischarge)], SipState.NeedIdentified);
         Move(SipTrigger.CloseCase, SipState.Closed, [], SipState.Preparing, SipState.Summoned, SipState.FollowUp);
         Move(SipTrigger.CloseAndRestart, SipState.Closed, [], SipState.FollowUp);
         return rules;
@@ -61,42 +71,57 @@ internal static class SipProcessDefinition
     private static Guard[] ConsentGuards(ConsentScope scope) =>
     [
         new(scope == ConsentScope.InformationSharing ? SipRequirements.ConsentInformationSharing : SipRequirements.ConsentPlanEstablishment,
-            c => c.HasConsent(scope)),
-        new(SipRequirements.ConsentBothGuardians, c => c.HasConsentFromEveryGuardian(scope)),
+            g => g.Consent(scope).Given),
+        new(SipRequirements.ConsentBothGuardians, g => g.Consent(scope).Complete),
+    ];
+
+    // The parties a step discloses to: each is covered by the consent, and next of kin were asked about first. Where no
+    // consent stands at all the consent guards say so, and the party guard stays quiet rather than repeat it.
+    private static readonly Guard[] PartyGuards =
+    [
+        new(SipRequirements.ConsentPartyCovered,
+            g => g.Consent(ConsentScope.InformationSharing) is not { Given: true, Complete: true }
+                || g.Parties.All(p => g.Case.IsCoveredByConsent(p, g.Today, g.Policy))),
+        new(SipRequirements.KinAskedBeforeInvitation,
+            g => g.Parties.All(p => p.Kind != ParticipantKind.NextOfKin || p.KinAssessment is { AllowsInvitation: true })),
     ];
 
     private static readonly Guard[] SummonsGuards =
     [
         new(SipRequirements.SummonsBothPrincipals,
-            c => c.CalledPrincipals.Any(p => p.Principal == PrincipalKind.Municipality)
-                && c.CalledPrincipals.Any(p => p.Principal == PrincipalKind.Region)),
-        new(SipRequirements.SummonsMeetingScheduled, c => c.MeetingToSummon is not null),
-        new(SipRequirements.SummonsPurpose, c => c.MeetingToSummon is { PurposeText: not null, Reason: not null }),
-        new(SipRequirements.SummonsLongTermGoal, c => c.MeetingToSummon is { LongTermGoal: not null }),
-        new(SipRequirements.SummonsQuestions, c => c.MeetingToSummon is { Questions.Count: > 0 }),
+            g => g.Case.CalledPrincipals.Any(p => p.Principal == PrincipalKind.Municipality)
+                && g.Case.CalledPrincipals.Any(p => p.Principal == PrincipalKind.Region)),
+        new(SipRequirements.SummonsMeetingScheduled, g => g.Case.MeetingToSummon is not null),
+        new(SipRequirements.SummonsPurpose, g => g.Case.MeetingToSummon is { PurposeText: not null, Reason: not null }),
+        new(SipRequirements.SummonsLongTermGoal, g => g.Case.MeetingToSummon is { LongTermGoal: not null }),
+        new(SipRequirements.SummonsQuestions, g => g.Case.MeetingToSummon is { Questions.Count: > 0 }),
     ];
+
+    // Each principal answers for its interventions: the plan names at least one, or states that it has none at present.
+    private static bool Answers(SipPlan plan, PrincipalKind principal, ResponsibleKind responsible)
+        => plan.Interventions.Any(i => i.Responsible == responsible) || plan.NoInterventionsFrom.Contains(principal);
 
     private static readonly Guard[] PlanGuards =
     [
-        new(SipRequirements.PlanInterventions, c => c.Plan is { } p && p.ByPrincipals.Any()),
+        new(SipRequirements.PlanInterventions, g => g.Case.Plan is { } p && p.ByPrincipals.Any()),
         new(SipRequirements.PlanPrincipalResponsibility,
-            c => c.Plan is { } p
-                && p.Interventions.Any(i => i.Responsible == ResponsibleKind.Municipality)
-                && p.Interventions.Any(i => i.Responsible == ResponsibleKind.Region)),
-        new(SipRequirements.PlanActionsByOthers, c => c.Plan is { } p && (p.NoActionsByOthers || p.ActionsByOthers.Any())),
-        new(SipRequirements.PlanLeadPrincipal, c => c.LeadPrincipal is not null),
+            g => g.Case.Plan is { } p
+                && Answers(p, PrincipalKind.Municipality, ResponsibleKind.Municipality)
+                && Answers(p, PrincipalKind.Region, ResponsibleKind.Region)),
+        new(SipRequirements.PlanActionsByOthers, g => g.Case.Plan is { } p && (p.NoActionsByOthers || p.ActionsByOthers.Any())),
+        new(SipRequirements.PlanLeadPrincipal, g => g.Case.LeadPrincipal is not null),
         new(SipRequirements.PlanIndividualParticipation,
-            c => c.Plan?.IndividualParticipation is { Participated: true } or { ReasonNotParticipating: not null }),
+            g => g.Case.Plan?.IndividualParticipation is { Participated: true } or { ReasonNotParticipating: not null }),
         new(SipRequirements.PlanKinParticipation,
-            c => c.Plan is { } p && p.KinParticipation is null or { Participated: false } or { JudgedSuitable: true, IndividualObjected: false }),
+            g => g.Case.Plan is { } p && p.KinParticipation is null or { Participated: false, Offered: false } or { JudgedSuitable: true, IndividualObjected: false }),
         new(SipRequirements.PlanGoals,
-            c => c.Plan is { } p && p.Goals.Any(g => g.Horizon == GoalHorizon.LongTerm) && p.Goals.Any(g => g.Horizon == GoalHorizon.ShortTerm)),
+            g => g.Case.Plan is { } p && p.Goals.Any(x => x.Horizon == GoalHorizon.LongTerm) && p.Goals.Any(x => x.Horizon == GoalHorizon.ShortTerm)),
         new(SipRequirements.PlanInterventionDetails,
-            c => c.Plan is { } p && p.Interventions.Count > 0 && p.Interventions.All(i =>
+            g => g.Case.Plan is { } p && p.Interventions.Count > 0 && p.Interventions.All(i =>
                 i.When is not null && i.Where is not null && (i.Responsible != ResponsibleKind.OtherActor || i.PerformedBy is not null))),
-        new(SipRequirements.PlanWhatMatters, c => c.Plan?.WhatMattersToIndividual is not null),
-        new(SipRequirements.PlanFollowUpBooked, c => c.FollowUpBooking is not null),
-        new(SipRequirements.PlanCoordinator, c => c.LeadPrincipal?.Coordinator is not null),
+        new(SipRequirements.PlanWhatMatters, g => g.Case.Plan?.WhatMattersToIndividual is not null),
+        new(SipRequirements.PlanFollowUpBooked, g => g.Case.FollowUpBooking is not null),
+        new(SipRequirements.PlanCoordinator, g => g.Case.LeadPrincipal?.Coordinator is not null),
     ];
 
     // Declared last: static initialisers run in text order and the rules use the guard arrays above.

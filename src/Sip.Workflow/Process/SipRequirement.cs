@@ -17,6 +17,12 @@ public enum RequirementSource
     /// practice, not a state authority's guidance; in force where the policy says.
     /// </summary>
     SectorGuidance = 4,
+
+    /// <summary>
+    /// A reading of the law that the statute text does not spell out (<i>härlett ur lagen</i>): on by default, and a
+    /// policy switch where regional agreements read it otherwise.
+    /// </summary>
+    DerivedFromLaw = 5,
 }
 
 /// <summary>Whether a requirement guards a step or sets a deadline.</summary>

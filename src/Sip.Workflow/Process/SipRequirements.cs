@@ -27,24 +27,42 @@ public static class SipRequirements
     /// <summary>Consent to information sharing between the parties.</summary>
     public static SipRequirement ConsentInformationSharing { get; } = new(
         "CONSENT-INFORMATION-SHARING", RequirementKind.Guard, RequirementSource.Law, [SipLegalReferences.SecrecyWaiver, SipLegalReferences.SecrecyOfMinors, SipLegalReferences.PrivateCareConfidentiality, .. SipLegalReferences.Plan],
-        "Den enskilde (eller ombud, för barn vårdnadshavare) har samtyckt till informationsöverföring mellan parterna",
-        "The individual (or a proxy; for a child a legal guardian) has consented to information sharing between the parties");
+        "Den enskilde (eller ombud med fullmakt; för barn vårdnadshavare, eller barnet självt om det har ålder och mognad) har samtyckt till informationsöverföring mellan parterna",
+        "The individual (or an ombud with a power of attorney; for a child a legal guardian, or the child if of the age and maturity) has consented to information sharing between the parties");
 
     /// <summary>Consent to establishing the plan.</summary>
     public static SipRequirement ConsentPlanEstablishment { get; } = new(
         "CONSENT-PLAN", RequirementKind.Guard, RequirementSource.Law, SipLegalReferences.Plan,
-        "Den enskilde (eller ombud, för barn vårdnadshavare) har samtyckt till att planen upprättas",
-        "The individual (or a proxy; for a child a legal guardian) has consented to establishing the plan");
+        "Den enskilde (eller ombud med fullmakt; för barn vårdnadshavare, eller barnet självt om det har ålder och mognad) har samtyckt till att planen upprättas",
+        "The individual (or an ombud with a power of attorney; for a child a legal guardian, or the child if of the age and maturity) has consented to establishing the plan");
 
-    /// <summary>Both legal guardians of a child with two have consented.</summary>
+    /// <summary>
+    /// Both legal guardians of a child with two have consented — or one alone while the other is prevented, or one with
+    /// the socialnämnd's decision, or the mature child themself.
+    /// </summary>
     public static SipRequirement ConsentBothGuardians { get; } = new(
-        "CONSENT-BOTH-GUARDIANS", RequirementKind.Guard, RequirementSource.Law, [SipLegalReferences.GuardianDecides, SipLegalReferences.GuardiansDecideTogether, SipLegalReferences.SecrecyOfMinors],
-        "Har barnet två vårdnadshavare har båda samtyckt",
-        "Where the child has two legal guardians, both have consented");
+        "CONSENT-BOTH-GUARDIANS", RequirementKind.Guard, RequirementSource.Law,
+        [SipLegalReferences.GuardianDecides, SipLegalReferences.GuardiansDecideTogether, SipLegalReferences.GuardianAloneWhenOtherPrevented,
+            SipLegalReferences.SocialWelfareBoardDecides, SipLegalReferences.SecrecyOfMinors],
+        "Har barnet två vårdnadshavare har båda samtyckt (eller den ena ensam när den andra är förhindrad, eller den ena med socialnämndens beslut)",
+        "Where the child has two legal guardians, both have consented (or one alone while the other is prevented, or one with the social welfare board's decision)");
 
-    /// <summary>At least one called unit from each principal, kommun and region.</summary>
+    /// <summary>Every party a step discloses to is covered by the consent to information sharing.</summary>
+    public static SipRequirement ConsentPartyCovered { get; } = new(
+        "CONSENT-PARTY-COVERED", RequirementKind.Guard, RequirementSource.Law,
+        [SipLegalReferences.SecrecyWaiver, SipLegalReferences.PrivateCareConfidentiality],
+        "Parten omfattas av samtycket till informationsöverföring (den enskilde bestämmer vilka som är med)",
+        "The party is covered by the consent to information sharing (the individual decides who takes part)");
+
+    /// <summary>Before next of kin are invited, it is recorded that the individual does not object and that it is suitable.</summary>
+    public static SipRequirement KinAskedBeforeInvitation { get; } = new(
+        "KIN-ASKED-BEFORE-INVITATION", RequirementKind.Guard, RequirementSource.Law, [.. SipLegalReferences.Participation, SipLegalReferences.SecrecyWaiver],
+        "Innan närstående bjuds in är det dokumenterat att den enskilde inte motsätter sig det och att det är lämpligt",
+        "Before next of kin are invited, it is recorded that the individual does not object and that it is suitable");
+
+    /// <summary>At least one called unit from each principal, kommun and region (a reading of the law; a policy switch).</summary>
     public static SipRequirement SummonsBothPrincipals { get; } = new(
-        "SUMMONS-BOTH-PRINCIPALS", RequirementKind.Guard, RequirementSource.Law, SipLegalReferences.Plan,
+        "SUMMONS-BOTH-PRINCIPALS", RequirementKind.Guard, RequirementSource.DerivedFromLaw, SipLegalReferences.Plan,
         "Minst en kallad enhet från kommunen och en från regionen",
         "At least one called unit from the municipality and one from the region");
 
@@ -162,6 +180,12 @@ public static class SipRequirements
         "Den fasta vårdkontakten kallar till SIP inom tre dagar från underrättelsen om utskrivningsklar",
         "The fixed care contact sends the summons within three days of the ready-for-discharge notice");
 
+    /// <summary>A child comes of age: the guardians' consents lapse and the young adult's own consent is needed.</summary>
+    public static SipRequirement DeadlineOwnConsent { get; } = new(
+        "DEADLINE-OWN-CONSENT", RequirementKind.Deadline, RequirementSource.Law, [SipLegalReferences.CustodyUntilEighteen, SipLegalReferences.SecrecyWaiver],
+        "Den enskilde fyller 18: vårdnadshavarnas samtycken upphör och den unga vuxnas eget samtycke behövs",
+        "The individual comes of age: the guardians' consents lapse and the young adult's own consent is needed");
+
     /// <summary>The follow-up at the booked date.</summary>
     public static SipRequirement DeadlineFollowUp { get; } = new(
         "DEADLINE-FOLLOW-UP", RequirementKind.Deadline, RequirementSource.RegionalAgreement, [Vgr("SIP ska alltid följas upp")],
@@ -171,12 +195,12 @@ public static class SipRequirements
     /// <summary>Every requirement, guards first, in a stable order.</summary>
     public static IReadOnlyList<SipRequirement> All { get; } =
     [
-        ConsentInformationSharing, ConsentPlanEstablishment, ConsentBothGuardians,
+        ConsentInformationSharing, ConsentPlanEstablishment, ConsentBothGuardians, ConsentPartyCovered, KinAskedBeforeInvitation,
         SummonsBothPrincipals, SummonsMeetingScheduled, SummonsPurpose, SummonsLongTermGoal, SummonsQuestions,
         PlanInterventions, PlanPrincipalResponsibility, PlanActionsByOthers, PlanLeadPrincipal,
         PlanIndividualParticipation, PlanKinParticipation,
         PlanGoals, PlanInterventionDetails, PlanWhatMatters, PlanFollowUpBooked, PlanCoordinator, DischargeOffer,
-        DeadlineStart, DeadlineFirstMeeting, DeadlineDischargeSummons, DeadlineFollowUp,
+        DeadlineStart, DeadlineFirstMeeting, DeadlineDischargeSummons, DeadlineOwnConsent, DeadlineFollowUp,
     ];
 
     /// <summary>Finds a requirement by its code.</summary>

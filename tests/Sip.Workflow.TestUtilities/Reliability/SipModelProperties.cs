@@ -149,12 +149,12 @@ public abstract class SipModelProperties
         Assert(SipAuditChain.Verify(history, c).IsIntact, "the hash chain is broken");
         if (c.State is SipState.Preparing or SipState.Summoned or SipState.PlanEstablished or SipState.FollowUp)
         {
-            Assert(c.HasConsent(ConsentScope.InformationSharing), "the case is past need identified without consent to information sharing");
+            Assert(c.HasConsent(ConsentScope.InformationSharing, SipLegalReferences.SwedishDateOf(c.OpenedAt), SipPolicy.NationalGuidance), "the case is past need identified without consent to information sharing");
         }
 
         if (c.State is SipState.PlanEstablished or SipState.FollowUp)
         {
-            Assert(c.HasConsent(ConsentScope.PlanEstablishment), "a plan exists without consent to establishing it");
+            Assert(c.HasConsent(ConsentScope.PlanEstablishment, SipLegalReferences.SwedishDateOf(c.OpenedAt), SipPolicy.NationalGuidance), "a plan exists without consent to establishing it");
             var plan = c.Plan!;
             Assert(plan.Interventions.Any(i => i.Responsible == ResponsibleKind.Municipality)
                 && plan.Interventions.Any(i => i.Responsible == ResponsibleKind.Region), "the plan lacks an intervention of each principal");
@@ -191,7 +191,7 @@ public abstract class SipModelProperties
         {
             Op.ConsentToAll => w.RecordConsentAsync(Consent(id, ConsentScope.All, now)),
             Op.ConsentToInformationSharingOnly => w.RecordConsentAsync(Consent(id, ConsentScope.InformationSharing, now)),
-            Op.WithdrawConsent => w.WithdrawConsentAsync(new WithdrawConsent { CaseId = id, Actor = a }),
+            Op.WithdrawConsent => w.WithdrawConsentAsync(new WithdrawConsent { CaseId = id, Actor = a, WithdrawnBy = ConsentGiver.Individual }),
             Op.DeclineOffer => w.DeclineOfferAsync(new DeclineOffer { CaseId = id, Actor = a }),
             Op.StartPreparation => w.StartPreparationAsync(new StartPreparation { CaseId = id, Actor = a }),
             Op.AddMunicipalUnit => w.AddParticipantAsync(new AddParticipant { CaseId = id, Actor = a, Participant = new Participant { Kind = ParticipantKind.SocialServices, Organisation = SipTestData.SocialServicesUnit } }),

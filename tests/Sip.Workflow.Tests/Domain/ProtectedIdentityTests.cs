@@ -43,7 +43,7 @@ public sealed class ProtectedIdentityTests
             () => s.Workflow.EstablishPlanAsync(SipTestData.CompletePlan(c.Id, s.Time.GetUtcNow().AddDays(30)) with { LeadPrincipal = null }),
             () => s.Workflow.StartPreparationAsync(new StartPreparation { CaseId = c.Id, Actor = s.Actor }),
             () => s.Workflow.OpenCaseAsync(new OpenCase { Actor = s.Actor, Individual = individual, Origin = CaseOrigin.Outpatient(), IdentifiedBy = PrincipalKind.Region, PreviousCaseId = c.Id }),
-            () => s.Workflow.WithdrawConsentAsync(new WithdrawConsent { CaseId = c.Id, Actor = s.Actor, WithdrawnAt = s.Time.GetUtcNow().AddDays(1) }),
+            () => s.Workflow.WithdrawConsentAsync(new WithdrawConsent { CaseId = c.Id, Actor = s.Actor, WithdrawnBy = ConsentGiver.Individual, WithdrawnAt = s.Time.GetUtcNow().AddDays(1) }),
         ];
         foreach (var command in refused)
         {

@@ -17,7 +17,7 @@ public sealed class ClosingTests
         var c = await s.InStateAsync(state);
         c.State.Should().Be(state);
 
-        var result = await s.Workflow.WithdrawConsentAsync(new WithdrawConsent { CaseId = c.Id, Actor = s.Actor, Note = "Vill inte längre." }, Ct);
+        var result = await s.Workflow.WithdrawConsentAsync(new WithdrawConsent { CaseId = c.Id, Actor = s.Actor, WithdrawnBy = ConsentGiver.Individual, Note = "Vill inte längre." }, Ct);
 
         result.Case.State.Should().Be(SipState.Closed);
         result.Case.Closure!.Reason.Should().Be(ClosureReason.ConsentWithdrawn);
@@ -34,7 +34,7 @@ public sealed class ClosingTests
         var c = await s.OpenAsync();
 
         var thrown = await s.ExpectRefusedAsync<ArgumentException>(c.Id,
-            () => s.Workflow.WithdrawConsentAsync(new WithdrawConsent { CaseId = c.Id, Actor = s.Actor }, Ct));
+            () => s.Workflow.WithdrawConsentAsync(new WithdrawConsent { CaseId = c.Id, Actor = s.Actor, WithdrawnBy = ConsentGiver.Individual }, Ct));
 
         thrown.Message.Should().Contain("DeclineOffer");
     }
@@ -55,7 +55,7 @@ public sealed class ClosingTests
     {
         var s = new SipScenario();
         var c = await s.PlanEstablishedAsync();
-        await s.Workflow.WithdrawConsentAsync(new WithdrawConsent { CaseId = c.Id, Actor = s.Actor }, Ct);
+        await s.Workflow.WithdrawConsentAsync(new WithdrawConsent { CaseId = c.Id, Actor = s.Actor, WithdrawnBy = ConsentGiver.Individual }, Ct);
         var w = s.Workflow;
         var a = s.Actor;
         var id = c.Id;
@@ -63,7 +63,7 @@ public sealed class ClosingTests
         Func<Task>[] commands =
         [
             () => s.ConsentAsync(id),
-            () => w.WithdrawConsentAsync(new WithdrawConsent { CaseId = id, Actor = a }, Ct),
+            () => w.WithdrawConsentAsync(new WithdrawConsent { CaseId = id, Actor = a, WithdrawnBy = ConsentGiver.Individual }, Ct),
             () => w.DeclineOfferAsync(new DeclineOffer { CaseId = id, Actor = a }, Ct),
             () => w.StartPreparationAsync(new StartPreparation { CaseId = id, Actor = a }, Ct),
             () => s.AddAsync(id, ParticipantKind.Police, new OrganisationReference { Name = "Polisen" }),

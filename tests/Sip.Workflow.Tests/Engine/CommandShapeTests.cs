@@ -108,7 +108,7 @@ public sealed class CommandShapeTests
         var c = await s.ReadyToSummonAsync();
         var added = await s.Workflow.AddParticipantAsync(new AddParticipant
         {
-            CaseId = c.Id, Actor = s.Actor, Participant = new Participant { Organisation = SipTestData.HomeCareUnit, Kind = ParticipantKind.NextOfKin },
+            CaseId = c.Id, Actor = s.Actor, Participant = new Participant { Organisation = SipTestData.HomeCareUnit, Kind = ParticipantKind.NextOfKin, KinAssessment = SipTestData.KinMayBeAsked(s.Time.GetUtcNow()) },
         }, Ct);
         added.Case.Participants[^1].Role.Should().Be(ParticipationRole.Invited, "the policy decides the role from the kind");
 
@@ -165,7 +165,7 @@ public sealed class CommandShapeTests
         var invited = await s.Workflow.AddParticipantAsync(new AddParticipant
         {
             CaseId = c.Id, Actor = s.Actor,
-            Participant = new Participant { Organisation = SipTestData.HomeCareUnit, Kind = ParticipantKind.NextOfKin, Substitute = noMandate },
+            Participant = new Participant { Organisation = SipTestData.HomeCareUnit, Kind = ParticipantKind.NextOfKin, Substitute = noMandate, KinAssessment = SipTestData.KinMayBeAsked(s.Time.GetUtcNow()) },
         }, Ct);
         invited.Case.Participants.Should().ContainSingle(p => p.Kind == ParticipantKind.NextOfKin, "an invited actor's substitute needs no mandate");
     }

@@ -48,7 +48,11 @@ public sealed class DischargeLifecycleTests
         {
             CaseId = id,
             Actor = nurse,
-            Participant = new Participant { Kind = ParticipantKind.NextOfKin, Organisation = new OrganisationReference { Name = "Dotter" }, Mode = ParticipationMode.Phone },
+            Participant = new Participant
+            {
+                Kind = ParticipantKind.NextOfKin, Organisation = new OrganisationReference { Name = "Dotter" }, Mode = ParticipationMode.Phone,
+                KinAssessment = new KinAssessment { IndividualObjects = false, JudgedSuitable = true, AssessedAt = s.Time.GetUtcNow() },
+            },
         }, Ct);
         kin.Case.Participants.Single(p => p.Kind == ParticipantKind.NextOfKin).Role.Should().Be(ParticipationRole.Invited);
 

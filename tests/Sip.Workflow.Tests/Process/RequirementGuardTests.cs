@@ -44,6 +44,29 @@ public sealed class RequirementGuardTests
             await s.ConsentAsync(c.Id, ConsentScope.All, ConsentGiver.LegalGuardian, "vh-2");
             await Start(s, c.Id);
         }),
+        ["CONSENT-PARTY-COVERED"] = (SipPolicy.NationalGuidance, async s =>
+        {
+            var c = await s.OpenAsync();
+            await s.Workflow.RecordConsentAsync(new RecordConsent
+            {
+                CaseId = c.Id, Actor = s.Actor,
+                Consent = SipTestData.OwnConsent(s.Time.GetUtcNow()) with { Parties = new ConsentParties { ExceptKinds = [ParticipantKind.School] } },
+            });
+            await Start(s, c.Id);
+            await s.ExpectUnmetAsync(c.Id, "CONSENT-PARTY-COVERED", () => s.AddAsync(c.Id, ParticipantKind.School, SipTestData.SchoolUnit));
+            await s.AddAsync(c.Id, ParticipantKind.SocialServices, SipTestData.SocialServicesUnit);
+        }),
+        ["KIN-ASKED-BEFORE-INVITATION"] = (SipPolicy.NationalGuidance, async s =>
+        {
+            var c = await s.ConsentedAsync();
+            await Start(s, c.Id);
+            var daughter = new Participant { Kind = ParticipantKind.NextOfKin, Organisation = new OrganisationReference { Name = "Dotter" } };
+            var add = (Participant p) => s.Workflow.AddParticipantAsync(new AddParticipant { CaseId = c.Id, Actor = s.Actor, Participant = p });
+            await s.ExpectUnmetAsync(c.Id, "KIN-ASKED-BEFORE-INVITATION", () => add(daughter));
+            await s.ExpectUnmetAsync(c.Id, "KIN-ASKED-BEFORE-INVITATION",
+                () => add(daughter with { KinAssessment = SipTestData.KinMayBeAsked(s.Time.GetUtcNow()) with { IndividualObjects = true } }));
+            await add(daughter with { KinAssessment = SipTestData.KinMayBeAsked(s.Time.GetUtcNow()) });
+        }),
         ["SUMMONS-BOTH-PRINCIPALS"] = (SipPolicy.NationalGuidance, async s =>
         {
             var c = await s.ConsentedAsync();
@@ -71,7 +94,13 @@ public sealed class RequirementGuardTests
         ["PLAN-INTERVENTIONS"] = (SipPolicy.NationalGuidance, PlanContent("PLAN-INTERVENTIONS",
             (p, _) => p with { Plan = p.Plan with { Interventions = [.. p.Plan.Interventions.Where(i => !i.IsByPrincipal)] } })),
         ["PLAN-PRINCIPAL-RESPONSIBILITY"] = (SipPolicy.NationalGuidance, PlanContent("PLAN-PRINCIPAL-RESPONSIBILITY",
-            (p, _) => p with { Plan = p.Plan with { Interventions = [.. p.Plan.Interventions.Where(i => i.Responsible != ResponsibleKind.Region)] } })),
+            (p, _) => p with { Plan = p.Plan with { Interventions = [.. p.Plan.Interventions.Where(i => i.Responsible != ResponsibleKind.Region)] } },
+
+            // "No intervention from the region at present" is a statement the plan can make.
+            (p, _) => p with
+            {
+                Plan = p.Plan with { Interventions = [.. p.Plan.Interventions.Where(i => i.Responsible != ResponsibleKind.Region)], NoInterventionsFrom = [PrincipalKind.Region] },
+            })),
         ["PLAN-ACTIONS-BY-OTHERS"] = (SipPolicy.NationalGuidance, async s =>
         {
             var c = await s.SummonedAsync();

@@ -16,8 +16,12 @@ public sealed class SipPolicyTests
     public void The_national_minimum_is_the_law_and_nothing_more()
     {
         // A summons needs a meeting to summon to, whatever the policy: that one guidance rule is always in force.
-        SipRequirements.All.Where(r => r.Source != RequirementSource.Law && r.Kind == RequirementKind.Guard && r != SipRequirements.SummonsMeetingScheduled)
+        // Readings of the law are on unless a policy switches them off.
+        SipRequirements.All.Where(r => r.Source is not (RequirementSource.Law or RequirementSource.DerivedFromLaw) && r.Kind == RequirementKind.Guard
+                && r != SipRequirements.SummonsMeetingScheduled)
             .Should().OnlyContain(r => !SipPolicy.NationalMinimum.IsInForce(r));
+        SipRequirements.All.Where(r => r.Source is RequirementSource.Law or RequirementSource.DerivedFromLaw)
+            .Should().OnlyContain(r => SipPolicy.NationalMinimum.IsInForce(r));
         SipPolicy.NationalMinimum.IsInForce(SipRequirements.SummonsMeetingScheduled).Should().BeTrue();
         SipPolicy.NationalMinimum.FirstMeetingWithin.Should().BeNull();
         SipPolicy.NationalMinimum.DischargeSummonsWithin.Should().Be(TimeSpan.FromDays(3));

@@ -33,16 +33,27 @@ public sealed record AddParticipant : SipCaseCommand
             throw new ArgumentException($"Participant {given.Id} is already a participant of this case.", $"{nameof(Participant)}.{nameof(Workflow.Participant.Id)}");
         }
 
-        if (current.Participants.Any(p => p.Kind == given.Kind && p.ForwardedTo is null && p.Organisation == given.Organisation))
+        if (current.Participants.Any(p => p.Kind == given.Kind && p.IsActive && p.Organisation == given.Organisation))
         {
             throw new ArgumentException(
                 $"'{nameof(Participant.Organisation)}' is already a participant of this case as {given.Kind}; change that participant instead of adding it twice.",
                 nameof(Participant.Organisation));
         }
 
-        var participant = given with { Role = context.Policy.RoleOf(given.Kind) };
+        if (given.ConsentWithdrawnAt is not null)
+        {
+            throw new ArgumentException(
+                $"'{nameof(Participant)}.{nameof(Workflow.Participant.ConsentWithdrawnAt)}' is set by the engine when consent is withdrawn towards a party; leave it out.",
+                $"{nameof(Participant)}.{nameof(Workflow.Participant.ConsentWithdrawnAt)}");
+        }
+
+        EnsurePartyFacts(given, context.Now, nameof(Participant));
+        var participant = given with { Role = context.Policy.RoleOf(given) };
         EnsureSubstituteMayDecide(participant, $"{nameof(Participant)}.{nameof(Workflow.Participant.Substitute)}");
         return new SipApplied(current with { Participants = [.. current.Participants, participant] },
-            Details(("participantId", participant.Id.ToString()), ("kind", participant.Kind.ToString()), ("role", participant.Role.ToString())));
+            Details(("participantId", participant.Id.ToString()), ("kind", participant.Kind.ToString()), ("role", participant.Role.ToString()),
+                ("schoolPrincipal", participant.SchoolPrincipal?.ToString()),
+                ("kinAssessed", participant.Kind == ParticipantKind.NextOfKin ? Flag(participant.KinAssessment is not null) : null)),
+            participant);
     }
 }

@@ -4,8 +4,8 @@ using static Sip.Workflow.CommandHelpers;
 namespace Sip.Workflow;
 
 /// <summary>
-/// Changes the individual's protected-identity and interpreter flags. The individual's reference and legal guardians
-/// never change on a case.
+/// Changes the individual's protected-identity and interpreter flags, and records a child's birth year-month or the day
+/// they come of age. The individual's reference and legal guardians never change on a case.
 /// </summary>
 /// <threadsafety>Immutable; safe to share between threads.</threadsafety>
 public sealed record ChangeIndividual : SipCaseCommand
@@ -20,11 +20,52 @@ public sealed record ChangeIndividual : SipCaseCommand
         init => field = Check.OptionalText(value, nameof(InterpreterLanguage), SipLimits.NameMaxLength);
     }
 
+    /// <summary>The year and month of birth, when it becomes known; <see langword="null"/> leaves it as it is.</summary>
+    public SipYearMonth? BirthYearMonth { get; init; }
+
+    /// <summary>
+    /// The day a child comes (or came) of age, when the host knows it: the guardians' consents lapse that day
+    /// (föräldrabalken 6 kap. 2 §) and the young adult's own consent is needed. Only for a child; with a known birth
+    /// year-month, a day in the month of the 18th birthday. <see langword="null"/> leaves it as it is.
+    /// </summary>
+    public DateOnly? ComingOfAge { get; init; }
+
     internal override SipTrigger Trigger => SipTrigger.ChangeIndividual;
 
     internal override string EventType => SipEventTypes.IndividualChanged;
 
-    internal override SipApplied Apply(SipCase current, SipCommandContext context) => new(
-        current with { Individual = current.Individual with { HasProtectedIdentity = HasProtectedIdentity, InterpreterLanguage = InterpreterLanguage } },
-        Details(("protectedIdentity", Flag(HasProtectedIdentity)), ("interpreterNeeded", Flag(InterpreterLanguage is not null))));
+    // The details say that a birth month or coming of age was recorded, never which: either reveals the birth date.
+    internal override SipApplied Apply(SipCase current, SipCommandContext context)
+    {
+        var individual = current.Individual with
+        {
+            HasProtectedIdentity = HasProtectedIdentity,
+            InterpreterLanguage = InterpreterLanguage,
+            BirthYearMonth = BirthYearMonth ?? current.Individual.BirthYearMonth,
+            ComingOfAge = ComingOfAge ?? current.Individual.ComingOfAge,
+        };
+
+        // The flags were right on the day the case was opened; a child who has come of age since is still opened as a child.
+        individual.Validated(nameof(BirthYearMonth), SipLegalReferences.SwedishDateOf(current.OpenedAt));
+        if (ComingOfAge is { } day)
+        {
+            if (!individual.IsChild)
+            {
+                throw new ArgumentException(
+                    $"'{nameof(ComingOfAge)}' is for a child; the individual was an adult when the case was opened.", nameof(ComingOfAge));
+            }
+
+            if (individual.BirthYearMonth is { } born && SipYearMonth.Of(day) != SipYearMonth.Of(born.FirstDay.AddYears(18)))
+            {
+                throw new ArgumentException(
+                    $"'{nameof(ComingOfAge)}' is {day:yyyy-MM-dd}; by {nameof(BirthYearMonth)} the individual comes of age in {SipYearMonth.Of(born.FirstDay.AddYears(18))}.",
+                    nameof(ComingOfAge));
+            }
+        }
+
+        return new(current with { Individual = individual },
+            Details(("protectedIdentity", Flag(HasProtectedIdentity)), ("interpreterNeeded", Flag(InterpreterLanguage is not null)),
+                ("birthYearMonthRecorded", BirthYearMonth is null ? null : Flag(true)),
+                ("comingOfAgeRecorded", ComingOfAge is null ? null : Flag(true))));
+    }
 }

@@ -28,20 +28,21 @@ public sealed record ForwardSummons : SipCaseCommand
     internal override SipApplied Apply(SipCase current, SipCommandContext context)
     {
         var forwarder = Participant(current, From, nameof(From));
-        if (forwarder.Role != ParticipationRole.Called || forwarder.ForwardedTo is not null)
+        if (forwarder.Role != ParticipationRole.Called || !forwarder.IsActive)
         {
             throw new ArgumentException(
                 $"'{nameof(From)}' must be a called unit that has not forwarded its summons already.", nameof(From));
         }
 
-        if (To.Kind.Principal() != forwarder.Principal || context.Policy.RoleOf(To.Kind) != ParticipationRole.Called)
+        EnsurePartyFacts(To, context.Now, nameof(To));
+        if (To.Principal != forwarder.Principal || context.Policy.RoleOf(To) != ParticipationRole.Called)
         {
             throw new ArgumentException(
                 $"'{nameof(To)}' is {To.Kind}; a summons is forwarded to a called unit of the same principal ({forwarder.Principal}).",
                 nameof(To));
         }
 
-        if (To.ForwardedTo is not null)
+        if (To.ForwardedTo is not null || To.ConsentWithdrawnAt is not null)
         {
             throw new ArgumentException(
                 $"'{nameof(To)}.{nameof(Participant.ForwardedTo)}' is set by the engine; the unit a summons is forwarded to has not forwarded it itself.",
@@ -57,6 +58,6 @@ public sealed record ForwardSummons : SipCaseCommand
         EnsureSubstituteMayDecide(to, $"{nameof(To)}.{nameof(Participant.Substitute)}");
         var participants = Replace(current.Participants, forwarder, forwarder with { ForwardedTo = to.Id });
         return new SipApplied(current with { Participants = [.. participants, to] },
-            Details(("from", forwarder.Id.ToString()), ("to", to.Id.ToString()), ("toKind", to.Kind.ToString())));
+            Details(("from", forwarder.Id.ToString()), ("to", to.Id.ToString()), ("toKind", to.Kind.ToString())), to);
     }
 }

@@ -52,7 +52,13 @@ public sealed record OpenCase : SipCommand
 
     internal override async ValueTask<SipApplied> ApplyAsync(SipCase? current, SipCommandContext context, CancellationToken cancellationToken)
     {
-        var individual = Individual.Validated(nameof(Individual));
+        var individual = Individual.Validated(nameof(Individual), SipLegalReferences.SwedishDateOf(context.Now));
+        if (individual.ComingOfAge is not null)
+        {
+            throw new ArgumentException(
+                $"'{nameof(Individual)}.{nameof(Workflow.Individual.ComingOfAge)}' is set by the engine (ChangeIndividual); leave it out.",
+                $"{nameof(Individual)}.{nameof(Workflow.Individual.ComingOfAge)}");
+        }
         var origin = Origin.Validated(nameof(Origin));
         if (origin.ReadyForDischargeAt is { } ready)
         {

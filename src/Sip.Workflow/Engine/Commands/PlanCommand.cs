@@ -62,6 +62,28 @@ public abstract record PlanCommand : SipCaseCommand
                 nameof(SipPlan.NoActionsByOthers));
         }
 
+        foreach (var principal in given.NoInterventionsFrom)
+        {
+            if (!Enum.IsDefined(principal))
+            {
+                throw new ArgumentOutOfRangeException(nameof(SipPlan.NoInterventionsFrom), principal,
+                    $"'{nameof(SipPlan.NoInterventionsFrom)}' names {principal}, which is not a defined {nameof(PrincipalKind)}.");
+            }
+
+            var responsible = principal == PrincipalKind.Municipality ? ResponsibleKind.Municipality : ResponsibleKind.Region;
+            if (given.Interventions.Any(i => i.Responsible == responsible))
+            {
+                throw new ArgumentException(
+                    $"'{nameof(SipPlan.NoInterventionsFrom)}' says the {principal} has no intervention at present, yet the plan lists one for it; state it only for a principal with none.",
+                    nameof(SipPlan.NoInterventionsFrom));
+            }
+        }
+
+        if (given.NoInterventionsFrom.Distinct().Count() != given.NoInterventionsFrom.Count)
+        {
+            throw new ArgumentException($"'{nameof(SipPlan.NoInterventionsFrom)}' names the same principal twice.", nameof(SipPlan.NoInterventionsFrom));
+        }
+
         if (FollowUpBooking is { } booking)
         {
             Check.Booked(booking.At, context.Now, nameof(Workflow.FollowUpBooking.At));

@@ -87,8 +87,11 @@ public abstract record SipCaseCommand : SipCommand
 /// <param name="Store">The store, for the rare command that must read another case (a restart names the closed one).</param>
 internal readonly record struct SipCommandContext(DateTimeOffset Now, SipPolicy Policy, SipLanguage Language, ISipCaseStore Store);
 
-/// <summary>The outcome of applying a command's data to the staging copy: the changed case and the event's details.</summary>
-internal readonly record struct SipApplied(SipCase Case, IReadOnlyDictionary<string, string> Details);
+/// <summary>
+/// The outcome of applying a command's data to the staging copy: the changed case, the event's details, and the party the
+/// step adds (the guards check that the consent covers it and that next of kin were asked first).
+/// </summary>
+internal readonly record struct SipApplied(SipCase Case, IReadOnlyDictionary<string, string> Details, Participant? Party = null);
 
 /// <summary>Small helpers the commands share when they apply themselves.</summary>
 internal static class CommandHelpers
@@ -120,6 +123,32 @@ internal static class CommandHelpers
     public static T[] Replace<T>(IReadOnlyList<T> items, T old, T replacement)
         where T : class
         => [.. items.Select(x => ReferenceEquals(x, old) ? replacement : x)];
+
+    /// <summary>
+    /// The facts that belong to one kind of party only: a school's principal to a school, a kin assessment to next of kin,
+    /// and an assessment not dated in the future.
+    /// </summary>
+    public static void EnsurePartyFacts(Participant participant, DateTimeOffset now, string paramName)
+    {
+        if (participant.SchoolPrincipal is not null && participant.Kind != ParticipantKind.School)
+        {
+            throw new ArgumentException(
+                $"'{paramName}.{nameof(Workflow.Participant.SchoolPrincipal)}' is for a school; this participant is {participant.Kind}.",
+                $"{paramName}.{nameof(Workflow.Participant.SchoolPrincipal)}");
+        }
+
+        if (participant.KinAssessment is { } assessment)
+        {
+            if (participant.Kind != ParticipantKind.NextOfKin)
+            {
+                throw new ArgumentException(
+                    $"'{paramName}.{nameof(Workflow.Participant.KinAssessment)}' is for next of kin; this participant is {participant.Kind}.",
+                    $"{paramName}.{nameof(Workflow.Participant.KinAssessment)}");
+            }
+
+            Check.Recorded(assessment.AssessedAt, now, $"{paramName}.{nameof(Workflow.Participant.KinAssessment)}.{nameof(KinAssessment.AssessedAt)}");
+        }
+    }
 
     /// <summary>A called principal's substitute must have the mandate to decide (<i>ersättare med mandat att fatta beslut</i>).</summary>
     public static void EnsureSubstituteMayDecide(Participant participant, string paramName)

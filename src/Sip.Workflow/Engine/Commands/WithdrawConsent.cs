@@ -3,10 +3,58 @@ using static Sip.Workflow.CommandHelpers;
 
 namespace Sip.Workflow;
 
-/// <summary>Records that the individual withdrew consent (<i>återkallat samtycke</i>): ends the SIP.</summary>
+/// <summary>
+/// Records a withdrawal of consent (<i>återkallelse</i>): by whom, and of what — a scope, or the cover of one party.
+/// </summary>
+/// <remarks>
+/// <para>
+/// The withdrawal touches the consents of the one who withdraws: the individual's own (given by them, their ombud, or a
+/// god man or förvaltare) when the individual or someone for them withdraws; one guardian's consents when a guardian
+/// withdraws — never the other guardian's; the socialnämnd's decision when the nämnd withdraws it.
+/// </para>
+/// <para>
+/// It ends the SIP (the case is closed with <see cref="ClosureReason.ConsentWithdrawn"/>) when it takes away consent to
+/// the plan or to information sharing as a whole: always when the individual (or someone for them, or a mature child)
+/// withdraws a scope, and when a guardian's or the nämnd's withdrawal leaves no one's consent to that scope standing.
+/// One of two guardians withdrawing leaves the case open, and the guards then say that the joint consent no longer
+/// stands. A withdrawal towards one <see cref="Party"/> never ends the SIP: that party's cover goes, and a participant
+/// of that organisation no longer covered is taken out of the SIP (<see cref="Participant.ConsentWithdrawnAt"/>).
+/// </para>
+/// </remarks>
 /// <threadsafety>Immutable; safe to share between threads.</threadsafety>
 public sealed record WithdrawConsent : SipCaseCommand
 {
+    /// <summary>Who withdraws: the individual, their ombud or representative, one legal guardian, or the socialnämnd.</summary>
+    public required ConsentGiver WithdrawnBy
+    {
+        get;
+        init => field = Check.Defined(value, nameof(WithdrawnBy));
+    }
+
+    /// <summary>
+    /// Which guardian, ombud or representative withdraws, as the host identifies them (as in
+    /// <see cref="Consent.GiverReference"/>); required for those, never a personal identity number.
+    /// </summary>
+    public string? WithdrawnByReference
+    {
+        get;
+        init
+        {
+            field = Check.OptionalText(value, nameof(WithdrawnByReference), SipLimits.NameMaxLength);
+            PersonalIdentityNumber.Refuse(value, nameof(WithdrawnByReference));
+        }
+    }
+
+    /// <summary>The scope withdrawn; every scope unless given. Ignored when <see cref="Party"/> is given.</summary>
+    public ConsentScope Scope
+    {
+        get;
+        init => field = Check.Flags(value, nameof(Scope));
+    } = ConsentScope.All;
+
+    /// <summary>The one party the consent is withdrawn towards ("I no longer want the school told"); <see langword="null"/> to withdraw <see cref="Scope"/>.</summary>
+    public OrganisationReference? Party { get; init; }
+
     /// <summary>When it was withdrawn; now unless given. Not in the future.</summary>
     public DateTimeOffset? WithdrawnAt
     {
@@ -28,26 +76,100 @@ public sealed record WithdrawConsent : SipCaseCommand
     internal override SipApplied Apply(SipCase current, SipCommandContext context)
     {
         var at = Check.Recorded(WithdrawnAt ?? context.Now, context.Now, nameof(WithdrawnAt));
-        var standing = current.Consents.Where(x => x.IsActive).ToArray();
-        if (standing.Length == 0)
+        var today = SipLegalReferences.SwedishDateOf(context.Now);
+        if (Party is null && Scope == ConsentScope.None)
         {
-            throw new ArgumentException(
-                $"Case {current.Id} has no standing consent to withdraw. If the individual says no to the offer of a SIP, record DeclineOffer.",
-                "command");
+            throw new ArgumentException($"'{nameof(Scope)}' is None: name the scope withdrawn, or the one {nameof(Party)} it is withdrawn towards.", nameof(Scope));
         }
 
-        if (standing.Any(x => x.GivenAt > at))
+        if (WithdrawnByReference is null && WithdrawnBy is ConsentGiver.LegalGuardian or ConsentGiver.Proxy or ConsentGiver.CourtAppointedRepresentative)
+        {
+            throw new ArgumentException(
+                $"'{nameof(WithdrawnByReference)}' is required when a {WithdrawnBy} withdraws, so that the record says who did.", nameof(WithdrawnByReference));
+        }
+
+        var individualsSide = WithdrawnBy is ConsentGiver.Individual or ConsentGiver.Proxy or ConsentGiver.CourtAppointedRepresentative;
+        var touched = current.Consents.Where(c => c.IsActive && IsTouched(c, current.Individual, today, individualsSide)).ToArray();
+        if (touched.Length == 0)
+        {
+            throw new ArgumentException(
+                $"Case {current.Id} has no standing consent given by this {WithdrawnBy} to withdraw. A guardian withdraws their own consent, " +
+                "the individual (or someone for them) the individual's; if the individual says no to the offer of a SIP, record DeclineOffer.",
+                nameof(WithdrawnBy));
+        }
+
+        if (touched.Any(x => x.GivenAt > at))
         {
             throw new ArgumentOutOfRangeException(nameof(WithdrawnAt), at,
                 $"'{nameof(WithdrawnAt)}' lies before a standing consent was given; a consent is withdrawn after it is given.");
         }
 
-        var closed = current with
+        var scope = Party is null ? Scope : ConsentScope.None;
+        if (Party is null && !touched.Any(c => (c.StandingScope & scope) != 0))
         {
-            Consents = [.. current.Consents.Select(x => x.IsActive ? x with { WithdrawnAt = at } : x)],
-            Closure = new Closure { Reason = ClosureReason.ConsentWithdrawn, ClosedAt = context.Now, Note = Note },
-            FollowUpBooking = null,
+            throw new ArgumentException(
+                $"No standing consent of this {WithdrawnBy} covers {Scope}; nothing would be withdrawn.", nameof(Scope));
+        }
+
+        var withdrawal = new ConsentWithdrawal { WithdrawnAt = at, WithdrawnBy = WithdrawnBy, WithdrawnByReference = WithdrawnByReference, Scope = scope, Party = Party };
+        var consents = current.Consents.Select(c =>
+        {
+            if (Array.IndexOf(touched, c) < 0 || (Party is null && (c.StandingScope & scope) == 0))
+            {
+                return c;
+            }
+
+            var withdrawn = c with { Withdrawals = [.. c.Withdrawals, withdrawal with { Scope = c.StandingScope & scope }] };
+            return withdrawn.StandingScope == ConsentScope.None ? withdrawn with { WithdrawnAt = at } : withdrawn;
+        }).ToArray();
+        var staged = current with { Consents = consents };
+
+        if (Party is { } party)
+        {
+            // The party's cover goes; a participant of that organisation the consents no longer cover leaves the SIP.
+            var participants = staged.Participants
+                .Select(p => p.IsActive && p.Organisation.IsSameOrganisation(party) && !staged.IsCoveredByConsent(p, today, context.Policy)
+                    ? p with { ConsentWithdrawnAt = at }
+                    : p)
+                .ToArray();
+            var left = participants.Count(p => p.ConsentWithdrawnAt == at) - staged.Participants.Count(p => p.ConsentWithdrawnAt == at);
+            return new SipApplied(staged with { Participants = participants },
+                Details(("withdrawnBy", WithdrawnBy.ToString()), ("towardsOneParty", Flag(true)), ("participantsLeft", Count(left)), ("withdrawnAt", Moment(at))));
+        }
+
+        // Only consent to the plan, or to information sharing as a whole, ends the SIP: the individual's own withdrawal
+        // always; a guardian's or the nämnd's when no one's consent to the scope is left standing.
+        var ends = individualsSide
+            || ((scope & ConsentScope.InformationSharing) != 0 && !staged.HasConsent(ConsentScope.InformationSharing, today, context.Policy))
+            || ((scope & ConsentScope.PlanEstablishment) != 0 && !staged.HasConsent(ConsentScope.PlanEstablishment, today, context.Policy));
+        if (ends)
+        {
+            staged = staged with
+            {
+                Closure = new Closure { Reason = ClosureReason.ConsentWithdrawn, ClosedAt = context.Now, Note = Note },
+                FollowUpBooking = null,
+            };
+        }
+
+        return new SipApplied(staged,
+            Details(("withdrawnBy", WithdrawnBy.ToString()), ("scope", scope.ToString()), ("withdrawnConsents", Count(touched.Length)),
+                ("endsSip", Flag(ends)), ("withdrawnAt", Moment(at))));
+    }
+
+    private bool IsTouched(Consent consent, Individual individual, DateOnly today, bool individualsSide)
+    {
+        if (individualsSide)
+        {
+            // The individual's own consents, whoever of their side gave them; a child withdraws only the child's own.
+            return individual.IsChildOn(today)
+                ? consent.GivenBy == ConsentGiver.Individual
+                : consent.GivenBy is ConsentGiver.Individual or ConsentGiver.Proxy or ConsentGiver.CourtAppointedRepresentative;
+        }
+
+        return WithdrawnBy switch
+        {
+            ConsentGiver.LegalGuardian => consent.GivenBy == ConsentGiver.LegalGuardian && SipConsentRules.SameGuardian(consent.GiverReference, WithdrawnByReference),
+            _ => consent.GivenBy == ConsentGiver.SocialWelfareBoard,
         };
-        return new SipApplied(closed, Details(("withdrawnConsents", Count(standing.Length)), ("withdrawnAt", Moment(at))));
     }
 }
