@@ -203,7 +203,7 @@ public sealed record ConsentWithdrawal
     public ConsentScope Scope
     {
         get;
-        init => field = Check.Flags(value, nameof(Scope));
+        init => field = Check.Flags(value, nameof(Scope), noneAllowed: true);
     }
 
     /// <summary>The one party the consent was withdrawn towards, or <see langword="null"/> when a scope was withdrawn.</summary>

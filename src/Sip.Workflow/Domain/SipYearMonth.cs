@@ -74,19 +74,21 @@ public readonly record struct SipYearMonth : IComparable<SipYearMonth>, IParsabl
 
     /// <summary>Parses <c>yyyy-MM</c>.</summary>
     /// <param name="s">The text.</param>
-    /// <param name="provider">Ignored: the form is fixed.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="s"/> is <see langword="null"/>.</exception>
     /// <exception cref="FormatException"><paramref name="s"/> is not a year-month written <c>yyyy-MM</c>.</exception>
-    public static SipYearMonth Parse(string s, IFormatProvider? provider = null)
-        => TryParse(s, provider, out var result)
+    public static SipYearMonth Parse(string s)
+    {
+        ArgumentNullException.ThrowIfNull(s);
+        return TryParse(s, out var result)
             ? result
             : throw new FormatException("The text is not a year and month written yyyy-MM (for example 2011-04).");
+    }
 
     /// <summary>Parses <c>yyyy-MM</c>.</summary>
     /// <param name="s">The text.</param>
-    /// <param name="provider">Ignored: the form is fixed.</param>
     /// <param name="result">The year-month, when parsed.</param>
     /// <returns>Whether <paramref name="s"/> was a year-month.</returns>
-    public static bool TryParse([NotNullWhen(true)] string? s, IFormatProvider? provider, out SipYearMonth result)
+    public static bool TryParse([NotNullWhen(true)] string? s, out SipYearMonth result)
     {
         result = default;
         if (s is not { Length: 7 } || s[4] != '-'
@@ -101,6 +103,12 @@ public readonly record struct SipYearMonth : IComparable<SipYearMonth>, IParsabl
         return true;
     }
 
+    /// <inheritdoc cref="Parse(string)"/>
+    static SipYearMonth IParsable<SipYearMonth>.Parse(string s, IFormatProvider? provider) => Parse(s);
+
+    /// <inheritdoc cref="TryParse(string?, out SipYearMonth)"/>
+    static bool IParsable<SipYearMonth>.TryParse([NotNullWhen(true)] string? s, IFormatProvider? provider, out SipYearMonth result) => TryParse(s, out result);
+
     /// <summary>The year-month written <c>yyyy-MM</c>.</summary>
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Year:0000}-{Month:00}");
 }
@@ -109,7 +117,7 @@ public readonly record struct SipYearMonth : IComparable<SipYearMonth>, IParsabl
 internal sealed class SipYearMonthJsonConverter : JsonConverter<SipYearMonth>
 {
     public override SipYearMonth Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
-        => SipYearMonth.TryParse(reader.GetString(), null, out var value)
+        => SipYearMonth.TryParse(reader.GetString(), out var value)
             ? value
             : throw new JsonException("A year-month must be written \"yyyy-MM\".");
 

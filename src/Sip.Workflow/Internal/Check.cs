@@ -135,7 +135,7 @@ internal static class Check
         return value;
     }
 
-    public static T Flags<T>(T value, string paramName)
+    public static T Flags<T>(T value, string paramName, bool noneAllowed = false)
         where T : struct, Enum
     {
         if (IsTrusted)
@@ -144,6 +144,11 @@ internal static class Check
         }
 
         var bits = Convert.ToInt64(value, CultureInfo.InvariantCulture);
+        if (bits == 0 && noneAllowed)
+        {
+            return value;
+        }
+
         long all = 0;
         foreach (var v in Enum.GetValues<T>())
         {

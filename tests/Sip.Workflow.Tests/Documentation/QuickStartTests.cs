@@ -48,7 +48,7 @@ public sealed class QuickStartTests
         }
         catch (SipRequirementsNotMetException refused)
         {
-            // CONSENT-INFORMATION-SHARING: Den enskilde (eller ombud, för barn vårdnadshavare) har samtyckt till
+            // CONSENT-INFORMATION-SHARING: Den enskilde (eller ombud med fullmakt; för barn vårdnadshavare, …) har samtyckt till
             // informationsöverföring mellan parterna [12 kap. 2 § offentlighets- och sekretesslagen (2009:400); …;
             // 10 kap. 8 § socialtjänstlagen (2025:400)] — the law in force on the day of the refusal
             foreach (var unmet in refused.UnmetRequirements) Console.WriteLine($"{unmet.Code}: {unmet.Text}");

@@ -30,7 +30,7 @@ public sealed record SendSummons : SipCaseCommand
             MeetingId = meeting.Id,
             SentAt = context.Now,
             Called = [.. current.CalledPrincipals.Select(p => p.Id)],
-            Invited = [.. current.Participants.Where(p => p.Role == ParticipationRole.Invited).Select(p => p.Id)],
+            Invited = [.. current.ActiveParticipants.Where(p => p.Role == ParticipationRole.Invited).Select(p => p.Id)],
             InterpreterLanguage = current.Individual.InterpreterLanguage,
             ProtectedIdentity = current.Individual.HasProtectedIdentity,
         };
