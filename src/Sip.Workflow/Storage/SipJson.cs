@@ -19,13 +19,19 @@ namespace Sip.Workflow.Storage;
 public static class SipJson
 {
     /// <summary>The case document version this library writes and the newest it reads.</summary>
-    public static int CaseDocumentVersion { get; } = 1;
+    /// <remarks>
+    /// Version 2 added what a consent covers and how it was withdrawn (parties, withdrawals, a party taken out of the SIP),
+    /// the kin finding, the school's principal, the birth year-month and "no intervention at present": a library that reads
+    /// only version 1 would drop them silently (and share with a party the individual excepted), so it must refuse them.
+    /// A version 1 document reads as it was: every party covered, nothing withdrawn in part.
+    /// </remarks>
+    public static int CaseDocumentVersion { get; } = 2;
 
     // The case's JSON body is written once per case instance: the engine hashes it for the audit trail and the store
     // writes it, and the two must be the same bytes anyway.
     private static readonly ConditionalWeakTable<SipCase, string> Bodies = [];
 
-    /// <summary>Writes a case as a versioned JSON document: <c>{"documentVersion":1,"historyHead":…,"case":{…}}</c>.</summary>
+    /// <summary>Writes a case as a versioned JSON document: <c>{"documentVersion":2,"historyHead":…,"case":{…}}</c>.</summary>
     /// <param name="sipCase">The case.</param>
     public static string SerializeCase(SipCase sipCase)
     {

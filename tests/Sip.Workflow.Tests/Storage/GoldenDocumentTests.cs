@@ -38,6 +38,16 @@ public sealed class GoldenDocumentTests
         sipCase.Participants.Should().Contain(p => p.Role == ParticipationRole.Called && p.Substitute != null);
         sipCase.Consents.Should().ContainSingle().Which.Scope.Should().Be(ConsentScope.All);
         history.Select(e => e.EventType).Should().StartWith([SipEventTypes.CaseOpened, SipEventTypes.ConsentRecorded]);
+        if (version >= 2)
+        {
+            // Version 2: what a consent covers and how it was withdrawn, and the facts about parties and the individual.
+            var consent = sipCase.Consents.Single();
+            consent.Parties.ExceptKinds.Should().Equal(ParticipantKind.Police);
+            consent.Withdrawals.Should().ContainSingle().Which.Party!.Name.Should().Be("Dotter");
+            sipCase.Participants.Single(p => p.Kind == ParticipantKind.NextOfKin).Should().Match<Participant>(p => p.ConsentWithdrawnAt != null && p.KinAssessment!.JudgedSuitable);
+            sipCase.Participants.Single(p => p.Kind == ParticipantKind.School).SchoolPrincipal.Should().Be(SchoolPrincipal.Municipality);
+            sipCase.Individual.BirthYearMonth.Should().Be(new SipYearMonth(1950, 5));
+        }
     }
 
     [Fact]
@@ -155,8 +165,31 @@ public sealed class GoldenDocumentTests
     {
         // Fixed clock, ids from the scenario: the content does not matter, only that this version wrote it.
         var s = new SipScenario(SipPolicy.VastraGotaland);
-        var c = await s.SummonedAsync(SipTestData.Adult() with { HasProtectedIdentity = true, InterpreterLanguage = "arabiska" },
+        var opened = await s.OpenAsync(SipTestData.Adult() with { HasProtectedIdentity = true, InterpreterLanguage = "arabiska", BirthYearMonth = new SipYearMonth(1950, 5) },
             CaseOrigin.InpatientDischarge(SipTestData.Start.AddHours(-5)));
+        await s.Workflow.RecordConsentAsync(new RecordConsent
+        {
+            CaseId = opened.Id, Actor = s.Actor,
+            Consent = SipTestData.OwnConsent(s.Time.GetUtcNow()) with { Parties = new ConsentParties { ExceptKinds = [ParticipantKind.Police] } },
+        }, Ct);
+        await s.Workflow.StartPreparationAsync(new StartPreparation { CaseId = opened.Id, Actor = s.Actor }, Ct);
+        await s.AddAsync(opened.Id, ParticipantKind.SocialServices, SipTestData.SocialServicesUnit);
+        await s.AddAsync(opened.Id, ParticipantKind.RegionalHealthCare, SipTestData.PrimaryCareUnit);
+        var daughter = new OrganisationReference { Name = "Dotter" };
+        await s.Workflow.AddParticipantAsync(new AddParticipant
+        {
+            CaseId = opened.Id, Actor = s.Actor,
+            Participant = new Participant { Kind = ParticipantKind.NextOfKin, Organisation = daughter, KinAssessment = SipTestData.KinMayBeAsked(s.Time.GetUtcNow()) },
+        }, Ct);
+        await s.Workflow.AddParticipantAsync(new AddParticipant
+        {
+            CaseId = opened.Id, Actor = s.Actor,
+            Participant = new Participant { Kind = ParticipantKind.School, Organisation = SipTestData.SchoolUnit, SchoolPrincipal = SchoolPrincipal.Municipality },
+        }, Ct);
+        await s.Workflow.WithdrawConsentAsync(new WithdrawConsent { CaseId = opened.Id, Actor = s.Actor, WithdrawnBy = ConsentGiver.Individual, Party = daughter }, Ct);
+        await s.Workflow.ScheduleMeetingAsync(new ScheduleMeeting { CaseId = opened.Id, Actor = s.Actor, Meeting = SipTestData.PlanMeeting(s.Time.GetUtcNow().AddDays(7)) }, Ct);
+        var c = (await s.Workflow.SendSummonsAsync(new SendSummons { CaseId = opened.Id, Actor = s.Actor }, Ct)).Case;
+        s.Time.SetUtcNow(c.PlanMeeting!.StartsAt);
         var social = c.Participants.Single(p => p.Kind == ParticipantKind.SocialServices);
         await s.Workflow.ChangeParticipantAsync(new ChangeParticipant
         {
@@ -166,7 +199,7 @@ public sealed class GoldenDocumentTests
         await s.Workflow.RecordAttendanceAsync(new RecordAttendance
         {
             CaseId = c.Id, Actor = s.Actor, MeetingId = c.PlanMeeting!.Id,
-            Attendance = [.. c.Participants.Select(p => new Attendance { ParticipantId = p.Id, Status = AttendanceStatus.Attended })],
+            Attendance = [.. c.ActiveParticipants.Select(p => new Attendance { ParticipantId = p.Id, Status = AttendanceStatus.Attended })],
         }, Ct);
         await s.Workflow.EstablishPlanAsync(SipTestData.CompletePlan(c.Id, s.Time.GetUtcNow().AddMonths(3)), Ct);
         s.Time.Advance(TimeSpan.FromDays(60));
