@@ -8,6 +8,12 @@ public static class SipTestData
     /// <summary>A Monday morning, the tests' "now" unless they move the clock.</summary>
     public static readonly DateTimeOffset Start = ContractData.Start;
 
+    /// <summary>The fixed care contact at the vårdcentral (region-financed outpatient care), never a ward nurse.</summary>
+    public static FixedCareContact FixedCareContactAtPrimaryCare { get; } = new()
+    {
+        Unit = PrimaryCareUnit, Person = new ContactPerson { Name = "Karin Ek", Title = "distriktssköterska", ContactDetails = "035-13 10 00" },
+    };
+
     /// <summary>The individual's own oral consent to everything, every party covered.</summary>
     public static Consent OwnConsent(DateTimeOffset at) => new() { Scope = ConsentScope.All, GivenBy = ConsentGiver.Individual, Form = ConsentForm.Oral, GivenAt = at };
 

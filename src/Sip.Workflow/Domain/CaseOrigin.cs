@@ -38,13 +38,24 @@ public sealed record CaseOrigin
     }
 
     /// <summary>
-    /// When the patient was reported ready for discharge (<i>utskrivningsklar</i>); required for
-    /// <see cref="OriginKind.InpatientDischarge"/> and refused otherwise. The discharge summons deadline runs from here.
+    /// When the patient was reported ready for discharge (<i>utskrivningsklar</i>), when the case is opened on that
+    /// notice; only for <see cref="OriginKind.InpatientDischarge"/>. The engine records it as the first stay's notice
+    /// (<see cref="SipCase.DischargeEpisodes"/>), from which the discharge summons deadline runs.
     /// </summary>
     public DateTimeOffset? ReadyForDischargeAt
     {
         get;
         init => field = Check.OptionalMoment(value, nameof(ReadyForDischargeAt));
+    }
+
+    /// <summary>
+    /// When the patient was admitted, when the case is opened on the admission notice (<i>inskrivningsmeddelande</i>),
+    /// before anyone is ready for discharge; only for <see cref="OriginKind.InpatientDischarge"/>.
+    /// </summary>
+    public DateTimeOffset? AdmittedAt
+    {
+        get;
+        init => field = Check.OptionalMoment(value, nameof(AdmittedAt));
     }
 
     /// <summary>Need identified in outpatient care.</summary>
@@ -55,6 +66,11 @@ public sealed record CaseOrigin
     public static CaseOrigin InpatientDischarge(DateTimeOffset readyForDischargeAt)
         => new() { Kind = OriginKind.InpatientDischarge, ReadyForDischargeAt = readyForDischargeAt };
 
+    /// <summary>Need identified on the admission notice, before the patient is ready for discharge.</summary>
+    /// <param name="admittedAt">When the patient was admitted.</param>
+    public static CaseOrigin InpatientAdmission(DateTimeOffset admittedAt)
+        => new() { Kind = OriginKind.InpatientDischarge, AdmittedAt = admittedAt };
+
     /// <summary>Need identified by school or student health.</summary>
     public static CaseOrigin School() => new() { Kind = OriginKind.School };
 
@@ -63,17 +79,22 @@ public sealed record CaseOrigin
 
     internal CaseOrigin Validated(string paramName)
     {
-        if (Kind == OriginKind.InpatientDischarge && ReadyForDischargeAt is null)
+        if (Kind == OriginKind.InpatientDischarge && ReadyForDischargeAt is null && AdmittedAt is null)
         {
             throw new ArgumentException(
-                $"'{paramName}' is a discharge from inpatient care without ReadyForDischargeAt; the discharge summons deadline " +
-                "runs from the ready-for-discharge notice, so give its time.", paramName);
+                $"'{paramName}' is a discharge from inpatient care with neither AdmittedAt nor ReadyForDischargeAt; give the admission " +
+                "(the admission notice) or the ready-for-discharge notice the case is opened on.", paramName);
         }
 
-        if (Kind != OriginKind.InpatientDischarge && ReadyForDischargeAt is not null)
+        if (Kind != OriginKind.InpatientDischarge && (ReadyForDischargeAt is not null || AdmittedAt is not null))
         {
             throw new ArgumentException(
-                $"'{paramName}' has ReadyForDischargeAt but its kind is {Kind}; only a discharge from inpatient care has one.", paramName);
+                $"'{paramName}' has AdmittedAt or ReadyForDischargeAt but its kind is {Kind}; only a discharge from inpatient care has them.", paramName);
+        }
+
+        if (AdmittedAt is { } admitted && ReadyForDischargeAt is { } ready && ready < admitted)
+        {
+            throw new ArgumentException($"'{paramName}.ReadyForDischargeAt' lies before the admission; a patient is ready for discharge after being admitted.", paramName);
         }
 
         return this;

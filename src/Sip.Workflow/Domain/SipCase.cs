@@ -86,6 +86,25 @@ public sealed record SipCase
         init => field = Check.List(value, nameof(PlanRevisions), SipLimits.MaxItems);
     } = SipList<SipPlan>.Empty;
 
+    /// <summary>The stays in inpatient care and their discharges (lag (2017:612)), oldest first.</summary>
+    public IReadOnlyList<DischargeEpisode> DischargeEpisodes
+    {
+        get;
+        init => field = Check.List(value, nameof(DischargeEpisodes), SipLimits.MaxItems);
+    } = SipList<DischargeEpisode>.Empty;
+
+    /// <summary>The latest stay in inpatient care, if any.</summary>
+    [JsonIgnore]
+    public DischargeEpisode? CurrentDischarge => DischargeEpisodes.Count == 0 ? null : DischargeEpisodes[^1];
+
+    /// <summary>
+    /// When the ready-for-discharge notice standing now was received: the latest stay's standing notice, or for a case
+    /// stored before stays were recorded, the notice its origin carries.
+    /// </summary>
+    [JsonIgnore]
+    public DateTimeOffset? StandingReadyForDischargeAt
+        => DischargeEpisodes.Count == 0 ? Origin.ReadyForDischargeAt : CurrentDischarge!.StandingNotice?.NotifiedAt;
+
     /// <summary>The lead principal and coordinator, once appointed.</summary>
     public LeadPrincipal? LeadPrincipal { get; init; }
 

@@ -12,7 +12,7 @@ public static class SipEventTypes
     /// <summary>A consent was recorded (<see cref="RecordConsent"/>).</summary>
     public const string ConsentRecorded = nameof(ConsentRecorded);
 
-    /// <summary>The standing consents were withdrawn; the case closed (<see cref="WithdrawConsent"/>).</summary>
+    /// <summary>A consent was withdrawn, as a whole, in a scope or towards one party; the case closed when that ended the SIP (<see cref="WithdrawConsent"/>).</summary>
     public const string ConsentWithdrawn = nameof(ConsentWithdrawn);
 
     /// <summary>The individual declined the offer; the case closed (<see cref="DeclineOffer"/>).</summary>
@@ -65,4 +65,19 @@ public static class SipEventTypes
 
     /// <summary>The individual's protected-identity or interpreter flags changed (<see cref="ChangeIndividual"/>).</summary>
     public const string IndividualChanged = nameof(IndividualChanged);
+
+    /// <summary>An admission to inpatient care was recorded.</summary>
+    public const string AdmissionRecorded = nameof(AdmissionRecorded);
+
+    /// <summary>The fixed care contact was appointed.</summary>
+    public const string FixedCareContactAppointed = nameof(FixedCareContactAppointed);
+
+    /// <summary>A ready-for-discharge notice was recorded (or renewed).</summary>
+    public const string ReadyForDischargeRecorded = nameof(ReadyForDischargeRecorded);
+
+    /// <summary>The ready-for-discharge notice was revoked.</summary>
+    public const string ReadyForDischargeRevoked = nameof(ReadyForDischargeRevoked);
+
+    /// <summary>The discharge was recorded.</summary>
+    public const string DischargeRecorded = nameof(DischargeRecorded);
 }

@@ -286,4 +286,74 @@ public static class SipWorkflowCommands
         ArgumentNullException.ThrowIfNull(workflow);
         return workflow.ExecuteAsync(command, cancellationToken);
     }
+
+    /// <summary>Records an admission to inpatient care: a new stay.</summary>
+    /// <param name="workflow">The engine.</param>
+    /// <param name="command">The step's data.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The case after the step and its history event.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="workflow"/> or <paramref name="command"/> is <see langword="null"/>.</exception>
+    /// <exception cref="SipWorkflowException">The step was refused or the store failed; see <see cref="ISipWorkflow.ExecuteAsync"/>.</exception>
+    /// <exception cref="ArgumentException">The command's data is not valid for the case; nothing was changed.</exception>
+    public static Task<SipCommandResult> RecordAdmissionAsync(this ISipWorkflow workflow, RecordAdmission command, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(workflow);
+        return workflow.ExecuteAsync(command, cancellationToken);
+    }
+
+    /// <summary>Records the fixed care contact appointed by outpatient care.</summary>
+    /// <param name="workflow">The engine.</param>
+    /// <param name="command">The step's data.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The case after the step and its history event.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="workflow"/> or <paramref name="command"/> is <see langword="null"/>.</exception>
+    /// <exception cref="SipWorkflowException">The step was refused or the store failed; see <see cref="ISipWorkflow.ExecuteAsync"/>.</exception>
+    /// <exception cref="ArgumentException">The command's data is not valid for the case; nothing was changed.</exception>
+    public static Task<SipCommandResult> AppointFixedCareContactAsync(this ISipWorkflow workflow, AppointFixedCareContact command, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(workflow);
+        return workflow.ExecuteAsync(command, cancellationToken);
+    }
+
+    /// <summary>Records a ready-for-discharge notice, or a renewed one.</summary>
+    /// <param name="workflow">The engine.</param>
+    /// <param name="command">The step's data.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The case after the step and its history event.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="workflow"/> or <paramref name="command"/> is <see langword="null"/>.</exception>
+    /// <exception cref="SipWorkflowException">The step was refused or the store failed; see <see cref="ISipWorkflow.ExecuteAsync"/>.</exception>
+    /// <exception cref="ArgumentException">The command's data is not valid for the case; nothing was changed.</exception>
+    public static Task<SipCommandResult> RecordReadyForDischargeAsync(this ISipWorkflow workflow, RecordReadyForDischarge command, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(workflow);
+        return workflow.ExecuteAsync(command, cancellationToken);
+    }
+
+    /// <summary>Records that the ready-for-discharge notice was revoked.</summary>
+    /// <param name="workflow">The engine.</param>
+    /// <param name="command">The step's data.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The case after the step and its history event.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="workflow"/> or <paramref name="command"/> is <see langword="null"/>.</exception>
+    /// <exception cref="SipWorkflowException">The step was refused or the store failed; see <see cref="ISipWorkflow.ExecuteAsync"/>.</exception>
+    /// <exception cref="ArgumentException">The command's data is not valid for the case; nothing was changed.</exception>
+    public static Task<SipCommandResult> RevokeReadyForDischargeAsync(this ISipWorkflow workflow, RevokeReadyForDischarge command, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(workflow);
+        return workflow.ExecuteAsync(command, cancellationToken);
+    }
+
+    /// <summary>Records the discharge and the transfer of information.</summary>
+    /// <param name="workflow">The engine.</param>
+    /// <param name="command">The step's data.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The case after the step and its history event.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="workflow"/> or <paramref name="command"/> is <see langword="null"/>.</exception>
+    /// <exception cref="SipWorkflowException">The step was refused or the store failed; see <see cref="ISipWorkflow.ExecuteAsync"/>.</exception>
+    /// <exception cref="ArgumentException">The command's data is not valid for the case; nothing was changed.</exception>
+    public static Task<SipCommandResult> RecordDischargeAsync(this ISipWorkflow workflow, RecordDischarge command, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(workflow);
+        return workflow.ExecuteAsync(command, cancellationToken);
+    }
 }

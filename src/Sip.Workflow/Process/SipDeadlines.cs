@@ -23,10 +23,19 @@ public static class SipDeadlines
             open.Add(new(SipRequirements.DeadlineStart, sipCase.OpenedAt + policy.StartWithin));
         }
 
-        if (sipCase.Origin.ReadyForDischargeAt is { } ready && sipCase.FirstSummonsSentAt is null
-            && state is SipState.NeedIdentified or SipState.Preparing)
+        // Lag (2017:612): the fixed care contact summons within three days of the latest standing ready-for-discharge
+        // notice, counted in Swedish calendar days; a revoked notice removes the deadline, a renewed one restarts it.
+        if (sipCase.IsOpen && sipCase.StandingReadyForDischargeAt is { } ready && !sipCase.SummonsSent.Any(s => s.SentAt >= ready))
         {
-            open.Add(new(SipRequirements.DeadlineDischargeSummons, ready + policy.DischargeSummonsWithin));
+            open.Add(new(SipRequirements.DeadlineDischargeSummons, DischargeSummonsDue(ready, policy)));
+        }
+
+        // Västra Götaland: an admission of a person whose plan is established is followed up: revised, or closed and restarted.
+        if (policy.RequireFollowUpAfterAdmission && sipCase.IsOpen && sipCase.CurrentDischarge?.AdmittedAt is { } admitted
+            && sipCase.PlanEstablishedAt is { } established && established <= admitted
+            && !sipCase.PlanRevisions.Any(p => p.EstablishedAt >= admitted))
+        {
+            open.Add(new(SipRequirements.FollowUpAfterAdmission, admitted + policy.StartWithin));
         }
 
         // Region Halland's 30 days run from the individual's decision, i.e. the first consent.
@@ -64,6 +73,24 @@ public static class SipDeadlines
     {
         var open = Open(sipCase, policy);
         return open.Count == 0 ? null : open[0].DueAt;
+    }
+
+    /// <summary>
+    /// When the discharge summons is due: the notice's Swedish day is day zero, the deadline is the end of the last day
+    /// (moved to the next weekday under lag (1930:173) where the policy says so), as the instant the next day begins.
+    /// </summary>
+    /// <param name="notifiedAt">When the ready-for-discharge notice was received.</param>
+    /// <param name="policy">The policy: how many days, and whether a holiday moves the last day.</param>
+    public static DateTimeOffset DischargeSummonsDue(DateTimeOffset notifiedAt, SipPolicy policy)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        var last = SipLegalReferences.SwedishDateOf(notifiedAt).AddDays((int)policy.DischargeSummonsWithin.TotalDays);
+        if (policy.DeadlinesMoveToNextWeekday)
+        {
+            last = SwedishCalendar.LastDayOfTimeLimit(last);
+        }
+
+        return SipLegalReferences.SwedishStartOf(last.AddDays(1));
     }
 
     private static DateTimeOffset? FirstConsentAt(SipCase sipCase)

@@ -70,6 +70,13 @@ public static class SipLegalReferences
         Note = "Paragrafen (4 kap. 1 § eller 3 §) har inte kunnat bekräftas mot lagtexten; tidsfristen tre dagar efter underrättelsen bekräftas av Vårdhandboken (Utskrivningsklar).",
     };
 
+    /// <summary>2 § lagen (1930:173) om beräkning av lagstadgad tid: a time limit ending on a Saturday, Sunday or holiday ends on the next weekday.</summary>
+    public static SipLegalReference TimeLimitsAct { get; } = Statute("lagen", "1930:173", null, null, "2") with
+    {
+        TitleAfterSfs = "om beräkning av lagstadgad tid",
+        Note = "Lördag, söndag, allmän helgdag (lag (1989:253)), midsommarafton, julafton och nyårsafton.",
+    };
+
     /// <summary>The individual plan, as the law of the day holds it: HSL, and the social services act in force.</summary>
     internal static SipLegalReference[] Plan { get; } = [HealthCareAct, OldSocialServicesAct, SocialServicesActPlan];
 

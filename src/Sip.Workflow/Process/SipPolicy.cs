@@ -36,8 +36,25 @@ public sealed record SipPolicy
     /// How soon after the ready-for-discharge notice the summons must be sent (4 kap. lagen (2017:612) om samverkan vid
     /// utskrivning från sluten hälso- och sjukvård: three days).
     /// </summary>
-    /// <value>The default is 3 days, the legal maximum; a policy may only shorten it.</value>
+    /// <value>
+    /// The default is 3 days, the legal maximum; a policy may only shorten it, in whole days. The days are calendar days
+    /// in Sweden: the day of the notice is day zero and the summons is due by the end of the last day.
+    /// </value>
     public TimeSpan DischargeSummonsWithin { get; init; } = TimeSpan.FromDays(3);
+
+    /// <summary>
+    /// A discharge summons deadline whose last day is a Saturday, Sunday, public holiday, midsommarafton, julafton or
+    /// nyårsafton ends on the next weekday (2 § lagen (1930:173) om beräkning av lagstadgad tid).
+    /// </summary>
+    /// <value>The default is <see langword="true"/>: the act applies to time limits set by law.</value>
+    public bool DeadlinesMoveToNextWeekday { get; init; } = true;
+
+    /// <summary>
+    /// Puts <see cref="SipRequirements.FollowUpAfterAdmission"/> in force: when a person with an established plan is admitted
+    /// to inpatient care, the plan is followed up — revised, or closed and restarted with new consent (Västra Götaland).
+    /// </summary>
+    /// <value>The default is <see langword="false"/>.</value>
+    public bool RequireFollowUpAfterAdmission { get; init; }
 
     /// <summary>
     /// How long after a plan is established (or revised) it must be followed up when no follow-up is booked, or
@@ -156,6 +173,7 @@ public sealed record SipPolicy
         Name = "Västra Götaland",
         SchoolIsCalledPrincipal = true,
         AlwaysOfferAtDischarge = true,
+        RequireFollowUpAfterAdmission = true,
         RequireSummonsPurpose = true,
         RequireSummonsLongTermGoal = true,
         RequireSummonsQuestions = true,
@@ -186,6 +204,7 @@ public sealed record SipPolicy
             "DISCHARGE-OFFER" => AlwaysOfferAtDischarge,
             "DEADLINE-FIRST-MEETING" => FirstMeetingWithin is not null,
             "SUMMONS-BOTH-PRINCIPALS" => RequireBothPrincipals,
+            "DEADLINE-FOLLOW-UP-AFTER-ADMISSION" => RequireFollowUpAfterAdmission,
             _ => true,
         };
     }
@@ -226,6 +245,10 @@ public sealed record SipPolicy
         }
 
         Positive(problems, nameof(DischargeSummonsWithin), DischargeSummonsWithin, TimeSpan.FromDays(3));
+        if (DischargeSummonsWithin.Ticks % TimeSpan.TicksPerDay != 0)
+        {
+            problems.Add(Invariant($"DischargeSummonsWithin is {DischargeSummonsWithin}; the law counts it in whole calendar days (1, 2 or 3)."));
+        }
         if (FollowUpWithin is { } followUp)
         {
             Positive(problems, nameof(FollowUpWithin), followUp, TimeSpan.FromDays(730));

@@ -171,6 +171,7 @@ public sealed class SipProcess
             (SipState.Summoned, SipRequirements.DeadlineFirstMeeting),
             (SipState.PlanEstablished, SipRequirements.DeadlineFollowUp),
             (SipState.FollowUp, SipRequirements.DeadlineOwnConsent),
+            (SipState.FollowUp, SipRequirements.FollowUpAfterAdmission),
         ];
         return notes.Where(n => Policy.IsInForce(n.Item2));
     }

@@ -46,6 +46,11 @@ internal static class SipProcessDefinition
         Internal(SipTrigger.RecordConsent, Open);
         Internal(SipTrigger.ChangeIndividual, Open);
         Internal(SipTrigger.RecordDeviation, Open);
+        Internal(SipTrigger.RecordAdmission, Open);
+        Internal(SipTrigger.AppointFixedCareContact, Open);
+        Internal(SipTrigger.RecordReadyForDischarge, Open);
+        Internal(SipTrigger.RevokeReadyForDischarge, Open);
+        Internal(SipTrigger.RecordDischarge, Open);
         Stay(SipTrigger.AddParticipant, PartyGuards, FromPreparing);
         Internal(SipTrigger.ChangeParticipant, FromPreparing);
         Internal(SipTrigger.ScheduleMeeting, FromPreparing);

@@ -176,9 +176,16 @@ public static class SipRequirements
 
     /// <summary>At discharge, the fixed care contact summons within 3 days of the ready-for-discharge notice.</summary>
     public static SipRequirement DeadlineDischargeSummons { get; } = new(
-        "DEADLINE-DISCHARGE-SUMMONS", RequirementKind.Deadline, RequirementSource.Law, [SipLegalReferences.DischargeAct],
-        "Den fasta vårdkontakten kallar till SIP inom tre dagar från underrättelsen om utskrivningsklar",
-        "The fixed care contact sends the summons within three days of the ready-for-discharge notice");
+        "DEADLINE-DISCHARGE-SUMMONS", RequirementKind.Deadline, RequirementSource.Law, [SipLegalReferences.DischargeAct, SipLegalReferences.TimeLimitsAct],
+        "Den fasta vårdkontakten kallar till SIP inom tre dagar från den senaste gällande underrättelsen om utskrivningsklar",
+        "The fixed care contact sends the summons within three days of the latest standing ready-for-discharge notice");
+
+    /// <summary>A person with an established plan is admitted: the plan is followed up — revised, or closed and restarted.</summary>
+    public static SipRequirement FollowUpAfterAdmission { get; } = new(
+        "DEADLINE-FOLLOW-UP-AFTER-ADMISSION", RequirementKind.Deadline, RequirementSource.RegionalAgreement,
+        [Vgr("Uppföljning i samband med in- och utskrivningsprocessen")],
+        "Vid inskrivning i slutenvård följs den upprättade SIP:en upp: den revideras, eller avslutas och startas om med nytt samtycke",
+        "On admission to inpatient care the established plan is followed up: revised, or closed and restarted with new consent");
 
     /// <summary>A child comes of age: the guardians' consents lapse and the young adult's own consent is needed.</summary>
     public static SipRequirement DeadlineOwnConsent { get; } = new(
@@ -200,7 +207,7 @@ public static class SipRequirements
         PlanInterventions, PlanPrincipalResponsibility, PlanActionsByOthers, PlanLeadPrincipal,
         PlanIndividualParticipation, PlanKinParticipation,
         PlanGoals, PlanInterventionDetails, PlanWhatMatters, PlanFollowUpBooked, PlanCoordinator, DischargeOffer,
-        DeadlineStart, DeadlineFirstMeeting, DeadlineDischargeSummons, DeadlineOwnConsent, DeadlineFollowUp,
+        DeadlineStart, DeadlineFirstMeeting, DeadlineDischargeSummons, FollowUpAfterAdmission, DeadlineOwnConsent, DeadlineFollowUp,
     ];
 
     /// <summary>Finds a requirement by its code.</summary>

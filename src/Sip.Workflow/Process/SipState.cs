@@ -87,6 +87,21 @@ public enum SipTrigger
     /// <summary>Record a deviation (<i>avvikelse</i>).</summary>
     RecordDeviation = 18,
 
-    /// <summary>Change the individual's protected-identity or interpreter flags.</summary>
+    /// <summary>Change the individual's protected-identity or interpreter flags, birth year-month or coming of age.</summary>
     ChangeIndividual = 19,
+
+    /// <summary>Record an admission to inpatient care (<i>inskrivningsmeddelande</i>): a new stay.</summary>
+    RecordAdmission = 20,
+
+    /// <summary>Record the fixed care contact appointed by outpatient care (<i>fast vårdkontakt</i>).</summary>
+    AppointFixedCareContact = 21,
+
+    /// <summary>Record a ready-for-discharge notice, or a renewed one (<i>underrättelse om utskrivningsklar</i>).</summary>
+    RecordReadyForDischarge = 22,
+
+    /// <summary>Record that the ready-for-discharge notice was revoked.</summary>
+    RevokeReadyForDischarge = 23,
+
+    /// <summary>Record the discharge (<i>utskrivning</i>) and the transfer of information.</summary>
+    RecordDischarge = 24,
 }

@@ -81,6 +81,11 @@ public sealed class ClosingTests
             () => w.CloseAndRestartAsync(new CloseAndRestart { CaseId = id, Actor = a }, Ct),
             () => w.RecordDeviationAsync(new RecordDeviation { CaseId = id, Actor = a, Deviation = new Deviation { Kind = DeviationKind.Other, Description = "x" } }, Ct),
             () => w.ChangeIndividualAsync(new ChangeIndividual { CaseId = id, Actor = a, HasProtectedIdentity = true }, Ct),
+            () => w.RecordAdmissionAsync(new RecordAdmission { CaseId = id, Actor = a, AdmittedAt = s.Time.GetUtcNow() }, Ct),
+            () => w.AppointFixedCareContactAsync(new AppointFixedCareContact { CaseId = id, Actor = a, FixedCareContact = SipTestData.FixedCareContactAtPrimaryCare }, Ct),
+            () => w.RecordReadyForDischargeAsync(new RecordReadyForDischarge { CaseId = id, Actor = a, NotifiedAt = s.Time.GetUtcNow() }, Ct),
+            () => w.RevokeReadyForDischargeAsync(new RevokeReadyForDischarge { CaseId = id, Actor = a }, Ct),
+            () => w.RecordDischargeAsync(new RecordDischarge { CaseId = id, Actor = a, DischargedAt = s.Time.GetUtcNow() }, Ct),
         ];
         commands.Should().HaveCount(Enum.GetValues<SipTrigger>().Length, "every step is tried");
 

@@ -4,7 +4,8 @@ namespace Sip.Workflow.Tests.Lifecycles;
 
 /// <summary>
 /// Seed 002/003: an older person ready for discharge from hospital. The fixed care contact must summon within three
-/// days of the ready-for-discharge notice (LSU 4 kap. 1 §); the plan is followed up and revised, then closed.
+/// days of the ready-for-discharge notice (lag (2017:612) om samverkan vid utskrivning från sluten hälso- och sjukvård,
+/// counted in Swedish calendar days); the plan is followed up and revised, then closed.
 /// </summary>
 public sealed class DischargeLifecycleTests
 {
@@ -28,10 +29,11 @@ public sealed class DischargeLifecycleTests
         var id = opened.Case.Id;
         opened.Case.State.Should().Be(SipState.NeedIdentified);
 
-        // The three-day summons deadline is watched from the notice on.
-        var due = await w.GetDueWorkAsync(readyAt.AddDays(3), cancellationToken: Ct);
+        // The three-day summons deadline is watched from the notice on: notice on Monday 2 March, due by the end of
+        // Thursday 5 March, Swedish time (midnight CET is 23:00 UTC).
+        var due = await w.GetDueWorkAsync(readyAt.AddDays(4), cancellationToken: Ct);
         due.Items.Should().ContainSingle(i => i.CaseId == id).Which.OpenDeadlines
-            .Should().Contain(d => d.Requirement.Code == "DEADLINE-DISCHARGE-SUMMONS" && d.DueAt == readyAt.AddDays(3));
+            .Should().Contain(d => d.Requirement.Code == "DEADLINE-DISCHARGE-SUMMONS" && d.DueAt == new DateTimeOffset(2026, 3, 5, 23, 0, 0, TimeSpan.Zero));
 
         await w.RecordConsentAsync(new RecordConsent
         {
@@ -119,7 +121,8 @@ public sealed class DischargeLifecycleTests
         var c = await s.ConsentedAsync(origin: CaseOrigin.InpatientDischarge(s.Time.GetUtcNow()));
         await s.Workflow.StartPreparationAsync(new StartPreparation { CaseId = c.Id, Actor = s.Actor }, Ct);
 
-        s.Time.Advance(TimeSpan.FromDays(3) - TimeSpan.FromMinutes(1));
+        // Noticed Monday 2 March 08:00 UTC: three calendar days end with Thursday 5 March, Swedish time.
+        s.Time.SetUtcNow(new DateTimeOffset(2026, 3, 5, 22, 59, 0, TimeSpan.Zero));
         (await s.Workflow.GetDueWorkAsync(s.Time.GetUtcNow(), cancellationToken: Ct)).Items.Should().BeEmpty();
         s.Time.Advance(TimeSpan.FromMinutes(2));
 

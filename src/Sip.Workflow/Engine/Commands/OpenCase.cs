@@ -65,6 +65,11 @@ public sealed record OpenCase : SipCommand
             Check.Recorded(ready, context.Now, nameof(CaseOrigin.ReadyForDischargeAt));
         }
 
+        if (origin.AdmittedAt is { } admitted)
+        {
+            Check.Recorded(admitted, context.Now, nameof(CaseOrigin.AdmittedAt));
+        }
+
         if (PreviousCaseId is { } previousId)
         {
             var previous = await context.Store.GetAsync(previousId, cancellationToken).ConfigureAwait(false);
@@ -93,6 +98,15 @@ public sealed record OpenCase : SipCommand
             OpenedAt = context.Now,
             PolicyName = context.Policy.Name,
             PreviousCaseId = PreviousCaseId,
+
+            // A discharge case starts its first stay: the summons deadline runs from the stay's standing notice.
+            DischargeEpisodes = origin.Kind == OriginKind.InpatientDischarge
+                ? [new DischargeEpisode
+                {
+                    AdmittedAt = origin.AdmittedAt,
+                    ReadyNotices = origin.ReadyForDischargeAt is { } notice ? [new ReadyForDischargeNotice { NotifiedAt = notice }] : [],
+                }]
+                : [],
         };
         return new SipApplied(opened, Details(("origin", origin.Kind.ToString()), ("identifiedBy", IdentifiedBy.ToString()),
             ("previousCaseId", PreviousCaseId?.ToString())));

@@ -124,6 +124,20 @@ internal static class CommandHelpers
         where T : class
         => [.. items.Select(x => ReferenceEquals(x, old) ? replacement : x)];
 
+    /// <summary>The stay the discharge steps act on: the latest, not yet discharged.</summary>
+    public static DischargeEpisode CurrentStay(SipCase c, string paramName)
+        => c.CurrentDischarge is { IsDischarged: false } stay
+            ? stay
+            : throw new ArgumentException(
+                c.CurrentDischarge is null
+                    ? "The case has no stay in inpatient care; record the admission (RecordAdmission) first."
+                    : "The patient's last stay has ended (discharged); record a new admission (RecordAdmission) first.",
+                paramName);
+
+    /// <summary>The case with its current stay replaced.</summary>
+    public static SipCase ReplaceStay(SipCase c, DischargeEpisode stay)
+        => c with { DischargeEpisodes = [.. c.DischargeEpisodes.Take(c.DischargeEpisodes.Count - 1), stay] };
+
     /// <summary>
     /// The facts that belong to one kind of party only: a school's principal to a school, a kin assessment to next of kin,
     /// and an assessment not dated in the future.
