@@ -47,7 +47,11 @@ public enum ConsentGiver
     [JsonStringEnumMemberName("Proxy")]
     Proxy = 2,
 
-    /// <summary>A legal guardian of a child (<i>vårdnadshavare</i>, föräldrabalken 6 kap. 11 och 13 §§).</summary>
+    /// <summary>
+    /// A legal guardian of a child (<i>vårdnadshavare</i>, föräldrabalken 6 kap. 11 och 13 §§). Record here too whoever
+    /// acts in the guardian's place: a särskilt förordnad vårdnadshavare, or a god man for an unaccompanied child (lag
+    /// (2005:429) om god man för ensamkommande barn) — named in <see cref="Individual.LegalGuardians"/>.
+    /// </summary>
     [JsonStringEnumMemberName("LegalGuardian")]
     LegalGuardian = 3,
 
@@ -63,7 +67,9 @@ public enum ConsentGiver
     /// <summary>
     /// A decision of the socialnämnd (föräldrabalken 6 kap. 13 a §) that a measure may go ahead without the consent of
     /// one of a child's two guardians; with the other guardian's consent it stands in for joint consent. The decision is
-    /// named in <see cref="Consent.DocumentReference"/>.
+    /// named in <see cref="Consent.DocumentReference"/>. The section covers the measures it lists (among them health care
+    /// and open social-services interventions); the caseworker records a decision only where it concerns what the SIP
+    /// plans — the library cannot judge that.
     /// </summary>
     [JsonStringEnumMemberName("SocialWelfareBoard")]
     SocialWelfareBoard = 5,
@@ -91,9 +97,9 @@ public enum ConsentForm
 /// </summary>
 /// <remarks>
 /// A party is a participant's kind and organisation. It is covered when it is named (by kind or organisation) or when the
-/// consent names none and so covers every party, and it is not excepted. Organisations are compared by
-/// <see cref="OrganisationReference.Identifier"/> when both have one, otherwise by name without regard to case or
-/// surrounding white space.
+/// consent names none and so covers every party, and it is not excepted. A named organisation covers a party with the
+/// same identifier (or, without identifiers, the same name); an exception fails closed and catches a party with the same
+/// identifier or the same name (<see cref="OrganisationReference.MayBeSameOrganisation"/>).
 /// </remarks>
 /// <threadsafety>Immutable; safe to share between threads.</threadsafety>
 public sealed record ConsentParties
@@ -141,7 +147,7 @@ public sealed record ConsentParties
     public bool Includes(ParticipantKind kind, OrganisationReference organisation)
     {
         ArgumentNullException.ThrowIfNull(organisation);
-        if (ExceptKinds.Contains(kind) || ExceptOrganisations.Any(organisation.IsSameOrganisation))
+        if (ExceptKinds.Contains(kind) || ExceptOrganisations.Any(organisation.MayBeSameOrganisation))
         {
             return false;
         }
@@ -404,7 +410,7 @@ public sealed record Consent
     /// <exception cref="ArgumentNullException"><paramref name="organisation"/> is <see langword="null"/>.</exception>
     public bool CoversParty(ParticipantKind kind, OrganisationReference organisation)
         => Covers(ConsentScope.InformationSharing) && Parties.Includes(kind, organisation)
-            && !Withdrawals.Any(w => w.Party is { } party && party.IsSameOrganisation(organisation));
+            && !Withdrawals.Any(w => w.Party is { } party && party.MayBeSameOrganisation(organisation));
 
     /// <summary>Shows ids and codes only, never free text or personal data, so the value cannot leak into a log through formatting.</summary>
     public override string ToString() => $"Consent {Id} ({Scope}, {GivenBy}, {Form}{(IsActive ? string.Empty : ", withdrawn")})";

@@ -35,7 +35,7 @@ public sealed record Individual
 
     /// <summary>
     /// The individual was a child (under 18) when the case was opened: the legal guardians consent for them
-    /// (föräldrabalken 6 kap. 11 §) until they come of age (<see cref="ComesOfAgeOn"/>; see <see cref="IsChildOn"/>).
+    /// (föräldrabalken 6 kap. 11 §) until they come of age (<see cref="ComesOfAgeOn"/>; see <see cref="SipCase.IsChildOn"/>).
     /// </summary>
     public bool IsChild { get; init; }
 
@@ -59,10 +59,6 @@ public sealed record Individual
     /// </summary>
     [JsonIgnore]
     public DateOnly? ComesOfAgeOn => !IsChild ? null : ComingOfAge ?? BirthYearMonth?.FirstDay.AddYears(18);
-
-    /// <summary>Whether the individual is a child on <paramref name="date"/> (a child at opening who has not come of age by then).</summary>
-    /// <param name="date">The day (Swedish date).</param>
-    public bool IsChildOn(DateOnly date) => IsChild && (ComesOfAgeOn is not { } adult || date < adult);
 
     /// <summary>
     /// Whether the individual has certainly reached <paramref name="age"/> on <paramref name="date"/>: counted from the

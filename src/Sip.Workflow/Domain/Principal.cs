@@ -44,7 +44,22 @@ public sealed record OrganisationReference
     public bool IsSameOrganisation(OrganisationReference? other)
         => other is not null && (Identifier is not null && other.Identifier is not null
             ? string.Equals(Identifier.Trim(), other.Identifier.Trim(), StringComparison.OrdinalIgnoreCase)
-            : string.Equals(Name.Trim(), other.Name.Trim(), StringComparison.OrdinalIgnoreCase));
+            : string.Equals(NormalName(Name), NormalName(other.Name), StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>
+    /// Whether <paramref name="other"/> may be the same organisation: the same identifier, or the same name (without regard
+    /// to case, white space or Unicode form). Used where a match must fail closed — an exception or a withdrawal towards a
+    /// party — so that neither a second identifier nor a respelt name escapes it.
+    /// </summary>
+    /// <param name="other">The other organisation; <see langword="null"/> never matches.</param>
+    public bool MayBeSameOrganisation(OrganisationReference? other)
+        => other is not null
+            && ((Identifier is not null && other.Identifier is not null && string.Equals(Identifier.Trim(), other.Identifier.Trim(), StringComparison.OrdinalIgnoreCase))
+                || string.Equals(NormalName(Name), NormalName(other.Name), StringComparison.OrdinalIgnoreCase));
+
+    // NFC, every run of white space (the no-break space included) as one space, trimmed.
+    private static string NormalName(string name)
+        => string.Join(' ', name.Normalize(System.Text.NormalizationForm.FormC).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 }
 
 /// <summary>A named person (a contact, a coordinator, a substitute).</summary>

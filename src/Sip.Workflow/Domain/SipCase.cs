@@ -93,6 +93,29 @@ public sealed record SipCase
         init => field = Check.List(value, nameof(DischargeEpisodes), SipLimits.MaxItems);
     } = SipList<DischargeEpisode>.Empty;
 
+    /// <summary>
+    /// The day a child comes of age and the guardians' consents lapse (föräldrabalken 6 kap. 2 §): the individual's
+    /// recorded or estimated day (<see cref="Individual.ComesOfAgeOn"/>), or, with neither known, 18 years after the case
+    /// was opened — the latest it can be, since the individual was a child then. <see langword="null"/> for an adult.
+    /// </summary>
+    [JsonIgnore]
+    public DateOnly? ComesOfAgeOn => !Individual.IsChild ? null : Individual.ComesOfAgeOn ?? SipLegalReferences.SwedishDateOf(OpenedAt).AddYears(18);
+
+    /// <summary>Whether the individual is a child on <paramref name="date"/>: a child at opening who has not come of age by then (<see cref="ComesOfAgeOn"/>).</summary>
+    /// <param name="date">The day (Swedish date).</param>
+    public bool IsChildOn(DateOnly date) => Individual.IsChild && date < ComesOfAgeOn!.Value;
+
+    /// <summary>
+    /// Refusals by someone with no standing consent of their own: a guardian who says no while the other consents alone
+    /// (föräldrabalken 6 kap. 13 § andra stycket holds only while the other is prevented), or a young adult who says no
+    /// after the guardians' consents lapsed. Written by the engine (<see cref="WithdrawConsent"/>).
+    /// </summary>
+    public IReadOnlyList<ConsentWithdrawal> ConsentRefusals
+    {
+        get;
+        init => field = Check.List(value, nameof(ConsentRefusals), SipLimits.MaxItems);
+    } = SipList<ConsentWithdrawal>.Empty;
+
     /// <summary>The latest stay in inpatient care, if any.</summary>
     [JsonIgnore]
     public DischargeEpisode? CurrentDischarge => DischargeEpisodes.Count == 0 ? null : DischargeEpisodes[^1];

@@ -18,16 +18,19 @@ internal static class SipConsentRules
         var individual = sipCase.Individual;
         var consents = sipCase.Consents;
 
-        if (!individual.IsChildOn(asOf))
+        if (!sipCase.IsChildOn(asOf))
         {
             // An adult's consent is their own; a guardian's consent lapsed when they came of age (FB 6 kap. 2 §).
             return new(consents.Any(c => Stands(c, scope, party) && IsIndividualsOwn(c, policy)), Complete: true);
         }
 
-        // A child the policy lets decide over their own secrecy, with the maturity assessment recorded (OSL 12 kap. 3 §).
-        if (consents.Any(c => Stands(c, scope, party) && IsMatureChildsOwn(c, policy)))
+        // A child the policy lets decide over their own secrecy, with the maturity assessment recorded (OSL 12 kap. 3 §):
+        // once the child has consented, the child's consents alone decide — the guardians cannot cover a party the child
+        // excepted or withdrew from.
+        if (consents.Any(c => IsMatureChildsOwn(c, policy)))
         {
-            return new(Given: true, Complete: true);
+            var own = consents.Any(c => Stands(c, scope, party) && IsMatureChildsOwn(c, policy));
+            return new(Given: own, Complete: own);
         }
 
         var guardians = consents.Where(c => Stands(c, scope, party) && c.GivenBy == ConsentGiver.LegalGuardian && individual.IsLegalGuardian(c.GiverReference)).ToList();
@@ -62,8 +65,11 @@ internal static class SipConsentRules
 
     /// <summary>Whether the guardian other than the giver of <paramref name="alone"/> has withdrawn consent to <paramref name="scope"/> (or towards the party).</summary>
     public static bool OtherGuardianRefused(SipCase sipCase, Consent alone, ConsentScope scope, Participant? party)
-        => sipCase.Consents.Any(c => c.GivenBy == ConsentGiver.LegalGuardian && !SameGuardian(c.GiverReference, alone.GiverReference)
-            && c.Withdrawals.Any(w => (w.Scope & scope) != 0 || (party is not null && w.Party is { } p && p.IsSameOrganisation(party.Organisation))));
+    {
+        bool Refuses(ConsentWithdrawal w) => (w.Scope & scope) != 0 || (party is not null && w.Party is { } p && p.MayBeSameOrganisation(party.Organisation));
+        return sipCase.Consents.Any(c => c.GivenBy == ConsentGiver.LegalGuardian && !SameGuardian(c.GiverReference, alone.GiverReference) && c.Withdrawals.Any(Refuses))
+            || sipCase.ConsentRefusals.Any(w => w.WithdrawnBy == ConsentGiver.LegalGuardian && !SameGuardian(w.WithdrawnByReference, alone.GiverReference) && Refuses(w));
+    }
 
     private static bool Stands(Consent consent, ConsentScope scope, Participant? party)
         => consent.Covers(scope) && (party is null || consent.CoversParty(party.Kind, party.Organisation));

@@ -47,7 +47,7 @@ public static class SipDeadlines
         }
 
         // Guardianship ends at 18 (FB 6 kap. 2 §): from that day only the young adult's own consent carries the SIP.
-        if (sipCase.IsOpen && sipCase.Individual.ComesOfAgeOn is { } adult
+        if (sipCase.IsOpen && sipCase.ComesOfAgeOn is { } adult
             && !sipCase.Consents.Any(c => c.Covers(ConsentScope.InformationSharing) && SipConsentRules.IsIndividualsOwn(c, policy)))
         {
             open.Add(new(SipRequirements.DeadlineOwnConsent, SipLegalReferences.SwedishStartOf(adult)));

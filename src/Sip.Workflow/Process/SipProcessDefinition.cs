@@ -51,10 +51,10 @@ internal static class SipProcessDefinition
         Internal(SipTrigger.RecordReadyForDischarge, Open);
         Internal(SipTrigger.RevokeReadyForDischarge, Open);
         Internal(SipTrigger.RecordDischarge, Open);
-        Stay(SipTrigger.AddParticipant, PartyGuards, FromPreparing);
+        Stay(SipTrigger.AddParticipant, [.. ConsentGuards(ConsentScope.InformationSharing), .. PartyGuards], FromPreparing);
         Internal(SipTrigger.ChangeParticipant, FromPreparing);
         Internal(SipTrigger.ScheduleMeeting, FromPreparing);
-        Stay(SipTrigger.ForwardSummons, PartyGuards, SipState.Summoned);
+        Stay(SipTrigger.ForwardSummons, [.. ConsentGuards(ConsentScope.InformationSharing), .. PartyGuards], SipState.Summoned);
         Internal(SipTrigger.RecordAttendance, FromSummoned);
         Internal(SipTrigger.AssignLeadPrincipal, FromSummoned);
         Internal(SipTrigger.BookFollowUp, FromSummoned);
@@ -80,8 +80,9 @@ internal static class SipProcessDefinition
         new(SipRequirements.ConsentBothGuardians, g => g.Consent(scope).Complete),
     ];
 
-    // The parties a step discloses to: each is covered by the consent, and next of kin were asked about first. Where no
-    // consent stands at all the consent guards say so, and the party guard stays quiet rather than repeat it.
+    // The parties a step discloses to: each is covered by the consent, and next of kin were asked about first. Every step
+    // with these guards has the consent guards too: where no complete consent stands they say so, and the party guard
+    // stays quiet rather than repeat it.
     private static readonly Guard[] PartyGuards =
     [
         new(SipRequirements.ConsentPartyCovered,

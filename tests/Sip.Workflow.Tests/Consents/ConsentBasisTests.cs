@@ -191,17 +191,16 @@ public sealed class ConsentBasisTests
 
         s.Time.SetUtcNow(new DateTimeOffset(2026, 4, 1, 8, 0, 0, TimeSpan.Zero));
         var id = c.Id;
-        await s.AddAsync(id, ParticipantKind.SocialServices, SipTestData.SocialServicesUnit);
-        await s.AddAsync(id, ParticipantKind.RegionalHealthCare, SipTestData.PrimaryCareUnit);
-        await s.Workflow.ScheduleMeetingAsync(new ScheduleMeeting { CaseId = id, Actor = s.Actor, Meeting = SipTestData.PlanMeeting(s.Time.GetUtcNow().AddDays(5)) }, Ct);
-        var summon = () => s.Workflow.SendSummonsAsync(new SendSummons { CaseId = id, Actor = s.Actor }, Ct);
-        await s.ExpectUnmetAsync(id, "CONSENT-INFORMATION-SHARING", summon);
+        await s.ExpectUnmetAsync(id, "CONSENT-INFORMATION-SHARING", () => s.AddAsync(id, ParticipantKind.SocialServices, SipTestData.SocialServicesUnit));
 
         var guardian = await s.ExpectRefusedAsync<ArgumentException>(id, () => Record(s, id, By(s, ConsentGiver.LegalGuardian, "vh-1")));
         guardian.Message.Should().Contain("come of age");
 
         await Record(s, id, By(s, ConsentGiver.Individual));
-        (await summon()).Case.State.Should().Be(SipState.Summoned);
+        await s.AddAsync(id, ParticipantKind.SocialServices, SipTestData.SocialServicesUnit);
+        await s.AddAsync(id, ParticipantKind.RegionalHealthCare, SipTestData.PrimaryCareUnit);
+        await s.Workflow.ScheduleMeetingAsync(new ScheduleMeeting { CaseId = id, Actor = s.Actor, Meeting = SipTestData.PlanMeeting(s.Time.GetUtcNow().AddDays(5)) }, Ct);
+        (await s.Workflow.SendSummonsAsync(new SendSummons { CaseId = id, Actor = s.Actor }, Ct)).Case.State.Should().Be(SipState.Summoned);
         (await s.Workflow.GetDueWorkAsync(s.Time.GetUtcNow(), cancellationToken: Ct)).Items.Should().BeEmpty();
     }
 

@@ -46,24 +46,42 @@ public sealed record ChangeIndividual : SipCaseCommand
         };
 
         // The flags were right on the day the case was opened; a child who has come of age since is still opened as a child.
-        individual.Validated(nameof(BirthYearMonth), SipLegalReferences.SwedishDateOf(current.OpenedAt));
-        if (ComingOfAge is { } day)
+        var opened = SipLegalReferences.SwedishDateOf(current.OpenedAt);
+        individual.Validated(nameof(BirthYearMonth), opened);
+        if (ComingOfAge is not null && !individual.IsChild)
         {
-            if (!individual.IsChild)
-            {
-                throw new ArgumentException(
-                    $"'{nameof(ComingOfAge)}' is for a child; the individual was an adult when the case was opened.", nameof(ComingOfAge));
-            }
+            throw new ArgumentException(
+                $"'{nameof(ComingOfAge)}' is for a child; the individual was an adult when the case was opened.", nameof(ComingOfAge));
+        }
 
+        // The stored pair is checked whichever member this command changes, so neither can carry guardianship past 18.
+        if (individual.ComingOfAge is { } day)
+        {
+            var param = ComingOfAge is null ? nameof(BirthYearMonth) : nameof(ComingOfAge);
             if (individual.BirthYearMonth is { } born && SipYearMonth.Of(day) != SipYearMonth.Of(born.FirstDay.AddYears(18)))
             {
                 throw new ArgumentException(
-                    $"'{nameof(ComingOfAge)}' is {day:yyyy-MM-dd}; by {nameof(BirthYearMonth)} the individual comes of age in {SipYearMonth.Of(born.FirstDay.AddYears(18))}.",
-                    nameof(ComingOfAge));
+                    $"'{nameof(ComingOfAge)}' does not fall in the month of the 18th birthday by {nameof(BirthYearMonth)}.", param);
+            }
+
+            if (day <= opened || day > opened.AddYears(18))
+            {
+                throw new ArgumentException(
+                    $"'{nameof(ComingOfAge)}' must fall after the day the case was opened, when the individual was a child, and at most 18 years after it.", param);
             }
         }
 
-        return new(current with { Individual = individual },
+        // Once the individual has come of age, no change may move the day later: that would revive the guardians' consents.
+        var today = SipLegalReferences.SwedishDateOf(context.Now);
+        var staged = current with { Individual = individual };
+        if (current.ComesOfAgeOn is { } before && before <= today && staged.ComesOfAgeOn > before)
+        {
+            throw new ArgumentException(
+                "The individual has already come of age by what the case holds; a change that moves the day later would revive the guardians' " +
+                "lapsed consents, so it is refused. The young adult consents themself.", ComingOfAge is null ? nameof(BirthYearMonth) : nameof(ComingOfAge));
+        }
+
+        return new(staged,
             Details(("protectedIdentity", Flag(HasProtectedIdentity)), ("interpreterNeeded", Flag(InterpreterLanguage is not null)),
                 ("birthYearMonthRecorded", BirthYearMonth is null ? null : Flag(true)),
                 ("comingOfAgeRecorded", ComingOfAge is null ? null : Flag(true))));

@@ -42,7 +42,7 @@ public sealed record RecordConsent : SipCaseCommand
         consent.Parties.Validated($"{nameof(Consent)}.{nameof(Workflow.Consent.Parties)}");
         var today = SipLegalReferences.SwedishDateOf(context.Now);
         var individual = current.Individual;
-        var isChild = individual.IsChildOn(today);
+        var isChild = current.IsChildOn(today);
         EnsureBasis(consent, individual, isChild, today, context.Policy, current);
         if (consent.MaturityAssessment is { } assessment)
         {

@@ -88,14 +88,13 @@ public sealed record WithdrawConsent : SipCaseCommand
                 $"'{nameof(WithdrawnByReference)}' is required when a {WithdrawnBy} withdraws, so that the record says who did.", nameof(WithdrawnByReference));
         }
 
+        var isChild = current.IsChildOn(today);
+        EnsureMayWithdraw(current, isChild, context.Policy);
         var individualsSide = WithdrawnBy is ConsentGiver.Individual or ConsentGiver.Proxy or ConsentGiver.CourtAppointedRepresentative;
-        var touched = current.Consents.Where(c => c.IsActive && IsTouched(c, current.Individual, today, individualsSide)).ToArray();
+        var touched = current.Consents.Where(c => c.IsActive && IsTouched(c, isChild, individualsSide)).ToArray();
         if (touched.Length == 0)
         {
-            throw new ArgumentException(
-                $"Case {current.Id} has no standing consent given by this {WithdrawnBy} to withdraw. A guardian withdraws their own consent, " +
-                "the individual (or someone for them) the individual's; if the individual says no to the offer of a SIP, record DeclineOffer.",
-                nameof(WithdrawnBy));
+            return Refusal(current, at, isChild, individualsSide, context);
         }
 
         if (touched.Any(x => x.GivenAt > at))
@@ -128,7 +127,7 @@ public sealed record WithdrawConsent : SipCaseCommand
         {
             // The party's cover goes; a participant of that organisation the consents no longer cover leaves the SIP.
             var participants = staged.Participants
-                .Select(p => p.IsActive && p.Organisation.IsSameOrganisation(party) && !staged.IsCoveredByConsent(p, today, context.Policy)
+                .Select(p => p.IsActive && p.Organisation.MayBeSameOrganisation(party) && !staged.IsCoveredByConsent(p, today, context.Policy)
                     ? p with { ConsentWithdrawnAt = at }
                     : p)
                 .ToArray();
@@ -156,12 +155,69 @@ public sealed record WithdrawConsent : SipCaseCommand
                 ("endsSip", Flag(ends)), ("withdrawnAt", Moment(at))));
     }
 
-    private bool IsTouched(Consent consent, Individual individual, DateOnly today, bool individualsSide)
+    // Only someone who may consent may withdraw: a guardian while the individual is a child, a god man or förvaltare where
+    // the policy lets them consent, and a guardian named on the case.
+    private void EnsureMayWithdraw(SipCase current, bool isChild, SipPolicy policy)
+    {
+        if (WithdrawnBy is ConsentGiver.LegalGuardian or ConsentGiver.SocialWelfareBoard && !isChild)
+        {
+            throw new ArgumentException(
+                $"The individual is an adult{(current.Individual.IsChild ? " (come of age: the guardians' consents have lapsed)" : string.Empty)}; " +
+                $"a {WithdrawnBy} no longer decides. The individual withdraws, or says no (WithdrawnBy = Individual).", nameof(WithdrawnBy));
+        }
+
+        if (WithdrawnBy == ConsentGiver.CourtAppointedRepresentative && !policy.CourtAppointedRepresentativeMayConsent)
+        {
+            throw new ArgumentException(
+                $"The policy '{policy.Name}' does not let a god man or förvaltare consent, so neither do they withdraw: consent is the individual's own.",
+                nameof(WithdrawnBy));
+        }
+
+        if (WithdrawnBy == ConsentGiver.LegalGuardian && !current.Individual.IsLegalGuardian(WithdrawnByReference))
+        {
+            throw new ArgumentException(
+                $"'{nameof(WithdrawnByReference)}' does not name one of the child's legal guardians (Individual.LegalGuardians).", nameof(WithdrawnBy));
+        }
+    }
+
+    // Someone with no standing consent of their own says no: one of two guardians while the other consents alone (the
+    // other is then no longer "prevented"), or a young adult after the guardians' consents lapsed (the SIP ends).
+    private SipApplied Refusal(SipCase current, DateTimeOffset at, bool isChild, bool individualsSide, SipCommandContext context)
+    {
+        var refusal = new ConsentWithdrawal { WithdrawnAt = at, WithdrawnBy = WithdrawnBy, WithdrawnByReference = WithdrawnByReference, Scope = Party is null ? Scope : ConsentScope.None, Party = Party };
+        var guardianObjects = WithdrawnBy == ConsentGiver.LegalGuardian && current.Individual.LegalGuardianCount == 2
+            && current.Consents.Any(c => c.IsActive && c.GivenBy == ConsentGiver.LegalGuardian);
+        var youngAdultRefuses = individualsSide && !isChild && current.Individual.IsChild && current.Consents.Any(c => c.IsActive);
+        if (!guardianObjects && !youngAdultRefuses)
+        {
+            throw new ArgumentException(
+                $"Case {current.Id} has no standing consent given by this {WithdrawnBy} to withdraw. A guardian withdraws their own consent, " +
+                "the individual (or someone for them) the individual's; if the individual says no to the offer of a SIP, record DeclineOffer.",
+                nameof(WithdrawnBy));
+        }
+
+        var staged = current with { ConsentRefusals = [.. current.ConsentRefusals, refusal] };
+        var ends = youngAdultRefuses && Party is null;
+        if (ends)
+        {
+            staged = staged with
+            {
+                Closure = new Closure { Reason = ClosureReason.ConsentWithdrawn, ClosedAt = context.Now, Note = Note },
+                FollowUpBooking = null,
+            };
+        }
+
+        return new SipApplied(staged,
+            Details(("withdrawnBy", WithdrawnBy.ToString()), ("refusal", Flag(true)), ("scope", refusal.Scope.ToString()),
+                ("towardsOneParty", Party is null ? null : Flag(true)), ("endsSip", Flag(ends)), ("withdrawnAt", Moment(at))));
+    }
+
+    private bool IsTouched(Consent consent, bool isChild, bool individualsSide)
     {
         if (individualsSide)
         {
             // The individual's own consents, whoever of their side gave them; a child withdraws only the child's own.
-            return individual.IsChildOn(today)
+            return isChild
                 ? consent.GivenBy == ConsentGiver.Individual
                 : consent.GivenBy is ConsentGiver.Individual or ConsentGiver.Proxy or ConsentGiver.CourtAppointedRepresentative;
         }
