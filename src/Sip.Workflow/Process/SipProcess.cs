@@ -236,7 +236,13 @@ public sealed class SipProcess
 
         public IReadOnlyList<Participant> Parties { get; set; } = [];
 
-        public SipProcessDefinition.GuardContext Context => new(Case!, policy, today, Parties);
+        private SipProcessDefinition.GuardContext? _context;
+
+        // One context per case and set of parties, so the guards of a step share its consent answers.
+        public SipProcessDefinition.GuardContext Context
+            => _context is { } c && ReferenceEquals(c.Case, Case) && ReferenceEquals(c.Parties, Parties)
+                ? c
+                : _context = new(Case!, policy, today, Parties);
 
         public static Holder ForDiagram(SipPolicy policy) => new(null, policy, default);
     }

@@ -7,9 +7,26 @@ namespace Sip.Workflow;
 internal static class SipProcessDefinition
 {
     /// <summary>What a guard reads: the staging case, its policy, the Swedish date of the step, and the parties the step discloses to.</summary>
-    internal sealed record GuardContext(SipCase Case, SipPolicy Policy, DateOnly Today, IReadOnlyList<Participant> Parties)
+    internal sealed class GuardContext(SipCase @case, SipPolicy policy, DateOnly today, IReadOnlyList<Participant> parties)
     {
-        public ConsentStanding Consent(ConsentScope scope) => SipConsentRules.Evaluate(Case, scope, Today, Policy, party: null);
+        // Several guards of one step ask the same consent question; it is answered once per scope.
+        private ConsentStanding? _sharing;
+        private ConsentStanding? _plan;
+
+        public SipCase Case { get; } = @case;
+
+        public SipPolicy Policy { get; } = policy;
+
+        public DateOnly Today { get; } = today;
+
+        public IReadOnlyList<Participant> Parties { get; } = parties;
+
+        public ConsentStanding Consent(ConsentScope scope) => scope switch
+        {
+            ConsentScope.InformationSharing => _sharing ??= SipConsentRules.Evaluate(Case, scope, Today, Policy, party: null),
+            ConsentScope.PlanEstablishment => _plan ??= SipConsentRules.Evaluate(Case, scope, Today, Policy, party: null),
+            _ => SipConsentRules.Evaluate(Case, scope, Today, Policy, party: null),
+        };
     }
 
     internal sealed record Guard(SipRequirement Requirement, Func<GuardContext, bool> IsMet);

@@ -24,20 +24,17 @@ public sealed record RecordConsent : SipCaseCommand
     internal override SipApplied Apply(SipCase current, SipCommandContext context)
     {
         var consent = Consent;
-        if (consent.WithdrawnAt is not null)
+        // WithdrawnAt and Withdrawals are the engine's: a consent copied from a stored one carries them and is refused.
+        foreach (var (set, member) in new[] { (consent.WithdrawnAt is not null, nameof(Workflow.Consent.WithdrawnAt)), (consent.Withdrawals.Count > 0, nameof(Workflow.Consent.Withdrawals)) })
         {
-            throw new ArgumentException(
-                $"'{nameof(Consent)}.{nameof(Workflow.Consent.WithdrawnAt)}' is set: a consent is recorded as given and withdrawn with WithdrawConsent.",
-                $"{nameof(Consent)}.{nameof(Workflow.Consent.WithdrawnAt)}");
+            if (set)
+            {
+                throw new ArgumentException(
+                    $"'{nameof(Consent)}.{member}' is set: a consent is recorded as given and withdrawn with WithdrawConsent.", $"{nameof(Consent)}.{member}");
+            }
         }
 
         Check.Recorded(consent.GivenAt, context.Now, nameof(Consent.GivenAt));
-        if (consent.Withdrawals.Count > 0)
-        {
-            throw new ArgumentException(
-                $"'{nameof(Consent)}.{nameof(Workflow.Consent.Withdrawals)}' is set by the engine (WithdrawConsent); a consent is recorded as given.",
-                $"{nameof(Consent)}.{nameof(Workflow.Consent.Withdrawals)}");
-        }
 
         consent.Parties.Validated($"{nameof(Consent)}.{nameof(Workflow.Consent.Parties)}");
         var today = SipLegalReferences.SwedishDateOf(context.Now);

@@ -126,12 +126,17 @@ public sealed record WithdrawConsent : SipCaseCommand
         if (Party is { } party)
         {
             // The party's cover goes; a participant of that organisation the consents no longer cover leaves the SIP.
-            var participants = staged.Participants
-                .Select(p => p.IsActive && p.Organisation.MayBeSameOrganisation(party) && !staged.IsCoveredByConsent(p, today, context.Policy)
-                    ? p with { ConsentWithdrawnAt = at }
-                    : p)
-                .ToArray();
-            var left = participants.Count(p => p.ConsentWithdrawnAt == at) - staged.Participants.Count(p => p.ConsentWithdrawnAt == at);
+            var left = 0;
+            var participants = staged.Participants.Select(p =>
+            {
+                if (!p.IsActive || !p.Organisation.MayBeSameOrganisation(party) || staged.IsCoveredByConsent(p, today, context.Policy))
+                {
+                    return p;
+                }
+
+                left++;
+                return p with { ConsentWithdrawnAt = at };
+            }).ToArray();
             return new SipApplied(staged with { Participants = participants },
                 Details(("withdrawnBy", WithdrawnBy.ToString()), ("towardsOneParty", Flag(true)), ("participantsLeft", Count(left)), ("withdrawnAt", Moment(at))));
         }
@@ -143,17 +148,20 @@ public sealed record WithdrawConsent : SipCaseCommand
             || ((scope & ConsentScope.PlanEstablishment) != 0 && !staged.HasConsent(ConsentScope.PlanEstablishment, today, context.Policy));
         if (ends)
         {
-            staged = staged with
-            {
-                Closure = new Closure { Reason = ClosureReason.ConsentWithdrawn, ClosedAt = context.Now, Note = Note },
-                FollowUpBooking = null,
-            };
+            staged = EndSip(staged, context);
         }
 
         return new SipApplied(staged,
             Details(("withdrawnBy", WithdrawnBy.ToString()), ("scope", scope.ToString()), ("withdrawnConsents", Count(touched.Length)),
                 ("endsSip", Flag(ends)), ("withdrawnAt", Moment(at))));
     }
+
+    // The SIP ends: closed for a withdrawn consent, and a booked follow-up will not be held.
+    private SipCase EndSip(SipCase staged, SipCommandContext context) => staged with
+    {
+        Closure = new Closure { Reason = ClosureReason.ConsentWithdrawn, ClosedAt = context.Now, Note = Note },
+        FollowUpBooking = null,
+    };
 
     // Only someone who may consent may withdraw: a guardian while the individual is a child, a god man or förvaltare where
     // the policy lets them consent, and a guardian named on the case.
@@ -200,11 +208,7 @@ public sealed record WithdrawConsent : SipCaseCommand
         var ends = youngAdultRefuses && Party is null;
         if (ends)
         {
-            staged = staged with
-            {
-                Closure = new Closure { Reason = ClosureReason.ConsentWithdrawn, ClosedAt = context.Now, Note = Note },
-                FollowUpBooking = null,
-            };
+            staged = EndSip(staged, context);
         }
 
         return new SipApplied(staged,
