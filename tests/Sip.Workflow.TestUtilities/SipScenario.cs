@@ -55,6 +55,10 @@ public sealed class SipScenario
             Consent = new Consent { Scope = scope, GivenBy = givenBy, GiverReference = giver ?? (givenBy == ConsentGiver.Individual ? null : "vh-1"), Form = ConsentForm.Written, GivenAt = Time.GetUtcNow() },
         })).Case;
 
+    /// <summary>Records <paramref name="consent"/> as given.</summary>
+    public Task<SipCommandResult> RecordConsentAsync(SipCaseId id, Consent consent)
+        => Workflow.RecordConsentAsync(new RecordConsent { CaseId = id, Actor = Actor, Consent = consent });
+
     public async Task<SipCase> AddAsync(SipCaseId id, ParticipantKind kind, OrganisationReference unit)
         => (await Workflow.AddParticipantAsync(new AddParticipant { CaseId = id, Actor = Actor, Participant = new Participant { Kind = kind, Organisation = unit, HasMandateToDecide = true } })).Case;
 

@@ -17,9 +17,6 @@ public sealed class ConsentBasisTests
         Reference = new SubjectReference("barn-7d1"), IsChild = true, BirthYearMonth = born, LegalGuardians = guardians == 2 ? ["vh-1", "vh-2"] : ["vh-1"],
     };
 
-    private static Task<SipCommandResult> Record(SipScenario s, SipCaseId id, Sip.Workflow.Consent consent)
-        => s.Workflow.RecordConsentAsync(new RecordConsent { CaseId = id, Actor = s.Actor, Consent = consent }, Ct);
-
     private static Sip.Workflow.Consent By(SipScenario s, ConsentGiver giver, string? reference = null) => new()
     {
         Scope = ConsentScope.All, GivenBy = giver, GiverReference = reference, Form = ConsentForm.Written, GivenAt = s.Time.GetUtcNow(),
@@ -34,11 +31,11 @@ public sealed class ConsentBasisTests
         var s = new SipScenario();
         var c = await s.OpenAsync();
 
-        var refused = await s.ExpectRefusedAsync<ArgumentException>(c.Id, () => Record(s, c.Id, By(s, ConsentGiver.Proxy, "ombud-1")));
+        var refused = await s.ExpectRefusedAsync<ArgumentException>(c.Id, () => s.RecordConsentAsync(c.Id, By(s, ConsentGiver.Proxy, "ombud-1")));
         refused.ParamName.Should().Be("DocumentReference");
         refused.Message.Should().Contain("power of attorney");
 
-        await Record(s, c.Id, By(s, ConsentGiver.Proxy, "ombud-1") with { DocumentReference = "Fullmakt dnr 2026/114" });
+        await s.RecordConsentAsync(c.Id, By(s, ConsentGiver.Proxy, "ombud-1") with { DocumentReference = "Fullmakt dnr 2026/114" });
         (await Start(s, c.Id)).Case.State.Should().Be(SipState.Preparing);
     }
 
@@ -49,13 +46,13 @@ public sealed class ConsentBasisTests
         var c = await s.OpenAsync();
         var godMan = By(s, ConsentGiver.CourtAppointedRepresentative, "god-man-1") with { DocumentReference = "Förordnande 2025-11" };
 
-        var refused = await s.ExpectRefusedAsync<ArgumentException>(c.Id, () => Record(s, c.Id, godMan));
+        var refused = await s.ExpectRefusedAsync<ArgumentException>(c.Id, () => s.RecordConsentAsync(c.Id, godMan));
         refused.ParamName.Should().Be("GivenBy");
         refused.Message.Should().Contain("personal").And.Contain("CourtAppointedRepresentativeMayConsent");
 
         var allowing = new SipScenario(SipPolicy.NationalGuidance with { Name = "Kommun med juridiskt stöd", CourtAppointedRepresentativeMayConsent = true });
         var d = await allowing.OpenAsync();
-        await Record(allowing, d.Id, godMan with { GivenAt = allowing.Time.GetUtcNow() });
+        await allowing.RecordConsentAsync(d.Id, godMan with { GivenAt = allowing.Time.GetUtcNow() });
         (await Start(allowing, d.Id)).Case.State.Should().Be(SipState.Preparing);
     }
 
@@ -66,15 +63,15 @@ public sealed class ConsentBasisTests
         var c = await s.OpenAsync(Child());
         var alone = By(s, ConsentGiver.LegalGuardian, "vh-1") with { SoleGuardianReason = "Den andra vårdnadshavaren vårdas på sjukhus utomlands; beslutet kan inte vänta." };
 
-        await Record(s, c.Id, alone);
+        await s.RecordConsentAsync(c.Id, alone);
         (await Start(s, c.Id)).Case.State.Should().Be(SipState.Preparing, "13 § andra stycket lets one guardian decide while the other is prevented");
 
         // Both consent, then the other withdraws: they are not prevented, they refuse — a lone consent is refused.
         var d = await s.OpenAsync(Child());
-        await Record(s, d.Id, By(s, ConsentGiver.LegalGuardian, "vh-1"));
-        await Record(s, d.Id, By(s, ConsentGiver.LegalGuardian, "vh-2"));
+        await s.RecordConsentAsync(d.Id, By(s, ConsentGiver.LegalGuardian, "vh-1"));
+        await s.RecordConsentAsync(d.Id, By(s, ConsentGiver.LegalGuardian, "vh-2"));
         await s.Workflow.WithdrawConsentAsync(new WithdrawConsent { CaseId = d.Id, Actor = s.Actor, WithdrawnBy = ConsentGiver.LegalGuardian, WithdrawnByReference = "vh-2" }, Ct);
-        var refused = await s.ExpectRefusedAsync<ArgumentException>(d.Id, () => Record(s, d.Id, alone));
+        var refused = await s.ExpectRefusedAsync<ArgumentException>(d.Id, () => s.RecordConsentAsync(d.Id, alone));
         refused.ParamName.Should().Be("SoleGuardianReason");
         refused.Message.Should().Contain("13 a");
     }
@@ -85,11 +82,11 @@ public sealed class ConsentBasisTests
         var s = new SipScenario();
         var one = await s.OpenAsync(Child(guardians: 1));
         (await s.ExpectRefusedAsync<ArgumentException>(one.Id,
-            () => Record(s, one.Id, By(s, ConsentGiver.LegalGuardian, "vh-1") with { SoleGuardianReason = "x" }))).ParamName.Should().Be("SoleGuardianReason");
+            () => s.RecordConsentAsync(one.Id, By(s, ConsentGiver.LegalGuardian, "vh-1") with { SoleGuardianReason = "x" }))).ParamName.Should().Be("SoleGuardianReason");
 
         var adult = await s.OpenAsync();
         (await s.ExpectRefusedAsync<ArgumentException>(adult.Id,
-            () => Record(s, adult.Id, By(s, ConsentGiver.Individual) with { SoleGuardianReason = "x" }))).ParamName.Should().Be("SoleGuardianReason");
+            () => s.RecordConsentAsync(adult.Id, By(s, ConsentGiver.Individual) with { SoleGuardianReason = "x" }))).ParamName.Should().Be("SoleGuardianReason");
     }
 
     [Fact]
@@ -97,12 +94,12 @@ public sealed class ConsentBasisTests
     {
         var s = new SipScenario();
         var c = await s.OpenAsync(Child());
-        await Record(s, c.Id, By(s, ConsentGiver.LegalGuardian, "vh-1"));
+        await s.RecordConsentAsync(c.Id, By(s, ConsentGiver.LegalGuardian, "vh-1"));
         await s.ExpectUnmetAsync(c.Id, "CONSENT-BOTH-GUARDIANS", () => Start(s, c.Id));
 
         var decision = By(s, ConsentGiver.SocialWelfareBoard);
-        (await s.ExpectRefusedAsync<ArgumentException>(c.Id, () => Record(s, c.Id, decision))).ParamName.Should().Be("DocumentReference");
-        await Record(s, c.Id, decision with { DocumentReference = "SN beslut 2026-02-27 § 41" });
+        (await s.ExpectRefusedAsync<ArgumentException>(c.Id, () => s.RecordConsentAsync(c.Id, decision))).ParamName.Should().Be("DocumentReference");
+        await s.RecordConsentAsync(c.Id, decision with { DocumentReference = "SN beslut 2026-02-27 § 41" });
 
         (await Start(s, c.Id)).Case.State.Should().Be(SipState.Preparing);
     }
@@ -112,16 +109,16 @@ public sealed class ConsentBasisTests
     {
         var s = new SipScenario();
         var c = await s.OpenAsync(Child());
-        await Record(s, c.Id, By(s, ConsentGiver.SocialWelfareBoard) with { DocumentReference = "SN § 41" });
+        await s.RecordConsentAsync(c.Id, By(s, ConsentGiver.SocialWelfareBoard) with { DocumentReference = "SN § 41" });
         var refused = await s.ExpectUnmetAsync(c.Id, "CONSENT-INFORMATION-SHARING", () => Start(s, c.Id));
         refused.UnmetRequirements.Select(u => u.Code).Should().Contain("CONSENT-BOTH-GUARDIANS");
 
         var one = await s.OpenAsync(Child(guardians: 1));
-        (await s.ExpectRefusedAsync<ArgumentException>(one.Id, () => Record(s, one.Id, By(s, ConsentGiver.SocialWelfareBoard) with { DocumentReference = "SN § 41" })))
+        (await s.ExpectRefusedAsync<ArgumentException>(one.Id, () => s.RecordConsentAsync(one.Id, By(s, ConsentGiver.SocialWelfareBoard) with { DocumentReference = "SN § 41" })))
             .Message.Should().Contain("two guardians");
 
         var adult = await s.OpenAsync();
-        (await s.ExpectRefusedAsync<ArgumentException>(adult.Id, () => Record(s, adult.Id, By(s, ConsentGiver.SocialWelfareBoard) with { DocumentReference = "SN § 41" })))
+        (await s.ExpectRefusedAsync<ArgumentException>(adult.Id, () => s.RecordConsentAsync(adult.Id, By(s, ConsentGiver.SocialWelfareBoard) with { DocumentReference = "SN § 41" })))
             .ParamName.Should().Be("GivenBy");
     }
 
@@ -135,7 +132,7 @@ public sealed class ConsentBasisTests
         var s = new SipScenario(MatureFrom15);
         var c = await s.OpenAsync(Child(new SipYearMonth(2010, 1)));
 
-        var own = await Record(s, c.Id, By(s, ConsentGiver.Individual) with { MaturityAssessment = Assessed(s) });
+        var own = await s.RecordConsentAsync(c.Id, By(s, ConsentGiver.Individual) with { MaturityAssessment = Assessed(s) });
 
         own.Case.Consents.Should().ContainSingle(x => x.MaturityAssessment != null);
         own.Event.Details.Should().Contain("maturityAssessed", "true");
@@ -147,20 +144,20 @@ public sealed class ConsentBasisTests
     {
         var off = new SipScenario();
         var c = await off.OpenAsync(Child(new SipYearMonth(2010, 1)));
-        (await off.ExpectRefusedAsync<ArgumentException>(c.Id, () => Record(off, c.Id, By(off, ConsentGiver.Individual) with { MaturityAssessment = Assessed(off) })))
+        (await off.ExpectRefusedAsync<ArgumentException>(c.Id, () => off.RecordConsentAsync(c.Id, By(off, ConsentGiver.Individual) with { MaturityAssessment = Assessed(off) })))
             .Message.Should().Contain("ChildConsentFromAge").And.Contain("ChildsViews");
 
         var s = new SipScenario(MatureFrom15);
         var d = await s.OpenAsync(Child(new SipYearMonth(2010, 1)));
-        (await s.ExpectRefusedAsync<ArgumentException>(d.Id, () => Record(s, d.Id, By(s, ConsentGiver.Individual)))).ParamName.Should().Be("MaturityAssessment");
+        (await s.ExpectRefusedAsync<ArgumentException>(d.Id, () => s.RecordConsentAsync(d.Id, By(s, ConsentGiver.Individual)))).ParamName.Should().Be("MaturityAssessment");
 
         var unknown = await s.OpenAsync(Child());
-        (await s.ExpectRefusedAsync<ArgumentException>(unknown.Id, () => Record(s, unknown.Id, By(s, ConsentGiver.Individual) with { MaturityAssessment = Assessed(s) })))
+        (await s.ExpectRefusedAsync<ArgumentException>(unknown.Id, () => s.RecordConsentAsync(unknown.Id, By(s, ConsentGiver.Individual) with { MaturityAssessment = Assessed(s) })))
             .Message.Should().Contain("birth year-month");
 
         // Born in March 2011: 14 at the earliest on 2 March 2026, and counted from the end of the month, not yet 15 for sure.
         var young = await s.OpenAsync(Child(new SipYearMonth(2011, 3)));
-        (await s.ExpectRefusedAsync<ArgumentException>(young.Id, () => Record(s, young.Id, By(s, ConsentGiver.Individual) with { MaturityAssessment = Assessed(s) })))
+        (await s.ExpectRefusedAsync<ArgumentException>(young.Id, () => s.RecordConsentAsync(young.Id, By(s, ConsentGiver.Individual) with { MaturityAssessment = Assessed(s) })))
             .Message.Should().Contain("from the age of 15");
     }
 
@@ -169,11 +166,11 @@ public sealed class ConsentBasisTests
     {
         var s = new SipScenario();
         var c = await s.OpenAsync(Child());
-        var recorded = await Record(s, c.Id, By(s, ConsentGiver.LegalGuardian, "vh-1") with { ChildsViews = "Vill att skolan är med, inte fritids." });
+        var recorded = await s.RecordConsentAsync(c.Id, By(s, ConsentGiver.LegalGuardian, "vh-1") with { ChildsViews = "Vill att skolan är med, inte fritids." });
         recorded.Case.Consents[0].ChildsViews.Should().Be("Vill att skolan är med, inte fritids.");
 
         var adult = await s.OpenAsync();
-        (await s.ExpectRefusedAsync<ArgumentException>(adult.Id, () => Record(s, adult.Id, By(s, ConsentGiver.Individual) with { ChildsViews = "x" })))
+        (await s.ExpectRefusedAsync<ArgumentException>(adult.Id, () => s.RecordConsentAsync(adult.Id, By(s, ConsentGiver.Individual) with { ChildsViews = "x" })))
             .ParamName.Should().Be("ChildsViews");
     }
 
@@ -193,10 +190,10 @@ public sealed class ConsentBasisTests
         var id = c.Id;
         await s.ExpectUnmetAsync(id, "CONSENT-INFORMATION-SHARING", () => s.AddAsync(id, ParticipantKind.SocialServices, SipTestData.SocialServicesUnit));
 
-        var guardian = await s.ExpectRefusedAsync<ArgumentException>(id, () => Record(s, id, By(s, ConsentGiver.LegalGuardian, "vh-1")));
+        var guardian = await s.ExpectRefusedAsync<ArgumentException>(id, () => s.RecordConsentAsync(id, By(s, ConsentGiver.LegalGuardian, "vh-1")));
         guardian.Message.Should().Contain("come of age");
 
-        await Record(s, id, By(s, ConsentGiver.Individual));
+        await s.RecordConsentAsync(id, By(s, ConsentGiver.Individual));
         await s.AddAsync(id, ParticipantKind.SocialServices, SipTestData.SocialServicesUnit);
         await s.AddAsync(id, ParticipantKind.RegionalHealthCare, SipTestData.PrimaryCareUnit);
         await s.Workflow.ScheduleMeetingAsync(new ScheduleMeeting { CaseId = id, Actor = s.Actor, Meeting = SipTestData.PlanMeeting(s.Time.GetUtcNow().AddDays(5)) }, Ct);

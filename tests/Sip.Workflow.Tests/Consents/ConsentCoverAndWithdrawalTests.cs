@@ -11,9 +11,6 @@ public sealed class ConsentCoverAndWithdrawalTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static Task<SipCommandResult> Record(SipScenario s, SipCaseId id, Sip.Workflow.Consent consent)
-        => s.Workflow.RecordConsentAsync(new RecordConsent { CaseId = id, Actor = s.Actor, Consent = consent }, Ct);
-
     private static Task<SipCommandResult> Withdraw(SipScenario s, SipCaseId id, ConsentGiver by, string? reference = null, ConsentScope scope = ConsentScope.All, OrganisationReference? party = null)
         => s.Workflow.WithdrawConsentAsync(new WithdrawConsent { CaseId = id, Actor = s.Actor, WithdrawnBy = by, WithdrawnByReference = reference, Scope = scope, Party = party }, Ct);
 
@@ -29,7 +26,7 @@ public sealed class ConsentCoverAndWithdrawalTests
     private static async Task<SipCase> ConsentedToOnly(SipScenario s, ConsentParties parties)
     {
         var c = await s.OpenAsync();
-        await Record(s, c.Id, SipTestData.OwnConsent(s.Time.GetUtcNow()) with { Parties = parties });
+        await s.RecordConsentAsync(c.Id, SipTestData.OwnConsent(s.Time.GetUtcNow()) with { Parties = parties });
         return (await Start(s, c.Id)).Case;
     }
 
@@ -154,11 +151,11 @@ public sealed class ConsentCoverAndWithdrawalTests
     {
         var s = new SipScenario();
         var c = await s.OpenAsync(SipTestData.ChildWithTwoGuardians());
-        await Record(s, c.Id, new Sip.Workflow.Consent
+        await s.RecordConsentAsync(c.Id, new Sip.Workflow.Consent
         {
             Scope = ConsentScope.All, GivenBy = ConsentGiver.LegalGuardian, GiverReference = "vh-2", Form = ConsentForm.Oral, GivenAt = s.Time.GetUtcNow(),
         });
-        await Record(s, c.Id, new Sip.Workflow.Consent
+        await s.RecordConsentAsync(c.Id, new Sip.Workflow.Consent
         {
             Scope = ConsentScope.All, GivenBy = ConsentGiver.LegalGuardian, GiverReference = "vh-1", Form = ConsentForm.Oral, GivenAt = s.Time.GetUtcNow(),
             SoleGuardianReason = "Vårdnadshavare 2 nås inte; beslutet kan inte vänta.",

@@ -23,9 +23,6 @@ public sealed class ConsentLoopholeTests
         Parties = parties ?? ConsentParties.Everyone, SoleGuardianReason = alone,
     };
 
-    private static Task<SipCommandResult> Record(SipScenario s, SipCaseId id, Sip.Workflow.Consent consent)
-        => s.Workflow.RecordConsentAsync(new RecordConsent { CaseId = id, Actor = s.Actor, Consent = consent }, Ct);
-
     private static Task<SipCommandResult> Withdraw(SipScenario s, SipCaseId id, ConsentGiver by, string? reference = null, ConsentScope scope = ConsentScope.All)
         => s.Workflow.WithdrawConsentAsync(new WithdrawConsent { CaseId = id, Actor = s.Actor, WithdrawnBy = by, WithdrawnByReference = reference, Scope = scope }, Ct);
 
@@ -88,7 +85,7 @@ public sealed class ConsentLoopholeTests
     {
         var s = new SipScenario();
         var c = await s.OpenAsync(Child());
-        await Record(s, c.Id, Guardian(s, "vh-1", alone: "Vårdnadshavare 2 är utomlands och kan inte nås."));
+        await s.RecordConsentAsync(c.Id, Guardian(s, "vh-1", alone: "Vårdnadshavare 2 är utomlands och kan inte nås."));
         await s.Workflow.StartPreparationAsync(new StartPreparation { CaseId = c.Id, Actor = s.Actor }, Ct);
 
         var refused = await Withdraw(s, c.Id, ConsentGiver.LegalGuardian, "vh-2");
@@ -104,9 +101,9 @@ public sealed class ConsentLoopholeTests
     {
         var s = new SipScenario(SipPolicy.NationalGuidance with { Name = "Barn från 15", ChildConsentFromAge = 15 });
         var c = await s.OpenAsync(Child(new SipYearMonth(2010, 1)));
-        await Record(s, c.Id, Guardian(s, "vh-1"));
-        await Record(s, c.Id, Guardian(s, "vh-2"));
-        await Record(s, c.Id, new Sip.Workflow.Consent
+        await s.RecordConsentAsync(c.Id, Guardian(s, "vh-1"));
+        await s.RecordConsentAsync(c.Id, Guardian(s, "vh-2"));
+        await s.RecordConsentAsync(c.Id, new Sip.Workflow.Consent
         {
             Scope = ConsentScope.All, GivenBy = ConsentGiver.Individual, Form = ConsentForm.Oral, GivenAt = s.Time.GetUtcNow(),
             MaturityAssessment = new MaturityAssessment { AssessedAt = s.Time.GetUtcNow(), AssessedBy = "Skolkurator" },
@@ -125,7 +122,7 @@ public sealed class ConsentLoopholeTests
     {
         var s = new SipScenario();
         var c = await s.OpenAsync();
-        await Record(s, c.Id, SipTestData.OwnConsent(s.Time.GetUtcNow()) with { Parties = new ConsentParties { ExceptOrganisations = [Excluded] } });
+        await s.RecordConsentAsync(c.Id, SipTestData.OwnConsent(s.Time.GetUtcNow()) with { Parties = new ConsentParties { ExceptOrganisations = [Excluded] } });
         await s.Workflow.StartPreparationAsync(new StartPreparation { CaseId = c.Id, Actor = s.Actor }, Ct);
 
         await s.ExpectUnmetAsync(c.Id, "CONSENT-PARTY-COVERED", () => Add(s, c.Id, ParticipantKind.School, new OrganisationReference { Name = name, Identifier = identifier }));

@@ -10,9 +10,6 @@ public sealed class RefusedInputTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static Task<SipCommandResult> Record(SipScenario s, SipCaseId id, Sip.Workflow.Consent consent)
-        => s.Workflow.RecordConsentAsync(new RecordConsent { CaseId = id, Actor = s.Actor, Consent = consent }, Ct);
-
     [Fact]
     public async Task A_consent_copied_with_its_withdrawals_is_refused()
     {
@@ -25,7 +22,7 @@ public sealed class RefusedInputTests
 
         var copy = withdrawn with { Id = ConsentId.New() };
 
-        (await s.ExpectRefusedAsync<ArgumentException>(c.Id, () => Record(s, c.Id, copy))).ParamName.Should().Be("Consent.Withdrawals");
+        (await s.ExpectRefusedAsync<ArgumentException>(c.Id, () => s.RecordConsentAsync(c.Id, copy))).ParamName.Should().Be("Consent.Withdrawals");
     }
 
     [Fact]
@@ -35,11 +32,11 @@ public sealed class RefusedInputTests
         var c = await s.OpenAsync();
         var own = SipTestData.OwnConsent(s.Time.GetUtcNow());
 
-        (await s.ExpectRefusedAsync<ArgumentException>(c.Id, () => Record(s, c.Id, own with
+        (await s.ExpectRefusedAsync<ArgumentException>(c.Id, () => s.RecordConsentAsync(c.Id, own with
         {
             MaturityAssessment = new MaturityAssessment { AssessedAt = s.Time.GetUtcNow(), AssessedBy = "Kurator" },
         }))).ParamName.Should().Be("MaturityAssessment");
-        (await s.ExpectRefusedAsync<ArgumentException>(c.Id, () => Record(s, c.Id, own with
+        (await s.ExpectRefusedAsync<ArgumentException>(c.Id, () => s.RecordConsentAsync(c.Id, own with
         {
             Parties = new ConsentParties { Organisations = [SipTestData.SchoolUnit], ExceptOrganisations = [SipTestData.SchoolUnit] },
         }))).ParamName.Should().Be("Consent.Parties");
