@@ -23,6 +23,26 @@ public enum OriginKind
     SocialServices = 4,
 }
 
+/// <summary>Who asked for the SIP (<i>vem begärde SIP</i>): anyone may, and one principal's judgement of the need obliges both.</summary>
+public enum SipRequester
+{
+    /// <summary>The individual themself (or their guardian or ombud).</summary>
+    [JsonStringEnumMemberName("Individual")]
+    Individual = 1,
+
+    /// <summary>Next of kin (<i>närstående</i>).</summary>
+    [JsonStringEnumMemberName("NextOfKin")]
+    NextOfKin = 2,
+
+    /// <summary>Another actor: school, Försäkringskassan, Arbetsförmedlingen, a private provider.</summary>
+    [JsonStringEnumMemberName("OtherActor")]
+    OtherActor = 3,
+
+    /// <summary>Staff of the kommun or region, on their own judgement of the need.</summary>
+    [JsonStringEnumMemberName("Staff")]
+    Staff = 4,
+}
+
 /// <summary>
 /// How the case came about: where the need was identified and, for a discharge from inpatient care, when the
 /// ready-for-discharge notice (<i>underrättelse om utskrivningsklar</i>) was received.
@@ -56,6 +76,16 @@ public sealed record CaseOrigin
     {
         get;
         init => field = Check.OptionalMoment(value, nameof(AdmittedAt));
+    }
+
+    /// <summary>
+    /// Who asked for the SIP, if recorded. A request that staff decide not to act on is closed with its reason
+    /// (<see cref="DeclineToStart"/>), so the individual can complain.
+    /// </summary>
+    public SipRequester? RequestedBy
+    {
+        get;
+        init => field = value is { } r ? Check.Defined(r, nameof(RequestedBy)) : null;
     }
 
     /// <summary>Need identified in outpatient care.</summary>

@@ -128,6 +128,28 @@ public enum ClosureReason
     /// <summary>The individual declined the offer of a SIP (<i>tackat nej</i>).</summary>
     [JsonStringEnumMemberName("OfferDeclined")]
     OfferDeclined = 5,
+
+    /// <summary>The individual died (<i>avliden</i>).</summary>
+    [JsonStringEnumMemberName("Deceased")]
+    Deceased = 6,
+
+    /// <summary>The individual moved away from the kommun or region (<i>flyttat</i>); the new principals start their own SIP.</summary>
+    [JsonStringEnumMemberName("MovedAway")]
+    MovedAway = 7,
+
+    /// <summary>
+    /// The individual asked to end the SIP (<i>den enskilde vill avsluta</i>) without withdrawing consent to what was
+    /// shared; a withdrawal of consent is <see cref="ConsentWithdrawn"/>.
+    /// </summary>
+    [JsonStringEnumMemberName("IndividualRequestedEnd")]
+    IndividualRequestedEnd = 8,
+
+    /// <summary>
+    /// Staff decided not to start a SIP, with the reason recorded (<see cref="DeclineToStart"/>); the individual may
+    /// complain (to Patientnämnden, or under the social services' complaints procedure).
+    /// </summary>
+    [JsonStringEnumMemberName("NotStarted")]
+    NotStarted = 9,
 }
 
 /// <summary>How and when a case was closed.</summary>
@@ -160,6 +182,46 @@ public sealed record Closure
 
     /// <summary>Shows ids and codes only, never free text or personal data, so the value cannot leak into a log through formatting.</summary>
     public override string ToString() => $"Closure ({Reason})";
+}
+
+/// <summary>
+/// One principal's documentation of the closing (<i>varje huvudman ansvarar för att dokumentera avslutet</i>, Riktlinje
+/// SIP, Västra Götaland): each principal closes the SIP in its own records.
+/// </summary>
+/// <threadsafety>Immutable; safe to share between threads.</threadsafety>
+public sealed record PrincipalClosing
+{
+    /// <summary>Kommun or region.</summary>
+    public required PrincipalKind Principal
+    {
+        get;
+        init => field = Check.Defined(value, nameof(Principal));
+    }
+
+    /// <summary>The unit that documented the closing.</summary>
+    public required OrganisationReference Organisation
+    {
+        get;
+        init => field = Check.NotNull(value, nameof(Organisation));
+    }
+
+    /// <summary>The principal's note on the closing, if any.</summary>
+    public string? Note
+    {
+        get;
+        init => field = Check.OptionalText(value, nameof(Note), SipLimits.LongTextMaxLength, multiline: true);
+    }
+
+    /// <summary>When it was documented. Stamped by the engine.</summary>
+    [JsonInclude]
+    public DateTimeOffset DocumentedAt
+    {
+        get;
+        internal init => field = Check.Moment(value, nameof(DocumentedAt));
+    }
+
+    /// <summary>Shows ids and codes only, never free text or personal data, so the value cannot leak into a log through formatting.</summary>
+    public override string ToString() => $"PrincipalClosing ({Principal})";
 }
 
 /// <summary>What kind of failure of the process a deviation records.</summary>

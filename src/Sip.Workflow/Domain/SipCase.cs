@@ -151,6 +151,42 @@ public sealed record SipCase
     /// <summary>The closing, once closed.</summary>
     public Closure? Closure { get; init; }
 
+    /// <summary>Each principal's documentation of the closing (<see cref="DocumentClosing"/>), in the order recorded.</summary>
+    public IReadOnlyList<PrincipalClosing> PrincipalClosings
+    {
+        get;
+        init => field = Check.List(value, nameof(PrincipalClosings), SipLimits.MaxItems);
+    } = SipList<PrincipalClosing>.Empty;
+
+    /// <summary>
+    /// The principals that took part — a unit of theirs was called, or they hold the lead — and have not documented the
+    /// closing yet; empty while the case is open.
+    /// </summary>
+    [JsonIgnore]
+    public IReadOnlyList<PrincipalKind> ClosingOwedBy
+    {
+        get
+        {
+            if (IsOpen)
+            {
+                return [];
+            }
+
+            var owing = new List<PrincipalKind>(2);
+            foreach (var principal in (ReadOnlySpan<PrincipalKind>)[PrincipalKind.Municipality, PrincipalKind.Region])
+            {
+                var tookPart = LeadPrincipal?.Principal == principal
+                    || Participants.Any(p => p.Role == ParticipationRole.Called && p.Principal == principal);
+                if (tookPart && !PrincipalClosings.Any(c => c.Principal == principal))
+                {
+                    owing.Add(principal);
+                }
+            }
+
+            return owing;
+        }
+    }
+
     /// <summary>When preparation started (consent was in place and work began).</summary>
     public DateTimeOffset? PreparationStartedAt { get; init; }
 

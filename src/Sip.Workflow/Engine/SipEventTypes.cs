@@ -80,4 +80,10 @@ public static class SipEventTypes
 
     /// <summary>The discharge was recorded.</summary>
     public const string DischargeRecorded = nameof(DischargeRecorded);
+
+    /// <summary>Staff decided not to start a SIP; the case closed (<see cref="DeclineToStart"/>).</summary>
+    public const string StartDeclined = nameof(StartDeclined);
+
+    /// <summary>A principal documented the closing (<see cref="DocumentClosing"/>).</summary>
+    public const string ClosingDocumented = nameof(ClosingDocumented);
 }

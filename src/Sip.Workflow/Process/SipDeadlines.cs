@@ -8,7 +8,10 @@ public sealed record SipDeadline(SipRequirement Requirement, DateTimeOffset DueA
 /// <summary>Computes the deadlines still open for a case under a policy (<i>bevakning</i>).</summary>
 public static class SipDeadlines
 {
-    /// <summary>The deadlines still open, earliest first; empty for a closed case.</summary>
+    /// <summary>
+    /// The deadlines still open, earliest first. A closed case has none, but for the closing each principal still owes
+    /// where the policy asks for it.
+    /// </summary>
     /// <param name="sipCase">The case.</param>
     /// <param name="policy">The policy whose deadlines apply.</param>
     public static IReadOnlyList<SipDeadline> Open(SipCase sipCase, SipPolicy policy)
@@ -60,6 +63,12 @@ public static class SipDeadlines
         else if (state == SipState.PlanEstablished && policy.FollowUpWithin is { } within && sipCase.Plan is { } plan)
         {
             open.Add(new(SipRequirements.DeadlineFollowUp, plan.EstablishedAt + within));
+        }
+
+        // Riktlinje SIP, Västra Götaland: each principal documents the closing.
+        if (policy.RequireClosingByEachPrincipal && sipCase.Closure is { } closure && sipCase.ClosingOwedBy.Count > 0)
+        {
+            open.Add(new(SipRequirements.ClosingDocumented, closure.ClosedAt + policy.ClosingDocumentedWithin));
         }
 
         open.Sort((a, b) => a.DueAt.CompareTo(b.DueAt));

@@ -64,6 +64,17 @@ public sealed record SipPolicy
     /// <value>The default is none.</value>
     public TimeSpan? FollowUpWithin { get; init; }
 
+    /// <summary>
+    /// Puts <see cref="SipRequirements.ClosingDocumented"/> in force: after closing, each principal that took part
+    /// documents the closing (<see cref="DocumentClosing"/>), and until it has, the closed case is due work.
+    /// </summary>
+    /// <value>The default is <see langword="false"/>; Västra Götaland sets it.</value>
+    public bool RequireClosingByEachPrincipal { get; init; }
+
+    /// <summary>How long after closing each principal has to document it (<see cref="RequireClosingByEachPrincipal"/>).</summary>
+    /// <value>The default is 7 days; between 1 and 90 days. No source sets a number: the guideline says only that each principal documents it.</value>
+    public TimeSpan ClosingDocumentedWithin { get; init; } = TimeSpan.FromDays(7);
+
     /// <summary>How long after the booked follow-up date it counts as overdue.</summary>
     /// <value>The default is zero: overdue from the booked time.</value>
     public TimeSpan FollowUpGracePeriod { get; init; } = TimeSpan.Zero;
@@ -174,6 +185,7 @@ public sealed record SipPolicy
         SchoolIsCalledPrincipal = true,
         AlwaysOfferAtDischarge = true,
         RequireFollowUpAfterAdmission = true,
+        RequireClosingByEachPrincipal = true,
         RequireSummonsPurpose = true,
         RequireSummonsLongTermGoal = true,
         RequireSummonsQuestions = true,
@@ -205,6 +217,7 @@ public sealed record SipPolicy
             "DEADLINE-FIRST-MEETING" => FirstMeetingWithin is not null,
             "SUMMONS-BOTH-PRINCIPALS" => RequireBothPrincipals,
             "DEADLINE-FOLLOW-UP-AFTER-ADMISSION" => RequireFollowUpAfterAdmission,
+            "DEADLINE-CLOSING-DOCUMENTED" => RequireClosingByEachPrincipal,
             _ => true,
         };
     }
@@ -253,6 +266,7 @@ public sealed record SipPolicy
         {
             Positive(problems, nameof(FollowUpWithin), followUp, TimeSpan.FromDays(730));
         }
+        Positive(problems, nameof(ClosingDocumentedWithin), ClosingDocumentedWithin, TimeSpan.FromDays(90));
         if (ChildConsentFromAge is < 1 or > 17)
         {
             problems.Add(Invariant($"ChildConsentFromAge is {ChildConsentFromAge}; it must be left out or between 1 and 17 (from 18 the individual consents as an adult)."));

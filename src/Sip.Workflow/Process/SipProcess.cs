@@ -172,6 +172,7 @@ public sealed class SipProcess
             (SipState.PlanEstablished, SipRequirements.DeadlineFollowUp),
             (SipState.FollowUp, SipRequirements.DeadlineOwnConsent),
             (SipState.FollowUp, SipRequirements.FollowUpAfterAdmission),
+            (SipState.Closed, SipRequirements.ClosingDocumented),
         ];
         return notes.Where(n => Policy.IsInForce(n.Item2));
     }

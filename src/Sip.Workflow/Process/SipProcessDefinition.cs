@@ -84,8 +84,14 @@ internal static class SipProcessDefinition
         Move(SipTrigger.EstablishPlan, SipState.PlanEstablished, [.. ConsentGuards(ConsentScope.PlanEstablishment), .. PlanGuards], SipState.Summoned);
         Move(SipTrigger.RecordFollowUp, SipState.FollowUp, [], SipState.PlanEstablished);
         Move(SipTrigger.RevisePlan, SipState.PlanEstablished, [.. ConsentGuards(ConsentScope.PlanEstablishment), .. PlanGuards], SipState.FollowUp);
-        Move(SipTrigger.CloseCase, SipState.Closed, [new(SipRequirements.DischargeOffer, g => g.Case.Origin.Kind != OriginKind.InpatientDischarge)], SipState.NeedIdentified);
-        Move(SipTrigger.CloseCase, SipState.Closed, [], SipState.Preparing, SipState.Summoned, SipState.FollowUp);
+        // At discharge the offer is answered rather than the case closed — unless the individual died or moved away first.
+        Move(SipTrigger.CloseCase, SipState.Closed,
+            [new(SipRequirements.DischargeOffer, g => g.Case.Origin.Kind != OriginKind.InpatientDischarge
+                || g.Case.Closure?.Reason is ClosureReason.Deceased or ClosureReason.MovedAway)],
+            SipState.NeedIdentified);
+        Move(SipTrigger.CloseCase, SipState.Closed, [], SipState.Preparing, SipState.Summoned, SipState.PlanEstablished, SipState.FollowUp);
+        Move(SipTrigger.DeclineToStart, SipState.Closed, [], SipState.NeedIdentified);
+        Internal(SipTrigger.DocumentClosing, SipState.Closed);
         Move(SipTrigger.CloseAndRestart, SipState.Closed, [], SipState.FollowUp);
         return rules;
     }

@@ -159,8 +159,8 @@ public static class SipRequirements
     /// <summary>At discharge, a SIP is always offered and the individual's answer recorded.</summary>
     public static SipRequirement DischargeOffer { get; } = new(
         "DISCHARGE-OFFER", RequirementKind.Guard, RequirementSource.RegionalAgreement, [Vgr(), Varmland("SIP vid utskrivning"), SipLegalReferences.DischargeAct],
-        "Vid utskrivning från slutenvård erbjuds alltid SIP: den enskildes svar (samtycke eller nej) registreras i stället för att ärendet avslutas",
-        "At discharge from inpatient care a SIP is always offered: record the individual's answer (consent or decline) instead of closing");
+        "Vid utskrivning från slutenvård erbjuds alltid SIP: den enskildes svar (samtycke eller nej) registreras i stället för att ärendet avslutas (om den enskilde inte har avlidit eller flyttat)",
+        "At discharge from inpatient care a SIP is always offered: record the individual's answer (consent or decline) instead of closing (unless the individual died or moved away)");
 
     /// <summary>Start without delay.</summary>
     public static SipRequirement DeadlineStart { get; } = new(
@@ -199,6 +199,12 @@ public static class SipRequirements
         "Planen följs upp på den bokade dagen",
         "The plan is followed up on the booked date");
 
+    /// <summary>Each principal that took part documents the closing of a closed case.</summary>
+    public static SipRequirement ClosingDocumented { get; } = new(
+        "DEADLINE-CLOSING-DOCUMENTED", RequirementKind.Deadline, RequirementSource.RegionalAgreement, [Vgr("Avsluta")],
+        "Varje huvudman som deltagit dokumenterar avslutet",
+        "Each principal that took part documents the closing");
+
     /// <summary>Every requirement, guards first, in a stable order.</summary>
     public static IReadOnlyList<SipRequirement> All { get; } =
     [
@@ -208,6 +214,7 @@ public static class SipRequirements
         PlanIndividualParticipation, PlanKinParticipation,
         PlanGoals, PlanInterventionDetails, PlanWhatMatters, PlanFollowUpBooked, PlanCoordinator, DischargeOffer,
         DeadlineStart, DeadlineFirstMeeting, DeadlineDischargeSummons, FollowUpAfterAdmission, DeadlineOwnConsent, DeadlineFollowUp,
+        ClosingDocumented,
     ];
 
     /// <summary>Finds a requirement by its code.</summary>

@@ -25,7 +25,10 @@ public enum SipState
     [JsonStringEnumMemberName("FollowUp")]
     FollowUp = 5,
 
-    /// <summary>Closed (<i>avslutad</i>): terminal. A restart is a new case with new consent.</summary>
+    /// <summary>
+    /// Closed (<i>avslutad</i>): terminal, but for each principal documenting the closing. A restart is a new case with
+    /// new consent.
+    /// </summary>
     [JsonStringEnumMemberName("Closed")]
     Closed = 6,
 }
@@ -104,4 +107,10 @@ public enum SipTrigger
 
     /// <summary>Record the discharge (<i>utskrivning</i>) and the transfer of information.</summary>
     RecordDischarge = 24,
+
+    /// <summary>Record a staff decision not to start a SIP, with its reason: ends the case.</summary>
+    DeclineToStart = 25,
+
+    /// <summary>Record one principal's documentation of the closing (<i>dokumentera avslutet</i>): the only step of a closed case.</summary>
+    DocumentClosing = 26,
 }

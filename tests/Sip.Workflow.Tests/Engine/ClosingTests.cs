@@ -43,15 +43,22 @@ public sealed class ClosingTests
 
     [Theory]
     [MemberData(nameof(AllTriggers))]
-    public void A_closed_case_has_no_step_at_all(SipTrigger trigger)
+    public void A_closed_case_has_no_step_but_each_principal_documenting_the_closing(SipTrigger trigger)
     {
         var process = new SipProcess(SipPolicy.VastraGotaland);
 
-        process.TriggersIn(SipState.Closed).Should().NotContain(trigger);
+        if (trigger == SipTrigger.DocumentClosing)
+        {
+            process.TriggersIn(SipState.Closed).Should().Equal(SipTrigger.DocumentClosing);
+        }
+        else
+        {
+            process.TriggersIn(SipState.Closed).Should().NotContain(trigger);
+        }
     }
 
     [Fact]
-    public async Task Every_command_on_a_closed_case_is_refused_saying_a_new_case_is_needed_and_changes_nothing()
+    public async Task Every_command_but_documenting_the_closing_is_refused_on_a_closed_case_saying_a_new_case_is_needed_and_changes_nothing()
     {
         var s = new SipScenario();
         var c = await s.PlanEstablishedAsync();
@@ -86,8 +93,9 @@ public sealed class ClosingTests
             () => w.RecordReadyForDischargeAsync(new RecordReadyForDischarge { CaseId = id, Actor = a, NotifiedAt = s.Time.GetUtcNow() }, Ct),
             () => w.RevokeReadyForDischargeAsync(new RevokeReadyForDischarge { CaseId = id, Actor = a }, Ct),
             () => w.RecordDischargeAsync(new RecordDischarge { CaseId = id, Actor = a, DischargedAt = s.Time.GetUtcNow() }, Ct),
+            () => w.DeclineToStartAsync(new DeclineToStart { CaseId = id, Actor = a, Reason = "Inget behov av samordning." }, Ct),
         ];
-        commands.Should().HaveCount(Enum.GetValues<SipTrigger>().Length, "every step is tried");
+        commands.Should().HaveCount(Enum.GetValues<SipTrigger>().Length - 1, "every step but DocumentClosing is tried");
 
         foreach (var command in commands)
         {
@@ -121,22 +129,33 @@ public sealed class ClosingTests
         (await otherPerson.Should().ThrowAsync<ArgumentException>()).WithMessage("*another individual*");
     }
 
-    [Fact]
-    public async Task Closing_an_established_plan_needs_a_follow_up_first()
+    [Theory]
+    [InlineData(ClosureReason.Deceased)]
+    [InlineData(ClosureReason.MovedAway)]
+    [InlineData(ClosureReason.IndividualRequestedEnd)]
+    [InlineData(ClosureReason.CoordinationNoLongerNeeded)]
+    [InlineData(ClosureReason.NoNewNeedsExpected)]
+    public async Task An_established_plan_closes_for_each_real_reason_without_a_follow_up_first(ClosureReason reason)
     {
         var s = new SipScenario();
         var c = await s.PlanEstablishedAsync();
+        c.FollowUpBooking.Should().NotBeNull();
 
-        var thrown = await s.ExpectRefusedAsync<SipInvalidStateException>(c.Id,
-            () => s.Workflow.CloseCaseAsync(new CloseCase { CaseId = c.Id, Actor = s.Actor, Reason = ClosureReason.CoordinationNoLongerNeeded }, Ct));
+        var result = await s.Workflow.CloseCaseAsync(new CloseCase { CaseId = c.Id, Actor = s.Actor, Reason = reason, Note = "Avslutas." }, Ct);
 
-        thrown.PermittedTriggers.Should().Contain(SipTrigger.RecordFollowUp).And.NotContain(SipTrigger.CloseCase);
+        result.Event.FromState.Should().Be(SipState.PlanEstablished);
+        result.Case.State.Should().Be(SipState.Closed);
+        result.Case.Closure!.Reason.Should().Be(reason);
+        result.Case.FollowUps.Should().BeEmpty("no fictitious follow-up is needed first");
+        result.Case.FollowUpBooking.Should().BeNull("the booked follow-up is cancelled with the SIP");
+        result.Case.NextDeadline.Should().BeNull("the national guidance does not ask each principal to document the closing");
     }
 
     [Theory]
     [InlineData(ClosureReason.ConsentWithdrawn, "WithdrawConsent")]
     [InlineData(ClosureReason.OfferDeclined, "DeclineOffer")]
     [InlineData(ClosureReason.LongTermGoalChanged, "CloseAndRestart")]
+    [InlineData(ClosureReason.NotStarted, "DeclineToStart")]
     public async Task Close_refuses_reasons_that_have_their_own_command(ClosureReason reason, string command)
     {
         var s = new SipScenario();
@@ -147,5 +166,109 @@ public sealed class ClosingTests
 
         thrown.ParamName.Should().Be("Reason");
         thrown.Message.Should().Contain(command);
+    }
+
+    [Fact]
+    public async Task Under_Vastra_Gotaland_each_principal_that_took_part_documents_the_closing_and_it_is_due_work_until_both_have()
+    {
+        var s = new SipScenario(SipPolicy.VastraGotaland);
+        var c = await s.PlanEstablishedAsync();
+        var closed = (await s.Workflow.CloseCaseAsync(new CloseCase { CaseId = c.Id, Actor = s.Actor, Reason = ClosureReason.Deceased }, Ct)).Case;
+
+        closed.ClosingOwedBy.Should().BeEquivalentTo([PrincipalKind.Municipality, PrincipalKind.Region]);
+        var due = SipDeadlines.Open(closed, SipPolicy.VastraGotaland);
+        due.Should().ContainSingle().Which.Requirement.Code.Should().Be("DEADLINE-CLOSING-DOCUMENTED");
+        closed.NextDeadline.Should().Be(closed.Closure!.ClosedAt + SipPolicy.VastraGotaland.ClosingDocumentedWithin);
+        var page = await s.Workflow.GetDueWorkAsync(closed.NextDeadline!.Value, cancellationToken: Ct);
+        page.Items.Should().ContainSingle(i => i.CaseId == c.Id).Which.RequirementCode.Should().Be("DEADLINE-CLOSING-DOCUMENTED");
+
+        var municipality = (await s.Workflow.DocumentClosingAsync(new DocumentClosing
+        {
+            CaseId = c.Id, Actor = SipTestData.SocialWorker,
+            Closing = new PrincipalClosing { Principal = PrincipalKind.Municipality, Organisation = SipTestData.SocialServicesUnit, Note = "Avslutat i personakten." },
+        }, Ct)).Case;
+        municipality.State.Should().Be(SipState.Closed);
+        municipality.ClosingOwedBy.Should().Equal(PrincipalKind.Region);
+        municipality.PrincipalClosings.Should().ContainSingle().Which.DocumentedAt.Should().Be(s.Time.GetUtcNow());
+        municipality.NextDeadline.Should().NotBeNull("the region has not documented yet");
+
+        await s.ExpectRefusedAsync<ArgumentException>(c.Id, () => s.Workflow.DocumentClosingAsync(new DocumentClosing
+        {
+            CaseId = c.Id, Actor = SipTestData.SocialWorker,
+            Closing = new PrincipalClosing { Principal = PrincipalKind.Municipality, Organisation = SipTestData.SocialServicesUnit },
+        }, Ct));
+
+        var both = (await s.Workflow.DocumentClosingAsync(new DocumentClosing
+        {
+            CaseId = c.Id, Actor = s.Actor,
+            Closing = new PrincipalClosing { Principal = PrincipalKind.Region, Organisation = SipTestData.PrimaryCareUnit },
+        }, Ct)).Case;
+        both.ClosingOwedBy.Should().BeEmpty();
+        both.NextDeadline.Should().BeNull();
+    }
+
+    [Fact]
+    public async Task A_case_closed_before_any_principal_was_called_owes_no_closing_note()
+    {
+        var s = new SipScenario(SipPolicy.VastraGotaland);
+        var c = await s.OpenAsync();
+
+        var closed = (await s.Workflow.DeclineOfferAsync(new DeclineOffer { CaseId = c.Id, Actor = s.Actor }, Ct)).Case;
+
+        closed.ClosingOwedBy.Should().BeEmpty();
+        closed.NextDeadline.Should().BeNull();
+    }
+
+    [Fact]
+    public async Task Staff_deciding_not_to_start_closes_the_case_with_the_reason_kept_for_a_complaint()
+    {
+        var s = new SipScenario();
+        var c = await s.OpenAsync(origin: CaseOrigin.Outpatient() with { RequestedBy = SipRequester.NextOfKin });
+        c.Origin.RequestedBy.Should().Be(SipRequester.NextOfKin);
+
+        var result = await s.Workflow.DeclineToStartAsync(new DeclineToStart
+        {
+            CaseId = c.Id, Actor = s.Actor, Reason = "Behovet kan mötas inom en huvudman; ingen samordning behövs.",
+        }, Ct);
+
+        result.Case.State.Should().Be(SipState.Closed);
+        result.Case.Closure!.Reason.Should().Be(ClosureReason.NotStarted);
+        result.Case.Closure.Note.Should().StartWith("Behovet kan mötas");
+        result.Event.EventType.Should().Be(SipEventTypes.StartDeclined);
+        result.Event.Details.Should().NotContainKey("note", "free text stays out of the audit details");
+    }
+
+    [Fact]
+    public async Task A_decision_not_to_start_needs_a_reason_and_comes_before_preparation()
+    {
+        var s = new SipScenario();
+        var open = await s.OpenAsync();
+        var blank = () => new DeclineToStart { CaseId = open.Id, Actor = s.Actor, Reason = " " };
+        blank.Should().Throw<ArgumentException>().WithParameterName("Reason");
+
+        var preparing = await s.InStateAsync(SipState.Preparing);
+        var thrown = await s.ExpectRefusedAsync<SipInvalidStateException>(preparing.Id,
+            () => s.Workflow.DeclineToStartAsync(new DeclineToStart { CaseId = preparing.Id, Actor = s.Actor, Reason = "Inget behov." }, Ct));
+        thrown.PermittedTriggers.Should().Contain(SipTrigger.CloseCase);
+    }
+
+    [Theory]
+    [InlineData(ClosureReason.Deceased, true)]
+    [InlineData(ClosureReason.MovedAway, true)]
+    [InlineData(ClosureReason.NoNewNeedsExpected, false)]
+    public async Task At_discharge_the_offer_is_answered_rather_than_closed_unless_the_individual_died_or_moved(ClosureReason reason, bool closes)
+    {
+        var s = new SipScenario(SipPolicy.VastraGotaland);
+        var c = await s.OpenAsync(origin: CaseOrigin.InpatientDischarge(s.Time.GetUtcNow()));
+        var close = () => s.Workflow.CloseCaseAsync(new CloseCase { CaseId = c.Id, Actor = s.Actor, Reason = reason }, Ct);
+
+        if (closes)
+        {
+            (await close()).Case.Closure!.Reason.Should().Be(reason);
+        }
+        else
+        {
+            await s.ExpectUnmetAsync(c.Id, "DISCHARGE-OFFER", close);
+        }
     }
 }

@@ -38,13 +38,14 @@ public sealed class ProcessQueriesTests
     }
 
     [Fact]
-    public async Task A_closed_case_has_nothing_that_may_happen_next()
+    public async Task A_closed_case_has_nothing_that_may_happen_next_but_documenting_the_closing()
     {
         var s = new SipScenario();
         var c = await s.OpenAsync();
         await s.Workflow.DeclineOfferAsync(new DeclineOffer { CaseId = c.Id, Actor = s.Actor }, Ct);
 
-        (await s.Workflow.GetPermittedActionsAsync(c.Id, cancellationToken: Ct)).Should().BeEmpty();
+        (await s.Workflow.GetPermittedActionsAsync(c.Id, cancellationToken: Ct)).Should().ContainSingle()
+            .Which.Trigger.Should().Be(SipTrigger.DocumentClosing);
     }
 
     public static TheoryData<DiagramFormat, SipLanguage> Formats() => new()

@@ -3,13 +3,19 @@ using static Sip.Workflow.CommandHelpers;
 
 namespace Sip.Workflow;
 
-/// <summary>Closes the case (<i>avslut</i>) because coordination is no longer needed or no new needs are expected.</summary>
+/// <summary>
+/// Closes the case (<i>avslut</i>): coordination is no longer needed, no new needs are expected, the individual died,
+/// moved away or asked to end the SIP. From an established plan too, without a follow-up first: a death or a move does
+/// not wait for the booked follow-up. Each principal then documents the closing (<see cref="DocumentClosing"/>).
+/// </summary>
 /// <threadsafety>Immutable; safe to share between threads.</threadsafety>
 public sealed record CloseCase : SipCaseCommand
 {
     /// <summary>
-    /// <see cref="ClosureReason.CoordinationNoLongerNeeded"/> or <see cref="ClosureReason.NoNewNeedsExpected"/>; the other
-    /// reasons have commands of their own (<see cref="WithdrawConsent"/>, <see cref="DeclineOffer"/>, <see cref="CloseAndRestart"/>).
+    /// <see cref="ClosureReason.CoordinationNoLongerNeeded"/>, <see cref="ClosureReason.NoNewNeedsExpected"/>,
+    /// <see cref="ClosureReason.Deceased"/>, <see cref="ClosureReason.MovedAway"/> or
+    /// <see cref="ClosureReason.IndividualRequestedEnd"/>; the other reasons have commands of their own
+    /// (<see cref="WithdrawConsent"/>, <see cref="DeclineOffer"/>, <see cref="CloseAndRestart"/>, <see cref="DeclineToStart"/>).
     /// </summary>
     public required ClosureReason Reason
     {
@@ -35,13 +41,15 @@ public sealed record CloseCase : SipCaseCommand
             ClosureReason.ConsentWithdrawn => nameof(WithdrawConsent),
             ClosureReason.OfferDeclined => nameof(DeclineOffer),
             ClosureReason.LongTermGoalChanged => nameof(CloseAndRestart),
+            ClosureReason.NotStarted => nameof(DeclineToStart),
             _ => null,
         };
         if (otherCommand is not null)
         {
             throw new ArgumentException(
                 $"'{nameof(Reason)}' {Reason} has a command of its own: use {otherCommand}. CloseCase takes " +
-                $"{nameof(ClosureReason.CoordinationNoLongerNeeded)} or {nameof(ClosureReason.NoNewNeedsExpected)}.", nameof(Reason));
+                $"{nameof(ClosureReason.CoordinationNoLongerNeeded)}, {nameof(ClosureReason.NoNewNeedsExpected)}, {nameof(ClosureReason.Deceased)}, " +
+                $"{nameof(ClosureReason.MovedAway)} or {nameof(ClosureReason.IndividualRequestedEnd)}.", nameof(Reason));
         }
 
         return new SipApplied(current with { Closure = new Closure { Reason = Reason, ClosedAt = context.Now, Note = Note }, FollowUpBooking = null },
