@@ -102,8 +102,68 @@ public sealed record FollowUpRecord
     [JsonInclude]
     public bool Early { get; internal init; }
 
+    /// <summary>
+    /// What was decided after it — revised, continued unchanged, closed, or closed to restart — once decided; until
+    /// then the decision is due work. Set by the engine.
+    /// </summary>
+    [JsonInclude]
+    public FollowUpOutcome? Outcome { get; internal init; }
+
     /// <summary>Shows ids and codes only, never free text or personal data, so the value cannot leak into a log through formatting.</summary>
     public override string ToString() => $"FollowUpRecord {Id} (plan revision {PlanRevision})";
+}
+
+/// <summary>What was decided after a follow-up (<i>beslut efter uppföljning</i>).</summary>
+public enum FollowUpOutcome
+{
+    /// <summary>The plan was revised (<see cref="RevisePlan"/>).</summary>
+    [JsonStringEnumMemberName("Revised")]
+    Revised = 1,
+
+    /// <summary>The plan continues unchanged until the next booked follow-up (<see cref="ConfirmPlanUnchanged"/>).</summary>
+    [JsonStringEnumMemberName("ContinuedUnchanged")]
+    ContinuedUnchanged = 2,
+
+    /// <summary>The SIP was closed (<see cref="CloseCase"/>, or a withdrawal of consent).</summary>
+    [JsonStringEnumMemberName("Closed")]
+    Closed = 3,
+
+    /// <summary>The SIP was closed to start a new one (<see cref="CloseAndRestart"/>).</summary>
+    [JsonStringEnumMemberName("ClosedForRestart")]
+    ClosedForRestart = 4,
+}
+
+/// <summary>
+/// A substantial change in the individual's situation before the booked follow-up (<i>väsentligt förändrad
+/// livssituation</i>, Region Värmland): the lead principal is told and calls the parties to an early follow-up.
+/// </summary>
+/// <threadsafety>Immutable; safe to share between threads.</threadsafety>
+public sealed record SituationChange
+{
+    /// <summary>When the situation changed (or became known); not in the future.</summary>
+    public required DateTimeOffset OccurredAt
+    {
+        get;
+        init => field = Check.Moment(value, nameof(OccurredAt));
+    }
+
+    /// <summary>What changed, in words the parties understand.</summary>
+    public required string Description
+    {
+        get;
+        init => field = Check.Text(value, nameof(Description), SipLimits.LongTextMaxLength, multiline: true);
+    }
+
+    /// <summary>When it was recorded. Stamped by the engine.</summary>
+    [JsonInclude]
+    public DateTimeOffset RecordedAt
+    {
+        get;
+        internal init => field = Check.Moment(value, nameof(RecordedAt));
+    }
+
+    /// <summary>Shows codes only, never free text or personal data, so the value cannot leak into a log through formatting.</summary>
+    public override string ToString() => "SituationChange";
 }
 
 /// <summary>Why a case was closed (<i>avslut</i>).</summary>

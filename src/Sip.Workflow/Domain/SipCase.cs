@@ -141,6 +141,13 @@ public sealed record SipCase
         init => field = Check.List(value, nameof(FollowUps), SipLimits.MaxItems);
     } = SipList<FollowUpRecord>.Empty;
 
+    /// <summary>The substantial changes in the individual's situation recorded while the plan was in force (<see cref="RecordSituationChange"/>).</summary>
+    public IReadOnlyList<SituationChange> SituationChanges
+    {
+        get;
+        init => field = Check.List(value, nameof(SituationChanges), SipLimits.MaxItems);
+    } = SipList<SituationChange>.Empty;
+
     /// <summary>The recorded deviations.</summary>
     public IReadOnlyList<Deviation> Deviations
     {

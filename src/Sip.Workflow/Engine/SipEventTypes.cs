@@ -86,4 +86,10 @@ public static class SipEventTypes
 
     /// <summary>A principal documented the closing (<see cref="DocumentClosing"/>).</summary>
     public const string ClosingDocumented = nameof(ClosingDocumented);
+
+    /// <summary>After a follow-up, the plan was confirmed to continue unchanged (<see cref="ConfirmPlanUnchanged"/>).</summary>
+    public const string PlanConfirmedUnchanged = nameof(PlanConfirmedUnchanged);
+
+    /// <summary>A substantial change in the individual's situation was recorded (<see cref="RecordSituationChange"/>).</summary>
+    public const string SituationChangeRecorded = nameof(SituationChangeRecorded);
 }

@@ -56,13 +56,27 @@ public static class SipDeadlines
             open.Add(new(SipRequirements.DeadlineOwnConsent, SipLegalReferences.SwedishStartOf(adult)));
         }
 
-        if (state == SipState.PlanEstablished && sipCase.FollowUpBooking is { } booking)
+        // The booked follow-up is watched in every open state, not only while the plan is in force.
+        if (sipCase.IsOpen && sipCase.FollowUpBooking is { } booking)
         {
             open.Add(new(SipRequirements.DeadlineFollowUp, booking.At + policy.FollowUpGracePeriod));
         }
         else if (state == SipState.PlanEstablished && policy.FollowUpWithin is { } within && sipCase.Plan is { } plan)
         {
             open.Add(new(SipRequirements.DeadlineFollowUp, plan.EstablishedAt + within));
+        }
+
+        // Region Värmland: a substantial change calls the parties to an early follow-up, until one is held.
+        if (state == SipState.PlanEstablished && sipCase.SituationChanges is [.., var change]
+            && !sipCase.FollowUps.Any(f => f.HeldAt >= change.OccurredAt))
+        {
+            open.Add(new(SipRequirements.DeadlineEarlyFollowUp, change.RecordedAt + policy.EarlyFollowUpWithin));
+        }
+
+        // A follow-up is followed by a decision: revise, continue unchanged, or close.
+        if (state == SipState.FollowUp && sipCase.FollowUps is [.., { Outcome: null } pending])
+        {
+            open.Add(new(SipRequirements.DeadlineFollowUpDecision, pending.HeldAt + policy.FollowUpDecisionWithin));
         }
 
         // Riktlinje SIP, Västra Götaland: each principal documents the closing.

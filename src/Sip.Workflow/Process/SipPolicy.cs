@@ -75,6 +75,20 @@ public sealed record SipPolicy
     /// <value>The default is 7 days; between 1 and 90 days. No source sets a number: the guideline says only that each principal documents it.</value>
     public TimeSpan ClosingDocumentedWithin { get; init; } = TimeSpan.FromDays(7);
 
+    /// <summary>
+    /// How soon after a substantial change in the individual's situation is recorded the early follow-up is due
+    /// (<see cref="SipRequirements.DeadlineEarlyFollowUp"/>).
+    /// </summary>
+    /// <value>The default is 14 days; between 1 and 90 days. No source sets a number: Region Värmland says the parties are called before the booked follow-up.</value>
+    public TimeSpan EarlyFollowUpWithin { get; init; } = TimeSpan.FromDays(14);
+
+    /// <summary>
+    /// How soon after a follow-up is held the decision is due: revise, continue unchanged, or close
+    /// (<see cref="SipRequirements.DeadlineFollowUpDecision"/>).
+    /// </summary>
+    /// <value>The default is 7 days; between 1 and 90 days. No source sets a number; the decision is normally taken at the follow-up meeting.</value>
+    public TimeSpan FollowUpDecisionWithin { get; init; } = TimeSpan.FromDays(7);
+
     /// <summary>How long after the booked follow-up date it counts as overdue.</summary>
     /// <value>The default is zero: overdue from the booked time.</value>
     public TimeSpan FollowUpGracePeriod { get; init; } = TimeSpan.Zero;
@@ -267,6 +281,8 @@ public sealed record SipPolicy
             Positive(problems, nameof(FollowUpWithin), followUp, TimeSpan.FromDays(730));
         }
         Positive(problems, nameof(ClosingDocumentedWithin), ClosingDocumentedWithin, TimeSpan.FromDays(90));
+        Positive(problems, nameof(EarlyFollowUpWithin), EarlyFollowUpWithin, TimeSpan.FromDays(90));
+        Positive(problems, nameof(FollowUpDecisionWithin), FollowUpDecisionWithin, TimeSpan.FromDays(90));
         if (ChildConsentFromAge is < 1 or > 17)
         {
             problems.Add(Invariant($"ChildConsentFromAge is {ChildConsentFromAge}; it must be left out or between 1 and 17 (from 18 the individual consents as an adult)."));

@@ -170,6 +170,8 @@ public sealed class SipProcess
             (SipState.Preparing, SipRequirements.DeadlineDischargeSummons),
             (SipState.Summoned, SipRequirements.DeadlineFirstMeeting),
             (SipState.PlanEstablished, SipRequirements.DeadlineFollowUp),
+            (SipState.PlanEstablished, SipRequirements.DeadlineEarlyFollowUp),
+            (SipState.FollowUp, SipRequirements.DeadlineFollowUpDecision),
             (SipState.FollowUp, SipRequirements.DeadlineOwnConsent),
             (SipState.FollowUp, SipRequirements.FollowUpAfterAdmission),
             (SipState.Closed, SipRequirements.ClosingDocumented),

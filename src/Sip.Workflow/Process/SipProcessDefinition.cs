@@ -75,6 +75,7 @@ internal static class SipProcessDefinition
         Internal(SipTrigger.RecordAttendance, FromSummoned);
         Internal(SipTrigger.AssignLeadPrincipal, FromSummoned);
         Internal(SipTrigger.BookFollowUp, FromSummoned);
+        Internal(SipTrigger.RecordSituationChange, SipState.PlanEstablished);
 
         rules.AddRange(Open.Select(s => new Rule(s, SipTrigger.WithdrawConsent, SipState.Closed, [], MovesWhen: c => c.Closure is not null)));
         Move(SipTrigger.DeclineOffer, SipState.Closed, [], SipState.NeedIdentified);
@@ -83,6 +84,7 @@ internal static class SipProcessDefinition
         Stay(SipTrigger.SendSummons, [.. ConsentGuards(ConsentScope.InformationSharing), .. PartyGuards, .. SummonsGuards], FromSummoned);
         Move(SipTrigger.EstablishPlan, SipState.PlanEstablished, [.. ConsentGuards(ConsentScope.PlanEstablishment), .. PlanGuards], SipState.Summoned);
         Move(SipTrigger.RecordFollowUp, SipState.FollowUp, [], SipState.PlanEstablished);
+        Move(SipTrigger.ConfirmPlanUnchanged, SipState.PlanEstablished, [], SipState.FollowUp);
         Move(SipTrigger.RevisePlan, SipState.PlanEstablished, [.. ConsentGuards(ConsentScope.PlanEstablishment), .. PlanGuards], SipState.FollowUp);
         // At discharge the offer is answered rather than the case closed — unless the individual died or moved away first.
         Move(SipTrigger.CloseCase, SipState.Closed,

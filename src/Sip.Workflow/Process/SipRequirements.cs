@@ -199,6 +199,18 @@ public static class SipRequirements
         "Planen följs upp på den bokade dagen",
         "The plan is followed up on the booked date");
 
+    /// <summary>The individual's situation changed substantially: the parties are called to an early follow-up.</summary>
+    public static SipRequirement DeadlineEarlyFollowUp { get; } = new(
+        "DEADLINE-EARLY-FOLLOW-UP", RequirementKind.Deadline, RequirementSource.RegionalAgreement, [Varmland("Efter mötet")],
+        "Den enskildes livssituation har förändrats väsentligt: berörda kallas till uppföljning före den planerade",
+        "The individual's situation changed substantially: the parties are called to a follow-up before the booked one");
+
+    /// <summary>After a follow-up, it is decided whether the plan is revised, continues unchanged or is closed.</summary>
+    public static SipRequirement DeadlineFollowUpDecision { get; } = new(
+        "DEADLINE-FOLLOW-UP-DECISION", RequirementKind.Deadline, RequirementSource.RegionalAgreement, [Vgr("Följ upp")],
+        "Efter uppföljningen beslutas om planen revideras, gäller oförändrad eller avslutas",
+        "After the follow-up it is decided whether the plan is revised, continues unchanged or is closed");
+
     /// <summary>Each principal that took part documents the closing of a closed case.</summary>
     public static SipRequirement ClosingDocumented { get; } = new(
         "DEADLINE-CLOSING-DOCUMENTED", RequirementKind.Deadline, RequirementSource.RegionalAgreement, [Vgr("Avsluta")],
@@ -214,7 +226,7 @@ public static class SipRequirements
         PlanIndividualParticipation, PlanKinParticipation,
         PlanGoals, PlanInterventionDetails, PlanWhatMatters, PlanFollowUpBooked, PlanCoordinator, DischargeOffer,
         DeadlineStart, DeadlineFirstMeeting, DeadlineDischargeSummons, FollowUpAfterAdmission, DeadlineOwnConsent, DeadlineFollowUp,
-        ClosingDocumented,
+        DeadlineEarlyFollowUp, DeadlineFollowUpDecision, ClosingDocumented,
     ];
 
     /// <summary>Finds a requirement by its code.</summary>

@@ -113,4 +113,10 @@ public enum SipTrigger
 
     /// <summary>Record one principal's documentation of the closing (<i>dokumentera avslutet</i>): the only step of a closed case.</summary>
     DocumentClosing = 26,
+
+    /// <summary>Decide after a follow-up that the plan continues unchanged, with the next follow-up booked.</summary>
+    ConfirmPlanUnchanged = 27,
+
+    /// <summary>Record a substantial change in the individual's situation: an early follow-up becomes due.</summary>
+    RecordSituationChange = 28,
 }

@@ -93,6 +93,8 @@ public sealed class ClosingTests
             () => w.RecordReadyForDischargeAsync(new RecordReadyForDischarge { CaseId = id, Actor = a, NotifiedAt = s.Time.GetUtcNow() }, Ct),
             () => w.RevokeReadyForDischargeAsync(new RevokeReadyForDischarge { CaseId = id, Actor = a }, Ct),
             () => w.RecordDischargeAsync(new RecordDischarge { CaseId = id, Actor = a, DischargedAt = s.Time.GetUtcNow() }, Ct),
+            () => w.ConfirmPlanUnchangedAsync(new ConfirmPlanUnchanged { CaseId = id, Actor = a, NextFollowUp = new FollowUpBooking { At = s.Time.GetUtcNow().AddDays(9), Place = "Digitalt" } }, Ct),
+            () => w.RecordSituationChangeAsync(new RecordSituationChange { CaseId = id, Actor = a, Change = new SituationChange { OccurredAt = s.Time.GetUtcNow(), Description = "x" } }, Ct),
             () => w.DeclineToStartAsync(new DeclineToStart { CaseId = id, Actor = a, Reason = "Inget behov av samordning." }, Ct),
         ];
         commands.Should().HaveCount(Enum.GetValues<SipTrigger>().Length - 1, "every step but DocumentClosing is tried");

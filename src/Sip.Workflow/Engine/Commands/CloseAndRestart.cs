@@ -22,7 +22,7 @@ public sealed record CloseAndRestart : SipCaseCommand
     internal override string EventType => SipEventTypes.CaseClosedForRestart;
 
     internal override SipApplied Apply(SipCase current, SipCommandContext context) => new(
-        current with
+        Decided(current, FollowUpOutcome.ClosedForRestart) with
         {
             Closure = new Closure { Reason = ClosureReason.LongTermGoalChanged, ClosedAt = context.Now, Note = Note, RestartRequested = true },
             FollowUpBooking = null,

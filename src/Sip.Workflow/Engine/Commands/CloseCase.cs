@@ -52,7 +52,8 @@ public sealed record CloseCase : SipCaseCommand
                 $"{nameof(ClosureReason.MovedAway)} or {nameof(ClosureReason.IndividualRequestedEnd)}.", nameof(Reason));
         }
 
-        return new SipApplied(current with { Closure = new Closure { Reason = Reason, ClosedAt = context.Now, Note = Note }, FollowUpBooking = null },
+        return new SipApplied(
+            Decided(current, FollowUpOutcome.Closed) with { Closure = new Closure { Reason = Reason, ClosedAt = context.Now, Note = Note }, FollowUpBooking = null },
             Details(("reason", Reason.ToString())));
     }
 }

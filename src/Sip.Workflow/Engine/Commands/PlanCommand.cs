@@ -112,7 +112,7 @@ public abstract record PlanCommand : SipCaseCommand
         }
 
         var plan = given with { Revision = current.PlanRevisions.Count + 1, EstablishedAt = context.Now, MeetingId = meeting?.Id };
-        var staged = current with
+        var staged = Decided(current, FollowUpOutcome.Revised) with
         {
             PlanRevisions = [.. current.PlanRevisions, plan],
             LeadPrincipal = LeadPrincipal ?? current.LeadPrincipal,

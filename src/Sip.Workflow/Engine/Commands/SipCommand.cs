@@ -124,6 +124,12 @@ internal static class CommandHelpers
         where T : class
         => [.. items.Select(x => ReferenceEquals(x, old) ? replacement : x)];
 
+    /// <summary>The case with the decision after its pending follow-up recorded; unchanged when no follow-up awaits one.</summary>
+    public static SipCase Decided(SipCase c, FollowUpOutcome outcome)
+        => c is { State: SipState.FollowUp, FollowUps: [.., { Outcome: null } last] }
+            ? c with { FollowUps = Replace(c.FollowUps, last, last with { Outcome = outcome }) }
+            : c;
+
     /// <summary>The stay the discharge steps act on: the latest, not yet discharged.</summary>
     public static DischargeEpisode CurrentStay(SipCase c, string paramName)
         => c.CurrentDischarge is { IsDischarged: false } stay

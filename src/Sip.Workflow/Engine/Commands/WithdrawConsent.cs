@@ -157,7 +157,7 @@ public sealed record WithdrawConsent : SipCaseCommand
     }
 
     // The SIP ends: closed for a withdrawn consent, and a booked follow-up will not be held.
-    private SipCase EndSip(SipCase staged, SipCommandContext context) => staged with
+    private SipCase EndSip(SipCase staged, SipCommandContext context) => Decided(staged, FollowUpOutcome.Closed) with
     {
         Closure = new Closure { Reason = ClosureReason.ConsentWithdrawn, ClosedAt = context.Now, Note = Note },
         FollowUpBooking = null,
