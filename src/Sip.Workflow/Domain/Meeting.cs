@@ -78,6 +78,31 @@ public sealed record Attendance
 }
 
 /// <summary>
+/// What one called or invited party is expected to contribute at a meeting towards the long-term goal (<i>vad de
+/// kallade/inbjudna kan bidra med</i>, Riktlinje SIP, Västra Götaland): stated in the summons.
+/// </summary>
+/// <threadsafety>Immutable; safe to share between threads.</threadsafety>
+public sealed record ExpectedContribution
+{
+    /// <summary>The party.</summary>
+    public required ParticipantId ParticipantId
+    {
+        get;
+        init => field = Check.Id(value, nameof(ParticipantId));
+    }
+
+    /// <summary>What they can contribute, e.g. "bedömning av behov av hemsjukvård".</summary>
+    public required string Contribution
+    {
+        get;
+        init => field = Check.Text(value, nameof(Contribution), SipLimits.LongTextMaxLength, multiline: true);
+    }
+
+    /// <summary>Shows ids only, never free text, so the value cannot leak into a log through formatting.</summary>
+    public override string ToString() => $"ExpectedContribution ({ParticipantId})";
+}
+
+/// <summary>
 /// A meeting (<i>möte</i>) and everything its summons must state (seed 000, 002): purpose, why it is needed, the
 /// individual's long-term goal, the questions, the time frame, place or form.
 /// </summary>
@@ -167,6 +192,26 @@ public sealed record Meeting
         init => field = Check.TextList(value, nameof(Questions), SipLimits.MaxItems, SipLimits.LongTextMaxLength);
     } = SipList<string>.Empty;
 
+    /// <summary>
+    /// The meeting leader (<i>mötesledare</i>): creates safety and participation, sees that the questions are answered,
+    /// and is responsible for documenting the plan (Riktlinje SIP, Västra Götaland).
+    /// </summary>
+    public ContactPerson? Leader { get; init; }
+
+    /// <summary>Who documents the plan at the meeting (<i>se till att någon dokumenterar</i>, Region Värmland), when not the leader.</summary>
+    public ContactPerson? Documenter { get; init; }
+
+    /// <summary>What each called or invited party is expected to contribute; each names a participant of the case.</summary>
+    public IReadOnlyList<ExpectedContribution> ExpectedContributions
+    {
+        get;
+        init => field = Check.List(value, nameof(ExpectedContributions), SipLimits.MaxItems);
+    } = SipList<ExpectedContribution>.Empty;
+
+    /// <summary>Whether the meeting is recorded as held: someone's attendance is recorded.</summary>
+    [JsonIgnore]
+    public bool IsHeld => Attendance.Count > 0;
+
     /// <summary>Who came, once recorded.</summary>
     public IReadOnlyList<Attendance> Attendance
     {
@@ -174,8 +219,24 @@ public sealed record Meeting
         init => field = Check.List(value, nameof(Attendance), SipLimits.MaxItems);
     } = SipList<Attendance>.Empty;
 
-    internal Meeting Validated(string paramName)
+    internal Meeting Validated(string paramName, SipCase current)
     {
+        foreach (var expected in ExpectedContributions)
+        {
+            if (current.FindParticipant(expected.ParticipantId) is null)
+            {
+                throw new ArgumentException(
+                    $"'{paramName}.{nameof(ExpectedContributions)}' names {expected.ParticipantId}, which is not a participant of this case.",
+                    $"{paramName}.{nameof(ExpectedContributions)}");
+            }
+        }
+
+        if (ExpectedContributions.Select(e => e.ParticipantId).Distinct().Count() != ExpectedContributions.Count)
+        {
+            throw new ArgumentException($"'{paramName}.{nameof(ExpectedContributions)}' names a participant twice; give one contribution text per party.",
+                $"{paramName}.{nameof(ExpectedContributions)}");
+        }
+
         if (Form == MeetingForm.OnPremises && Place is null)
         {
             throw new ArgumentException($"'{paramName}' is held on premises but has no Place; say where.", paramName);

@@ -92,4 +92,7 @@ public static class SipEventTypes
 
     /// <summary>A substantial change in the individual's situation was recorded (<see cref="RecordSituationChange"/>).</summary>
     public const string SituationChangeRecorded = nameof(SituationChangeRecorded);
+
+    /// <summary>A meeting already held was recorded after the fact (<see cref="RecordHeldMeeting"/>).</summary>
+    public const string HeldMeetingRecorded = nameof(HeldMeetingRecorded);
 }

@@ -41,12 +41,20 @@ public static class SipDeadlines
             open.Add(new(SipRequirements.FollowUpAfterAdmission, admitted + policy.StartWithin));
         }
 
-        // Region Halland's 30 days run from the individual's decision, i.e. the first consent.
+        // Region Halland's 30 days run from the individual's decision, i.e. the first consent, to the first meeting held
+        // (attendance recorded), whether or not the plan was documented there.
         if (policy.FirstMeetingWithin is { } firstMeeting && sipCase.PlanEstablishedAt is null
             && state is SipState.NeedIdentified or SipState.Preparing or SipState.Summoned
+            && !sipCase.Meetings.Any(m => m.Purpose == MeetingPurpose.PlanMeeting && m.IsHeld)
             && FirstConsentAt(sipCase) is { } consentAt)
         {
             open.Add(new(SipRequirements.DeadlineFirstMeeting, consentAt + firstMeeting));
+        }
+
+        // The plan is documented soon after the SIP meeting: a summoned case whose meeting has passed does not go silent.
+        if (state == SipState.Summoned && sipCase.PlanMeeting is { } meeting)
+        {
+            open.Add(new(SipRequirements.DeadlinePlanDocumented, meeting.StartsAt + meeting.Duration + policy.PlanDocumentedWithin));
         }
 
         // Guardianship ends at 18 (FB 6 kap. 2 §): from that day only the young adult's own consent carries the SIP.

@@ -76,6 +76,13 @@ public sealed record SipPolicy
     public TimeSpan ClosingDocumentedWithin { get; init; } = TimeSpan.FromDays(7);
 
     /// <summary>
+    /// How soon after the SIP meeting ends the plan is documented (<see cref="SipRequirements.DeadlinePlanDocumented"/>),
+    /// so that a summoned case whose meeting has passed without a plan surfaces as due work.
+    /// </summary>
+    /// <value>The default is 7 days; between 1 and 90 days. No source sets a number: the guidance has the plan made, and copies handed out, at the meeting.</value>
+    public TimeSpan PlanDocumentedWithin { get; init; } = TimeSpan.FromDays(7);
+
+    /// <summary>
     /// How soon after a substantial change in the individual's situation is recorded the early follow-up is due
     /// (<see cref="SipRequirements.DeadlineEarlyFollowUp"/>).
     /// </summary>
@@ -210,8 +217,10 @@ public sealed record SipPolicy
     public static IReadOnlyList<SipPolicy> Presets { get; } = [NationalMinimum, NationalGuidance, RegionHalland, VastraGotaland];
 
     /// <summary>
-    /// Whether <paramref name="requirement"/> is in force under this policy. Law always is, and so is
-    /// <see cref="SipRequirements.SummonsMeetingScheduled"/>: a summons needs a meeting to summon to.
+    /// Whether <paramref name="requirement"/> is in force under this policy. Law always is, and so are
+    /// <see cref="SipRequirements.SummonsMeetingScheduled"/> (a summons needs a meeting to summon to),
+    /// <see cref="SipRequirements.PlanMeetingHeld"/> (a plan made at a meeting cannot come before it) and the deadlines
+    /// that keep every open state watched.
     /// </summary>
     /// <param name="requirement">The requirement.</param>
     public bool IsInForce(SipRequirement requirement)
@@ -281,6 +290,7 @@ public sealed record SipPolicy
             Positive(problems, nameof(FollowUpWithin), followUp, TimeSpan.FromDays(730));
         }
         Positive(problems, nameof(ClosingDocumentedWithin), ClosingDocumentedWithin, TimeSpan.FromDays(90));
+        Positive(problems, nameof(PlanDocumentedWithin), PlanDocumentedWithin, TimeSpan.FromDays(90));
         Positive(problems, nameof(EarlyFollowUpWithin), EarlyFollowUpWithin, TimeSpan.FromDays(90));
         Positive(problems, nameof(FollowUpDecisionWithin), FollowUpDecisionWithin, TimeSpan.FromDays(90));
         if (ChildConsentFromAge is < 1 or > 17)

@@ -74,12 +74,13 @@ public sealed class SipProcess
     {
         ArgumentNullException.ThrowIfNull(sipCase);
         var date = SipLegalReferences.SwedishDateOf(asOf);
-        var holder = new Holder(sipCase, Policy, date);
+        var holder = new Holder(sipCase, Policy, asOf, staged: false);
         var machine = Build(holder, language);
         return TriggersIn(sipCase.State).Select(t =>
         {
-            // A summons discloses to every party taking part; adding or forwarding to one party is checked with the party at hand.
-            holder.Parties = PartiesInformed(sipCase, t, party: null);
+            // A summons discloses to every party taking part; adding or forwarding to one party is checked with the party at hand,
+            // and a held meeting with those who came.
+            holder.Parties = t == SipTrigger.SendSummons ? [.. sipCase.ActiveParticipants] : [];
             return new PermittedAction(t, Unmet(machine, t, language, date));
         }).ToArray();
     }
@@ -96,7 +97,7 @@ public sealed class SipProcess
     internal SipCase FireExisting(SipCase sipCase, SipTrigger trigger, SipLanguage language, DateTimeOffset now, Participant? party = null)
     {
         var date = SipLegalReferences.SwedishDateOf(now);
-        var holder = new Holder(sipCase, Policy, date) { Parties = PartiesInformed(sipCase, trigger, party) };
+        var holder = new Holder(sipCase, Policy, now, staged: true) { Parties = PartiesInformed(sipCase, trigger, party) };
         var machine = Build(holder, language);
         var unmet = Unmet(machine, trigger, language, date);
         if (unmet.Count > 0)
@@ -169,6 +170,7 @@ public sealed class SipProcess
             (SipState.NeedIdentified, SipRequirements.DeadlineStart),
             (SipState.Preparing, SipRequirements.DeadlineDischargeSummons),
             (SipState.Summoned, SipRequirements.DeadlineFirstMeeting),
+            (SipState.Summoned, SipRequirements.DeadlinePlanDocumented),
             (SipState.PlanEstablished, SipRequirements.DeadlineFollowUp),
             (SipState.PlanEstablished, SipRequirements.DeadlineEarlyFollowUp),
             (SipState.FollowUp, SipRequirements.DeadlineFollowUpDecision),
@@ -179,8 +181,16 @@ public sealed class SipProcess
         return notes.Where(n => Policy.IsInForce(n.Item2));
     }
 
-    private static IReadOnlyList<Participant> PartiesInformed(SipCase sipCase, SipTrigger trigger, Participant? party)
-        => trigger == SipTrigger.SendSummons ? [.. sipCase.ActiveParticipants] : party is null ? [] : [party];
+    private static IReadOnlyList<Participant> PartiesInformed(SipCase sipCase, SipTrigger trigger, Participant? party) => trigger switch
+    {
+        SipTrigger.SendSummons => [.. sipCase.ActiveParticipants],
+
+        // The staged case ends with the meeting just recorded.
+        SipTrigger.RecordHeldMeeting => [.. sipCase.Meetings[^1].Attendance
+            .Where(a => a.Status != AttendanceStatus.Absent)
+            .Select(a => sipCase.FindParticipant(a.ParticipantId)!)],
+        _ => party is null ? [] : [party],
+    };
 
     private static List<UnmetRequirement> Unmet(StateMachine<SipState, SipTrigger> machine, SipTrigger trigger, SipLanguage language, DateOnly asOf)
     {
@@ -233,7 +243,7 @@ public sealed class SipProcess
     /// The staging copy the machine reads and writes: Stateless's external state lives here, never in a stored case;
     /// with what the guards read besides the case.
     /// </summary>
-    private sealed class Holder(SipCase? sipCase, SipPolicy policy, DateOnly today)
+    private sealed class Holder(SipCase? sipCase, SipPolicy policy, DateTimeOffset now, bool staged)
     {
         public SipCase? Case { get; set; } = sipCase;
 
@@ -245,8 +255,8 @@ public sealed class SipProcess
         public SipProcessDefinition.GuardContext Context
             => _context is { } c && ReferenceEquals(c.Case, Case) && ReferenceEquals(c.Parties, Parties)
                 ? c
-                : _context = new(Case!, policy, today, Parties);
+                : _context = new(Case!, policy, now, Parties, staged);
 
-        public static Holder ForDiagram(SipPolicy policy) => new(null, policy, default);
+        public static Holder ForDiagram(SipPolicy policy) => new(null, policy, default, staged: false);
     }
 }

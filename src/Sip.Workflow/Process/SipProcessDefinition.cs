@@ -7,7 +7,11 @@ namespace Sip.Workflow;
 internal static class SipProcessDefinition
 {
     /// <summary>What a guard reads: the staging case, its policy, the Swedish date of the step, and the parties the step discloses to.</summary>
-    internal sealed class GuardContext(SipCase @case, SipPolicy policy, DateOnly today, IReadOnlyList<Participant> parties)
+    /// <remarks>
+    /// <see cref="Staged"/> tells a step being fired (the command's data applied to the case) from the checklist's question
+    /// about the case as it stands.
+    /// </remarks>
+    internal sealed class GuardContext(SipCase @case, SipPolicy policy, DateTimeOffset now, IReadOnlyList<Participant> parties, bool staged)
     {
         // Several guards of one step ask the same consent question; it is answered once per scope.
         private ConsentStanding? _sharing;
@@ -17,7 +21,19 @@ internal static class SipProcessDefinition
 
         public SipPolicy Policy { get; } = policy;
 
-        public DateOnly Today { get; } = today;
+        public DateTimeOffset Now { get; } = now;
+
+        public DateOnly Today { get; } = SipLegalReferences.SwedishDateOf(now);
+
+        public bool Staged { get; } = staged;
+
+        /// <summary>
+        /// The meeting the plan is made at: for a step being fired, the one the staged plan names; asked of the case as it
+        /// stands, the latest plan or follow-up meeting, which the plan would name by default.
+        /// </summary>
+        public Meeting? MeetingOfPlan => Staged
+            ? Case.Plan?.MeetingId is { } id ? Case.Meetings.FirstOrDefault(m => m.Id == id) : null
+            : Case.Meetings.LastOrDefault(m => m.Purpose != MeetingPurpose.PreMeeting);
 
         public IReadOnlyList<Participant> Parties { get; } = parties;
 
@@ -72,6 +88,10 @@ internal static class SipProcessDefinition
         Internal(SipTrigger.ChangeParticipant, FromPreparing);
         Internal(SipTrigger.ScheduleMeeting, FromPreparing);
         Stay(SipTrigger.ForwardSummons, [.. ConsentGuards(ConsentScope.InformationSharing), .. PartyGuards], SipState.Summoned);
+
+        // A meeting recorded after the fact discloses to those who came; from preparation it stands in for the summons.
+        Move(SipTrigger.RecordHeldMeeting, SipState.Summoned, [.. ConsentGuards(ConsentScope.InformationSharing), .. PartyGuards, BothPrincipalsCalled], SipState.Preparing);
+        Stay(SipTrigger.RecordHeldMeeting, [.. ConsentGuards(ConsentScope.InformationSharing), .. PartyGuards], FromSummoned);
         Internal(SipTrigger.RecordAttendance, FromSummoned);
         Internal(SipTrigger.AssignLeadPrincipal, FromSummoned);
         Internal(SipTrigger.BookFollowUp, FromSummoned);
@@ -117,11 +137,13 @@ internal static class SipProcessDefinition
             g => g.Parties.All(p => p.Kind != ParticipantKind.NextOfKin || p.KinAssessment is { AllowsInvitation: true })),
     ];
 
+    private static readonly Guard BothPrincipalsCalled = new(SipRequirements.SummonsBothPrincipals,
+        g => g.Case.CalledPrincipals.Any(p => p.Principal == PrincipalKind.Municipality)
+            && g.Case.CalledPrincipals.Any(p => p.Principal == PrincipalKind.Region));
+
     private static readonly Guard[] SummonsGuards =
     [
-        new(SipRequirements.SummonsBothPrincipals,
-            g => g.Case.CalledPrincipals.Any(p => p.Principal == PrincipalKind.Municipality)
-                && g.Case.CalledPrincipals.Any(p => p.Principal == PrincipalKind.Region)),
+        BothPrincipalsCalled,
         new(SipRequirements.SummonsMeetingScheduled, g => g.Case.MeetingToSummon is not null),
         new(SipRequirements.SummonsPurpose, g => g.Case.MeetingToSummon is { PurposeText: not null, Reason: not null }),
         new(SipRequirements.SummonsLongTermGoal, g => g.Case.MeetingToSummon is { LongTermGoal: not null }),
@@ -134,6 +156,7 @@ internal static class SipProcessDefinition
 
     private static readonly Guard[] PlanGuards =
     [
+        new(SipRequirements.PlanMeetingHeld, g => g.MeetingOfPlan is not { } m || m.StartsAt <= g.Now + Internal.Check.ClockSkew),
         new(SipRequirements.PlanInterventions, g => g.Case.Plan is { } p && p.ByPrincipals.Any()),
         new(SipRequirements.PlanPrincipalResponsibility,
             g => g.Case.Plan is { } p

@@ -90,6 +90,12 @@ public static class SipRequirements
         "Kallelsen anger frågeställningarna för mötet",
         "The summons states the questions for the meeting");
 
+    /// <summary>The plan is established at the meeting, once it has been held (its time has come).</summary>
+    public static SipRequirement PlanMeetingHeld { get; } = new(
+        "PLAN-MEETING-HELD", RequirementKind.Guard, RequirementSource.SectorGuidance, [SkrSipProcess],
+        "Planen upprättas vid mötet, när det har hållits",
+        "The plan is established at the meeting, once it has been held");
+
     /// <summary>Statutory item 1: which interventions are needed.</summary>
     public static SipRequirement PlanInterventions { get; } = new(
         "PLAN-INTERVENTIONS", RequirementKind.Guard, RequirementSource.Law, SipLegalReferences.Plan,
@@ -174,6 +180,12 @@ public static class SipRequirements
         "Det första SIP-mötet hålls inom den överenskomna tiden efter samtycket",
         "The first SIP meeting is held within the agreed time after consent");
 
+    /// <summary>The plan is documented soon after the SIP meeting.</summary>
+    public static SipRequirement DeadlinePlanDocumented { get; } = new(
+        "DEADLINE-PLAN-DOCUMENTED", RequirementKind.Deadline, RequirementSource.RegionalAgreement, [Vgr("SIP-möte"), Varmland("Innan mötet avslutas")],
+        "Planen dokumenteras efter SIP-mötet (mötesledaren ansvarar)",
+        "The plan is documented after the SIP meeting (the meeting leader is responsible)");
+
     /// <summary>At discharge, the fixed care contact summons within 3 days of the ready-for-discharge notice.</summary>
     public static SipRequirement DeadlineDischargeSummons { get; } = new(
         "DEADLINE-DISCHARGE-SUMMONS", RequirementKind.Deadline, RequirementSource.Law, [SipLegalReferences.DischargeAct, SipLegalReferences.TimeLimitsAct],
@@ -222,10 +234,10 @@ public static class SipRequirements
     [
         ConsentInformationSharing, ConsentPlanEstablishment, ConsentBothGuardians, ConsentPartyCovered, KinAskedBeforeInvitation,
         SummonsBothPrincipals, SummonsMeetingScheduled, SummonsPurpose, SummonsLongTermGoal, SummonsQuestions,
-        PlanInterventions, PlanPrincipalResponsibility, PlanActionsByOthers, PlanLeadPrincipal,
+        PlanMeetingHeld, PlanInterventions, PlanPrincipalResponsibility, PlanActionsByOthers, PlanLeadPrincipal,
         PlanIndividualParticipation, PlanKinParticipation,
         PlanGoals, PlanInterventionDetails, PlanWhatMatters, PlanFollowUpBooked, PlanCoordinator, DischargeOffer,
-        DeadlineStart, DeadlineFirstMeeting, DeadlineDischargeSummons, FollowUpAfterAdmission, DeadlineOwnConsent, DeadlineFollowUp,
+        DeadlineStart, DeadlineFirstMeeting, DeadlinePlanDocumented, DeadlineDischargeSummons, FollowUpAfterAdmission, DeadlineOwnConsent, DeadlineFollowUp,
         DeadlineEarlyFollowUp, DeadlineFollowUpDecision, ClosingDocumented,
     ];
 

@@ -119,4 +119,7 @@ public enum SipTrigger
 
     /// <summary>Record a substantial change in the individual's situation: an early follow-up becomes due.</summary>
     RecordSituationChange = 28,
+
+    /// <summary>Record a meeting already held, after the fact, with who attended (a meeting during the stay, or the SIP in one sitting).</summary>
+    RecordHeldMeeting = 29,
 }

@@ -36,6 +36,8 @@ public sealed class HostileInputTests
         [typeof(ConfirmPlanUnchanged)] = () => new ConfirmPlanUnchanged { CaseId = Case, Actor = Actor, NextFollowUp = new FollowUpBooking { At = SipTestData.Start, Place = "Digitalt" } },
         [typeof(RecordSituationChange)] = () => new RecordSituationChange { CaseId = Case, Actor = Actor, Change = new SituationChange { OccurredAt = SipTestData.Start, Description = "Ändrat." } },
         [typeof(SituationChange)] = () => new SituationChange { OccurredAt = SipTestData.Start, Description = "Ändrat." },
+        [typeof(RecordHeldMeeting)] = () => new RecordHeldMeeting { CaseId = Case, Actor = Actor, Meeting = SipTestData.PlanMeeting(SipTestData.Start) with { Attendance = [new Attendance { ParticipantId = ParticipantId.New(), Status = AttendanceStatus.Attended }] } },
+        [typeof(ExpectedContribution)] = () => new ExpectedContribution { ParticipantId = ParticipantId.New(), Contribution = "Bedömning av hemsjukvård." },
         [typeof(DeclineToStart)] = () => new DeclineToStart { CaseId = Case, Actor = Actor, Reason = "Inget behov." },
         [typeof(DocumentClosing)] = () => new DocumentClosing { CaseId = Case, Actor = Actor, Closing = new PrincipalClosing { Principal = PrincipalKind.Region, Organisation = new OrganisationReference { Name = "Vårdcentralen" } } },
         [typeof(PrincipalClosing)] = () => new PrincipalClosing { Principal = PrincipalKind.Region, Organisation = new OrganisationReference { Name = "Vårdcentralen" }, Note = "Avslutat." },

@@ -28,16 +28,29 @@ public sealed class DueWorkTests
     }
 
     [Fact]
-    public async Task The_first_meeting_limit_runs_from_consent_and_clears_when_the_plan_is_established()
+    public async Task The_first_meeting_limit_runs_from_consent_to_the_first_meeting_held_not_to_the_plan()
     {
-        var s = new SipScenario(SipPolicy.RegionHalland);
+        var policy = SipPolicy.RegionHalland;
+        var s = new SipScenario(policy);
         var c = await s.SummonedAsync();
+        var consentAt = c.Consents[0].GivenAt;
+        SipDeadlines.Open(c, policy).Should().Contain(new SipDeadline(SipRequirements.DeadlineFirstMeeting, consentAt + TimeSpan.FromDays(30)));
 
         s.Time.Advance(TimeSpan.FromDays(30) + TimeSpan.FromMinutes(1));
-        (await OverdueAsync(s, c.Id))!.RequirementCode.Should().Be("DEADLINE-FIRST-MEETING");
+        (await s.Workflow.GetDueWorkAsync(s.Time.GetUtcNow(), cancellationToken: Ct)).Items.Single(i => i.CaseId == c.Id)
+            .OpenDeadlines.Should().Contain(d => d.Requirement == SipRequirements.DeadlineFirstMeeting && d.DueAt < s.Time.GetUtcNow());
 
-        await s.Workflow.EstablishPlanAsync(SipTestData.CompletePlan(c.Id, s.Time.GetUtcNow().AddDays(60)), Ct);
-        (await OverdueAsync(s, c.Id)).Should().BeNull();
+        var held = (await s.Workflow.RecordAttendanceAsync(new RecordAttendance
+        {
+            CaseId = c.Id, Actor = s.Actor, MeetingId = c.PlanMeeting!.Id,
+            Attendance = [.. c.Participants.Select(p => new Attendance { ParticipantId = p.Id, Status = AttendanceStatus.Attended })],
+        }, Ct)).Case;
+        var open = SipDeadlines.Open(held, policy);
+        open.Should().NotContain(d => d.Requirement == SipRequirements.DeadlineFirstMeeting, "the meeting was held, though the plan is not documented yet");
+        open.Should().Contain(new SipDeadline(SipRequirements.DeadlinePlanDocumented, c.PlanMeeting.StartsAt + c.PlanMeeting.Duration + policy.PlanDocumentedWithin));
+
+        var established = (await s.Workflow.EstablishPlanAsync(SipTestData.CompletePlan(c.Id, s.Time.GetUtcNow().AddDays(60)), Ct)).Case;
+        SipDeadlines.Open(established, policy).Should().OnlyContain(d => d.Requirement == SipRequirements.DeadlineFollowUp);
     }
 
     [Fact]
@@ -48,7 +61,8 @@ public sealed class DueWorkTests
 
         s.Time.Advance(TimeSpan.FromDays(365));
 
-        (await OverdueAsync(s, c.Id)).Should().BeNull();
+        (await OverdueAsync(s, c.Id))!.OpenDeadlines.Should().NotContain(d => d.Requirement == SipRequirements.DeadlineFirstMeeting)
+            .And.Contain(d => d.Requirement == SipRequirements.DeadlinePlanDocumented, "a meeting long past without a plan is due work");
     }
 
     [Fact]

@@ -43,8 +43,9 @@ public sealed class ProcessIntegrityTests
         await s.Workflow.SendSummonsAsync(new SendSummons { CaseId = c.Id, Actor = s.Actor }, Ct);
         var plan = SipTestData.CompletePlan(c.Id, s.Time.GetUtcNow().AddMonths(2));
 
-        (await s.ExpectRefusedAsync<ArgumentException>(c.Id, () => s.Workflow.EstablishPlanAsync(plan, Ct)))
-            .Message.Should().Contain("once it is held");
+        await s.ExpectUnmetAsync(c.Id, "PLAN-MEETING-HELD", () => s.Workflow.EstablishPlanAsync(plan, Ct));
+        (await s.Workflow.GetPermittedActionsAsync(c.Id, cancellationToken: Ct)).Single(a => a.Trigger == SipTrigger.EstablishPlan)
+            .UnmetRequirements.Select(u => u.Code).Should().Contain("PLAN-MEETING-HELD", "the checklist shows the timing rule like every other");
         (await s.ExpectRefusedAsync<ArgumentException>(c.Id, () => s.Workflow.RecordAttendanceAsync(new RecordAttendance
         {
             CaseId = c.Id, Actor = s.Actor, MeetingId = c.PlanMeeting!.Id,

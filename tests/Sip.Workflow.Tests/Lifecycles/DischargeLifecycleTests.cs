@@ -70,7 +70,8 @@ public sealed class DischargeLifecycleTests
         summons.Invited.Should().ContainSingle();
         summons.InterpreterLanguage.Should().Be("finska");
         summoned.Case.FirstSummonsSentAt.Should().BeBefore(readyAt.AddDays(3));
-        summoned.Case.NextDeadline.Should().BeNull("the summons went out in time and no other deadline runs");
+        SipDeadlines.Open(summoned.Case, w.Process.Policy).Should().ContainSingle("the summons went out in time; only the plan's documentation after the meeting is watched")
+            .Which.Should().Be(new SipDeadline(SipRequirements.DeadlinePlanDocumented, meeting.StartsAt + meeting.Duration + w.Process.Policy.PlanDocumentedWithin));
 
         s.Time.Advance(TimeSpan.FromDays(1));
         await w.RecordAttendanceAsync(new RecordAttendance

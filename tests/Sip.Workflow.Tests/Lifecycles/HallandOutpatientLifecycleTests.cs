@@ -31,11 +31,20 @@ public sealed class HallandOutpatientLifecycleTests
         await w.ScheduleMeetingAsync(new ScheduleMeeting { CaseId = c.Id, Actor = s.Actor, Meeting = meeting }, Ct);
         await w.SendSummonsAsync(new SendSummons { CaseId = c.Id, Actor = s.Actor }, Ct);
 
-        // Day 29: the meeting is still ahead of the 30-day limit; nothing is overdue.
-        s.Time.Advance(TimeSpan.FromDays(29));
+        // Day 20, the meeting: nothing is overdue; ahead lie the 30-day limit and the plan's documentation after the meeting.
+        s.Time.SetUtcNow(meeting.StartsAt);
         (await w.GetDueWorkAsync(s.Time.GetUtcNow(), cancellationToken: Ct)).Items.Should().BeEmpty();
-        (await w.GetDueWorkAsync(s.Time.GetUtcNow().AddDays(2), cancellationToken: Ct)).Items.Should().ContainSingle()
-            .Which.RequirementCode.Should().Be("DEADLINE-FIRST-MEETING");
+        (await w.GetDueWorkAsync(s.Time.GetUtcNow().AddDays(11), cancellationToken: Ct)).Items.Should().ContainSingle()
+            .Which.OpenDeadlines.Select(d => d.Requirement.Code).Should().Equal("DEADLINE-PLAN-DOCUMENTED", "DEADLINE-FIRST-MEETING");
+
+        // The meeting is held: the 30-day rule is met by the meeting, not by the plan.
+        var summoned = await w.GetCaseAsync(c.Id, Ct);
+        var held = await w.RecordAttendanceAsync(new RecordAttendance
+        {
+            CaseId = c.Id, Actor = s.Actor, MeetingId = meeting.Id,
+            Attendance = [.. summoned!.Participants.Select(p => new Attendance { ParticipantId = p.Id, Status = AttendanceStatus.Attended })],
+        }, Ct);
+        SipDeadlines.Open(held.Case, SipPolicy.RegionHalland).Select(d => d.Requirement.Code).Should().Equal("DEADLINE-PLAN-DOCUMENTED");
 
         var withoutCoordinator = SipTestData.CompletePlan(c.Id, s.Time.GetUtcNow().AddMonths(3)) with
         {

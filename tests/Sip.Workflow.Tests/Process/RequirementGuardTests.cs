@@ -91,6 +91,16 @@ public sealed class RequirementGuardTests
         ["SUMMONS-PURPOSE"] = (SipPolicy.VastraGotaland, SummonsContent("SUMMONS-PURPOSE", m => m with { PurposeText = null })),
         ["SUMMONS-LONG-TERM-GOAL"] = (SipPolicy.VastraGotaland, SummonsContent("SUMMONS-LONG-TERM-GOAL", m => m with { LongTermGoal = null })),
         ["SUMMONS-QUESTIONS"] = (SipPolicy.VastraGotaland, SummonsContent("SUMMONS-QUESTIONS", m => m with { Questions = [] })),
+        ["PLAN-MEETING-HELD"] = (SipPolicy.NationalMinimum, async s =>
+        {
+            var c = await s.ReadyToSummonAsync();
+            await Summon(s, c.Id);
+            var plan = SipTestData.CompletePlan(c.Id, s.Time.GetUtcNow().AddMonths(2));
+            var refused = await s.ExpectUnmetAsync(c.Id, "PLAN-MEETING-HELD", () => s.Workflow.EstablishPlanAsync(plan));
+            refused.UnmetRequirements.Should().ContainSingle();
+            s.Time.SetUtcNow(c.PlanMeeting!.StartsAt);
+            (await s.Workflow.EstablishPlanAsync(plan)).Case.State.Should().Be(SipState.PlanEstablished);
+        }),
         ["PLAN-INTERVENTIONS"] = (SipPolicy.NationalGuidance, PlanContent("PLAN-INTERVENTIONS",
             (p, _) => p with { Plan = p.Plan with { Interventions = [.. p.Plan.Interventions.Where(i => !i.IsByPrincipal)] } })),
         ["PLAN-PRINCIPAL-RESPONSIBILITY"] = (SipPolicy.NationalGuidance, PlanContent("PLAN-PRINCIPAL-RESPONSIBILITY",

@@ -94,7 +94,8 @@ public abstract record PlanCommand : SipCaseCommand
             EnsureCalledPrincipal(current, lead, nameof(LeadPrincipal));
         }
 
-        // The plan is made at a plan or follow-up meeting (never at the principals' pre-meeting), once it has been held.
+        // The plan is made at a plan or follow-up meeting (never at the principals' pre-meeting); that it has been held is a
+        // guard (PLAN-MEETING-HELD), so the checklist shows it like every other rule.
         var meeting = given.MeetingId is { } named
             ? current.Meetings.FirstOrDefault(m => m.Id == named)
                 ?? throw new ArgumentException($"'{nameof(SipPlan.MeetingId)}' {named} is not a meeting of this case.", nameof(SipPlan.MeetingId))
@@ -103,12 +104,6 @@ public abstract record PlanCommand : SipCaseCommand
         {
             throw new ArgumentException(
                 $"'{nameof(SipPlan.MeetingId)}' names a pre-meeting between the principals; the plan is made at the SIP meeting with the individual.", nameof(SipPlan.MeetingId));
-        }
-
-        if (meeting is not null && meeting.StartsAt > context.Now + Check.ClockSkew)
-        {
-            throw new ArgumentException(
-                $"Meeting {meeting.Id} starts at {Moment(meeting.StartsAt)}; the plan is established at the meeting, once it is held.", nameof(SipPlan.MeetingId));
         }
 
         var plan = given with { Revision = current.PlanRevisions.Count + 1, EstablishedAt = context.Now, MeetingId = meeting?.Id };

@@ -35,24 +35,43 @@ public sealed record RecordAttendance : SipCaseCommand
                 $"Meeting {meeting.Id} starts at {Moment(meeting.StartsAt)} and has not been held yet; record attendance once it has.", nameof(MeetingId));
         }
 
-        if (Attendance.Count == 0)
+        var (updated, deviations) = Attend(current, meeting, Attendance, context, nameof(Attendance));
+        return new SipApplied(
+            current with { Meetings = Replace(current.Meetings, meeting, updated), Deviations = [.. current.Deviations, .. deviations] },
+            AttendanceDetails(meeting, Attendance, deviations));
+    }
+
+    internal static Dictionary<string, string> AttendanceDetails(Meeting meeting, IReadOnlyList<Attendance> attendance, IReadOnlyList<Deviation> deviations)
+        => Details(("meetingId", meeting.Id.ToString()),
+            ("attended", Count(attendance.Count(a => a.Status != AttendanceStatus.Absent))),
+            ("absent", Count(attendance.Count(a => a.Status == AttendanceStatus.Absent))),
+            ("deviations", Count(deviations.Count)));
+
+    /// <summary>
+    /// The meeting with <paramref name="attendance"/> recorded (replacing earlier entries for the same participants), and a
+    /// deviation for each called principal newly recorded absent.
+    /// </summary>
+    internal static (Meeting Updated, List<Deviation> Deviations) Attend(
+        SipCase current, Meeting meeting, IReadOnlyList<Attendance> attendance, SipCommandContext context, string paramName)
+    {
+        if (attendance.Count == 0)
         {
-            throw new ArgumentException($"'{nameof(Attendance)}' is empty; give one entry per participant.", nameof(Attendance));
+            throw new ArgumentException($"'{paramName}' is empty; give one entry per participant.", paramName);
         }
 
-        if (Attendance.Select(a => a.ParticipantId).Distinct().Count() != Attendance.Count)
+        if (attendance.Select(a => a.ParticipantId).Distinct().Count() != attendance.Count)
         {
-            throw new ArgumentException($"'{nameof(Attendance)}' names a participant twice.", nameof(Attendance));
+            throw new ArgumentException($"'{paramName}' names a participant twice.", paramName);
         }
 
         var deviations = new List<Deviation>();
-        foreach (var entry in Attendance)
+        foreach (var entry in attendance)
         {
-            var participant = Participant(current, entry.ParticipantId, nameof(Attendance));
+            var participant = Participant(current, entry.ParticipantId, paramName);
             if (entry.Status == AttendanceStatus.AttendedBySubstitute && participant.Substitute is null)
             {
                 throw new ArgumentException(
-                    $"Participant {participant.Id} has no named substitute; name one with ChangeParticipant first.", nameof(Attendance));
+                    $"Participant {participant.Id} has no named substitute; name one with ChangeParticipant first.", paramName);
             }
 
             if (entry.Status == AttendanceStatus.Absent && participant.Role == ParticipationRole.Called
@@ -68,13 +87,8 @@ public sealed record RecordAttendance : SipCaseCommand
             }
         }
 
-        var attendance = meeting.Attendance.Where(a => !Attendance.Any(n => n.ParticipantId == a.ParticipantId)).Concat(Attendance);
-        var updated = meeting with { Attendance = [.. attendance] };
-        return new SipApplied(
-            current with { Meetings = Replace(current.Meetings, meeting, updated), Deviations = [.. current.Deviations, .. deviations] },
-            Details(("meetingId", meeting.Id.ToString()),
-                ("attended", Count(Attendance.Count(a => a.Status != AttendanceStatus.Absent))),
-                ("absent", Count(Attendance.Count(a => a.Status == AttendanceStatus.Absent))),
-                ("deviations", Count(deviations.Count))));
+        var merged = meeting.Attendance.Where(a => !attendance.Any(n => n.ParticipantId == a.ParticipantId)).Concat(attendance);
+        var updated = meeting with { Attendance = [.. merged] };
+        return (updated, deviations);
     }
 }

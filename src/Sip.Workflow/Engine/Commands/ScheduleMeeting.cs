@@ -20,7 +20,7 @@ public sealed record ScheduleMeeting : SipCaseCommand
 
     internal override SipApplied Apply(SipCase current, SipCommandContext context)
     {
-        var meeting = Meeting.Validated(nameof(Meeting));
+        var meeting = Meeting.Validated(nameof(Meeting), current);
         Check.Booked(meeting.StartsAt, context.Now, nameof(Meeting.StartsAt));
         if (meeting.Attendance.Count > 0)
         {
@@ -32,21 +32,26 @@ public sealed record ScheduleMeeting : SipCaseCommand
             throw new ArgumentException($"Meeting {meeting.Id} is already scheduled on this case.", nameof(Meeting.Id));
         }
 
+        EnsurePurposeFits(current, meeting);
+        return new SipApplied(current with { Meetings = [.. current.Meetings, meeting] },
+            Details(("meetingId", meeting.Id.ToString()), ("purpose", meeting.Purpose.ToString()), ("form", meeting.Form.ToString()),
+                ("startsAt", Moment(meeting.StartsAt))));
+    }
+
+    /// <summary>Before the plan, a plan meeting or pre-meeting; once it is in force, a follow-up meeting.</summary>
+    internal static void EnsurePurposeFits(SipCase current, Meeting meeting)
+    {
         var planInForce = current.State is SipState.PlanEstablished or SipState.FollowUp;
         if (planInForce && meeting.Purpose != MeetingPurpose.FollowUpMeeting)
         {
             throw new ArgumentException(
-                $"The plan is established; schedule a {nameof(MeetingPurpose.FollowUpMeeting)} (not a {meeting.Purpose}).", nameof(Meeting.Purpose));
+                $"The plan is established; the meeting is a {nameof(MeetingPurpose.FollowUpMeeting)} (not a {meeting.Purpose}).", nameof(Meeting.Purpose));
         }
 
         if (!planInForce && meeting.Purpose == MeetingPurpose.FollowUpMeeting)
         {
             throw new ArgumentException(
-                "There is no established plan to follow up yet; schedule the PlanMeeting (or a PreMeeting).", nameof(Meeting.Purpose));
+                "There is no established plan to follow up yet; the meeting is the PlanMeeting (or a PreMeeting).", nameof(Meeting.Purpose));
         }
-
-        return new SipApplied(current with { Meetings = [.. current.Meetings, meeting] },
-            Details(("meetingId", meeting.Id.ToString()), ("purpose", meeting.Purpose.ToString()), ("form", meeting.Form.ToString()),
-                ("startsAt", Moment(meeting.StartsAt))));
     }
 }
