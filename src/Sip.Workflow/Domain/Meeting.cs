@@ -309,3 +309,82 @@ public sealed record Summons
     /// <summary>Shows ids and codes only, never free text or personal data, so the value cannot leak into a log through formatting.</summary>
     public override string ToString() => $"Summons for meeting {MeetingId} ({Called.Count} called, {Invited.Count} invited)";
 }
+
+/// <summary>How a called or invited party answered a summons (<i>svar på kallelse</i>).</summary>
+public enum SummonsAnswer
+{
+    /// <summary>Comes, with a named attendee.</summary>
+    [JsonStringEnumMemberName("Accepted")]
+    Accepted = 1,
+
+    /// <summary>Does not come; the reason is recorded.</summary>
+    [JsonStringEnumMemberName("Declined")]
+    Declined = 2,
+
+    /// <summary>Sends a named substitute (<i>ersättare</i>).</summary>
+    [JsonStringEnumMemberName("SubstituteNamed")]
+    SubstituteNamed = 3,
+
+    /// <summary>Forwarded the summons to another unit of its principal (recorded by <see cref="ForwardSummons"/>).</summary>
+    [JsonStringEnumMemberName("Forwarded")]
+    Forwarded = 4,
+}
+
+/// <summary>
+/// A party's answer to the summons or invitation for a meeting (Region Värmland: find out who comes and how). The latest
+/// answer of a party for a meeting stands; until every party has answered, the replies are due work.
+/// </summary>
+/// <threadsafety>Immutable; safe to share between threads.</threadsafety>
+public sealed record SummonsReply
+{
+    /// <summary>The meeting summoned to.</summary>
+    public required MeetingId MeetingId
+    {
+        get;
+        init => field = Check.Id(value, nameof(MeetingId));
+    }
+
+    /// <summary>The party answering.</summary>
+    public required ParticipantId ParticipantId
+    {
+        get;
+        init => field = Check.Id(value, nameof(ParticipantId));
+    }
+
+    /// <summary>The answer.</summary>
+    public required SummonsAnswer Answer
+    {
+        get;
+        init => field = Check.Defined(value, nameof(Answer));
+    }
+
+    /// <summary>Who comes: required when accepting or naming a substitute.</summary>
+    public ContactPerson? Attendee { get; init; }
+
+    /// <summary>
+    /// Whether the attendee has the mandate to decide on the principal's interventions (<i>mandat att fatta beslut</i>):
+    /// required of a called principal's attendee.
+    /// </summary>
+    public bool AttendeeHasMandateToDecide { get; init; }
+
+    /// <summary>Why the party does not come: required when declining.</summary>
+    public string? Reason
+    {
+        get;
+        init => field = Check.OptionalText(value, nameof(Reason), SipLimits.LongTextMaxLength, multiline: true);
+    }
+
+    /// <summary>The unit the summons was forwarded to, for <see cref="SummonsAnswer.Forwarded"/>. Set by the engine.</summary>
+    [JsonInclude]
+    public ParticipantId? ForwardedTo { get; internal init; }
+
+    /// <summary>When the answer came; now unless given. Not in the future.</summary>
+    public DateTimeOffset? RepliedAt
+    {
+        get;
+        init => field = Check.OptionalMoment(value, nameof(RepliedAt));
+    }
+
+    /// <summary>Shows ids and codes only, never names or free text, so the value cannot leak into a log through formatting.</summary>
+    public override string ToString() => $"SummonsReply {ParticipantId} ({Answer})";
+}

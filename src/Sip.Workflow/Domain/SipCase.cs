@@ -75,6 +75,31 @@ public sealed record SipCase
         init => field = Check.List(value, nameof(SummonsSent), SipLimits.MaxItems);
     } = SipList<Summons>.Empty;
 
+    /// <summary>The parties' answers to summonses and invitations, in the order recorded; a party's latest answer for a meeting stands.</summary>
+    public IReadOnlyList<SummonsReply> SummonsReplies
+    {
+        get;
+        init => field = Check.List(value, nameof(SummonsReplies), SipLimits.MaxItems);
+    } = SipList<SummonsReply>.Empty;
+
+    /// <summary>
+    /// The parties still taking part that have not answered the summons for <see cref="MeetingToSummon"/>, once it has been
+    /// sent and while the meeting is not yet recorded as held.
+    /// </summary>
+    [JsonIgnore]
+    public IReadOnlyList<Participant> RepliesOutstanding
+    {
+        get
+        {
+            if (MeetingToSummon is not { IsHeld: false } meeting || !SummonsSent.Any(x => x.MeetingId == meeting.Id))
+            {
+                return [];
+            }
+
+            return [.. ActiveParticipants.Where(p => !SummonsReplies.Any(r => r.MeetingId == meeting.Id && r.ParticipantId == p.Id))];
+        }
+    }
+
     /// <summary>The plan in force: the latest revision, or <see langword="null"/> before it is established.</summary>
     [JsonIgnore]
     public SipPlan? Plan => PlanRevisions.Count == 0 ? null : PlanRevisions[^1];

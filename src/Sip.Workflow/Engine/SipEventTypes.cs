@@ -95,4 +95,7 @@ public static class SipEventTypes
 
     /// <summary>A meeting already held was recorded after the fact (<see cref="RecordHeldMeeting"/>).</summary>
     public const string HeldMeetingRecorded = nameof(HeldMeetingRecorded);
+
+    /// <summary>A party answered a summons or invitation (<see cref="RecordSummonsReply"/>).</summary>
+    public const string SummonsReplyRecorded = nameof(SummonsReplyRecorded);
 }

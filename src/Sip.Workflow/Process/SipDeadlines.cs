@@ -51,6 +51,14 @@ public static class SipDeadlines
             open.Add(new(SipRequirements.DeadlineFirstMeeting, consentAt + firstMeeting));
         }
 
+        // Region Värmland: find out who comes and how. Replies are due before the meeting, or sooner where the policy says.
+        if (sipCase.IsOpen && sipCase.RepliesOutstanding.Count > 0 && sipCase.MeetingToSummon is { } summoned)
+        {
+            var sentAt = sipCase.SummonsSent.Where(x => x.MeetingId == summoned.Id).Max(x => x.SentAt);
+            var due = policy.SummonsReplyWithin is { } within && sentAt + within < summoned.StartsAt ? sentAt + within : summoned.StartsAt;
+            open.Add(new(SipRequirements.DeadlineSummonsReplies, due));
+        }
+
         // The plan is documented soon after the SIP meeting: a summoned case whose meeting has passed does not go silent.
         if (state == SipState.Summoned && sipCase.PlanMeeting is { } meeting)
         {

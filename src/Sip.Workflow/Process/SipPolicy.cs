@@ -76,6 +76,13 @@ public sealed record SipPolicy
     public TimeSpan ClosingDocumentedWithin { get; init; } = TimeSpan.FromDays(7);
 
     /// <summary>
+    /// How soon after the summons is sent every party is to have answered (<see cref="SipRequirements.DeadlineSummonsReplies"/>),
+    /// or <see langword="null"/> for "before the meeting starts". The replies are never due later than the meeting's start.
+    /// </summary>
+    /// <value>The default is <see langword="null"/>; between 1 hour and 30 days when set.</value>
+    public TimeSpan? SummonsReplyWithin { get; init; }
+
+    /// <summary>
     /// How soon after the SIP meeting ends the plan is documented (<see cref="SipRequirements.DeadlinePlanDocumented"/>),
     /// so that a summoned case whose meeting has passed without a plan surfaces as due work.
     /// </summary>
@@ -290,6 +297,11 @@ public sealed record SipPolicy
             Positive(problems, nameof(FollowUpWithin), followUp, TimeSpan.FromDays(730));
         }
         Positive(problems, nameof(ClosingDocumentedWithin), ClosingDocumentedWithin, TimeSpan.FromDays(90));
+        if (SummonsReplyWithin is { } reply && (reply < TimeSpan.FromHours(1) || reply > TimeSpan.FromDays(30)))
+        {
+            problems.Add(Invariant($"SummonsReplyWithin is {reply}; it must be left out or between 1 hour and 30 days."));
+        }
+
         Positive(problems, nameof(PlanDocumentedWithin), PlanDocumentedWithin, TimeSpan.FromDays(90));
         Positive(problems, nameof(EarlyFollowUpWithin), EarlyFollowUpWithin, TimeSpan.FromDays(90));
         Positive(problems, nameof(FollowUpDecisionWithin), FollowUpDecisionWithin, TimeSpan.FromDays(90));

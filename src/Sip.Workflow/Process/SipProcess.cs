@@ -170,6 +170,7 @@ public sealed class SipProcess
             (SipState.NeedIdentified, SipRequirements.DeadlineStart),
             (SipState.Preparing, SipRequirements.DeadlineDischargeSummons),
             (SipState.Summoned, SipRequirements.DeadlineFirstMeeting),
+            (SipState.Summoned, SipRequirements.DeadlineSummonsReplies),
             (SipState.Summoned, SipRequirements.DeadlinePlanDocumented),
             (SipState.PlanEstablished, SipRequirements.DeadlineFollowUp),
             (SipState.PlanEstablished, SipRequirements.DeadlineEarlyFollowUp),

@@ -93,6 +93,7 @@ internal static class SipProcessDefinition
         Move(SipTrigger.RecordHeldMeeting, SipState.Summoned, [.. ConsentGuards(ConsentScope.InformationSharing), .. PartyGuards, BothPrincipalsCalled], SipState.Preparing);
         Stay(SipTrigger.RecordHeldMeeting, [.. ConsentGuards(ConsentScope.InformationSharing), .. PartyGuards], FromSummoned);
         Internal(SipTrigger.RecordAttendance, FromSummoned);
+        Internal(SipTrigger.RecordSummonsReply, FromSummoned);
         Internal(SipTrigger.AssignLeadPrincipal, FromSummoned);
         Internal(SipTrigger.BookFollowUp, FromSummoned);
         Internal(SipTrigger.RecordSituationChange, SipState.PlanEstablished);

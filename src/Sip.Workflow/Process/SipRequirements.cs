@@ -180,6 +180,12 @@ public static class SipRequirements
         "Det första SIP-mötet hålls inom den överenskomna tiden efter samtycket",
         "The first SIP meeting is held within the agreed time after consent");
 
+    /// <summary>Every party summoned or invited has answered before the meeting.</summary>
+    public static SipRequirement DeadlineSummonsReplies { get; } = new(
+        "DEADLINE-SUMMONS-REPLIES", RequirementKind.Deadline, RequirementSource.RegionalAgreement, [Varmland("Kalla/bjud in")],
+        "De kallade och inbjudna har svarat (vem som kommer, med mandat, eller varför inte) före mötet",
+        "The parties called and invited have answered (who comes, with mandate, or why not) before the meeting");
+
     /// <summary>The plan is documented soon after the SIP meeting.</summary>
     public static SipRequirement DeadlinePlanDocumented { get; } = new(
         "DEADLINE-PLAN-DOCUMENTED", RequirementKind.Deadline, RequirementSource.RegionalAgreement, [Vgr("SIP-möte"), Varmland("Innan mötet avslutas")],
@@ -237,7 +243,7 @@ public static class SipRequirements
         PlanMeetingHeld, PlanInterventions, PlanPrincipalResponsibility, PlanActionsByOthers, PlanLeadPrincipal,
         PlanIndividualParticipation, PlanKinParticipation,
         PlanGoals, PlanInterventionDetails, PlanWhatMatters, PlanFollowUpBooked, PlanCoordinator, DischargeOffer,
-        DeadlineStart, DeadlineFirstMeeting, DeadlinePlanDocumented, DeadlineDischargeSummons, FollowUpAfterAdmission, DeadlineOwnConsent, DeadlineFollowUp,
+        DeadlineStart, DeadlineFirstMeeting, DeadlineSummonsReplies, DeadlinePlanDocumented, DeadlineDischargeSummons, FollowUpAfterAdmission, DeadlineOwnConsent, DeadlineFollowUp,
         DeadlineEarlyFollowUp, DeadlineFollowUpDecision, ClosingDocumented,
     ];
 

@@ -122,4 +122,7 @@ public enum SipTrigger
 
     /// <summary>Record a meeting already held, after the fact, with who attended (a meeting during the stay, or the SIP in one sitting).</summary>
     RecordHeldMeeting = 29,
+
+    /// <summary>Record a party's answer to a summons or invitation: accepts with a named attendee, declines, or names a substitute.</summary>
+    RecordSummonsReply = 30,
 }

@@ -38,6 +38,8 @@ public sealed class HostileInputTests
         [typeof(SituationChange)] = () => new SituationChange { OccurredAt = SipTestData.Start, Description = "Ändrat." },
         [typeof(RecordHeldMeeting)] = () => new RecordHeldMeeting { CaseId = Case, Actor = Actor, Meeting = SipTestData.PlanMeeting(SipTestData.Start) with { Attendance = [new Attendance { ParticipantId = ParticipantId.New(), Status = AttendanceStatus.Attended }] } },
         [typeof(ExpectedContribution)] = () => new ExpectedContribution { ParticipantId = ParticipantId.New(), Contribution = "Bedömning av hemsjukvård." },
+        [typeof(RecordSummonsReply)] = () => new RecordSummonsReply { CaseId = Case, Actor = Actor, Reply = new SummonsReply { MeetingId = MeetingId.New(), ParticipantId = ParticipantId.New(), Answer = SummonsAnswer.Declined, Reason = "Sjuk." } },
+        [typeof(SummonsReply)] = () => new SummonsReply { MeetingId = MeetingId.New(), ParticipantId = ParticipantId.New(), Answer = SummonsAnswer.Accepted, Attendee = new ContactPerson { Name = "Kim Ek" }, AttendeeHasMandateToDecide = true, RepliedAt = SipTestData.Start },
         [typeof(DeclineToStart)] = () => new DeclineToStart { CaseId = Case, Actor = Actor, Reason = "Inget behov." },
         [typeof(DocumentClosing)] = () => new DocumentClosing { CaseId = Case, Actor = Actor, Closing = new PrincipalClosing { Principal = PrincipalKind.Region, Organisation = new OrganisationReference { Name = "Vårdcentralen" } } },
         [typeof(PrincipalClosing)] = () => new PrincipalClosing { Principal = PrincipalKind.Region, Organisation = new OrganisationReference { Name = "Vårdcentralen" }, Note = "Avslutat." },

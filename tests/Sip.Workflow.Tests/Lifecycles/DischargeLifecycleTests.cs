@@ -70,8 +70,12 @@ public sealed class DischargeLifecycleTests
         summons.Invited.Should().ContainSingle();
         summons.InterpreterLanguage.Should().Be("finska");
         summoned.Case.FirstSummonsSentAt.Should().BeBefore(readyAt.AddDays(3));
-        SipDeadlines.Open(summoned.Case, w.Process.Policy).Should().ContainSingle("the summons went out in time; only the plan's documentation after the meeting is watched")
-            .Which.Should().Be(new SipDeadline(SipRequirements.DeadlinePlanDocumented, meeting.StartsAt + meeting.Duration + w.Process.Policy.PlanDocumentedWithin));
+        SipDeadlines.Open(summoned.Case, w.Process.Policy).Should().Equal(
+            [
+                new SipDeadline(SipRequirements.DeadlineSummonsReplies, meeting.StartsAt),
+                new SipDeadline(SipRequirements.DeadlinePlanDocumented, meeting.StartsAt + meeting.Duration + w.Process.Policy.PlanDocumentedWithin),
+            ],
+            "the summons went out in time; the parties' answers and the plan's documentation after the meeting are watched");
 
         s.Time.Advance(TimeSpan.FromDays(1));
         await w.RecordAttendanceAsync(new RecordAttendance

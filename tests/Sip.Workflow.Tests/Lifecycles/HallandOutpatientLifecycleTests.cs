@@ -29,7 +29,23 @@ public sealed class HallandOutpatientLifecycleTests
         await s.AddAsync(c.Id, ParticipantKind.PublicEmploymentService, new OrganisationReference { Name = "Arbetsförmedlingen Halmstad" });
         var meeting = SipTestData.PlanMeeting(s.Time.GetUtcNow().AddDays(20)) with { Form = MeetingForm.AtIndividualsHome, Place = null };
         await w.ScheduleMeetingAsync(new ScheduleMeeting { CaseId = c.Id, Actor = s.Actor, Meeting = meeting }, Ct);
-        await w.SendSummonsAsync(new SendSummons { CaseId = c.Id, Actor = s.Actor }, Ct);
+        var sent = await w.SendSummonsAsync(new SendSummons { CaseId = c.Id, Actor = s.Actor }, Ct);
+        sent.Case.RepliesOutstanding.Should().HaveCount(3);
+        SipDeadlines.Open(sent.Case, SipPolicy.RegionHalland).Should().Contain(new SipDeadline(SipRequirements.DeadlineSummonsReplies, meeting.StartsAt));
+
+        // Each party answers: the principals with someone who may decide, Arbetsförmedlingen with its handläggare.
+        foreach (var party in sent.Case.Participants)
+        {
+            await w.RecordSummonsReplyAsync(new RecordSummonsReply
+            {
+                CaseId = c.Id, Actor = s.Actor,
+                Reply = new SummonsReply
+                {
+                    MeetingId = meeting.Id, ParticipantId = party.Id, Answer = SummonsAnswer.Accepted,
+                    Attendee = new ContactPerson { Name = "Kim Ek" }, AttendeeHasMandateToDecide = party.Role == ParticipationRole.Called,
+                },
+            }, Ct);
+        }
 
         // Day 20, the meeting: nothing is overdue; ahead lie the 30-day limit and the plan's documentation after the meeting.
         s.Time.SetUtcNow(meeting.StartsAt);

@@ -57,7 +57,15 @@ public sealed record ForwardSummons : SipCaseCommand
         var to = To with { Role = ParticipationRole.Called };
         EnsureSubstituteMayDecide(to, $"{nameof(To)}.{nameof(Participant.Substitute)}");
         var participants = Replace(current.Participants, forwarder, forwarder with { ForwardedTo = to.Id });
-        return new SipApplied(current with { Participants = [.. participants, to] },
+
+        // The forward is the forwarding unit's answer to the summons; the unit it goes to owes its own.
+        var replies = current.MeetingToSummon is { } meeting
+            ? [.. current.SummonsReplies, new SummonsReply
+            {
+                MeetingId = meeting.Id, ParticipantId = forwarder.Id, Answer = SummonsAnswer.Forwarded, ForwardedTo = to.Id, RepliedAt = context.Now,
+            }]
+            : current.SummonsReplies;
+        return new SipApplied(current with { Participants = [.. participants, to], SummonsReplies = replies },
             Details(("from", forwarder.Id.ToString()), ("to", to.Id.ToString()), ("toKind", to.Kind.ToString())), to);
     }
 }
