@@ -290,6 +290,32 @@ public readonly record struct FollowUpId(Guid Value) : ISipId<FollowUpId>
     public override string ToString() => Value.ToString("D");
 }
 
+/// <summary>Identifies a need of the plan (<i>behov</i>).</summary>
+/// <param name="Value">The underlying value.</param>
+[JsonConverter(typeof(SipIdJsonConverter<NeedId>))]
+[TypeConverter(typeof(SipIdTypeConverter<NeedId>))]
+public readonly record struct NeedId(Guid Value) : ISipId<NeedId>
+{
+    /// <inheritdoc />
+    public static NeedId From(Guid value) => new(value);
+    /// <summary>Creates a new, unique id.</summary>
+    public static NeedId New() => new(Guid.NewGuid());
+
+    /// <summary>Parses a Guid in any format <see cref="Guid.Parse(string)"/> accepts; the empty Guid is refused.</summary>
+    /// <param name="text">The text.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="text"/> is <see langword="null"/>.</exception>
+    /// <exception cref="FormatException"><paramref name="text"/> is not a Guid, or is the empty Guid.</exception>
+    public static NeedId Parse(string text) => SipIds.Parse<NeedId>(text);
+
+    /// <summary>Tries to parse a Guid in any format <see cref="Guid.Parse(string)"/> accepts; the empty Guid is refused.</summary>
+    /// <param name="text">The text.</param>
+    /// <param name="id">The id, when parsed.</param>
+    public static bool TryParse([NotNullWhen(true)] string? text, out NeedId id) => SipIds.TryParse(text, out id);
+
+    /// <inheritdoc />
+    public override string ToString() => Value.ToString("D");
+}
+
 /// <summary>
 /// Identifies one command a host sends, so that a retried command (after a time-out, say) is applied once only.
 /// </summary>

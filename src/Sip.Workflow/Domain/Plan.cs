@@ -15,6 +15,92 @@ public enum GoalHorizon
     ShortTerm = 2,
 }
 
+/// <summary>
+/// A need (<i>behov</i>) the plan answers: Socialstyrelsen's information structure runs behov → mål → insats, so goals
+/// and interventions name the need they serve.
+/// </summary>
+/// <threadsafety>Immutable; safe to share between threads.</threadsafety>
+public sealed record Need
+{
+    /// <summary>The need's id.</summary>
+    public required NeedId Id
+    {
+        get;
+        init => field = Check.Id(value, nameof(Id));
+    }
+
+    /// <summary>The need, in words the individual recognises.</summary>
+    public required string Text
+    {
+        get;
+        init => field = Check.Text(value, nameof(Text), SipLimits.LongTextMaxLength, multiline: true);
+    }
+
+    /// <summary>Shows ids only, never free text or personal data, so the value cannot leak into a log through formatting.</summary>
+    public override string ToString() => $"Need {Id}";
+}
+
+/// <summary>Where an intervention stands (<i>status</i>), updated between follow-ups.</summary>
+public enum InterventionStatus
+{
+    /// <summary>Planned, not started (<i>planerad</i>).</summary>
+    [JsonStringEnumMemberName("Planned")]
+    Planned = 1,
+
+    /// <summary>Under way (<i>pågående</i>).</summary>
+    [JsonStringEnumMemberName("Ongoing")]
+    Ongoing = 2,
+
+    /// <summary>Carried out (<i>genomförd</i>).</summary>
+    [JsonStringEnumMemberName("Done")]
+    Done = 3,
+
+    /// <summary>Not to be carried out (<i>avbruten</i>); the reason belongs in the change's note.</summary>
+    [JsonStringEnumMemberName("Cancelled")]
+    Cancelled = 4,
+}
+
+/// <summary>A change of an intervention's status between follow-ups (<see cref="UpdateInterventionStatus"/>).</summary>
+/// <threadsafety>Immutable; safe to share between threads.</threadsafety>
+public sealed record InterventionStatusChange
+{
+    /// <summary>The intervention, in the plan in force.</summary>
+    public required InterventionId InterventionId
+    {
+        get;
+        init => field = Check.Id(value, nameof(InterventionId));
+    }
+
+    /// <summary>The new status.</summary>
+    public required InterventionStatus Status
+    {
+        get;
+        init => field = Check.Defined(value, nameof(Status));
+    }
+
+    /// <summary>A note, e.g. why it was cancelled.</summary>
+    public string? Note
+    {
+        get;
+        init => field = Check.OptionalText(value, nameof(Note), SipLimits.LongTextMaxLength, multiline: true);
+    }
+
+    /// <summary>When it changed. Stamped by the engine.</summary>
+    [JsonInclude]
+    public DateTimeOffset ChangedAt
+    {
+        get;
+        internal init => field = Check.Moment(value, nameof(ChangedAt));
+    }
+
+    /// <summary>The plan revision the intervention belongs to. Set by the engine.</summary>
+    [JsonInclude]
+    public int PlanRevision { get; internal init; }
+
+    /// <summary>Shows ids and codes only, never free text, so the value cannot leak into a log through formatting.</summary>
+    public override string ToString() => $"InterventionStatusChange {InterventionId} ({Status})";
+}
+
 /// <summary>A goal of the plan (<i>mål</i>), in words everyone understands.</summary>
 /// <threadsafety>Immutable; safe to share between threads.</threadsafety>
 public sealed record Goal
@@ -38,6 +124,13 @@ public sealed record Goal
     {
         get;
         init => field = Check.Text(value, nameof(Text), SipLimits.LongTextMaxLength, multiline: true);
+    }
+
+    /// <summary>The need the goal answers, if linked (<i>behov → mål</i>).</summary>
+    public NeedId? NeedId
+    {
+        get;
+        init => field = value is { } id ? Check.Id(id, nameof(NeedId)) : null;
     }
 
     /// <summary>Shows ids and codes only, never free text or personal data, so the value cannot leak into a log through formatting.</summary>
@@ -120,6 +213,21 @@ public sealed record Intervention
         init => field = value is { } id ? Check.Id(id, nameof(GoalId)) : null;
     }
 
+    /// <summary>The need this line answers, if linked (<i>behov → insats</i>).</summary>
+    public NeedId? NeedId
+    {
+        get;
+        init => field = value is { } id ? Check.Id(id, nameof(NeedId)) : null;
+    }
+
+    /// <summary>Where it stands when the plan is established or revised; later changes are <see cref="SipCase.InterventionStatusChanges"/>.</summary>
+    /// <value>The default is <see cref="InterventionStatus.Planned"/>.</value>
+    public InterventionStatus Status
+    {
+        get;
+        init => field = Check.Defined(value, nameof(Status));
+    } = InterventionStatus.Planned;
+
     /// <summary>Whether a principal (kommun or region) is responsible: an intervention rather than an action by others.</summary>
     [JsonIgnore]
     public bool IsByPrincipal => Responsible is ResponsibleKind.Municipality or ResponsibleKind.Region;
@@ -193,12 +301,30 @@ public sealed record SipPlan
         internal init => field = Check.Moment(value, nameof(EstablishedAt));
     }
 
+    /// <summary>
+    /// The lead principal and coordinator when this revision was established, so every revision holds all four statutory
+    /// items on its own. Set by the engine; <see langword="null"/> on revisions stored before it was kept.
+    /// </summary>
+    [JsonInclude]
+    public LeadPrincipal? LeadPrincipal { get; internal init; }
+
+    /// <summary>The follow-up booked when this revision was established. Set by the engine.</summary>
+    [JsonInclude]
+    public FollowUpBooking? FollowUpBooking { get; internal init; }
+
     /// <summary>The meeting it was established at, if recorded.</summary>
     public MeetingId? MeetingId
     {
         get;
         init => field = value is { } id ? Check.Id(id, nameof(MeetingId)) : null;
     }
+
+    /// <summary>The needs the plan answers (<i>behov</i>); goals and interventions may name the need they serve.</summary>
+    public IReadOnlyList<Need> Needs
+    {
+        get;
+        init => field = Check.List(value, nameof(Needs), SipLimits.MaxItems);
+    } = SipList<Need>.Empty;
 
     /// <summary>Long- and short-term goals.</summary>
     public IReadOnlyList<Goal> Goals

@@ -111,6 +111,29 @@ public sealed record SipCase
         init => field = Check.List(value, nameof(PlanRevisions), SipLimits.MaxItems);
     } = SipList<SipPlan>.Empty;
 
+    /// <summary>The interventions' status changes between follow-ups, in the order recorded (<see cref="UpdateInterventionStatus"/>).</summary>
+    public IReadOnlyList<InterventionStatusChange> InterventionStatusChanges
+    {
+        get;
+        init => field = Check.List(value, nameof(InterventionStatusChanges), SipLimits.MaxItems);
+    } = SipList<InterventionStatusChange>.Empty;
+
+    /// <summary>
+    /// Where an intervention of the plan in force stands: its latest status change since this revision, or the status
+    /// the revision gave it; <see langword="null"/> when the plan in force has no such intervention.
+    /// </summary>
+    /// <param name="interventionId">The intervention.</param>
+    public InterventionStatus? StatusOf(InterventionId interventionId)
+    {
+        if (Plan?.Interventions.FirstOrDefault(i => i.Id == interventionId) is not { } intervention)
+        {
+            return null;
+        }
+
+        var revision = Plan.Revision;
+        return InterventionStatusChanges.LastOrDefault(c => c.InterventionId == interventionId && c.PlanRevision == revision)?.Status ?? intervention.Status;
+    }
+
     /// <summary>The stays in inpatient care and their discharges (lag (2017:612)), oldest first.</summary>
     public IReadOnlyList<DischargeEpisode> DischargeEpisodes
     {

@@ -98,4 +98,7 @@ public static class SipEventTypes
 
     /// <summary>A party answered a summons or invitation (<see cref="RecordSummonsReply"/>).</summary>
     public const string SummonsReplyRecorded = nameof(SummonsReplyRecorded);
+
+    /// <summary>An intervention's status was updated (<see cref="UpdateInterventionStatus"/>).</summary>
+    public const string InterventionStatusUpdated = nameof(InterventionStatusUpdated);
 }

@@ -97,6 +97,7 @@ internal static class SipProcessDefinition
         Internal(SipTrigger.AssignLeadPrincipal, FromSummoned);
         Internal(SipTrigger.BookFollowUp, FromSummoned);
         Internal(SipTrigger.RecordSituationChange, SipState.PlanEstablished);
+        Internal(SipTrigger.UpdateInterventionStatus, SipState.PlanEstablished, SipState.FollowUp);
 
         rules.AddRange(Open.Select(s => new Rule(s, SipTrigger.WithdrawConsent, SipState.Closed, [], MovesWhen: c => c.Closure is not null)));
         Move(SipTrigger.DeclineOffer, SipState.Closed, [], SipState.NeedIdentified);

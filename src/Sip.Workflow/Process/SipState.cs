@@ -125,4 +125,7 @@ public enum SipTrigger
 
     /// <summary>Record a party's answer to a summons or invitation: accepts with a named attendee, declines, or names a substitute.</summary>
     RecordSummonsReply = 30,
+
+    /// <summary>Update where an intervention of the plan in force stands (planned, ongoing, done, cancelled).</summary>
+    UpdateInterventionStatus = 31,
 }

@@ -40,8 +40,27 @@ public abstract record PlanCommand : SipCaseCommand
             throw new ArgumentException($"'{nameof(SipPlan.Interventions)}' has two interventions with the same id.", nameof(SipPlan.Interventions));
         }
 
+        if (given.Needs.Select(n => n.Id).Distinct().Count() != given.Needs.Count)
+        {
+            throw new ArgumentException($"'{nameof(SipPlan.Needs)}' has two needs with the same id.", nameof(SipPlan.Needs));
+        }
+
+        foreach (var goal in given.Goals)
+        {
+            if (goal.NeedId is { } need && !given.Needs.Any(n => n.Id == need))
+            {
+                throw new ArgumentException($"Goal {goal.Id} answers need {need}, which is not among this plan's needs.", nameof(SipPlan.Goals));
+            }
+        }
+
         foreach (var intervention in given.Interventions)
         {
+            if (intervention.NeedId is { } need && !given.Needs.Any(n => n.Id == need))
+            {
+                throw new ArgumentException(
+                    $"Intervention {intervention.Id} answers need {need}, which is not among this plan's needs.", nameof(SipPlan.Interventions));
+            }
+
             if (intervention.PerformedBy is { } by && current.FindParticipant(by) is null)
             {
                 throw new ArgumentException(
@@ -106,12 +125,19 @@ public abstract record PlanCommand : SipCaseCommand
                 $"'{nameof(SipPlan.MeetingId)}' names a pre-meeting between the principals; the plan is made at the SIP meeting with the individual.", nameof(SipPlan.MeetingId));
         }
 
-        var plan = given with { Revision = current.PlanRevisions.Count + 1, EstablishedAt = context.Now, MeetingId = meeting?.Id };
+        // Each revision keeps the lead principal, coordinator and follow-up it was made with: the four statutory items
+        // of any historical revision can be read from the revision alone.
+        var leadPrincipal = LeadPrincipal ?? current.LeadPrincipal;
+        var followUp = FollowUpBooking ?? current.FollowUpBooking;
+        var plan = given with
+        {
+            Revision = current.PlanRevisions.Count + 1, EstablishedAt = context.Now, MeetingId = meeting?.Id, LeadPrincipal = leadPrincipal, FollowUpBooking = followUp,
+        };
         var staged = Decided(current, FollowUpOutcome.Revised) with
         {
             PlanRevisions = [.. current.PlanRevisions, plan],
-            LeadPrincipal = LeadPrincipal ?? current.LeadPrincipal,
-            FollowUpBooking = FollowUpBooking ?? current.FollowUpBooking,
+            LeadPrincipal = leadPrincipal,
+            FollowUpBooking = followUp,
             PlanEstablishedAt = current.PlanEstablishedAt ?? context.Now,
         };
         return new SipApplied(staged, Details(("revision", Count(plan.Revision)), ("meetingId", plan.MeetingId?.ToString()),
