@@ -101,4 +101,7 @@ public static class SipEventTypes
 
     /// <summary>An intervention's status was updated (<see cref="UpdateInterventionStatus"/>).</summary>
     public const string InterventionStatusUpdated = nameof(InterventionStatusUpdated);
+
+    /// <summary>The transfer of information after a discharge was recorded (<see cref="RecordInformationTransfer"/>).</summary>
+    public const string InformationTransferRecorded = nameof(InformationTransferRecorded);
 }

@@ -454,4 +454,18 @@ public static class SipWorkflowCommands
         ArgumentNullException.ThrowIfNull(workflow);
         return workflow.ExecuteAsync(command, cancellationToken);
     }
+
+    /// <summary>Records the transfer of information after a discharge, when it was not recorded with the discharge.</summary>
+    /// <param name="workflow">The engine.</param>
+    /// <param name="command">The step's data.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The case after the step and its history event.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="workflow"/> or <paramref name="command"/> is <see langword="null"/>.</exception>
+    /// <exception cref="SipWorkflowException">The step was refused or the store failed; see <see cref="ISipWorkflow.ExecuteAsync"/>.</exception>
+    /// <exception cref="ArgumentException">The command's data is not valid for the case; nothing was changed.</exception>
+    public static Task<SipCommandResult> RecordInformationTransferAsync(this ISipWorkflow workflow, RecordInformationTransfer command, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(workflow);
+        return workflow.ExecuteAsync(command, cancellationToken);
+    }
 }

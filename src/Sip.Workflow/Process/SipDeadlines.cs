@@ -33,6 +33,13 @@ public static class SipDeadlines
             open.Add(new(SipRequirements.DeadlineDischargeSummons, DischargeSummonsDue(ready, policy)));
         }
 
+        // Lag (2017:612): the information is transferred at the latest on the (Swedish) day of discharge.
+        if (sipCase.IsOpen && sipCase.CurrentDischarge is { DischargedAt: { } discharged, InformationTransferredAt: null })
+        {
+            open.Add(new(SipRequirements.DeadlineDischargeInformation,
+                SipLegalReferences.SwedishStartOf(SipLegalReferences.SwedishDateOf(discharged).AddDays(1))));
+        }
+
         // Västra Götaland: an admission of a person whose plan is established is followed up: revised, or closed and restarted.
         if (policy.RequireFollowUpAfterAdmission && sipCase.IsOpen && sipCase.CurrentDischarge?.AdmittedAt is { } admitted
             && sipCase.PlanEstablishedAt is { } established && established <= admitted

@@ -70,6 +70,16 @@ public static class SipLegalReferences
         Note = "Paragrafen (4 kap. 1 § eller 3 §) har inte kunnat bekräftas mot lagtexten; tidsfristen tre dagar efter underrättelsen bekräftas av Vårdhandboken (Utskrivningsklar).",
     };
 
+    /// <summary>
+    /// Lagen (2017:612) as a whole, for the transfer of information on the day of discharge: the provision could not be
+    /// confirmed against the statute text, so no chapter or section is cited.
+    /// </summary>
+    public static SipLegalReference DischargeActInformation { get; } = Statute("lagen", "2017:612", "samverkanslagen", null, null) with
+    {
+        TitleAfterSfs = "om samverkan vid utskrivning från sluten hälso- och sjukvård",
+        Note = "Bestämmelsen om informationsöverföring senast samma dag som patienten skrivs ut har inte kunnat bekräftas mot lagtexten; kapitel och paragraf anges därför inte.",
+    };
+
     /// <summary>2 § lagen (1930:173) om beräkning av lagstadgad tid: a time limit ending on a Saturday, Sunday or holiday ends on the next weekday.</summary>
     public static SipLegalReference TimeLimitsAct { get; } = Statute("lagen", "1930:173", null, null, "2") with
     {

@@ -169,6 +169,7 @@ public sealed class SipProcess
         [
             (SipState.NeedIdentified, SipRequirements.DeadlineStart),
             (SipState.Preparing, SipRequirements.DeadlineDischargeSummons),
+            (SipState.Preparing, SipRequirements.DeadlineDischargeInformation),
             (SipState.Summoned, SipRequirements.DeadlineFirstMeeting),
             (SipState.Summoned, SipRequirements.DeadlineSummonsReplies),
             (SipState.Summoned, SipRequirements.DeadlinePlanDocumented),

@@ -84,6 +84,7 @@ internal static class SipProcessDefinition
         Internal(SipTrigger.RecordReadyForDischarge, Open);
         Internal(SipTrigger.RevokeReadyForDischarge, Open);
         Internal(SipTrigger.RecordDischarge, Open);
+        Internal(SipTrigger.RecordInformationTransfer, Open);
         Stay(SipTrigger.AddParticipant, [.. ConsentGuards(ConsentScope.InformationSharing), .. PartyGuards], FromPreparing);
         Internal(SipTrigger.ChangeParticipant, FromPreparing);
         Internal(SipTrigger.ScheduleMeeting, FromPreparing);

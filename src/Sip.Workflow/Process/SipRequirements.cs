@@ -198,6 +198,12 @@ public static class SipRequirements
         "Den fasta vårdkontakten kallar till SIP inom tre dagar från den senaste gällande underrättelsen om utskrivningsklar",
         "The fixed care contact sends the summons within three days of the latest standing ready-for-discharge notice");
 
+    /// <summary>The information needed after discharge reaches the kommun and outpatient care on the day of discharge.</summary>
+    public static SipRequirement DeadlineDischargeInformation { get; } = new(
+        "DEADLINE-DISCHARGE-INFORMATION", RequirementKind.Deadline, RequirementSource.Law, [SipLegalReferences.DischargeActInformation],
+        "Informationen som behövs efter utskrivningen överförs till kommunen och öppenvården senast samma dag som patienten skrivs ut",
+        "The information needed after discharge is transferred to the municipality and outpatient care on the day of discharge at the latest");
+
     /// <summary>A person with an established plan is admitted: the plan is followed up — revised, or closed and restarted.</summary>
     public static SipRequirement FollowUpAfterAdmission { get; } = new(
         "DEADLINE-FOLLOW-UP-AFTER-ADMISSION", RequirementKind.Deadline, RequirementSource.RegionalAgreement,
@@ -243,7 +249,7 @@ public static class SipRequirements
         PlanMeetingHeld, PlanInterventions, PlanPrincipalResponsibility, PlanActionsByOthers, PlanLeadPrincipal,
         PlanIndividualParticipation, PlanKinParticipation,
         PlanGoals, PlanInterventionDetails, PlanWhatMatters, PlanFollowUpBooked, PlanCoordinator, DischargeOffer,
-        DeadlineStart, DeadlineFirstMeeting, DeadlineSummonsReplies, DeadlinePlanDocumented, DeadlineDischargeSummons, FollowUpAfterAdmission, DeadlineOwnConsent, DeadlineFollowUp,
+        DeadlineStart, DeadlineFirstMeeting, DeadlineSummonsReplies, DeadlinePlanDocumented, DeadlineDischargeSummons, DeadlineDischargeInformation, FollowUpAfterAdmission, DeadlineOwnConsent, DeadlineFollowUp,
         DeadlineEarlyFollowUp, DeadlineFollowUpDecision, ClosingDocumented,
     ];
 

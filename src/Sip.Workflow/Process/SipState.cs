@@ -128,4 +128,7 @@ public enum SipTrigger
 
     /// <summary>Update where an intervention of the plan in force stands (planned, ongoing, done, cancelled).</summary>
     UpdateInterventionStatus = 31,
+
+    /// <summary>Record the transfer of information after a discharge, when it was not recorded with the discharge.</summary>
+    RecordInformationTransfer = 32,
 }

@@ -12,7 +12,7 @@ public sealed class DischargeFlowTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static DateTimeOffset Utc(int month, int day, int hour = 8) => new(2026, month, day, hour, 0, 0, TimeSpan.Zero);
+    private static DateTimeOffset Utc(int month, int day, int hour = 8, int minute = 0) => new(2026, month, day, hour, minute, 0, TimeSpan.Zero);
 
     private static async Task<IReadOnlyList<SipDeadline>> DueAsync(SipScenario s, SipCaseId id)
         => (await s.Workflow.GetDueWorkAsync(Utc(12, 31), cancellationToken: Ct)).Items.SingleOrDefault(i => i.CaseId == id)?.OpenDeadlines ?? [];
@@ -81,6 +81,34 @@ public sealed class DischargeFlowTests
         discharged.Event.Details.Should().Contain("informationTransferredByDischargeDay", "true");
         (await s.ExpectRefusedAsync<ArgumentException>(c.Id, () => w.RecordReadyForDischargeAsync(new RecordReadyForDischarge { CaseId = c.Id, Actor = s.Actor, NotifiedAt = Utc(4, 14, 12) }, Ct)))
             .Message.Should().Contain("RecordAdmission");
+    }
+
+    [Fact]
+    public async Task Information_not_transferred_with_the_discharge_is_due_by_the_end_of_the_Swedish_discharge_day()
+    {
+        var s = new SipScenario();
+        s.Time.SetUtcNow(Utc(4, 14, 8));
+        var w = s.Workflow;
+        var c = (await w.OpenCaseAsync(new OpenCase
+        {
+            Actor = s.Actor, Individual = SipTestData.Adult(), Origin = CaseOrigin.InpatientDischarge(Utc(4, 14, 7)), IdentifiedBy = PrincipalKind.Region,
+        }, Ct)).Case;
+        (await s.ExpectRefusedAsync<ArgumentException>(c.Id, () => w.RecordInformationTransferAsync(new RecordInformationTransfer { CaseId = c.Id, Actor = s.Actor }, Ct)))
+            .Message.Should().Contain("RecordDischarge");
+
+        // Discharged at 21:30 UTC on 14 April: 23:30 Swedish summer time, so the day ends half an hour later.
+        s.Time.SetUtcNow(Utc(4, 14, 21, 45));
+        var discharged = (await w.RecordDischargeAsync(new RecordDischarge { CaseId = c.Id, Actor = s.Actor, DischargedAt = Utc(4, 14, 21, 30) }, Ct)).Case;
+        (await DueAsync(s, c.Id)).Should().Contain(new SipDeadline(SipRequirements.DeadlineDischargeInformation, Utc(4, 14, 22)));
+        discharged.NextDeadline.Should().Be(Utc(4, 14, 22), "it falls before the summons deadline of the morning's notice");
+
+        s.Time.SetUtcNow(Utc(4, 15, 7));
+        var late = await w.RecordInformationTransferAsync(new RecordInformationTransfer { CaseId = c.Id, Actor = s.Actor }, Ct);
+        late.Case.CurrentDischarge!.InformationTransferredAt.Should().Be(Utc(4, 15, 7));
+        late.Event.Details.Should().Contain("informationTransferredByDischargeDay", "false");
+        (await DueAsync(s, c.Id)).Should().NotContain(d => d.Requirement == SipRequirements.DeadlineDischargeInformation);
+        (await s.ExpectRefusedAsync<ArgumentException>(c.Id, () => w.RecordInformationTransferAsync(new RecordInformationTransfer { CaseId = c.Id, Actor = s.Actor }, Ct)))
+            .Message.Should().Contain("already recorded");
     }
 
     [Fact]

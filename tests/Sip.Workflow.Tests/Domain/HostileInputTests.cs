@@ -43,6 +43,7 @@ public sealed class HostileInputTests
         [typeof(UpdateInterventionStatus)] = () => new UpdateInterventionStatus { CaseId = Case, Actor = Actor, Change = new InterventionStatusChange { InterventionId = InterventionId.New(), Status = InterventionStatus.Ongoing, Note = "Startat." } },
         [typeof(InterventionStatusChange)] = () => new InterventionStatusChange { InterventionId = InterventionId.New(), Status = InterventionStatus.Cancelled, Note = "Behövs inte." },
         [typeof(Need)] = () => new Need { Id = NeedId.New(), Text = "Trygghet i hemmet." },
+        [typeof(RecordInformationTransfer)] = () => new RecordInformationTransfer { CaseId = Case, Actor = Actor, TransferredAt = SipTestData.Start },
         [typeof(DeclineToStart)] = () => new DeclineToStart { CaseId = Case, Actor = Actor, Reason = "Inget behov." },
         [typeof(DocumentClosing)] = () => new DocumentClosing { CaseId = Case, Actor = Actor, Closing = new PrincipalClosing { Principal = PrincipalKind.Region, Organisation = new OrganisationReference { Name = "Vårdcentralen" } } },
         [typeof(PrincipalClosing)] = () => new PrincipalClosing { Principal = PrincipalKind.Region, Organisation = new OrganisationReference { Name = "Vårdcentralen" }, Note = "Avslutat." },

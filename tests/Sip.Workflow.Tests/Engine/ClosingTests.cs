@@ -98,6 +98,7 @@ public sealed class ClosingTests
             () => w.RecordHeldMeetingAsync(new RecordHeldMeeting { CaseId = id, Actor = a, Meeting = SipTestData.FollowUpMeeting(s.Time.GetUtcNow()) with { Attendance = [new Attendance { ParticipantId = participant, Status = AttendanceStatus.Attended }] } }, Ct),
             () => w.RecordSummonsReplyAsync(new RecordSummonsReply { CaseId = id, Actor = a, Reply = new SummonsReply { MeetingId = c.Meetings[0].Id, ParticipantId = participant, Answer = SummonsAnswer.Declined, Reason = "x" } }, Ct),
             () => w.UpdateInterventionStatusAsync(new UpdateInterventionStatus { CaseId = id, Actor = a, Change = new InterventionStatusChange { InterventionId = c.Plan!.Interventions[0].Id, Status = InterventionStatus.Ongoing } }, Ct),
+            () => w.RecordInformationTransferAsync(new RecordInformationTransfer { CaseId = id, Actor = a }, Ct),
             () => w.DeclineToStartAsync(new DeclineToStart { CaseId = id, Actor = a, Reason = "Inget behov av samordning." }, Ct),
         ];
         commands.Should().HaveCount(Enum.GetValues<SipTrigger>().Length - 1, "every step but DocumentClosing is tried");

@@ -34,7 +34,13 @@ public sealed partial class LegalReferenceTests
                 from.Should().BeOnOrBefore(to);
             }
 
-            if (r.Kind == RequirementSource.Law && r.Chapter is null)
+            if (r.Kind == RequirementSource.Law && r.Chapter is null && r.Section is null)
+            {
+                // A whole act, where the provision could not be confirmed against the statute text: the note says so.
+                r.Note.Should().Contain("inte kunnat bekräftas", $"{r.Citation} names neither chapter nor section, and must say why");
+                r.Citation.Should().Be($"{r.Title} ({r.Sfs}) {r.TitleAfterSfs}".Trim());
+            }
+            else if (r.Kind == RequirementSource.Law && r.Chapter is null)
             {
                 // An act without chapters (lag (1930:173)) is cited by its section.
                 r.Section.Should().NotBeNull($"{r.Citation} has no chapters, so it names its section");
