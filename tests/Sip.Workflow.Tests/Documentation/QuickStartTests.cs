@@ -6,7 +6,7 @@ namespace Sip.Workflow.Tests.Documentation;
 public sealed class QuickStartTests
 {
     [Fact]
-    public async Task The_readme_quick_start_runs_and_shows_the_refusal_and_the_checklist()
+    public async Task The_readme_quick_start_follows_a_discharge_and_shows_the_deadline_the_refusal_and_the_checklist()
     {
         var output = new StringWriter();
         var console = Console.Out;
@@ -21,6 +21,7 @@ public sealed class QuickStartTests
         }
 
         var text = output.ToString();
+        text.Should().Contain("DEADLINE-DISCHARGE-SUMMONS: ");
         text.Should().Contain("CONSENT-INFORMATION-SHARING: Den enskilde");
         text.Should().Contain("AddParticipant: ok");
         text.Should().Contain("SendSummons: SUMMONS-BOTH-PRINCIPALS; SUMMONS-MEETING\n");
@@ -31,16 +32,32 @@ public sealed class QuickStartTests
     {
         // README:BEGIN
         var workflow = new SipWorkflow(new InMemorySipCaseStore(), new SipWorkflowOptions { Policy = SipPolicy.RegionHalland });
-        var nurse = new SipActor { UserId = "hsa-123", Organisation = "Vårdcentralen Söder", Role = "fast vårdkontakt" };
 
+        // The fixed care contact (fast vårdkontakt) works in region-financed outpatient care, not on the ward.
+        var nurse = new SipActor { UserId = "hsa-vcs-123", Organisation = "Vårdcentralen Söder", Role = "fast vårdkontakt" };
+        var primaryCare = new OrganisationReference { Name = "Vårdcentralen Söder", Identifier = "SE2321000-0001-VCS" };
+
+        // The admission notice (inskrivningsmeddelande) arrives: the case opens before anyone is ready for discharge.
         var opened = await workflow.OpenCaseAsync(new OpenCase
         {
             Actor = nurse,
             Individual = new Individual { Reference = new SubjectReference("patient-7f3a") }, // your key, never a personnummer
-            Origin = CaseOrigin.Outpatient(),
+            Origin = CaseOrigin.InpatientAdmission(admittedAt: DateTimeOffset.UtcNow.AddDays(-2)),
             IdentifiedBy = PrincipalKind.Region,
         });
         var caseId = opened.Case.Id;
+        await workflow.AppointFixedCareContactAsync(new AppointFixedCareContact
+        {
+            CaseId = caseId,
+            Actor = nurse,
+            FixedCareContact = new FixedCareContact { Unit = primaryCare, Person = new ContactPerson { Name = "Eva Berg", Title = "distriktssköterska" } },
+        });
+
+        // The ward reports the patient ready for discharge: the summons is due within three days (lag (2017:612)),
+        // counted in Swedish calendar days, a weekend or holiday moving the last day to the next weekday.
+        var ready = await workflow.RecordReadyForDischargeAsync(new RecordReadyForDischarge { CaseId = caseId, Actor = nurse, NotifiedAt = DateTimeOffset.UtcNow });
+        foreach (var deadline in SipDeadlines.Open(ready.Case, workflow.Process.Policy))
+            Console.WriteLine($"{deadline.Requirement.Code}: {deadline.DueAt:yyyy-MM-dd HH:mm} UTC");
 
         try
         {
@@ -58,7 +75,7 @@ public sealed class QuickStartTests
         {
             CaseId = caseId,
             Actor = nurse,
-            Consent = new Consent { Scope = ConsentScope.All, GivenBy = ConsentGiver.Individual, Form = ConsentForm.Written, GivenAt = DateTimeOffset.UtcNow },
+            Consent = new Consent { Scope = ConsentScope.All, GivenBy = ConsentGiver.Individual, Form = ConsentForm.Oral, GivenAt = DateTimeOffset.UtcNow },
         });
         await workflow.StartPreparationAsync(new StartPreparation { CaseId = caseId, Actor = nurse });
 
