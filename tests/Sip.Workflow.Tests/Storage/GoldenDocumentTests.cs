@@ -47,6 +47,16 @@ public sealed class GoldenDocumentTests
             sipCase.Participants.Single(p => p.Kind == ParticipantKind.NextOfKin).Should().Match<Participant>(p => p.ConsentWithdrawnAt != null && p.KinAssessment!.JudgedSuitable);
             sipCase.Participants.Single(p => p.Kind == ParticipantKind.School).SchoolPrincipal.Should().Be(SchoolPrincipal.Municipality);
             sipCase.Individual.BirthYearMonth.Should().Be(new SipYearMonth(1950, 5));
+
+            // And the lifecycle: replies, meeting roles, needs, statuses, a changed situation, the revision's own lead.
+            sipCase.SummonsReplies.Should().ContainSingle().Which.Answer.Should().Be(SummonsAnswer.Accepted);
+            sipCase.PlanMeeting!.Leader!.Name.Should().Be("Eva Berg");
+            sipCase.PlanMeeting.ExpectedContributions.Should().ContainSingle();
+            sipCase.Plan!.Needs.Should().ContainSingle();
+            sipCase.Plan.LeadPrincipal.Should().NotBeNull();
+            sipCase.StatusOf(sipCase.Plan.Interventions[0].Id).Should().Be(InterventionStatus.Ongoing);
+            sipCase.SituationChanges.Should().ContainSingle();
+            sipCase.FollowUps.Should().ContainSingle().Which.Outcome.Should().BeNull();
         }
     }
 
@@ -187,8 +197,27 @@ public sealed class GoldenDocumentTests
             Participant = new Participant { Kind = ParticipantKind.School, Organisation = SipTestData.SchoolUnit, SchoolPrincipal = SchoolPrincipal.Municipality },
         }, Ct);
         await s.Workflow.WithdrawConsentAsync(new WithdrawConsent { CaseId = opened.Id, Actor = s.Actor, WithdrawnBy = ConsentGiver.Individual, Party = daughter }, Ct);
-        await s.Workflow.ScheduleMeetingAsync(new ScheduleMeeting { CaseId = opened.Id, Actor = s.Actor, Meeting = SipTestData.PlanMeeting(s.Time.GetUtcNow().AddDays(7)) }, Ct);
+        var prepared = (await s.Workflow.GetCaseAsync(opened.Id, Ct))!;
+        var socialId = prepared.Participants.Single(p => p.Kind == ParticipantKind.SocialServices).Id;
+        await s.Workflow.ScheduleMeetingAsync(new ScheduleMeeting
+        {
+            CaseId = opened.Id, Actor = s.Actor,
+            Meeting = SipTestData.PlanMeeting(s.Time.GetUtcNow().AddDays(7)) with
+            {
+                Leader = new ContactPerson { Name = "Eva Berg", Title = "distriktssköterska" },
+                ExpectedContributions = [new ExpectedContribution { ParticipantId = socialId, Contribution = "Bedömning av hemtjänst." }],
+            },
+        }, Ct);
         var c = (await s.Workflow.SendSummonsAsync(new SendSummons { CaseId = opened.Id, Actor = s.Actor }, Ct)).Case;
+        await s.Workflow.RecordSummonsReplyAsync(new RecordSummonsReply
+        {
+            CaseId = c.Id, Actor = s.Actor,
+            Reply = new SummonsReply
+            {
+                MeetingId = c.PlanMeeting!.Id, ParticipantId = socialId, Answer = SummonsAnswer.Accepted,
+                Attendee = new ContactPerson { Name = "Omar Said" }, AttendeeHasMandateToDecide = true,
+            },
+        }, Ct);
         s.Time.SetUtcNow(c.PlanMeeting!.StartsAt);
         var social = c.Participants.Single(p => p.Kind == ParticipantKind.SocialServices);
         await s.Workflow.ChangeParticipantAsync(new ChangeParticipant
@@ -201,8 +230,22 @@ public sealed class GoldenDocumentTests
             CaseId = c.Id, Actor = s.Actor, MeetingId = c.PlanMeeting!.Id,
             Attendance = [.. c.ActiveParticipants.Select(p => new Attendance { ParticipantId = p.Id, Status = AttendanceStatus.Attended })],
         }, Ct);
-        await s.Workflow.EstablishPlanAsync(SipTestData.CompletePlan(c.Id, s.Time.GetUtcNow().AddMonths(3)), Ct);
-        s.Time.Advance(TimeSpan.FromDays(60));
+        var need = new Need { Id = NeedId.New(), Text = "Trygghet om kvällarna." };
+        var complete = SipTestData.CompletePlan(c.Id, s.Time.GetUtcNow().AddMonths(3));
+        var established = (await s.Workflow.EstablishPlanAsync(complete with
+        {
+            Plan = complete.Plan with { Needs = [need], Goals = [.. complete.Plan.Goals.Select(g => g with { NeedId = need.Id })] },
+        }, Ct)).Case;
+        await s.Workflow.UpdateInterventionStatusAsync(new UpdateInterventionStatus
+        {
+            CaseId = c.Id, Actor = s.Actor, Change = new InterventionStatusChange { InterventionId = established.Plan!.Interventions[0].Id, Status = InterventionStatus.Ongoing },
+        }, Ct);
+        s.Time.Advance(TimeSpan.FromDays(50));
+        await s.Workflow.RecordSituationChangeAsync(new RecordSituationChange
+        {
+            CaseId = c.Id, Actor = s.Actor, Change = new SituationChange { OccurredAt = s.Time.GetUtcNow(), Description = "Har fallit i hemmet." },
+        }, Ct);
+        s.Time.Advance(TimeSpan.FromDays(10));
         await s.Workflow.RecordFollowUpAsync(new RecordFollowUp
         {
             CaseId = c.Id, Actor = s.Actor,
