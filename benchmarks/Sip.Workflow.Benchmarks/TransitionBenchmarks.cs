@@ -32,7 +32,7 @@ public class TransitionBenchmarks
     public SipState RawStateless_BuildAndFire()
     {
         var state = _case.State;
-        var context = new SipProcessDefinition.GuardContext(_case, SipPolicy.NationalGuidance, SipLegalReferences.SwedishDateOf(BenchData.Now), []);
+        var context = new SipProcessDefinition.GuardContext(_case, SipPolicy.NationalGuidance, BenchData.Now, [], staged: true);
         var machine = new StateMachine<SipState, SipTrigger>(() => state, s => state = s);
         foreach (var rule in SipProcessDefinition.Rules)
         {
