@@ -208,9 +208,9 @@ public sealed record Meeting
         init => field = Check.List(value, nameof(ExpectedContributions), SipLimits.MaxItems);
     } = SipList<ExpectedContribution>.Empty;
 
-    /// <summary>Whether the meeting is recorded as held: someone's attendance is recorded.</summary>
+    /// <summary>Whether the meeting is recorded as held: someone is recorded as attending (in person or by substitute).</summary>
     [JsonIgnore]
-    public bool IsHeld => Attendance.Count > 0;
+    public bool IsHeld => Attendance.Any(a => a.Status != AttendanceStatus.Absent);
 
     /// <summary>Who came, once recorded.</summary>
     public IReadOnlyList<Attendance> Attendance
@@ -223,10 +223,10 @@ public sealed record Meeting
     {
         foreach (var expected in ExpectedContributions)
         {
-            if (current.FindParticipant(expected.ParticipantId) is null)
+            if (current.FindParticipant(expected.ParticipantId) is not { IsActive: true })
             {
                 throw new ArgumentException(
-                    $"'{paramName}.{nameof(ExpectedContributions)}' names {expected.ParticipantId}, which is not a participant of this case.",
+                    $"'{paramName}.{nameof(ExpectedContributions)}' names {expected.ParticipantId}, which is not a participant still taking part in this case.",
                     $"{paramName}.{nameof(ExpectedContributions)}");
             }
         }

@@ -91,13 +91,37 @@ public sealed record SipCase
     {
         get
         {
-            if (MeetingToSummon is not { IsHeld: false } meeting || !SummonsSent.Any(x => x.MeetingId == meeting.Id))
+            if (MeetingToSummon is not { IsHeld: false } meeting)
             {
                 return [];
             }
 
-            return [.. ActiveParticipants.Where(p => !SummonsReplies.Any(r => r.MeetingId == meeting.Id && r.ParticipantId == p.Id))];
+            return [.. SummonedTo(meeting.Id).Where(p => p.IsActive && !SummonsReplies.Any(r => r.MeetingId == meeting.Id && r.ParticipantId == p.Id))];
         }
+    }
+
+    /// <summary>
+    /// The parties the latest summons for a meeting went to — called and invited — and the units it was forwarded to from
+    /// them; empty when no summons for that meeting was sent.
+    /// </summary>
+    internal List<Participant> SummonedTo(MeetingId meetingId)
+    {
+        var addressees = new List<Participant>();
+        if (SummonsSent.LastOrDefault(x => x.MeetingId == meetingId) is not { } summons)
+        {
+            return addressees;
+        }
+
+        foreach (var id in summons.Called.Concat(summons.Invited))
+        {
+            // Follow the forwards: the unit a summons went on to answers in its place.
+            for (var p = FindParticipant(id); p is not null && !addressees.Contains(p); p = p.ForwardedTo is { } next ? FindParticipant(next) : null)
+            {
+                addressees.Add(p);
+            }
+        }
+
+        return addressees;
     }
 
     /// <summary>The plan in force: the latest revision, or <see langword="null"/> before it is established.</summary>

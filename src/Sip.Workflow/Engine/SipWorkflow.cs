@@ -115,7 +115,7 @@ public sealed class SipWorkflow : ISipWorkflow
             }
 
             applied = await command.ApplyAsync(current, new SipCommandContext(now, process.Policy, _language, _store), cancellationToken).ConfigureAwait(false);
-            fired = command is SipCaseCommand step ? process.FireExisting(applied.Case, step.Trigger, _language, now, applied.Party) : applied.Case;
+            fired = command is SipCaseCommand step ? process.FireExisting(applied.Case, step.Trigger, _language, now, applied.Disclosed) : applied.Case;
         }
         catch (Exception refused) when (command.CommandId is not null && refused is ArgumentException or SipWorkflowException)
         {

@@ -28,13 +28,16 @@ public static class SipDeadlines
 
         // Lag (2017:612): the fixed care contact summons within three days of the latest standing ready-for-discharge
         // notice, counted in Swedish calendar days; a revoked notice removes the deadline, a renewed one restarts it.
-        if (sipCase.IsOpen && sipCase.StandingReadyForDischargeAt is { } ready && !sipCase.SummonsSent.Any(s => s.SentAt >= ready))
+        // A SIP meeting held on the ward after the notice (RecordHeldMeeting) meets it as a summons would.
+        if (sipCase.IsOpen && sipCase.StandingReadyForDischargeAt is { } ready && !sipCase.SummonsSent.Any(s => s.SentAt >= ready)
+            && !sipCase.Meetings.Any(m => m.Purpose == MeetingPurpose.PlanMeeting && m.IsHeld && m.StartsAt >= ready))
         {
             open.Add(new(SipRequirements.DeadlineDischargeSummons, DischargeSummonsDue(ready, policy)));
         }
 
         // Lag (2017:612): the information is transferred at the latest on the (Swedish) day of discharge.
-        if (sipCase.IsOpen && sipCase.CurrentDischarge is { DischargedAt: { } discharged, InformationTransferredAt: null })
+        // Every stay counts: a new admission does not drop a transfer still missing from the last discharge.
+        if (sipCase.IsOpen && sipCase.DischargeEpisodes.FirstOrDefault(e => e is { IsDischarged: true, InformationTransferredAt: null }) is { DischargedAt: { } discharged })
         {
             open.Add(new(SipRequirements.DeadlineDischargeInformation,
                 SipLegalReferences.SwedishStartOf(SipLegalReferences.SwedishDateOf(discharged).AddDays(1))));
@@ -105,7 +108,7 @@ public static class SipDeadlines
         // Riktlinje SIP, Västra Götaland: each principal documents the closing.
         if (policy.RequireClosingByEachPrincipal && sipCase.Closure is { } closure && sipCase.ClosingOwedBy.Count > 0)
         {
-            open.Add(new(SipRequirements.ClosingDocumented, closure.ClosedAt + policy.ClosingDocumentedWithin));
+            open.Add(new(SipRequirements.DeadlineClosingDocumented, closure.ClosedAt + policy.ClosingDocumentedWithin));
         }
 
         open.Sort((a, b) => a.DueAt.CompareTo(b.DueAt));

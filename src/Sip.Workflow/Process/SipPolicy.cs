@@ -65,14 +65,14 @@ public sealed record SipPolicy
     public TimeSpan? FollowUpWithin { get; init; }
 
     /// <summary>
-    /// Puts <see cref="SipRequirements.ClosingDocumented"/> in force: after closing, each principal that took part
+    /// Puts <see cref="SipRequirements.DeadlineClosingDocumented"/> in force: after closing, each principal that took part
     /// documents the closing (<see cref="DocumentClosing"/>), and until it has, the closed case is due work.
     /// </summary>
     /// <value>The default is <see langword="false"/>; Västra Götaland sets it.</value>
     public bool RequireClosingByEachPrincipal { get; init; }
 
     /// <summary>How long after closing each principal has to document it (<see cref="RequireClosingByEachPrincipal"/>).</summary>
-    /// <value>The default is 7 days; between 1 and 90 days. No source sets a number: the guideline says only that each principal documents it.</value>
+    /// <value>The default is 7 days; longer than zero and at most 90 days. No source sets a number: the guideline says only that each principal documents it.</value>
     public TimeSpan ClosingDocumentedWithin { get; init; } = TimeSpan.FromDays(7);
 
     /// <summary>
@@ -86,21 +86,21 @@ public sealed record SipPolicy
     /// How soon after the SIP meeting ends the plan is documented (<see cref="SipRequirements.DeadlinePlanDocumented"/>),
     /// so that a summoned case whose meeting has passed without a plan surfaces as due work.
     /// </summary>
-    /// <value>The default is 7 days; between 1 and 90 days. No source sets a number: the guidance has the plan made, and copies handed out, at the meeting.</value>
+    /// <value>The default is 7 days; longer than zero and at most 90 days. No source sets a number: the guidance has the plan made, and copies handed out, at the meeting.</value>
     public TimeSpan PlanDocumentedWithin { get; init; } = TimeSpan.FromDays(7);
 
     /// <summary>
     /// How soon after a substantial change in the individual's situation is recorded the early follow-up is due
     /// (<see cref="SipRequirements.DeadlineEarlyFollowUp"/>).
     /// </summary>
-    /// <value>The default is 14 days; between 1 and 90 days. No source sets a number: Region Värmland says the parties are called before the booked follow-up.</value>
+    /// <value>The default is 14 days; longer than zero and at most 90 days. No source sets a number: Region Värmland says the parties are called before the booked follow-up.</value>
     public TimeSpan EarlyFollowUpWithin { get; init; } = TimeSpan.FromDays(14);
 
     /// <summary>
     /// How soon after a follow-up is held the decision is due: revise, continue unchanged, or close
     /// (<see cref="SipRequirements.DeadlineFollowUpDecision"/>).
     /// </summary>
-    /// <value>The default is 7 days; between 1 and 90 days. No source sets a number; the decision is normally taken at the follow-up meeting.</value>
+    /// <value>The default is 7 days; longer than zero and at most 90 days. No source sets a number; the decision is normally taken at the follow-up meeting.</value>
     public TimeSpan FollowUpDecisionWithin { get; init; } = TimeSpan.FromDays(7);
 
     /// <summary>How long after the booked follow-up date it counts as overdue.</summary>
@@ -225,8 +225,9 @@ public sealed record SipPolicy
 
     /// <summary>
     /// Whether <paramref name="requirement"/> is in force under this policy. Law always is, and so are
-    /// <see cref="SipRequirements.SummonsMeetingScheduled"/> (a summons needs a meeting to summon to),
-    /// <see cref="SipRequirements.PlanMeetingHeld"/> (a plan made at a meeting cannot come before it) and the deadlines
+    /// <see cref="SipRequirements.SummonsMeetingScheduled"/> (a summons needs a meeting to summon to), the timing rules
+    /// <see cref="SipRequirements.SummonsMeetingAhead"/> and <see cref="SipRequirements.PlanMeetingHeld"/> (a summons comes
+    /// before its meeting, a plan made at a meeting cannot come before it) and the deadlines
     /// that keep every open state watched.
     /// </summary>
     /// <param name="requirement">The requirement.</param>

@@ -93,11 +93,11 @@ public sealed class SipProcess
     /// <param name="trigger">The step.</param>
     /// <param name="language">The language of refusals.</param>
     /// <param name="now">The engine's clock: the Swedish date decides the law cited, the consents standing and the child's age.</param>
-    /// <param name="party">The party the step adds and discloses to, if it adds one.</param>
-    internal SipCase FireExisting(SipCase sipCase, SipTrigger trigger, SipLanguage language, DateTimeOffset now, Participant? party = null)
+    /// <param name="parties">The parties the step adds or discloses to (a summons discloses to every party taking part).</param>
+    internal SipCase FireExisting(SipCase sipCase, SipTrigger trigger, SipLanguage language, DateTimeOffset now, IReadOnlyList<Participant>? parties = null)
     {
         var date = SipLegalReferences.SwedishDateOf(now);
-        var holder = new Holder(sipCase, Policy, now, staged: true) { Parties = PartiesInformed(sipCase, trigger, party) };
+        var holder = new Holder(sipCase, Policy, now, staged: true) { Parties = trigger == SipTrigger.SendSummons ? [.. sipCase.ActiveParticipants] : parties ?? [] };
         var machine = Build(holder, language);
         var unmet = Unmet(machine, trigger, language, date);
         if (unmet.Count > 0)
@@ -178,21 +178,10 @@ public sealed class SipProcess
             (SipState.FollowUp, SipRequirements.DeadlineFollowUpDecision),
             (SipState.FollowUp, SipRequirements.DeadlineOwnConsent),
             (SipState.FollowUp, SipRequirements.FollowUpAfterAdmission),
-            (SipState.Closed, SipRequirements.ClosingDocumented),
+            (SipState.Closed, SipRequirements.DeadlineClosingDocumented),
         ];
         return notes.Where(n => Policy.IsInForce(n.Item2));
     }
-
-    private static IReadOnlyList<Participant> PartiesInformed(SipCase sipCase, SipTrigger trigger, Participant? party) => trigger switch
-    {
-        SipTrigger.SendSummons => [.. sipCase.ActiveParticipants],
-
-        // The staged case ends with the meeting just recorded.
-        SipTrigger.RecordHeldMeeting => [.. sipCase.Meetings[^1].Attendance
-            .Where(a => a.Status != AttendanceStatus.Absent)
-            .Select(a => sipCase.FindParticipant(a.ParticipantId)!)],
-        _ => party is null ? [] : [party],
-    };
 
     private static List<UnmetRequirement> Unmet(StateMachine<SipState, SipTrigger> machine, SipTrigger trigger, SipLanguage language, DateOnly asOf)
     {

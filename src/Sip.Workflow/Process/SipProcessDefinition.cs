@@ -93,7 +93,7 @@ internal static class SipProcessDefinition
         // A meeting recorded after the fact discloses to those who came; from preparation it stands in for the summons.
         Move(SipTrigger.RecordHeldMeeting, SipState.Summoned, [.. ConsentGuards(ConsentScope.InformationSharing), .. PartyGuards, BothPrincipalsCalled], SipState.Preparing);
         Stay(SipTrigger.RecordHeldMeeting, [.. ConsentGuards(ConsentScope.InformationSharing), .. PartyGuards], FromSummoned);
-        Internal(SipTrigger.RecordAttendance, FromSummoned);
+        Stay(SipTrigger.RecordAttendance, [.. ConsentGuards(ConsentScope.InformationSharing), .. PartyGuards], FromSummoned);
         Internal(SipTrigger.RecordSummonsReply, FromSummoned);
         Internal(SipTrigger.AssignLeadPrincipal, FromSummoned);
         Internal(SipTrigger.BookFollowUp, FromSummoned);
@@ -115,7 +115,7 @@ internal static class SipProcessDefinition
                 || g.Case.Closure?.Reason is ClosureReason.Deceased or ClosureReason.MovedAway)],
             SipState.NeedIdentified);
         Move(SipTrigger.CloseCase, SipState.Closed, [], SipState.Preparing, SipState.Summoned, SipState.PlanEstablished, SipState.FollowUp);
-        Move(SipTrigger.DeclineToStart, SipState.Closed, [], SipState.NeedIdentified);
+        Move(SipTrigger.DeclineToStart, SipState.Closed, [new(SipRequirements.DischargeOffer, g => g.Case.Origin.Kind != OriginKind.InpatientDischarge)], SipState.NeedIdentified);
         Internal(SipTrigger.DocumentClosing, SipState.Closed);
         Move(SipTrigger.CloseAndRestart, SipState.Closed, [], SipState.FollowUp);
         return rules;
@@ -148,6 +148,7 @@ internal static class SipProcessDefinition
     [
         BothPrincipalsCalled,
         new(SipRequirements.SummonsMeetingScheduled, g => g.Case.MeetingToSummon is not null),
+        new(SipRequirements.SummonsMeetingAhead, g => g.Case.MeetingToSummon is not { } m || m.StartsAt > g.Now),
         new(SipRequirements.SummonsPurpose, g => g.Case.MeetingToSummon is { PurposeText: not null, Reason: not null }),
         new(SipRequirements.SummonsLongTermGoal, g => g.Case.MeetingToSummon is { LongTermGoal: not null }),
         new(SipRequirements.SummonsQuestions, g => g.Case.MeetingToSummon is { Questions.Count: > 0 }),

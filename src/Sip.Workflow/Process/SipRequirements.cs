@@ -72,6 +72,12 @@ public static class SipRequirements
         "Ett SIP-möte är bokat med tid, tidsram och plats eller form",
         "A SIP meeting is scheduled with time, time frame and place or form");
 
+    /// <summary>The summons goes out before the meeting it calls to (a meeting already begun is rescheduled, or recorded as held).</summary>
+    public static SipRequirement SummonsMeetingAhead { get; } = new(
+        "SUMMONS-MEETING-AHEAD", RequirementKind.Guard, RequirementSource.SectorGuidance, [SkrSipProcess, Varmland("Kalla/bjud in")],
+        "Kallelsen skickas före mötet (ett möte som redan börjat bokas om, eller registreras som hållet)",
+        "The summons goes out before the meeting (a meeting already begun is rescheduled, or recorded as held)");
+
     /// <summary>The summons states the purpose and why the meeting is needed.</summary>
     public static SipRequirement SummonsPurpose { get; } = new(
         "SUMMONS-PURPOSE", RequirementKind.Guard, RequirementSource.RegionalAgreement, [Vgr("Kalla/bjud in")],
@@ -236,7 +242,7 @@ public static class SipRequirements
         "After the follow-up it is decided whether the plan is revised, continues unchanged or is closed");
 
     /// <summary>Each principal that took part documents the closing of a closed case.</summary>
-    public static SipRequirement ClosingDocumented { get; } = new(
+    public static SipRequirement DeadlineClosingDocumented { get; } = new(
         "DEADLINE-CLOSING-DOCUMENTED", RequirementKind.Deadline, RequirementSource.RegionalAgreement, [Vgr("Avsluta")],
         "Varje huvudman som deltagit dokumenterar avslutet",
         "Each principal that took part documents the closing");
@@ -245,12 +251,12 @@ public static class SipRequirements
     public static IReadOnlyList<SipRequirement> All { get; } =
     [
         ConsentInformationSharing, ConsentPlanEstablishment, ConsentBothGuardians, ConsentPartyCovered, KinAskedBeforeInvitation,
-        SummonsBothPrincipals, SummonsMeetingScheduled, SummonsPurpose, SummonsLongTermGoal, SummonsQuestions,
+        SummonsBothPrincipals, SummonsMeetingScheduled, SummonsMeetingAhead, SummonsPurpose, SummonsLongTermGoal, SummonsQuestions,
         PlanMeetingHeld, PlanInterventions, PlanPrincipalResponsibility, PlanActionsByOthers, PlanLeadPrincipal,
         PlanIndividualParticipation, PlanKinParticipation,
         PlanGoals, PlanInterventionDetails, PlanWhatMatters, PlanFollowUpBooked, PlanCoordinator, DischargeOffer,
         DeadlineStart, DeadlineFirstMeeting, DeadlineSummonsReplies, DeadlinePlanDocumented, DeadlineDischargeSummons, DeadlineDischargeInformation, FollowUpAfterAdmission, DeadlineOwnConsent, DeadlineFollowUp,
-        DeadlineEarlyFollowUp, DeadlineFollowUpDecision, ClosingDocumented,
+        DeadlineEarlyFollowUp, DeadlineFollowUpDecision, DeadlineClosingDocumented,
     ];
 
     /// <summary>Finds a requirement by its code.</summary>

@@ -112,6 +112,26 @@ public sealed class DischargeFlowTests
     }
 
     [Fact]
+    public async Task A_new_admission_does_not_hide_a_transfer_still_missing_from_the_last_discharge()
+    {
+        var s = new SipScenario();
+        var c = await s.OpenAsync(origin: CaseOrigin.InpatientAdmission(s.Time.GetUtcNow().AddDays(-3)));
+        await s.Workflow.RecordDischargeAsync(new RecordDischarge { CaseId = c.Id, Actor = s.Actor, DischargedAt = s.Time.GetUtcNow() }, Ct);
+        s.Time.Advance(TimeSpan.FromDays(2));
+
+        var readmitted = (await s.Workflow.RecordAdmissionAsync(new RecordAdmission { CaseId = c.Id, Actor = s.Actor, AdmittedAt = s.Time.GetUtcNow() }, Ct)).Case;
+        SipDeadlines.Open(readmitted, SipPolicy.NationalGuidance).Should().Contain(d => d.Requirement == SipRequirements.DeadlineDischargeInformation);
+
+        var recorded = (await s.Workflow.RecordInformationTransferAsync(new RecordInformationTransfer
+        {
+            CaseId = c.Id, Actor = s.Actor, TransferredAt = s.Time.GetUtcNow().AddDays(-1),
+        }, Ct)).Case;
+        recorded.DischargeEpisodes[0].InformationTransferredAt.Should().Be(s.Time.GetUtcNow().AddDays(-1));
+        recorded.DischargeEpisodes[1].InformationTransferredAt.Should().BeNull();
+        SipDeadlines.Open(recorded, SipPolicy.NationalGuidance).Should().NotContain(d => d.Requirement == SipRequirements.DeadlineDischargeInformation);
+    }
+
+    [Fact]
     public void Without_the_weekday_rule_the_limit_ends_on_the_third_calendar_day_whatever_it_is()
     {
         var policy = SipPolicy.NationalGuidance with { Name = "Utan helgregel", DeadlinesMoveToNextWeekday = false };

@@ -7,6 +7,9 @@ public sealed class FollowUpDecisionTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
+    // How a host that binds commands from JSON would read them: engine-owned fields can arrive this way.
+    private static readonly System.Text.Json.JsonSerializerOptions HostJson = new() { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
+
     private static IReadOnlyList<SipDeadline> Due(SipCase c, SipPolicy? policy = null) => SipDeadlines.Open(c, policy ?? SipPolicy.NationalGuidance);
 
     [Fact]
@@ -130,5 +133,20 @@ public sealed class FollowUpDecisionTests
         {
             CaseId = preparing.Id, Actor = s2.Actor, Change = new SituationChange { OccurredAt = s2.Time.GetUtcNow(), Description = "x" },
         }, Ct));
+    }
+
+    [Fact]
+    public async Task A_host_cannot_hand_in_the_decision_with_the_follow_up()
+    {
+        var s = new SipScenario();
+        var c = await s.PlanEstablishedAsync();
+        var preset = System.Text.Json.JsonSerializer.Deserialize<FollowUpRecord>(
+            $$"""{"HeldAt":"{{s.Time.GetUtcNow():O}}","Progress":"Bra.","Outcome":"ContinuedUnchanged"}""", HostJson)!;
+        preset.Outcome.Should().Be(FollowUpOutcome.ContinuedUnchanged, "the serializer can set it");
+
+        var refused = await s.ExpectRefusedAsync<ArgumentException>(c.Id,
+            () => s.Workflow.RecordFollowUpAsync(new RecordFollowUp { CaseId = c.Id, Actor = s.Actor, FollowUp = preset }, Ct));
+
+        refused.ParamName.Should().Be("FollowUp.Outcome");
     }
 }

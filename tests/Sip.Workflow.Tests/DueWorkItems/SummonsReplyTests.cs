@@ -7,6 +7,9 @@ public sealed class SummonsReplyTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
+    // How a host that binds commands from JSON would read them: engine-owned fields can arrive this way.
+    private static readonly System.Text.Json.JsonSerializerOptions HostJson = new() { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
+
     private static Task<SipCommandResult> ReplyAsync(SipScenario s, SipCase c, SummonsReply reply)
         => s.Workflow.RecordSummonsReplyAsync(new RecordSummonsReply { CaseId = c.Id, Actor = s.Actor, Reply = reply }, Ct);
 
@@ -110,5 +113,46 @@ public sealed class SummonsReplyTests
         }, Ct)).Case;
 
         held.RepliesOutstanding.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Only_the_parties_the_summons_went_to_answer_it_before_the_meeting_and_after_it_was_sent()
+    {
+        var s = new SipScenario();
+        var c = await SentAsync(s);
+        var meeting = c.PlanMeeting!;
+        var from = c.Participants.Single(p => p.Kind == ParticipantKind.SocialServices);
+        var reply = new SummonsReply { MeetingId = meeting.Id, ParticipantId = from.Id, Answer = SummonsAnswer.Declined, Reason = "Ingen tid." };
+        Task Reply(SummonsReply r) => ReplyAsync(s, c, r);
+
+        (await s.ExpectRefusedAsync<ArgumentOutOfRangeException>(c.Id, () => Reply(reply with { RepliedAt = c.SummonsSent[0].SentAt.AddMinutes(-1) })))
+            .ParamName.Should().Be("Reply.RepliedAt");
+        var preset = System.Text.Json.JsonSerializer.Deserialize<SummonsReply>(
+            $$"""{"MeetingId":"{{meeting.Id}}","ParticipantId":"{{from.Id}}","Answer":"Declined","Reason":"x","ForwardedTo":"{{ParticipantId.New()}}"}""", HostJson)!;
+        (await s.ExpectRefusedAsync<ArgumentException>(c.Id, () => Reply(preset))).ParamName.Should().Be("Reply.ForwardedTo");
+
+        // Added after the summons: not summoned, so neither owing an answer nor able to give one until summoned again.
+        var late = await s.AddAsync(c.Id, ParticipantKind.SocialInsuranceAgency, SipTestData.SocialInsuranceUnit);
+        late.RepliesOutstanding.Should().HaveCount(2);
+        var newcomer = late.Participants[^1];
+        (await s.ExpectRefusedAsync<ArgumentException>(c.Id, () => Reply(reply with { ParticipantId = newcomer.Id })))
+            .Message.Should().Contain("was not sent the summons");
+
+        // A unit that forwarded its summons no longer answers; the unit it went to does.
+        var to = new Participant { Kind = ParticipantKind.MunicipalHealthCare, Organisation = SipTestData.HomeCareUnit, HasMandateToDecide = true };
+        await s.Workflow.ForwardSummonsAsync(new ForwardSummons { CaseId = c.Id, Actor = s.Actor, From = from.Id, To = to }, Ct);
+        (await s.ExpectRefusedAsync<ArgumentException>(c.Id, () => Reply(reply))).Message.Should().Contain("no longer takes part");
+        await Reply(reply with { ParticipantId = to.Id });
+
+        // Once the meeting is held, who came is its attendance.
+        s.Time.SetUtcNow(meeting.StartsAt);
+        await s.Workflow.RecordAttendanceAsync(new RecordAttendance
+        {
+            CaseId = c.Id, Actor = s.Actor, MeetingId = meeting.Id,
+            Attendance = [new Attendance { ParticipantId = to.Id, Status = AttendanceStatus.Attended }],
+        }, Ct);
+        var region = c.Participants.Single(p => p.Kind == ParticipantKind.RegionalHealthCare);
+        (await s.ExpectRefusedAsync<ArgumentException>(c.Id, () => Reply(reply with { ParticipantId = region.Id })))
+            .Message.Should().Contain("has been held");
     }
 }

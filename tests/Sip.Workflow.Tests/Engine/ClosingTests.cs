@@ -277,4 +277,36 @@ public sealed class ClosingTests
             await s.ExpectUnmetAsync(c.Id, "DISCHARGE-OFFER", close);
         }
     }
+
+    [Fact]
+    public async Task At_discharge_under_Vastra_Gotaland_staff_cannot_decline_to_start_the_SIP_that_is_always_offered()
+    {
+        var s = new SipScenario(SipPolicy.VastraGotaland);
+        var c = await s.OpenAsync(origin: CaseOrigin.InpatientDischarge(s.Time.GetUtcNow()));
+
+        await s.ExpectUnmetAsync(c.Id, "DISCHARGE-OFFER",
+            () => s.Workflow.DeclineToStartAsync(new DeclineToStart { CaseId = c.Id, Actor = s.Actor, Reason = "Bedöms inte behövas." }, Ct));
+    }
+
+    [Fact]
+    public async Task Only_a_principal_that_took_part_documents_the_closing_and_names_a_unit_of_its_own()
+    {
+        var s = new SipScenario(SipPolicy.VastraGotaland);
+        var c = await s.PlanEstablishedAsync();
+        await s.Workflow.CloseCaseAsync(new CloseCase { CaseId = c.Id, Actor = s.Actor, Reason = ClosureReason.IndividualRequestedEnd }, Ct);
+        Task Document(PrincipalKind principal, OrganisationReference unit) => s.Workflow.DocumentClosingAsync(new DocumentClosing
+        {
+            CaseId = c.Id, Actor = s.Actor, Closing = new PrincipalClosing { Principal = principal, Organisation = unit },
+        }, Ct);
+
+        (await s.ExpectRefusedAsync<ArgumentException>(c.Id, () => Document(PrincipalKind.Municipality, SipTestData.PrimaryCareUnit)))
+            .ParamName.Should().Be("Closing.Organisation");
+
+        var declined = await s.OpenAsync();
+        await s.Workflow.DeclineOfferAsync(new DeclineOffer { CaseId = declined.Id, Actor = s.Actor }, Ct);
+        (await s.ExpectRefusedAsync<ArgumentException>(declined.Id, () => s.Workflow.DocumentClosingAsync(new DocumentClosing
+        {
+            CaseId = declined.Id, Actor = s.Actor, Closing = new PrincipalClosing { Principal = PrincipalKind.Region, Organisation = SipTestData.PrimaryCareUnit },
+        }, Ct))).Message.Should().Contain("took no part");
+    }
 }

@@ -181,7 +181,7 @@ public sealed class CommandInputTests
         var now = s.Time.GetUtcNow();
 
         (await s.ExpectRefusedAsync<ArgumentOutOfRangeException>(c.Id, () => Schedule(SipTestData.PlanMeeting(now.AddDays(-1))))).ParamName.Should().Be("StartsAt");
-        (await s.ExpectRefusedAsync<ArgumentException>(c.Id, () => Schedule(SipTestData.FollowUpMeeting(now.AddDays(1))))).ParamName.Should().Be("Purpose");
+        (await s.ExpectRefusedAsync<ArgumentException>(c.Id, () => Schedule(SipTestData.FollowUpMeeting(now.AddDays(1))))).ParamName.Should().Be("Meeting.Purpose");
         (await s.ExpectRefusedAsync<ArgumentException>(c.Id,
             () => Schedule(SipTestData.PlanMeeting(now.AddDays(1)) with { Form = MeetingForm.AtIndividualsHome, Place = "Storgatan 1" })))
             .Message.Should().Contain("never stores the individual's address");

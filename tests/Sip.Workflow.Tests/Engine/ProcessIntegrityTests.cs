@@ -106,14 +106,16 @@ public sealed class ProcessIntegrityTests
     }
 
     [Fact]
-    public async Task A_summons_for_a_meeting_that_has_started_is_refused()
+    public async Task A_summons_for_a_meeting_that_has_started_is_refused_and_the_checklist_says_so()
     {
         var s = new SipScenario();
         var c = await s.ReadyToSummonAsync();
         s.Time.SetUtcNow(c.PlanMeeting!.StartsAt.AddMinutes(1));
 
-        (await s.ExpectRefusedAsync<ArgumentException>(c.Id, () => s.Workflow.SendSummonsAsync(new SendSummons { CaseId = c.Id, Actor = s.Actor }, Ct)))
-            .Message.Should().Contain("Schedule a new meeting");
+        var refused = await s.ExpectUnmetAsync(c.Id, "SUMMONS-MEETING-AHEAD", () => s.Workflow.SendSummonsAsync(new SendSummons { CaseId = c.Id, Actor = s.Actor }, Ct));
+        refused.UnmetRequirements.Should().ContainSingle();
+        (await s.Workflow.GetPermittedActionsAsync(c.Id, cancellationToken: Ct)).Single(a => a.Trigger == SipTrigger.SendSummons)
+            .UnmetRequirements.Select(u => u.Code).Should().Equal("SUMMONS-MEETING-AHEAD");
     }
 
     [Fact]

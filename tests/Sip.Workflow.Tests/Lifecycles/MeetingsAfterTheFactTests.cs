@@ -10,9 +10,9 @@ public sealed class MeetingsAfterTheFactTests
     private static Attendance[] AllAttended(SipCase c)
         => [.. c.Participants.Select(p => new Attendance { ParticipantId = p.Id, Status = AttendanceStatus.Attended })];
 
-    private static async Task<SipCase> PreparedWithBothPrincipalsAsync(SipScenario s)
+    private static async Task<SipCase> PreparedWithBothPrincipalsAsync(SipScenario s, CaseOrigin? origin = null)
     {
-        var c = await s.ConsentedAsync();
+        var c = await s.ConsentedAsync(origin: origin);
         await s.Workflow.StartPreparationAsync(new StartPreparation { CaseId = c.Id, Actor = s.Actor }, Ct);
         await s.AddAsync(c.Id, ParticipantKind.SocialServices, SipTestData.SocialServicesUnit);
         return await s.AddAsync(c.Id, ParticipantKind.RegionalHealthCare, SipTestData.PrimaryCareUnit);
@@ -126,9 +126,71 @@ public sealed class MeetingsAfterTheFactTests
         var withSchool = await s.AddAsync(c.Id, ParticipantKind.School, SipTestData.SchoolUnit);
         await s.Workflow.WithdrawConsentAsync(new WithdrawConsent { CaseId = c.Id, Actor = s.Actor, WithdrawnBy = ConsentGiver.Individual, Party = SipTestData.SchoolUnit }, Ct);
 
-        await s.ExpectUnmetAsync(c.Id, "CONSENT-PARTY-COVERED", () => s.Workflow.RecordHeldMeetingAsync(new RecordHeldMeeting
+        var refused = await s.ExpectRefusedAsync<ArgumentException>(c.Id, () => s.Workflow.RecordHeldMeetingAsync(new RecordHeldMeeting
         {
             CaseId = c.Id, Actor = s.Actor, Meeting = SipTestData.PlanMeeting(s.Time.GetUtcNow().AddHours(-1)) with { Attendance = AllAttended(withSchool) },
         }, Ct));
+        refused.ParamName.Should().Be("Meeting.Attendance");
+        refused.Message.Should().Contain("no longer takes part");
+    }
+
+    [Fact]
+    public async Task Attendance_added_later_is_held_to_the_same_consent_and_a_meeting_with_everyone_absent_was_not_held()
+    {
+        var s = new SipScenario();
+        var c = await s.ConsentedAsync();
+        await s.Workflow.StartPreparationAsync(new StartPreparation { CaseId = c.Id, Actor = s.Actor }, Ct);
+        await s.AddAsync(c.Id, ParticipantKind.SocialServices, SipTestData.SocialServicesUnit);
+        await s.AddAsync(c.Id, ParticipantKind.RegionalHealthCare, SipTestData.PrimaryCareUnit);
+        var all = await s.AddAsync(c.Id, ParticipantKind.School, SipTestData.SchoolUnit);
+        var absent = SipTestData.PlanMeeting(s.Time.GetUtcNow().AddHours(-1)) with
+        {
+            Attendance = [.. all.Participants.Select(p => new Attendance { ParticipantId = p.Id, Status = AttendanceStatus.Absent })],
+        };
+        (await s.ExpectRefusedAsync<ArgumentException>(c.Id, () => s.Workflow.RecordHeldMeetingAsync(new RecordHeldMeeting { CaseId = c.Id, Actor = s.Actor, Meeting = absent }, Ct)))
+            .Message.Should().Contain("no one as attending");
+
+        var principals = all.Participants.Where(p => p.Role == ParticipationRole.Called).ToList();
+        var held = await s.Workflow.RecordHeldMeetingAsync(new RecordHeldMeeting
+        {
+            CaseId = c.Id, Actor = s.Actor,
+            Meeting = SipTestData.PlanMeeting(s.Time.GetUtcNow().AddHours(-1)) with
+            {
+                Attendance = [.. principals.Select(p => new Attendance { ParticipantId = p.Id, Status = AttendanceStatus.Attended })],
+            },
+        }, Ct);
+
+        // The school's cover is withdrawn; adding it to the meeting's attendance afterwards is refused like any disclosure to it.
+        await s.Workflow.WithdrawConsentAsync(new WithdrawConsent { CaseId = c.Id, Actor = s.Actor, WithdrawnBy = ConsentGiver.Individual, Party = SipTestData.SchoolUnit }, Ct);
+        var school = all.Participants.Single(p => p.Kind == ParticipantKind.School);
+        (await s.ExpectRefusedAsync<ArgumentException>(c.Id, () => s.Workflow.RecordAttendanceAsync(new RecordAttendance
+        {
+            CaseId = c.Id, Actor = s.Actor, MeetingId = held.Case.PlanMeeting!.Id,
+            Attendance = [new Attendance { ParticipantId = school.Id, Status = AttendanceStatus.Attended }],
+        }, Ct))).Message.Should().Contain("no longer takes part");
+    }
+
+    [Fact]
+    public async Task A_meeting_after_the_fact_is_not_dated_before_the_consent_and_a_meeting_on_the_ward_meets_the_discharge_summons_deadline()
+    {
+        var s = new SipScenario();
+        var notice = s.Time.GetUtcNow();
+        var c = await PreparedWithBothPrincipalsAsync(s, CaseOrigin.InpatientDischarge(notice));
+        SipDeadlines.Open(c, SipPolicy.NationalGuidance).Should().Contain(d => d.Requirement == SipRequirements.DeadlineDischargeSummons);
+        var attended = AllAttended(c);
+
+        (await s.ExpectRefusedAsync<ArgumentOutOfRangeException>(c.Id, () => s.Workflow.RecordHeldMeetingAsync(new RecordHeldMeeting
+        {
+            CaseId = c.Id, Actor = s.Actor, Meeting = SipTestData.PlanMeeting(s.Time.GetUtcNow().AddDays(-2)) with { Attendance = attended },
+        }, Ct))).Message.Should().Contain("before the consent");
+
+        s.Time.Advance(TimeSpan.FromDays(1));
+        var held = (await s.Workflow.RecordHeldMeetingAsync(new RecordHeldMeeting
+        {
+            CaseId = c.Id, Actor = s.Actor, Meeting = SipTestData.PlanMeeting(s.Time.GetUtcNow().AddHours(-2)) with { Place = "Avdelning 12", Attendance = attended },
+        }, Ct)).Case;
+
+        SipDeadlines.Open(held, SipPolicy.NationalGuidance).Should().NotContain(d => d.Requirement == SipRequirements.DeadlineDischargeSummons,
+            "the SIP meeting held on the ward after the notice did what the summons is for");
     }
 }

@@ -88,6 +88,14 @@ public sealed class RequirementGuardTests
             await Schedule(s, c.Id, SipTestData.PlanMeeting(s.Time.GetUtcNow().AddDays(3)));
             await Summon(s, c.Id);
         }),
+        ["SUMMONS-MEETING-AHEAD"] = (SipPolicy.NationalMinimum, async s =>
+        {
+            var c = await s.ReadyToSummonAsync();
+            s.Time.SetUtcNow(c.PlanMeeting!.StartsAt);
+            await s.ExpectUnmetAsync(c.Id, "SUMMONS-MEETING-AHEAD", () => Summon(s, c.Id));
+            await Schedule(s, c.Id, SipTestData.PlanMeeting(s.Time.GetUtcNow().AddDays(2)));
+            await Summon(s, c.Id);
+        }),
         ["SUMMONS-PURPOSE"] = (SipPolicy.VastraGotaland, SummonsContent("SUMMONS-PURPOSE", m => m with { PurposeText = null })),
         ["SUMMONS-LONG-TERM-GOAL"] = (SipPolicy.VastraGotaland, SummonsContent("SUMMONS-LONG-TERM-GOAL", m => m with { LongTermGoal = null })),
         ["SUMMONS-QUESTIONS"] = (SipPolicy.VastraGotaland, SummonsContent("SUMMONS-QUESTIONS", m => m with { Questions = [] })),

@@ -18,7 +18,7 @@ public sealed class SipPolicyTests
         // A summons needs a meeting to summon to, whatever the policy: that one guidance rule is always in force.
         // Readings of the law are on unless a policy switches them off.
         SipRequirements.All.Where(r => r.Source is not (RequirementSource.Law or RequirementSource.DerivedFromLaw) && r.Kind == RequirementKind.Guard
-                && r != SipRequirements.SummonsMeetingScheduled && r != SipRequirements.PlanMeetingHeld)
+                && r != SipRequirements.SummonsMeetingScheduled && r != SipRequirements.SummonsMeetingAhead && r != SipRequirements.PlanMeetingHeld)
             .Should().OnlyContain(r => !SipPolicy.NationalMinimum.IsInForce(r));
         SipRequirements.All.Where(r => r.Source is RequirementSource.Law or RequirementSource.DerivedFromLaw)
             .Should().OnlyContain(r => SipPolicy.NationalMinimum.IsInForce(r));

@@ -5,8 +5,9 @@ namespace Sip.Workflow;
 
 /// <summary>
 /// Records that one principal documented the closing of a closed case (<i>varje huvudman ansvarar för att dokumentera
-/// avslutet</i>): until every principal that took part has, the closing is due work
-/// (<see cref="SipRequirements.ClosingDocumented"/>). The only step a closed case takes.
+/// avslutet</i>), once per principal that took part, naming a unit of it on the case. Where the policy asks for it
+/// (<see cref="SipPolicy.RequireClosingByEachPrincipal"/>), the closing is due work until every such principal has
+/// (<see cref="SipRequirements.DeadlineClosingDocumented"/>). The only step a closed case takes.
 /// </summary>
 /// <threadsafety>Immutable; safe to share between threads.</threadsafety>
 public sealed record DocumentClosing : SipCaseCommand
@@ -24,10 +25,28 @@ public sealed record DocumentClosing : SipCaseCommand
 
     internal override SipApplied Apply(SipCase current, SipCommandContext context)
     {
+        var principalParam = $"{nameof(Closing)}.{nameof(PrincipalClosing.Principal)}";
         if (current.PrincipalClosings.Any(c => c.Principal == Closing.Principal))
         {
-            throw new ArgumentException($"The {Closing.Principal} has already documented the closing of this case.",
-                $"{nameof(Closing)}.{nameof(PrincipalClosing.Principal)}");
+            throw new ArgumentException($"The {Closing.Principal} has already documented the closing of this case.", principalParam);
+        }
+
+        // The principals that took part document; the unit named is one of theirs on this case.
+        var units = current.Participants.Where(p => p.Role == ParticipationRole.Called && p.Principal == Closing.Principal).Select(p => p.Organisation)
+            .Concat(current.LeadPrincipal is { } lead && lead.Principal == Closing.Principal ? [lead.Organisation] : [])
+            .ToList();
+        if (units.Count == 0)
+        {
+            throw new ArgumentException(
+                $"The {Closing.Principal} took no part in this SIP (no unit of it was called); only the principals that took part document the closing.", principalParam);
+        }
+
+        if (!units.Contains(Closing.Organisation))
+        {
+            var param = $"{nameof(Closing)}.{nameof(PrincipalClosing.Organisation)}";
+            throw new ArgumentException(
+                $"'{param}' is '{Closing.Organisation.Name}', which is not a unit of the {Closing.Principal} on this case (" +
+                string.Join(", ", units.Distinct().Select(u => $"'{u.Name}'")) + ").", param);
         }
 
         var closing = Closing with { DocumentedAt = context.Now };

@@ -59,7 +59,7 @@ public sealed record ForwardSummons : SipCaseCommand
         var participants = Replace(current.Participants, forwarder, forwarder with { ForwardedTo = to.Id });
 
         // The forward is the forwarding unit's answer to the summons; the unit it goes to owes its own.
-        var replies = current.MeetingToSummon is { } meeting
+        var replies = current.MeetingToSummon is { } meeting && current.SummonedTo(meeting.Id).Contains(forwarder)
             ? [.. current.SummonsReplies, new SummonsReply
             {
                 MeetingId = meeting.Id, ParticipantId = forwarder.Id, Answer = SummonsAnswer.Forwarded, ForwardedTo = to.Id, RepliedAt = context.Now,

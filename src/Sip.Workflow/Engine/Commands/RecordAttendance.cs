@@ -35,10 +35,10 @@ public sealed record RecordAttendance : SipCaseCommand
                 $"Meeting {meeting.Id} starts at {Moment(meeting.StartsAt)} and has not been held yet; record attendance once it has.", nameof(MeetingId));
         }
 
-        var (updated, deviations) = Attend(current, meeting, Attendance, context, nameof(Attendance));
+        var (updated, deviations, attended) = Attend(current, meeting, Attendance, context, nameof(Attendance));
         return new SipApplied(
             current with { Meetings = Replace(current.Meetings, meeting, updated), Deviations = [.. current.Deviations, .. deviations] },
-            AttendanceDetails(meeting, Attendance, deviations));
+            AttendanceDetails(meeting, Attendance, deviations), Parties: attended);
     }
 
     internal static Dictionary<string, string> AttendanceDetails(Meeting meeting, IReadOnlyList<Attendance> attendance, IReadOnlyList<Deviation> deviations)
@@ -48,10 +48,11 @@ public sealed record RecordAttendance : SipCaseCommand
             ("deviations", Count(deviations.Count)));
 
     /// <summary>
-    /// The meeting with <paramref name="attendance"/> recorded (replacing earlier entries for the same participants), and a
-    /// deviation for each called principal newly recorded absent.
+    /// The meeting with <paramref name="attendance"/> recorded (replacing earlier entries for the same participants), a
+    /// deviation for each called principal newly recorded absent, and the participants who came: the meeting disclosed
+    /// to them, so the guards check the consent covers them.
     /// </summary>
-    internal static (Meeting Updated, List<Deviation> Deviations) Attend(
+    internal static (Meeting Updated, List<Deviation> Deviations, List<Participant> Attended) Attend(
         SipCase current, Meeting meeting, IReadOnlyList<Attendance> attendance, SipCommandContext context, string paramName)
     {
         if (attendance.Count == 0)
@@ -65,9 +66,22 @@ public sealed record RecordAttendance : SipCaseCommand
         }
 
         var deviations = new List<Deviation>();
+        var attended = new List<Participant>();
         foreach (var entry in attendance)
         {
             var participant = Participant(current, entry.ParticipantId, paramName);
+            if (!participant.IsActive)
+            {
+                throw new ArgumentException(
+                    $"Participant {participant.Id} no longer takes part (the summons was forwarded on, or the consent withdrawn towards it); its attendance is not recorded.",
+                    paramName);
+            }
+
+            if (entry.Status != AttendanceStatus.Absent)
+            {
+                attended.Add(participant);
+            }
+
             if (entry.Status == AttendanceStatus.AttendedBySubstitute && participant.Substitute is null)
             {
                 throw new ArgumentException(
@@ -89,6 +103,6 @@ public sealed record RecordAttendance : SipCaseCommand
 
         var merged = meeting.Attendance.Where(a => !attendance.Any(n => n.ParticipantId == a.ParticipantId)).Concat(attendance);
         var updated = meeting with { Attendance = [.. merged] };
-        return (updated, deviations);
+        return (updated, deviations, attended);
     }
 }

@@ -30,6 +30,13 @@ public sealed record RecordFollowUp : SipCaseCommand
                 $"'{nameof(FollowUpRecord.HeldAt)}' is {Moment(heldAt)}, before the plan it follows up was established ({Moment(plan.EstablishedAt)}).");
         }
 
+        if (FollowUp.Outcome is not null)
+        {
+            throw new ArgumentException(
+                $"'{nameof(FollowUp)}.{nameof(FollowUpRecord.Outcome)}' is set by the engine when the decision is taken (RevisePlan, ConfirmPlanUnchanged, CloseCase, CloseAndRestart); leave it out.",
+                $"{nameof(FollowUp)}.{nameof(FollowUpRecord.Outcome)}");
+        }
+
         if (current.FollowUps.Any(f => f.Id == FollowUp.Id))
         {
             throw new ArgumentException($"Follow-up {FollowUp.Id} is already recorded.", $"{nameof(FollowUp)}.{nameof(FollowUpRecord.Id)}");

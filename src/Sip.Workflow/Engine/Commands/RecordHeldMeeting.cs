@@ -13,9 +13,10 @@ namespace Sip.Workflow;
 public sealed record RecordHeldMeeting : SipCaseCommand
 {
     /// <summary>
-    /// The meeting as held: its start lies in the past (at most 90 days ago) and its attendance names every participant
-    /// who came. Before the plan it is the plan meeting (or, once summoned, a pre-meeting); once the plan is in force, a
-    /// follow-up meeting.
+    /// The meeting as held: its start lies in the past (within the input limits), not on a day before the consent to
+    /// information sharing was given, and its attendance names who came — at least one participant still taking part.
+    /// Before the plan it is the plan meeting (or, once summoned, a pre-meeting); once the plan is in force, a follow-up
+    /// meeting.
     /// </summary>
     public required Meeting Meeting
     {
@@ -30,14 +31,24 @@ public sealed record RecordHeldMeeting : SipCaseCommand
     internal override SipApplied Apply(SipCase current, SipCommandContext context)
     {
         var given = Meeting.Validated(nameof(Meeting), current);
-        Check.Recorded(given.StartsAt, context.Now, $"{nameof(Meeting)}.{nameof(Workflow.Meeting.StartsAt)}");
+        var startsAt = Check.Recorded(given.StartsAt, context.Now, $"{nameof(Meeting)}.{nameof(Workflow.Meeting.StartsAt)}");
+
+        // The meeting disclosed to those who came: it cannot have been held before the day the consent to share was given.
+        var consentedOn = current.Consents.Where(c => c.Covers(ConsentScope.InformationSharing)).Select(c => (DateTimeOffset?)c.GivenAt).Min();
+        if (consentedOn is { } consentGivenAt && SipLegalReferences.SwedishDateOf(startsAt) < SipLegalReferences.SwedishDateOf(consentGivenAt))
+        {
+            throw new ArgumentOutOfRangeException($"{nameof(Meeting)}.{nameof(Workflow.Meeting.StartsAt)}", startsAt,
+                $"'{nameof(Meeting)}.{nameof(Workflow.Meeting.StartsAt)}' is {Moment(startsAt)}, a day before the consent to information sharing was given ({Moment(consentGivenAt)}); " +
+                "a SIP meeting shares information, so it is held once consent is given.");
+        }
+
         if (current.Meetings.Any(m => m.Id == given.Id))
         {
             throw new ArgumentException(
                 $"Meeting {given.Id} is already on this case; record its attendance with {nameof(RecordAttendance)}.", $"{nameof(Meeting)}.{nameof(Workflow.Meeting.Id)}");
         }
 
-        ScheduleMeeting.EnsurePurposeFits(current, given);
+        ScheduleMeeting.EnsurePurposeFits(current, given, $"{nameof(Meeting)}.{nameof(Workflow.Meeting.Purpose)}");
         if (current.State == SipState.Preparing && given.Purpose != MeetingPurpose.PlanMeeting)
         {
             throw new ArgumentException(
@@ -45,12 +56,17 @@ public sealed record RecordHeldMeeting : SipCaseCommand
                 $"{nameof(Meeting)}.{nameof(Workflow.Meeting.Purpose)}");
         }
 
-        var (held, deviations) = RecordAttendance.Attend(current, given with { Attendance = [] }, given.Attendance, context,
-            $"{nameof(Meeting)}.{nameof(Workflow.Meeting.Attendance)}");
+        var attendanceParam = $"{nameof(Meeting)}.{nameof(Workflow.Meeting.Attendance)}";
+        var (held, deviations, attended) = RecordAttendance.Attend(current, given with { Attendance = [] }, given.Attendance, context, attendanceParam);
+        if (attended.Count == 0)
+        {
+            throw new ArgumentException($"'{attendanceParam}' records no one as attending; a meeting held had someone there.", attendanceParam);
+        }
+
         var staged = current with { Meetings = [.. current.Meetings, held], Deviations = [.. current.Deviations, .. deviations] };
         var details = RecordAttendance.AttendanceDetails(held, given.Attendance, deviations);
         details["purpose"] = held.Purpose.ToString();
         details["startsAt"] = Moment(held.StartsAt);
-        return new SipApplied(staged, details);
+        return new SipApplied(staged, details, Parties: attended);
     }
 }

@@ -24,13 +24,14 @@ public sealed record RecordInformationTransfer : SipCaseCommand
     internal override SipApplied Apply(SipCase current, SipCommandContext context)
     {
         var at = Check.Recorded(TransferredAt ?? context.Now, context.Now, nameof(TransferredAt));
-        if (current.CurrentDischarge is not { IsDischarged: true, InformationTransferredAt: null } stay)
+        // The earliest discharge still without its transfer: a new admission since does not hide it.
+        if (current.DischargeEpisodes.FirstOrDefault(e => e is { IsDischarged: true, InformationTransferredAt: null }) is not { } stay)
         {
             throw new ArgumentException(
-                current.CurrentDischarge is { IsDischarged: true }
-                    ? "The transfer of information for the last discharge is already recorded."
+                current.DischargeEpisodes.Any(e => e.IsDischarged)
+                    ? "The transfer of information is already recorded for every discharge."
                     : "No discharge awaits its transfer of information; record the discharge (RecordDischarge), with the transfer if it was made.",
-                nameof(TransferredAt));
+                "command");
         }
 
         if (stay.AdmittedAt is { } admitted && at < admitted)
@@ -39,7 +40,7 @@ public sealed record RecordInformationTransfer : SipCaseCommand
         }
 
         var onTime = SipLegalReferences.SwedishDateOf(at) <= SipLegalReferences.SwedishDateOf(stay.DischargedAt!.Value);
-        return new SipApplied(ReplaceStay(current, stay with { InformationTransferredAt = at }),
+        return new SipApplied(current with { DischargeEpisodes = Replace(current.DischargeEpisodes, stay, stay with { InformationTransferredAt = at }) },
             Details(("transferredAt", Moment(at)), ("informationTransferredByDischargeDay", Flag(onTime))));
     }
 }

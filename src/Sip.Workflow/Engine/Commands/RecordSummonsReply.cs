@@ -26,11 +26,38 @@ public sealed record RecordSummonsReply : SipCaseCommand
     {
         const string reply = nameof(Reply);
         var at = Check.Recorded(Reply.RepliedAt ?? context.Now, context.Now, $"{reply}.{nameof(SummonsReply.RepliedAt)}");
-        var participant = Participant(current, Reply.ParticipantId, $"{reply}.{nameof(SummonsReply.ParticipantId)}");
-        if (!current.SummonsSent.Any(s => s.MeetingId == Reply.MeetingId))
+        var participantParam = $"{reply}.{nameof(SummonsReply.ParticipantId)}";
+        var participant = Participant(current, Reply.ParticipantId, participantParam);
+        var meetingParam = $"{reply}.{nameof(SummonsReply.MeetingId)}";
+        if (current.SummonsSent.LastOrDefault(s => s.MeetingId == Reply.MeetingId) is not { } summons)
         {
             throw new ArgumentException(
-                $"No summons has been sent for meeting {Reply.MeetingId}; a party answers a summons once it is sent.", $"{reply}.{nameof(SummonsReply.MeetingId)}");
+                $"No summons has been sent for meeting {Reply.MeetingId}; a party answers a summons once it is sent.", meetingParam);
+        }
+
+        if (current.Meetings.First(m => m.Id == Reply.MeetingId).IsHeld)
+        {
+            throw new ArgumentException($"Meeting {Reply.MeetingId} has been held; who came is its attendance (RecordAttendance), not a reply.", meetingParam);
+        }
+
+        if (!participant.IsActive || !current.SummonedTo(Reply.MeetingId).Contains(participant))
+        {
+            throw new ArgumentException(
+                $"Participant {participant.Id} {(participant.IsActive ? "was not sent the summons for this meeting; send the summons again (SendSummons) to include it" : "no longer takes part (it forwarded the summons, or the consent was withdrawn towards it)")}.",
+                participantParam);
+        }
+
+        if (at < summons.SentAt)
+        {
+            throw new ArgumentOutOfRangeException($"{reply}.{nameof(SummonsReply.RepliedAt)}", at,
+                $"'{reply}.{nameof(SummonsReply.RepliedAt)}' is {Moment(at)}, before the summons was sent ({Moment(summons.SentAt)}).");
+        }
+
+        if (Reply.ForwardedTo is not null)
+        {
+            throw new ArgumentException(
+                $"'{reply}.{nameof(SummonsReply.ForwardedTo)}' is set by the engine when a summons is forwarded (ForwardSummons); leave it out.",
+                $"{reply}.{nameof(SummonsReply.ForwardedTo)}");
         }
 
         switch (Reply.Answer)

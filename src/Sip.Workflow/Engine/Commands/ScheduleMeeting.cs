@@ -32,26 +32,26 @@ public sealed record ScheduleMeeting : SipCaseCommand
             throw new ArgumentException($"Meeting {meeting.Id} is already scheduled on this case.", nameof(Meeting.Id));
         }
 
-        EnsurePurposeFits(current, meeting);
+        EnsurePurposeFits(current, meeting, $"{nameof(Meeting)}.{nameof(Workflow.Meeting.Purpose)}");
         return new SipApplied(current with { Meetings = [.. current.Meetings, meeting] },
             Details(("meetingId", meeting.Id.ToString()), ("purpose", meeting.Purpose.ToString()), ("form", meeting.Form.ToString()),
                 ("startsAt", Moment(meeting.StartsAt))));
     }
 
     /// <summary>Before the plan, a plan meeting or pre-meeting; once it is in force, a follow-up meeting.</summary>
-    internal static void EnsurePurposeFits(SipCase current, Meeting meeting)
+    internal static void EnsurePurposeFits(SipCase current, Meeting meeting, string paramName)
     {
         var planInForce = current.State is SipState.PlanEstablished or SipState.FollowUp;
         if (planInForce && meeting.Purpose != MeetingPurpose.FollowUpMeeting)
         {
             throw new ArgumentException(
-                $"The plan is established; the meeting is a {nameof(MeetingPurpose.FollowUpMeeting)} (not a {meeting.Purpose}).", nameof(Meeting.Purpose));
+                $"The plan is established; the meeting is a {nameof(MeetingPurpose.FollowUpMeeting)} (not a {meeting.Purpose}).", paramName);
         }
 
         if (!planInForce && meeting.Purpose == MeetingPurpose.FollowUpMeeting)
         {
             throw new ArgumentException(
-                "There is no established plan to follow up yet; the meeting is the PlanMeeting (or a PreMeeting).", nameof(Meeting.Purpose));
+                "There is no established plan to follow up yet; the meeting is the PlanMeeting (or a PreMeeting).", paramName);
         }
     }
 }

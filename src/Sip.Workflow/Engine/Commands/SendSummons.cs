@@ -18,13 +18,7 @@ public sealed record SendSummons : SipCaseCommand
             return new SipApplied(current, Details());
         }
 
-        if (meeting.StartsAt <= context.Now)
-        {
-            throw new ArgumentException(
-                $"Meeting {meeting.Id} started at {Moment(meeting.StartsAt)}; a summons goes out before the meeting. Schedule a new meeting and summon to that.",
-                "command");
-        }
-
+        // A meeting already begun is refused by the SUMMONS-MEETING-AHEAD guard, so the checklist shows it too.
         var summons = new Summons
         {
             MeetingId = meeting.Id,

@@ -89,9 +89,15 @@ internal readonly record struct SipCommandContext(DateTimeOffset Now, SipPolicy 
 
 /// <summary>
 /// The outcome of applying a command's data to the staging copy: the changed case, the event's details, and the party the
-/// step adds (the guards check that the consent covers it and that next of kin were asked first).
+/// step adds or the parties a meeting disclosed to (the guards check that the consent covers them and that next of kin
+/// were asked first).
 /// </summary>
-internal readonly record struct SipApplied(SipCase Case, IReadOnlyDictionary<string, string> Details, Participant? Party = null);
+internal readonly record struct SipApplied(
+    SipCase Case, IReadOnlyDictionary<string, string> Details, Participant? Party = null, IReadOnlyList<Participant>? Parties = null)
+{
+    /// <summary>Every party the step discloses to, besides a summons' addressees.</summary>
+    public IReadOnlyList<Participant> Disclosed => Parties ?? (Party is { } party ? [party] : []);
+}
 
 /// <summary>Small helpers the commands share when they apply themselves.</summary>
 internal static class CommandHelpers
