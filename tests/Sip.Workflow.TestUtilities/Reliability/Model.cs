@@ -95,13 +95,10 @@ internal sealed class Model(FakeTimeProvider clock)
                     return state;
                 }
 
+                // A meeting already begun is a requirement (SUMMONS-MEETING-AHEAD), like the rest.
                 var meeting = _planExists ? _followUpMeeting : _planMeeting;
-                if (meeting is { } at && at <= Now)
-                {
-                    return input;
-                }
-
-                return _informationSharing && _municipal && _regional && meeting is not null ? ok : unmet;
+                var ahead = meeting is not { } at || at > Now;
+                return _informationSharing && _municipal && _regional && meeting is not null && ahead ? ok : unmet;
             }
 
             case Op.EstablishCompletePlan or Op.EstablishPlanWithoutLeadPrincipal or Op.EstablishPlanWithoutFollowUpBooking:
@@ -111,14 +108,11 @@ internal sealed class Model(FakeTimeProvider clock)
                     return state;
                 }
 
-                if (_lastMeeting is { } at && at > Now + Skew)
-                {
-                    return input;
-                }
-
+                // The plan is made at a meeting already held (PLAN-MEETING-HELD), a requirement like the rest.
+                var held = _lastMeeting is not { } at || at <= Now + Skew;
                 var lead = op != Op.EstablishPlanWithoutLeadPrincipal || _lead;
                 var booked = op != Op.EstablishPlanWithoutFollowUpBooking || _followUpBooked;
-                return _planConsent && lead && booked ? ok : unmet;
+                return _planConsent && lead && booked && held ? ok : unmet;
             }
 
             case Op.BookFollowUp:
@@ -131,9 +125,10 @@ internal sealed class Model(FakeTimeProvider clock)
                     return state;
                 }
 
-                return _lastMeeting is { } last && last > Now + Skew ? input : ok;
+                return _lastMeeting is { } last && last > Now + Skew ? unmet : ok;
             case Op.Close:
-                return In(SipState.NeedIdentified, SipState.Preparing, SipState.Summoned, SipState.FollowUp) ? ok : state;
+                // From an established plan too: a death or a move does not wait for the follow-up.
+                return Open ? ok : state;
             case Op.CloseAndRestart:
                 return In(SipState.FollowUp) ? ok : state;
             default:
