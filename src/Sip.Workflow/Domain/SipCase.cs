@@ -100,6 +100,17 @@ public sealed record SipCase
         }
     }
 
+    /// <summary>The units through which <paramref name="principal"/> took part: its called units, and the lead's unit if it holds the lead.</summary>
+    internal IEnumerable<OrganisationReference> UnitsOf(PrincipalKind principal)
+        => Participants.Where(p => p.Role == ParticipationRole.Called && p.Principal == principal).Select(p => p.Organisation)
+            .Concat(LeadPrincipal is { } lead && lead.Principal == principal ? [lead.Organisation] : []);
+
+    /// <summary>The latest summons sent for a meeting, if any.</summary>
+    internal Summons? LatestSummons(MeetingId meetingId) => SummonsSent.LastOrDefault(x => x.MeetingId == meetingId);
+
+    /// <summary>The meeting a plan is made at unless it names one: the latest plan or follow-up meeting (never a pre-meeting).</summary>
+    internal Meeting? MeetingForPlan => Meetings.LastOrDefault(m => m.Purpose != MeetingPurpose.PreMeeting);
+
     /// <summary>
     /// The parties the latest summons for a meeting went to — called and invited — and the units it was forwarded to from
     /// them; empty when no summons for that meeting was sent.
@@ -107,7 +118,7 @@ public sealed record SipCase
     internal List<Participant> SummonedTo(MeetingId meetingId)
     {
         var addressees = new List<Participant>();
-        if (SummonsSent.LastOrDefault(x => x.MeetingId == meetingId) is not { } summons)
+        if (LatestSummons(meetingId) is not { } summons)
         {
             return addressees;
         }
@@ -254,9 +265,7 @@ public sealed record SipCase
             var owing = new List<PrincipalKind>(2);
             foreach (var principal in (ReadOnlySpan<PrincipalKind>)[PrincipalKind.Municipality, PrincipalKind.Region])
             {
-                var tookPart = LeadPrincipal?.Principal == principal
-                    || Participants.Any(p => p.Role == ParticipationRole.Called && p.Principal == principal);
-                if (tookPart && !PrincipalClosings.Any(c => c.Principal == principal))
+                if (UnitsOf(principal).Any() && !PrincipalClosings.Any(c => c.Principal == principal))
                 {
                     owing.Add(principal);
                 }

@@ -64,7 +64,7 @@ public static class SipDeadlines
         // Region Värmland: find out who comes and how. Replies are due before the meeting, or sooner where the policy says.
         if (sipCase.IsOpen && sipCase.RepliesOutstanding.Count > 0 && sipCase.MeetingToSummon is { } summoned)
         {
-            var sentAt = sipCase.SummonsSent.Where(x => x.MeetingId == summoned.Id).Max(x => x.SentAt);
+            var sentAt = sipCase.LatestSummons(summoned.Id)!.SentAt;
             var due = policy.SummonsReplyWithin is { } within && sentAt + within < summoned.StartsAt ? sentAt + within : summoned.StartsAt;
             open.Add(new(SipRequirements.DeadlineSummonsReplies, due));
         }

@@ -33,7 +33,7 @@ internal static class SipProcessDefinition
         /// </summary>
         public Meeting? MeetingOfPlan => Staged
             ? Case.Plan?.MeetingId is { } id ? Case.Meetings.FirstOrDefault(m => m.Id == id) : null
-            : Case.Meetings.LastOrDefault(m => m.Purpose != MeetingPurpose.PreMeeting);
+            : Case.MeetingForPlan;
 
         public IReadOnlyList<Participant> Parties { get; } = parties;
 

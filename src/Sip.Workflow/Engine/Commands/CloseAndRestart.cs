@@ -22,10 +22,6 @@ public sealed record CloseAndRestart : SipCaseCommand
     internal override string EventType => SipEventTypes.CaseClosedForRestart;
 
     internal override SipApplied Apply(SipCase current, SipCommandContext context) => new(
-        Decided(current, FollowUpOutcome.ClosedForRestart) with
-        {
-            Closure = new Closure { Reason = ClosureReason.LongTermGoalChanged, ClosedAt = context.Now, Note = Note, RestartRequested = true },
-            FollowUpBooking = null,
-        },
+        Closed(current, ClosureReason.LongTermGoalChanged, context.Now, Note, restartRequested: true),
         Details(("reason", nameof(ClosureReason.LongTermGoalChanged)), ("restartRequested", Flag(true))));
 }

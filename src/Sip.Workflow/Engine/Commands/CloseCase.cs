@@ -53,7 +53,7 @@ public sealed record CloseCase : SipCaseCommand
         }
 
         return new SipApplied(
-            Decided(current, FollowUpOutcome.Closed) with { Closure = new Closure { Reason = Reason, ClosedAt = context.Now, Note = Note }, FollowUpBooking = null },
+            Closed(current, Reason, context.Now, Note),
             Details(("reason", Reason.ToString())));
     }
 }

@@ -19,6 +19,6 @@ public sealed record DeclineOffer : SipCaseCommand
     internal override string EventType => SipEventTypes.OfferDeclined;
 
     internal override SipApplied Apply(SipCase current, SipCommandContext context) => new(
-        current with { Closure = new Closure { Reason = ClosureReason.OfferDeclined, ClosedAt = context.Now, Note = Note } },
+        Closed(current, ClosureReason.OfferDeclined, context.Now, Note),
         Details(("reason", nameof(ClosureReason.OfferDeclined))));
 }

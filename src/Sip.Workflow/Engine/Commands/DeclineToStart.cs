@@ -23,6 +23,6 @@ public sealed record DeclineToStart : SipCaseCommand
     internal override string EventType => SipEventTypes.StartDeclined;
 
     internal override SipApplied Apply(SipCase current, SipCommandContext context) => new(
-        current with { Closure = new Closure { Reason = ClosureReason.NotStarted, ClosedAt = context.Now, Note = Reason } },
+        Closed(current, ClosureReason.NotStarted, context.Now, Reason),
         Details(("reason", nameof(ClosureReason.NotStarted))));
 }

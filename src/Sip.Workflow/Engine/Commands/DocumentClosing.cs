@@ -32,9 +32,7 @@ public sealed record DocumentClosing : SipCaseCommand
         }
 
         // The principals that took part document; the unit named is one of theirs on this case.
-        var units = current.Participants.Where(p => p.Role == ParticipationRole.Called && p.Principal == Closing.Principal).Select(p => p.Organisation)
-            .Concat(current.LeadPrincipal is { } lead && lead.Principal == Closing.Principal ? [lead.Organisation] : [])
-            .ToList();
+        var units = current.UnitsOf(Closing.Principal).ToList();
         if (units.Count == 0)
         {
             throw new ArgumentException(

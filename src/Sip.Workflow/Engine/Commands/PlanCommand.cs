@@ -118,7 +118,7 @@ public abstract record PlanCommand : SipCaseCommand
         var meeting = given.MeetingId is { } named
             ? current.Meetings.FirstOrDefault(m => m.Id == named)
                 ?? throw new ArgumentException($"'{nameof(SipPlan.MeetingId)}' {named} is not a meeting of this case.", nameof(SipPlan.MeetingId))
-            : current.Meetings.LastOrDefault(m => m.Purpose != MeetingPurpose.PreMeeting);
+            : current.MeetingForPlan;
         if (meeting is { Purpose: MeetingPurpose.PreMeeting })
         {
             throw new ArgumentException(

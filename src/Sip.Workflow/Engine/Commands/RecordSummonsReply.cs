@@ -29,7 +29,7 @@ public sealed record RecordSummonsReply : SipCaseCommand
         var participantParam = $"{reply}.{nameof(SummonsReply.ParticipantId)}";
         var participant = Participant(current, Reply.ParticipantId, participantParam);
         var meetingParam = $"{reply}.{nameof(SummonsReply.MeetingId)}";
-        if (current.SummonsSent.LastOrDefault(s => s.MeetingId == Reply.MeetingId) is not { } summons)
+        if (current.LatestSummons(Reply.MeetingId) is not { } summons)
         {
             throw new ArgumentException(
                 $"No summons has been sent for meeting {Reply.MeetingId}; a party answers a summons once it is sent.", meetingParam);

@@ -136,6 +136,17 @@ internal static class CommandHelpers
             ? c with { FollowUps = Replace(c.FollowUps, last, last with { Outcome = outcome }) }
             : c;
 
+    /// <summary>
+    /// The case closed: the closing recorded, a booked follow-up cancelled with the SIP, and a follow-up awaiting its
+    /// decision given the outcome the closing is.
+    /// </summary>
+    public static SipCase Closed(SipCase c, ClosureReason reason, DateTimeOffset at, string? note, bool restartRequested = false)
+        => Decided(c, restartRequested ? FollowUpOutcome.ClosedForRestart : FollowUpOutcome.Closed) with
+        {
+            Closure = new Closure { Reason = reason, ClosedAt = at, Note = note, RestartRequested = restartRequested },
+            FollowUpBooking = null,
+        };
+
     /// <summary>The stay the discharge steps act on: the latest, not yet discharged.</summary>
     public static DischargeEpisode CurrentStay(SipCase c, string paramName)
         => c.CurrentDischarge is { IsDischarged: false } stay

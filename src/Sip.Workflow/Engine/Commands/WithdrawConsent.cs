@@ -157,11 +157,7 @@ public sealed record WithdrawConsent : SipCaseCommand
     }
 
     // The SIP ends: closed for a withdrawn consent, and a booked follow-up will not be held.
-    private SipCase EndSip(SipCase staged, SipCommandContext context) => Decided(staged, FollowUpOutcome.Closed) with
-    {
-        Closure = new Closure { Reason = ClosureReason.ConsentWithdrawn, ClosedAt = context.Now, Note = Note },
-        FollowUpBooking = null,
-    };
+    private SipCase EndSip(SipCase staged, SipCommandContext context) => Closed(staged, ClosureReason.ConsentWithdrawn, context.Now, Note);
 
     // Only someone who may consent may withdraw: a guardian while the individual is a child, a god man or förvaltare where
     // the policy lets them consent, and a guardian named on the case.
