@@ -45,6 +45,11 @@ public sealed record FollowUpBooking
         get;
         init => field = Check.Text(value, nameof(Place), SipLimits.ShortTextMaxLength);
     }
+
+    /// <summary>Shows the time only: the place may be the individual's home, which a protected identity keeps secret.</summary>
+    /// <returns>The text.</returns>
+    public override string ToString()
+        => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"FollowUpBooking ({At.UtcDateTime:yyyy-MM-dd HH:mm}Z)");
 }
 
 /// <summary>

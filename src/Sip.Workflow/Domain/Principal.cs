@@ -25,7 +25,7 @@ public sealed record OrganisationReference
     public required string Name
     {
         get;
-        init => field = Check.Text(value, nameof(Name), SipLimits.NameMaxLength);
+        init => field = Check.Name(value, nameof(Name));
     }
 
     /// <summary>The host's identifier for the organisation (e.g. an HSA id), if any.</summary>
@@ -70,7 +70,7 @@ public sealed record ContactPerson
     public required string Name
     {
         get;
-        init => field = Check.Text(value, nameof(Name), SipLimits.NameMaxLength);
+        init => field = Check.Name(value, nameof(Name));
     }
 
     /// <summary>The person's title or role (e.g. "biståndshandläggare"), if given.</summary>

@@ -19,7 +19,7 @@ public sealed record SipActor
     public required string Organisation
     {
         get;
-        init => field = Check.Text(value, nameof(Organisation), SipLimits.NameMaxLength);
+        init => field = Check.Name(value, nameof(Organisation));
     }
 
     /// <summary>The user's role (e.g. "fast vårdkontakt", "biståndshandläggare").</summary>

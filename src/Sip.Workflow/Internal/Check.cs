@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using System.Text;
 
 namespace Sip.Workflow.Internal;
 
@@ -55,6 +56,42 @@ internal static class Check
         }
 
         return Bounded(value, paramName, maxLength, multiline);
+    }
+
+    /// <summary>
+    /// A name of an organisation or a person: text with no invisible format characters (zero-width spaces and joiners,
+    /// soft hyphens, bidi marks), which would make two names that read alike compare unalike, stored in Unicode form C
+    /// so that "Å" typed two ways is one name.
+    /// </summary>
+    public static string Name(string? value, string paramName)
+        => Normal(Text(value, paramName, SipLimits.NameMaxLength), paramName);
+
+    /// <summary>An optional name; see <see cref="Name"/>.</summary>
+    public static string? OptionalName(string? value, string paramName)
+        => OptionalText(value, paramName, SipLimits.NameMaxLength) is { } text ? Normal(text, paramName) : null;
+
+    private static string Normal(string value, string paramName)
+    {
+        if (IsTrusted)
+        {
+            return value;
+        }
+
+        for (var i = 0; i < value.Length; i++)
+        {
+            // The joiners stay where a script needs them, between two letters (Persian "کلینیک‌ها"); anywhere else they
+            // only hide a difference.
+            if (CharUnicodeInfo.GetUnicodeCategory(value, i) == UnicodeCategory.Format
+                && !(value[i] is '\u200C' or '\u200D' && i > 0 && i + 1 < value.Length && char.IsLetter(value[i - 1]) && char.IsLetter(value[i + 1])))
+            {
+                throw new ArgumentException(
+                    string.Create(CultureInfo.InvariantCulture,
+                        $"'{paramName}' contains the invisible character U+{(int)value[i]:X4} at position {i}; a name may hold no invisible or direction-changing characters."),
+                    paramName);
+            }
+        }
+
+        return value.Normalize(NormalizationForm.FormC);
     }
 
     public static string? OptionalText(string? value, string paramName, int maxLength, bool multiline = false)
@@ -119,6 +156,9 @@ internal static class Check
                     $"'{paramName}' contains the control character U+{(int)c:X4} at position {i}; {allowed}."),
                 paramName);
         }
+
+        // No field anywhere may carry a personal identity number: not an id, not a name, not the plan's free text.
+        PersonalIdentityNumber.Refuse(value, paramName);
 
         return value;
     }

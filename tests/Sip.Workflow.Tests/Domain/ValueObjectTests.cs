@@ -9,6 +9,7 @@ public sealed class ValueObjectTests
     [InlineData("1212121212")]
     [InlineData("121212+1212")]
     [InlineData("701063-2391")] // a coordination number: day + 60
+    [InlineData("19121212-1213")] // a wrong check digit still identifies the person
     public void A_personal_identity_number_is_never_accepted_as_a_subject_reference(string number)
     {
         var act = () => new SubjectReference(number);
@@ -18,7 +19,6 @@ public sealed class ValueObjectTests
 
     [Theory]
     [InlineData("patient-7f3a")]
-    [InlineData("19121212-1213")] // wrong check digit: not a personal identity number
     [InlineData("1234")]
     [InlineData("Ärende 2026/117 — Ålund")]
     [InlineData("'; DROP TABLE cases; --")]
