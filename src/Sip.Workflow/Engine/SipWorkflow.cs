@@ -21,7 +21,7 @@ public sealed class SipWorkflow : ISipWorkflow
     private readonly SipLanguage _language;
     private readonly TimeProvider _time;
     private readonly SipWorkflowInstruments _instruments;
-    private readonly byte[] _auditKey;
+    private readonly SipAuditKeyRing _keys;
 
     /// <summary>Creates the engine.</summary>
     /// <param name="store">Where cases are kept.</param>
@@ -57,7 +57,7 @@ public sealed class SipWorkflow : ISipWorkflow
             .ToFrozenDictionary(p => p.Policy.Name, StringComparer.Ordinal);
         _language = options.Language;
         _time = timeProvider ?? TimeProvider.System;
-        _auditKey = options.AuditKey is { } key ? [.. key] : [];
+        _keys = options.AuditKeys();
         _instruments = new SipWorkflowInstruments(meterFactory, logger ?? (ILogger)NullLogger.Instance);
     }
 
@@ -88,7 +88,7 @@ public sealed class SipWorkflow : ISipWorkflow
     {
         cancellationToken.ThrowIfCancellationRequested();
         var eventType = command.EventType;
-        if (await TryReplayAsync(command.CommandId, command.TargetCaseId, eventType, cancellationToken).ConfigureAwait(false) is { } replay)
+        if (await TryReplayAsync(command, cancellationToken).ConfigureAwait(false) is { } replay)
         {
             return replay;
         }
@@ -122,7 +122,7 @@ public sealed class SipWorkflow : ISipWorkflow
             // A retry of this very command may have been stored between the replay check above and the load: the
             // command then meets its own effect (the deviation already there, the case already closed) and the
             // answer is the replay, not a refusal. Costs a lookup only on the refusal path.
-            if (await TryReplayAsync(command.CommandId, command.TargetCaseId, eventType, cancellationToken).ConfigureAwait(false) is { } ownEffect)
+            if (await TryReplayAsync(command, cancellationToken).ConfigureAwait(false) is { } ownEffect)
             {
                 return ownEffect;
             }
@@ -147,7 +147,7 @@ public sealed class SipWorkflow : ISipWorkflow
         catch (SipConcurrencyException) when (command.CommandId is not null)
         {
             // A concurrent retry of the same command may have won; then this call is its replay.
-            var replayed = await TryReplayAsync(command.CommandId, command.TargetCaseId, eventType, cancellationToken).ConfigureAwait(false);
+            var replayed = await TryReplayAsync(command, cancellationToken).ConfigureAwait(false);
             if (replayed is null)
             {
                 throw;
@@ -169,9 +169,13 @@ public sealed class SipWorkflow : ISipWorkflow
             HistoryHead = null,
             NextDeadline = SipDeadlines.Next(fired, process.Policy),
         };
+        var key = _keys.CurrentKey;
         var unsealed = new SipEvent
         {
-            CaseHash = SipAuditChain.ComputeCaseHash(stored),
+            HashVersion = 2,
+            AuditKeyId = _keys.CurrentKeyId,
+            CommandFingerprint = command.CommandId is null ? null : SipCommandFingerprint.Compute(command, key),
+            CaseHash = SipAuditChain.ComputeCaseHash(stored, key),
             CaseId = fired.Id,
             Sequence = version + 1,
             EventType = eventType,
@@ -184,18 +188,21 @@ public sealed class SipWorkflow : ISipWorkflow
             PreviousHash = previousHash ?? string.Empty,
             Hash = string.Empty,
         };
-        var sipEvent = unsealed with { Hash = SipAuditChain.ComputeHash(unsealed, _auditKey) };
+        var sipEvent = unsealed with { Hash = SipAuditChain.ComputeHash(unsealed, key) };
         var sealedCase = stored with { HistoryHead = sipEvent.Hash };
         SipJson.ShareBody(stored, sealedCase);
         return (sealedCase, sipEvent);
     }
 
-    private async Task<SipCommandResult?> TryReplayAsync(CommandId? commandId, SipCaseId? caseId, string eventType, CancellationToken cancellationToken)
+    private async Task<SipCommandResult?> TryReplayAsync(SipCommand command, CancellationToken cancellationToken)
     {
-        if (commandId is not { } id)
+        if (command.CommandId is not { } id)
         {
             return null;
         }
+
+        var caseId = command.TargetCaseId;
+        var eventType = command.EventType;
 
         var earlier = await _store.FindByCommandIdAsync(id, cancellationToken).ConfigureAwait(false);
         if (earlier is null)
@@ -206,6 +213,14 @@ public sealed class SipWorkflow : ISipWorkflow
         if ((caseId is { } expected && earlier.CaseId != expected) || !string.Equals(earlier.EventType, eventType, StringComparison.Ordinal))
         {
             throw new SipIdempotencyConflictException(id, earlier.CaseId, earlier.EventType);
+        }
+
+        // The same id with other content is another command, never a retry: replaying would drop it without a word.
+        if (earlier.CommandFingerprint is { } fingerprint
+            && !(_keys.TryGet(earlier.AuditKeyId, out var key)
+                && string.Equals(fingerprint, SipCommandFingerprint.Compute(command, key), StringComparison.Ordinal)))
+        {
+            throw new SipIdempotencyConflictException(id, earlier.CaseId, earlier.EventType, contentDiffers: true);
         }
 
         var current = await _store.GetAsync(earlier.CaseId, cancellationToken).ConfigureAwait(false) ?? throw new SipCaseNotFoundException(earlier.CaseId);
@@ -226,8 +241,18 @@ public sealed class SipWorkflow : ISipWorkflow
         var sipCase = await LoadAsync(caseId, cancellationToken).ConfigureAwait(false);
         var history = await _store.GetHistoryAsync(caseId, cancellationToken).ConfigureAwait(false);
 
-        // A command may have landed between the two reads; verify the history as far as the case that was read.
-        return SipAuditChain.Verify(history.Count > sipCase.Version ? [.. history.Take((int)sipCase.Version)] : history, sipCase, _auditKey);
+        if (history.Count > sipCase.Version)
+        {
+            // A command may have landed between the two reads: read the case again. Only events the case still does not
+            // account for are a forgery (or a case set back), and the whole stored history is verified.
+            sipCase = await LoadAsync(caseId, cancellationToken).ConfigureAwait(false);
+            if (history.Count < sipCase.Version)
+            {
+                history = await _store.GetHistoryAsync(caseId, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        return SipAuditChain.Verify(history, sipCase, _keys);
     }
 
     /// <inheritdoc />

@@ -24,6 +24,37 @@ public sealed class SipWorkflowOptions
     /// At least 32 bytes when set.</value>
     public byte[]? AuditKey { get; set; }
 
+    /// <summary>
+    /// The id of <see cref="AuditKey"/>, written on every event it seals (<see cref="SipEvent.AuditKeyId"/>), so that the
+    /// key can be rotated: give the new key a new id and keep the old one in <see cref="RetiredAuditKeys"/>.
+    /// </summary>
+    /// <value>The default is <c>"1"</c>. 1 to 64 printable characters; not secret.</value>
+    public string AuditKeyId { get; set; } = "1";
+
+    /// <summary>
+    /// Earlier audit keys by id, kept to verify the events they sealed; nothing new is sealed with them. Turning a key on
+    /// for an existing store needs nothing here: events sealed before it have no key id and verify as plain SHA-256, and
+    /// from a case's first keyed event on, an unkeyed event no longer verifies.
+    /// </summary>
+    /// <value>The default is none.</value>
+    public IDictionary<string, byte[]> RetiredAuditKeys { get; } = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Set this when turning <see cref="AuditKey"/> on for a store that already holds history: the moment the key was turned
+    /// on. Events before it may be unkeyed; every later one must be keyed. Left unset with a key, every event must be
+    /// keyed — so that nobody can pass off a history stripped of its keys and rehashed as plain SHA-256.
+    /// </summary>
+    /// <value>The default is none. Keep it in the host's configuration, outside the database.</value>
+    public DateTimeOffset? UnkeyedHistoryBefore { get; set; }
+
+    /// <summary>The audit keys as a ring: the current key (if any) and the retired ones.</summary>
+    /// <returns>The key ring; <see cref="Storage.SipAuditKeyRing.None"/> without keys.</returns>
+    /// <exception cref="ArgumentException">A key or id is not valid (see <see cref="Validate"/>).</exception>
+    public Storage.SipAuditKeyRing AuditKeys()
+        => AuditKey is { } key ? Storage.SipAuditKeyRing.Create(AuditKeyId, key, RetiredAuditKeys.AsReadOnly(), UnkeyedHistoryBefore)
+            : RetiredAuditKeys.Count > 0 ? Storage.SipAuditKeyRing.Retired(RetiredAuditKeys.AsReadOnly())
+            : Storage.SipAuditKeyRing.None;
+
     /// <summary>The language of refusals and checklists.</summary>
     /// <value>The default is <see cref="SipLanguage.Swedish"/>.</value>
     public SipLanguage Language { get; set; } = SipLanguage.Swedish;
@@ -61,10 +92,7 @@ public sealed class SipWorkflowOptions
             }
         }
 
-        if (AuditKey is { Length: < 32 })
-        {
-            problems.Add($"AuditKey is {AuditKey.Length} bytes; an audit key must be at least 32 bytes (use RandomNumberGenerator.GetBytes(32)).");
-        }
+        problems.AddRange(Storage.SipAuditKeyRing.Problems(AuditKeyId, AuditKey, RetiredAuditKeys.AsReadOnly()));
 
         if (!Enum.IsDefined(Language))
         {

@@ -37,14 +37,20 @@ internal static class SipCanonicalJson
     }
 
     /// <summary>SHA-256 over the canonical form of a JSON value, without keeping the canonical bytes.</summary>
-    public static byte[] Sha256(JsonElement value)
+    public static byte[] Sha256(JsonElement value) => Hash(value, default);
+
+    /// <summary>
+    /// SHA-256 over the canonical form of a JSON value, or HMAC-SHA-256 under <paramref name="key"/> when one is given,
+    /// without keeping the canonical bytes.
+    /// </summary>
+    public static byte[] Hash(JsonElement value, ReadOnlySpan<byte> key)
     {
         var output = t_buffer ??= new ArrayBufferWriter<byte>(16 * 1024);
         output.ResetWrittenCount();
         try
         {
             Write(value, output);
-            return SHA256.HashData(output.WrittenSpan);
+            return key.IsEmpty ? SHA256.HashData(output.WrittenSpan) : HMACSHA256.HashData(key, output.WrittenSpan);
         }
         finally
         {

@@ -9,21 +9,36 @@ namespace Sip.Workflow.Storage;
 public static class SipAuditChain
 {
     /// <summary>
-    /// Computes the hash an event must carry: SHA-256 over its content and its <see cref="SipEvent.PreviousHash"/>, or,
-    /// with an <paramref name="auditKey"/>, HMAC-SHA-256 — which someone who can write to the database but does not hold
-    /// the key cannot recompute, so a rewritten history cannot be passed off as intact.
+    /// Computes the hash an event must carry, in the event's own hash form (<see cref="SipEvent.HashVersion"/>): SHA-256
+    /// over its content and its <see cref="SipEvent.PreviousHash"/>, or, with an <paramref name="auditKey"/>, HMAC-SHA-256 —
+    /// which someone who can write to the database but does not hold the key cannot recompute, so a rewritten history
+    /// cannot be passed off as intact. docs/audit-trail.md gives both forms.
     /// </summary>
     /// <param name="sipEvent">The event; its own <see cref="SipEvent.Hash"/> is ignored.</param>
-    /// <param name="auditKey">The audit key (<see cref="SipWorkflowOptions.AuditKey"/>), or <see langword="null"/> for a plain hash.</param>
+    /// <param name="auditKey">The key named by the event's <see cref="SipEvent.AuditKeyId"/>, or empty for a plain hash.</param>
     /// <returns>Lowercase hex.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="sipEvent"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The event's hash form is not 1 or 2.</exception>
     public static string ComputeHash(SipEvent sipEvent, ReadOnlySpan<byte> auditKey = default)
     {
         ArgumentNullException.ThrowIfNull(sipEvent);
+        if (sipEvent.HashVersion is not (1 or 2))
+        {
+            throw new ArgumentOutOfRangeException(nameof(sipEvent), sipEvent.HashVersion,
+                $"The event's hash form is {sipEvent.HashVersion}; this library knows forms 1 and 2.");
+        }
 
         // Every field is written with its length in front, so no choice of text can make two different events
         // serialise alike; details are sorted so the order a store returns them in does not matter.
         var text = new StringBuilder(256);
         void Field(string? value) => text.Append(value?.Length ?? -1).Append(':').Append(value).Append('|');
+
+        var second = sipEvent.HashVersion == 2;
+        if (second)
+        {
+            // The form's name first: no event of the first form starts with it (that one starts with a Guid).
+            Field("sip-event/2");
+        }
 
         Field(sipEvent.CaseId.ToString());
         Field(sipEvent.CaseHash);
@@ -37,7 +52,15 @@ public static class SipAuditChain
         Field(sipEvent.Actor?.Role);
         Field(sipEvent.OccurredAt.UtcTicks.ToString(CultureInfo.InvariantCulture));
         Field(sipEvent.CommandId?.ToString());
-        foreach (var pair in (sipEvent.Details ?? new Dictionary<string, string>()).OrderBy(p => p.Key, StringComparer.Ordinal))
+        var details = sipEvent.Details ?? new Dictionary<string, string>();
+        if (second)
+        {
+            Field(sipEvent.CommandFingerprint);
+            Field(sipEvent.AuditKeyId);
+            Field(details.Count.ToString(CultureInfo.InvariantCulture));
+        }
+
+        foreach (var pair in details.OrderBy(p => p.Key, StringComparer.Ordinal))
         {
             Field(pair.Key);
             Field(pair.Value);
@@ -74,28 +97,34 @@ public static class SipAuditChain
     /// untouched case look changed. docs/audit-trail.md gives the exact form.
     /// </summary>
     /// <param name="sipCase">The case.</param>
+    /// <param name="auditKey">The audit key the event recording this case is sealed with: then HMAC-SHA-256. Optional.</param>
     /// <returns>Lowercase hex.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="sipCase"/> is <see langword="null"/>.</exception>
-    public static string ComputeCaseHash(SipCase sipCase)
+    public static string ComputeCaseHash(SipCase sipCase, ReadOnlySpan<byte> auditKey = default)
     {
         ArgumentNullException.ThrowIfNull(sipCase);
-        return Convert.ToHexStringLower(SipJson.CanonicalCaseBodySha256(sipCase));
+        return Convert.ToHexStringLower(SipJson.CanonicalCaseBodySha256(sipCase, auditKey));
     }
 
     /// <summary>
-    /// Verifies a case's history: sequence numbers 1, 2, 3 … without gaps, each event's hash matching its content, each
-    /// previous hash matching the event before, each event starting in the state the one before ended in, all for one
-    /// case, and — when the case is given — the newest event matching the case's head, state and document.
+    /// Verifies a case's history: sequence numbers 1, 2, 3 … without gaps, each event's hash matching its content under the
+    /// key its <see cref="SipEvent.AuditKeyId"/> names, no unkeyed event after a keyed one, each previous hash matching the
+    /// event before, each event starting in the state the one before ended in, all for one case, and — when the case is
+    /// given — the history exactly as long as the case's version, its newest event matching the case's head, state and
+    /// document.
     /// </summary>
-    /// <param name="history">The history, oldest first, as the store returned it.</param>
-    /// <param name="sipCase">The case, to check that no newest events were cut off; optional.</param>
-    /// <param name="auditKey">The audit key the events were written with, if any.</param>
+    /// <param name="history">The whole stored history, oldest first, as the store returned it.</param>
+    /// <param name="sipCase">The case, to check that no newest events were cut off or added; optional.</param>
+    /// <param name="keys">The audit keys the events were sealed with, if any (<see cref="SipAuditKeyRing"/>).</param>
     /// <returns>Intact, or the first event where the chain breaks and why.</returns>
-    public static SipAuditVerification Verify(IReadOnlyList<SipEvent> history, SipCase? sipCase = null, ReadOnlySpan<byte> auditKey = default)
+    /// <exception cref="ArgumentNullException"><paramref name="history"/> is <see langword="null"/>.</exception>
+    public static SipAuditVerification Verify(IReadOnlyList<SipEvent> history, SipCase? sipCase = null, SipAuditKeyRing? keys = null)
     {
         ArgumentNullException.ThrowIfNull(history);
+        keys ??= SipAuditKeyRing.None;
         var previous = string.Empty;
         SipEvent? before = null;
+        string? keyedBy = null;
         for (var i = 0; i < history.Count; i++)
         {
             var e = history[i];
@@ -125,18 +154,49 @@ public static class SipAuditChain
                 return Broken(expected, $"event {expected} does not link to the event before it: an event was removed, inserted or reordered");
             }
 
-            if (!string.Equals(ComputeHash(e, auditKey), e.Hash, StringComparison.Ordinal))
+            if (e.HashVersion is not (1 or 2) || (e.HashVersion == 1 && (e.AuditKeyId is not null || e.CommandFingerprint is not null)))
+            {
+                return Broken(expected, $"event {expected} claims hash form {e.HashVersion}, which does not fit its content: it was changed after it was written");
+            }
+
+            // Once a key sealed the history, only a key may seal what follows: an unkeyed event after a keyed one was
+            // written by someone without the key.
+            if (keyedBy is not null && e.AuditKeyId is null)
+            {
+                return Broken(expected, $"event {expected} is not sealed with an audit key although the events before are (key '{keyedBy}'): it was written outside the engine");
+            }
+
+            if (e.HashVersion == 2 && !keys.TryGet(e.AuditKeyId, out _))
+            {
+                return Broken(expected, $"event {expected} is sealed with audit key '{e.AuditKeyId}', which is not among the keys given: add it as a retired key to verify");
+            }
+
+            if (Match(e, keys) is not { } keyed)
             {
                 return Broken(expected, $"event {expected} does not match its hash: its content was changed after it was written");
             }
 
+            if (!keyed && !keys.AllowsUnkeyed(e))
+            {
+                return Broken(expected, keys.UnkeyedBefore is { } since
+                    ? $"event {expected} is not sealed with an audit key although it was written after keys were turned on ({since:O}): it was written outside the engine"
+                    : $"event {expected} is not sealed with an audit key, and every event must be: it was written outside the engine, or the key was turned on for existing history without UnkeyedHistoryBefore");
+            }
+
+            keyedBy = e.AuditKeyId ?? keyedBy;
             previous = e.Hash;
             before = e;
         }
 
         if (sipCase is not null)
         {
-            if (history.Count != sipCase.Version)
+            if (history.Count > sipCase.Version)
+            {
+                return Broken(sipCase.Version + 1,
+                    $"the case is at version {sipCase.Version} but the history holds {history.Count} events: event {sipCase.Version + 1} was added outside the engine, or the case was set back");
+            }
+
+            if (history.Count < sipCase.Version)
             {
                 return Broken(history.Count + 1,
                     $"the case is at version {sipCase.Version} but the history holds {history.Count} events: events are missing at the end");
@@ -152,14 +212,36 @@ public static class SipAuditChain
                 return Broken(history.Count, $"the case is {sipCase.State} but its newest event left it {before.ToState}: the case was changed outside the engine");
             }
 
-            if (before?.CaseHash is { } caseHash && !string.Equals(caseHash, ComputeCaseHash(sipCase), StringComparison.Ordinal))
+            if (before?.CaseHash is { } caseHash)
             {
-                return Broken(history.Count, "the stored case does not match what its newest event recorded: the case was changed outside the engine");
+                keys.TryGet(before.AuditKeyId, out var caseKey);
+                if (!string.Equals(caseHash, ComputeCaseHash(sipCase, before.HashVersion == 2 ? caseKey : default), StringComparison.Ordinal))
+                {
+                    return Broken(history.Count, "the stored case does not match what its newest event recorded: the case was changed outside the engine");
+                }
             }
         }
 
         return SipAuditVerification.Intact;
 
         static SipAuditVerification Broken(long sequence, string problem) => new(false, sequence, problem);
+    }
+
+    // Whether the event matches its hash, and if so whether a key sealed it. An event of the first form does not name its
+    // key: it was sealed with plain SHA-256 or with the one key of the day, so any key of the ring may have sealed it.
+    private static bool? Match(SipEvent e, SipAuditKeyRing keys)
+    {
+        if (e.HashVersion == 2)
+        {
+            keys.TryGet(e.AuditKeyId, out var key);
+            return string.Equals(ComputeHash(e, key), e.Hash, StringComparison.Ordinal) ? e.AuditKeyId is not null : null;
+        }
+
+        if (string.Equals(ComputeHash(e), e.Hash, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        return keys.AllKeys.Any(k => string.Equals(ComputeHash(e, k), e.Hash, StringComparison.Ordinal)) ? true : null;
     }
 }

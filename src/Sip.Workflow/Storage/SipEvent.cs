@@ -47,10 +47,37 @@ public sealed record SipEvent
     } = Internal.SipDetails.Empty;
 
     /// <summary>
-    /// SHA-256 over the case document this command produced (without its <see cref="SipCase.HistoryHead"/>), so that an
-    /// edit of the stored case itself is found too; <see langword="null"/> for events written without one.
+    /// SHA-256 (HMAC-SHA-256 under the audit key named by <see cref="AuditKeyId"/>) over the case document this command
+    /// produced (without its <see cref="SipCase.HistoryHead"/>), so that an edit of the stored case itself is found too;
+    /// <see langword="null"/> for events written without one.
     /// </summary>
     public string? CaseHash { get; init; }
+
+    /// <summary>
+    /// A hash of everything the command carried (its <see cref="CommandId"/> aside), keyed like the event: the same
+    /// command id sent again with other content is refused instead of replaying this event. <see langword="null"/> for
+    /// events written before this was recorded, or without a command id.
+    /// </summary>
+    public string? CommandFingerprint { get; init; }
+
+    /// <summary>
+    /// The id of the audit key (<see cref="SipWorkflowOptions.AuditKeyId"/>) the hashes of this event were made with;
+    /// <see langword="null"/> when they are plain SHA-256.
+    /// </summary>
+    public string? AuditKeyId { get; init; }
+
+    /// <summary>
+    /// The version of the hash form (docs/audit-trail.md) this event was sealed with: 2 for events this library writes,
+    /// 1 for events written before the form covered <see cref="CommandFingerprint"/> and <see cref="AuditKeyId"/>.
+    /// </summary>
+    /// <value>1 unless set: an event stored without a form version is of the first form.</value>
+    public int HashVersion
+    {
+        get;
+
+        // A stored event of the first form has no member for it, which a reader fills with 0.
+        init => field = value == 0 ? 1 : value;
+    } = 1;
 
     /// <summary>The previous event's <see cref="Hash"/>; empty for the first event.</summary>
     public required string PreviousHash { get; init; }

@@ -56,15 +56,16 @@ public static class SipJson
     /// member when <paramref name="sipCase"/> was read by <see cref="DeserializeCase"/>, else of the body this version
     /// writes for it.
     /// </summary>
-    internal static byte[] CanonicalCaseBodySha256(SipCase sipCase)
+    internal static byte[] CanonicalCaseBodySha256(SipCase sipCase, ReadOnlySpan<byte> key = default)
     {
         if (StoredDocuments.TryGetValue(sipCase, out var stored))
         {
             using var document = JsonDocument.Parse(stored);
-            return SipCanonicalJson.Sha256(document.RootElement.GetProperty("case"));
+            return SipCanonicalJson.Hash(document.RootElement.GetProperty("case"), key);
         }
 
-        return SipCanonicalJson.Sha256(CaseBody(sipCase));
+        using var body = JsonDocument.Parse(CaseBody(sipCase));
+        return SipCanonicalJson.Hash(body.RootElement, key);
     }
 
     /// <summary>Lets <paramref name="target"/> reuse <paramref name="source"/>'s body: they differ only in what the body leaves out.</summary>

@@ -192,8 +192,8 @@ public sealed class AuditKeyTests
             previous = rehashed.Hash;
         }
 
-        SipAuditChain.Verify(forged, c with { HistoryHead = previous }, Key).FirstBrokenSequence.Should().Be(1);
-        SipAuditChain.Verify(history, c, [.. Key.Reverse()]).IsIntact.Should().BeFalse("another key does not verify");
+        SipAuditChain.Verify(forged, c with { HistoryHead = previous }, SipAuditKeyRing.Create("1", Key)).FirstBrokenSequence.Should().Be(1);
+        SipAuditChain.Verify(history, c, SipAuditKeyRing.Create("1", [.. Key.Reverse()])).IsIntact.Should().BeFalse("another key does not verify");
     }
 
     [Fact]

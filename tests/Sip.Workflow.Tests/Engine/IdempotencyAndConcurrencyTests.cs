@@ -152,13 +152,14 @@ public sealed class ReplayTests
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task A_retried_open_built_afresh_with_the_same_command_id_is_a_replay()
+    public async Task A_retried_open_built_afresh_with_the_same_command_id_and_case_id_is_a_replay()
     {
         var s = new SipScenario();
         var commandId = CommandId.New();
+        var caseId = SipCaseId.New();
         OpenCase Build() => new()
         {
-            Actor = s.Actor, CommandId = commandId, Individual = SipTestData.Adult(), Origin = CaseOrigin.Outpatient(), IdentifiedBy = PrincipalKind.Region,
+            Actor = s.Actor, CommandId = commandId, CaseId = caseId, Individual = SipTestData.Adult(), Origin = CaseOrigin.Outpatient(), IdentifiedBy = PrincipalKind.Region,
         };
 
         var first = await s.Workflow.OpenCaseAsync(Build(), Ct);
@@ -166,6 +167,24 @@ public sealed class ReplayTests
 
         retry.IsReplay.Should().BeTrue();
         retry.Case.Id.Should().Be(first.Case.Id);
+        ((InMemorySipCaseStore)s.Store).Count.Should().Be(1);
+    }
+
+    [Fact]
+    public async Task A_retried_open_that_leaves_the_case_id_to_a_new_default_is_another_command_and_is_refused()
+    {
+        var s = new SipScenario();
+        var commandId = CommandId.New();
+        OpenCase Build() => new()
+        {
+            Actor = s.Actor, CommandId = commandId, Individual = SipTestData.Adult(), Origin = CaseOrigin.Outpatient(), IdentifiedBy = PrincipalKind.Region,
+        };
+        await s.Workflow.OpenCaseAsync(Build(), Ct);
+
+        var refused = await FluentActions.Awaiting(() => s.Workflow.OpenCaseAsync(Build(), Ct)).Should().ThrowAsync<SipIdempotencyConflictException>();
+
+        refused.Which.ContentDiffers.Should().BeTrue();
+        refused.Which.Message.Should().Contain("set them yourself");
         ((InMemorySipCaseStore)s.Store).Count.Should().Be(1);
     }
 

@@ -66,6 +66,37 @@ public sealed class AuditHashFormTests
         Fields(Sample).Should().StartWith("36:6f1c2b0e-9a4d-4e7b-8c3f-2d5a1b0c9e87|64:aaaa").And.Contain("|15:ConsentRecorded|14:NeedIdentified|14:NeedIdentified|11:hsa-vc-1001|19:Vårdcentralen Söder|").And.EndWith("|64:" + new string('b', 64) + "|");
     }
 
+    // The page's second table: the form's name, the first form's fields 1–11, the fingerprint, the key id, the number of
+    // details, the details, the previous hash.
+    private static string FieldsOfTheSecondForm(SipEvent e)
+    {
+        var first = Fields(e);
+        var prefixEnd = 0;
+        for (var field = 0; field < 11; field++)
+        {
+            var colon = first.IndexOf(':', prefixEnd);
+            var length = int.Parse(first[prefixEnd..colon], CultureInfo.InvariantCulture);
+            prefixEnd = colon + 1 + Math.Max(length, 0) + 1;
+        }
+
+        static string F(string? value) => value is null ? "-1:|" : $"{value.Length}:{value}|";
+        var rest = first[prefixEnd..];
+        return F("sip-event/2") + first[..prefixEnd] + F(e.CommandFingerprint) + F(e.AuditKeyId)
+            + F(e.Details.Count.ToString(CultureInfo.InvariantCulture)) + rest;
+    }
+
+    [Fact]
+    public void The_second_form_adds_its_name_the_fingerprint_the_key_id_and_the_number_of_details()
+    {
+        var key = Enumerable.Range(1, 32).Select(i => (byte)i).ToArray();
+        var second = Sample with { HashVersion = 2, CommandFingerprint = new string('c', 64), AuditKeyId = "2026-a" };
+
+        SipAuditChain.ComputeHash(second, key).Should().Be(Convert.ToHexStringLower(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(FieldsOfTheSecondForm(second)))));
+        FieldsOfTheSecondForm(second).Should().StartWith("11:sip-event/2|36:6f1c2b0e").And.Contain("|64:" + new string('c', 64) + "|6:2026-a|1:2|9:consentId|3:c-1|5:scope|3:All|")
+            .And.EndWith("|64:" + new string('b', 64) + "|");
+        SipAuditChain.ComputeHash(second with { HashVersion = 1 }).Should().NotBe(SipAuditChain.ComputeHash(second), "the form is part of what is hashed");
+    }
+
     [Fact]
     public void With_an_audit_key_the_event_hash_is_hmac_sha256_over_the_same_fields()
     {

@@ -47,7 +47,8 @@ public sealed record OpenCase : SipCommand
 
     internal override string EventType => SipEventTypes.CaseOpened;
 
-    // A retried open may carry a new default case id: the command id alone identifies it.
+    // An earlier open is found by the command id alone; its fingerprint then tells a retry (the same case id, the same
+    // individual) from another open under a reused id, which is refused rather than answered with the other case.
     internal override SipCaseId? TargetCaseId => null;
 
     internal override async ValueTask<SipApplied> ApplyAsync(SipCase? current, SipCommandContext context, CancellationToken cancellationToken)
