@@ -101,9 +101,10 @@ public sealed class PostgreSqlSipCaseStore : ISipCaseStore, ISipStoreInitializer
     public Task<SipCase?> GetAsync(SipCaseId caseId, CancellationToken cancellationToken = default)
         => ReadAsync(async connection =>
         {
-            await using var select = new NpgsqlCommand($"SELECT document::text FROM {_qualified}.sip_cases WHERE id = $1", connection);
+            await using var select = new NpgsqlCommand($"SELECT id, {IndexedColumns}, document::text FROM {_qualified}.sip_cases WHERE id = $1", connection);
             select.Parameters.Add(new NpgsqlParameter { Value = caseId.Value });
-            return await select.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is string json ? SipStoreRules.ReadRow(caseId, json) : null;
+            await using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? Row(reader) : null;
         }, cancellationToken);
 
     /// <inheritdoc />
@@ -169,7 +170,7 @@ public sealed class PostgreSqlSipCaseStore : ISipCaseStore, ISipStoreInitializer
             {
                 while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
                 {
-                    cases.Add(SipStoreRules.ReadRow(new SipCaseId(reader.GetGuid(0)), reader.GetString(1)));
+                    cases.Add(Row(reader));
                 }
             }
 
@@ -177,10 +178,19 @@ public sealed class PostgreSqlSipCaseStore : ISipCaseStore, ISipStoreInitializer
         }, cancellationToken);
     }
 
+    private const string IndexedColumns = SipCaseIndex.Columns;
+
+    // A row as read: id, the indexed columns, the document; the columns are checked against the document it holds.
+    private static SipCase Row(NpgsqlDataReader reader)
+    {
+        var id = new SipCaseId(reader.GetGuid(0));
+        return SipStoreRules.ReadRow(SipCaseIndex.FromColumns(id, reader, 1), reader.GetString(1 + SipCaseIndex.ColumnCount));
+    }
+
     /// <summary>Builds the query's SQL: filters as parameters, keyset paging on (next deadline, id), nulls last.</summary>
     internal NpgsqlCommand BuildQuery(NpgsqlConnection connection, SipCaseQuery query)
     {
-        var sql = new StringBuilder($"SELECT id, document::text FROM {_qualified}.sip_cases WHERE true");
+        var sql = new StringBuilder($"SELECT id, {IndexedColumns}, document::text FROM {_qualified}.sip_cases WHERE true");
         var command = new NpgsqlCommand { Connection = connection };
         string Parameter(object value)
         {
@@ -208,6 +218,14 @@ public sealed class PostgreSqlSipCaseStore : ISipCaseStore, ISipStoreInitializer
         _initialization.Dispose();
     }
 
+    private async Task<bool> SequenceTakenAsync(NpgsqlConnection connection, SipCaseId caseId, long sequence, CancellationToken cancellationToken)
+    {
+        await using var select = new NpgsqlCommand($"SELECT 1 FROM {_qualified}.sip_events WHERE case_id = $1 AND sequence = $2", connection);
+        select.Parameters.Add(new NpgsqlParameter { Value = caseId.Value });
+        select.Parameters.Add(new NpgsqlParameter { Value = sequence });
+        return await select.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not null;
+    }
+
     private async Task WriteAsync(SipCaseId caseId, long expectedVersion, Func<NpgsqlConnection, NpgsqlTransaction, Task> write, CancellationToken cancellationToken)
     {
         await EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
@@ -225,7 +243,9 @@ public sealed class PostgreSqlSipCaseStore : ISipCaseStore, ISipStoreInitializer
                 // A taken case id (create) or a command id used before: the row that won is already there.
                 await transaction.RollbackAsync(CancellationToken.None).ConfigureAwait(false);
                 var actual = await VersionOfAsync(connection, null, caseId, CancellationToken.None).ConfigureAwait(false);
-                throw new SipConcurrencyException(caseId, expectedVersion, actual, e);
+                var taken = expectedVersion > 0 && actual == expectedVersion
+                    && await SequenceTakenAsync(connection, caseId, expectedVersion + 1, CancellationToken.None).ConfigureAwait(false);
+                throw SipStoreRules.UniqueViolation(caseId, expectedVersion, actual, taken, e);
             }
 
             cancellationToken.ThrowIfCancellationRequested();

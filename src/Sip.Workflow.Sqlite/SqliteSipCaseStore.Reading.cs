@@ -72,7 +72,7 @@ public sealed partial class SqliteSipCaseStore
         {
             _connection = connection;
             GetCase = connection.CreateCommand();
-            GetCase.CommandText = "SELECT version, document FROM sip_cases WHERE id = $id;";
+            GetCase.CommandText = $"SELECT {IndexedColumns}, document FROM sip_cases WHERE id = $id;";
             GetCase.Parameters.Add(new SqliteParameter { ParameterName = "$id", Value = DBNull.Value });
             GetCase.Prepare();
             FindByCommand = connection.CreateCommand();

@@ -106,6 +106,8 @@ public sealed partial class SqliteSipCaseStore
     private readonly record struct ConstraintViolation(Writer Writer, SqliteException Error)
     {
         public long? ActualVersion(SipCaseId caseId) => Writer.ActualVersion(caseId);
+
+        public bool SequenceTaken(SipCaseId caseId, long sequence) => Writer.SequenceTaken(caseId, sequence);
     }
 
     /// <summary>The store's write connection with its statements prepared once and reused for every write.</summary>
@@ -188,6 +190,15 @@ public sealed partial class SqliteSipCaseStore
             {
                 update?.Transaction = null;
             }
+        }
+
+        public bool SequenceTaken(SipCaseId caseId, long sequence)
+        {
+            using var command = _connection.CreateCommand();
+            command.CommandText = "SELECT 1 FROM sip_events WHERE case_id = $id AND sequence = $sequence;";
+            command.Parameters.AddWithValue("$id", Key(caseId));
+            command.Parameters.AddWithValue("$sequence", sequence);
+            return command.ExecuteScalar() is not null;
         }
 
         public long? ActualVersion(SipCaseId caseId)

@@ -40,9 +40,10 @@ public sealed partial class SqliteSipCaseStore : ISipCaseStore, ISipStoreInitial
     private volatile bool _initialized;
     private readonly ConcurrentBag<Reader> _readers = [];
 
-    // Cases this store wrote or read lately, by id. A hit is used only when the stored version is the same, so a case
-    // another process changed is always read afresh; cases are immutable, so sharing one is safe.
-    private readonly ConcurrentDictionary<SipCaseId, SipCase> _recent = new();
+    // Cases this store wrote or read lately, by id, with their documents. A hit is used only when the stored document is
+    // the very same text, so a case another process changed (or someone edited by hand) is always read afresh; cases are
+    // immutable, so sharing one is safe.
+    private readonly ConcurrentDictionary<SipCaseId, (SipCase Case, string Document)> _recent = new();
     private Writer? _writer;
     private volatile bool _disposed;
 
@@ -104,26 +105,30 @@ public sealed partial class SqliteSipCaseStore : ISipCaseStore, ISipStoreInitial
             writer.BindEvent(openingEvent, eventDocument);
             writer.InsertEvent.ExecuteNonQuery();
         },
-        () => Remember(newCase),
-        constraint => new SipConcurrencyException(newCase.Id, expectedVersion: 0, constraint.ActualVersion(newCase.Id), constraint.Error),
+        () => Remember(newCase, document),
+        constraint => SipStoreRules.UniqueViolation(newCase.Id, 0, constraint.ActualVersion(newCase.Id), sequenceTaken: false, constraint.Error),
         cancellationToken);
     }
 
     /// <inheritdoc />
     public async Task<SipCase?> GetAsync(SipCaseId caseId, CancellationToken cancellationToken = default)
     {
-        var (found, hit, json) = await ReadWithAsync(reader =>
+        var (found, hit, json, row) = await ReadWithAsync(reader =>
         {
             reader.GetCase.Parameters["$id"].Value = Key(caseId);
             using var row = reader.GetCase.ExecuteReader();
             if (!row.Read())
             {
-                return (false, (SipCase?)null, (string?)null);
+                return (false, (SipCase?)null, (string?)null, default(SipCaseIndex));
             }
 
-            return _recent.TryGetValue(caseId, out var known) && known.Version == row.GetInt64(0)
-                ? (true, known, null)
-                : (true, null, row.GetString(1));
+            // The columns and the document are always compared: an edit outside the library is refused, never served
+            // from the cache of what this store wrote or read before.
+            var columns = Columns(row, caseId);
+            var document = row.GetString(ColumnCount);
+            return _recent.TryGetValue(caseId, out var known) && string.Equals(known.Document, document, StringComparison.Ordinal)
+                ? (true, known.Case, null, columns)
+                : (true, null, document, columns);
         }, cancellationToken).ConfigureAwait(false);
         if (!found)
         {
@@ -132,13 +137,20 @@ public sealed partial class SqliteSipCaseStore : ISipCaseStore, ISipStoreInitial
 
         if (hit is not null)
         {
+            SipStoreRules.EnsureRowMatches(row, hit);
             return hit;
         }
 
-        var sipCase = SipStoreRules.ReadRow(caseId, json!);
-        Remember(sipCase);
+        var sipCase = SipStoreRules.ReadRow(row, json!);
+        Remember(sipCase, json!);
         return sipCase;
     }
+
+    internal const string IndexedColumns = SipCaseIndex.Columns;
+
+    private const int ColumnCount = SipCaseIndex.ColumnCount;
+
+    private static SipCaseIndex Columns(SqliteDataReader row, SipCaseId id, int offset = 0) => SipCaseIndex.FromColumns(id, row, offset);
 
     /// <inheritdoc />
     public Task UpdateAsync(SipCase updatedCase, long expectedVersion, SipEvent sipEvent, CancellationToken cancellationToken = default)
@@ -149,8 +161,8 @@ public sealed partial class SqliteSipCaseStore : ISipCaseStore, ISipStoreInitial
         // An indexed column that is SET is re-indexed even when its value is unchanged, so only the ones that changed
         // since the version this store last saw are written; without that version every one is.
         var index = SipCaseIndex.Of(updatedCase);
-        var changed = _recent.TryGetValue(updatedCase.Id, out var before) && before.Version == expectedVersion
-            ? index.ChangedFrom(SipCaseIndex.Of(before))
+        var changed = _recent.TryGetValue(updatedCase.Id, out var before) && before.Case.Version == expectedVersion
+            ? index.ChangedFrom(SipCaseIndex.Of(before.Case))
             : SipCaseIndexColumns.All;
         return WriteAsync(writer =>
         {
@@ -166,10 +178,11 @@ public sealed partial class SqliteSipCaseStore : ISipCaseStore, ISipStoreInitial
             writer.BindEvent(sipEvent, eventDocument);
             writer.InsertEvent.ExecuteNonQuery();
         },
-        () => Remember(updatedCase),
+        () => Remember(updatedCase, document),
 
-        // The only constraint an aligned update can break is the command id's uniqueness.
-        constraint => new SipConcurrencyException(updatedCase.Id, expectedVersion, constraint.ActualVersion(updatedCase.Id), constraint.Error),
+        // An aligned update breaks the command id's uniqueness, or an event's sequence someone added outside the library.
+        constraint => SipStoreRules.UniqueViolation(
+            updatedCase.Id, expectedVersion, constraint.ActualVersion(updatedCase.Id), constraint.SequenceTaken(updatedCase.Id, expectedVersion + 1), constraint.Error),
         cancellationToken);
     }
 
@@ -213,7 +226,7 @@ public sealed partial class SqliteSipCaseStore : ISipCaseStore, ISipStoreInitial
             {
                 var rowId = Guid.TryParse(reader.GetString(0), out var id) ? new SipCaseId(id)
                     : throw new SipStorageException("A stored SIP case row has an id that is not a Guid: it was changed outside Sip.Workflow. Nothing was read.");
-                cases.Add(SipStoreRules.ReadRow(rowId, reader.GetString(1)));
+                cases.Add(SipStoreRules.ReadRow(Columns(reader, rowId, offset: 1), reader.GetString(1 + ColumnCount)));
             }
         }
 
@@ -247,7 +260,7 @@ public sealed partial class SqliteSipCaseStore : ISipCaseStore, ISipStoreInitial
         return ValueTask.CompletedTask;
     }
 
-    private void Remember(SipCase sipCase)
+    private void Remember(SipCase sipCase, string document)
     {
         // A crude bound: forgetting everything now and then is cheaper than tracking recency, and a miss only costs a read.
         if (_recent.Count >= RecentCapacity)
@@ -255,7 +268,7 @@ public sealed partial class SqliteSipCaseStore : ISipCaseStore, ISipStoreInitial
             _recent.Clear();
         }
 
-        _recent[sipCase.Id] = sipCase;
+        _recent[sipCase.Id] = (sipCase, document);
     }
 
     private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)

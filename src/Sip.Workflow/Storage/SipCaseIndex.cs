@@ -53,6 +53,100 @@ public readonly struct SipCaseIndex
     }
 
     /// <summary>
+    /// The index entry as a store's columns hold it, to check against the document it sits beside
+    /// (<see cref="SipStoreRules.ReadRow"/>): a column changed outside the library is found instead of trusted.
+    /// </summary>
+    /// <param name="id">The id column.</param>
+    /// <param name="version">The version column.</param>
+    /// <param name="state">The state column.</param>
+    /// <param name="subject">The subject column.</param>
+    /// <param name="leadPrincipal">The lead principal column.</param>
+    /// <param name="leadOrganisation">The lead organisation column.</param>
+    /// <param name="nextDeadlineUtcTicks">The next deadline column, in UTC ticks.</param>
+    /// <returns>The entry.</returns>
+    public static SipCaseIndex FromColumns(
+        SipCaseId id, long version, SipState state, string subject, PrincipalKind? leadPrincipal, string? leadOrganisation, long? nextDeadlineUtcTicks)
+        => new()
+        {
+            Id = id,
+            Version = version,
+            State = state,
+            Subject = subject,
+            LeadPrincipal = leadPrincipal,
+            LeadOrganisation = leadOrganisation,
+            NextDeadlineUtcTicks = nextDeadlineUtcTicks,
+        };
+
+    /// <summary>
+    /// The index entry read from a row: the columns version, state, subject, lead principal, lead organisation and next
+    /// deadline, in that order from <paramref name="firstColumn"/> (<see cref="Columns"/>) — the order both SQL stores
+    /// select them in.
+    /// </summary>
+    /// <param name="id">The row's id.</param>
+    /// <param name="row">The reader, on the row.</param>
+    /// <param name="firstColumn">The ordinal of the version column.</param>
+    /// <returns>The entry.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="row"/> is <see langword="null"/>.</exception>
+    public static SipCaseIndex FromColumns(SipCaseId id, System.Data.Common.DbDataReader row, int firstColumn)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        return FromColumns(
+            id,
+            row.GetInt64(firstColumn),
+            (SipState)row.GetInt32(firstColumn + 1),
+            row.GetString(firstColumn + 2),
+            row.IsDBNull(firstColumn + 3) ? null : (PrincipalKind)row.GetInt32(firstColumn + 3),
+            row.IsDBNull(firstColumn + 4) ? null : row.GetString(firstColumn + 4),
+            row.IsDBNull(firstColumn + 5) ? null : row.GetInt64(firstColumn + 5));
+    }
+
+    /// <summary>The indexed columns as both SQL stores name them, in the order <see cref="FromColumns(SipCaseId, System.Data.Common.DbDataReader, int)"/> reads them.</summary>
+    public const string Columns = "version, state, subject_ref, lead_principal, lead_org, next_deadline";
+
+    /// <summary>How many columns <see cref="Columns"/> names.</summary>
+    public const int ColumnCount = 6;
+
+    /// <summary>The names of the columns whose values differ from <paramref name="other"/>'s (id and version included).</summary>
+    /// <param name="other">The other entry.</param>
+    /// <returns>The column names; empty when every value is the same.</returns>
+    public IReadOnlyList<string> DifferingColumns(SipCaseIndex other)
+    {
+        var names = new List<string>();
+        if (Id != other.Id)
+        {
+            names.Add("id");
+        }
+
+        if (Version != other.Version)
+        {
+            names.Add("version");
+        }
+
+        var changed = ChangedFrom(other);
+        if (changed.HasFlag(SipCaseIndexColumns.State))
+        {
+            names.Add("state");
+        }
+
+        if (changed.HasFlag(SipCaseIndexColumns.Subject))
+        {
+            names.Add("subject");
+        }
+
+        if (changed.HasFlag(SipCaseIndexColumns.Lead))
+        {
+            names.Add("lead principal");
+        }
+
+        if (changed.HasFlag(SipCaseIndexColumns.Deadline))
+        {
+            names.Add("next deadline");
+        }
+
+        return names;
+    }
+
+    /// <summary>
     /// Which groups of columns differ from <paramref name="before"/>: a store that knows the previous entry writes only
     /// those (SQLite re-indexes every column an UPDATE sets, changed or not).
     /// </summary>

@@ -98,27 +98,66 @@ public static class SipStoreRules
     }
 
     /// <summary>
-    /// Reads a stored case row: the document, checked to be the case the row's id column says it is. A row relabelled
-    /// outside the library (its id changed, or another case's document copied in) is refused instead of being served
-    /// under the wrong id.
+    /// Reads a stored case row: the document, checked to be the case the row's columns say it is. A row changed outside
+    /// the library — relabelled to another id, its document swapped, or an indexed column edited (a deadline cleared to hide
+    /// an overdue case, a subject swapped so a query for one person returns another's case) — is refused instead of being
+    /// served.
     /// </summary>
-    /// <param name="rowId">The id in the row's id column (or the id looked up).</param>
+    /// <param name="row">The row's indexed columns (<see cref="SipCaseIndex.FromColumns(SipCaseId, System.Data.Common.DbDataReader, int)"/>).</param>
     /// <param name="document">The row's case document.</param>
     /// <returns>The case.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="document"/> is <see langword="null"/>.</exception>
-    /// <exception cref="SipStorageException">The document is unreadable, or belongs to another case than the row.</exception>
-    public static SipCase ReadRow(SipCaseId rowId, string document)
+    /// <exception cref="SipStorageException">The document is unreadable, or disagrees with the row's columns.</exception>
+    public static SipCase ReadRow(SipCaseIndex row, string document)
     {
         var sipCase = SipJson.DeserializeCase(document);
-        if (sipCase.Id != rowId)
+        EnsureRowMatches(row, sipCase);
+        return sipCase;
+    }
+
+    /// <summary>Checks that a row's columns are those of the case its document holds; see <see cref="ReadRow"/>.</summary>
+    /// <param name="row">The row's indexed columns.</param>
+    /// <param name="sipCase">The case its document holds.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="sipCase"/> is <see langword="null"/>.</exception>
+    /// <exception cref="SipStorageException">They disagree.</exception>
+    public static void EnsureRowMatches(SipCaseIndex row, SipCase sipCase)
+    {
+        ArgumentNullException.ThrowIfNull(sipCase);
+        if (sipCase.Id != row.Id)
         {
             throw new SipStorageException(
-                $"The stored row of SIP case {rowId} holds the document of case {sipCase.Id}: it was changed outside Sip.Workflow. " +
+                $"The stored row of SIP case {row.Id} holds the document of case {sipCase.Id}: it was changed outside Sip.Workflow. " +
                 "Nothing was read; restore the row from a backup or the history.");
         }
 
-        return sipCase;
+        var differing = SipCaseIndex.Of(sipCase).DifferingColumns(row);
+        if (differing.Count > 0)
+        {
+            throw new SipStorageException(
+                $"The stored row of SIP case {row.Id} has indexed columns that disagree with its document ({string.Join(", ", differing)}): it was " +
+                "changed outside Sip.Workflow. Nothing was read; restore the row from a backup, or re-save the case's columns from its verified document.");
+        }
     }
+
+    /// <summary>
+    /// The answer to a unique-key violation while writing a case's event: normally a concurrency conflict (the case id or
+    /// the command id was taken by a writer that won); but when the case is still at the version the writer read, the
+    /// event's sequence number was already taken — an event added to the history outside the library — and retrying can
+    /// never succeed, so the store says so.
+    /// </summary>
+    /// <param name="caseId">The case.</param>
+    /// <param name="expectedVersion">The version the writer read (0 for a create).</param>
+    /// <param name="actualVersion">The version stored now, or <see langword="null"/> when there is no such case.</param>
+    /// <param name="sequenceTaken">Whether the history already holds an event with sequence <paramref name="expectedVersion"/> + 1.</param>
+    /// <param name="inner">The database's error.</param>
+    /// <returns>The exception to throw.</returns>
+    public static SipWorkflowException UniqueViolation(SipCaseId caseId, long expectedVersion, long? actualVersion, bool sequenceTaken, Exception? inner)
+        => sequenceTaken && expectedVersion > 0 && actualVersion == expectedVersion
+            ? new SipStorageException(
+                $"The history of SIP case {caseId} already holds an event {expectedVersion + 1} although the case is at version {expectedVersion}: " +
+                "an event was added outside Sip.Workflow. Nothing was written; verify the case (VerifyHistoryAsync) and restore its history from a backup.",
+                inner)
+            : new SipConcurrencyException(caseId, expectedVersion, actualVersion, inner);
 
     /// <summary>
     /// The version protocol's answer when a conditional update changed no row ("… WHERE id = @id AND version = @expected"):
