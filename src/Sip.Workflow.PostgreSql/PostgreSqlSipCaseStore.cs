@@ -101,7 +101,7 @@ public sealed class PostgreSqlSipCaseStore : ISipCaseStore, ISipStoreInitializer
     public Task<SipCase?> GetAsync(SipCaseId caseId, CancellationToken cancellationToken = default)
         => ReadAsync(async connection =>
         {
-            await using var select = new NpgsqlCommand($"SELECT id, {IndexedColumns}, document::text FROM {_qualified}.sip_cases WHERE id = $1", connection);
+            await using var select = new NpgsqlCommand($"SELECT id, {SipCaseIndex.Columns}, document::text FROM {_qualified}.sip_cases WHERE id = $1", connection);
             select.Parameters.Add(new NpgsqlParameter { Value = caseId.Value });
             await using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? Row(reader) : null;
@@ -178,8 +178,6 @@ public sealed class PostgreSqlSipCaseStore : ISipCaseStore, ISipStoreInitializer
         }, cancellationToken);
     }
 
-    private const string IndexedColumns = SipCaseIndex.Columns;
-
     // A row as read: id, the indexed columns, the document; the columns are checked against the document it holds.
     private static SipCase Row(NpgsqlDataReader reader)
     {
@@ -190,7 +188,7 @@ public sealed class PostgreSqlSipCaseStore : ISipCaseStore, ISipStoreInitializer
     /// <summary>Builds the query's SQL: filters as parameters, keyset paging on (next deadline, id), nulls last.</summary>
     internal NpgsqlCommand BuildQuery(NpgsqlConnection connection, SipCaseQuery query)
     {
-        var sql = new StringBuilder($"SELECT id, {IndexedColumns}, document::text FROM {_qualified}.sip_cases WHERE true");
+        var sql = new StringBuilder($"SELECT id, {SipCaseIndex.Columns}, document::text FROM {_qualified}.sip_cases WHERE true");
         var command = new NpgsqlCommand { Connection = connection };
         string Parameter(object value)
         {

@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Sip.Workflow.Storage;
 
 namespace Sip.Workflow.Sqlite;
 
@@ -72,7 +73,7 @@ public sealed partial class SqliteSipCaseStore
         {
             _connection = connection;
             GetCase = connection.CreateCommand();
-            GetCase.CommandText = $"SELECT {IndexedColumns}, document FROM sip_cases WHERE id = $id;";
+            GetCase.CommandText = $"SELECT {SipCaseIndex.Columns}, document FROM sip_cases WHERE id = $id;";
             GetCase.Parameters.Add(new SqliteParameter { ParameterName = "$id", Value = DBNull.Value });
             GetCase.Prepare();
             FindByCommand = connection.CreateCommand();

@@ -124,8 +124,8 @@ public sealed partial class SqliteSipCaseStore : ISipCaseStore, ISipStoreInitial
 
             // The columns and the document are always compared: an edit outside the library is refused, never served
             // from the cache of what this store wrote or read before.
-            var columns = Columns(row, caseId);
-            var document = row.GetString(ColumnCount);
+            var columns = SipCaseIndex.FromColumns(caseId, row, 0);
+            var document = row.GetString(SipCaseIndex.ColumnCount);
             return _recent.TryGetValue(caseId, out var known) && string.Equals(known.Document, document, StringComparison.Ordinal)
                 ? (true, known.Case, null, columns)
                 : (true, null, document, columns);
@@ -146,11 +146,6 @@ public sealed partial class SqliteSipCaseStore : ISipCaseStore, ISipStoreInitial
         return sipCase;
     }
 
-    internal const string IndexedColumns = SipCaseIndex.Columns;
-
-    private const int ColumnCount = SipCaseIndex.ColumnCount;
-
-    private static SipCaseIndex Columns(SqliteDataReader row, SipCaseId id, int offset = 0) => SipCaseIndex.FromColumns(id, row, offset);
 
     /// <inheritdoc />
     public Task UpdateAsync(SipCase updatedCase, long expectedVersion, SipEvent sipEvent, CancellationToken cancellationToken = default)
@@ -226,7 +221,7 @@ public sealed partial class SqliteSipCaseStore : ISipCaseStore, ISipStoreInitial
             {
                 var rowId = Guid.TryParse(reader.GetString(0), out var id) ? new SipCaseId(id)
                     : throw new SipStorageException("A stored SIP case row has an id that is not a Guid: it was changed outside Sip.Workflow. Nothing was read.");
-                cases.Add(SipStoreRules.ReadRow(Columns(reader, rowId, offset: 1), reader.GetString(1 + ColumnCount)));
+                cases.Add(SipStoreRules.ReadRow(SipCaseIndex.FromColumns(rowId, reader, 1), reader.GetString(1 + SipCaseIndex.ColumnCount)));
             }
         }
 

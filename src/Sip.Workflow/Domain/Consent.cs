@@ -291,7 +291,6 @@ public sealed record Consent
         init
         {
             field = Check.OptionalText(value, nameof(GiverReference), SipLimits.NameMaxLength);
-            PersonalIdentityNumber.Refuse(value, nameof(GiverReference));
         }
     }
 
@@ -306,7 +305,6 @@ public sealed record Consent
         init
         {
             field = Check.OptionalText(value, nameof(DocumentReference), SipLimits.NameMaxLength);
-            PersonalIdentityNumber.Refuse(value, nameof(DocumentReference));
         }
     }
 

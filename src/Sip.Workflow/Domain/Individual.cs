@@ -80,10 +80,6 @@ public sealed record Individual
         init
         {
             var guardians = Check.TextList(value, nameof(LegalGuardians), 2, SipLimits.NameMaxLength, multiline: false);
-            foreach (var guardian in guardians)
-            {
-                PersonalIdentityNumber.Refuse(guardian, nameof(LegalGuardians));
-            }
 
             if (!Check.IsTrusted && guardians.Select(GuardianKey).Distinct(StringComparer.Ordinal).Count() != guardians.Count)
             {

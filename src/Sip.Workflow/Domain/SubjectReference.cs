@@ -26,7 +26,6 @@ public sealed record SubjectReference
     public SubjectReference(string value)
     {
         Check.Text(value, nameof(value), SipLimits.SubjectReferenceMaxLength);
-        PersonalIdentityNumber.Refuse(value, nameof(value));
 
         Value = value;
     }

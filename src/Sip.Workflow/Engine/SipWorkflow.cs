@@ -241,15 +241,12 @@ public sealed class SipWorkflow : ISipWorkflow
         var sipCase = await LoadAsync(caseId, cancellationToken).ConfigureAwait(false);
         var history = await _store.GetHistoryAsync(caseId, cancellationToken).ConfigureAwait(false);
 
-        if (history.Count > sipCase.Version)
+        // Commands may land between the two reads: read both again until the case accounts for the history. Only events
+        // it still does not account for are a forgery (or a case set back); the whole stored history is verified.
+        for (var reread = 0; history.Count != sipCase.Version && reread < 3; reread++)
         {
-            // A command may have landed between the two reads: read the case again. Only events the case still does not
-            // account for are a forgery (or a case set back), and the whole stored history is verified.
             sipCase = await LoadAsync(caseId, cancellationToken).ConfigureAwait(false);
-            if (history.Count < sipCase.Version)
-            {
-                history = await _store.GetHistoryAsync(caseId, cancellationToken).ConfigureAwait(false);
-            }
+            history = await _store.GetHistoryAsync(caseId, cancellationToken).ConfigureAwait(false);
         }
 
         return SipAuditChain.Verify(history, sipCase, _keys);

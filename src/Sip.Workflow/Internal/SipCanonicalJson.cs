@@ -36,9 +36,6 @@ internal static class SipCanonicalJson
         return output.WrittenSpan.ToArray();
     }
 
-    /// <summary>SHA-256 over the canonical form of a JSON value, without keeping the canonical bytes.</summary>
-    public static byte[] Sha256(JsonElement value) => Hash(value, default);
-
     /// <summary>
     /// SHA-256 over the canonical form of a JSON value, or HMAC-SHA-256 under <paramref name="key"/> when one is given,
     /// without keeping the canonical bytes.
@@ -62,12 +59,12 @@ internal static class SipCanonicalJson
         }
     }
 
-    /// <summary>SHA-256 over the canonical form of a JSON text.</summary>
+    /// <summary>SHA-256 (HMAC-SHA-256 under <paramref name="key"/>) over the canonical form of a JSON text.</summary>
     /// <exception cref="JsonException">The text is not JSON.</exception>
-    public static byte[] Sha256(string json)
+    public static byte[] Hash(string json, ReadOnlySpan<byte> key)
     {
         using var document = JsonDocument.Parse(json);
-        return Sha256(document.RootElement);
+        return Hash(document.RootElement, key);
     }
 
     private static void Write(JsonElement value, ArrayBufferWriter<byte> output)

@@ -16,9 +16,8 @@ internal static class SipCommandFingerprint
 {
     public static string Compute(SipCommand command, ReadOnlySpan<byte> key)
     {
-        var bytes = JsonSerializer.SerializeToUtf8Bytes(command with { CommandId = null }, command.GetType(), SipCommandJsonContext.Default);
-        using var document = JsonDocument.Parse(bytes);
-        return Convert.ToHexStringLower(SipCanonicalJson.Hash(document.RootElement, key));
+        var json = JsonSerializer.Serialize(command with { CommandId = null }, command.GetType(), SipCommandJsonContext.Default);
+        return Convert.ToHexStringLower(SipCanonicalJson.Hash(json, key));
     }
 }
 

@@ -52,7 +52,8 @@ public sealed class SipAuditKeyRing
         var problems = Problems(currentKeyId, currentKey, retiredKeys);
         if (problems.Count > 0)
         {
-            throw new ArgumentException(SipProblems.ToMessage("The audit keys are not valid", problems), problems[0].StartsWith("Retired", StringComparison.Ordinal) ? nameof(retiredKeys) : nameof(currentKey));
+            var paramName = Problems(currentKeyId, currentKey, null).Count > 0 ? nameof(currentKey) : nameof(retiredKeys);
+            throw new ArgumentException(SipProblems.ToMessage("The audit keys are not valid", problems), paramName);
         }
 
         return new SipAuditKeyRing(currentKeyId, [.. currentKey], retiredKeys, unkeyedBefore);
@@ -130,10 +131,6 @@ public sealed class SipAuditKeyRing
 
     /// <summary>Every key of the ring, for events of the first hash form, which do not name theirs.</summary>
     internal IEnumerable<byte[]> AllKeys => _keys.Values;
-
-    /// <summary>Whether the ring holds a key with this id.</summary>
-    /// <param name="keyId">The id.</param>
-    public bool Contains(string keyId) => keyId is not null && _keys.ContainsKey(keyId);
 
     /// <summary>The key with this id; empty for <see langword="null"/> (an unkeyed event).</summary>
     internal bool TryGet(string? keyId, out byte[] key)

@@ -64,8 +64,7 @@ public static class SipJson
             return SipCanonicalJson.Hash(document.RootElement.GetProperty("case"), key);
         }
 
-        using var body = JsonDocument.Parse(CaseBody(sipCase));
-        return SipCanonicalJson.Hash(body.RootElement, key);
+        return SipCanonicalJson.Hash(CaseBody(sipCase), key);
     }
 
     /// <summary>Lets <paramref name="target"/> reuse <paramref name="source"/>'s body: they differ only in what the body leaves out.</summary>

@@ -191,6 +191,20 @@ public sealed class AuditKeyRingTests
     }
 
     [Fact]
+    public void A_key_ring_built_directly_names_the_argument_at_fault()
+    {
+        var shortCurrent = () => SipAuditKeyRing.Create("k", new byte[16]);
+        var shortRetired = () => SipAuditKeyRing.Create("k", First, new Dictionary<string, byte[]> { ["old"] = new byte[8] });
+        var sameId = () => SipAuditKeyRing.Create("k", First, new Dictionary<string, byte[]> { ["k"] = Second });
+        var retiredOnly = () => SipAuditKeyRing.Retired(new Dictionary<string, byte[]> { [""] = Second });
+
+        shortCurrent.Should().Throw<ArgumentException>().WithParameterName("currentKey").WithMessage("*16 bytes*at least 32*");
+        shortRetired.Should().Throw<ArgumentException>().WithParameterName("retiredKeys").WithMessage("*'old' is 8 bytes*");
+        sameId.Should().Throw<ArgumentException>().WithParameterName("retiredKeys").WithMessage("*own id*");
+        retiredOnly.Should().Throw<ArgumentException>().WithParameterName("retiredKeys").WithMessage("*1 to 64 printable characters*");
+    }
+
+    [Fact]
     public void A_retired_key_under_the_current_id_is_refused()
     {
         var options = new SipWorkflowOptions { AuditKey = First, AuditKeyId = "k" };
