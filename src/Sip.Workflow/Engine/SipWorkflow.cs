@@ -22,6 +22,8 @@ public sealed class SipWorkflow : ISipWorkflow
     private readonly TimeProvider _time;
     private readonly SipWorkflowInstruments _instruments;
     private readonly SipAuditKeyRing _keys;
+    private readonly int _maxDocumentBytes;
+    private readonly int _maxEvents;
 
     /// <summary>Creates the engine.</summary>
     /// <param name="store">Where cases are kept.</param>
@@ -58,6 +60,8 @@ public sealed class SipWorkflow : ISipWorkflow
         _language = options.Language;
         _time = timeProvider ?? TimeProvider.System;
         _keys = options.AuditKeys();
+        _maxDocumentBytes = options.MaxCaseDocumentBytes;
+        _maxEvents = options.MaxEventsPerCase;
         _instruments = new SipWorkflowInstruments(meterFactory, logger ?? (ILogger)NullLogger.Instance);
     }
 
@@ -133,6 +137,7 @@ public sealed class SipWorkflow : ISipWorkflow
         // Stateless takes no token: the last chance to cancel without effect is before the save.
         cancellationToken.ThrowIfCancellationRequested();
         var (next, sipEvent) = Seal(process, fired, current?.Version ?? 0, current?.HistoryHead, current?.State, eventType, command, now, applied.Details);
+        EnsureWithinLimits(next, command.HasLimitReserve);
         try
         {
             if (current is null)
@@ -192,6 +197,23 @@ public sealed class SipWorkflow : ISipWorkflow
         var sealedCase = stored with { HistoryHead = sipEvent.Hash };
         SipJson.ShareBody(stored, sealedCase);
         return (sealedCase, sipEvent);
+    }
+
+    // Checked on the sealed case, as the store will write it: the bound is on what is stored, not on the command's input.
+    private void EnsureWithinLimits(SipCase next, bool reserve)
+    {
+        // A tenth above the limits for the steps that must never be blocked by a full case.
+        long Bound(int limit) => reserve ? limit + (limit / 10) : limit;
+        if (next.Version > Bound(_maxEvents))
+        {
+            throw new SipCaseLimitExceededException(next.Id, SipCaseLimit.EventCount, Bound(_maxEvents), next.Version);
+        }
+
+        var bytes = SipJson.CaseDocumentByteCount(next);
+        if (bytes > Bound(_maxDocumentBytes))
+        {
+            throw new SipCaseLimitExceededException(next.Id, SipCaseLimit.DocumentSize, Bound(_maxDocumentBytes), bytes);
+        }
     }
 
     private async Task<SipCommandResult?> TryReplayAsync(SipCommand command, CancellationToken cancellationToken)

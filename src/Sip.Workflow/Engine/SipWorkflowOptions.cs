@@ -3,6 +3,9 @@ namespace Sip.Workflow;
 /// <summary>How the engine runs.</summary>
 public sealed class SipWorkflowOptions
 {
+    private const int MinimumCaseDocumentBytes = 64 * 1024;
+    private const int MinimumEventsPerCase = 100;
+
     /// <summary>The policy cases are run under.</summary>
     /// <value>The default is <see cref="SipPolicy.NationalGuidance"/>.</value>
     public SipPolicy Policy { get; set; } = SipPolicy.NationalGuidance;
@@ -55,6 +58,29 @@ public sealed class SipWorkflowOptions
             : RetiredAuditKeys.Count > 0 ? Storage.SipAuditKeyRing.Retired(RetiredAuditKeys.AsReadOnly())
             : Storage.SipAuditKeyRing.None;
 
+    /// <summary>
+    /// The most a case document may hold, in UTF-8 bytes; a command that would make it larger is refused with
+    /// <see cref="SipCaseLimitExceededException"/> before anything is written.
+    /// </summary>
+    /// <value>
+    /// The default is 4 MiB (4,194,304 bytes); at least 64 KiB. A real plan revision is some 20–50 KB (a few dozen goals and
+    /// interventions of a few hundred characters), so the default holds about a hundred revisions — decades of follow-ups —
+    /// while a command on a case at the limit still reads, hashes and writes it in milliseconds. One revision with every
+    /// list full of maximum-length texts (some 10 MB) is refused.
+    /// </value>
+    public int MaxCaseDocumentBytes { get; set; } = 4 * 1024 * 1024;
+
+    /// <summary>
+    /// The most events a case's history may hold; a command that would add one more is refused with
+    /// <see cref="SipCaseLimitExceededException"/> before anything is written.
+    /// </summary>
+    /// <value>
+    /// The default is 5,000; at least 100. A whole SIP from need to closing takes some 20–40 events and a follow-up cycle
+    /// about ten, so even quarterly follow-ups for twenty years stay under 1,000; verifying a case reads its whole history,
+    /// and 5,000 events still verify in well under a second.
+    /// </value>
+    public int MaxEventsPerCase { get; set; } = 5000;
+
     /// <summary>The language of refusals and checklists.</summary>
     /// <value>The default is <see cref="SipLanguage.Swedish"/>.</value>
     public SipLanguage Language { get; set; } = SipLanguage.Swedish;
@@ -93,6 +119,16 @@ public sealed class SipWorkflowOptions
         }
 
         problems.AddRange(Storage.SipAuditKeyRing.Problems(AuditKeyId, AuditKey, RetiredAuditKeys.AsReadOnly()));
+
+        if (MaxCaseDocumentBytes < MinimumCaseDocumentBytes)
+        {
+            problems.Add($"MaxCaseDocumentBytes is {MaxCaseDocumentBytes}; allowed: at least {MinimumCaseDocumentBytes} (64 KiB), so that an ordinary SIP fits.");
+        }
+
+        if (MaxEventsPerCase < MinimumEventsPerCase)
+        {
+            problems.Add($"MaxEventsPerCase is {MaxEventsPerCase}; allowed: at least {MinimumEventsPerCase}, so that an ordinary SIP fits.");
+        }
 
         if (!Enum.IsDefined(Language))
         {

@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Sip.Workflow.Internal;
@@ -27,6 +29,14 @@ public static class SipJson
     /// </remarks>
     public static int CaseDocumentVersion { get; } = 2;
 
+    // Documents are written with non-ASCII text as it is (å, ä, ö, Arabic, Persian …), not as \uXXXX escapes that make a
+    // Swedish text up to six times longer on disk; they are stored, never embedded in HTML, so the web encoder's escaping
+    // of HTML-sensitive characters buys nothing here. Quotes, backslashes and control characters are still escaped.
+    private static readonly SipJsonContext Writing = new(new JsonSerializerOptions(SipJsonContext.Default.Options)
+    {
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    });
+
     // The case's JSON body is written once per case instance: the engine hashes it for the audit trail and the store
     // writes it, and the two must be the same bytes anyway.
     private static readonly ConditionalWeakTable<SipCase, string> Bodies = [];
@@ -43,9 +53,16 @@ public static class SipJson
             ",\"case\":", CaseBody(sipCase), "}");
     }
 
+    /// <summary>The size in UTF-8 bytes of the document <see cref="SerializeCase"/> writes for <paramref name="sipCase"/>.</summary>
+    internal static long CaseDocumentByteCount(SipCase sipCase)
+        => Encoding.UTF8.GetByteCount(CaseBody(sipCase)) + (sipCase.HistoryHead?.Length ?? 4) + DocumentFrameBytes;
+
+    // {"documentVersion":N,"historyHead":"…","case":…} around the body: a few dozen bytes, counted generously.
+    private const int DocumentFrameBytes = 64;
+
     /// <summary>The case's own JSON, without the history head (which is derived from a hash of this very text).</summary>
     internal static string CaseBody(SipCase sipCase)
-        => Bodies.GetValue(sipCase, static c => JsonSerializer.Serialize(c, SipJsonContext.Default.SipCase));
+        => Bodies.GetValue(sipCase, static c => JsonSerializer.Serialize(c, Writing.SipCase));
 
     // The document a case was read from, for as long as that case instance lives: the audit trail hashes a stored case
     // by the text that was stored (canonicalised), never by how this version would write it again.
@@ -116,7 +133,7 @@ public static class SipJson
     public static string SerializeEvent(SipEvent sipEvent)
     {
         ArgumentNullException.ThrowIfNull(sipEvent);
-        return JsonSerializer.Serialize(sipEvent, SipJsonContext.Default.SipEvent);
+        return JsonSerializer.Serialize(sipEvent, Writing.SipEvent);
     }
 
     /// <summary>Reads an event.</summary>

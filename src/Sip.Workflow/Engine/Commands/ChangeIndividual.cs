@@ -30,6 +30,8 @@ public sealed record ChangeIndividual : SipCaseCommand
     /// </summary>
     public DateOnly? ComingOfAge { get; init; }
 
+    internal override bool HasLimitReserve => true;
+
     internal override SipTrigger Trigger => SipTrigger.ChangeIndividual;
 
     internal override string EventType => SipEventTypes.IndividualChanged;

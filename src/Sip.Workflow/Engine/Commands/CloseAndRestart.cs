@@ -17,6 +17,8 @@ public sealed record CloseAndRestart : SipCaseCommand
         init => field = Check.OptionalText(value, nameof(Note), SipLimits.LongTextMaxLength, multiline: true);
     }
 
+    internal override bool HasLimitReserve => true;
+
     internal override SipTrigger Trigger => SipTrigger.CloseAndRestart;
 
     internal override string EventType => SipEventTypes.CaseClosedForRestart;

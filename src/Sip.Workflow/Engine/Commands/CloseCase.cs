@@ -30,6 +30,8 @@ public sealed record CloseCase : SipCaseCommand
         init => field = Check.OptionalText(value, nameof(Note), SipLimits.LongTextMaxLength, multiline: true);
     }
 
+    internal override bool HasLimitReserve => true;
+
     internal override SipTrigger Trigger => SipTrigger.CloseCase;
 
     internal override string EventType => SipEventTypes.CaseClosed;

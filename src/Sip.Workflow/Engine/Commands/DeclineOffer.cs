@@ -14,6 +14,8 @@ public sealed record DeclineOffer : SipCaseCommand
         init => field = Check.OptionalText(value, nameof(Note), SipLimits.LongTextMaxLength, multiline: true);
     }
 
+    internal override bool HasLimitReserve => true;
+
     internal override SipTrigger Trigger => SipTrigger.DeclineOffer;
 
     internal override string EventType => SipEventTypes.OfferDeclined;

@@ -18,6 +18,8 @@ public sealed record DeclineToStart : SipCaseCommand
         init => field = Check.Text(value, nameof(Reason), SipLimits.LongTextMaxLength, multiline: true);
     }
 
+    internal override bool HasLimitReserve => true;
+
     internal override SipTrigger Trigger => SipTrigger.DeclineToStart;
 
     internal override string EventType => SipEventTypes.StartDeclined;

@@ -42,6 +42,12 @@ public abstract record SipCommand
     /// <summary>The event type this command writes to the history (one of <see cref="SipEventTypes"/>).</summary>
     internal abstract string EventType { get; }
 
+    /// <summary>
+    /// Whether the command may cross the case limits by a reserve: ending the SIP, withdrawing consent and protecting the
+    /// individual's identity must stay possible on a case that is full, or a limit would keep a case open against the law.
+    /// </summary>
+    internal virtual bool HasLimitReserve => false;
+
     /// <summary>The case the command is about, when it names one already (every command but opening a case).</summary>
     internal abstract SipCaseId? TargetCaseId { get; }
 

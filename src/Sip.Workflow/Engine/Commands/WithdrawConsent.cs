@@ -69,6 +69,8 @@ public sealed record WithdrawConsent : SipCaseCommand
         init => field = Check.OptionalText(value, nameof(Note), SipLimits.LongTextMaxLength, multiline: true);
     }
 
+    internal override bool HasLimitReserve => true;
+
     internal override SipTrigger Trigger => SipTrigger.WithdrawConsent;
 
     internal override string EventType => SipEventTypes.ConsentWithdrawn;
