@@ -18,6 +18,7 @@ public sealed class InMemorySipCaseStore : ISipCaseStore
     private readonly Dictionary<SipCaseId, SipCase> _cases = [];
     private readonly Dictionary<SipCaseId, List<SipEvent>> _history = [];
     private readonly Dictionary<CommandId, SipEvent> _byCommand = [];
+    private readonly SortedDictionary<Guid, SipTombstone> _tombstones = [];
 
     /// <summary>How many cases the store holds.</summary>
     public int Count
@@ -41,6 +42,12 @@ public sealed class InMemorySipCaseStore : ISipCaseStore
             if (_cases.TryGetValue(newCase.Id, out var existing))
             {
                 throw new SipConcurrencyException(newCase.Id, expectedVersion: 0, actualVersion: existing.Version);
+            }
+
+            if (_tombstones.TryGetValue(newCase.Id.Value, out var purged))
+            {
+                // A purged case's id is never used again: its tombstone must keep accounting for that id alone.
+                throw new SipConcurrencyException(newCase.Id, expectedVersion: 0, actualVersion: purged.LastVersion);
             }
 
             EnsureCommandUnused(newCase.Id, 0, openingEvent);
@@ -125,6 +132,75 @@ public sealed class InMemorySipCaseStore : ISipCaseStore
         }
 
         return Task.FromResult(SipCasePages.FromRows([.. ordered.Take(query.PageSize + 1)], query.PageSize));
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<SipCaseId>> ListCaseIdsAsync(SipCaseId? after, int maxCount, CancellationToken cancellationToken = default)
+    {
+        SipStoreRules.ValidateListing(maxCount);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            IReadOnlyList<SipCaseId> page = [.. _cases.Keys
+                .Where(id => after is not { } a || id.Value.CompareTo(a.Value) > 0)
+                .Order(Comparer<SipCaseId>.Create((x, y) => x.Value.CompareTo(y.Value)))
+                .Take(maxCount)];
+            return Task.FromResult(page);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task PurgeAsync(SipTombstone tombstone, CancellationToken cancellationToken = default)
+    {
+        SipStoreRules.ValidatePurge(tombstone);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            var found = _cases.TryGetValue(tombstone.CaseId, out var stored);
+            if (!found || stored!.Version != tombstone.LastVersion)
+            {
+                throw SipStoreRules.PurgeRefused(tombstone, found ? stored!.Version : null);
+            }
+
+            foreach (var sipEvent in _history[tombstone.CaseId])
+            {
+                if (sipEvent.CommandId is { } id)
+                {
+                    _byCommand.Remove(id);
+                }
+            }
+
+            _history.Remove(tombstone.CaseId);
+            _cases.Remove(tombstone.CaseId);
+            _tombstones.Add(tombstone.CaseId.Value, tombstone);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Task<SipTombstone?> GetTombstoneAsync(SipCaseId caseId, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            return Task.FromResult(_tombstones.GetValueOrDefault(caseId.Value));
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<SipTombstone>> ListTombstonesAsync(SipCaseId? after, int maxCount, CancellationToken cancellationToken = default)
+    {
+        SipStoreRules.ValidateListing(maxCount);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            IReadOnlyList<SipTombstone> page = [.. _tombstones
+                .Where(t => after is not { } a || t.Key.CompareTo(a.Value) > 0)
+                .Take(maxCount)
+                .Select(t => t.Value)];
+            return Task.FromResult(page);
+        }
     }
 
     private void EnsureCommandUnused(SipCaseId caseId, long expectedVersion, SipEvent sipEvent)

@@ -50,6 +50,54 @@ internal static class PostgreSqlSchema
         CREATE TRIGGER sip_events_no_truncate BEFORE TRUNCATE ON {s}.sip_events
             FOR EACH STATEMENT EXECUTE FUNCTION {s}.sip_events_append_only();
         """,
+        """
+        -- Gallring: a purge removes a case and its events and leaves a tombstone, in one transaction; nothing else may
+        -- remove either, and a tombstone itself is never changed or removed, nor its case id used again.
+        CREATE TABLE {s}.sip_tombstones (
+            case_id uuid PRIMARY KEY,
+            purged_at timestamptz NOT NULL,
+            last_version bigint NOT NULL,
+            hash text NOT NULL,
+            document jsonb NOT NULL
+        );
+        CREATE FUNCTION {s}.sip_tombstones_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            RAISE EXCEPTION 'sip_tombstones is append-only: tombstones are never changed or removed';
+        END $$;
+        CREATE TRIGGER sip_tombstones_no_change BEFORE UPDATE OR DELETE ON {s}.sip_tombstones
+            FOR EACH ROW EXECUTE FUNCTION {s}.sip_tombstones_append_only();
+        CREATE TRIGGER sip_tombstones_no_truncate BEFORE TRUNCATE ON {s}.sip_tombstones
+            FOR EACH STATEMENT EXECUTE FUNCTION {s}.sip_tombstones_append_only();
+
+        DROP TRIGGER sip_events_no_change ON {s}.sip_events;
+        CREATE TRIGGER sip_events_no_update BEFORE UPDATE ON {s}.sip_events
+            FOR EACH ROW EXECUTE FUNCTION {s}.sip_events_append_only();
+        CREATE FUNCTION {s}.sip_events_removed_by_purge_only() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            IF NOT EXISTS (SELECT 1 FROM {s}.sip_tombstones WHERE case_id = OLD.case_id) THEN
+                RAISE EXCEPTION 'sip_events is append-only: events are removed only by a purge, which leaves a tombstone';
+            END IF;
+            RETURN OLD;
+        END $$;
+        CREATE TRIGGER sip_events_no_delete BEFORE DELETE ON {s}.sip_events
+            FOR EACH ROW EXECUTE FUNCTION {s}.sip_events_removed_by_purge_only();
+
+        CREATE FUNCTION {s}.sip_cases_removed_by_purge_only() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            IF TG_OP = 'TRUNCATE' THEN
+                RAISE EXCEPTION 'sip_cases: cases are removed only one by one by a purge, which leaves a tombstone';
+            ELSIF TG_OP = 'DELETE' AND NOT EXISTS (SELECT 1 FROM {s}.sip_tombstones WHERE case_id = OLD.id) THEN
+                RAISE EXCEPTION 'sip_cases: a case is removed only by a purge, which leaves a tombstone';
+            ELSIF TG_OP = 'INSERT' AND EXISTS (SELECT 1 FROM {s}.sip_tombstones WHERE case_id = NEW.id) THEN
+                RAISE EXCEPTION 'sip_cases: the id of a purged case is never used again';
+            END IF;
+            RETURN CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END;
+        END $$;
+        CREATE TRIGGER sip_cases_purge_only BEFORE INSERT OR DELETE ON {s}.sip_cases
+            FOR EACH ROW EXECUTE FUNCTION {s}.sip_cases_removed_by_purge_only();
+        CREATE TRIGGER sip_cases_no_truncate BEFORE TRUNCATE ON {s}.sip_cases
+            FOR EACH STATEMENT EXECUTE FUNCTION {s}.sip_cases_removed_by_purge_only();
+        """,
     ];
 
     /// <summary>The schema version this library writes.</summary>

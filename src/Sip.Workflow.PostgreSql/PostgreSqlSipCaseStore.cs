@@ -90,6 +90,12 @@ public sealed class PostgreSqlSipCaseStore : ISipCaseStore, ISipStoreInitializer
         var eventDocument = SipJson.SerializeEvent(openingEvent);
         return WriteAsync(newCase.Id, expectedVersion: 0, async (connection, transaction) =>
         {
+            // A purged case's id is never used again: its tombstone must keep accounting for that id alone.
+            if (await PurgedVersionAsync(connection, transaction, newCase.Id, cancellationToken).ConfigureAwait(false) is { } purged)
+            {
+                throw new SipConcurrencyException(newCase.Id, expectedVersion: 0, actualVersion: purged);
+            }
+
             await using var insert = new NpgsqlCommand(_insertCase, connection, transaction);
             BindCase(insert, newCase, document);
             await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
@@ -341,6 +347,92 @@ public sealed class PostgreSqlSipCaseStore : ISipCaseStore, ISipStoreInitializer
         p.Add(new NpgsqlParameter { Value = sipEvent.Hash });
         p.Add(new NpgsqlParameter { Value = document, NpgsqlDbType = NpgsqlDbType.Jsonb });
         await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<SipCaseId>> ListCaseIdsAsync(SipCaseId? after, int maxCount, CancellationToken cancellationToken = default)
+    {
+        SipStoreRules.ValidateListing(maxCount);
+        return ListAsync($"SELECT id FROM {_qualified}.sip_cases WHERE $1::uuid IS NULL OR id > $1 ORDER BY id LIMIT $2", after, maxCount,
+            reader => new SipCaseId(reader.GetGuid(0)), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<SipTombstone>> ListTombstonesAsync(SipCaseId? after, int maxCount, CancellationToken cancellationToken = default)
+    {
+        SipStoreRules.ValidateListing(maxCount);
+        return ListAsync($"SELECT document::text FROM {_qualified}.sip_tombstones WHERE $1::uuid IS NULL OR case_id > $1 ORDER BY case_id LIMIT $2", after, maxCount,
+            reader => SipJson.DeserializeTombstone(reader.GetString(0)), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<SipTombstone?> GetTombstoneAsync(SipCaseId caseId, CancellationToken cancellationToken = default)
+        => ReadAsync(async connection =>
+        {
+            await using var select = new NpgsqlCommand($"SELECT document::text FROM {_qualified}.sip_tombstones WHERE case_id = $1", connection);
+            select.Parameters.Add(new NpgsqlParameter { Value = caseId.Value });
+            return await select.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is string json ? SipJson.DeserializeTombstone(json) : null;
+        }, cancellationToken);
+
+    /// <inheritdoc />
+    public Task PurgeAsync(SipTombstone tombstone, CancellationToken cancellationToken = default)
+    {
+        SipStoreRules.ValidatePurge(tombstone);
+        var document = SipJson.SerializeTombstone(tombstone);
+        return WriteAsync(tombstone.CaseId, tombstone.LastVersion, async (connection, transaction) =>
+        {
+            // The row lock taken here keeps a concurrent command from writing the case while it is purged.
+            await using (var lockRow = new NpgsqlCommand($"SELECT version FROM {_qualified}.sip_cases WHERE id = $1 FOR UPDATE", connection, transaction))
+            {
+                lockRow.Parameters.Add(new NpgsqlParameter { Value = tombstone.CaseId.Value });
+                var actual = await lockRow.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as long?;
+                if (actual != tombstone.LastVersion)
+                {
+                    throw SipStoreRules.PurgeRefused(tombstone, actual);
+                }
+            }
+
+            // The tombstone goes in first: the triggers let a case and its events be deleted only once it is there. One batch,
+            // one round trip (a single command may not hold several statements once Npgsql prepares it).
+            await using var purge = new NpgsqlBatch(connection, transaction);
+            var insert = new NpgsqlBatchCommand($"INSERT INTO {_qualified}.sip_tombstones (case_id, purged_at, last_version, hash, document) VALUES ($1, $2, $3, $4, $5)");
+            insert.Parameters.Add(new NpgsqlParameter { Value = tombstone.CaseId.Value });
+            insert.Parameters.Add(new NpgsqlParameter { Value = tombstone.PurgedAt.ToUniversalTime(), NpgsqlDbType = NpgsqlDbType.TimestampTz });
+            insert.Parameters.Add(new NpgsqlParameter { Value = tombstone.LastVersion });
+            insert.Parameters.Add(new NpgsqlParameter { Value = tombstone.Hash });
+            insert.Parameters.Add(new NpgsqlParameter { Value = document, NpgsqlDbType = NpgsqlDbType.Jsonb });
+            purge.BatchCommands.Add(insert);
+            var events = new NpgsqlBatchCommand($"DELETE FROM {_qualified}.sip_events WHERE case_id = $1");
+            events.Parameters.Add(new NpgsqlParameter { Value = tombstone.CaseId.Value });
+            purge.BatchCommands.Add(events);
+            var row = new NpgsqlBatchCommand($"DELETE FROM {_qualified}.sip_cases WHERE id = $1");
+            row.Parameters.Add(new NpgsqlParameter { Value = tombstone.CaseId.Value });
+            purge.BatchCommands.Add(row);
+            await purge.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }, cancellationToken);
+    }
+
+    private Task<IReadOnlyList<T>> ListAsync<T>(string sql, SipCaseId? after, int maxCount, Func<NpgsqlDataReader, T> row, CancellationToken cancellationToken)
+        => ReadAsync<IReadOnlyList<T>>(async connection =>
+        {
+            await using var select = new NpgsqlCommand(sql, connection);
+            select.Parameters.Add(new NpgsqlParameter { Value = after is { } a ? a.Value : DBNull.Value, NpgsqlDbType = NpgsqlDbType.Uuid });
+            select.Parameters.Add(new NpgsqlParameter { Value = maxCount });
+            var rows = new List<T>(Math.Min(maxCount, 1024));
+            await using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                rows.Add(row(reader));
+            }
+
+            return rows.AsReadOnly();
+        }, cancellationToken);
+
+    private async Task<long?> PurgedVersionAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, SipCaseId caseId, CancellationToken cancellationToken)
+    {
+        await using var select = new NpgsqlCommand($"SELECT last_version FROM {_qualified}.sip_tombstones WHERE case_id = $1", connection, transaction);
+        select.Parameters.Add(new NpgsqlParameter { Value = caseId.Value });
+        return await select.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is long version ? version : null;
     }
 
     private async Task<long?> VersionOfAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, SipCaseId caseId, CancellationToken cancellationToken)

@@ -50,6 +50,32 @@ internal static class SqliteSchema
         CREATE TRIGGER sip_events_no_delete BEFORE DELETE ON sip_events
         BEGIN SELECT RAISE(ABORT, 'sip_events is append-only: events are never removed'); END;
         """,
+        """
+        -- Gallring: a purge removes a case and its events and leaves a tombstone, in one transaction; nothing else may
+        -- remove either, and a tombstone itself is never changed or removed, nor its case id used again.
+        CREATE TABLE sip_tombstones (
+            case_id TEXT NOT NULL PRIMARY KEY,
+            purged_at INTEGER NOT NULL,
+            last_version INTEGER NOT NULL,
+            hash TEXT NOT NULL,
+            document TEXT NOT NULL
+        ) WITHOUT ROWID;
+        CREATE TRIGGER sip_tombstones_no_update BEFORE UPDATE ON sip_tombstones
+        BEGIN SELECT RAISE(ABORT, 'sip_tombstones is append-only: tombstones are never changed'); END;
+        CREATE TRIGGER sip_tombstones_no_delete BEFORE DELETE ON sip_tombstones
+        BEGIN SELECT RAISE(ABORT, 'sip_tombstones is append-only: tombstones are never removed'); END;
+
+        DROP TRIGGER sip_events_no_delete;
+        CREATE TRIGGER sip_events_no_delete BEFORE DELETE ON sip_events
+        WHEN NOT EXISTS (SELECT 1 FROM sip_tombstones WHERE case_id = OLD.case_id)
+        BEGIN SELECT RAISE(ABORT, 'sip_events is append-only: events are removed only by a purge, which leaves a tombstone'); END;
+        CREATE TRIGGER sip_cases_no_delete BEFORE DELETE ON sip_cases
+        WHEN NOT EXISTS (SELECT 1 FROM sip_tombstones WHERE case_id = OLD.id)
+        BEGIN SELECT RAISE(ABORT, 'sip_cases: a case is removed only by a purge, which leaves a tombstone'); END;
+        CREATE TRIGGER sip_cases_no_purged_id BEFORE INSERT ON sip_cases
+        WHEN EXISTS (SELECT 1 FROM sip_tombstones WHERE case_id = NEW.id)
+        BEGIN SELECT RAISE(ABORT, 'sip_cases: the id of a purged case is never used again'); END;
+        """,
     ];
 
     /// <summary>The schema version this library writes.</summary>

@@ -192,6 +192,20 @@ public sealed partial class SqliteSipCaseStore
             }
         }
 
+        /// <summary>A one-off statement in the current transaction (the rare writes: purges).</summary>
+        public SqliteCommand Statement(string sql, params ReadOnlySpan<(string Name, object Value)> parameters)
+        {
+            var command = _connection.CreateCommand();
+            command.CommandText = sql;
+            command.Transaction = _transaction;
+            foreach (var (name, value) in parameters)
+            {
+                command.Parameters.AddWithValue(name, value);
+            }
+
+            return command;
+        }
+
         public bool SequenceTaken(SipCaseId caseId, long sequence)
         {
             using var command = _connection.CreateCommand();

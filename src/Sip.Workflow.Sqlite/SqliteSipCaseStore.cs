@@ -100,6 +100,7 @@ public sealed partial class SqliteSipCaseStore : ISipCaseStore, ISipStoreInitial
         var eventDocument = SipJson.SerializeEvent(openingEvent);
         return WriteAsync(writer =>
         {
+            EnsureNotPurged(writer, newCase.Id);
             Writer.BindCase(writer.InsertCase, SipCaseIndex.Of(newCase), document);
             writer.InsertCase.ExecuteNonQuery();
             writer.BindEvent(openingEvent, eventDocument);

@@ -19,6 +19,8 @@ public sealed class InMemoryPaging() : SipCaseStorePagingContract(new InMemorySt
 
 public sealed class InMemoryHostileText() : SipCaseStoreHostileTextContract(new InMemoryStoreFactory());
 
+public sealed class InMemoryGallring() : SipCaseStoreGallringContract(new InMemoryStoreFactory());
+
 public sealed class ContractFactoryTests
 {
     [Fact]

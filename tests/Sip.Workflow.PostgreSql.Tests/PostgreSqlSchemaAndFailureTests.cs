@@ -46,7 +46,7 @@ public sealed class PostgreSqlSchemaAndFailureTests(PostgresFixture pg) : IDispo
 
         (await ScalarAsync<long>($"SELECT count(*) FROM {schema}.sip_schema_version")).Should().Be(1);
         (await ScalarAsync<int>($"SELECT version FROM {schema}.sip_schema_version")).Should().Be(PostgreSqlSchema.CurrentVersion);
-        (await ScalarAsync<long>($"SELECT count(*) FROM information_schema.tables WHERE table_schema = '{schema}'")).Should().Be(3);
+        (await ScalarAsync<long>($"SELECT count(*) FROM information_schema.tables WHERE table_schema = '{schema}'")).Should().Be(4, "cases, events, tombstones and the schema version");
     }
 
     [Fact]
@@ -76,18 +76,21 @@ public sealed class PostgreSqlSchemaAndFailureTests(PostgresFixture pg) : IDispo
     }
 
     [Theory]
-    [InlineData("UPDATE {s}.sip_events SET event_type = 'Forged'")]
-    [InlineData("DELETE FROM {s}.sip_events")]
-    [InlineData("TRUNCATE {s}.sip_events")]
-    public async Task The_database_itself_refuses_to_change_or_remove_history(string sql)
+    [InlineData("UPDATE {s}.sip_events SET event_type = 'Forged'", "append-only")]
+    [InlineData("DELETE FROM {s}.sip_events", "removed only by a purge")]
+    [InlineData("TRUNCATE {s}.sip_events", "append-only")]
+    [InlineData("DELETE FROM {s}.sip_cases", "removed only by a purge")]
+    [InlineData("TRUNCATE {s}.sip_cases", "removed only one by one by a purge")]
+    public async Task The_database_itself_refuses_to_change_or_remove_history(string sql, string message)
     {
         var schema = PostgresCluster.NewSchema();
         await StoreData.CreateAsync(Store(schema));
 
         var act = () => ExecuteAsync(sql.Replace("{s}", schema, StringComparison.Ordinal));
 
-        (await act.Should().ThrowAsync<PostgresException>()).WithMessage("*append-only*");
+        (await act.Should().ThrowAsync<PostgresException>()).WithMessage($"*{message}*");
         (await ScalarAsync<long>($"SELECT count(*) FROM {schema}.sip_events")).Should().Be(1);
+        (await ScalarAsync<long>($"SELECT count(*) FROM {schema}.sip_cases")).Should().Be(1);
     }
 
     [Fact]

@@ -52,3 +52,5 @@ public sealed class PostgreSqlModelProperties(PostgresFixture pg) : SipModelProp
 
     protected override long Iterations => 40;
 }
+
+public sealed class PostgreSqlGallring(PostgresFixture pg) : SipCaseStoreGallringContract(new PostgreSqlStoreFactory(pg));

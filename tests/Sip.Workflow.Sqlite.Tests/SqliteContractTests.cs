@@ -51,3 +51,4 @@ public sealed class SqliteIdempotency() : SipCaseStoreIdempotencyContract(new Sq
 public sealed class SqlitePaging() : SipCaseStorePagingContract(new SqliteStoreFactory());
 
 public sealed class SqliteHostileText() : SipCaseStoreHostileTextContract(new SqliteStoreFactory());
+public sealed class SqliteGallring() : SipCaseStoreGallringContract(new SqliteStoreFactory());

@@ -113,8 +113,9 @@ public sealed class SqliteSchemaTests : IDisposable
     }
 
     [Theory]
-    [InlineData("UPDATE sip_events SET event_type = 'Forged';", "never changed")]
-    [InlineData("DELETE FROM sip_events;", "never removed")]
+    [InlineData("UPDATE sip_events SET event_type = 'Forged';", "append-only: events are never changed")]
+    [InlineData("DELETE FROM sip_events;", "append-only: events are removed only by a purge")]
+    [InlineData("DELETE FROM sip_cases;", "a case is removed only by a purge")]
     public async Task The_database_itself_refuses_to_change_or_remove_history(string sql, string message)
     {
         var path = _db.PathOf();
@@ -122,7 +123,7 @@ public sealed class SqliteSchemaTests : IDisposable
 
         var act = () => Execute(path, sql);
 
-        act.Should().Throw<SqliteException>().WithMessage($"*append-only*{message}*");
+        act.Should().Throw<SqliteException>().WithMessage($"*{message}*");
         Scalar<long>(path, "SELECT count(*) FROM sip_events;").Should().Be(1);
     }
 

@@ -112,4 +112,16 @@ internal static class ContractData
         await store.CreateAsync(c, e, TestContext.Current.CancellationToken);
         return (c, e);
     }
+
+    /// <summary>A sealed tombstone for <paramref name="sipCase"/> at its version (plain SHA-256).</summary>
+    public static SipTombstone Tombstone(SipCase sipCase)
+    {
+        var unsealed = new SipTombstone
+        {
+            CaseId = sipCase.Id, PurgedAt = Start.AddYears(6), Actor = SocialWorker, RecordKind = SipRecordKind.SocialServices, RetentionYears = 5,
+            LegalBasis = SipLegalReferences.SocialServicesCulling.Citation, LastEntry = new DateOnly(2026, 3, 2), LastVersion = sipCase.Version,
+            LastHeadHash = sipCase.HistoryHead ?? string.Empty, Hash = string.Empty,
+        };
+        return unsealed with { Hash = SipAuditChain.ComputeTombstoneHash(unsealed) };
+    }
 }

@@ -1,3 +1,5 @@
+using Sip.Workflow.Storage;
+
 namespace Sip.Workflow;
 
 /// <summary>The outcome of an accepted command.</summary>
@@ -69,6 +71,72 @@ public interface ISipWorkflow
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <exception cref="SipCaseNotFoundException">There is no such case.</exception>
     Task<SipAuditVerification> VerifyHistoryAsync(SipCaseId caseId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Takes a sealed checkpoint of a case (its version and history head now) for the host to keep outside the database,
+    /// so that a later <see cref="VerifyAgainstCheckpointAsync"/> finds the case set
+    /// back, rewritten or deleted.
+    /// </summary>
+    /// <param name="caseId">The case.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <exception cref="SipCaseNotFoundException">There is no such case.</exception>
+    /// <exception cref="SipStorageException">The case's history does not verify now; no checkpoint is taken of a broken case.</exception>
+    Task<SipCaseCheckpoint> GetCheckpointAsync(SipCaseId caseId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Verifies a case against a checkpoint taken earlier: its own chain, then that it is still at the checkpoint's version or
+    /// later with the same event there — or, if it is gone, that a valid tombstone accounts for it (then the result is intact
+    /// with <see cref="SipAuditVerification.Purged"/>).
+    /// </summary>
+    /// <param name="caseId">The case.</param>
+    /// <param name="checkpoint">The checkpoint, as <see cref="GetCheckpointAsync"/> returned it.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>Intact, or what is wrong (<see cref="SipAuditVerification.Finding"/>: rolled back, missing, broken …).</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="checkpoint"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="checkpoint"/> is for another case, or <paramref name="caseId"/> is empty.</exception>
+    Task<SipAuditVerification> VerifyAgainstCheckpointAsync(SipCaseId caseId, SipCaseCheckpoint checkpoint, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Verifies the whole store: every case's row against its document and its chain, every tombstone's seal, and — given
+    /// an earlier store checkpoint kept outside the database — that every case it knew is still there at its version or later
+    /// with the same head then, or purged with a valid tombstone. Returns a new checkpoint to keep for next time.
+    /// </summary>
+    /// <param name="since">The checkpoint of the last verification, or <see langword="null"/>.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>Every problem found, the counts, and a new checkpoint (keep it only when nothing was found).</returns>
+    /// <exception cref="SipStorageException">The store cannot be read at all.</exception>
+    Task<SipStoreVerification> VerifyStoreAsync(SipStoreCheckpoint? since = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Closed cases whose retention under <paramref name="rule"/> has passed on <paramref name="asOf"/>, counted from the SIP's own
+    /// last event, one page of closed cases at a time. The individual's record may have later entries: the host checks
+    /// before it purges (<see cref="PurgeCaseAsync"/> takes the record's last entry).
+    /// </summary>
+    /// <param name="rule">The retention rule the host's records fall under.</param>
+    /// <param name="asOf">The Swedish calendar day to count to (usually today).</param>
+    /// <param name="pageSize">How many closed cases to look at; 1 to 1,000.</param>
+    /// <param name="continuationToken">The token of the previous page, or <see langword="null"/>.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="rule"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="pageSize"/> is out of range.</exception>
+    /// <exception cref="ArgumentException"><paramref name="continuationToken"/> is not a token this library made.</exception>
+    Task<SipGallringPage> GetDueForGallringAsync(
+        SipRetentionRule rule, DateOnly asOf, int pageSize = 100, string? continuationToken = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Purges a closed case whose retention has passed (<i>gallring</i>): removes the case and its history and leaves a
+    /// sealed tombstone (case id, time, actor, rule, the record's last entry, the last head hash). The only way anything
+    /// leaves the store.
+    /// </summary>
+    /// <param name="request">The case, the actor, the rule, the record's last entry and the host's confirmation.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The tombstone.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="request"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">The confirmation is missing, or the record's last entry is before the SIP's own or after today.</exception>
+    /// <exception cref="SipCaseNotFoundException">There is no such case.</exception>
+    /// <exception cref="SipPurgeRefusedException">The case is not closed, its retention has not passed, or its history does not verify.</exception>
+    /// <exception cref="SipConcurrencyException">The case changed while it was being purged; nothing was removed.</exception>
+    Task<SipTombstone> PurgeCaseAsync(PurgeCase request, CancellationToken cancellationToken = default);
 
     /// <summary>What may happen next: every step that exists in the case's state with its unmet requirements.</summary>
     /// <param name="caseId">The case.</param>

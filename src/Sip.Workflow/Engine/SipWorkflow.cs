@@ -12,7 +12,7 @@ namespace Sip.Workflow;
 /// step → save with the expected version and the history event in one store call.
 /// </summary>
 /// <threadsafety>Safe to use from many threads at once; it holds no per-case state.</threadsafety>
-public sealed class SipWorkflow : ISipWorkflow
+public sealed partial class SipWorkflow : ISipWorkflow
 {
     private readonly ISipCaseStore _store;
     private readonly SipProcess _process;
@@ -259,20 +259,7 @@ public sealed class SipWorkflow : ISipWorkflow
 
     /// <inheritdoc />
     public async Task<SipAuditVerification> VerifyHistoryAsync(SipCaseId caseId, CancellationToken cancellationToken = default)
-    {
-        var sipCase = await LoadAsync(caseId, cancellationToken).ConfigureAwait(false);
-        var history = await _store.GetHistoryAsync(caseId, cancellationToken).ConfigureAwait(false);
-
-        // Commands may land between the two reads: read both again until the case accounts for the history. Only events
-        // it still does not account for are a forgery (or a case set back); the whole stored history is verified.
-        for (var reread = 0; history.Count != sipCase.Version && reread < 3; reread++)
-        {
-            sipCase = await LoadAsync(caseId, cancellationToken).ConfigureAwait(false);
-            history = await _store.GetHistoryAsync(caseId, cancellationToken).ConfigureAwait(false);
-        }
-
-        return SipAuditChain.Verify(history, sipCase, _keys);
-    }
+        => (await LoadVerifiedAsync(caseId, cancellationToken).ConfigureAwait(false)).Verification;
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<PermittedAction>> GetPermittedActionsAsync(

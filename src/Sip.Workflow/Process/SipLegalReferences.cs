@@ -30,6 +30,31 @@ public static class SipLegalReferences
         ValidFrom = NewSocialServicesActInForce,
     };
 
+    /// <summary>
+    /// 16 kap. 1 § socialtjänstlagen (2025:400): a personakt is culled (<i>gallras</i>) five years after its last entry, finished
+    /// by the end of the next calendar year; 16 kap. 2 and 2 a §§ list what is kept instead.
+    /// </summary>
+    public static SipLegalReference SocialServicesCulling { get; } = Statute("socialtjänstlagen", "2025:400", "SoL", 16, "1") with
+    {
+        ValidFrom = NewSocialServicesActInForce,
+        Note = "Undantag i 16 kap. 2 och 2 a §§ SoL (bl.a. utredning om faderskap, föräldraskap eller adoption, placering av barn, utredning om barns skydd).",
+    };
+
+    /// <summary>
+    /// 21 c § lagen (1993:387) om stöd och service till vissa funktionshindrade: a personakt is culled five years after its last
+    /// entry, finished by the end of the next calendar year; 21 d § lists what is kept instead.
+    /// </summary>
+    public static SipLegalReference LssCulling { get; } = Statute("lagen om stöd och service till vissa funktionshindrade", "1993:387", "LSS", null, "21 c") with
+    {
+        Note = "Undantag i 21 d § LSS (bl.a. placering av barn).",
+    };
+
+    /// <summary>3 kap. 17 § patientdatalagen (2008:355): patient records are kept at least ten years after the last entry.</summary>
+    public static SipLegalReference PatientRecordRetention { get; } = Statute("patientdatalagen", "2008:355", "PDL", 3, "17") with
+    {
+        Note = "En lägsta tid: gallring därefter följer huvudmannens beslut enligt arkivlagen.",
+    };
+
     /// <summary>12 kap. 2 § offentlighets- och sekretesslagen (2009:400): the individual may waive secrecy that protects them.</summary>
     public static SipLegalReference SecrecyWaiver { get; } = Statute("offentlighets- och sekretesslagen", "2009:400", "OSL", 12, "2");
 

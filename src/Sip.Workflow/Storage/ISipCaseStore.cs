@@ -20,6 +20,9 @@ namespace Sip.Workflow.Storage;
 /// <see cref="FindByCommandIdAsync"/> finds the event a command produced.</para>
 /// <para><b>No aliasing.</b> Cases and events are immutable; lists a store returns are its own copies, so nothing a
 /// caller does to a returned object changes the store.</para>
+/// <para><b>Gallring.</b> <see cref="PurgeAsync"/> is the one way anything leaves the store: it removes a case and its
+/// history and leaves its tombstone, atomically; the database stores refuse any other DELETE. A purged case's id is never
+/// used again: <see cref="CreateAsync"/> refuses it.</para>
 /// <para><b>Cancellation.</b> A cancelled call throws <see cref="OperationCanceledException"/> and has either written
 /// everything or nothing.</para>
 /// </remarks>
@@ -30,7 +33,7 @@ public interface ISipCaseStore
     /// <param name="newCase">The case.</param>
     /// <param name="openingEvent">The opening event.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    /// <exception cref="SipConcurrencyException">A case with this id exists, or the event's command id was used before.</exception>
+    /// <exception cref="SipConcurrencyException">A case with this id exists or was purged, or the event's command id was used before.</exception>
     /// <exception cref="ArgumentException">The version or sequence is not 1, or the event is for another case.</exception>
     Task CreateAsync(SipCase newCase, SipEvent openingEvent, CancellationToken cancellationToken = default);
 
@@ -69,4 +72,39 @@ public interface ISipCaseStore
     /// <param name="query">The filters and the page.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     Task<SipCasePage> QueryAsync(SipCaseQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Lists the ids of the cases the store holds, in id order (<see cref="Guid.CompareTo(Guid)"/>), one page at a time:
+    /// for verifying the whole store.
+    /// </summary>
+    /// <param name="after">The last id of the previous page, or <see langword="null"/> for the first page.</param>
+    /// <param name="maxCount">The most ids to return; 1 to <see cref="SipCaseQuery.MaxPageSize"/>.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>Up to <paramref name="maxCount"/> ids after <paramref name="after"/>; fewer only on the last page.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxCount"/> is out of range.</exception>
+    Task<IReadOnlyList<SipCaseId>> ListCaseIdsAsync(SipCaseId? after, int maxCount, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Purges a case (<i>gallring</i>): removes the case and its whole history and stores its tombstone, in one atomic step,
+    /// only while the case is still at <see cref="SipTombstone.LastVersion"/>.
+    /// </summary>
+    /// <param name="tombstone">The sealed tombstone; its <see cref="SipTombstone.LastVersion"/> is the version expected.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <exception cref="SipConcurrencyException">The case is at another version; nothing was removed.</exception>
+    /// <exception cref="SipCaseNotFoundException">There is no case with that id.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="tombstone"/> is <see langword="null"/>.</exception>
+    Task PurgeAsync(SipTombstone tombstone, CancellationToken cancellationToken = default);
+
+    /// <summary>Reads a purged case's tombstone.</summary>
+    /// <param name="caseId">The case's id.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The tombstone, or <see langword="null"/> when the case was never purged.</returns>
+    Task<SipTombstone?> GetTombstoneAsync(SipCaseId caseId, CancellationToken cancellationToken = default);
+
+    /// <summary>Lists tombstones in case-id order, one page at a time.</summary>
+    /// <param name="after">The last case id of the previous page, or <see langword="null"/> for the first page.</param>
+    /// <param name="maxCount">The most tombstones to return; 1 to <see cref="SipCaseQuery.MaxPageSize"/>.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxCount"/> is out of range.</exception>
+    Task<IReadOnlyList<SipTombstone>> ListTombstonesAsync(SipCaseId? after, int maxCount, CancellationToken cancellationToken = default);
 }

@@ -1,12 +1,10 @@
-using System.Buffers;
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
+using Sip.Workflow.Internal;
 
 namespace Sip.Workflow.Storage;
 
 /// <summary>Computes and verifies the hash chain over a case's history.</summary>
-public static class SipAuditChain
+public static partial class SipAuditChain
 {
     /// <summary>
     /// Computes the hash an event must carry, in the event's own hash form (<see cref="SipEvent.HashVersion"/>): SHA-256
@@ -28,66 +26,35 @@ public static class SipAuditChain
                 $"The event's hash form is {sipEvent.HashVersion}; this library knows forms 1 and 2.");
         }
 
-        // Every field is written with its length in front, so no choice of text can make two different events
-        // serialise alike; details are sorted so the order a store returns them in does not matter.
-        var text = new StringBuilder(256);
-        void Field(string? value) => text.Append(value?.Length ?? -1).Append(':').Append(value).Append('|');
-
+        // Details are sorted so the order a store returns them in does not matter.
         var second = sipEvent.HashVersion == 2;
-        if (second)
-        {
-            // The form's name first: no event of the first form starts with it (that one starts with a Guid).
-            Field("sip-event/2");
-        }
 
-        Field(sipEvent.CaseId.ToString());
-        Field(sipEvent.CaseHash);
-        Field(sipEvent.Sequence.ToString(CultureInfo.InvariantCulture));
-        Field(sipEvent.EventType);
-        // States by their pinned wire names (SipWireNames), never by the C# member name of the day.
-        Field(sipEvent.FromState is { } from ? SipWireNames.Of(from) : null);
-        Field(SipWireNames.Of(sipEvent.ToState));
-        Field(sipEvent.Actor?.UserId);
-        Field(sipEvent.Actor?.Organisation);
-        Field(sipEvent.Actor?.Role);
-        Field(sipEvent.OccurredAt.UtcTicks.ToString(CultureInfo.InvariantCulture));
-        Field(sipEvent.CommandId?.ToString());
+        // The form's name first: no event of the first form starts with it (that one starts with a Guid).
+        var fields = second ? SipFieldHash.Of("sip-event/2") : SipFieldHash.Unnamed();
+        fields.Field(sipEvent.CaseId.ToString())
+            .Field(sipEvent.CaseHash)
+            .Field(sipEvent.Sequence.ToString(CultureInfo.InvariantCulture))
+            .Field(sipEvent.EventType)
+            // States by their pinned wire names (SipWireNames), never by the C# member name of the day.
+            .Field(sipEvent.FromState is { } from ? SipWireNames.Of(from) : null)
+            .Field(SipWireNames.Of(sipEvent.ToState))
+            .Field(sipEvent.Actor?.UserId)
+            .Field(sipEvent.Actor?.Organisation)
+            .Field(sipEvent.Actor?.Role)
+            .Field(sipEvent.OccurredAt.UtcTicks.ToString(CultureInfo.InvariantCulture))
+            .Field(sipEvent.CommandId?.ToString());
         var details = sipEvent.Details ?? new Dictionary<string, string>();
         if (second)
         {
-            Field(sipEvent.CommandFingerprint);
-            Field(sipEvent.AuditKeyId);
-            Field(details.Count.ToString(CultureInfo.InvariantCulture));
+            fields.Field(sipEvent.CommandFingerprint).Field(sipEvent.AuditKeyId).Field(details.Count.ToString(CultureInfo.InvariantCulture));
         }
 
         foreach (var pair in details.OrderBy(p => p.Key, StringComparer.Ordinal))
         {
-            Field(pair.Key);
-            Field(pair.Value);
+            fields.Field(pair.Key).Field(pair.Value);
         }
 
-        Field(sipEvent.PreviousHash);
-
-        var bytes = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(text.Length));
-        try
-        {
-            var length = Encoding.UTF8.GetBytes(text.ToString(), bytes);
-            Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
-            if (auditKey.IsEmpty)
-            {
-                SHA256.HashData(bytes.AsSpan(0, length), hash);
-            }
-            else
-            {
-                HMACSHA256.HashData(auditKey, bytes.AsSpan(0, length), hash);
-            }
-
-            return Convert.ToHexStringLower(hash);
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(bytes);
-        }
+        return fields.Field(sipEvent.PreviousHash).Finish(auditKey);
     }
 
     /// <summary>

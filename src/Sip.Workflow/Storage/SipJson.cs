@@ -139,18 +139,57 @@ public static class SipJson
     /// <summary>Reads an event.</summary>
     /// <param name="json">The document.</param>
     /// <exception cref="SipStorageException">The document is not an event.</exception>
-    public static SipEvent DeserializeEvent(string json)
+    public static SipEvent DeserializeEvent(string json) => Read(json, SipJsonContext.Default.SipEvent, "event");
+
+    /// <summary>Writes a tombstone as JSON (what a store keeps of a purged case).</summary>
+    /// <param name="tombstone">The tombstone.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="tombstone"/> is <see langword="null"/>.</exception>
+    public static string SerializeTombstone(SipTombstone tombstone) => Write(tombstone, Writing.SipTombstone, nameof(tombstone));
+
+    /// <summary>Reads a tombstone.</summary>
+    /// <param name="json">The document.</param>
+    /// <exception cref="SipStorageException">The document is not a tombstone.</exception>
+    public static SipTombstone DeserializeTombstone(string json) => Read(json, SipJsonContext.Default.SipTombstone, "tombstone");
+
+    /// <summary>Writes a case checkpoint as JSON, for the host to keep outside the database.</summary>
+    /// <param name="checkpoint">The checkpoint.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="checkpoint"/> is <see langword="null"/>.</exception>
+    public static string SerializeCheckpoint(SipCaseCheckpoint checkpoint) => Write(checkpoint, Writing.SipCaseCheckpoint, nameof(checkpoint));
+
+    /// <summary>Reads a case checkpoint; its seal is checked when it is used.</summary>
+    /// <param name="json">The document.</param>
+    /// <exception cref="SipStorageException">The document is not a case checkpoint.</exception>
+    public static SipCaseCheckpoint DeserializeCheckpoint(string json) => Read(json, SipJsonContext.Default.SipCaseCheckpoint, "checkpoint");
+
+    /// <summary>Writes a store checkpoint as JSON, for the host to keep outside the database.</summary>
+    /// <param name="checkpoint">The checkpoint.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="checkpoint"/> is <see langword="null"/>.</exception>
+    public static string SerializeStoreCheckpoint(SipStoreCheckpoint checkpoint) => Write(checkpoint, Writing.SipStoreCheckpoint, nameof(checkpoint));
+
+    /// <summary>Reads a store checkpoint; its head and seal are checked when it is used.</summary>
+    /// <param name="json">The document.</param>
+    /// <exception cref="SipStorageException">The document is not a store checkpoint.</exception>
+    public static SipStoreCheckpoint DeserializeStoreCheckpoint(string json) => Read(json, SipJsonContext.Default.SipStoreCheckpoint, "store checkpoint");
+
+    private static string Write<T>(T value, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type, string paramName)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(value, paramName);
+        return JsonSerializer.Serialize(value, type);
+    }
+
+    private static T Read<T>(string json, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type, string what)
+        where T : class
     {
         ArgumentNullException.ThrowIfNull(json);
         try
         {
             using var trusted = Check.TrustedRead();
-            return JsonSerializer.Deserialize(json, SipJsonContext.Default.SipEvent)
-                ?? throw new SipStorageException("A stored SIP event document is empty.");
+            return JsonSerializer.Deserialize(json, type) ?? throw new SipStorageException($"A stored SIP {what} document is empty.");
         }
         catch (Exception e) when (e is JsonException or ArgumentException)
         {
-            throw new SipStorageException("A stored SIP event document could not be read: " + e.Message, e);
+            throw new SipStorageException($"A SIP {what} document could not be read: " + e.Message, e);
         }
     }
 
@@ -165,4 +204,7 @@ public static class SipJson
 [JsonSerializable(typeof(SipCase))]
 [JsonSerializable(typeof(string))]
 [JsonSerializable(typeof(SipEvent))]
+[JsonSerializable(typeof(SipTombstone))]
+[JsonSerializable(typeof(SipCaseCheckpoint))]
+[JsonSerializable(typeof(SipStoreCheckpoint))]
 internal sealed partial class SipJsonContext : JsonSerializerContext;

@@ -24,6 +24,42 @@ public static class SipStoreRules
         Validate(newCase, openingEvent, 1);
     }
 
+    /// <summary>Checks a purge: a tombstone naming a case and the version it expects, sealed.</summary>
+    /// <param name="tombstone">The tombstone.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="tombstone"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">The tombstone names no case, no version from 1 up, or carries no seal.</exception>
+    public static void ValidatePurge(SipTombstone tombstone)
+    {
+        ArgumentNullException.ThrowIfNull(tombstone);
+        if (tombstone.CaseId.Value == Guid.Empty || tombstone.LastVersion < 1 || string.IsNullOrEmpty(tombstone.Hash) || tombstone.Actor is null)
+        {
+            throw new ArgumentException(
+                "A tombstone names its case, the version it was purged at (1 or more), the actor, and carries its seal; this one does not.", nameof(tombstone));
+        }
+    }
+
+    /// <summary>Checks the size of a listing page (<see cref="ISipCaseStore.ListCaseIdsAsync"/>, <see cref="ISipCaseStore.ListTombstonesAsync"/>).</summary>
+    /// <param name="maxCount">The most rows asked for.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxCount"/> is not 1 to <see cref="SipCaseQuery.MaxPageSize"/>.</exception>
+    public static void ValidateListing(int maxCount)
+    {
+        if (maxCount < 1 || maxCount > SipCaseQuery.MaxPageSize)
+        {
+            throw new ArgumentOutOfRangeException(nameof(maxCount), maxCount, $"'{nameof(maxCount)}' is {maxCount}; it must be between 1 and {SipCaseQuery.MaxPageSize}.");
+        }
+    }
+
+    /// <summary>The refusal of a purge whose case is at another version than the tombstone expects.</summary>
+    /// <param name="tombstone">The tombstone.</param>
+    /// <param name="actualVersion">The case's version now, or <see langword="null"/> when there is no case.</param>
+    public static SipWorkflowException PurgeRefused(SipTombstone tombstone, long? actualVersion)
+    {
+        ArgumentNullException.ThrowIfNull(tombstone);
+        return actualVersion is { } actual
+            ? new SipConcurrencyException(tombstone.CaseId, tombstone.LastVersion, actual)
+            : new SipCaseNotFoundException(tombstone.CaseId);
+    }
+
     /// <summary>Checks an update: the case at <paramref name="expectedVersion"/> + 1, the event with that sequence.</summary>
     /// <param name="updatedCase">The case.</param>
     /// <param name="expectedVersion">The version the writer read.</param>

@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Runtime.CompilerServices;
+using Sip.Workflow.Storage;
 using Sip.Workflow.TestUtilities;
 
 namespace Sip.Workflow.Tests.Domain;
@@ -19,6 +20,7 @@ public sealed class HostileInputTests
         [typeof(OpenCase)] = () => new OpenCase { Actor = Actor, Individual = SipTestData.Adult(), Origin = CaseOrigin.Outpatient(), IdentifiedBy = PrincipalKind.Region },
         [typeof(RecordConsent)] = () => new RecordConsent { CaseId = Case, Actor = Actor, Consent = new Consent { Scope = ConsentScope.All, GivenBy = ConsentGiver.Individual, Form = ConsentForm.Oral, GivenAt = SipTestData.Start } },
         [typeof(WithdrawConsent)] = () => new WithdrawConsent { CaseId = Case, Actor = Actor, WithdrawnBy = ConsentGiver.Individual },
+        [typeof(PurgeCase)] = () => new PurgeCase { CaseId = Case, Actor = Actor, Rule = SipRetentionRule.SocialServices, LastEntryInRecord = new DateOnly(2020, 1, 31), NoRetentionExceptionApplies = true },
         [typeof(DeclineOffer)] = () => new DeclineOffer { CaseId = Case, Actor = Actor },
         [typeof(StartPreparation)] = () => new StartPreparation { CaseId = Case, Actor = Actor },
         [typeof(AddParticipant)] = () => new AddParticipant { CaseId = Case, Actor = Actor, Participant = new Participant { Kind = ParticipantKind.SocialServices, Organisation = SipTestData.SocialServicesUnit } },
@@ -90,7 +92,8 @@ public sealed class HostileInputTests
     // Built by the engine or a store, never handed in by a host: checked where they are made instead.
     private static readonly HashSet<Type> NotHostInput = [typeof(SipCase), typeof(SipEvent), typeof(SipPolicy), typeof(SipCommandResult), typeof(PermittedAction),
         typeof(UnmetRequirement), typeof(SipDeadline), typeof(DueWorkItem), typeof(DueWorkPage), typeof(SipAuditVerification), typeof(SipCasePage),
-        typeof(SipLegalReference)];
+        typeof(SipLegalReference), typeof(SipTombstone), typeof(SipCaseCheckpoint), typeof(SipStoreCheckpoint), typeof(SipCaseAnchor),
+        typeof(SipStoreProblem), typeof(SipStoreVerification), typeof(SipGallringItem), typeof(SipGallringPage)];
 
     [Fact]
     public void Every_public_input_type_is_covered()

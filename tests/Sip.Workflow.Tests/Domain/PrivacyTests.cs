@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Runtime.CompilerServices;
+using Sip.Workflow.Storage;
 
 namespace Sip.Workflow.Tests.Domain;
 
@@ -12,7 +13,8 @@ public sealed class PrivacyTests
         typeof(SipPolicy), typeof(OrganisationReference), typeof(CaseOrigin), typeof(Attendance), typeof(Substitute), typeof(Participant),
         typeof(KinParticipation), typeof(LeadPrincipal), typeof(FollowUpBooking), typeof(SipActor), typeof(SipEvent), typeof(SipCaseQuery),
         typeof(SipCasePage), typeof(SipCommandResult), typeof(DueWorkItem), typeof(DueWorkPage), typeof(PermittedAction),
-        typeof(UnmetRequirement), typeof(SipDeadline), typeof(SipAuditVerification),
+        typeof(UnmetRequirement), typeof(SipDeadline), typeof(SipAuditVerification), typeof(SipTombstone), typeof(SipCaseCheckpoint),
+        typeof(SipStoreCheckpoint), typeof(SipCaseAnchor), typeof(SipStoreProblem), typeof(SipStoreVerification), typeof(SipGallringItem), typeof(SipGallringPage),
     ];
 
     public static TheoryData<Type> PublicRecords() =>

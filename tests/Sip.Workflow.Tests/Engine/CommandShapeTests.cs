@@ -1,4 +1,5 @@
 using System.Reflection;
+using Sip.Workflow.Storage;
 using Sip.Workflow.TestUtilities;
 
 namespace Sip.Workflow.Tests.Engine;
@@ -77,6 +78,8 @@ public sealed class CommandShapeTests
             nameof(ISipWorkflow.ExecuteAsync), nameof(ISipWorkflow.GetCaseAsync), nameof(ISipWorkflow.GetHistoryAsync),
             nameof(ISipWorkflow.VerifyHistoryAsync), nameof(ISipWorkflow.GetPermittedActionsAsync), nameof(ISipWorkflow.GetDueWorkAsync),
             nameof(ISipWorkflow.QueryCasesAsync), nameof(ISipWorkflow.GetProcessDiagram),
+            nameof(ISipWorkflow.GetCheckpointAsync), nameof(ISipWorkflow.VerifyAgainstCheckpointAsync), nameof(ISipWorkflow.VerifyStoreAsync),
+            nameof(ISipWorkflow.GetDueForGallringAsync), nameof(ISipWorkflow.PurgeCaseAsync),
         ]);
 
     [Fact]
@@ -193,5 +196,17 @@ public sealed class CommandShapeTests
         public Task<SipCasePage> QueryCasesAsync(SipCaseQuery query, CancellationToken cancellationToken = default) => inner.QueryCasesAsync(query, cancellationToken);
 
         public string GetProcessDiagram(DiagramFormat format = DiagramFormat.Mermaid, SipLanguage? language = null) => inner.GetProcessDiagram(format, language);
+
+        public Task<SipCaseCheckpoint> GetCheckpointAsync(SipCaseId caseId, CancellationToken cancellationToken = default) => inner.GetCheckpointAsync(caseId, cancellationToken);
+
+        public Task<SipAuditVerification> VerifyAgainstCheckpointAsync(SipCaseId caseId, SipCaseCheckpoint checkpoint, CancellationToken cancellationToken = default)
+            => inner.VerifyAgainstCheckpointAsync(caseId, checkpoint, cancellationToken);
+
+        public Task<SipStoreVerification> VerifyStoreAsync(SipStoreCheckpoint? since = null, CancellationToken cancellationToken = default) => inner.VerifyStoreAsync(since, cancellationToken);
+
+        public Task<SipGallringPage> GetDueForGallringAsync(SipRetentionRule rule, DateOnly asOf, int pageSize = 100, string? continuationToken = null, CancellationToken cancellationToken = default)
+            => inner.GetDueForGallringAsync(rule, asOf, pageSize, continuationToken, cancellationToken);
+
+        public Task<SipTombstone> PurgeCaseAsync(PurgeCase request, CancellationToken cancellationToken = default) => inner.PurgeCaseAsync(request, cancellationToken);
     }
 }

@@ -232,22 +232,11 @@ public sealed class ReplayTests
     }
 
     /// <summary>A store whose first command-id lookup answers as if the twin had not yet committed.</summary>
-    private sealed class FirstLookupMisses(InMemorySipCaseStore inner) : ISipCaseStore
+    private sealed class FirstLookupMisses(InMemorySipCaseStore inner) : ForwardingStore(inner)
     {
         private int _lookups;
 
-        public Task CreateAsync(SipCase newCase, SipEvent openingEvent, CancellationToken cancellationToken = default) => inner.CreateAsync(newCase, openingEvent, cancellationToken);
-
-        public Task<SipCase?> GetAsync(SipCaseId caseId, CancellationToken cancellationToken = default) => inner.GetAsync(caseId, cancellationToken);
-
-        public Task UpdateAsync(SipCase updatedCase, long expectedVersion, SipEvent sipEvent, CancellationToken cancellationToken = default)
-            => inner.UpdateAsync(updatedCase, expectedVersion, sipEvent, cancellationToken);
-
-        public Task<IReadOnlyList<SipEvent>> GetHistoryAsync(SipCaseId caseId, CancellationToken cancellationToken = default) => inner.GetHistoryAsync(caseId, cancellationToken);
-
-        public Task<SipEvent?> FindByCommandIdAsync(CommandId commandId, CancellationToken cancellationToken = default)
-            => Interlocked.Increment(ref _lookups) == 1 ? Task.FromResult<SipEvent?>(null) : inner.FindByCommandIdAsync(commandId, cancellationToken);
-
-        public Task<SipCasePage> QueryAsync(SipCaseQuery query, CancellationToken cancellationToken = default) => inner.QueryAsync(query, cancellationToken);
+        public override Task<SipEvent?> FindByCommandIdAsync(CommandId commandId, CancellationToken cancellationToken = default)
+            => Interlocked.Increment(ref _lookups) == 1 ? Task.FromResult<SipEvent?>(null) : Inner.FindByCommandIdAsync(commandId, cancellationToken);
     }
 }

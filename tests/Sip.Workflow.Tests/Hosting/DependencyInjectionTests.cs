@@ -98,10 +98,8 @@ public sealed class DependencyInjectionTests
         public IReadOnlyList<string> Validate() => string.IsNullOrWhiteSpace(Server) ? ["'Server' is required."] : [];
     }
 
-    private sealed class VendorStore : ISipCaseStore, ISipStoreInitializer
+    private sealed class VendorStore() : ForwardingStore(new InMemorySipCaseStore()), ISipStoreInitializer
     {
-        private readonly InMemorySipCaseStore _inner = new();
-
         public bool Initialized { get; private set; }
 
         public Task InitializeAsync(CancellationToken cancellationToken = default)
@@ -109,18 +107,5 @@ public sealed class DependencyInjectionTests
             Initialized = true;
             return Task.CompletedTask;
         }
-
-        public Task CreateAsync(SipCase newCase, SipEvent openingEvent, CancellationToken cancellationToken = default) => _inner.CreateAsync(newCase, openingEvent, cancellationToken);
-
-        public Task<SipCase?> GetAsync(SipCaseId caseId, CancellationToken cancellationToken = default) => _inner.GetAsync(caseId, cancellationToken);
-
-        public Task UpdateAsync(SipCase updatedCase, long expectedVersion, SipEvent sipEvent, CancellationToken cancellationToken = default)
-            => _inner.UpdateAsync(updatedCase, expectedVersion, sipEvent, cancellationToken);
-
-        public Task<IReadOnlyList<SipEvent>> GetHistoryAsync(SipCaseId caseId, CancellationToken cancellationToken = default) => _inner.GetHistoryAsync(caseId, cancellationToken);
-
-        public Task<SipEvent?> FindByCommandIdAsync(CommandId commandId, CancellationToken cancellationToken = default) => _inner.FindByCommandIdAsync(commandId, cancellationToken);
-
-        public Task<SipCasePage> QueryAsync(SipCaseQuery query, CancellationToken cancellationToken = default) => _inner.QueryAsync(query, cancellationToken);
     }
 }

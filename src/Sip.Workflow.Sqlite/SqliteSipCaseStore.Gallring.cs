@@ -1,0 +1,112 @@
+using Microsoft.Data.Sqlite;
+using Sip.Workflow.Storage;
+
+namespace Sip.Workflow.Sqlite;
+
+// Listing every case and tombstone (store-wide verification) and gallring: the one path by which anything leaves the file.
+public sealed partial class SqliteSipCaseStore
+{
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<SipCaseId>> ListCaseIdsAsync(SipCaseId? after, int maxCount, CancellationToken cancellationToken = default)
+    {
+        SipStoreRules.ValidateListing(maxCount);
+        var ids = new List<SipCaseId>(Math.Min(maxCount, 1024));
+        await ListAsync("SELECT id FROM sip_cases WHERE $after IS NULL OR id > $after ORDER BY id LIMIT $max;", after, maxCount, row =>
+            ids.Add(Guid.TryParse(row.GetString(0), out var id) ? new SipCaseId(id)
+                : throw new SipStorageException("A stored SIP case row has an id that is not a Guid: it was changed outside Sip.Workflow. Nothing was read.")),
+            cancellationToken).ConfigureAwait(false);
+        return ids.AsReadOnly();
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<SipTombstone>> ListTombstonesAsync(SipCaseId? after, int maxCount, CancellationToken cancellationToken = default)
+    {
+        SipStoreRules.ValidateListing(maxCount);
+        var tombstones = new List<SipTombstone>(Math.Min(maxCount, 1024));
+        await ListAsync("SELECT document FROM sip_tombstones WHERE $after IS NULL OR case_id > $after ORDER BY case_id LIMIT $max;", after, maxCount,
+            row => tombstones.Add(SipJson.DeserializeTombstone(row.GetString(0))), cancellationToken).ConfigureAwait(false);
+        return tombstones.AsReadOnly();
+    }
+
+    /// <inheritdoc />
+    public async Task<SipTombstone?> GetTombstoneAsync(SipCaseId caseId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var select = Command(connection, "SELECT document FROM sip_tombstones WHERE case_id = $id;");
+        select.Parameters.AddWithValue("$id", Key(caseId));
+        try
+        {
+            return await select.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is string json ? SipJson.DeserializeTombstone(json) : null;
+        }
+        catch (SqliteException e)
+        {
+            throw Translate(e, committing: false);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task PurgeAsync(SipTombstone tombstone, CancellationToken cancellationToken = default)
+    {
+        SipStoreRules.ValidatePurge(tombstone);
+        var document = SipJson.SerializeTombstone(tombstone);
+        var id = Key(tombstone.CaseId);
+        return WriteAsync(writer =>
+        {
+            // Version first, inside the write transaction: a case that moved on (or is gone) is not purged.
+            var actual = writer.ActualVersion(tombstone.CaseId);
+            if (actual != tombstone.LastVersion)
+            {
+                throw SipStoreRules.PurgeRefused(tombstone, actual);
+            }
+
+            // The tombstone goes in first: the triggers let a case and its events be deleted only once it is there.
+            using (var insert = writer.Statement(
+                "INSERT INTO sip_tombstones (case_id, purged_at, last_version, hash, document) VALUES ($id, $at, $version, $hash, $document);",
+                ("$id", id), ("$at", tombstone.PurgedAt.UtcTicks), ("$version", tombstone.LastVersion), ("$hash", tombstone.Hash), ("$document", document)))
+            {
+                insert.ExecuteNonQuery();
+            }
+
+            using (var events = writer.Statement("DELETE FROM sip_events WHERE case_id = $id;", ("$id", id)))
+            {
+                events.ExecuteNonQuery();
+            }
+
+            using var row = writer.Statement("DELETE FROM sip_cases WHERE id = $id AND version = $version;", ("$id", id), ("$version", tombstone.LastVersion));
+            row.ExecuteNonQuery();
+        },
+        () => _recent.TryRemove(tombstone.CaseId, out _),
+        constraint => SipStoreRules.PurgeRefused(tombstone, constraint.ActualVersion(tombstone.CaseId)),
+        cancellationToken);
+    }
+
+    // A purged case's id is never used again: its tombstone must keep accounting for that id alone.
+    private static void EnsureNotPurged(Writer writer, SipCaseId caseId)
+    {
+        using var select = writer.Statement("SELECT last_version FROM sip_tombstones WHERE case_id = $id;", ("$id", Key(caseId)));
+        if (select.ExecuteScalar() is long purgedAt)
+        {
+            throw new SipConcurrencyException(caseId, expectedVersion: 0, actualVersion: purgedAt);
+        }
+    }
+
+    private async Task ListAsync(string sql, SipCaseId? after, int maxCount, Action<SqliteDataReader> row, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var select = Command(connection, sql);
+        select.Parameters.AddWithValue("$after", after is { } a ? Key(a) : DBNull.Value);
+        select.Parameters.AddWithValue("$max", maxCount);
+        try
+        {
+            await using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                row(reader);
+            }
+        }
+        catch (SqliteException e)
+        {
+            throw Translate(e, committing: false);
+        }
+    }
+}
