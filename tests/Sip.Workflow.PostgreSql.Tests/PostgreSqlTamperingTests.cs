@@ -30,5 +30,14 @@ public sealed class PostgreSqlTamperingTests(PostgresFixture pg) : TamperingSuit
     protected override string EditDocumentSql(SipCaseId caseId)
         => $"UPDATE {_schema}.sip_cases SET document = jsonb_set(document, '{{case,meetings,0,place}}', '\"Någon annanstans\"') WHERE id = '{caseId.Value:D}'";
 
+    protected override string DropGuardsSql()
+        => $"DROP TRIGGER IF EXISTS sip_events_no_update ON {_schema}.sip_events; DROP TRIGGER IF EXISTS sip_events_no_delete ON {_schema}.sip_events; " +
+            $"DROP TRIGGER IF EXISTS sip_cases_purge_only ON {_schema}.sip_cases;";
+
+    protected override string SetJsonSql(string table, string column, string[] path, string value, string where)
+        => $"UPDATE {table} SET {column} = jsonb_set({column}, '{{{string.Join(',', path)}}}', '\"{value}\"') WHERE {where}";
+
+    protected override string TombstoneTimeSql(DateTimeOffset at) => $"'{at.UtcDateTime:O}'";
+
     public void Dispose() => _stores.ForEach(s => s.Dispose());
 }

@@ -32,6 +32,14 @@ public sealed class SqliteTamperingTests : TamperingSuite, IAsyncDisposable
     protected override string EditDocumentSql(SipCaseId caseId)
         => $"UPDATE sip_cases SET document = json_set(document, '$.case.meetings[0].place', 'Någon annanstans') WHERE id = '{caseId.Value:D}'";
 
+    protected override string DropGuardsSql()
+        => "DROP TRIGGER IF EXISTS sip_events_no_update; DROP TRIGGER IF EXISTS sip_events_no_delete; DROP TRIGGER IF EXISTS sip_cases_no_delete;";
+
+    protected override string SetJsonSql(string table, string column, string[] path, string value, string where)
+        => $"UPDATE {table} SET {column} = json_set({column}, '$.{string.Join('.', path)}', '{value}') WHERE {where}";
+
+    protected override string TombstoneTimeSql(DateTimeOffset at) => at.UtcTicks.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
     public async ValueTask DisposeAsync()
     {
         foreach (var store in _stores)

@@ -25,6 +25,12 @@ public abstract class TamperingSuite
     /// <summary>SQL that changes the plan meeting's place inside the stored document of a case.</summary>
     protected abstract string EditDocumentSql(SipCaseId caseId);
 
+    /// <summary>SQL that drops the triggers guarding the events, cases and tombstones (what an attacker with owner rights does first).</summary>
+    protected abstract string DropGuardsSql();
+
+    /// <summary>SQL that sets the JSON string at <paramref name="path"/> (member names and array indexes) in <paramref name="column"/> of the rows <paramref name="where"/> selects.</summary>
+    protected abstract string SetJsonSql(string table, string column, string[] path, string value, string where);
+
     /// <summary>How a case id is written in SQL text.</summary>
     protected virtual string Id(SipCaseId caseId) => $"'{caseId.Value:D}'";
 
@@ -86,5 +92,172 @@ public abstract class TamperingSuite
         var verification = await s.Workflow.VerifyHistoryAsync(c.Id, Ct);
         verification.IsIntact.Should().BeFalse("the store serves what is stored, not what it remembers");
         verification.Problem.Should().Contain("changed outside the engine");
+    }
+
+    private static string Quote(string text) => "'" + text.Replace("'", "''", StringComparison.Ordinal) + "'";
+
+    private static string Literal(long? value) => value is { } v ? v.ToString(System.Globalization.CultureInfo.InvariantCulture) : "NULL";
+
+    // The row of a case exactly as the store writes it: what someone who copied an earlier row puts back.
+    private string RowSql(SipCase sipCase)
+    {
+        var index = SipCaseIndex.Of(sipCase);
+        return $"UPDATE {Table("sip_cases")} SET version = {index.Version}, state = {(int)index.State}, subject_ref = {Quote(index.Subject)}, " +
+            $"lead_principal = {Literal(index.LeadPrincipal is { } l ? (int)l : null)}, lead_org = {(index.LeadOrganisation is { } o ? Quote(o) : "NULL")}, " +
+            $"next_deadline = {Literal(index.NextDeadlineUtcTicks)}, document = {Quote(SipJson.SerializeCase(sipCase))} WHERE id = {Id(sipCase.Id)}";
+    }
+
+    private async Task SetBackAsync(SipCase earlier)
+    {
+        await ExecuteAsync($"DELETE FROM {Table("sip_events")} WHERE case_id = {Id(earlier.Id)} AND sequence > {earlier.Version}");
+        await ExecuteAsync(RowSql(earlier));
+    }
+
+    private async Task<(SipScenario Scenario, SipCase Before, SipCase After)> TwoVersionsAsync(SipScenario? scenario = null)
+    {
+        var s = scenario ?? (await ScenarioAsync()).Scenario;
+        var before = await s.ReadyToSummonAsync();
+        var after = (await s.Workflow.SendSummonsAsync(new SendSummons { CaseId = before.Id, Actor = s.Actor }, Ct)).Case;
+        return (s, before, after);
+    }
+
+    [Fact]
+    public async Task A_case_set_back_consistently_verifies_on_its_own_but_not_against_a_checkpoint_kept_outside()
+    {
+        var (s, before, after) = await TwoVersionsAsync();
+        var checkpoint = await s.Workflow.GetCheckpointAsync(after.Id, Ct);
+        var store = await s.Workflow.VerifyStoreAsync(cancellationToken: Ct);
+        await ExecuteAsync(DropGuardsSql());
+
+        await SetBackAsync(before);
+
+        (await s.Workflow.VerifyHistoryAsync(after.Id, Ct)).IsIntact.Should().BeTrue("the rollback is consistent: only an anchor outside finds it");
+        var against = await s.Workflow.VerifyAgainstCheckpointAsync(after.Id, checkpoint, Ct);
+        against.Finding.Should().Be(SipAuditFinding.RolledBack);
+        against.Problem.Should().Contain($"version {before.Version}").And.Contain($"version {after.Version}");
+        (await s.Workflow.VerifyStoreAsync(store.Checkpoint, Ct)).Problems.Should().ContainSingle()
+            .Which.Should().Match<SipStoreProblem>(p => p.CaseId == after.Id && p.Finding == SipAuditFinding.RolledBack);
+    }
+
+    [Fact]
+    public async Task A_case_deleted_outside_the_library_is_missing_against_the_store_checkpoint_and_the_database_refuses_it_without_a_tombstone()
+    {
+        var (s, _, c) = await TwoVersionsAsync();
+        var store = await s.Workflow.VerifyStoreAsync(cancellationToken: Ct);
+        store.IsIntact.Should().BeTrue(string.Join("; ", store.Problems));
+        var guarded = () => ExecuteAsync($"DELETE FROM {Table("sip_cases")} WHERE id = {Id(c.Id)}");
+        await guarded.Should().ThrowAsync<Exception>("the database lets a case go only through a purge");
+
+        await ExecuteAsync(DropGuardsSql());
+        await ExecuteAsync($"DELETE FROM {Table("sip_events")} WHERE case_id = {Id(c.Id)}");
+        await ExecuteAsync($"DELETE FROM {Table("sip_cases")} WHERE id = {Id(c.Id)}");
+
+        var found = await s.Workflow.VerifyStoreAsync(store.Checkpoint, Ct);
+        found.Problems.Should().ContainSingle().Which.Should().Match<SipStoreProblem>(p => p.CaseId == c.Id && p.Finding == SipAuditFinding.Missing);
+        found.Checkpoint.Anchors.Should().NotContain(a => a.CaseId == c.Id);
+    }
+
+    [Fact]
+    public async Task A_tombstone_written_by_hand_to_delete_a_case_through_the_purge_path_is_found_when_an_audit_key_is_set()
+    {
+        var store = Store();
+        var time = new FakeTimeProvider(SipTestData.Start);
+        var s = new SipScenario(new SipWorkflow(store, new SipWorkflowOptions { AuditKey = [.. Enumerable.Range(1, 32).Select(i => (byte)i)] }, time), store, time);
+        var c = await s.ReadyToSummonAsync();
+        var checkpoint = await s.Workflow.VerifyStoreAsync(cancellationToken: Ct);
+        var forged = new SipTombstone
+        {
+            CaseId = c.Id, PurgedAt = time.GetUtcNow(), Actor = s.Actor, RecordKind = SipRecordKind.SocialServices, RetentionYears = 5,
+            LegalBasis = "16 kap. 1 § socialtjänstlagen (2025:400)", LastEntry = new DateOnly(2020, 1, 1), LastVersion = c.Version,
+            LastHeadHash = c.HistoryHead!, AuditKeyId = "1", Hash = new string('0', 64),
+        };
+
+        // With a tombstone in place the triggers allow the deletion: the seal is what finds the forgery.
+        await ExecuteAsync($"INSERT INTO {Table("sip_tombstones")} (case_id, purged_at, last_version, hash, document) VALUES " +
+            $"({Id(c.Id)}, {TombstoneTimeSql(forged.PurgedAt)}, {c.Version}, {Quote(forged.Hash)}, {Quote(SipJson.SerializeTombstone(forged))})");
+        await ExecuteAsync($"DELETE FROM {Table("sip_events")} WHERE case_id = {Id(c.Id)}");
+        await ExecuteAsync($"DELETE FROM {Table("sip_cases")} WHERE id = {Id(c.Id)}");
+
+        var found = await s.Workflow.VerifyStoreAsync(checkpoint.Checkpoint, Ct);
+        found.Problems.Should().Contain(p => p.CaseId == c.Id && p.Finding == SipAuditFinding.TombstoneNotValid);
+    }
+
+    /// <summary>How the tombstones table's <c>purged_at</c> column is written in SQL text.</summary>
+    protected abstract string TombstoneTimeSql(DateTimeOffset at);
+
+    [Fact]
+    public async Task A_deadline_cleared_outside_the_library_is_found_by_store_verification_without_anyone_reading_the_case()
+    {
+        var (s, _, c) = await TwoVersionsAsync();
+        await ExecuteAsync($"UPDATE {Table("sip_cases")} SET next_deadline = NULL WHERE id = {Id(c.Id)}");
+
+        var found = await s.Workflow.VerifyStoreAsync(cancellationToken: Ct);
+
+        found.Problems.Should().ContainSingle().Which.Should().Match<SipStoreProblem>(p => p.CaseId == c.Id && p.Finding == SipAuditFinding.RowMismatch);
+        found.CasesVerified.Should().Be(2, "the scenario's first case and this one");
+    }
+
+    private enum Tamper
+    {
+        EditEvent,
+        EditCase,
+        EditColumn,
+        DeleteEarlierEvent,
+        DeleteNewestEvent,
+        InsertEvent,
+        RollBack,
+        DeleteCase,
+    }
+
+    [Fact]
+    public async Task Random_single_edits_deletions_insertions_and_rollbacks_of_stored_rows_are_all_found_against_the_last_checkpoint()
+    {
+        var (s, _) = await ScenarioAsync();
+        await ExecuteAsync(DropGuardsSql());
+        var random = new Random(20261124);
+        var kinds = Enum.GetValues<Tamper>();
+        for (var round = 0; round < 24; round++)
+        {
+            var (_, before, after) = await TwoVersionsAsync(s);
+            var checkpoint = (await s.Workflow.VerifyStoreAsync(cancellationToken: Ct)).Checkpoint;
+            var kind = kinds[round < kinds.Length ? round : random.Next(kinds.Length)];
+            var sequence = random.Next(1, (int)after.Version);
+            var where = $"case_id = {Id(after.Id)} AND sequence = {sequence}";
+            switch (kind)
+            {
+                case Tamper.EditEvent:
+                    await ExecuteAsync(SetJsonSql(Table("sip_events"), "document", random.Next(2) == 0 ? ["actor", "userId"] : ["eventType"], "forged", where));
+                    break;
+                case Tamper.EditCase:
+                    await ExecuteAsync(SetJsonSql(Table("sip_cases"), "document", ["case", "individual", "reference"], "someone-else", $"id = {Id(after.Id)}"));
+                    break;
+                case Tamper.EditColumn:
+                    string[] columns = ["state = 0", "next_deadline = NULL", "subject_ref = 'someone-else'", "version = version + 1"];
+                    await ExecuteAsync($"UPDATE {Table("sip_cases")} SET {columns[random.Next(columns.Length)]} WHERE id = {Id(after.Id)}");
+                    break;
+                case Tamper.DeleteEarlierEvent:
+                    await ExecuteAsync($"DELETE FROM {Table("sip_events")} WHERE {where}");
+                    break;
+                case Tamper.DeleteNewestEvent:
+                    await ExecuteAsync($"DELETE FROM {Table("sip_events")} WHERE case_id = {Id(after.Id)} AND sequence = {after.Version}");
+                    break;
+                case Tamper.InsertEvent:
+                    await ExecuteAsync(
+                        $"INSERT INTO {Table("sip_events")} (case_id, sequence, command_id, event_type, occurred_at, hash, document) " +
+                        $"SELECT case_id, sequence + 1, NULL, event_type, occurred_at, hash, document FROM {Table("sip_events")} " +
+                        $"WHERE case_id = {Id(after.Id)} AND sequence = {after.Version}");
+                    break;
+                case Tamper.RollBack:
+                    await SetBackAsync(before);
+                    break;
+                case Tamper.DeleteCase:
+                    await ExecuteAsync($"DELETE FROM {Table("sip_events")} WHERE case_id = {Id(after.Id)}");
+                    await ExecuteAsync($"DELETE FROM {Table("sip_cases")} WHERE id = {Id(after.Id)}");
+                    break;
+            }
+
+            var found = await s.Workflow.VerifyStoreAsync(checkpoint, Ct);
+            found.Problems.Should().Contain(p => p.CaseId == after.Id, $"round {round}: {kind} (event {sequence}) must be found");
+        }
     }
 }

@@ -101,6 +101,6 @@ public sealed class SipRetentionRule
     /// <param name="lastEntry">The Swedish calendar day of the record's last entry.</param>
     public DateOnly? PurgeDueBy(DateOnly lastEntry) => CullingIsDuty ? new DateOnly(PurgeableFrom(lastEntry).Year + 1, 12, 31) : null;
 
-    /// <summary>Shows the kind, the years and the provision.</summary>
-    public override string ToString() => $"{RecordKind}: {Years} år efter sista anteckningen ({LegalBasis})";
+    /// <summary>Shows the provision and the years, in Swedish as cited.</summary>
+    public override string ToString() => $"{LegalBasis}: {Years} år efter sista anteckningen";
 }
