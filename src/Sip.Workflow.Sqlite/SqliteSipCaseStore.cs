@@ -21,6 +21,9 @@ namespace Sip.Workflow.Sqlite;
 /// <see cref="SipStorageException"/> and left untouched.</para>
 /// <para>All SQL is parameterised. Writes go through one connection the store keeps open (its pragmas set once, its
 /// statements prepared once), one at a time within the process; reads use Microsoft.Data.Sqlite's pool.</para>
+/// <para>Disposing the store closes every connection it opened, its pooled ones included, and checkpoints the WAL into the
+/// database file: afterwards the file alone holds every committed case (a copy of it needs no <c>-wal</c> file) and this
+/// process no longer holds it open.</para>
 /// </remarks>
 /// <threadsafety>Safe to use from many threads at once; connections come from Microsoft.Data.Sqlite's pool.</threadsafety>
 public sealed partial class SqliteSipCaseStore : ISipCaseStore, ISipStoreInitializer, IAsyncDisposable, IDisposable
@@ -33,6 +36,7 @@ public sealed partial class SqliteSipCaseStore : ISipCaseStore, ISipStoreInitial
     private const string CachePragmas = "PRAGMA cache_size = -32768; PRAGMA mmap_size = 268435456;";
 
     private readonly string _connectionString;
+    private readonly string? _checkpointConnectionString;
     private readonly string _pragmas;
     private readonly string _describe;
     private readonly Lock _initialization = new();
@@ -75,6 +79,7 @@ public sealed partial class SqliteSipCaseStore : ISipCaseStore, ISipStoreInitial
         // Microsoft.Data.Sqlite retries a busy database until the command time-out; busy_timeout covers SQLite's own waits.
         builder.DefaultTimeout = (int)Math.Ceiling(options.BusyTimeout.TotalSeconds);
         _connectionString = builder.ToString();
+        _checkpointConnectionString = CheckpointConnectionString(builder);
         _describe = $"The SQLite database '{builder.DataSource}'";
         var synchronous = options.Durability == SqliteDurability.Full ? "FULL" : "NORMAL";
         _pragmas = string.Create(CultureInfo.InvariantCulture,
@@ -228,18 +233,39 @@ public sealed partial class SqliteSipCaseStore : ISipCaseStore, ISipStoreInitial
         return SipCasePages.FromRows(cases, query.PageSize);
     }
 
-    /// <summary>Closes the store's connections.</summary>
+    /// <summary>
+    /// Closes every connection the store opened and checkpoints the WAL into the database file, so that the file alone
+    /// holds every committed case (a copy of it needs no <c>-wal</c> file) and is no longer held open by this process.
+    /// Calling it again does nothing. It never throws: a file that is gone, read-only or damaged is left as it is.
+    /// </summary>
     public void Dispose()
     {
         _writeGate.Wait();
         try
         {
+            if (_disposed)
+            {
+                return;
+            }
+
             _disposed = true;
             _writer?.Dispose();
             _writer = null;
             while (_readers.TryTake(out var reader))
             {
                 reader.Dispose();
+            }
+
+            // Closed connections go back to Microsoft.Data.Sqlite's pool and stay open there; clearing the pool closes them
+            // (and the ones still in use when they are returned), which is what lets SQLite fold the WAL in and remove it.
+            using (var pooled = new SqliteConnection(_connectionString))
+            {
+                SqliteConnection.ClearPool(pooled);
+            }
+
+            if (_initialized)
+            {
+                Checkpoint();
             }
         }
         finally
@@ -310,6 +336,47 @@ public sealed partial class SqliteSipCaseStore : ISipCaseStore, ISipStoreInitial
             SqliteSchema.Execute(connection, "PRAGMA journal_mode = WAL;");
             _initialized = true;
         }
+    }
+
+    /// <summary>
+    /// Copies every committed page from the WAL into the database file and empties the WAL, even while another process
+    /// still has the file open.
+    /// </summary>
+    private void Checkpoint()
+    {
+        if (_checkpointConnectionString is null)
+        {
+            return;
+        }
+
+        try
+        {
+            // A fresh connection has no busy timeout: when another connection is reading or writing, the checkpoint copies
+            // what it can at once instead of holding up the dispose.
+            using var connection = new SqliteConnection(_checkpointConnectionString);
+            connection.Open();
+            SqliteSchema.Execute(connection, "PRAGMA wal_checkpoint(TRUNCATE);");
+        }
+        catch (SqliteException)
+        {
+            // Disposing must not throw: a file that is gone, read-only or damaged cannot be checkpointed, and whatever was
+            // committed is still safe in its WAL for the next connection to fold in.
+        }
+    }
+
+    /// <summary>
+    /// The connection the checkpoint runs on: outside the pool (so that closing it really closes the file) and never
+    /// creating a file that is gone. None for a read-only or in-memory store, which has nothing of its own to fold in.
+    /// </summary>
+    private static string? CheckpointConnectionString(SqliteConnectionStringBuilder store)
+    {
+        if (store.Mode is SqliteOpenMode.ReadOnly or SqliteOpenMode.Memory
+            || string.IsNullOrEmpty(store.DataSource) || store.DataSource == ":memory:")
+        {
+            return null;
+        }
+
+        return new SqliteConnectionStringBuilder(store.ToString()) { Mode = SqliteOpenMode.ReadWrite, Pooling = false }.ToString();
     }
 
     private static SqliteCommand Command(SqliteConnection connection, string sql)
