@@ -61,7 +61,7 @@ internal static class SqliteSchema
     /// </summary>
     public static void EnsureReady(SqliteConnection connection, string describe)
     {
-        var (applicationId, userVersion, tables) = Inspect(connection, describe);
+        var (applicationId, userVersion, tables) = Inspect(connection);
         if (applicationId == ApplicationId && userVersion == CurrentVersion)
         {
             return;
@@ -72,7 +72,7 @@ internal static class SqliteSchema
         // BEGIN IMMEDIATE takes the write lock, so two processes starting at once migrate one after the other;
         // the second sees the first one's work when it looks again inside the transaction.
         using var transaction = connection.BeginTransaction(deferred: false);
-        (applicationId, userVersion, tables) = Inspect(connection, describe, transaction);
+        (applicationId, userVersion, tables) = Inspect(connection, transaction);
         Refuse(applicationId, userVersion, tables, describe);
         for (var version = userVersion; version < CurrentVersion; version++)
         {
@@ -100,25 +100,20 @@ internal static class SqliteSchema
         }
     }
 
-    private static (long ApplicationId, long UserVersion, long Tables) Inspect(SqliteConnection connection, string describe, SqliteTransaction? transaction = null)
+    /// <summary>
+    /// The file's application id, schema version and table count. A file that is not a SQLite database or is corrupt
+    /// fails here with SQLite's error, which the store turns into its own.
+    /// </summary>
+    private static (long ApplicationId, long UserVersion, long Tables) Inspect(SqliteConnection connection, SqliteTransaction? transaction = null)
     {
-        try
-        {
-            using var command = connection.CreateCommand();
-            command.Transaction = transaction;
-            command.CommandText =
-                "SELECT (SELECT application_id FROM pragma_application_id), (SELECT user_version FROM pragma_user_version), " +
-                "(SELECT count(*) FROM sqlite_master WHERE type = 'table');";
-            using var reader = command.ExecuteReader();
-            reader.Read();
-            return (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
-        }
-        catch (SqliteException e) when (e.SqliteErrorCode is 26 or 11)
-        {
-            throw new SipStorageException(
-                $"{describe} is not a SQLite database, or it is corrupt (SQLite error {e.SqliteErrorCode}). It was left untouched; " +
-                "restore it from a backup or point the store at another file.", e);
-        }
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText =
+            "SELECT (SELECT application_id FROM pragma_application_id), (SELECT user_version FROM pragma_user_version), " +
+            "(SELECT count(*) FROM sqlite_master WHERE type = 'table');";
+        using var reader = command.ExecuteReader();
+        reader.Read();
+        return (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
     }
 
     public static void Execute(SqliteConnection connection, string sql, SqliteTransaction? transaction = null)

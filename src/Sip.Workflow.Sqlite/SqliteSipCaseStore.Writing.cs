@@ -42,17 +42,22 @@ public sealed partial class SqliteSipCaseStore
                 transaction?.Rollback();
                 throw;
             }
-            catch (SqliteException e) when (e.SqliteErrorCode is 5 or 6)
+            catch (SqliteException e) when (e.SqliteErrorCode is 5 or 6 && Translate(e, SqliteStage.Writing) is { } busy)
             {
                 // Busy past the time-out: nothing was written (SQLite keeps the transaction open on a busy COMMIT).
                 SafeRollback(transaction);
-                throw Translate(e, committing: false);
+                throw busy;
             }
             catch (SqliteException e)
             {
                 _writer = null;
                 writer.Dispose();
-                throw Translate(e, committing);
+                if (Translate(e, committing ? SqliteStage.Committing : SqliteStage.Writing) is { } failed)
+                {
+                    throw failed;
+                }
+
+                throw;
             }
             catch
             {
@@ -88,20 +93,11 @@ public sealed partial class SqliteSipCaseStore
         }
     }
 
-    private async Task<Writer> OpenWriterAsync(CancellationToken cancellationToken)
+    private Task<Writer> OpenWriterAsync(CancellationToken cancellationToken) => OpenAsync(connection =>
     {
-        var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            SqliteSchema.Execute(connection, _pragmas);
-            return new Writer(connection);
-        }
-        catch
-        {
-            await connection.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
-    }
+        SqliteSchema.Execute(connection, _pragmas);
+        return new Writer(connection);
+    }, cancellationToken);
 
     private readonly record struct ConstraintViolation(Writer Writer, SqliteException Error)
     {

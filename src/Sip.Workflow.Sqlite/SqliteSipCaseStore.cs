@@ -19,6 +19,12 @@ namespace Sip.Workflow.Sqlite;
 /// <para>The schema is created and migrated on first use (or by <see cref="InitializeAsync"/>). A file written by a newer
 /// schema, a SQLite file of another application, and a file that is not a SQLite database are refused with a
 /// <see cref="SipStorageException"/> and left untouched.</para>
+/// <para>A call that finds the file read-only (or its folder, where SQLite must create the <c>-wal</c> and <c>-shm</c>
+/// files), corrupt, not a SQLite database, on a failing or full disk, or impossible to open throws a
+/// <see cref="SipStorageException"/> that says which and what to do, never SQLite's own exception: a read changed nothing,
+/// and a write that failed before its commit saved nothing (one that failed while committing says it may have). A file
+/// another connection keeps locked past <see cref="SqliteStoreOptions.BusyTimeout"/> is a
+/// <see cref="SipTransientStoreException"/>.</para>
 /// <para>All SQL is parameterised. Writes go through one connection the store keeps open (its pragmas set once, its
 /// statements prepared once), one at a time within the process; reads use Microsoft.Data.Sqlite's pool.</para>
 /// <para>Disposing the store closes every connection it opened, its pooled ones included, and checkpoints the WAL into the
@@ -91,13 +97,24 @@ public sealed partial class SqliteSipCaseStore : ISipCaseStore, ISipStoreInitial
     /// start-up on a wrong file.
     /// </summary>
     /// <param name="cancellationToken">Cancels the call.</param>
-    /// <exception cref="SipStorageException">The file is not a Sip.Workflow database, is corrupt, or has a newer schema.</exception>
+    /// <exception cref="SipStorageException">
+    /// The file could not be opened, is read-only where the schema must be written, is not a Sip.Workflow database, is
+    /// corrupt or cut short, or has a newer schema; the message says which. The file was left untouched.
+    /// </exception>
+    /// <exception cref="SipTransientStoreException">Another connection kept the file locked past <see cref="SqliteStoreOptions.BusyTimeout"/>.</exception>
+    /// <exception cref="ObjectDisposedException">The store was disposed.</exception>
     public async Task InitializeAsync(CancellationToken cancellationToken = default)
     {
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await OpenAsync(static connection => connection, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
+    /// <exception cref="SipStorageException">
+    /// The file cannot be written: it is read-only, corrupt, cut short or not a SQLite database, or the disk failed or is
+    /// full. The message says which, and whether the change was saved.
+    /// </exception>
+    /// <exception cref="SipTransientStoreException">Another writer kept the file locked past <see cref="SqliteStoreOptions.BusyTimeout"/>; nothing was saved.</exception>
+    /// <exception cref="ObjectDisposedException">The store was disposed.</exception>
     public Task CreateAsync(SipCase newCase, SipEvent openingEvent, CancellationToken cancellationToken = default)
     {
         SipStoreRules.ValidateCreate(newCase, openingEvent);
@@ -116,6 +133,11 @@ public sealed partial class SqliteSipCaseStore : ISipCaseStore, ISipStoreInitial
     }
 
     /// <inheritdoc />
+    /// <exception cref="SipStorageException">
+    /// The file cannot be read (its folder is read-only, it is corrupt, cut short or not a SQLite database, or the disk
+    /// failed), or a stored row was changed outside Sip.Workflow. The message says which; nothing was changed.
+    /// </exception>
+    /// <exception cref="ObjectDisposedException">The store was disposed.</exception>
     public async Task<SipCase?> GetAsync(SipCaseId caseId, CancellationToken cancellationToken = default)
     {
         var (found, hit, json, row) = await ReadWithAsync(reader =>
@@ -153,6 +175,12 @@ public sealed partial class SqliteSipCaseStore : ISipCaseStore, ISipStoreInitial
 
 
     /// <inheritdoc />
+    /// <exception cref="SipStorageException">
+    /// The file cannot be written: it is read-only, corrupt, cut short or not a SQLite database, or the disk failed or is
+    /// full. The message says which, and whether the change was saved.
+    /// </exception>
+    /// <exception cref="SipTransientStoreException">Another writer kept the file locked past <see cref="SqliteStoreOptions.BusyTimeout"/>; nothing was saved.</exception>
+    /// <exception cref="ObjectDisposedException">The store was disposed.</exception>
     public Task UpdateAsync(SipCase updatedCase, long expectedVersion, SipEvent sipEvent, CancellationToken cancellationToken = default)
     {
         SipStoreRules.ValidateUpdate(updatedCase, expectedVersion, sipEvent);
@@ -187,22 +215,32 @@ public sealed partial class SqliteSipCaseStore : ISipCaseStore, ISipStoreInitial
     }
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<SipEvent>> GetHistoryAsync(SipCaseId caseId, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        using var select = Command(connection, "SELECT document FROM sip_events WHERE case_id = $id ORDER BY sequence;");
-        select.Parameters.AddWithValue("$id", Key(caseId));
-        var events = new List<SipEvent>();
-        await using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+    /// <exception cref="SipStorageException">
+    /// The file cannot be read (its folder is read-only, it is corrupt, cut short or not a SQLite database, or the disk
+    /// failed), or a stored row was changed outside Sip.Workflow. The message says which; nothing was changed.
+    /// </exception>
+    /// <exception cref="ObjectDisposedException">The store was disposed.</exception>
+    public Task<IReadOnlyList<SipEvent>> GetHistoryAsync(SipCaseId caseId, CancellationToken cancellationToken = default)
+        => ReadPooledAsync<IReadOnlyList<SipEvent>>(async connection =>
         {
-            events.Add(SipJson.DeserializeEvent(reader.GetString(0)));
-        }
+            using var select = Command(connection, "SELECT document FROM sip_events WHERE case_id = $id ORDER BY sequence;");
+            select.Parameters.AddWithValue("$id", Key(caseId));
+            var events = new List<SipEvent>();
+            await using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                events.Add(SipJson.DeserializeEvent(reader.GetString(0)));
+            }
 
-        return events.AsReadOnly();
-    }
+            return events.AsReadOnly();
+        }, cancellationToken);
 
     /// <inheritdoc />
+    /// <exception cref="SipStorageException">
+    /// The file cannot be read (its folder is read-only, it is corrupt, cut short or not a SQLite database, or the disk
+    /// failed), or a stored row was changed outside Sip.Workflow. The message says which; nothing was changed.
+    /// </exception>
+    /// <exception cref="ObjectDisposedException">The store was disposed.</exception>
     public async Task<SipEvent?> FindByCommandIdAsync(CommandId commandId, CancellationToken cancellationToken = default)
     {
         var json = await ReadWithAsync(reader =>
@@ -214,23 +252,30 @@ public sealed partial class SqliteSipCaseStore : ISipCaseStore, ISipStoreInitial
     }
 
     /// <inheritdoc />
+    /// <exception cref="SipStorageException">
+    /// The file cannot be read (its folder is read-only, it is corrupt, cut short or not a SQLite database, or the disk
+    /// failed), or a stored row was changed outside Sip.Workflow. The message says which; nothing was changed.
+    /// </exception>
+    /// <exception cref="ObjectDisposedException">The store was disposed.</exception>
     public async Task<SipCasePage> QueryAsync(SipCaseQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        using var select = BuildQuery(connection, query);
-        var cases = new List<SipCase>(Math.Min(query.PageSize + 1, 128));
-        await using (var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        return await ReadPooledAsync(async connection =>
         {
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            using var select = BuildQuery(connection, query);
+            var cases = new List<SipCase>(Math.Min(query.PageSize + 1, 128));
+            await using (var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
             {
-                var rowId = Guid.TryParse(reader.GetString(0), out var id) ? new SipCaseId(id)
-                    : throw new SipStorageException("A stored SIP case row has an id that is not a Guid: it was changed outside Sip.Workflow. Nothing was read.");
-                cases.Add(SipStoreRules.ReadRow(SipCaseIndex.FromColumns(rowId, reader, 1), reader.GetString(1 + SipCaseIndex.ColumnCount)));
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    var rowId = Guid.TryParse(reader.GetString(0), out var id) ? new SipCaseId(id)
+                        : throw new SipStorageException("A stored SIP case row has an id that is not a Guid: it was changed outside Sip.Workflow. Nothing was read.");
+                    cases.Add(SipStoreRules.ReadRow(SipCaseIndex.FromColumns(rowId, reader, 1), reader.GetString(1 + SipCaseIndex.ColumnCount)));
+                }
             }
-        }
 
-        return SipCasePages.FromRows(cases, query.PageSize);
+            return SipCasePages.FromRows(cases, query.PageSize);
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -292,7 +337,12 @@ public sealed partial class SqliteSipCaseStore : ISipCaseStore, ISipStoreInitial
         _recent[sipCase.Id] = (sipCase, document);
     }
 
-    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Opens a connection (creating or migrating the schema on the store's first) and readies it with
+    /// <paramref name="prepare"/>. A failure closes the connection, and SQLite's errors become the store's exceptions: none
+    /// of this changes the data.
+    /// </summary>
+    private async Task<T> OpenAsync<T>(Func<SqliteConnection, T> prepare, CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         cancellationToken.ThrowIfCancellationRequested();
@@ -305,19 +355,31 @@ public sealed partial class SqliteSipCaseStore : ISipCaseStore, ISipStoreInitial
                 InitializeOnce(connection);
             }
 
-            return connection;
+            return prepare(connection);
         }
-        catch (SqliteException e) when (e.SqliteErrorCode is 14 or 26 or 11)
+        catch (SqliteException e) when (Translate(e, SqliteStage.Opening) is { } refused)
         {
             await connection.DisposeAsync().ConfigureAwait(false);
-            throw new SipStorageException(
-                $"{_describe} could not be opened (SQLite error {e.SqliteErrorCode}: {e.Message}). Check that the folder exists and is writable, " +
-                "and that the file is a Sip.Workflow database.", e);
+            throw refused;
         }
         catch
         {
             await connection.DisposeAsync().ConfigureAwait(false);
             throw;
+        }
+    }
+
+    /// <summary>Runs a read on a connection from Microsoft.Data.Sqlite's pool; SQLite's errors become the store's exceptions.</summary>
+    private async Task<T> ReadPooledAsync<T>(Func<SqliteConnection, Task<T>> read, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(static connection => connection, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await read(connection).ConfigureAwait(false);
+        }
+        catch (SqliteException e) when (Translate(e, SqliteStage.Reading) is { } failed)
+        {
+            throw failed;
         }
     }
 
