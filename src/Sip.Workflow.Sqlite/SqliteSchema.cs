@@ -74,6 +74,7 @@ internal static class SqliteSchema
         using var transaction = connection.BeginTransaction(deferred: false);
         (applicationId, userVersion, tables) = Inspect(connection, transaction);
         Refuse(applicationId, userVersion, tables, describe);
+        RefuseCutShort(connection, describe);
         for (var version = userVersion; version < CurrentVersion; version++)
         {
             Execute(connection, Migrations[version], transaction);
@@ -114,6 +115,32 @@ internal static class SqliteSchema
         using var reader = command.ExecuteReader();
         reader.Read();
         return (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
+    }
+
+    /// <summary>
+    /// Refuses, before a schema is written into it, a file too short to be a SQLite database yet not empty: SQLite takes a
+    /// file of one byte for an empty database, so a database cut down to its first byte would otherwise be replaced by a
+    /// new, empty one. (Longer scraps SQLite refuses itself.) A file of no bytes at all is taken for a new database, as
+    /// SQLite takes it: that is what a host gets when it creates the file before the store, and there is nothing in it to
+    /// lose. Runs inside the write transaction, where no other process can be half-way through writing the file.
+    /// </summary>
+    private static void RefuseCutShort(SqliteConnection connection, string describe)
+    {
+        // SQLite's smallest page is 512 bytes, and a database file holds at least its first page.
+        const int SmallestDatabase = 512;
+        if (string.IsNullOrEmpty(connection.DataSource))
+        {
+            return;
+        }
+
+        var file = new FileInfo(connection.DataSource);
+        if (file.Exists && file.Length is > 0 and < SmallestDatabase)
+        {
+            throw new SipStorageException(
+                $"{describe} holds {file.Length} byte(s): too few for a SQLite database, so it was cut short (an interrupted copy, " +
+                "a full disk, a damaged file). It was left untouched; restore it from a backup. Only if it never held cases, " +
+                "delete it to start a new database.");
+        }
     }
 
     public static void Execute(SqliteConnection connection, string sql, SqliteTransaction? transaction = null)

@@ -17,8 +17,8 @@ namespace Sip.Workflow.Sqlite;
 /// writing one file never lose an update. A write waiting for another writer retries until
 /// <see cref="SqliteStoreOptions.BusyTimeout"/>.</para>
 /// <para>The schema is created and migrated on first use (or by <see cref="InitializeAsync"/>). A file written by a newer
-/// schema, a SQLite file of another application, and a file that is not a SQLite database are refused with a
-/// <see cref="SipStorageException"/> and left untouched.</para>
+/// schema, a SQLite file of another application, a file that is not a SQLite database and a file cut short are refused
+/// with a <see cref="SipStorageException"/> and left untouched; a file of no bytes at all is a new database.</para>
 /// <para>A call that finds the file read-only (or its folder, where SQLite must create the <c>-wal</c> and <c>-shm</c>
 /// files), corrupt, not a SQLite database, on a failing or full disk, or impossible to open throws a
 /// <see cref="SipStorageException"/> that says which and what to do, never SQLite's own exception: a read changed nothing,

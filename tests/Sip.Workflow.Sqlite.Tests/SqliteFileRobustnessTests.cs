@@ -288,6 +288,42 @@ public sealed class SqliteFileRobustnessTests : IDisposable
     }
 
     [Theory]
+    [InlineData(1)] // SQLite itself takes a file of one byte for an empty one
+    [InlineData(100)] // the header alone
+    [InlineData(4096)] // the first page alone
+    public async Task A_database_cut_short_is_refused_and_left_byte_for_byte_unchanged_until_it_is_emptied(int length)
+    {
+        var path = _db.PathOf();
+        await ClosedDatabaseAsync(path, count: 30);
+        await using (var file = new FileStream(path, FileMode.Open, FileAccess.Write))
+        {
+            file.SetLength(length);
+        }
+
+        var before = Fingerprint(path);
+        var store = new SqliteSipCaseStore(path);
+        var calls = new Func<Task>[] { () => store.InitializeAsync(Ct), () => store.GetAsync(SipCaseId.New(), Ct), () => StoreData.CreateAsync(store) };
+        foreach (var call in calls)
+        {
+            (await call.Should().ThrowAsync<SipStorageException>()).WithMessage("*left untouched*");
+        }
+
+        await store.DisposeAsync();
+        Fingerprint(path).Should().Be(before);
+        File.Exists(path + "-wal").Should().BeFalse();
+
+        // A file with no bytes at all is a new database, as SQLite has it: what a host gets when it creates the file first.
+        await using (var file = new FileStream(path, FileMode.Open, FileAccess.Write))
+        {
+            file.SetLength(0);
+        }
+
+        await using var emptied = new SqliteSipCaseStore(path);
+        var (created, _) = await StoreData.CreateAsync(emptied);
+        (await emptied.GetAsync(created.Id, Ct)).Should().BeEquivalentTo(created);
+    }
+
+    [Theory]
     [InlineData(8, 8, "*is read-only*the file may not be written*")]
     [InlineData(8, 1544, "*is read-only*folder may not be written*")]
     [InlineData(10, 10, "*I/O error*")] // not produced by the tests above: a failing disk
