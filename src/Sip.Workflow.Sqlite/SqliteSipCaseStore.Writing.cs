@@ -25,6 +25,7 @@ public sealed partial class SqliteSipCaseStore
             try
             {
                 transaction = writer.Begin();
+                RefuseChangedSchema(writer.SchemaVersion());
                 write(writer);
                 cancellationToken.ThrowIfCancellationRequested();
                 committing = true;
@@ -77,6 +78,31 @@ public sealed partial class SqliteSipCaseStore
         }
     }
 
+    /// <summary>
+    /// Refuses a write into a file whose schema version is no longer the one this library writes. The version is checked
+    /// when the store opens the file, but another process (a newer node, during a rolling upgrade) can migrate it while
+    /// this store has it open; the check runs inside every write transaction, where the version cannot change until the
+    /// write has committed.
+    /// </summary>
+    private void RefuseChangedSchema(long version)
+    {
+        if (version > SqliteSchema.CurrentVersion)
+        {
+            throw new SipStorageException(
+                $"{_describe} was migrated to schema version {version} by a newer Sip.Workflow while this store had it open; this " +
+                $"library writes schema version {SqliteSchema.CurrentVersion}. Nothing was saved; upgrade Sip.Workflow.Sqlite " +
+                "here too, since every process writing one file must write its schema version.");
+        }
+
+        if (version < SqliteSchema.CurrentVersion)
+        {
+            throw new SipStorageException(
+                $"{_describe} has schema version {version}, older than the {SqliteSchema.CurrentVersion} it had when this store " +
+                "opened it: the file was replaced or changed outside Sip.Workflow while this store had it open. Nothing was " +
+                "saved; find out what changed the file, then open the store again.");
+        }
+    }
+
     private static void SafeRollback(SqliteTransaction? transaction)
     {
         try
@@ -111,6 +137,7 @@ public sealed partial class SqliteSipCaseStore
     {
         private readonly SqliteConnection _connection;
         private readonly SqliteCommand _version;
+        private readonly SqliteCommand _schemaVersion;
         private readonly SqliteCommand?[] _updates = new SqliteCommand?[(int)SipCaseIndexColumns.All + 1];
         private SqliteTransaction? _transaction;
 
@@ -126,6 +153,7 @@ public sealed partial class SqliteSipCaseStore
                 "VALUES ($case, $sequence, $command, $type, $at, $hash, $document);",
                 "$case", "$sequence", "$command", "$type", "$at", "$hash", "$document");
             _version = Prepare("SELECT version FROM sip_cases WHERE id = $id;", "$id");
+            _schemaVersion = Prepare("SELECT user_version FROM pragma_user_version;");
         }
 
         public SqliteCommand InsertCase { get; }
@@ -173,7 +201,7 @@ public sealed partial class SqliteSipCaseStore
         {
             var transaction = _connection.BeginTransaction(deferred: false);
             _transaction = transaction;
-            InsertCase.Transaction = InsertEvent.Transaction = _version.Transaction = transaction;
+            InsertCase.Transaction = InsertEvent.Transaction = _version.Transaction = _schemaVersion.Transaction = transaction;
             return transaction;
         }
 
@@ -181,7 +209,7 @@ public sealed partial class SqliteSipCaseStore
         public void Detach()
         {
             _transaction = null;
-            InsertCase.Transaction = InsertEvent.Transaction = _version.Transaction = null;
+            InsertCase.Transaction = InsertEvent.Transaction = _version.Transaction = _schemaVersion.Transaction = null;
             foreach (var update in _updates)
             {
                 update?.Transaction = null;
@@ -196,6 +224,9 @@ public sealed partial class SqliteSipCaseStore
             command.Parameters.AddWithValue("$sequence", sequence);
             return command.ExecuteScalar() is not null;
         }
+
+        /// <summary>The file's schema version, as of the write transaction.</summary>
+        public long SchemaVersion() => (long)_schemaVersion.ExecuteScalar()!;
 
         public long? ActualVersion(SipCaseId caseId)
         {
@@ -238,6 +269,7 @@ public sealed partial class SqliteSipCaseStore
             }
             InsertEvent.Dispose();
             _version.Dispose();
+            _schemaVersion.Dispose();
             _connection.Dispose();
         }
 

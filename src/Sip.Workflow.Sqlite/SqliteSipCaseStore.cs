@@ -15,7 +15,9 @@ namespace Sip.Workflow.Sqlite;
 /// <para>Every write is one <c>BEGIN IMMEDIATE</c> transaction: the case row is updated only where its version is the
 /// expected one, and its event is inserted in the same transaction, so several connections and several processes
 /// writing one file never lose an update. A write waiting for another writer retries until
-/// <see cref="SqliteStoreOptions.BusyTimeout"/>.</para>
+/// <see cref="SqliteStoreOptions.BusyTimeout"/>. Each write transaction also reads the file's schema version: once another
+/// process has migrated the file to a newer schema (or it was put back to an older one) while this store has it open,
+/// writes are refused with a <see cref="SipStorageException"/> and save nothing.</para>
 /// <para>The schema is created and migrated on first use (or by <see cref="InitializeAsync"/>). A file written by a newer
 /// schema, a SQLite file of another application, a file that is not a SQLite database and a file cut short are refused
 /// with a <see cref="SipStorageException"/> and left untouched; a file of no bytes at all is a new database.</para>
@@ -110,8 +112,9 @@ public sealed partial class SqliteSipCaseStore : ISipCaseStore, ISipStoreInitial
 
     /// <inheritdoc />
     /// <exception cref="SipStorageException">
-    /// The file cannot be written: it is read-only, corrupt, cut short or not a SQLite database, or the disk failed or is
-    /// full. The message says which, and whether the change was saved.
+    /// The file cannot be written: it is read-only, corrupt, cut short or not a SQLite database, the disk failed or is
+    /// full, or another process migrated it to another schema version since this store opened it. The message says which,
+    /// and whether the change was saved.
     /// </exception>
     /// <exception cref="SipTransientStoreException">Another writer kept the file locked past <see cref="SqliteStoreOptions.BusyTimeout"/>; nothing was saved.</exception>
     /// <exception cref="ObjectDisposedException">The store was disposed.</exception>
@@ -176,8 +179,9 @@ public sealed partial class SqliteSipCaseStore : ISipCaseStore, ISipStoreInitial
 
     /// <inheritdoc />
     /// <exception cref="SipStorageException">
-    /// The file cannot be written: it is read-only, corrupt, cut short or not a SQLite database, or the disk failed or is
-    /// full. The message says which, and whether the change was saved.
+    /// The file cannot be written: it is read-only, corrupt, cut short or not a SQLite database, the disk failed or is
+    /// full, or another process migrated it to another schema version since this store opened it. The message says which,
+    /// and whether the change was saved.
     /// </exception>
     /// <exception cref="SipTransientStoreException">Another writer kept the file locked past <see cref="SqliteStoreOptions.BusyTimeout"/>; nothing was saved.</exception>
     /// <exception cref="ObjectDisposedException">The store was disposed.</exception>

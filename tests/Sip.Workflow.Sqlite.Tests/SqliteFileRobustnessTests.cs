@@ -350,4 +350,30 @@ public sealed class SqliteFileRobustnessTests : IDisposable
             translated.InnerException.Should().BeSameAs(error);
         }
     }
+
+    [Theory]
+    [InlineData(1, "*migrated to schema version*by a newer Sip.Workflow while this store had it open*Nothing was saved*upgrade*")]
+    [InlineData(-1, "*schema version*older than*while this store had it open*Nothing was saved*")]
+    public async Task A_write_after_the_file_changed_schema_version_under_the_open_store_is_refused_and_saves_nothing(int change, string message)
+    {
+        var path = _db.PathOf();
+        await using var store = new SqliteSipCaseStore(path);
+        var (stored, storedEvent) = await StoreData.CreateAsync(store);
+        await using (var other = new SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            // What another node's store does when it migrates the file, or what putting back an old schema does.
+            await other.OpenAsync(Ct);
+            await using var migrate = new SqliteCommand($"PRAGMA user_version = {SqliteSchema.CurrentVersion + change};", other);
+            await migrate.ExecuteNonQueryAsync(Ct);
+        }
+
+        var (next, nextEvent) = StoreData.Next(stored, storedEvent);
+        var update = () => store.UpdateAsync(next, 1, nextEvent, Ct);
+        var create = () => StoreData.CreateAsync(store);
+
+        (await update.Should().ThrowAsync<SipStorageException>()).WithMessage(message);
+        (await create.Should().ThrowAsync<SipStorageException>()).WithMessage(message);
+        (await CountEventsAsync(path)).Should().Be(1, "neither write saved anything");
+    }
 }
+
