@@ -87,7 +87,7 @@ internal static class SqliteSchema
     /// </summary>
     public static void EnsureReady(SqliteConnection connection, string describe)
     {
-        var (applicationId, userVersion, tables) = Inspect(connection, describe);
+        var (applicationId, userVersion, tables) = Inspect(connection);
         if (applicationId == ApplicationId && userVersion == CurrentVersion)
         {
             return;
@@ -98,8 +98,9 @@ internal static class SqliteSchema
         // BEGIN IMMEDIATE takes the write lock, so two processes starting at once migrate one after the other;
         // the second sees the first one's work when it looks again inside the transaction.
         using var transaction = connection.BeginTransaction(deferred: false);
-        (applicationId, userVersion, tables) = Inspect(connection, describe, transaction);
+        (applicationId, userVersion, tables) = Inspect(connection, transaction);
         Refuse(applicationId, userVersion, tables, describe);
+        RefuseCutShort(connection, describe);
         for (var version = userVersion; version < CurrentVersion; version++)
         {
             Execute(connection, Migrations[version], transaction);
@@ -126,24 +127,45 @@ internal static class SqliteSchema
         }
     }
 
-    private static (long ApplicationId, long UserVersion, long Tables) Inspect(SqliteConnection connection, string describe, SqliteTransaction? transaction = null)
+    /// <summary>
+    /// The file's application id, schema version and table count. A file that is not a SQLite database or is corrupt
+    /// fails here with SQLite's error, which the store turns into its own.
+    /// </summary>
+    private static (long ApplicationId, long UserVersion, long Tables) Inspect(SqliteConnection connection, SqliteTransaction? transaction = null)
     {
-        try
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText =
+            "SELECT (SELECT application_id FROM pragma_application_id), (SELECT user_version FROM pragma_user_version), " +
+            "(SELECT count(*) FROM sqlite_master WHERE type = 'table');";
+        using var reader = command.ExecuteReader();
+        reader.Read();
+        return (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
+    }
+
+    /// <summary>
+    /// Refuses, before a schema is written into it, a file too short to be a SQLite database yet not empty: SQLite takes a
+    /// file of one byte for an empty database, so a database cut down to its first byte would otherwise be replaced by a
+    /// new, empty one. (Longer scraps SQLite refuses itself.) A file of no bytes at all is taken for a new database, as
+    /// SQLite takes it: that is what a host gets when it creates the file before the store, and there is nothing in it to
+    /// lose. Runs inside the write transaction, where no other process can be half-way through writing the file.
+    /// </summary>
+    private static void RefuseCutShort(SqliteConnection connection, string describe)
+    {
+        // SQLite's smallest page is 512 bytes, and a database file holds at least its first page.
+        const int SmallestDatabase = 512;
+        if (string.IsNullOrEmpty(connection.DataSource))
         {
-            using var command = connection.CreateCommand();
-            command.Transaction = transaction;
-            command.CommandText =
-                "SELECT (SELECT application_id FROM pragma_application_id), (SELECT user_version FROM pragma_user_version), " +
-                "(SELECT count(*) FROM sqlite_master WHERE type = 'table');";
-            using var reader = command.ExecuteReader();
-            reader.Read();
-            return (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
+            return;
         }
-        catch (SqliteException e) when (e.SqliteErrorCode is 26 or 11)
+
+        var file = new FileInfo(connection.DataSource);
+        if (file.Exists && file.Length is > 0 and < SmallestDatabase)
         {
             throw new SipStorageException(
-                $"{describe} is not a SQLite database, or it is corrupt (SQLite error {e.SqliteErrorCode}). It was left untouched; " +
-                "restore it from a backup or point the store at another file.", e);
+                $"{describe} holds {file.Length} byte(s): too few for a SQLite database, so it was cut short (an interrupted copy, " +
+                "a full disk, a damaged file). It was left untouched; restore it from a backup. Only if it never held cases, " +
+                "delete it to start a new database.");
         }
     }
 

@@ -18,10 +18,10 @@ public sealed partial class SqliteSipCaseStore
         {
             result = read(reader);
         }
-        catch (SqliteException e)
+        catch (SqliteException e) when (Translate(e, SqliteStage.Reading) is { } failed)
         {
             reader.Dispose();
-            throw Translate(e, committing: false);
+            throw failed;
         }
         catch
         {
@@ -51,17 +51,11 @@ public sealed partial class SqliteSipCaseStore
             return reader;
         }
 
-        var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        try
+        return await OpenAsync(static connection =>
         {
             SqliteSchema.Execute(connection, CachePragmas);
             return new Reader(connection);
-        }
-        catch
-        {
-            await connection.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>A read connection with the point lookups prepared once.</summary>

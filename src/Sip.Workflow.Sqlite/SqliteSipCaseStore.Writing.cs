@@ -25,6 +25,7 @@ public sealed partial class SqliteSipCaseStore
             try
             {
                 transaction = writer.Begin();
+                RefuseChangedSchema(writer.SchemaVersion());
                 write(writer);
                 cancellationToken.ThrowIfCancellationRequested();
                 committing = true;
@@ -42,17 +43,22 @@ public sealed partial class SqliteSipCaseStore
                 transaction?.Rollback();
                 throw;
             }
-            catch (SqliteException e) when (e.SqliteErrorCode is 5 or 6)
+            catch (SqliteException e) when (e.SqliteErrorCode is 5 or 6 && Translate(e, SqliteStage.Writing) is { } busy)
             {
                 // Busy past the time-out: nothing was written (SQLite keeps the transaction open on a busy COMMIT).
                 SafeRollback(transaction);
-                throw Translate(e, committing: false);
+                throw busy;
             }
             catch (SqliteException e)
             {
                 _writer = null;
                 writer.Dispose();
-                throw Translate(e, committing);
+                if (Translate(e, committing ? SqliteStage.Committing : SqliteStage.Writing) is { } failed)
+                {
+                    throw failed;
+                }
+
+                throw;
             }
             catch
             {
@@ -72,6 +78,31 @@ public sealed partial class SqliteSipCaseStore
         }
     }
 
+    /// <summary>
+    /// Refuses a write into a file whose schema version is no longer the one this library writes. The version is checked
+    /// when the store opens the file, but another process (a newer node, during a rolling upgrade) can migrate it while
+    /// this store has it open; the check runs inside every write transaction, where the version cannot change until the
+    /// write has committed.
+    /// </summary>
+    private void RefuseChangedSchema(long version)
+    {
+        if (version > SqliteSchema.CurrentVersion)
+        {
+            throw new SipStorageException(
+                $"{_describe} was migrated to schema version {version} by a newer Sip.Workflow while this store had it open; this " +
+                $"library writes schema version {SqliteSchema.CurrentVersion}. Nothing was saved; upgrade Sip.Workflow.Sqlite " +
+                "here too, since every process writing one file must write its schema version.");
+        }
+
+        if (version < SqliteSchema.CurrentVersion)
+        {
+            throw new SipStorageException(
+                $"{_describe} has schema version {version}, older than the {SqliteSchema.CurrentVersion} it had when this store " +
+                "opened it: the file was replaced or changed outside Sip.Workflow while this store had it open. Nothing was " +
+                "saved; find out what changed the file, then open the store again.");
+        }
+    }
+
     private static void SafeRollback(SqliteTransaction? transaction)
     {
         try
@@ -88,20 +119,11 @@ public sealed partial class SqliteSipCaseStore
         }
     }
 
-    private async Task<Writer> OpenWriterAsync(CancellationToken cancellationToken)
+    private Task<Writer> OpenWriterAsync(CancellationToken cancellationToken) => OpenAsync(connection =>
     {
-        var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            SqliteSchema.Execute(connection, _pragmas);
-            return new Writer(connection);
-        }
-        catch
-        {
-            await connection.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
-    }
+        SqliteSchema.Execute(connection, _pragmas);
+        return new Writer(connection);
+    }, cancellationToken);
 
     private readonly record struct ConstraintViolation(Writer Writer, SqliteException Error)
     {
@@ -115,6 +137,7 @@ public sealed partial class SqliteSipCaseStore
     {
         private readonly SqliteConnection _connection;
         private readonly SqliteCommand _version;
+        private readonly SqliteCommand _schemaVersion;
         private readonly SqliteCommand?[] _updates = new SqliteCommand?[(int)SipCaseIndexColumns.All + 1];
         private SqliteTransaction? _transaction;
 
@@ -130,6 +153,7 @@ public sealed partial class SqliteSipCaseStore
                 "VALUES ($case, $sequence, $command, $type, $at, $hash, $document);",
                 "$case", "$sequence", "$command", "$type", "$at", "$hash", "$document");
             _version = Prepare("SELECT version FROM sip_cases WHERE id = $id;", "$id");
+            _schemaVersion = Prepare("SELECT user_version FROM pragma_user_version;");
         }
 
         public SqliteCommand InsertCase { get; }
@@ -177,7 +201,7 @@ public sealed partial class SqliteSipCaseStore
         {
             var transaction = _connection.BeginTransaction(deferred: false);
             _transaction = transaction;
-            InsertCase.Transaction = InsertEvent.Transaction = _version.Transaction = transaction;
+            InsertCase.Transaction = InsertEvent.Transaction = _version.Transaction = _schemaVersion.Transaction = transaction;
             return transaction;
         }
 
@@ -185,7 +209,7 @@ public sealed partial class SqliteSipCaseStore
         public void Detach()
         {
             _transaction = null;
-            InsertCase.Transaction = InsertEvent.Transaction = _version.Transaction = null;
+            InsertCase.Transaction = InsertEvent.Transaction = _version.Transaction = _schemaVersion.Transaction = null;
             foreach (var update in _updates)
             {
                 update?.Transaction = null;
@@ -214,6 +238,9 @@ public sealed partial class SqliteSipCaseStore
             command.Parameters.AddWithValue("$sequence", sequence);
             return command.ExecuteScalar() is not null;
         }
+
+        /// <summary>The file's schema version, as of the write transaction.</summary>
+        public long SchemaVersion() => (long)_schemaVersion.ExecuteScalar()!;
 
         public long? ActualVersion(SipCaseId caseId)
         {
@@ -256,6 +283,7 @@ public sealed partial class SqliteSipCaseStore
             }
             InsertEvent.Dispose();
             _version.Dispose();
+            _schemaVersion.Dispose();
             _connection.Dispose();
         }
 

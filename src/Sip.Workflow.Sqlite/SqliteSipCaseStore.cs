@@ -15,12 +15,23 @@ namespace Sip.Workflow.Sqlite;
 /// <para>Every write is one <c>BEGIN IMMEDIATE</c> transaction: the case row is updated only where its version is the
 /// expected one, and its event is inserted in the same transaction, so several connections and several processes
 /// writing one file never lose an update. A write waiting for another writer retries until
-/// <see cref="SqliteStoreOptions.BusyTimeout"/>.</para>
+/// <see cref="SqliteStoreOptions.BusyTimeout"/>. Each write transaction also reads the file's schema version: once another
+/// process has migrated the file to a newer schema (or it was put back to an older one) while this store has it open,
+/// writes are refused with a <see cref="SipStorageException"/> and save nothing.</para>
 /// <para>The schema is created and migrated on first use (or by <see cref="InitializeAsync"/>). A file written by a newer
-/// schema, a SQLite file of another application, and a file that is not a SQLite database are refused with a
-/// <see cref="SipStorageException"/> and left untouched.</para>
+/// schema, a SQLite file of another application, a file that is not a SQLite database and a file cut short are refused
+/// with a <see cref="SipStorageException"/> and left untouched; a file of no bytes at all is a new database.</para>
+/// <para>A call that finds the file read-only (or its folder, where SQLite must create the <c>-wal</c> and <c>-shm</c>
+/// files), corrupt, not a SQLite database, on a failing or full disk, or impossible to open throws a
+/// <see cref="SipStorageException"/> that says which and what to do, never SQLite's own exception: a read changed nothing,
+/// and a write that failed before its commit saved nothing (one that failed while committing says it may have). A file
+/// another connection keeps locked past <see cref="SqliteStoreOptions.BusyTimeout"/> is a
+/// <see cref="SipTransientStoreException"/>.</para>
 /// <para>All SQL is parameterised. Writes go through one connection the store keeps open (its pragmas set once, its
 /// statements prepared once), one at a time within the process; reads use Microsoft.Data.Sqlite's pool.</para>
+/// <para>Disposing the store closes every connection it opened, its pooled ones included, and checkpoints the WAL into the
+/// database file: afterwards the file alone holds every committed case (a copy of it needs no <c>-wal</c> file) and this
+/// process no longer holds it open.</para>
 /// </remarks>
 /// <threadsafety>Safe to use from many threads at once; connections come from Microsoft.Data.Sqlite's pool.</threadsafety>
 public sealed partial class SqliteSipCaseStore : ISipCaseStore, ISipStoreInitializer, IAsyncDisposable, IDisposable
@@ -33,6 +44,7 @@ public sealed partial class SqliteSipCaseStore : ISipCaseStore, ISipStoreInitial
     private const string CachePragmas = "PRAGMA cache_size = -32768; PRAGMA mmap_size = 268435456;";
 
     private readonly string _connectionString;
+    private readonly string? _checkpointConnectionString;
     private readonly string _pragmas;
     private readonly string _describe;
     private readonly Lock _initialization = new();
@@ -75,6 +87,7 @@ public sealed partial class SqliteSipCaseStore : ISipCaseStore, ISipStoreInitial
         // Microsoft.Data.Sqlite retries a busy database until the command time-out; busy_timeout covers SQLite's own waits.
         builder.DefaultTimeout = (int)Math.Ceiling(options.BusyTimeout.TotalSeconds);
         _connectionString = builder.ToString();
+        _checkpointConnectionString = CheckpointConnectionString(builder);
         _describe = $"The SQLite database '{builder.DataSource}'";
         var synchronous = options.Durability == SqliteDurability.Full ? "FULL" : "NORMAL";
         _pragmas = string.Create(CultureInfo.InvariantCulture,
@@ -86,13 +99,25 @@ public sealed partial class SqliteSipCaseStore : ISipCaseStore, ISipStoreInitial
     /// start-up on a wrong file.
     /// </summary>
     /// <param name="cancellationToken">Cancels the call.</param>
-    /// <exception cref="SipStorageException">The file is not a Sip.Workflow database, is corrupt, or has a newer schema.</exception>
+    /// <exception cref="SipStorageException">
+    /// The file could not be opened, is read-only where the schema must be written, is not a Sip.Workflow database, is
+    /// corrupt or cut short, or has a newer schema; the message says which. The file was left untouched.
+    /// </exception>
+    /// <exception cref="SipTransientStoreException">Another connection kept the file locked past <see cref="SqliteStoreOptions.BusyTimeout"/>.</exception>
+    /// <exception cref="ObjectDisposedException">The store was disposed.</exception>
     public async Task InitializeAsync(CancellationToken cancellationToken = default)
     {
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await OpenAsync(static connection => connection, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
+    /// <exception cref="SipStorageException">
+    /// The file cannot be written: it is read-only, corrupt, cut short or not a SQLite database, the disk failed or is
+    /// full, or another process migrated it to another schema version since this store opened it. The message says which,
+    /// and whether the change was saved.
+    /// </exception>
+    /// <exception cref="SipTransientStoreException">Another writer kept the file locked past <see cref="SqliteStoreOptions.BusyTimeout"/>; nothing was saved.</exception>
+    /// <exception cref="ObjectDisposedException">The store was disposed.</exception>
     public Task CreateAsync(SipCase newCase, SipEvent openingEvent, CancellationToken cancellationToken = default)
     {
         SipStoreRules.ValidateCreate(newCase, openingEvent);
@@ -112,6 +137,11 @@ public sealed partial class SqliteSipCaseStore : ISipCaseStore, ISipStoreInitial
     }
 
     /// <inheritdoc />
+    /// <exception cref="SipStorageException">
+    /// The file cannot be read (its folder is read-only, it is corrupt, cut short or not a SQLite database, or the disk
+    /// failed), or a stored row was changed outside Sip.Workflow. The message says which; nothing was changed.
+    /// </exception>
+    /// <exception cref="ObjectDisposedException">The store was disposed.</exception>
     public async Task<SipCase?> GetAsync(SipCaseId caseId, CancellationToken cancellationToken = default)
     {
         var (found, hit, json, row) = await ReadWithAsync(reader =>
@@ -149,6 +179,13 @@ public sealed partial class SqliteSipCaseStore : ISipCaseStore, ISipStoreInitial
 
 
     /// <inheritdoc />
+    /// <exception cref="SipStorageException">
+    /// The file cannot be written: it is read-only, corrupt, cut short or not a SQLite database, the disk failed or is
+    /// full, or another process migrated it to another schema version since this store opened it. The message says which,
+    /// and whether the change was saved.
+    /// </exception>
+    /// <exception cref="SipTransientStoreException">Another writer kept the file locked past <see cref="SqliteStoreOptions.BusyTimeout"/>; nothing was saved.</exception>
+    /// <exception cref="ObjectDisposedException">The store was disposed.</exception>
     public Task UpdateAsync(SipCase updatedCase, long expectedVersion, SipEvent sipEvent, CancellationToken cancellationToken = default)
     {
         SipStoreRules.ValidateUpdate(updatedCase, expectedVersion, sipEvent);
@@ -183,22 +220,32 @@ public sealed partial class SqliteSipCaseStore : ISipCaseStore, ISipStoreInitial
     }
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<SipEvent>> GetHistoryAsync(SipCaseId caseId, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        using var select = Command(connection, "SELECT document FROM sip_events WHERE case_id = $id ORDER BY sequence;");
-        select.Parameters.AddWithValue("$id", Key(caseId));
-        var events = new List<SipEvent>();
-        await using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+    /// <exception cref="SipStorageException">
+    /// The file cannot be read (its folder is read-only, it is corrupt, cut short or not a SQLite database, or the disk
+    /// failed), or a stored row was changed outside Sip.Workflow. The message says which; nothing was changed.
+    /// </exception>
+    /// <exception cref="ObjectDisposedException">The store was disposed.</exception>
+    public Task<IReadOnlyList<SipEvent>> GetHistoryAsync(SipCaseId caseId, CancellationToken cancellationToken = default)
+        => ReadPooledAsync<IReadOnlyList<SipEvent>>(async connection =>
         {
-            events.Add(SipJson.DeserializeEvent(reader.GetString(0)));
-        }
+            using var select = Command(connection, "SELECT document FROM sip_events WHERE case_id = $id ORDER BY sequence;");
+            select.Parameters.AddWithValue("$id", Key(caseId));
+            var events = new List<SipEvent>();
+            await using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                events.Add(SipJson.DeserializeEvent(reader.GetString(0)));
+            }
 
-        return events.AsReadOnly();
-    }
+            return events.AsReadOnly();
+        }, cancellationToken);
 
     /// <inheritdoc />
+    /// <exception cref="SipStorageException">
+    /// The file cannot be read (its folder is read-only, it is corrupt, cut short or not a SQLite database, or the disk
+    /// failed), or a stored row was changed outside Sip.Workflow. The message says which; nothing was changed.
+    /// </exception>
+    /// <exception cref="ObjectDisposedException">The store was disposed.</exception>
     public async Task<SipEvent?> FindByCommandIdAsync(CommandId commandId, CancellationToken cancellationToken = default)
     {
         var json = await ReadWithAsync(reader =>
@@ -210,37 +257,65 @@ public sealed partial class SqliteSipCaseStore : ISipCaseStore, ISipStoreInitial
     }
 
     /// <inheritdoc />
+    /// <exception cref="SipStorageException">
+    /// The file cannot be read (its folder is read-only, it is corrupt, cut short or not a SQLite database, or the disk
+    /// failed), or a stored row was changed outside Sip.Workflow. The message says which; nothing was changed.
+    /// </exception>
+    /// <exception cref="ObjectDisposedException">The store was disposed.</exception>
     public async Task<SipCasePage> QueryAsync(SipCaseQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        using var select = BuildQuery(connection, query);
-        var cases = new List<SipCase>(Math.Min(query.PageSize + 1, 128));
-        await using (var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        return await ReadPooledAsync(async connection =>
         {
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            using var select = BuildQuery(connection, query);
+            var cases = new List<SipCase>(Math.Min(query.PageSize + 1, 128));
+            await using (var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
             {
-                var rowId = Guid.TryParse(reader.GetString(0), out var id) ? new SipCaseId(id)
-                    : throw new SipStorageException("A stored SIP case row has an id that is not a Guid: it was changed outside Sip.Workflow. Nothing was read.");
-                cases.Add(SipStoreRules.ReadRow(SipCaseIndex.FromColumns(rowId, reader, 1), reader.GetString(1 + SipCaseIndex.ColumnCount)));
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    var rowId = Guid.TryParse(reader.GetString(0), out var id) ? new SipCaseId(id)
+                        : throw new SipStorageException("A stored SIP case row has an id that is not a Guid: it was changed outside Sip.Workflow. Nothing was read.");
+                    cases.Add(SipStoreRules.ReadRow(SipCaseIndex.FromColumns(rowId, reader, 1), reader.GetString(1 + SipCaseIndex.ColumnCount)));
+                }
             }
-        }
 
-        return SipCasePages.FromRows(cases, query.PageSize);
+            return SipCasePages.FromRows(cases, query.PageSize);
+        }, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Closes the store's connections.</summary>
+    /// <summary>
+    /// Closes every connection the store opened and checkpoints the WAL into the database file, so that the file alone
+    /// holds every committed case (a copy of it needs no <c>-wal</c> file) and is no longer held open by this process.
+    /// Calling it again does nothing. It never throws: a file that is gone, read-only or damaged is left as it is.
+    /// </summary>
     public void Dispose()
     {
         _writeGate.Wait();
         try
         {
+            if (_disposed)
+            {
+                return;
+            }
+
             _disposed = true;
             _writer?.Dispose();
             _writer = null;
             while (_readers.TryTake(out var reader))
             {
                 reader.Dispose();
+            }
+
+            // Closed connections go back to Microsoft.Data.Sqlite's pool and stay open there; clearing the pool closes them
+            // (and the ones still in use when they are returned), which is what lets SQLite fold the WAL in and remove it.
+            using (var pooled = new SqliteConnection(_connectionString))
+            {
+                SqliteConnection.ClearPool(pooled);
+            }
+
+            if (_initialized)
+            {
+                Checkpoint();
             }
         }
         finally
@@ -267,7 +342,12 @@ public sealed partial class SqliteSipCaseStore : ISipCaseStore, ISipStoreInitial
         _recent[sipCase.Id] = (sipCase, document);
     }
 
-    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Opens a connection (creating or migrating the schema on the store's first) and readies it with
+    /// <paramref name="prepare"/>. A failure closes the connection, and SQLite's errors become the store's exceptions: none
+    /// of this changes the data.
+    /// </summary>
+    private async Task<T> OpenAsync<T>(Func<SqliteConnection, T> prepare, CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         cancellationToken.ThrowIfCancellationRequested();
@@ -280,19 +360,31 @@ public sealed partial class SqliteSipCaseStore : ISipCaseStore, ISipStoreInitial
                 InitializeOnce(connection);
             }
 
-            return connection;
+            return prepare(connection);
         }
-        catch (SqliteException e) when (e.SqliteErrorCode is 14 or 26 or 11)
+        catch (SqliteException e) when (Translate(e, SqliteStage.Opening) is { } refused)
         {
             await connection.DisposeAsync().ConfigureAwait(false);
-            throw new SipStorageException(
-                $"{_describe} could not be opened (SQLite error {e.SqliteErrorCode}: {e.Message}). Check that the folder exists and is writable, " +
-                "and that the file is a Sip.Workflow database.", e);
+            throw refused;
         }
         catch
         {
             await connection.DisposeAsync().ConfigureAwait(false);
             throw;
+        }
+    }
+
+    /// <summary>Runs a read on a connection from Microsoft.Data.Sqlite's pool; SQLite's errors become the store's exceptions.</summary>
+    private async Task<T> ReadPooledAsync<T>(Func<SqliteConnection, Task<T>> read, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(static connection => connection, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await read(connection).ConfigureAwait(false);
+        }
+        catch (SqliteException e) when (Translate(e, SqliteStage.Reading) is { } failed)
+        {
+            throw failed;
         }
     }
 
@@ -311,6 +403,47 @@ public sealed partial class SqliteSipCaseStore : ISipCaseStore, ISipStoreInitial
             SqliteSchema.Execute(connection, "PRAGMA journal_mode = WAL;");
             _initialized = true;
         }
+    }
+
+    /// <summary>
+    /// Copies every committed page from the WAL into the database file and empties the WAL, even while another process
+    /// still has the file open.
+    /// </summary>
+    private void Checkpoint()
+    {
+        if (_checkpointConnectionString is null)
+        {
+            return;
+        }
+
+        try
+        {
+            // A fresh connection has no busy timeout: when another connection is reading or writing, the checkpoint copies
+            // what it can at once instead of holding up the dispose.
+            using var connection = new SqliteConnection(_checkpointConnectionString);
+            connection.Open();
+            SqliteSchema.Execute(connection, "PRAGMA wal_checkpoint(TRUNCATE);");
+        }
+        catch (SqliteException)
+        {
+            // Disposing must not throw: a file that is gone, read-only or damaged cannot be checkpointed, and whatever was
+            // committed is still safe in its WAL for the next connection to fold in.
+        }
+    }
+
+    /// <summary>
+    /// The connection the checkpoint runs on: outside the pool (so that closing it really closes the file) and never
+    /// creating a file that is gone. None for a read-only or in-memory store, which has nothing of its own to fold in.
+    /// </summary>
+    private static string? CheckpointConnectionString(SqliteConnectionStringBuilder store)
+    {
+        if (store.Mode is SqliteOpenMode.ReadOnly or SqliteOpenMode.Memory
+            || string.IsNullOrEmpty(store.DataSource) || store.DataSource == ":memory:")
+        {
+            return null;
+        }
+
+        return new SqliteConnectionStringBuilder(store.ToString()) { Mode = SqliteOpenMode.ReadWrite, Pooling = false }.ToString();
     }
 
     private static SqliteCommand Command(SqliteConnection connection, string sql)
