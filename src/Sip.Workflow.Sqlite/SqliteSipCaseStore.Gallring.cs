@@ -29,20 +29,13 @@ public sealed partial class SqliteSipCaseStore
     }
 
     /// <inheritdoc />
-    public async Task<SipTombstone?> GetTombstoneAsync(SipCaseId caseId, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        using var select = Command(connection, "SELECT document FROM sip_tombstones WHERE case_id = $id;");
-        select.Parameters.AddWithValue("$id", Key(caseId));
-        try
+    public Task<SipTombstone?> GetTombstoneAsync(SipCaseId caseId, CancellationToken cancellationToken = default)
+        => ReadPooledAsync(async connection =>
         {
+            using var select = Command(connection, "SELECT document FROM sip_tombstones WHERE case_id = $id;");
+            select.Parameters.AddWithValue("$id", Key(caseId));
             return await select.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is string json ? SipJson.DeserializeTombstone(json) : null;
-        }
-        catch (SqliteException e)
-        {
-            throw Translate(e, committing: false);
-        }
-    }
+        }, cancellationToken);
 
     /// <inheritdoc />
     public Task PurgeAsync(SipTombstone tombstone, CancellationToken cancellationToken = default)
@@ -90,23 +83,18 @@ public sealed partial class SqliteSipCaseStore
         }
     }
 
-    private async Task ListAsync(string sql, SipCaseId? after, int maxCount, Action<SqliteDataReader> row, CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        using var select = Command(connection, sql);
-        select.Parameters.AddWithValue("$after", after is { } a ? Key(a) : DBNull.Value);
-        select.Parameters.AddWithValue("$max", maxCount);
-        try
+    private Task<bool> ListAsync(string sql, SipCaseId? after, int maxCount, Action<SqliteDataReader> row, CancellationToken cancellationToken)
+        => ReadPooledAsync(async connection =>
         {
+            using var select = Command(connection, sql);
+            select.Parameters.AddWithValue("$after", after is { } a ? Key(a) : DBNull.Value);
+            select.Parameters.AddWithValue("$max", maxCount);
             await using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
                 row(reader);
             }
-        }
-        catch (SqliteException e)
-        {
-            throw Translate(e, committing: false);
-        }
-    }
+
+            return true;
+        }, cancellationToken);
 }
