@@ -6,6 +6,8 @@
 # - PostgreSQL's server binaries (Debian package `postgresql`, for initdb and pg_ctl): the PostgreSQL store's tests start
 #   a throwaway cluster on 127.0.0.1 in a temp folder and stop it afterwards; no server has to be running. Skipped when
 #   the binaries are already under /usr/lib/postgresql/*/bin or SIP_PG_BIN names their folder.
+# - The time-zone database (Debian package `tzdata`): a test checks the library's own Swedish-time rule against
+#   Europe/Stockholm hour by hour. Skipped when /usr/share/zoneinfo/Europe/Stockholm is there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -16,16 +18,20 @@ have_postgres() {
   ls /usr/lib/postgresql/*/bin/initdb > /dev/null 2>&1
 }
 
-if ! have_postgres; then
-  echo "eng/test.sh: installing PostgreSQL's server binaries (apt-get install postgresql) for the PostgreSQL store's tests"
+packages=()
+have_postgres || packages+=(postgresql)
+[ -e /usr/share/zoneinfo/Europe/Stockholm ] || packages+=(tzdata)
+
+if [ "${#packages[@]}" -gt 0 ]; then
+  echo "eng/test.sh: installing ${packages[*]} (apt-get install) for the tests"
   sudo=""
   if [ "$(id -u)" -ne 0 ]; then
-    command -v sudo > /dev/null 2>&1 || { echo "eng/test.sh: not root and no sudo; install the Debian package 'postgresql' or set SIP_PG_BIN." >&2; exit 1; }
+    command -v sudo > /dev/null 2>&1 || { echo "eng/test.sh: not root and no sudo; install the Debian packages ${packages[*]} (or set SIP_PG_BIN)." >&2; exit 1; }
     sudo="sudo"
   fi
   export DEBIAN_FRONTEND=noninteractive
   $sudo apt-get update -q
-  $sudo apt-get install -y -q --no-install-recommends postgresql
+  $sudo apt-get install -y -q --no-install-recommends "${packages[@]}"
 fi
 
 exec dotnet test "$@"

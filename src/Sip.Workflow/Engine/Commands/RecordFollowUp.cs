@@ -42,7 +42,8 @@ public sealed record RecordFollowUp : SipCaseCommand
             throw new ArgumentException($"Follow-up {FollowUp.Id} is already recorded.", $"{nameof(FollowUp)}.{nameof(FollowUpRecord.Id)}");
         }
 
-        var early = current.FollowUpBooking is { } booked && heldAt.UtcDateTime.Date < booked.At.UtcDateTime.Date;
+        // Early by the Swedish calendar day: a follow-up at 23:30 on the evening before a booking at 00:30 is a day early.
+        var early = current.FollowUpBooking is { } booked && SipLegalReferences.SwedishDateOf(heldAt) < SipLegalReferences.SwedishDateOf(booked.At);
         var record = FollowUp with { PlanRevision = current.PlanRevisions.Count, Early = early };
 
         // The booking is used up: a revision books the next follow-up.
