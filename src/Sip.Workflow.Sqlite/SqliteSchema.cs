@@ -72,6 +72,17 @@ internal static class SqliteSchema
         CREATE TRIGGER sip_cases_no_delete BEFORE DELETE ON sip_cases
         WHEN NOT EXISTS (SELECT 1 FROM sip_tombstones WHERE case_id = OLD.id)
         BEGIN SELECT RAISE(ABORT, 'sip_cases: a case is removed only by a purge, which leaves a tombstone'); END;
+        -- INSERT OR REPLACE deletes the row it replaces without firing the delete triggers (recursive_triggers is off in
+        -- any connection an intruder opens), so an insert onto an existing key is refused before it gets that far.
+        CREATE TRIGGER sip_events_no_replace BEFORE INSERT ON sip_events
+        WHEN EXISTS (SELECT 1 FROM sip_events WHERE case_id = NEW.case_id AND sequence = NEW.sequence)
+        BEGIN SELECT RAISE(ABORT, 'sip_events is append-only: an event is never replaced'); END;
+        CREATE TRIGGER sip_tombstones_no_replace BEFORE INSERT ON sip_tombstones
+        WHEN EXISTS (SELECT 1 FROM sip_tombstones WHERE case_id = NEW.case_id)
+        BEGIN SELECT RAISE(ABORT, 'sip_tombstones is append-only: a tombstone is never replaced'); END;
+        CREATE TRIGGER sip_cases_no_replace BEFORE INSERT ON sip_cases
+        WHEN EXISTS (SELECT 1 FROM sip_cases WHERE id = NEW.id)
+        BEGIN SELECT RAISE(ABORT, 'sip_cases: a case is never replaced, only updated'); END;
         CREATE TRIGGER sip_cases_no_purged_id BEFORE INSERT ON sip_cases
         WHEN EXISTS (SELECT 1 FROM sip_tombstones WHERE case_id = NEW.id)
         BEGIN SELECT RAISE(ABORT, 'sip_cases: the id of a purged case is never used again'); END;

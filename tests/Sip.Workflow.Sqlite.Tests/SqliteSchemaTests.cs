@@ -116,6 +116,8 @@ public sealed class SqliteSchemaTests : IDisposable
     [InlineData("UPDATE sip_events SET event_type = 'Forged';", "append-only: events are never changed")]
     [InlineData("DELETE FROM sip_events;", "append-only: events are removed only by a purge")]
     [InlineData("DELETE FROM sip_cases;", "a case is removed only by a purge")]
+    [InlineData("INSERT OR REPLACE INTO sip_events SELECT * FROM sip_events;", "append-only: an event is never replaced")]
+    [InlineData("INSERT OR REPLACE INTO sip_cases SELECT * FROM sip_cases;", "a case is never replaced")]
     public async Task The_database_itself_refuses_to_change_or_remove_history(string sql, string message)
     {
         var path = _db.PathOf();

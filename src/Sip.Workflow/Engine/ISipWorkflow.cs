@@ -50,6 +50,7 @@ public interface ISipWorkflow
     /// <exception cref="SipConcurrencyException">Someone else changed the case since it was read; nothing was saved.</exception>
     /// <exception cref="SipIdempotencyConflictException">The command id was already used for another command.</exception>
     /// <exception cref="SipUnknownPolicyException">The case runs under a policy the engine does not know.</exception>
+    /// <exception cref="SipCaseLimitExceededException">The case would outgrow its document size or event count; nothing was saved.</exception>
     /// <exception cref="SipStorageException">The store could not read or write the case for a lasting reason.</exception>
     /// <exception cref="SipTransientStoreException">The store failed for a passing reason; retry with the same command id.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled before the save.</exception>
@@ -81,6 +82,7 @@ public interface ISipWorkflow
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <exception cref="SipCaseNotFoundException">There is no such case.</exception>
     /// <exception cref="SipStorageException">The case's history does not verify now; no checkpoint is taken of a broken case.</exception>
+    /// <exception cref="SipTransientStoreException">The store failed for a passing reason; it is safe to retry.</exception>
     Task<SipCaseCheckpoint> GetCheckpointAsync(SipCaseId caseId, CancellationToken cancellationToken = default);
 
     /// <summary>
@@ -94,6 +96,8 @@ public interface ISipWorkflow
     /// <returns>Intact, or what is wrong (<see cref="SipAuditVerification.Finding"/>: rolled back, missing, broken …).</returns>
     /// <exception cref="ArgumentNullException"><paramref name="checkpoint"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException"><paramref name="checkpoint"/> is for another case, or <paramref name="caseId"/> is empty.</exception>
+    /// <exception cref="SipStorageException">The store could not be read or written for a lasting reason.</exception>
+    /// <exception cref="SipTransientStoreException">The store failed for a passing reason; it is safe to retry.</exception>
     Task<SipAuditVerification> VerifyAgainstCheckpointAsync(SipCaseId caseId, SipCaseCheckpoint checkpoint, CancellationToken cancellationToken = default);
 
     /// <summary>
@@ -103,8 +107,13 @@ public interface ISipWorkflow
     /// </summary>
     /// <param name="since">The checkpoint of the last verification, or <see langword="null"/>.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>Every problem found, the counts, and a new checkpoint (keep it only when nothing was found).</returns>
+    /// <returns>
+    /// Every problem found, the counts, and a new checkpoint. Keep it in place of the old one only when nothing was found:
+    /// a checkpoint taken over tampered rows would vouch for them. Without an audit key, someone who can write the database
+    /// can also write a tombstone that passes, so a deletion is certain to be found only with a key.
+    /// </returns>
     /// <exception cref="SipStorageException">The store cannot be read at all.</exception>
+    /// <exception cref="SipTransientStoreException">The store failed for a passing reason; it is safe to retry.</exception>
     Task<SipStoreVerification> VerifyStoreAsync(SipStoreCheckpoint? since = null, CancellationToken cancellationToken = default);
 
     /// <summary>
@@ -120,6 +129,8 @@ public interface ISipWorkflow
     /// <exception cref="ArgumentNullException"><paramref name="rule"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="pageSize"/> is out of range.</exception>
     /// <exception cref="ArgumentException"><paramref name="continuationToken"/> is not a token this library made.</exception>
+    /// <exception cref="SipStorageException">The store could not be read or written for a lasting reason.</exception>
+    /// <exception cref="SipTransientStoreException">The store failed for a passing reason; it is safe to retry.</exception>
     Task<SipGallringPage> GetDueForGallringAsync(
         SipRetentionRule rule, DateOnly asOf, int pageSize = 100, string? continuationToken = null, CancellationToken cancellationToken = default);
 
@@ -136,6 +147,8 @@ public interface ISipWorkflow
     /// <exception cref="SipCaseNotFoundException">There is no such case.</exception>
     /// <exception cref="SipPurgeRefusedException">The case is not closed, its retention has not passed, or its history does not verify.</exception>
     /// <exception cref="SipConcurrencyException">The case changed while it was being purged; nothing was removed.</exception>
+    /// <exception cref="SipStorageException">The store could not be read or written for a lasting reason.</exception>
+    /// <exception cref="SipTransientStoreException">The store failed for a passing reason; it is safe to retry.</exception>
     Task<SipTombstone> PurgeCaseAsync(PurgeCase request, CancellationToken cancellationToken = default);
 
     /// <summary>What may happen next: every step that exists in the case's state with its unmet requirements.</summary>

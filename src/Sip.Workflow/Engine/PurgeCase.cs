@@ -59,6 +59,9 @@ public enum SipPurgeRefusal
 
     /// <summary>The case's history does not verify: purging it would destroy the evidence.</summary>
     HistoryNotIntact = 3,
+
+    /// <summary>Another SIP of the same individual's record is still open: the record is culled as a whole.</summary>
+    RecordStillInUse = 4,
 }
 
 /// <summary>A purge (<see cref="ISipWorkflow.PurgeCaseAsync"/>) was refused; nothing was removed.</summary>

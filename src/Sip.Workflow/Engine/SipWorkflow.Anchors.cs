@@ -36,11 +36,29 @@ public sealed partial class SipWorkflow
             throw new ArgumentException($"'{nameof(checkpoint)}' is for case {checkpoint.CaseId}, not for case {caseId}.", nameof(checkpoint));
         }
 
-        var sipCase = await _store.GetAsync(caseId, cancellationToken).ConfigureAwait(false);
+        var tombstone = await _store.GetTombstoneAsync(caseId, cancellationToken).ConfigureAwait(false);
+        if (await _store.GetAsync(caseId, cancellationToken).ConfigureAwait(false) is null)
+        {
+            return SipAuditChain.VerifyAgainst(checkpoint, [], null, tombstone, _keys);
+        }
+
+        var (sipCase, _, rowProblem) = await TryLoadVerifiedAsync(caseId, cancellationToken).ConfigureAwait(false);
+        if (rowProblem is not null)
+        {
+            return new SipAuditVerification(false, null, rowProblem) { Finding = SipAuditFinding.RowMismatch };
+        }
+
+        if (tombstone is not null)
+        {
+            return new SipAuditVerification(false, null, PurgedCaseBack(caseId)) { Finding = SipAuditFinding.TombstoneNotValid };
+        }
+
         var history = await _store.GetHistoryAsync(caseId, cancellationToken).ConfigureAwait(false);
-        var tombstone = sipCase is null ? await _store.GetTombstoneAsync(caseId, cancellationToken).ConfigureAwait(false) : null;
-        return SipAuditChain.VerifyAgainst(checkpoint, history, sipCase, tombstone, _keys);
+        return SipAuditChain.VerifyAgainst(checkpoint, history, sipCase, null, _keys);
     }
+
+    private static string PurgedCaseBack(SipCaseId caseId)
+        => $"case {caseId} was purged, but a case with that id is in the store again: it was put back outside the engine (a restored backup?)";
 
     /// <inheritdoc />
     public async Task<SipStoreVerification> VerifyStoreAsync(SipStoreCheckpoint? since = null, CancellationToken cancellationToken = default)
@@ -60,6 +78,12 @@ public sealed partial class SipWorkflow
                 cases++;
                 seen[id] = null;
                 var (sipCase, verification, rowProblem) = await TryLoadVerifiedAsync(id, cancellationToken).ConfigureAwait(false);
+                if (sipCase is null && rowProblem is null)
+                {
+                    seen.Remove(id); // purged while the scan ran: its tombstone, listed below, accounts for it
+                    continue;
+                }
+
                 if (rowProblem is not null)
                 {
                     problems.Add(new SipStoreProblem(id, SipAuditFinding.RowMismatch, rowProblem));
@@ -97,10 +121,15 @@ public sealed partial class SipWorkflow
                     problems.Add(new SipStoreProblem(tombstone.CaseId, SipAuditFinding.TombstoneNotValid,
                         $"the tombstone of case {tombstone.CaseId} does not match its seal: it was written or changed outside the engine"));
                 }
+                else if (!IsLawful(tombstone))
+                {
+                    // The engine never purges early; a sealed tombstone that says otherwise was made without the engine's checks.
+                    problems.Add(new SipStoreProblem(tombstone.CaseId, SipAuditFinding.TombstoneNotValid,
+                        $"the tombstone of case {tombstone.CaseId} records a purge before its retention ended, or under a shorter period than the law's"));
+                }
                 else if (seen.ContainsKey(tombstone.CaseId))
                 {
-                    problems.Add(new SipStoreProblem(tombstone.CaseId, SipAuditFinding.TombstoneNotValid,
-                        $"case {tombstone.CaseId} was purged, but a case with that id is in the store again: it was put back outside the engine"));
+                    problems.Add(new SipStoreProblem(tombstone.CaseId, SipAuditFinding.TombstoneNotValid, PurgedCaseBack(tombstone.CaseId)));
                 }
 
                 anchors.Add(new SipCaseAnchor(tombstone.CaseId, tombstone.LastVersion, tombstone.LastHeadHash, Purged: true));
@@ -146,9 +175,20 @@ public sealed partial class SipWorkflow
             SipAuditVerification outcome;
             if (live.TryGetValue(anchor.CaseId, out var now))
             {
-                if (anchor.Purged || now is null)
+                if (anchor.Purged)
                 {
-                    continue; // reported with the case already: a purged case back, or a row that cannot be read
+                    // Reported with the tombstone when it is still there; without it, only the checkpoint knows.
+                    if (!purged.ContainsKey(anchor.CaseId))
+                    {
+                        problems.Add(new SipStoreProblem(anchor.CaseId, SipAuditFinding.TombstoneNotValid, PurgedCaseBack(anchor.CaseId) + " and its tombstone is gone"));
+                    }
+
+                    continue;
+                }
+
+                if (now is null)
+                {
+                    continue; // a row that cannot be read, reported with the case already
                 }
 
                 var history = await _store.GetHistoryAsync(anchor.CaseId, cancellationToken).ConfigureAwait(false);
@@ -164,6 +204,48 @@ public sealed partial class SipWorkflow
                 problems.Add(new SipStoreProblem(anchor.CaseId, outcome.Finding, outcome.Problem!));
             }
         }
+    }
+
+    private async Task EnsureRecordEndsByAsync(SipCase sipCase, DateOnly lastEntry, CancellationToken cancellationToken)
+    {
+        for (string? token = null; ;)
+        {
+            var page = await _store.QueryAsync(
+                new SipCaseQuery { Subject = sipCase.Individual.Reference, PageSize = SipCaseQuery.MaxPageSize, ContinuationToken = token }, cancellationToken).ConfigureAwait(false);
+            foreach (var other in page.Cases.Where(o => o.Id != sipCase.Id))
+            {
+                if (other.State != SipState.Closed)
+                {
+                    throw new SipPurgeRefusedException(sipCase.Id, SipPurgeRefusal.RecordStillInUse,
+                        $"Case {sipCase.Id} belongs to a record with another SIP that is still open ({other.Id}); the record is culled as a whole. Nothing was removed.");
+                }
+
+                var history = await _store.GetHistoryAsync(other.Id, cancellationToken).ConfigureAwait(false);
+                if (history.Count > 0 && SipLegalReferences.SwedishDateOf(history[^1].OccurredAt) > lastEntry)
+                {
+                    throw new ArgumentException(
+                        $"'{nameof(PurgeCase.LastEntryInRecord)}' is {lastEntry:yyyy-MM-dd}, but another SIP of the same record ({other.Id}) has a later entry; " +
+                        "give the day of the record's last entry.", "request");
+                }
+            }
+
+            if ((token = page.ContinuationToken) is null)
+            {
+                return;
+            }
+        }
+    }
+
+    private static bool IsLawful(SipTombstone tombstone)
+    {
+        if (!Enum.IsDefined(tombstone.RecordKind) || tombstone.RetentionYears is < 1 or > 200 || tombstone.LastEntry.Year > 9000)
+        {
+            return false;
+        }
+
+        var rule = SipRetentionRule.For(tombstone.RecordKind);
+        return tombstone.RetentionYears >= rule.Years
+            && SipLegalReferences.SwedishDateOf(tombstone.PurgedAt) >= rule.PurgeableFrom(tombstone.LastEntry).AddYears(tombstone.RetentionYears - rule.Years);
     }
 
     private async Task<(SipCase Case, SipAuditVerification Verification)> LoadVerifiedAsync(SipCaseId caseId, CancellationToken cancellationToken)
@@ -195,7 +277,9 @@ public sealed partial class SipWorkflow
         }
         catch (SipCaseNotFoundException)
         {
-            return (null, null, $"case {caseId} is listed but cannot be read: its row was changed outside the engine");
+            return await _store.GetTombstoneAsync(caseId, cancellationToken).ConfigureAwait(false) is null
+                ? (null, null, $"case {caseId} is listed but cannot be read: its row was changed outside the engine")
+                : (null, null, null);
         }
     }
 
@@ -204,6 +288,7 @@ public sealed partial class SipWorkflow
         SipRetentionRule rule, DateOnly asOf, int pageSize = 100, string? continuationToken = null, CancellationToken cancellationToken = default)
     {
         Check.NotNull(rule, nameof(rule));
+        CheckPage(pageSize, continuationToken);
         var query = new SipCaseQuery { State = SipState.Closed, PageSize = pageSize, ContinuationToken = continuationToken };
         var page = await _store.QueryAsync(query, cancellationToken).ConfigureAwait(false);
         var items = new List<SipGallringItem>();
@@ -273,6 +358,10 @@ public sealed partial class SipWorkflow
             throw new ArgumentException(
                 $"'{nameof(PurgeCase.LastEntryInRecord)}' is {request.LastEntryInRecord:yyyy-MM-dd}, after today ({today:yyyy-MM-dd}); it is a day that has been.", nameof(request));
         }
+
+        // The record is culled as a whole: another SIP of the same individual in this store that is still open, or has a
+        // later entry, keeps it (and shows the stated last entry is not the record's last).
+        await EnsureRecordEndsByAsync(sipCase, request.LastEntryInRecord, cancellationToken).ConfigureAwait(false);
 
         var from = request.Rule.PurgeableFrom(request.LastEntryInRecord);
         if (today < from)

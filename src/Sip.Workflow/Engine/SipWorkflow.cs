@@ -137,7 +137,7 @@ public sealed partial class SipWorkflow : ISipWorkflow
         // Stateless takes no token: the last chance to cancel without effect is before the save.
         cancellationToken.ThrowIfCancellationRequested();
         var (next, sipEvent) = Seal(process, fired, current?.Version ?? 0, current?.HistoryHead, current?.State, eventType, command, now, applied.Details);
-        EnsureWithinLimits(next, command.HasLimitReserve);
+        EnsureWithinLimits(next, command.LimitReservePercent);
         try
         {
             if (current is null)
@@ -200,10 +200,10 @@ public sealed partial class SipWorkflow : ISipWorkflow
     }
 
     // Checked on the sealed case, as the store will write it: the bound is on what is stored, not on the command's input.
-    private void EnsureWithinLimits(SipCase next, bool reserve)
+    private void EnsureWithinLimits(SipCase next, int reservePercent)
     {
-        // A tenth above the limits for the steps that must never be blocked by a full case.
-        long Bound(int limit) => reserve ? limit + (limit / 10) : limit;
+        // A reserve above the limits for the steps that must never be blocked by a full case; in long, so no limit overflows.
+        long Bound(int limit) => limit + ((long)limit * reservePercent / 100);
         if (next.Version > Bound(_maxEvents))
         {
             throw new SipCaseLimitExceededException(next.Id, SipCaseLimit.EventCount, Bound(_maxEvents), next.Version);
@@ -275,15 +275,7 @@ public sealed partial class SipWorkflow : ISipWorkflow
         DateTimeOffset dueAtOrBefore, int pageSize = 100, string? continuationToken = null, CancellationToken cancellationToken = default)
     {
         Check.Moment(dueAtOrBefore, nameof(dueAtOrBefore));
-        if (pageSize < 1 || pageSize > SipCaseQuery.MaxPageSize)
-        {
-            throw new ArgumentOutOfRangeException(nameof(pageSize), pageSize, $"'{nameof(pageSize)}' is {pageSize}; it must be between 1 and {SipCaseQuery.MaxPageSize}.");
-        }
-
-        if (continuationToken is not null)
-        {
-            SipCaseCursor.Parse(continuationToken, nameof(continuationToken));
-        }
+        CheckPage(pageSize, continuationToken);
 
         var query = new SipCaseQuery { DeadlineAtOrBefore = dueAtOrBefore, PageSize = pageSize, ContinuationToken = continuationToken };
         var page = await _store.QueryAsync(query, cancellationToken).ConfigureAwait(false);
@@ -314,6 +306,19 @@ public sealed partial class SipWorkflow : ISipWorkflow
     {
         var chosen = language is { } l ? Check.Defined(l, nameof(language)) : _language;
         return Check.Defined(format, nameof(format)) == DiagramFormat.Dot ? _process.ToDot(chosen) : _process.ToMermaid(chosen);
+    }
+
+    private static void CheckPage(int pageSize, string? continuationToken)
+    {
+        if (pageSize < 1 || pageSize > SipCaseQuery.MaxPageSize)
+        {
+            throw new ArgumentOutOfRangeException(nameof(pageSize), pageSize, $"'{nameof(pageSize)}' is {pageSize}; it must be between 1 and {SipCaseQuery.MaxPageSize}.");
+        }
+
+        if (continuationToken is not null)
+        {
+            SipCaseCursor.Parse(continuationToken, nameof(continuationToken));
+        }
     }
 
     private async Task<SipCase> LoadAsync(SipCaseId caseId, CancellationToken cancellationToken)

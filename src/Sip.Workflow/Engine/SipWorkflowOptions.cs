@@ -5,6 +5,8 @@ public sealed class SipWorkflowOptions
 {
     private const int MinimumCaseDocumentBytes = 64 * 1024;
     private const int MinimumEventsPerCase = 100;
+    private const int MaximumCaseDocumentBytes = 256 * 1024 * 1024;
+    private const int MaximumEventsPerCase = 1_000_000;
 
     /// <summary>The policy cases are run under.</summary>
     /// <value>The default is <see cref="SipPolicy.NationalGuidance"/>.</value>
@@ -63,7 +65,7 @@ public sealed class SipWorkflowOptions
     /// <see cref="SipCaseLimitExceededException"/> before anything is written.
     /// </summary>
     /// <value>
-    /// The default is 4 MiB (4,194,304 bytes); at least 64 KiB. A real plan revision is some 20–50 KB (a few dozen goals and
+    /// The default is 4 MiB (4,194,304 bytes); 64 KiB to 256 MiB. A real plan revision is some 20–50 KB (a few dozen goals and
     /// interventions of a few hundred characters), so the default holds about a hundred revisions — decades of follow-ups —
     /// while a command on a case at the limit still reads, hashes and writes it in milliseconds. One revision with every
     /// list full of maximum-length texts (some 10 MB) is refused.
@@ -75,7 +77,7 @@ public sealed class SipWorkflowOptions
     /// <see cref="SipCaseLimitExceededException"/> before anything is written.
     /// </summary>
     /// <value>
-    /// The default is 5,000; at least 100. A whole SIP from need to closing takes some 20–40 events and a follow-up cycle
+    /// The default is 5,000; 100 to 1,000,000. A whole SIP from need to closing takes some 20–40 events and a follow-up cycle
     /// about ten, so even quarterly follow-ups for twenty years stay under 1,000; verifying a case reads its whole history,
     /// and 5,000 events still verify in well under a second.
     /// </value>
@@ -120,14 +122,14 @@ public sealed class SipWorkflowOptions
 
         problems.AddRange(Storage.SipAuditKeyRing.Problems(AuditKeyId, AuditKey, RetiredAuditKeys.AsReadOnly()));
 
-        if (MaxCaseDocumentBytes < MinimumCaseDocumentBytes)
+        if (MaxCaseDocumentBytes is < MinimumCaseDocumentBytes or > MaximumCaseDocumentBytes)
         {
-            problems.Add($"MaxCaseDocumentBytes is {MaxCaseDocumentBytes}; allowed: at least {MinimumCaseDocumentBytes} (64 KiB), so that an ordinary SIP fits.");
+            problems.Add($"MaxCaseDocumentBytes is {MaxCaseDocumentBytes}; allowed: {MinimumCaseDocumentBytes} (64 KiB, so that an ordinary SIP fits) to {MaximumCaseDocumentBytes} (256 MiB).");
         }
 
-        if (MaxEventsPerCase < MinimumEventsPerCase)
+        if (MaxEventsPerCase is < MinimumEventsPerCase or > MaximumEventsPerCase)
         {
-            problems.Add($"MaxEventsPerCase is {MaxEventsPerCase}; allowed: at least {MinimumEventsPerCase}, so that an ordinary SIP fits.");
+            problems.Add($"MaxEventsPerCase is {MaxEventsPerCase}; allowed: {MinimumEventsPerCase} (so that an ordinary SIP fits) to {MaximumEventsPerCase}.");
         }
 
         if (!Enum.IsDefined(Language))

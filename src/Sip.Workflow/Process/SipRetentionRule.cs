@@ -20,8 +20,8 @@ public enum SipRecordKind
 
 /// <summary>
 /// How long a closed SIP is kept before it may be purged (<i>gallring</i>), as data: the kind of record, the years after the
-/// last entry, whether culling then is a duty, and the provision. The presets carry the law; a host may keep records longer
-/// (a municipality's or region's own gallringsbeslut), never shorter.
+/// last entry, whether culling then is a duty, and the provision. The presets carry the law; where the law sets only a
+/// minimum (patient records) a region may keep longer (<see cref="KeptFor"/>), never shorter.
 /// </summary>
 /// <remarks>
 /// The last entry is the last entry of the individual's record (personakt or patient journal) the SIP belongs to, which
@@ -71,13 +71,21 @@ public sealed class SipRetentionRule
     public SipLegalReference LegalBasis { get; }
 
     /// <summary>
-    /// The same rule with the record kept longer: a host's own gallringsbeslut. The law's period is a floor, so a shorter
-    /// one is refused.
+    /// The same rule with the record kept longer: the principal's own archive decision, where the law sets a minimum
+    /// (patient records). Where the law requires culling (social services, LSS: "ska gallras"), keeping longer is not
+    /// lawful and is refused.
     /// </summary>
     /// <param name="years">Whole years after the last entry; at least the law's.</param>
+    /// <exception cref="InvalidOperationException">The law requires culling after its period, so it cannot be lengthened.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="years"/> is shorter than the law's period or above 200.</exception>
     public SipRetentionRule KeptFor(int years)
     {
+        if (CullingIsDuty)
+        {
+            throw new InvalidOperationException(
+                $"A {RecordKind} record must be culled {Years} years after the last entry ({LegalBasis}); it cannot be kept longer by a local rule.");
+        }
+
         var law = For(RecordKind).Years;
         if (years < law || years > 200)
         {
@@ -89,10 +97,13 @@ public sealed class SipRetentionRule
     }
 
     /// <summary>
-    /// The first Swedish calendar day the record may be purged: the day <see cref="Years"/> years after the last entry.
+    /// The first Swedish calendar day the record may be purged: where culling is a duty, the day <see cref="Years"/> years
+    /// after the last entry (the duty arises then); where the law sets a minimum ("minst tio år"), the day after, so that
+    /// the full period has passed whatever the hour of the last entry.
     /// </summary>
     /// <param name="lastEntry">The Swedish calendar day of the record's last entry.</param>
-    public DateOnly PurgeableFrom(DateOnly lastEntry) => lastEntry.AddYears(Years);
+    /// <exception cref="ArgumentOutOfRangeException">The day would fall after 9999-12-31.</exception>
+    public DateOnly PurgeableFrom(DateOnly lastEntry) => CullingIsDuty ? lastEntry.AddYears(Years) : lastEntry.AddYears(Years).AddDays(1);
 
     /// <summary>
     /// The last day culling must be finished by, where it is a duty: the end of the calendar year after the duty arose

@@ -90,22 +90,25 @@ public static partial class SipAuditChain
 
     /// <summary>Whether a tombstone's seal matches its content under the ring's key for it (a keyed ring refuses an unkeyed tombstone).</summary>
     internal static bool IsValid(SipTombstone tombstone, SipAuditKeyRing keys)
-        => Sealed(tombstone.AuditKeyId, keys, key => ComputeTombstoneHash(tombstone, key), tombstone.Hash);
+        => tombstone.Actor is not null && Sealed(tombstone.AuditKeyId, tombstone.PurgedAt, keys, key => ComputeTombstoneHash(tombstone, key), tombstone.Hash);
 
     internal static bool IsValid(SipCaseCheckpoint checkpoint, SipAuditKeyRing keys)
-        => Sealed(checkpoint.AuditKeyId, keys, key => ComputeCheckpointHash(checkpoint, key), checkpoint.Hash);
+        => checkpoint.Version >= 1 && Sealed(checkpoint.AuditKeyId, checkpoint.TakenAt, keys, key => ComputeCheckpointHash(checkpoint, key), checkpoint.Hash);
 
     internal static bool IsValid(SipStoreCheckpoint checkpoint, SipAuditKeyRing keys)
         => checkpoint.Anchors is not null
+            && checkpoint.Anchors.All(a => a is not null && a.Version >= 1 && a.HeadHash is not null)
             && string.Equals(ComputeStoreHead(checkpoint.Anchors), checkpoint.Head, StringComparison.Ordinal)
-            && Sealed(checkpoint.AuditKeyId, keys, key => ComputeStoreCheckpointHash(checkpoint, key), checkpoint.Hash);
+            && Sealed(checkpoint.AuditKeyId, checkpoint.TakenAt, keys, key => ComputeStoreCheckpointHash(checkpoint, key), checkpoint.Hash);
 
-    // A record sealed without a key is trusted only while no key is in force: otherwise anyone could write one.
-    private static bool Sealed(string? keyId, SipAuditKeyRing keys, Func<byte[]?, string> compute, string? hash)
+    // A record sealed without a key is trusted only while no key is in force, or when it is older than the moment a key
+    // was turned on for existing history (UnkeyedHistoryBefore), as for events: otherwise anyone could write one.
+    private static bool Sealed(string? keyId, DateTimeOffset at, SipAuditKeyRing keys, Func<byte[]?, string> compute, string? hash)
     {
         if (keyId is null)
         {
-            return keys.CurrentKeyId is null && string.Equals(compute(null), hash, StringComparison.Ordinal);
+            return (keys.CurrentKeyId is null || (keys.UnkeyedBefore is { } before && at < before))
+                && string.Equals(compute(null), hash, StringComparison.Ordinal);
         }
 
         return keys.TryGet(keyId, out var key) && string.Equals(compute(key), hash, StringComparison.Ordinal);

@@ -83,6 +83,39 @@ public sealed class CaseLimitTests
     }
 
     [Fact]
+    public async Task Repeating_a_change_of_the_individual_never_uses_up_the_reserve_that_ending_the_SIP_needs()
+    {
+        var s = Scenario(maxEvents: 100);
+        var c = await FullCaseAsync(s, events: 100);
+        var changes = 0;
+        var change = () => s.Workflow.ChangeIndividualAsync(new ChangeIndividual { CaseId = c.Id, Actor = s.Actor, HasProtectedIdentity = true }, Ct);
+        while (changes < 50)
+        {
+            try
+            {
+                await change();
+                changes++;
+            }
+            catch (SipCaseLimitExceededException refused)
+            {
+                refused.Maximum.Should().Be(105, "the individual's details have a twentieth above the limit");
+                break;
+            }
+        }
+
+        changes.Should().Be(5);
+        var closed = await s.Workflow.CloseCaseAsync(new CloseCase { CaseId = c.Id, Actor = s.Actor, Reason = ClosureReason.NoNewNeedsExpected }, Ct);
+        closed.Case.State.Should().Be(SipState.Closed, "ending keeps its own, larger reserve");
+    }
+
+    [Fact]
+    public void Limits_too_large_to_count_are_refused_rather_than_overflowing()
+    {
+        var options = new SipWorkflowOptions { MaxCaseDocumentBytes = int.MaxValue, MaxEventsPerCase = int.MaxValue };
+        options.Validate().Should().HaveCount(2).And.Contain(p => p.Contains("256 MiB", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Withdrawing_consent_on_a_full_case_goes_through_on_the_reserve()
     {
         var s = Scenario(maxEvents: 100);

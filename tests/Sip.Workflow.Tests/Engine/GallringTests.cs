@@ -87,16 +87,20 @@ public sealed class GallringTests
         refused.Message.Should().Contain("3 kap. 17 § patientdatalagen (2008:355)").And.Contain("10 år");
         SipRetentionRule.HealthCare.PurgeDueBy(lastEntry).Should().BeNull("patientdatalagen sets a minimum, not a duty to cull");
         SipRetentionRule.SocialServices.PurgeDueBy(new DateOnly(2026, 3, 2)).Should().Be(new DateOnly(2032, 12, 31), "finished by the end of the calendar year after the duty arose");
-        var shorter = () => SipRetentionRule.SocialServices.KeptFor(3);
-        shorter.Should().Throw<ArgumentOutOfRangeException>().WithParameterName("years").WithMessage("*at least 5 years*");
-        SipRetentionRule.SocialServices.KeptFor(10).Years.Should().Be(10);
+        var shorter = () => SipRetentionRule.HealthCare.KeptFor(3);
+        shorter.Should().Throw<ArgumentOutOfRangeException>().WithParameterName("years").WithMessage("*at least 10 years*");
+        SipRetentionRule.HealthCare.KeptFor(12).Years.Should().Be(12);
+        var longer = () => SipRetentionRule.SocialServices.KeptFor(10);
+        longer.Should().Throw<InvalidOperationException>("a personakt must be culled after five years, not kept longer").WithMessage("*must be culled 5 years*");
+        SipRetentionRule.HealthCare.PurgeableFrom(new DateOnly(2026, 3, 2)).Should().Be(new DateOnly(2036, 3, 3), "at least ten full years");
+        SipRetentionRule.SocialServices.PurgeableFrom(new DateOnly(2026, 3, 2)).Should().Be(new DateOnly(2031, 3, 2), "the duty arises five years after");
     }
 
     [Fact]
     public async Task An_open_case_a_case_whose_record_had_later_entries_and_an_unconfirmed_exception_are_refused()
     {
         var s = Scenario();
-        var open = await s.ConsentedAsync();
+        var open = await s.ConsentedAsync(SipTestData.Adult("patient-other"));
         var closed = await ClosedAsync(s);
         var lastEntry = Today(s);
         s.Time.Advance(TimeSpan.FromDays(6 * 366));
@@ -148,5 +152,81 @@ public sealed class GallringTests
         var other = () => s.Workflow.VerifyAgainstCheckpointAsync(SipCaseId.New(), checkpoint, Ct);
         (await other.Should().ThrowAsync<ArgumentException>()).WithParameterName("checkpoint");
         SipJson.DeserializeCheckpoint(SipJson.SerializeCheckpoint(checkpoint)).Should().Be(checkpoint);
+    }
+
+    [Fact]
+    public async Task A_tombstone_sealed_with_the_key_but_recording_a_purge_before_the_retention_ended_is_reported()
+    {
+        var s = Scenario(Key);
+        var c = await ClosedAsync(s);
+        var early = new SipTombstone
+        {
+            CaseId = c.Id, PurgedAt = s.Time.GetUtcNow(), Actor = s.Actor, RecordKind = SipRecordKind.SocialServices, RetentionYears = 5,
+            LegalBasis = SipLegalReferences.SocialServicesCulling.Citation, LastEntry = Today(s), LastVersion = c.Version,
+            LastHeadHash = c.HistoryHead!, AuditKeyId = "1", Hash = string.Empty,
+        };
+
+        // Straight to the store, as a host holding the key but bypassing the engine's checks would.
+        await s.Store.PurgeAsync(early with { Hash = SipAuditChain.ComputeTombstoneHash(early, Key) }, Ct);
+
+        var found = await s.Workflow.VerifyStoreAsync(cancellationToken: Ct);
+        found.Problems.Should().ContainSingle().Which.Should().Match<SipStoreProblem>(p => p.CaseId == c.Id && p.Finding == SipAuditFinding.TombstoneNotValid);
+        found.Problems[0].Description.Should().Contain("before its retention ended");
+    }
+
+    [Fact]
+    public async Task A_record_with_another_open_SIP_or_a_later_entry_in_another_SIP_is_not_purged()
+    {
+        var s = Scenario();
+        var first = await ClosedAsync(s);
+        var lastEntry = Today(s);
+        s.Time.Advance(TimeSpan.FromDays(30));
+        var second = await s.ConsentedAsync();
+        s.Time.Advance(TimeSpan.FromDays(6 * 366));
+
+        (await s.ExpectRefusedAsync<SipPurgeRefusedException>(first.Id, () => s.Workflow.PurgeCaseAsync(Purge(s, first, lastEntry), Ct)))
+            .Reason.Should().Be(SipPurgeRefusal.RecordStillInUse);
+        await s.Workflow.CloseCaseAsync(new CloseCase { CaseId = second.Id, Actor = s.Actor, Reason = ClosureReason.NoNewNeedsExpected }, Ct);
+        (await s.ExpectRefusedAsync<ArgumentException>(first.Id, () => s.Workflow.PurgeCaseAsync(Purge(s, first, lastEntry), Ct)))
+            .Message.Should().Contain("another SIP of the same record").And.NotContain(first.Individual.Reference.Value);
+    }
+
+    [Fact]
+    public async Task A_purged_case_put_back_from_a_backup_is_found_with_or_without_its_tombstone()
+    {
+        var s = Scenario(Key);
+        var c = await ClosedAsync(s);
+        var lastEntry = Today(s);
+        var history = await s.Workflow.GetHistoryAsync(c.Id, Ct);
+        var checkpoint = await s.Workflow.GetCheckpointAsync(c.Id, Ct);
+        s.Time.Advance(TimeSpan.FromDays(6 * 366));
+        await s.Workflow.PurgeCaseAsync(Purge(s, c, lastEntry), Ct);
+        var afterPurge = (await s.Workflow.VerifyStoreAsync(cancellationToken: Ct)).Checkpoint;
+
+        // A fresh store restored from a backup taken before the purge: the case is back and its tombstone is gone.
+        var restored = new InMemorySipCaseStore();
+        await restored.CreateAsync(c with { Version = 1, HistoryHead = history[0].Hash }, history[0], Ct);
+        var engine = new SipWorkflow(restored, new SipWorkflowOptions { AuditKey = Key }, s.Time);
+        foreach (var e in history.Skip(1))
+        {
+            var stored = e.Sequence == history.Count ? c : (await restored.GetAsync(c.Id, Ct))! with { Version = e.Sequence, HistoryHead = e.Hash };
+            await restored.UpdateAsync(stored, e.Sequence - 1, e, Ct);
+        }
+
+        var found = await engine.VerifyStoreAsync(afterPurge, Ct);
+        found.Problems.Should().Contain(p => p.CaseId == c.Id && p.Finding == SipAuditFinding.TombstoneNotValid && p.Description.Contains("put back", StringComparison.Ordinal));
+        (await s.Workflow.VerifyAgainstCheckpointAsync(c.Id, checkpoint, Ct)).Purged.Should().BeTrue("in the store that purged it, the tombstone accounts for it");
+    }
+
+    [Fact]
+    public async Task Paging_due_gallring_checks_its_arguments_like_due_work()
+    {
+        var s = Scenario();
+        var zero = () => s.Workflow.GetDueForGallringAsync(SipRetentionRule.SocialServices, Today(s), 0, cancellationToken: Ct);
+        (await zero.Should().ThrowAsync<ArgumentOutOfRangeException>()).WithParameterName("pageSize");
+        var token = () => s.Workflow.GetDueForGallringAsync(SipRetentionRule.SocialServices, Today(s), 10, "not-a-token", Ct);
+        (await token.Should().ThrowAsync<ArgumentException>()).WithParameterName("continuationToken");
+        var rule = () => s.Workflow.GetDueForGallringAsync(null!, Today(s), cancellationToken: Ct);
+        (await rule.Should().ThrowAsync<ArgumentNullException>()).WithParameterName("rule");
     }
 }

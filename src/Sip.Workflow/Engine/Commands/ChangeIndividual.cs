@@ -30,7 +30,7 @@ public sealed record ChangeIndividual : SipCaseCommand
     /// </summary>
     public DateOnly? ComingOfAge { get; init; }
 
-    internal override bool HasLimitReserve => true;
+    internal override int LimitReservePercent => 5;
 
     internal override SipTrigger Trigger => SipTrigger.ChangeIndividual;
 

@@ -30,7 +30,7 @@ public sealed record CloseCase : SipCaseCommand
         init => field = Check.OptionalText(value, nameof(Note), SipLimits.LongTextMaxLength, multiline: true);
     }
 
-    internal override bool HasLimitReserve => true;
+    internal override int LimitReservePercent => 10;
 
     internal override SipTrigger Trigger => SipTrigger.CloseCase;
 

@@ -18,7 +18,7 @@ public sealed record DeclineToStart : SipCaseCommand
         init => field = Check.Text(value, nameof(Reason), SipLimits.LongTextMaxLength, multiline: true);
     }
 
-    internal override bool HasLimitReserve => true;
+    internal override int LimitReservePercent => 10;
 
     internal override SipTrigger Trigger => SipTrigger.DeclineToStart;
 

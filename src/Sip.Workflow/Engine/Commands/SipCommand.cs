@@ -43,10 +43,11 @@ public abstract record SipCommand
     internal abstract string EventType { get; }
 
     /// <summary>
-    /// Whether the command may cross the case limits by a reserve: ending the SIP, withdrawing consent and protecting the
-    /// individual's identity must stay possible on a case that is full, or a limit would keep a case open against the law.
+    /// By how many percent the command may cross the case limits: ending the SIP and withdrawing consent (10) and changing
+    /// the individual's details, protected identity among them (5), must stay possible on a case that is full, or a limit
+    /// would keep a case open against the law. The tiers differ so that repeating the smaller never uses up the larger.
     /// </summary>
-    internal virtual bool HasLimitReserve => false;
+    internal virtual int LimitReservePercent => 0;
 
     /// <summary>The case the command is about, when it names one already (every command but opening a case).</summary>
     internal abstract SipCaseId? TargetCaseId { get; }
