@@ -65,6 +65,10 @@ public interface ISipWorkflow
     /// <summary>Reads a case's history, oldest first.</summary>
     /// <param name="caseId">The case.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
+    /// <exception cref="ArgumentException"><paramref name="caseId"/> is empty.</exception>
+    /// <exception cref="SipCaseNotFoundException">There is no such case (a purged case included), as for every other query on a case.</exception>
+    /// <exception cref="SipStorageException">The store could not be read for a lasting reason.</exception>
+    /// <exception cref="SipTransientStoreException">The store failed for a passing reason; it is safe to retry.</exception>
     Task<IReadOnlyList<SipEvent>> GetHistoryAsync(SipCaseId caseId, CancellationToken cancellationToken = default);
 
     /// <summary>Verifies a case's hash-chained history against the case.</summary>

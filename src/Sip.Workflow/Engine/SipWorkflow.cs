@@ -254,8 +254,19 @@ public sealed partial class SipWorkflow : ISipWorkflow
         => _store.GetAsync(Check.Id(caseId, nameof(caseId)), cancellationToken);
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<SipEvent>> GetHistoryAsync(SipCaseId caseId, CancellationToken cancellationToken = default)
-        => _store.GetHistoryAsync(Check.Id(caseId, nameof(caseId)), cancellationToken);
+    public async Task<IReadOnlyList<SipEvent>> GetHistoryAsync(SipCaseId caseId, CancellationToken cancellationToken = default)
+    {
+        var history = await _store.GetHistoryAsync(Check.Id(caseId, nameof(caseId)), cancellationToken).ConfigureAwait(false);
+
+        // Every case has at least its opening event, so only an empty history needs the second look that tells "no such
+        // case" apart, as every other query on a case does.
+        if (history.Count == 0 && await _store.GetAsync(caseId, cancellationToken).ConfigureAwait(false) is null)
+        {
+            throw new SipCaseNotFoundException(caseId);
+        }
+
+        return history;
+    }
 
     /// <inheritdoc />
     public async Task<SipAuditVerification> VerifyHistoryAsync(SipCaseId caseId, CancellationToken cancellationToken = default)

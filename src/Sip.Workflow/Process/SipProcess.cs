@@ -13,6 +13,10 @@ public sealed record PermittedAction(SipTrigger Trigger, IReadOnlyList<UnmetRequ
 {
     /// <summary>Whether the step may be taken now.</summary>
     public bool IsPermitted => UnmetRequirements.Count == 0;
+
+    /// <summary>Shows the step and the codes of its unmet requirements, e.g. <c>EstablishPlan (unmet: PLAN-GOALS, PLAN-LEAD)</c>.</summary>
+    public override string ToString()
+        => IsPermitted ? $"{Trigger} (permitted)" : $"{Trigger} (unmet: {string.Join(", ", UnmetRequirements.Select(u => u.Code))})";
 }
 
 /// <summary>

@@ -49,7 +49,9 @@ public sealed class GallringTests
         tombstone.LegalBasis.Should().Be("16 kap. 1 § socialtjänstlagen (2025:400)");
         tombstone.AuditKeyId.Should().Be("1");
         (await s.Workflow.GetCaseAsync(c.Id, Ct)).Should().BeNull();
-        (await s.Workflow.GetHistoryAsync(c.Id, Ct)).Should().BeEmpty();
+        (await s.Store.GetHistoryAsync(c.Id, Ct)).Should().BeEmpty();
+        var history = () => s.Workflow.GetHistoryAsync(c.Id, Ct);
+        await history.Should().ThrowAsync<SipCaseNotFoundException>("a purged case is gone for every query");
         var against = await s.Workflow.VerifyAgainstCheckpointAsync(c.Id, checkpoint, Ct);
         against.IsIntact.Should().BeTrue(against.Problem);
         against.Purged.Should().BeTrue();

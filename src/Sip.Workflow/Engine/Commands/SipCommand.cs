@@ -212,12 +212,15 @@ internal static class CommandHelpers
         {
             var allowed = candidates.Count == 0
                 ? $"the case has no called unit of the {lead.Principal} yet"
-                : "called units of the " + lead.Principal + ": " + string.Join(", ", candidates.Select(p => $"'{p.Organisation.Name}'"));
+                : "called units of the " + lead.Principal + ": " + string.Join(", ", candidates.Select(p => Describe(p.Organisation)));
             throw new ArgumentException(
-                $"'{paramName}' names '{lead.Organisation.Name}' for the {lead.Principal}, which is not a called unit of that principal on this case " +
+                $"'{paramName}' names {Describe(lead.Organisation)} for the {lead.Principal}, which is not a called unit of that principal on this case " +
                 $"({allowed}). The lead principal is one of the called principals.", paramName);
         }
 
         return lead;
+
+        // Units are matched by name and identifier, so both are shown: two units of one name differ by identifier only.
+        static string Describe(OrganisationReference unit) => unit.Identifier is { } id ? $"'{unit.Name}' ({id})" : $"'{unit.Name}' (no identifier)";
     }
 }
