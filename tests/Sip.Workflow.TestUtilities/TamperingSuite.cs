@@ -145,6 +145,7 @@ public abstract class TamperingSuite
         var (s, _, c) = await TwoVersionsAsync();
         var store = await s.Workflow.VerifyStoreAsync(cancellationToken: Ct);
         store.IsIntact.Should().BeTrue(string.Join("; ", store.Problems));
+        var caseCheckpoint = await s.Workflow.GetCheckpointAsync(c.Id, Ct);
         var guarded = () => ExecuteAsync($"DELETE FROM {Table("sip_cases")} WHERE id = {Id(c.Id)}");
         await guarded.Should().ThrowAsync<Exception>("the database lets a case go only through a purge");
 
@@ -155,6 +156,7 @@ public abstract class TamperingSuite
         var found = await s.Workflow.VerifyStoreAsync(store.Checkpoint, Ct);
         found.Problems.Should().ContainSingle().Which.Should().Match<SipStoreProblem>(p => p.CaseId == c.Id && p.Finding == SipAuditFinding.Missing);
         found.Checkpoint.Anchors.Should().NotContain(a => a.CaseId == c.Id);
+        (await s.Workflow.VerifyAgainstCheckpointAsync(c.Id, caseCheckpoint, Ct)).Finding.Should().Be(SipAuditFinding.Missing);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Sip.Workflow.Internal;
 using Sip.Workflow.Storage;
 
@@ -11,7 +12,7 @@ public sealed partial class SipWorkflow
     /// <inheritdoc />
     public async Task<SipCaseCheckpoint> GetCheckpointAsync(SipCaseId caseId, CancellationToken cancellationToken = default)
     {
-        var (sipCase, verification) = await LoadVerifiedAsync(caseId, cancellationToken).ConfigureAwait(false);
+        var (sipCase, _, verification) = await LoadVerifiedAsync(caseId, cancellationToken).ConfigureAwait(false);
         if (!verification.IsIntact)
         {
             throw new SipStorageException(
@@ -36,116 +37,93 @@ public sealed partial class SipWorkflow
             throw new ArgumentException($"'{nameof(checkpoint)}' is for case {checkpoint.CaseId}, not for case {caseId}.", nameof(checkpoint));
         }
 
+        var loaded = await TryLoadVerifiedAsync(caseId, cancellationToken).ConfigureAwait(false);
+        if (loaded.RowProblem is not null)
+        {
+            return new SipAuditVerification(false, null, loaded.RowProblem) { Finding = SipAuditFinding.RowMismatch };
+        }
+
         var tombstone = await _store.GetTombstoneAsync(caseId, cancellationToken).ConfigureAwait(false);
-        if (await _store.GetAsync(caseId, cancellationToken).ConfigureAwait(false) is null)
-        {
-            return SipAuditChain.VerifyAgainst(checkpoint, [], null, tombstone, _keys);
-        }
-
-        var (sipCase, _, rowProblem) = await TryLoadVerifiedAsync(caseId, cancellationToken).ConfigureAwait(false);
-        if (rowProblem is not null)
-        {
-            return new SipAuditVerification(false, null, rowProblem) { Finding = SipAuditFinding.RowMismatch };
-        }
-
-        if (tombstone is not null)
-        {
-            return new SipAuditVerification(false, null, PurgedCaseBack(caseId)) { Finding = SipAuditFinding.TombstoneNotValid };
-        }
-
-        var history = await _store.GetHistoryAsync(caseId, cancellationToken).ConfigureAwait(false);
-        return SipAuditChain.VerifyAgainst(checkpoint, history, sipCase, null, _keys);
+        return SipAuditChain.Against(checkpoint, loaded.History, loaded.Case, loaded.Verification, tombstone, _keys);
     }
-
-    private static string PurgedCaseBack(SipCaseId caseId)
-        => $"case {caseId} was purged, but a case with that id is in the store again: it was put back outside the engine (a restored backup?)";
 
     /// <inheritdoc />
     public async Task<SipStoreVerification> VerifyStoreAsync(SipStoreCheckpoint? since = null, CancellationToken cancellationToken = default)
     {
         var problems = new List<SipStoreProblem>();
         var anchors = new List<SipCaseAnchor>();
-        var seen = new Dictionary<SipCaseId, SipCaseAnchor?>();
+        var earlier = Earlier(since, problems);
+        var live = new HashSet<SipCaseId>();
         long cases = 0;
         long tombstones = 0;
 
-        // Every live case: its row against its document (the store's read refuses a mismatch), its chain, and no tombstone.
-        for (SipCaseId? after = null; ;)
+        // Every live case, read and verified once: its row against its document (the store's read refuses a mismatch),
+        // its chain, and what the earlier checkpoint saw of it.
+        await foreach (var id in AllAsync(_store.ListCaseIdsAsync, id => id, cancellationToken).ConfigureAwait(false))
         {
-            var ids = await _store.ListCaseIdsAsync(after, ScanPage, cancellationToken).ConfigureAwait(false);
-            foreach (var id in ids)
+            cases++;
+            var loaded = await TryLoadVerifiedAsync(id, cancellationToken).ConfigureAwait(false);
+            if (loaded.Case is null && loaded.RowProblem is null)
             {
-                cases++;
-                seen[id] = null;
-                var (sipCase, verification, rowProblem) = await TryLoadVerifiedAsync(id, cancellationToken).ConfigureAwait(false);
-                if (sipCase is null && rowProblem is null)
+                if (await _store.GetTombstoneAsync(id, cancellationToken).ConfigureAwait(false) is not null)
                 {
-                    seen.Remove(id); // purged while the scan ran: its tombstone, listed below, accounts for it
-                    continue;
+                    continue; // purged while the scan ran: its tombstone, listed below, accounts for it
                 }
 
-                if (rowProblem is not null)
-                {
-                    problems.Add(new SipStoreProblem(id, SipAuditFinding.RowMismatch, rowProblem));
-                    continue;
-                }
-
-                if (!verification!.IsIntact)
-                {
-                    problems.Add(new SipStoreProblem(id, verification.Finding, verification.Problem!));
-                }
-
-                var anchor = new SipCaseAnchor(id, sipCase!.Version, sipCase.HistoryHead ?? string.Empty, Purged: false);
-                seen[id] = anchor;
-                anchors.Add(anchor);
+                loaded = loaded with { RowProblem = $"case {id} is listed but cannot be read: its row was changed outside the engine" };
             }
 
-            if (ids.Count < ScanPage)
+            live.Add(id);
+            if (loaded.RowProblem is not null)
             {
-                break;
+                problems.Add(new SipStoreProblem(id, SipAuditFinding.RowMismatch, loaded.RowProblem));
+                continue;
             }
 
-            after = ids[^1];
+            if (!loaded.Verification!.IsIntact)
+            {
+                problems.Add(new SipStoreProblem(id, loaded.Verification.Finding, loaded.Verification.Problem!));
+            }
+
+            anchors.Add(new SipCaseAnchor(id, loaded.Case!.Version, loaded.Case.HistoryHead ?? string.Empty, Purged: false));
+            if (earlier?.GetValueOrDefault(id) is { Purged: false } then)
+            {
+                Add(problems, id, SipAuditChain.Compare(id, then.Version, then.HeadHash, loaded.History, loaded.Case.Version, null, _keys));
+            }
         }
 
         var purged = new Dictionary<SipCaseId, SipTombstone>();
-        for (SipCaseId? after = null; ;)
+        await foreach (var tombstone in AllAsync(_store.ListTombstonesAsync, t => t.CaseId, cancellationToken).ConfigureAwait(false))
         {
-            var page = await _store.ListTombstonesAsync(after, ScanPage, cancellationToken).ConfigureAwait(false);
-            foreach (var tombstone in page)
-            {
-                tombstones++;
-                purged[tombstone.CaseId] = tombstone;
-                if (!SipAuditChain.IsValid(tombstone, _keys))
-                {
-                    problems.Add(new SipStoreProblem(tombstone.CaseId, SipAuditFinding.TombstoneNotValid,
-                        $"the tombstone of case {tombstone.CaseId} does not match its seal: it was written or changed outside the engine"));
-                }
-                else if (!IsLawful(tombstone))
-                {
-                    // The engine never purges early; a sealed tombstone that says otherwise was made without the engine's checks.
-                    problems.Add(new SipStoreProblem(tombstone.CaseId, SipAuditFinding.TombstoneNotValid,
-                        $"the tombstone of case {tombstone.CaseId} records a purge before its retention ended, or under a shorter period than the law's"));
-                }
-                else if (seen.ContainsKey(tombstone.CaseId))
-                {
-                    problems.Add(new SipStoreProblem(tombstone.CaseId, SipAuditFinding.TombstoneNotValid, PurgedCaseBack(tombstone.CaseId)));
-                }
+            tombstones++;
+            purged[tombstone.CaseId] = tombstone;
+            var problem = !SipAuditChain.IsValid(tombstone, _keys)
+                ? $"the tombstone of case {tombstone.CaseId} does not match its seal: it was written or changed outside the engine"
 
-                anchors.Add(new SipCaseAnchor(tombstone.CaseId, tombstone.LastVersion, tombstone.LastHeadHash, Purged: true));
+                // The engine never purges early; a sealed tombstone that says otherwise was made without the engine's checks.
+                : !IsLawful(tombstone) ? $"the tombstone of case {tombstone.CaseId} records a purge before its retention ended, or under a shorter period than the law's"
+                : live.Contains(tombstone.CaseId) ? SipAuditChain.PurgedCaseBack(tombstone.CaseId)
+                : null;
+            if (problem is not null)
+            {
+                problems.Add(new SipStoreProblem(tombstone.CaseId, SipAuditFinding.TombstoneNotValid, problem));
             }
 
-            if (page.Count < ScanPage)
-            {
-                break;
-            }
-
-            after = page[^1].CaseId;
+            anchors.Add(new SipCaseAnchor(tombstone.CaseId, tombstone.LastVersion, tombstone.LastHeadHash, Purged: true));
         }
 
-        if (since is not null)
+        // What the earlier checkpoint knew and the scan did not meet live: gone with a valid tombstone, or missing. A case it
+        // saw purged that is live again without its tombstone only the checkpoint can tell.
+        foreach (var then in earlier?.Values ?? Enumerable.Empty<SipCaseAnchor>())
         {
-            await CompareWithAsync(since, seen, purged, problems, cancellationToken).ConfigureAwait(false);
+            if (!live.Contains(then.CaseId))
+            {
+                Add(problems, then.CaseId, SipAuditChain.Compare(then.CaseId, then.Version, then.HeadHash, [], null, purged.GetValueOrDefault(then.CaseId), _keys));
+            }
+            else if (then.Purged && !purged.ContainsKey(then.CaseId))
+            {
+                problems.Add(new SipStoreProblem(then.CaseId, SipAuditFinding.TombstoneNotValid, SipAuditChain.PurgedCaseBack(then.CaseId) + " and its tombstone is gone"));
+            }
         }
 
         anchors.Sort((a, b) => a.CaseId.Value.CompareTo(b.CaseId.Value));
@@ -158,51 +136,50 @@ public sealed partial class SipWorkflow
         return new SipStoreVerification(problems.AsReadOnly(), cases, tombstones, checkpoint);
     }
 
-    // Each case the earlier checkpoint knew must still be there at its version or later with the same head then, or be
-    // accounted for by a valid tombstone.
-    private async Task CompareWithAsync(
-        SipStoreCheckpoint since, Dictionary<SipCaseId, SipCaseAnchor?> live, Dictionary<SipCaseId, SipTombstone> purged, List<SipStoreProblem> problems, CancellationToken cancellationToken)
+    // The earlier checkpoint's anchors by case, or null (and a problem) when there is none or its head or seal fails.
+    private Dictionary<SipCaseId, SipCaseAnchor>? Earlier(SipStoreCheckpoint? since, List<SipStoreProblem> problems)
     {
+        if (since is null)
+        {
+            return null;
+        }
+
         if (!SipAuditChain.IsValid(since, _keys))
         {
             problems.Add(new SipStoreProblem(null, SipAuditFinding.CheckpointNotValid,
                 "the store checkpoint does not match its head or its seal: it was changed, or it was sealed with an audit key not given"));
-            return;
+            return null;
         }
 
-        foreach (var anchor in since.Anchors)
+        return since.Anchors.ToDictionary(a => a.CaseId);
+    }
+
+    private static void Add(List<SipStoreProblem> problems, SipCaseId caseId, SipAuditVerification outcome)
+    {
+        if (!outcome.IsIntact)
         {
-            SipAuditVerification outcome;
-            if (live.TryGetValue(anchor.CaseId, out var now))
+            problems.Add(new SipStoreProblem(caseId, outcome.Finding, outcome.Problem!));
+        }
+    }
+
+    // Every row of a store listing, page after page in case-id order.
+    private static async IAsyncEnumerable<T> AllAsync<T>(
+        Func<SipCaseId?, int, CancellationToken, Task<IReadOnlyList<T>>> list, Func<T, SipCaseId> key, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        for (SipCaseId? after = null; ;)
+        {
+            var page = await list(after, ScanPage, cancellationToken).ConfigureAwait(false);
+            foreach (var row in page)
             {
-                if (anchor.Purged)
-                {
-                    // Reported with the tombstone when it is still there; without it, only the checkpoint knows.
-                    if (!purged.ContainsKey(anchor.CaseId))
-                    {
-                        problems.Add(new SipStoreProblem(anchor.CaseId, SipAuditFinding.TombstoneNotValid, PurgedCaseBack(anchor.CaseId) + " and its tombstone is gone"));
-                    }
-
-                    continue;
-                }
-
-                if (now is null)
-                {
-                    continue; // a row that cannot be read, reported with the case already
-                }
-
-                var history = await _store.GetHistoryAsync(anchor.CaseId, cancellationToken).ConfigureAwait(false);
-                outcome = SipAuditChain.Compare(anchor.CaseId, anchor.Version, anchor.HeadHash, history, now.Version, null, _keys);
-            }
-            else
-            {
-                outcome = SipAuditChain.Compare(anchor.CaseId, anchor.Version, anchor.HeadHash, [], null, purged.GetValueOrDefault(anchor.CaseId), _keys);
+                yield return row;
             }
 
-            if (!outcome.IsIntact)
+            if (page.Count < ScanPage)
             {
-                problems.Add(new SipStoreProblem(anchor.CaseId, outcome.Finding, outcome.Problem!));
+                yield break;
             }
+
+            after = key(page[^1]);
         }
     }
 
@@ -248,7 +225,8 @@ public sealed partial class SipWorkflow
             && SipLegalReferences.SwedishDateOf(tombstone.PurgedAt) >= rule.PurgeableFrom(tombstone.LastEntry).AddYears(tombstone.RetentionYears - rule.Years);
     }
 
-    private async Task<(SipCase Case, SipAuditVerification Verification)> LoadVerifiedAsync(SipCaseId caseId, CancellationToken cancellationToken)
+    private async Task<(SipCase Case, IReadOnlyList<SipEvent> History, SipAuditVerification Verification)> LoadVerifiedAsync(
+        SipCaseId caseId, CancellationToken cancellationToken)
     {
         var sipCase = await LoadAsync(caseId, cancellationToken).ConfigureAwait(false);
         var history = await _store.GetHistoryAsync(caseId, cancellationToken).ConfigureAwait(false);
@@ -261,25 +239,26 @@ public sealed partial class SipWorkflow
             history = await _store.GetHistoryAsync(caseId, cancellationToken).ConfigureAwait(false);
         }
 
-        return (sipCase, SipAuditChain.Verify(history, sipCase, _keys));
+        return (sipCase, history, SipAuditChain.Verify(history, sipCase, _keys));
     }
 
-    private async Task<(SipCase? Case, SipAuditVerification? Verification, string? RowProblem)> TryLoadVerifiedAsync(SipCaseId caseId, CancellationToken cancellationToken)
+    // A case read and verified, or why its row cannot be read; all empty when there is no such case.
+    private readonly record struct Loaded(SipCase? Case, IReadOnlyList<SipEvent> History, SipAuditVerification? Verification, string? RowProblem);
+
+    private async Task<Loaded> TryLoadVerifiedAsync(SipCaseId caseId, CancellationToken cancellationToken)
     {
         try
         {
-            var (sipCase, verification) = await LoadVerifiedAsync(caseId, cancellationToken).ConfigureAwait(false);
-            return (sipCase, verification, null);
+            var (sipCase, history, verification) = await LoadVerifiedAsync(caseId, cancellationToken).ConfigureAwait(false);
+            return new Loaded(sipCase, history, verification, null);
         }
         catch (SipStorageException e)
         {
-            return (null, null, e.Message);
+            return new Loaded(null, [], null, e.Message);
         }
         catch (SipCaseNotFoundException)
         {
-            return await _store.GetTombstoneAsync(caseId, cancellationToken).ConfigureAwait(false) is null
-                ? (null, null, $"case {caseId} is listed but cannot be read: its row was changed outside the engine")
-                : (null, null, null);
+            return new Loaded(null, [], null, null);
         }
     }
 
@@ -329,7 +308,7 @@ public sealed partial class SipWorkflow
                 nameof(request));
         }
 
-        var (sipCase, verification) = await LoadVerifiedAsync(request.CaseId, cancellationToken).ConfigureAwait(false);
+        var (sipCase, history, verification) = await LoadVerifiedAsync(request.CaseId, cancellationToken).ConfigureAwait(false);
         if (sipCase.State != SipState.Closed)
         {
             throw new SipPurgeRefusedException(sipCase.Id, SipPurgeRefusal.NotClosed,
@@ -342,7 +321,6 @@ public sealed partial class SipWorkflow
                 $"The history of case {sipCase.Id} does not verify ({verification.Problem}); purging it would destroy the evidence. Nothing was removed.");
         }
 
-        var history = await _store.GetHistoryAsync(sipCase.Id, cancellationToken).ConfigureAwait(false);
         var lastEvent = SipLegalReferences.SwedishDateOf(history[^1].OccurredAt);
         if (request.LastEntryInRecord < lastEvent)
         {

@@ -116,8 +116,8 @@ public static partial class SipAuditChain
 
     /// <summary>
     /// Verifies a case against a checkpoint taken earlier: the checkpoint's seal; then a case that is gone must have a valid
-    /// tombstone at or after the checkpoint's version, and a case that is there must verify on its own, be at the
-    /// checkpoint's version or later, and still hold the checkpoint's head at that version.
+    /// tombstone at or after the checkpoint's version, and a case that is there must have no tombstone, verify on its own,
+    /// be at the checkpoint's version or later, and still hold the checkpoint's head at that version.
     /// </summary>
     /// <param name="checkpoint">The checkpoint kept outside the database.</param>
     /// <param name="history">The case's stored history (empty when it is gone).</param>
@@ -138,13 +138,35 @@ public static partial class SipAuditChain
                 "the checkpoint does not match its seal: it was changed, or it was sealed with an audit key not given");
         }
 
-        if (sipCase is not null && Verify(history, sipCase, keys) is { IsIntact: false } own)
+        return Against(checkpoint, history, sipCase, sipCase is null ? null : Verify(history, sipCase, keys), tombstone, keys);
+    }
+
+    // Against a checkpoint, with the case's own verification already done (the engine has it at hand, so the chain is
+    // verified once).
+    internal static SipAuditVerification Against(
+        SipCaseCheckpoint checkpoint, IReadOnlyList<SipEvent> history, SipCase? sipCase, SipAuditVerification? own, SipTombstone? tombstone, SipAuditKeyRing keys)
+    {
+        if (!IsValid(checkpoint, keys))
+        {
+            return Found(SipAuditFinding.CheckpointNotValid, null,
+                "the checkpoint does not match its seal: it was changed, or it was sealed with an audit key not given");
+        }
+
+        if (sipCase is not null && tombstone is not null)
+        {
+            return Found(SipAuditFinding.TombstoneNotValid, null, PurgedCaseBack(checkpoint.CaseId));
+        }
+
+        if (own is { IsIntact: false })
         {
             return own;
         }
 
         return Compare(checkpoint.CaseId, checkpoint.Version, checkpoint.HeadHash, history, sipCase?.Version, tombstone, keys);
     }
+
+    internal static string PurgedCaseBack(SipCaseId caseId)
+        => $"case {caseId} was purged, but a case with that id is in the store again: it was put back outside the engine (a restored backup?)";
 
     // The one comparison of a case as stored now (its verified history and version, or its tombstone) with what an anchor
     // (a case checkpoint or one entry of a store checkpoint) saw then.
