@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Net.Sockets;
 using System.Text;
 using Npgsql;
@@ -145,14 +146,7 @@ public sealed class PostgreSqlSipCaseStore : ISipCaseStore, ISipStoreInitializer
         {
             await using var select = new NpgsqlCommand($"SELECT document::text FROM {_qualified}.sip_events WHERE case_id = $1 ORDER BY sequence", connection);
             select.Parameters.Add(new NpgsqlParameter { Value = caseId.Value });
-            var events = new List<SipEvent>();
-            await using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                events.Add(SipJson.DeserializeEvent(reader.GetString(0)));
-            }
-
-            return events.AsReadOnly();
+            return await SipStoreRules.ReadRowsAsync(select, row => SipJson.DeserializeEvent(row.GetString(0)), cancellationToken).ConfigureAwait(false);
         }, cancellationToken);
 
     /// <inheritdoc />
@@ -412,20 +406,13 @@ public sealed class PostgreSqlSipCaseStore : ISipCaseStore, ISipStoreInitializer
         }, cancellationToken);
     }
 
-    private Task<IReadOnlyList<T>> ListAsync<T>(string sql, SipCaseId? after, int maxCount, Func<NpgsqlDataReader, T> row, CancellationToken cancellationToken)
-        => ReadAsync<IReadOnlyList<T>>(async connection =>
+    private Task<IReadOnlyList<T>> ListAsync<T>(string sql, SipCaseId? after, int maxCount, Func<DbDataReader, T> row, CancellationToken cancellationToken)
+        => ReadAsync(async connection =>
         {
             await using var select = new NpgsqlCommand(sql, connection);
             select.Parameters.Add(new NpgsqlParameter { Value = after is { } a ? a.Value : DBNull.Value, NpgsqlDbType = NpgsqlDbType.Uuid });
             select.Parameters.Add(new NpgsqlParameter { Value = maxCount });
-            var rows = new List<T>(Math.Min(maxCount, 1024));
-            await using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                rows.Add(row(reader));
-            }
-
-            return rows.AsReadOnly();
+            return await SipStoreRules.ReadRowsAsync(select, row, cancellationToken).ConfigureAwait(false);
         }, cancellationToken);
 
     private async Task<long?> PurgedVersionAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, SipCaseId caseId, CancellationToken cancellationToken)

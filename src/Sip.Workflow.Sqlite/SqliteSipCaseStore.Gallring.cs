@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using Sip.Workflow.Storage;
 
 namespace Sip.Workflow.Sqlite;
@@ -7,25 +7,21 @@ namespace Sip.Workflow.Sqlite;
 public sealed partial class SqliteSipCaseStore
 {
     /// <inheritdoc />
-    public async Task<IReadOnlyList<SipCaseId>> ListCaseIdsAsync(SipCaseId? after, int maxCount, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<SipCaseId>> ListCaseIdsAsync(SipCaseId? after, int maxCount, CancellationToken cancellationToken = default)
     {
         SipStoreRules.ValidateListing(maxCount);
-        var ids = new List<SipCaseId>(Math.Min(maxCount, 1024));
-        await ListAsync("SELECT id FROM sip_cases WHERE $after IS NULL OR id > $after ORDER BY id LIMIT $max;", after, maxCount, row =>
-            ids.Add(Guid.TryParse(row.GetString(0), out var id) ? new SipCaseId(id)
-                : throw new SipStorageException("A stored SIP case row has an id that is not a Guid: it was changed outside Sip.Workflow. Nothing was read.")),
-            cancellationToken).ConfigureAwait(false);
-        return ids.AsReadOnly();
+        return ListAsync("SELECT id FROM sip_cases WHERE $after IS NULL OR id > $after ORDER BY id LIMIT $max;", after, maxCount, row =>
+            Guid.TryParse(row.GetString(0), out var id) ? new SipCaseId(id)
+                : throw new SipStorageException("A stored SIP case row has an id that is not a Guid: it was changed outside Sip.Workflow. Nothing was read."),
+            cancellationToken);
     }
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<SipTombstone>> ListTombstonesAsync(SipCaseId? after, int maxCount, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<SipTombstone>> ListTombstonesAsync(SipCaseId? after, int maxCount, CancellationToken cancellationToken = default)
     {
         SipStoreRules.ValidateListing(maxCount);
-        var tombstones = new List<SipTombstone>(Math.Min(maxCount, 1024));
-        await ListAsync("SELECT document FROM sip_tombstones WHERE $after IS NULL OR case_id > $after ORDER BY case_id LIMIT $max;", after, maxCount,
-            row => tombstones.Add(SipJson.DeserializeTombstone(row.GetString(0))), cancellationToken).ConfigureAwait(false);
-        return tombstones.AsReadOnly();
+        return ListAsync("SELECT document FROM sip_tombstones WHERE $after IS NULL OR case_id > $after ORDER BY case_id LIMIT $max;", after, maxCount,
+            row => SipJson.DeserializeTombstone(row.GetString(0)), cancellationToken);
     }
 
     /// <inheritdoc />
@@ -83,18 +79,12 @@ public sealed partial class SqliteSipCaseStore
         }
     }
 
-    private Task<bool> ListAsync(string sql, SipCaseId? after, int maxCount, Action<SqliteDataReader> row, CancellationToken cancellationToken)
+    private Task<IReadOnlyList<T>> ListAsync<T>(string sql, SipCaseId? after, int maxCount, Func<DbDataReader, T> row, CancellationToken cancellationToken)
         => ReadPooledAsync(async connection =>
         {
             using var select = Command(connection, sql);
             select.Parameters.AddWithValue("$after", after is { } a ? Key(a) : DBNull.Value);
             select.Parameters.AddWithValue("$max", maxCount);
-            await using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                row(reader);
-            }
-
-            return true;
+            return await SipStoreRules.ReadRowsAsync(select, row, cancellationToken).ConfigureAwait(false);
         }, cancellationToken);
 }

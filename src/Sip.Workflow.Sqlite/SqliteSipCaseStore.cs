@@ -230,14 +230,7 @@ public sealed partial class SqliteSipCaseStore : ISipCaseStore, ISipStoreInitial
         {
             using var select = Command(connection, "SELECT document FROM sip_events WHERE case_id = $id ORDER BY sequence;");
             select.Parameters.AddWithValue("$id", Key(caseId));
-            var events = new List<SipEvent>();
-            await using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                events.Add(SipJson.DeserializeEvent(reader.GetString(0)));
-            }
-
-            return events.AsReadOnly();
+            return await SipStoreRules.ReadRowsAsync(select, row => SipJson.DeserializeEvent(row.GetString(0)), cancellationToken).ConfigureAwait(false);
         }, cancellationToken);
 
     /// <inheritdoc />

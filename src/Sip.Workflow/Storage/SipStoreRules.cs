@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Sip.Workflow.Internal;
 
 namespace Sip.Workflow.Storage;
@@ -47,6 +48,29 @@ public static class SipStoreRules
         {
             throw new ArgumentOutOfRangeException(nameof(maxCount), maxCount, $"'{nameof(maxCount)}' is {maxCount}; it must be between 1 and {SipCaseQuery.MaxPageSize}.");
         }
+    }
+
+    /// <summary>
+    /// Runs a query and maps every row, in order: the one reading loop of the SQL stores (a history, a listing).
+    /// </summary>
+    /// <typeparam name="T">What a row becomes.</typeparam>
+    /// <param name="command">The query, ready to run.</param>
+    /// <param name="row">Maps the current row.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The rows, as a read-only list the caller owns.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="command"/> or <paramref name="row"/> is <see langword="null"/>.</exception>
+    public static async Task<IReadOnlyList<T>> ReadRowsAsync<T>(DbCommand command, Func<DbDataReader, T> row, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        ArgumentNullException.ThrowIfNull(row);
+        var rows = new List<T>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            rows.Add(row(reader));
+        }
+
+        return rows.AsReadOnly();
     }
 
     /// <summary>The refusal of a purge whose case is at another version than the tombstone expects.</summary>
