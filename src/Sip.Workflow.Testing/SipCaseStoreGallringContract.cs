@@ -71,6 +71,30 @@ public abstract class SipCaseStoreGallringContract : SipCaseStoreContract
         Assert.Empty(await store.ListTombstonesAsync(null, 10, Ct));
     }
 
+    /// <summary>
+    /// A malformed tombstone (no version, no seal) is refused with an <see cref="ArgumentException"/> naming it, and removes
+    /// nothing.
+    /// </summary>
+    /// <returns>The test.</returns>
+    [Fact]
+    public async Task A_malformed_tombstone_is_refused_and_removes_nothing()
+    {
+        var store = CreateStore();
+        var (c1, e1) = await ContractData.CreateAsync(store);
+        var sealedTombstone = ContractData.Tombstone(c1);
+
+        foreach (var malformed in new[] { sealedTombstone with { LastVersion = 0 }, sealedTombstone with { Hash = string.Empty } })
+        {
+            var refused = await Assert.ThrowsAsync<ArgumentException>(() => store.PurgeAsync(malformed, Ct));
+            Assert.Equal("tombstone", refused.ParamName);
+        }
+
+        await Assert.ThrowsAsync<ArgumentNullException>(() => store.PurgeAsync(null!, Ct));
+        Assert.Equal(c1, await store.GetAsync(c1.Id, Ct));
+        Assert.Equal([e1], await store.GetHistoryAsync(c1.Id, Ct));
+        Assert.Null(await store.GetTombstoneAsync(c1.Id, Ct));
+    }
+
     /// <summary>The id of a purged case is never used again: creating a case with it throws <see cref="SipConcurrencyException"/>.</summary>
     /// <returns>The test.</returns>
     [Fact]

@@ -96,6 +96,10 @@ public sealed class GallringTests
         longer.Should().Throw<InvalidOperationException>("a personakt must be culled after five years, not kept longer").WithMessage("*must be culled 5 years*");
         SipRetentionRule.HealthCare.PurgeableFrom(new DateOnly(2026, 3, 2)).Should().Be(new DateOnly(2036, 3, 3), "at least ten full years");
         SipRetentionRule.SocialServices.PurgeableFrom(new DateOnly(2026, 3, 2)).Should().Be(new DateOnly(2031, 3, 2), "the duty arises five years after");
+        var tooLong = () => SipRetentionRule.HealthCare.KeptFor(201);
+        tooLong.Should().Throw<ArgumentOutOfRangeException>().WithParameterName("years").WithMessage("*at most 200*");
+        var unknownKind = () => SipRetentionRule.For((SipRecordKind)99);
+        unknownKind.Should().Throw<ArgumentOutOfRangeException>().WithParameterName("kind").WithMessage("*allowed: SocialServices, Lss, HealthCare*");
     }
 
     [Fact]
