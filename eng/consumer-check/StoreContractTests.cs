@@ -45,3 +45,4 @@ public sealed class MyStoreConcurrency() : SipCaseStoreConcurrencyContract(new M
 public sealed class MyStoreIdempotency() : SipCaseStoreIdempotencyContract(new MyStoreFactory());
 public sealed class MyStorePaging() : SipCaseStorePagingContract(new MyStoreFactory());
 public sealed class MyStoreHostileText() : SipCaseStoreHostileTextContract(new MyStoreFactory());
+public sealed class MyStoreGallring() : SipCaseStoreGallringContract(new MyStoreFactory());
