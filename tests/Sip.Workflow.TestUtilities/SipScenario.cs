@@ -37,6 +37,9 @@ public sealed class SipScenario
 
     public SipActor Actor { get; } = SipTestData.FixedCareContact;
 
+    /// <summary>The policy cases are opened under (<see cref="OpenCase.Policy"/>); the engine's default when null.</summary>
+    public string? OpenUnder { get; set; }
+
     public async Task<SipCase> OpenAsync(Individual? individual = null, CaseOrigin? origin = null)
         => (await Workflow.OpenCaseAsync(new OpenCase
         {
@@ -45,6 +48,7 @@ public sealed class SipScenario
             Origin = origin ?? CaseOrigin.Outpatient(),
             IdentifiedBy = PrincipalKind.Region,
             IdentifyingUnit = SipTestData.PrimaryCareUnit,
+            Policy = OpenUnder,
         })).Case;
 
     public async Task<SipCase> ConsentAsync(SipCaseId id, ConsentScope scope = ConsentScope.All, ConsentGiver givenBy = ConsentGiver.Individual, string? giver = null)

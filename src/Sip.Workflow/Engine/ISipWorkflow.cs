@@ -174,8 +174,20 @@ public interface ISipWorkflow
     /// <param name="cancellationToken">Cancels the call.</param>
     Task<SipCasePage> QueryCasesAsync(SipCaseQuery query, CancellationToken cancellationToken = default);
 
-    /// <summary>The process under the engine's policy as a diagram.</summary>
+    /// <summary>The process under a policy the engine knows as a diagram: the steps, their guards and deadlines.</summary>
     /// <param name="format">Mermaid or DOT.</param>
     /// <param name="language">The language of the requirement texts; the engine's default unless given.</param>
-    string GetProcessDiagram(DiagramFormat format = DiagramFormat.Mermaid, SipLanguage? language = null);
+    /// <param name="policyName">The policy, by <see cref="SipPolicy.Name"/>: one of <see cref="Policies"/>; the engine's
+    /// default policy unless given.</param>
+    /// <returns>The diagram's source text.</returns>
+    /// <exception cref="ArgumentException"><paramref name="policyName"/> is not a policy the engine knows (the message lists
+    /// those it does), or <paramref name="format"/> or <paramref name="language"/> is not a defined value.</exception>
+    string GetProcessDiagram(DiagramFormat format = DiagramFormat.Mermaid, SipLanguage? language = null, string? policyName = null);
+
+    /// <summary>
+    /// The policies the engine knows: first the default one new cases are opened under, then
+    /// <see cref="SipWorkflowOptions.KnownPolicies"/>. A case is opened under any of them (<see cref="OpenCase.Policy"/>)
+    /// and always runs under the one it was opened under: its checklist, deadlines and due work follow that policy.
+    /// </summary>
+    IReadOnlyList<SipPolicy> Policies { get; }
 }

@@ -57,6 +57,7 @@ public sealed partial class SipWorkflow : ISipWorkflow
             .Select(p => new SipProcess(p))
             .Append(_process)
             .ToFrozenDictionary(p => p.Policy.Name, StringComparer.Ordinal);
+        Policies = [_policy, .. options.KnownPolicies.Where(p => p.Name != _policy.Name).DistinctBy(p => p.Name)];
         _language = options.Language;
         _time = timeProvider ?? TimeProvider.System;
         _keys = options.AuditKeys();
@@ -78,6 +79,18 @@ public sealed partial class SipWorkflow : ISipWorkflow
             ? process
             : throw new SipUnknownPolicyException(sipCase.Id, sipCase.PolicyName, _processes.Keys);
     }
+
+    /// <inheritdoc />
+    public IReadOnlyList<SipPolicy> Policies { get; }
+
+    // A case is opened under a policy the engine knows, by name; anything else is bad input naming what is allowed.
+    private SipProcess ProcessNamed(string policyName, string paramName)
+        => _processes.TryGetValue(policyName, out var process)
+            ? process
+            : throw new ArgumentException(
+                $"'{paramName}' names the policy '{policyName}', which this engine does not know; allowed: " +
+                $"{string.Join(", ", Policies.Select(p => $"'{p.Name}'"))}. Add it to SipWorkflowOptions.KnownPolicies to open cases under it.",
+                paramName);
 
     /// <inheritdoc />
     public Task<SipCommandResult> ExecuteAsync(SipCommand command, CancellationToken cancellationToken = default)
@@ -105,6 +118,10 @@ public sealed partial class SipWorkflow : ISipWorkflow
                 ?? throw new SipCaseNotFoundException(caseCommand.CaseId);
             process = ProcessOf(current);
         }
+        else if (command is OpenCase { Policy: { } policyName })
+        {
+            process = ProcessNamed(policyName, nameof(OpenCase.Policy));
+        }
 
         var now = _time.GetUtcNow();
         SipApplied applied;
@@ -113,6 +130,14 @@ public sealed partial class SipWorkflow : ISipWorkflow
         {
             if (command is SipCaseCommand existing)
             {
+                // Checked before anything else about the step: a command composed from an older view of the case is
+                // stale, whatever the case's state now allows. Inside the try, so that meeting its own retry's effect is
+                // answered with the replay.
+                if (existing.ExpectedVersion is { } seen && seen != current!.Version)
+                {
+                    throw new SipConcurrencyException(current.Id, seen, current.Version);
+                }
+
                 // The step must exist in this state before the command's data is even looked at: a closed case
                 // refuses everything with the same clear message, whatever the input.
                 process.EnsureExists(current!, existing.Trigger, _language);
@@ -313,10 +338,11 @@ public sealed partial class SipWorkflow : ISipWorkflow
     }
 
     /// <inheritdoc />
-    public string GetProcessDiagram(DiagramFormat format = DiagramFormat.Mermaid, SipLanguage? language = null)
+    public string GetProcessDiagram(DiagramFormat format = DiagramFormat.Mermaid, SipLanguage? language = null, string? policyName = null)
     {
         var chosen = language is { } l ? Check.Defined(l, nameof(language)) : _language;
-        return Check.Defined(format, nameof(format)) == DiagramFormat.Dot ? _process.ToDot(chosen) : _process.ToMermaid(chosen);
+        var process = policyName is null ? _process : ProcessNamed(policyName, nameof(policyName));
+        return Check.Defined(format, nameof(format)) == DiagramFormat.Dot ? process.ToDot(chosen) : process.ToMermaid(chosen);
     }
 
     private static void CheckPage(int pageSize, string? continuationToken)

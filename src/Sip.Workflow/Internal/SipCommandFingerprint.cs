@@ -9,14 +9,17 @@ namespace Sip.Workflow.Internal;
 /// </summary>
 /// <remarks>
 /// The fingerprint is SHA-256 (HMAC-SHA-256 under the audit key) over the canonical JSON (RFC 8785) of the command
-/// without its command id: every value the command carries counts, the ids the command gives its new plan items,
+/// without its command id and expected version: every value the command carries counts, the ids the command gives its new plan items,
 /// meetings and case included. A retry is identical when it is the same command object, or one built with the same ids.
 /// </remarks>
 internal static class SipCommandFingerprint
 {
     public static string Compute(SipCommand command, ReadOnlySpan<byte> key)
     {
-        var json = JsonSerializer.Serialize(command with { CommandId = null }, command.GetType(), SipCommandJsonContext.Default);
+        // The expected version is a precondition, not content: a retry that re-read the case after a time-out and names the
+        // version it now sees is still the same command.
+        var content = command is SipCaseCommand onCase ? onCase with { CommandId = null, ExpectedVersion = null } : command with { CommandId = null };
+        var json = JsonSerializer.Serialize(content, command.GetType(), SipCommandJsonContext.Default);
         return Convert.ToHexStringLower(SipCanonicalJson.Hash(json, key));
     }
 }

@@ -79,7 +79,7 @@ public sealed class CommandShapeTests
             nameof(ISipWorkflow.VerifyHistoryAsync), nameof(ISipWorkflow.GetPermittedActionsAsync), nameof(ISipWorkflow.GetDueWorkAsync),
             nameof(ISipWorkflow.QueryCasesAsync), nameof(ISipWorkflow.GetProcessDiagram),
             nameof(ISipWorkflow.GetCheckpointAsync), nameof(ISipWorkflow.VerifyAgainstCheckpointAsync), nameof(ISipWorkflow.VerifyStoreAsync),
-            nameof(ISipWorkflow.GetDueForGallringAsync), nameof(ISipWorkflow.PurgeCaseAsync),
+            nameof(ISipWorkflow.GetDueForGallringAsync), nameof(ISipWorkflow.PurgeCaseAsync), "get_" + nameof(ISipWorkflow.Policies),
         ]);
 
     [Fact]
@@ -195,7 +195,10 @@ public sealed class CommandShapeTests
 
         public Task<SipCasePage> QueryCasesAsync(SipCaseQuery query, CancellationToken cancellationToken = default) => inner.QueryCasesAsync(query, cancellationToken);
 
-        public string GetProcessDiagram(DiagramFormat format = DiagramFormat.Mermaid, SipLanguage? language = null) => inner.GetProcessDiagram(format, language);
+        public string GetProcessDiagram(DiagramFormat format = DiagramFormat.Mermaid, SipLanguage? language = null, string? policyName = null)
+            => inner.GetProcessDiagram(format, language, policyName);
+
+        public IReadOnlyList<SipPolicy> Policies => inner.Policies;
 
         public Task<SipCaseCheckpoint> GetCheckpointAsync(SipCaseId caseId, CancellationToken cancellationToken = default) => inner.GetCheckpointAsync(caseId, cancellationToken);
 

@@ -38,6 +38,19 @@ public sealed record OpenCase : SipCommand
     /// <summary>The unit that identified the need, if given.</summary>
     public OrganisationReference? IdentifyingUnit { get; init; }
 
+    /// <summary>
+    /// The policy the case is opened under, by <see cref="SipPolicy.Name"/>: any the engine knows
+    /// (<see cref="ISipWorkflow.Policies"/>), so that one host serves several regional agreements. The case runs under it
+    /// for its whole life.
+    /// </summary>
+    /// <value>The default is the engine's policy (<see cref="SipWorkflowOptions.Policy"/>).</value>
+    /// <exception cref="ArgumentException">The name is empty or longer than a policy name may be.</exception>
+    public string? Policy
+    {
+        get;
+        init => field = value is null ? null : Check.Text(value, nameof(Policy), SipLimits.NameMaxLength);
+    }
+
     /// <summary>The closed case this one restarts (close and restart), if any; it must be closed.</summary>
     public SipCaseId? PreviousCaseId
     {

@@ -75,6 +75,23 @@ public abstract record SipCaseCommand : SipCommand
         init => field = Check.Id(value, nameof(CaseId));
     }
 
+    /// <summary>
+    /// The case version the issuer saw, or <see langword="null"/> to apply the command to whatever version is current.
+    /// Set it when the command was composed from a case read earlier (a form, a page in a browser): if the case has changed
+    /// since, the command is refused with <see cref="SipConcurrencyException"/> and nothing is saved, so a decision is never
+    /// applied to a case its author has not seen. A host serving HTTP uses <see cref="SipCase.Version"/> as the ETag and
+    /// puts the If-Match value here.
+    /// </summary>
+    /// <value>The default is none; 1 or more when given.</value>
+    /// <exception cref="ArgumentOutOfRangeException">The value is less than 1 (every stored case is at version 1 or later).</exception>
+    public long? ExpectedVersion
+    {
+        get;
+        init => field = value is < 1
+            ? throw new ArgumentOutOfRangeException(nameof(ExpectedVersion), value, $"'{nameof(ExpectedVersion)}' is {value}; a case's version is 1 or more (leave it out to apply to the current version).")
+            : value;
+    }
+
     /// <summary>The step of the process this command takes.</summary>
     internal abstract SipTrigger Trigger { get; }
 
