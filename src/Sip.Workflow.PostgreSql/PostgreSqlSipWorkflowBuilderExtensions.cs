@@ -23,4 +23,15 @@ public static class PostgreSqlSipWorkflowBuilderExtensions
     /// <returns>The builder.</returns>
     public static ISipWorkflowBuilder UsePostgreSqlStore(this ISipWorkflowBuilder builder, Action<PostgreSqlStoreOptions> configure)
         => builder.UseStore<PostgreSqlSipCaseStore, PostgreSqlStoreOptions>(configure, o => new PostgreSqlSipCaseStore(o));
+
+    /// <summary>
+    /// Keeps cases in the PostgreSQL store with every setting from configuration: the <c>Store</c> subsection of the section
+    /// given to <c>AddSipWorkflow(configuration)</c> (the connection string, schema and command time-out, by the names of
+    /// <see cref="PostgreSqlStoreOptions"/>'s properties). A missing or unknown setting stops the host at start with one message.
+    /// </summary>
+    /// <param name="builder">The builder from <c>AddSipWorkflow</c>.</param>
+    /// <returns>The builder.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="builder"/> is <see langword="null"/>.</exception>
+    public static ISipWorkflowBuilder UsePostgreSqlStore(this ISipWorkflowBuilder builder)
+        => builder.UsePostgreSqlStore(static _ => { });
 }

@@ -23,4 +23,15 @@ public static class SqliteSipWorkflowBuilderExtensions
     /// <returns>The builder.</returns>
     public static ISipWorkflowBuilder UseSqliteStore(this ISipWorkflowBuilder builder, Action<SqliteStoreOptions> configure)
         => builder.UseStore<SqliteSipCaseStore, SqliteStoreOptions>(configure, o => new SqliteSipCaseStore(o));
+
+    /// <summary>
+    /// Keeps cases in the SQLite store with every setting from configuration: the <c>Store</c> subsection of the section
+    /// given to <c>AddSipWorkflow(configuration)</c> (the path or connection string, durability and busy time-out, by the names of
+    /// <see cref="SqliteStoreOptions"/>'s properties). A missing or unknown setting stops the host at start with one message.
+    /// </summary>
+    /// <param name="builder">The builder from <c>AddSipWorkflow</c>.</param>
+    /// <returns>The builder.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="builder"/> is <see langword="null"/>.</exception>
+    public static ISipWorkflowBuilder UseSqliteStore(this ISipWorkflowBuilder builder)
+        => builder.UseSqliteStore(static _ => { });
 }

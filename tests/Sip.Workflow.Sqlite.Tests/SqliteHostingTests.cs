@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -35,6 +36,50 @@ public sealed class SqliteHostingTests : IDisposable
         host.Services.GetRequiredService<ISipCaseStore>().Should().BeOfType<SqliteSipCaseStore>("the last store chosen wins");
         SqliteConnection.ClearAllPools();
         (await new SqliteSipCaseStore(path).GetAsync(opened.Case.Id, Ct)).Should().NotBeNull();
+    }
+
+    [Fact]
+    public async Task The_store_takes_its_settings_from_the_configuration_section_of_the_workflow()
+    {
+        var path = _db.PathOf();
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Sip:Policy"] = "RegionHalland",
+            ["Sip:Store:Path"] = path,
+            ["Sip:Store:Durability"] = "Normal",
+            ["Sip:Store:BusyTimeout"] = "00:00:05",
+        });
+        builder.Services.AddSipWorkflow(builder.Configuration.GetSection("Sip")).UseSqliteStore();
+        using var host = builder.Build();
+
+        await host.StartAsync(Ct);
+        await host.StopAsync(Ct);
+
+        File.Exists(path).Should().BeTrue("the store named in configuration is opened when the host starts");
+        var options = host.Services.GetRequiredService<IOptions<SqliteStoreOptions>>().Value;
+        options.Durability.Should().Be(SqliteDurability.Normal);
+        options.BusyTimeout.Should().Be(TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
+    public async Task A_store_setting_it_does_not_know_stops_the_host_naming_the_settings_it_has()
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Sip:Store:Pth"] = _db.PathOf(),
+            ["Sip:Store:Durability"] = "Paranoid",
+        });
+        builder.Services.AddSipWorkflow(builder.Configuration.GetSection("Sip")).UseSqliteStore();
+        using var host = builder.Build();
+
+        var start = () => host.StartAsync(Ct);
+
+        (await start.Should().ThrowAsync<OptionsValidationException>()).Which.Message
+            .Should().Contain("'Sip:Store:Pth' is not a setting of the SQLite store; allowed: BusyTimeout, ConnectionString, Durability, Path")
+            .And.Contain("'Sip:Store:Durability' is not one of Full, Normal")
+            .And.Contain("exactly one of Path", "the store's own validation still reports the missing path");
     }
 
     [Fact]

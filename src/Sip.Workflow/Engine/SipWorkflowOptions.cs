@@ -111,6 +111,14 @@ public sealed class SipWorkflowOptions
             problems.AddRange(known.Validate().Select(p => $"Known policy '{known.Name}': {p}"));
         }
 
+        foreach (var policy in KnownPolicies.Prepend(Policy))
+        {
+            if (PresetNameProblem(policy) is { } problem)
+            {
+                problems.Add(problem);
+            }
+        }
+
         var names = KnownPolicies.Where(p => p is not null).Select(p => p.Name).Append(Policy?.Name).Where(n => n is not null).ToList();
         foreach (var duplicate in names.GroupBy(n => n, StringComparer.Ordinal).Where(g => g.Count() > 1))
         {
@@ -138,5 +146,22 @@ public sealed class SipWorkflowOptions
         }
 
         return problems;
+    }
+
+    // A case stores only its policy's name, so a name must mean one set of rules everywhere: a preset adjusted under the
+    // preset's own name would run cases under other rules than a node, or a later release, that reads the name as the
+    // preset — the "preset's name, blank rules" a configuration binder once produced, found here whatever made it.
+    private static string? PresetNameProblem(SipPolicy? policy)
+    {
+        if (policy is null || !SipPolicy.Presets.Any(p => p.Name == policy.Name) || !SipPolicy.TryGetPreset(policy.Name, out var preset) || preset == policy)
+        {
+            return null;
+        }
+
+        var differing = typeof(SipPolicy).GetProperties()
+            .Where(p => p.GetIndexParameters().Length == 0 && p.DeclaringType == typeof(SipPolicy) && !p.GetMethod!.IsStatic && !Equals(p.GetValue(policy), p.GetValue(preset)))
+            .Select(p => p.Name);
+        return $"Policy '{policy.Name}' has the name of a preset but other rules ({string.Join(", ", differing)}); give an adjusted policy a name of its own " +
+            $"(Name = \"{policy.Name}, …\"), so that cases opened under it are never run under the preset's rules, or the other way round.";
     }
 }

@@ -180,14 +180,19 @@ public sealed record SipPolicy
     /// <value>The default is <see langword="false"/>.</value>
     public bool RequireCoordinator { get; init; }
 
+    // The presets are handed out as fresh values: a record's init accessors are public setters to reflection, so a
+    // configuration binder given a shared instance would change the preset for every engine in the process.
+
     /// <summary>The national minimum: the law and nothing more.</summary>
-    public static SipPolicy NationalMinimum { get; } = new() { Name = "Nationell miniminivå (lag)" };
+    /// <value>A new value on every read, equal to every other: no binding or reflection can change the preset itself.</value>
+    public static SipPolicy NationalMinimum => new() { Name = "Nationell miniminivå (lag)" };
 
     /// <summary>
     /// The law plus the good practice every region builds on (SKR's support material, <see cref="RequirementSource.SectorGuidance"/>):
     /// goals, what matters to the individual, the follow-up booked before the meeting ends.
     /// </summary>
-    public static SipPolicy NationalGuidance { get; } = NationalMinimum with
+    /// <value>A new value on every read, equal to every other: no binding or reflection can change the preset itself.</value>
+    public static SipPolicy NationalGuidance => NationalMinimum with
     {
         Name = "Nationell vägledning",
         RequireGoals = true,
@@ -196,7 +201,8 @@ public sealed record SipPolicy
     };
 
     /// <summary>Region Halland: national guidance, the first meeting within 30 days, a named coordinator (samordnare).</summary>
-    public static SipPolicy RegionHalland { get; } = NationalGuidance with
+    /// <value>A new value on every read, equal to every other: no binding or reflection can change the preset itself.</value>
+    public static SipPolicy RegionHalland => NationalGuidance with
     {
         Name = "Region Halland",
         FirstMeetingWithin = TimeSpan.FromDays(30),
@@ -207,7 +213,8 @@ public sealed record SipPolicy
     /// Västra Götaland (Riktlinje SIP): national guidance, school a called principal, SIP always offered at discharge,
     /// the summons' purpose, long-term goal and questions, who/what/when/where for every intervention.
     /// </summary>
-    public static SipPolicy VastraGotaland { get; } = NationalGuidance with
+    /// <value>A new value on every read, equal to every other: no binding or reflection can change the preset itself.</value>
+    public static SipPolicy VastraGotaland => NationalGuidance with
     {
         Name = "Västra Götaland",
         SchoolIsCalledPrincipal = true,
@@ -220,8 +227,37 @@ public sealed record SipPolicy
         RequireInterventionDetails = true,
     };
 
-    /// <summary>The presets, by name.</summary>
-    public static IReadOnlyList<SipPolicy> Presets { get; } = [NationalMinimum, NationalGuidance, RegionHalland, VastraGotaland];
+    /// <summary>The presets (fresh values), in the order of <see cref="PresetKeys"/>.</summary>
+    public static IReadOnlyList<SipPolicy> Presets => [NationalMinimum, NationalGuidance, RegionHalland, VastraGotaland];
+
+    /// <summary>
+    /// The keys configuration names the presets by: <c>NationalMinimum</c>, <c>NationalGuidance</c>, <c>RegionHalland</c>,
+    /// <c>VastraGotaland</c> (the properties' names, in ASCII so that they survive environment variables).
+    /// </summary>
+    public static IReadOnlyList<string> PresetKeys { get; } = [nameof(NationalMinimum), nameof(NationalGuidance), nameof(RegionHalland), nameof(VastraGotaland)];
+
+    /// <summary>
+    /// Finds a preset by its key (<see cref="PresetKeys"/>, any case) or by its <see cref="Name"/> (exactly), as a fresh value
+    /// a caller may adjust with <c>with</c>.
+    /// </summary>
+    /// <param name="keyOrName">The key or name.</param>
+    /// <param name="preset">The preset, when found.</param>
+    /// <returns>Whether a preset has that key or name.</returns>
+    public static bool TryGetPreset(string? keyOrName, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out SipPolicy? preset)
+    {
+        var presets = Presets;
+        for (var i = 0; i < presets.Count; i++)
+        {
+            if (string.Equals(keyOrName, PresetKeys[i], StringComparison.OrdinalIgnoreCase) || string.Equals(keyOrName, presets[i].Name, StringComparison.Ordinal))
+            {
+                preset = presets[i];
+                return true;
+            }
+        }
+
+        preset = null;
+        return false;
+    }
 
     /// <summary>
     /// Whether <paramref name="requirement"/> is in force under this policy. Law always is, and so are

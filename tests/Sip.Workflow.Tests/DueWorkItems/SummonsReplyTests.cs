@@ -47,7 +47,7 @@ public sealed class SummonsReplyTests
     [Fact]
     public async Task A_policy_can_ask_for_replies_sooner_than_the_meeting()
     {
-        var policy = SipPolicy.NationalGuidance with { SummonsReplyWithin = TimeSpan.FromDays(2) };
+        var policy = SipPolicy.NationalGuidance with { Name = "Svar inom 2 dagar", SummonsReplyWithin = TimeSpan.FromDays(2) };
         var s = new SipScenario(policy);
         var c = await SentAsync(s);
 

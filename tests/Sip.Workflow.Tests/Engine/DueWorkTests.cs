@@ -13,7 +13,7 @@ public sealed class DueWorkTests
     [Fact]
     public async Task Start_without_delay_falls_due_after_the_policys_days_and_clears_when_preparation_starts()
     {
-        var s = new SipScenario(SipPolicy.NationalGuidance with { StartWithin = TimeSpan.FromDays(3) });
+        var s = new SipScenario(SipPolicy.NationalGuidance with { Name = "Start inom 3 dagar", StartWithin = TimeSpan.FromDays(3) });
         var c = await s.ConsentedAsync();
 
         s.Time.Advance(TimeSpan.FromDays(3));
@@ -82,7 +82,7 @@ public sealed class DueWorkTests
     [Fact]
     public async Task Due_work_comes_in_pages_ordered_by_due_time_and_looks_ahead_to_the_horizon()
     {
-        var s = new SipScenario(SipPolicy.NationalGuidance with { StartWithin = TimeSpan.FromDays(4) });
+        var s = new SipScenario(SipPolicy.NationalGuidance with { Name = "Start inom 4 dagar", StartWithin = TimeSpan.FromDays(4) });
         var ids = new List<SipCaseId>();
         for (var i = 0; i < 7; i++)
         {

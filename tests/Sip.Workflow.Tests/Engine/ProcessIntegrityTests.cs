@@ -141,8 +141,8 @@ public sealed class ProcessIntegrityTests
     [Fact]
     public void Two_different_policies_with_one_name_are_refused()
     {
-        var options = new SipWorkflowOptions { Policy = SipPolicy.RegionHalland };
-        options.KnownPolicies.Add(SipPolicy.NationalGuidance with { Name = "Region Halland" });
+        var options = new SipWorkflowOptions { Policy = SipPolicy.RegionHalland with { Name = "Halland, Kungsbacka" } };
+        options.KnownPolicies.Add(SipPolicy.NationalGuidance with { Name = "Halland, Kungsbacka" });
 
         options.Validate().Should().ContainSingle().Which.Should().Contain("names must be unique");
     }
@@ -150,7 +150,7 @@ public sealed class ProcessIntegrityTests
     [Fact]
     public async Task An_unbooked_follow_up_surfaces_when_the_policy_sets_a_limit()
     {
-        var s = new SipScenario(SipPolicy.NationalMinimum with { FollowUpWithin = TimeSpan.FromDays(180) });
+        var s = new SipScenario(SipPolicy.NationalMinimum with { Name = "Uppföljning inom 180 dagar", FollowUpWithin = TimeSpan.FromDays(180) });
         var c = await s.SummonedAsync();
         var established = await s.Workflow.EstablishPlanAsync(SipTestData.CompletePlan(c.Id, s.Time.GetUtcNow()) with { FollowUpBooking = null }, Ct);
 
