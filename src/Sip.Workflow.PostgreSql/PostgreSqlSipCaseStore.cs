@@ -22,7 +22,7 @@ namespace Sip.Workflow.PostgreSql;
 /// All SQL is parameterised; the schema name, which cannot be a parameter, is held to a strict form.</para>
 /// </remarks>
 /// <threadsafety>Safe to use from many threads at once; connections come from Npgsql's pool.</threadsafety>
-public sealed class PostgreSqlSipCaseStore : ISipCaseStore, ISipStoreInitializer, IAsyncDisposable, IDisposable
+public sealed class PostgreSqlSipCaseStore : ISipCaseStore, ISipStoreInitializer, ISipStoreHealthProbe, IAsyncDisposable, IDisposable
 {
     private readonly NpgsqlDataSource _dataSource;
     private readonly string _schema;
@@ -82,6 +82,53 @@ public sealed class PostgreSqlSipCaseStore : ISipCaseStore, ISipStoreInitializer
     /// <exception cref="SipStorageException">The schema is newer than this library, or is not a Sip.Workflow schema.</exception>
     /// <exception cref="SipTransientStoreException">The database could not be reached.</exception>
     public Task InitializeAsync(CancellationToken cancellationToken = default) => EnsureInitializedAsync(cancellationToken);
+
+    /// <summary>
+    /// Opens a connection (the schema created or migrated on first use, a foreign or newer schema refused), then, in a
+    /// transaction it rolls back, checks that the server accepts writes (not a read-only standby or a read-only
+    /// transaction default) and takes the lock a write takes on the case table without waiting: nothing is written.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The store's name and schema version.</returns>
+    /// <exception cref="SipStorageException">The schema is foreign or newer, or the database accepts no writes.</exception>
+    /// <exception cref="SipTransientStoreException">PostgreSQL could not be reached, or the case table is locked against writes (a migration, a maintenance lock).</exception>
+    /// <exception cref="ObjectDisposedException">The store was disposed.</exception>
+    public async Task<SipStoreHealth> ProbeAsync(CancellationToken cancellationToken = default)
+    {
+        await EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await using (var readOnly = new NpgsqlCommand("SELECT pg_is_in_recovery() OR current_setting('transaction_read_only') = 'on';", connection, transaction))
+            {
+                if (await readOnly.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is true)
+                {
+                    throw new SipStorageException(
+                        "The PostgreSQL database accepts no writes (a read-only standby, or read-only transactions by default); point the store at the primary.");
+                }
+            }
+
+            // ROW EXCLUSIVE is what UPDATE and INSERT take; NOWAIT fails at once where an exclusive lock would make them wait.
+            await using (var lockTable = new NpgsqlCommand($"LOCK TABLE \"{_schema}\".sip_cases IN ROW EXCLUSIVE MODE NOWAIT;", connection, transaction))
+            {
+                await lockTable.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
+            return new SipStoreHealth("PostgreSQL store", PostgreSqlSchema.CurrentVersion);
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.LockNotAvailable)
+        {
+            throw new SipTransientStoreException(
+                $"The PostgreSQL table of SIP cases in schema '{_schema}' is locked against writes (a migration or maintenance holds an exclusive lock); commands would wait. It is safe to retry.",
+                mayHaveBeenApplied: false, e);
+        }
+        catch (Exception e) when (IsTransient(e))
+        {
+            throw new SipTransientStoreException($"PostgreSQL was unavailable ({Describe(e)}); nothing was read. It is safe to retry.", mayHaveBeenApplied: false, e);
+        }
+    }
 
     /// <inheritdoc />
     public Task CreateAsync(SipCase newCase, SipEvent openingEvent, CancellationToken cancellationToken = default)

@@ -34,7 +34,7 @@ namespace Sip.Workflow.Sqlite;
 /// process no longer holds it open.</para>
 /// </remarks>
 /// <threadsafety>Safe to use from many threads at once; connections come from Microsoft.Data.Sqlite's pool.</threadsafety>
-public sealed partial class SqliteSipCaseStore : ISipCaseStore, ISipStoreInitializer, IAsyncDisposable, IDisposable
+public sealed partial class SqliteSipCaseStore : ISipCaseStore, ISipStoreInitializer, ISipStoreHealthProbe, IAsyncDisposable, IDisposable
 {
     private const int SqliteConstraint = 19;
     private const int RecentCapacity = 4096;
@@ -108,6 +108,25 @@ public sealed partial class SqliteSipCaseStore : ISipCaseStore, ISipStoreInitial
     public async Task InitializeAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = await OpenAsync(static connection => connection, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Opens the file (schema created or migrated on first use, a wrong file refused), then takes the write lock in an empty
+    /// <c>BEGIN IMMEDIATE</c> transaction, reads the schema version under it and releases it: nothing is written.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The store's name and schema version.</returns>
+    /// <exception cref="SipStorageException">
+    /// The file could not be opened, is read-only, is not a Sip.Workflow database, is corrupt or cut short, or has another
+    /// schema version; the message says which.
+    /// </exception>
+    /// <exception cref="SipTransientStoreException">Another connection held the write lock past <see cref="SqliteStoreOptions.BusyTimeout"/>.</exception>
+    /// <exception cref="ObjectDisposedException">The store was disposed.</exception>
+    public async Task<SipStoreHealth> ProbeAsync(CancellationToken cancellationToken = default)
+    {
+        // The write path itself, with nothing to write: the same lock, the same schema check a command meets.
+        await WriteAsync(static _ => { }, static () => { }, static violation => violation.Error, cancellationToken).ConfigureAwait(false);
+        return new SipStoreHealth("SQLite store", SqliteSchema.CurrentVersion);
     }
 
     /// <inheritdoc />

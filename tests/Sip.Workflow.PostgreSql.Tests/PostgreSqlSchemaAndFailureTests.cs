@@ -230,4 +230,67 @@ public sealed class PostgreSqlSchemaAndFailureTests(PostgresFixture pg) : IDispo
         await query.Should().ThrowAsync<SipStorageException>();
         (await store.GetAsync(b.Id, Ct))!.Id.Should().Be(b.Id, "the untouched row still reads");
     }
+
+    [Fact]
+    public async Task The_health_probe_finds_the_schema_version_and_writes_nothing()
+    {
+        var schema = PostgresCluster.NewSchema();
+        var store = Store(schema);
+
+        var health = await store.ProbeAsync(Ct);
+
+        health.SchemaVersion.Should().Be(PostgreSqlSchema.CurrentVersion);
+        (await ScalarAsync<long>($"SELECT count(*) FROM {schema}.sip_cases")).Should().Be(0);
+    }
+
+    [Fact]
+    public async Task The_health_probe_fails_at_once_while_the_case_table_is_locked_against_writes()
+    {
+        var schema = PostgresCluster.NewSchema();
+        var store = Store(schema);
+        await store.InitializeAsync(Ct);
+        await using var other = new NpgsqlConnection(pg.ConnectionString);
+        await other.OpenAsync(Ct);
+        await using var transaction = await other.BeginTransactionAsync(Ct);
+        await using (var lockTable = new NpgsqlCommand($"LOCK TABLE {schema}.sip_cases IN ACCESS EXCLUSIVE MODE;", other, transaction))
+        {
+            await lockTable.ExecuteNonQueryAsync(Ct);
+        }
+
+        var probe = () => store.ProbeAsync(Ct);
+
+        (await probe.Should().ThrowAsync<SipTransientStoreException>()).Which.Message.Should().Contain("locked against writes");
+    }
+
+    [Fact]
+    public async Task The_health_probe_refuses_a_database_that_accepts_no_writes()
+    {
+        var schema = PostgresCluster.NewSchema();
+        await Store(schema).InitializeAsync(Ct);
+        var role = "sip_ro_" + schema;
+        await ExecuteAsync($"CREATE ROLE {role} LOGIN PASSWORD 'x'; GRANT USAGE ON SCHEMA {schema} TO {role}; GRANT SELECT ON ALL TABLES IN SCHEMA {schema} TO {role}; ALTER ROLE {role} SET default_transaction_read_only = on;");
+        var builder = new NpgsqlConnectionStringBuilder(pg.ConnectionString) { Username = role, Password = "x" };
+        using var readOnly = new PostgreSqlSipCaseStore(new PostgreSqlStoreOptions { ConnectionString = builder.ConnectionString, Schema = schema });
+
+        var probe = () => readOnly.ProbeAsync(Ct);
+
+        (await probe.Should().ThrowAsync<SipStorageException>()).Which.Message.Should().Contain("accepts no writes");
+    }
+
+    [Fact]
+    public async Task A_host_health_check_over_postgresql_is_healthy()
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Services.AddSipWorkflow().UsePostgreSqlStore(o =>
+        {
+            o.ConnectionString = pg.ConnectionString;
+            o.Schema = PostgresCluster.NewSchema();
+        });
+        builder.Services.AddHealthChecks().AddSipWorkflow();
+        using var host = builder.Build();
+
+        var report = await host.Services.GetRequiredService<Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckService>().CheckHealthAsync(Ct);
+
+        report.Status.Should().Be(Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy, report.Entries.Values.FirstOrDefault().Description);
+    }
 }

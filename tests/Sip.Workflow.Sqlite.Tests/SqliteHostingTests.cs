@@ -1,6 +1,8 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Sip.Workflow.TestUtilities;
@@ -107,5 +109,96 @@ public sealed class SqliteHostingTests : IDisposable
         var start = () => host.StartAsync(Ct);
 
         await start.Should().ThrowAsync<SipStorageException>().WithMessage("*not a SQLite database*");
+    }
+
+    [Fact]
+    public async Task A_store_the_host_decorated_is_still_opened_at_start()
+    {
+        // A decorator that forwards only ISipCaseStore used to switch the start-up check off: the wrong file then failed
+        // at the first command instead.
+        var path = await ForeignFileAsync();
+        var builder = Host.CreateApplicationBuilder();
+        builder.Services.AddSipWorkflow().UseSqliteStore(path);
+        builder.Services.Replace(ServiceDescriptor.Singleton(sp => OpaqueStore.Wrap(sp.GetRequiredService<SqliteSipCaseStore>())));
+        using var host = builder.Build();
+
+        var start = () => host.StartAsync(Ct);
+
+        await start.Should().ThrowAsync<SipStorageException>().WithMessage("*not a SQLite database*");
+    }
+
+    [Fact]
+    public async Task The_health_check_is_healthy_on_a_good_file_with_the_schema_version()
+    {
+        using var host = HostWithHealthCheck(_db.PathOf(), decorate: false);
+
+        var report = await host.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync(Ct);
+
+        var entry = report.Entries.Should().ContainKey("sip-workflow").WhoseValue;
+        entry.Status.Should().Be(HealthStatus.Healthy);
+        entry.Data["schemaVersion"].Should().Be(SqliteSchemaVersion);
+        entry.Tags.Should().Contain("ready");
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task The_health_check_is_unhealthy_on_a_foreign_file_decorated_or_not(bool decorate)
+    {
+        using var host = HostWithHealthCheck(await ForeignFileAsync(), decorate);
+
+        var report = await host.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync(Ct);
+
+        report.Status.Should().Be(HealthStatus.Unhealthy);
+        report.Entries["sip-workflow"].Description.Should().Contain("not a SQLite database");
+        report.Entries["sip-workflow"].Exception.Should().BeOfType<SipStorageException>();
+    }
+
+    [Fact]
+    public async Task The_health_check_reports_its_failure_status_while_another_process_holds_the_write_lock()
+    {
+        var path = _db.PathOf();
+        await using (var store = new SqliteSipCaseStore(path))
+        {
+            await store.InitializeAsync(Ct);
+        }
+
+        using var host = HostWithHealthCheck(path, decorate: false, busyTimeout: TimeSpan.FromSeconds(1), failureStatus: HealthStatus.Degraded);
+        await using var other = new SqliteConnection($"Data Source={path};Pooling=False");
+        await other.OpenAsync(Ct);
+        await using var holding = other.CreateCommand();
+        holding.CommandText = "BEGIN IMMEDIATE;";
+        await holding.ExecuteNonQueryAsync(Ct);
+
+        var report = await host.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync(Ct);
+
+        report.Entries["sip-workflow"].Status.Should().Be(HealthStatus.Degraded);
+        report.Entries["sip-workflow"].Exception.Should().BeOfType<SipTransientStoreException>();
+    }
+
+    private static int SqliteSchemaVersion => 2;
+
+    private async Task<string> ForeignFileAsync()
+    {
+        var path = _db.PathOf("journal.txt");
+        await File.WriteAllTextAsync(path, string.Concat(Enumerable.Repeat("inte en databas ", 300)), Ct);
+        return path;
+    }
+
+    private static IHost HostWithHealthCheck(string path, bool decorate, TimeSpan? busyTimeout = null, HealthStatus? failureStatus = null)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Services.AddSipWorkflow().UseSqliteStore(o =>
+        {
+            o.Path = path;
+            o.BusyTimeout = busyTimeout ?? o.BusyTimeout;
+        });
+        if (decorate)
+        {
+            builder.Services.Replace(ServiceDescriptor.Singleton(sp => OpaqueStore.Wrap(sp.GetRequiredService<SqliteSipCaseStore>())));
+        }
+
+        builder.Services.AddHealthChecks().AddSipWorkflow(tags: ["ready"], failureStatus: failureStatus, timeout: TimeSpan.FromSeconds(10));
+        return builder.Build();
     }
 }

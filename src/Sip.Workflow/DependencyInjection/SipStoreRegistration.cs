@@ -47,9 +47,21 @@ public static class SipStoreRegistration
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TOptions>, Validator<TOptions>>());
         services.TryAddSingleton(sp => create(sp.GetRequiredService<IOptions<TOptions>>().Value));
         services.Replace(ServiceDescriptor.Singleton<ISipCaseStore>(sp => sp.GetRequiredService<TStore>()));
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, Initializer<TStore>>());
+        services.Replace(ServiceDescriptor.Singleton(new SipChosenStore(typeof(TStore))));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, SipStoreStartup>());
         return builder;
     }
+
+    /// <summary>
+    /// The store behind the engine as a <typeparamref name="TCapability"/>: the registered store when it is one (a provider's
+    /// store, or a decorator that forwards), otherwise the provider's store chosen with <c>Use…Store</c> that a host's
+    /// decorator wraps; <see langword="null"/> when neither is.
+    /// </summary>
+    internal static TCapability? Find<TCapability>(IServiceProvider services)
+        where TCapability : class
+        => services.GetService<ISipCaseStore>() is TCapability registered
+            ? registered
+            : services.GetService<SipChosenStore>() is { } chosen ? services.GetService(chosen.StoreType) as TCapability : null;
 
     private sealed class Validator<TOptions> : IValidateOptions<TOptions>
         where TOptions : class, ISipStoreOptions
@@ -63,13 +75,18 @@ public static class SipStoreRegistration
         }
     }
 
-    /// <summary>Opens the store when the host starts, when it is still the store the engine uses.</summary>
-    private sealed class Initializer<TStore>(IServiceProvider services) : IHostedService
-        where TStore : class, ISipCaseStore
+    /// <summary>
+    /// Opens the store when the host starts: the registered store, or — when the host decorated it with a decorator that
+    /// does not forward opening — the provider's store it wraps, so that decorating never switches the check off.
+    /// </summary>
+    private sealed class SipStoreStartup(IServiceProvider services) : IHostedService
     {
         public Task StartAsync(CancellationToken cancellationToken)
-            => services.GetService<ISipCaseStore>() is TStore and ISipStoreInitializer store ? store.InitializeAsync(cancellationToken) : Task.CompletedTask;
+            => Find<ISipStoreInitializer>(services) is { } store ? store.InitializeAsync(cancellationToken) : Task.CompletedTask;
 
         public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }
+
+/// <summary>The provider store the host chose last with <c>Use…Store</c>.</summary>
+internal sealed record SipChosenStore(Type StoreType);

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -89,6 +90,35 @@ public sealed class DependencyInjectionTests
             .WithMessage("The Vendor store is not configured correctly:*- 'Server' is required.*");
     }
 
+    [Fact]
+    public async Task The_health_check_reads_a_store_without_a_probe_of_its_own()
+    {
+        var services = new ServiceCollection().AddLogging();
+        services.AddSipWorkflow().UseInMemoryStore();
+        services.AddHealthChecks().AddSipWorkflow(name: "sip", tags: ["ready"]);
+        await using var provider = services.BuildServiceProvider();
+
+        var report = await provider.GetRequiredService<HealthCheckService>().CheckHealthAsync(Ct);
+
+        report.Entries["sip"].Status.Should().Be(HealthStatus.Healthy);
+        report.Entries["sip"].Description.Should().Contain("answers");
+    }
+
+    [Fact]
+    public async Task A_store_decorator_from_the_library_forwards_opening_and_the_probe()
+    {
+        var inner = new VendorStore();
+        var decorated = new Decorated(inner);
+
+        await decorated.InitializeAsync(Ct);
+        var health = await decorated.ProbeAsync(Ct);
+
+        inner.Initialized.Should().BeTrue();
+        health.SchemaVersion.Should().Be(0, "the wrapped store has no probe, so a read answers for it");
+    }
+
+    private sealed class Decorated(ISipCaseStore inner) : SipCaseStoreDecorator(inner);
+
     private sealed class VendorStoreOptions : ISipStoreOptions
     {
         public string? Server { get; set; }
@@ -98,11 +128,11 @@ public sealed class DependencyInjectionTests
         public IReadOnlyList<string> Validate() => string.IsNullOrWhiteSpace(Server) ? ["'Server' is required."] : [];
     }
 
-    private sealed class VendorStore() : ForwardingStore(new InMemorySipCaseStore()), ISipStoreInitializer
+    private sealed class VendorStore() : ForwardingStore(new InMemorySipCaseStore())
     {
         public bool Initialized { get; private set; }
 
-        public Task InitializeAsync(CancellationToken cancellationToken = default)
+        public override Task InitializeAsync(CancellationToken cancellationToken = default)
         {
             Initialized = true;
             return Task.CompletedTask;

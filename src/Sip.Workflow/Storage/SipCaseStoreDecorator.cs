@@ -1,0 +1,96 @@
+namespace Sip.Workflow.Storage;
+
+/// <summary>
+/// A store that passes every call to the store it wraps: derive from it to add what a host needs around the store
+/// (tracing, a cache, a second copy) by overriding the calls you bend, as <c>DelegatingHandler</c> does for HTTP.
+/// </summary>
+/// <remarks>
+/// Opening at start-up (<see cref="ISipStoreInitializer"/>) and the health probe (<see cref="ISipStoreHealthProbe"/>)
+/// pass through too, so decorating the store never switches off the start-up check of the database. A wrapped store
+/// without them is opened by its first read, and probed by one.
+/// </remarks>
+/// <param name="inner">The store to wrap.</param>
+/// <threadsafety>As thread-safe as the wrapped store and the overrides.</threadsafety>
+public abstract class SipCaseStoreDecorator(ISipCaseStore inner) : ISipCaseStore, ISipStoreInitializer, ISipStoreHealthProbe
+{
+    private readonly ISipCaseStore _inner = inner ?? throw new ArgumentNullException(nameof(inner));
+
+    /// <summary>The wrapped store.</summary>
+    protected ISipCaseStore Inner => _inner;
+
+    /// <inheritdoc />
+    public virtual Task CreateAsync(SipCase newCase, SipEvent openingEvent, CancellationToken cancellationToken = default)
+        => _inner.CreateAsync(newCase, openingEvent, cancellationToken);
+
+    /// <inheritdoc />
+    public virtual Task<SipCase?> GetAsync(SipCaseId caseId, CancellationToken cancellationToken = default) => _inner.GetAsync(caseId, cancellationToken);
+
+    /// <inheritdoc />
+    public virtual Task UpdateAsync(SipCase updatedCase, long expectedVersion, SipEvent sipEvent, CancellationToken cancellationToken = default)
+        => _inner.UpdateAsync(updatedCase, expectedVersion, sipEvent, cancellationToken);
+
+    /// <inheritdoc />
+    public virtual Task<IReadOnlyList<SipEvent>> GetHistoryAsync(SipCaseId caseId, CancellationToken cancellationToken = default)
+        => _inner.GetHistoryAsync(caseId, cancellationToken);
+
+    /// <inheritdoc />
+    public virtual Task<SipEvent?> FindByCommandIdAsync(CommandId commandId, CancellationToken cancellationToken = default)
+        => _inner.FindByCommandIdAsync(commandId, cancellationToken);
+
+    /// <inheritdoc />
+    public virtual Task<SipCasePage> QueryAsync(SipCaseQuery query, CancellationToken cancellationToken = default) => _inner.QueryAsync(query, cancellationToken);
+
+    /// <inheritdoc />
+    public virtual Task<IReadOnlyList<SipCaseId>> ListCaseIdsAsync(SipCaseId? after, int maxCount, CancellationToken cancellationToken = default)
+        => _inner.ListCaseIdsAsync(after, maxCount, cancellationToken);
+
+    /// <inheritdoc />
+    public virtual Task PurgeAsync(SipTombstone tombstone, CancellationToken cancellationToken = default) => _inner.PurgeAsync(tombstone, cancellationToken);
+
+    /// <inheritdoc />
+    public virtual Task<SipTombstone?> GetTombstoneAsync(SipCaseId caseId, CancellationToken cancellationToken = default)
+        => _inner.GetTombstoneAsync(caseId, cancellationToken);
+
+    /// <inheritdoc />
+    public virtual Task<IReadOnlyList<SipTombstone>> ListTombstonesAsync(SipCaseId? after, int maxCount, CancellationToken cancellationToken = default)
+        => _inner.ListTombstonesAsync(after, maxCount, cancellationToken);
+
+    /// <summary>Opens the wrapped store when it can be opened ahead of use; otherwise nothing.</summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>A task that completes when the store is ready.</returns>
+    /// <exception cref="SipStorageException">The database is not one the store can use.</exception>
+    /// <exception cref="SipTransientStoreException">The database could not be reached.</exception>
+    public virtual Task InitializeAsync(CancellationToken cancellationToken = default)
+        => _inner is ISipStoreInitializer initializer ? initializer.InitializeAsync(cancellationToken) : Task.CompletedTask;
+
+    /// <summary>Probes the wrapped store (<see cref="SipStoreProbes.ProbeAsync"/>: its own probe, or a read).</summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>What the probe found.</returns>
+    /// <exception cref="SipStorageException">The store cannot be used.</exception>
+    /// <exception cref="SipTransientStoreException">The database could not be reached, or the write lock was held too long.</exception>
+    public virtual Task<SipStoreHealth> ProbeAsync(CancellationToken cancellationToken = default) => SipStoreProbes.ProbeAsync(_inner, cancellationToken);
+}
+
+/// <summary>Probes any store: with its own probe when it has one, otherwise with a read of one case.</summary>
+public static class SipStoreProbes
+{
+    /// <summary>Probes <paramref name="store"/>.</summary>
+    /// <param name="store">The store.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>What the probe found; a store without a probe of its own reports schema version 0 after a successful read.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="store"/> is <see langword="null"/>.</exception>
+    /// <exception cref="SipStorageException">The store cannot be used.</exception>
+    /// <exception cref="SipTransientStoreException">The database could not be reached, or the write lock was held too long.</exception>
+    public static async Task<SipStoreHealth> ProbeAsync(ISipCaseStore store, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        if (store is ISipStoreHealthProbe probe)
+        {
+            return await probe.ProbeAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        // A read proves the store opens and answers; a store that can say more implements the probe.
+        await store.QueryAsync(new SipCaseQuery { PageSize = 1 }, cancellationToken).ConfigureAwait(false);
+        return new SipStoreHealth(store.GetType().Name, 0);
+    }
+}
