@@ -119,6 +119,7 @@ public sealed record FollowUpRecord
 }
 
 /// <summary>What was decided after a follow-up (<i>beslut efter uppföljning</i>).</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<FollowUpOutcome>))]
 public enum FollowUpOutcome
 {
     /// <summary>The plan was revised (<see cref="RevisePlan"/>).</summary>
@@ -172,6 +173,7 @@ public sealed record SituationChange
 }
 
 /// <summary>Why a case was closed (<i>avslut</i>).</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<ClosureReason>))]
 public enum ClosureReason
 {
     /// <summary>The individual no longer needs interventions from both principals to reach the long-term goal.</summary>
@@ -290,6 +292,7 @@ public sealed record PrincipalClosing
 }
 
 /// <summary>What kind of failure of the process a deviation records.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<DeviationKind>))]
 public enum DeviationKind
 {
     /// <summary>A called principal did not attend (the individual may complain to Patientnämnden).</summary>

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Sip.Workflow.Internal;
 
 namespace Sip.Workflow;
@@ -49,6 +50,7 @@ public sealed record PurgeCase
 }
 
 /// <summary>Why a purge was refused.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<SipPurgeRefusal>))]
 public enum SipPurgeRefusal
 {
     /// <summary>The case is not closed: only a closed SIP is purged.</summary>

@@ -1,6 +1,9 @@
+using System.Text.Json.Serialization;
+
 namespace Sip.Workflow;
 
 /// <summary>Where a requirement comes from.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<RequirementSource>))]
 public enum RequirementSource
 {
     /// <summary>Statute (<i>lag</i>): always in force.</summary>
@@ -26,6 +29,7 @@ public enum RequirementSource
 }
 
 /// <summary>Whether a requirement guards a step or sets a deadline.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<RequirementKind>))]
 public enum RequirementKind
 {
     /// <summary>Must be met before a step is taken; an unmet one refuses the command.</summary>
@@ -36,6 +40,7 @@ public enum RequirementKind
 }
 
 /// <summary>The language texts are given in.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<SipLanguage>))]
 public enum SipLanguage
 {
     /// <summary>Swedish (<i>svenska</i>): the caseworker's language and the default.</summary>

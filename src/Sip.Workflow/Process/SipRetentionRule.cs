@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 namespace Sip.Workflow;
 
 /// <summary>Which law a SIP record the host keeps falls under, which decides how long it is kept.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<SipRecordKind>))]
 public enum SipRecordKind
 {
     /// <summary>A social-services personakt (socialtjänstlagen): culled five years after the last entry.</summary>

@@ -106,6 +106,7 @@ public sealed record SipStoreCheckpoint
 }
 
 /// <summary>What store-wide verification found wrong with one case.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<SipAuditFinding>))]
 public enum SipAuditFinding
 {
     /// <summary>Nothing wrong.</summary>
