@@ -54,7 +54,12 @@ public enum SipLanguage
 /// One rule of the SIP process (<i>krav</i>) with a stable code, its source, the legal reference and a text in Swedish
 /// and English. The same words appear in refusals, in the "what may happen next" checklist and in the process diagram.
 /// </summary>
+/// <remarks>
+/// In JSON a requirement is written whole and read back by its <see cref="Code"/> as the catalogue's instance
+/// (<see cref="SipRequirements"/>): an unknown code is refused.
+/// </remarks>
 /// <threadsafety>Immutable; safe to share between threads.</threadsafety>
+[JsonConverter(typeof(SipRequirementJsonConverter))]
 public sealed class SipRequirement
 {
     internal SipRequirement(string code, RequirementKind kind, RequirementSource source, IEnumerable<SipLegalReference> references, string swedish, string english)
