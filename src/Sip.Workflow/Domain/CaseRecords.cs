@@ -165,7 +165,7 @@ public sealed record SituationChange
     public DateTimeOffset RecordedAt
     {
         get;
-        internal init => field = Check.Moment(value, nameof(RecordedAt));
+        internal init => field = Check.Stamped(value, Check.Moment, nameof(RecordedAt));
     }
 
     /// <summary>Shows codes only, never free text or personal data, so the value cannot leak into a log through formatting.</summary>
@@ -284,7 +284,7 @@ public sealed record PrincipalClosing
     public DateTimeOffset DocumentedAt
     {
         get;
-        internal init => field = Check.Moment(value, nameof(DocumentedAt));
+        internal init => field = Check.Stamped(value, Check.Moment, nameof(DocumentedAt));
     }
 
     /// <summary>Shows ids and codes only, never free text or personal data, so the value cannot leak into a log through formatting.</summary>
@@ -353,7 +353,7 @@ public sealed record Deviation
     public DateTimeOffset RecordedAt
     {
         get;
-        internal init => field = Check.Moment(value, nameof(RecordedAt));
+        internal init => field = Check.Stamped(value, Check.Moment, nameof(RecordedAt));
     }
 
     /// <summary>Shows ids and codes only, never free text or personal data, so the value cannot leak into a log through formatting.</summary>

@@ -183,7 +183,7 @@ public sealed record Participant
     public ParticipationRole Role
     {
         get;
-        internal init => field = Check.Defined(value, nameof(Role));
+        internal init => field = Check.Stamped(value, Check.Defined, nameof(Role));
     }
 
     /// <summary>The contact person, if known.</summary>

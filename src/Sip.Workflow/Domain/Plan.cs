@@ -92,7 +92,7 @@ public sealed record InterventionStatusChange
     public DateTimeOffset ChangedAt
     {
         get;
-        internal init => field = Check.Moment(value, nameof(ChangedAt));
+        internal init => field = Check.Stamped(value, Check.Moment, nameof(ChangedAt));
     }
 
     /// <summary>The plan revision the intervention belongs to. Set by the engine.</summary>
@@ -301,7 +301,7 @@ public sealed record SipPlan
     public DateTimeOffset EstablishedAt
     {
         get;
-        internal init => field = Check.Moment(value, nameof(EstablishedAt));
+        internal init => field = Check.Stamped(value, Check.Moment, nameof(EstablishedAt));
     }
 
     /// <summary>
