@@ -1,8 +1,10 @@
+using System.Text.Json.Serialization;
 using Sip.Workflow.Storage;
 
 namespace Sip.Workflow.Sqlite;
 
 /// <summary>How much a committed command survives.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<SqliteDurability>))]
 public enum SqliteDurability
 {
     /// <summary>

@@ -4,6 +4,7 @@ using Sip.Workflow.Internal;
 namespace Sip.Workflow;
 
 /// <summary>Where the need for a SIP was identified (<i>upptäck behov</i>).</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<OriginKind>))]
 public enum OriginKind
 {
     /// <summary>Outpatient health care (<i>öppenvård</i>).</summary>
@@ -24,6 +25,7 @@ public enum OriginKind
 }
 
 /// <summary>Who asked for the SIP (<i>vem begärde SIP</i>): anyone may, and one principal's judgement of the need obliges both.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<SipRequester>))]
 public enum SipRequester
 {
     /// <summary>The individual themself (or their guardian or ombud).</summary>

@@ -119,6 +119,7 @@ public sealed record FollowUpRecord
 }
 
 /// <summary>What was decided after a follow-up (<i>beslut efter uppföljning</i>).</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<FollowUpOutcome>))]
 public enum FollowUpOutcome
 {
     /// <summary>The plan was revised (<see cref="RevisePlan"/>).</summary>
@@ -164,7 +165,7 @@ public sealed record SituationChange
     public DateTimeOffset RecordedAt
     {
         get;
-        internal init => field = Check.Moment(value, nameof(RecordedAt));
+        internal init => field = Check.Stamped(value, Check.Moment, nameof(RecordedAt));
     }
 
     /// <summary>Shows codes only, never free text or personal data, so the value cannot leak into a log through formatting.</summary>
@@ -172,6 +173,7 @@ public sealed record SituationChange
 }
 
 /// <summary>Why a case was closed (<i>avslut</i>).</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<ClosureReason>))]
 public enum ClosureReason
 {
     /// <summary>The individual no longer needs interventions from both principals to reach the long-term goal.</summary>
@@ -282,7 +284,7 @@ public sealed record PrincipalClosing
     public DateTimeOffset DocumentedAt
     {
         get;
-        internal init => field = Check.Moment(value, nameof(DocumentedAt));
+        internal init => field = Check.Stamped(value, Check.Moment, nameof(DocumentedAt));
     }
 
     /// <summary>Shows ids and codes only, never free text or personal data, so the value cannot leak into a log through formatting.</summary>
@@ -290,6 +292,7 @@ public sealed record PrincipalClosing
 }
 
 /// <summary>What kind of failure of the process a deviation records.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<DeviationKind>))]
 public enum DeviationKind
 {
     /// <summary>A called principal did not attend (the individual may complain to Patientnämnden).</summary>
@@ -350,7 +353,7 @@ public sealed record Deviation
     public DateTimeOffset RecordedAt
     {
         get;
-        internal init => field = Check.Moment(value, nameof(RecordedAt));
+        internal init => field = Check.Stamped(value, Check.Moment, nameof(RecordedAt));
     }
 
     /// <summary>Shows ids and codes only, never free text or personal data, so the value cannot leak into a log through formatting.</summary>

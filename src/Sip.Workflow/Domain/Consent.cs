@@ -8,6 +8,7 @@ namespace Sip.Workflow;
 /// parties, and establishing the plan.
 /// </summary>
 [Flags]
+[JsonConverter(typeof(JsonStringEnumConverter<ConsentScope>))]
 public enum ConsentScope
 {
     /// <summary>Nothing; never valid for a recorded consent.</summary>
@@ -31,6 +32,7 @@ public enum ConsentScope
 /// Who gave a consent, which is also its legal basis. Consent to lift secrecy (OSL 12 kap. 2 §) is personal: the
 /// individual gives it, or someone the law or the individual has given that power.
 /// </summary>
+[JsonConverter(typeof(JsonStringEnumConverter<ConsentGiver>))]
 public enum ConsentGiver
 {
     /// <summary>
@@ -76,6 +78,7 @@ public enum ConsentGiver
 }
 
 /// <summary>How a consent was given.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<ConsentForm>))]
 public enum ConsentForm
 {
     /// <summary>In writing (<i>skriftligt</i>).</summary>

@@ -29,7 +29,7 @@ public sealed record FixedCareContact
     public DateTimeOffset AppointedAt
     {
         get;
-        internal init => field = Check.Moment(value, nameof(AppointedAt));
+        internal init => field = Check.Stamped(value, Check.Moment, nameof(AppointedAt));
     }
 
     /// <summary>Shows no names.</summary>

@@ -4,6 +4,7 @@ using Sip.Workflow.Internal;
 namespace Sip.Workflow;
 
 /// <summary>What a meeting is for.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<MeetingPurpose>))]
 public enum MeetingPurpose
 {
     /// <summary>The SIP meeting where the plan is established (<i>SIP-möte</i>).</summary>
@@ -20,6 +21,7 @@ public enum MeetingPurpose
 }
 
 /// <summary>Where and how a meeting is held.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<MeetingForm>))]
 public enum MeetingForm
 {
     /// <summary>At a principal's premises; <see cref="Meeting.Place"/> says where.</summary>
@@ -43,6 +45,7 @@ public enum MeetingForm
 }
 
 /// <summary>Whether a participant came to a meeting.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<AttendanceStatus>))]
 public enum AttendanceStatus
 {
     /// <summary>Attended.</summary>
@@ -311,6 +314,7 @@ public sealed record Summons
 }
 
 /// <summary>How a called or invited party answered a summons (<i>svar på kallelse</i>).</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<SummonsAnswer>))]
 public enum SummonsAnswer
 {
     /// <summary>Comes, with a named attendee.</summary>

@@ -4,6 +4,7 @@ using Sip.Workflow.Internal;
 namespace Sip.Workflow;
 
 /// <summary>What kind of party a participant is. Whether a kind is called or invited is decided by the policy.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<ParticipantKind>))]
 public enum ParticipantKind
 {
     /// <summary>Social services (<i>socialtjänst</i>), municipal: always a called principal.</summary>
@@ -60,6 +61,7 @@ public enum ParticipantKind
 }
 
 /// <summary>Whether a participant is summoned with a duty to attend, or invited.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<ParticipationRole>))]
 public enum ParticipationRole
 {
     /// <summary>A principal's unit, summoned (<i>kallad</i>) with a duty to attend.</summary>
@@ -72,6 +74,7 @@ public enum ParticipationRole
 }
 
 /// <summary>How someone takes part in a meeting.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<ParticipationMode>))]
 public enum ParticipationMode
 {
     /// <summary>Present in the room (<i>fysiskt</i>).</summary>
@@ -92,6 +95,7 @@ public enum ParticipationMode
 }
 
 /// <summary>Who runs a school (<i>huvudman</i>): the kommun, or an independent principal (<i>enskild huvudman</i>, a fristående skola).</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<SchoolPrincipal>))]
 public enum SchoolPrincipal
 {
     /// <summary>The kommun runs the school: it is a unit of the municipality, one of the two SIP principals.</summary>
@@ -179,7 +183,7 @@ public sealed record Participant
     public ParticipationRole Role
     {
         get;
-        internal init => field = Check.Defined(value, nameof(Role));
+        internal init => field = Check.Stamped(value, Check.Defined, nameof(Role));
     }
 
     /// <summary>The contact person, if known.</summary>

@@ -4,6 +4,7 @@ using Sip.Workflow.Internal;
 namespace Sip.Workflow;
 
 /// <summary>Whether a goal is long- or short-term.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<GoalHorizon>))]
 public enum GoalHorizon
 {
     /// <summary>A long-term goal (<i>långsiktigt mål</i>).</summary>
@@ -41,6 +42,7 @@ public sealed record Need
 }
 
 /// <summary>Where an intervention stands (<i>status</i>), updated between follow-ups.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<InterventionStatus>))]
 public enum InterventionStatus
 {
     /// <summary>Planned, not started (<i>planerad</i>).</summary>
@@ -90,7 +92,7 @@ public sealed record InterventionStatusChange
     public DateTimeOffset ChangedAt
     {
         get;
-        internal init => field = Check.Moment(value, nameof(ChangedAt));
+        internal init => field = Check.Stamped(value, Check.Moment, nameof(ChangedAt));
     }
 
     /// <summary>The plan revision the intervention belongs to. Set by the engine.</summary>
@@ -138,6 +140,7 @@ public sealed record Goal
 }
 
 /// <summary>Who is responsible for an intervention or action.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<ResponsibleKind>))]
 public enum ResponsibleKind
 {
     /// <summary>The municipality (<i>kommunen</i>): an intervention of a principal.</summary>
@@ -298,7 +301,7 @@ public sealed record SipPlan
     public DateTimeOffset EstablishedAt
     {
         get;
-        internal init => field = Check.Moment(value, nameof(EstablishedAt));
+        internal init => field = Check.Stamped(value, Check.Moment, nameof(EstablishedAt));
     }
 
     /// <summary>

@@ -6,6 +6,7 @@ namespace Sip.Workflow;
 /// <summary>
 /// The two bodies with a legal duty to make a SIP (<i>huvudmän</i>).
 /// </summary>
+[JsonConverter(typeof(JsonStringEnumConverter<PrincipalKind>))]
 public enum PrincipalKind
 {
     /// <summary>The municipality (<i>kommun</i>): social services, municipal health care, school.</summary>

@@ -288,7 +288,11 @@ public sealed record SipCase
     /// The hash of the newest event in the case's history (the head of the hash chain); a verification compares it with
     /// the stored history so that a removed newest event is detected too.
     /// </summary>
-    [JsonIgnore]
+    /// <remarks>
+    /// Part of the case's JSON, so a case sent over HTTP and read back still verifies against its history. A stored case
+    /// document keeps it beside the case body rather than in it (<see cref="Storage.SipJson.SerializeCase"/>): the head is
+    /// derived from a hash of that body.
+    /// </remarks>
     public string? HistoryHead { get; init; }
 
     /// <summary>

@@ -15,6 +15,14 @@ public sealed record DueWorkItem(
     IReadOnlyList<SipDeadline> OpenDeadlines,
     LeadPrincipal? LeadPrincipal)
 {
+    /// <summary>Every open deadline of the case, earliest first.</summary>
+    public IReadOnlyList<SipDeadline> OpenDeadlines
+    {
+        get;
+        // A frozen copy with value equality, so that the value equals its copy read back from JSON.
+        init => field = Internal.SipList<SipDeadline>.Of(value);
+    } = Internal.SipList<SipDeadline>.Of(OpenDeadlines);
+
     /// <summary>The deadline rule's stable code.</summary>
     public string RequirementCode => Deadline.Requirement.Code;
 
@@ -28,4 +36,13 @@ public sealed record DueWorkItem(
 /// <summary>One page of due work, ordered by due time.</summary>
 /// <param name="Items">The items.</param>
 /// <param name="ContinuationToken">For the next page; <see langword="null"/> on the last page.</param>
-public sealed record DueWorkPage(IReadOnlyList<DueWorkItem> Items, string? ContinuationToken);
+public sealed record DueWorkPage(IReadOnlyList<DueWorkItem> Items, string? ContinuationToken)
+{
+    /// <summary>The items.</summary>
+    public IReadOnlyList<DueWorkItem> Items
+    {
+        get;
+        // A frozen copy with value equality, so that the value equals its copy read back from JSON.
+        init => field = Internal.SipList<DueWorkItem>.Of(value);
+    } = Internal.SipList<DueWorkItem>.Of(Items);
+}

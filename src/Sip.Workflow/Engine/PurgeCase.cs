@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Sip.Workflow.Internal;
 
 namespace Sip.Workflow;
@@ -49,6 +50,7 @@ public sealed record PurgeCase
 }
 
 /// <summary>Why a purge was refused.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<SipPurgeRefusal>))]
 public enum SipPurgeRefusal
 {
     /// <summary>The case is not closed: only a closed SIP is purged.</summary>
@@ -96,4 +98,13 @@ public sealed record SipGallringItem(SipCaseId CaseId, DateOnly LastEntry, DateO
 /// <summary>One page of cases due for gallring.</summary>
 /// <param name="Items">The cases on this page; a page may hold fewer than asked, even none, while more pages follow.</param>
 /// <param name="ContinuationToken">Pass it back for the next page; <see langword="null"/> on the last page.</param>
-public sealed record SipGallringPage(IReadOnlyList<SipGallringItem> Items, string? ContinuationToken);
+public sealed record SipGallringPage(IReadOnlyList<SipGallringItem> Items, string? ContinuationToken)
+{
+    /// <summary>The cases on this page; a page may hold fewer than asked, even none, while more pages follow.</summary>
+    public IReadOnlyList<SipGallringItem> Items
+    {
+        get;
+        // A frozen copy with value equality, so that the value equals its copy read back from JSON.
+        init => field = SipList<SipGallringItem>.Of(value);
+    } = SipList<SipGallringItem>.Of(Items);
+}

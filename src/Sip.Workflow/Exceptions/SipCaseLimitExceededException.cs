@@ -1,8 +1,10 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
 
 namespace Sip.Workflow;
 
 /// <summary>Which bound of a case a command would cross (see <see cref="SipWorkflowOptions.MaxCaseDocumentBytes"/>).</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<SipCaseLimit>))]
 public enum SipCaseLimit
 {
     /// <summary>The size of the stored case document, in UTF-8 bytes.</summary>

@@ -263,6 +263,15 @@ internal static class Check
         return list;
     }
 
+    /// <summary>
+    /// Checks a value the engine stamps (when something was recorded, a participant's role) with <paramref name="check"/>,
+    /// but lets the default through: it is the value before the engine stamped it, which a host's command holds and its
+    /// copy read back from JSON holds too. The engine overwrites it whatever it is.
+    /// </summary>
+    public static T Stamped<T>(T value, Func<T, string, T> check, string paramName)
+        where T : struct
+        => EqualityComparer<T>.Default.Equals(value, default) ? value : check(value, paramName);
+
     public static DateTimeOffset Moment(DateTimeOffset value, string paramName)
     {
         if (IsTrusted)

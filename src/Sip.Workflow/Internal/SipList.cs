@@ -20,6 +20,18 @@ internal sealed class SipList<T> : IReadOnlyList<T>, IList<T>, IEquatable<SipLis
 
     public static SipList<T> Empty { get; } = new([]);
 
+    /// <summary>
+    /// A frozen copy of <paramref name="items"/> (itself when it already is one; empty for <see langword="null"/>), without
+    /// the limits of host input: for what the engine and the stores hand out, which may be long (a store checkpoint's
+    /// anchors) and must equal its copy read back from JSON.
+    /// </summary>
+    public static SipList<T> Of(IEnumerable<T>? items) => items switch
+    {
+        null => Empty,
+        SipList<T> frozen => frozen,
+        _ => new([.. items]),
+    };
+
     public int Count => _items.Length;
 
     public T this[int index] => _items[index];

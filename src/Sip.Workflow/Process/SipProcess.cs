@@ -11,6 +11,14 @@ namespace Sip.Workflow;
 /// <param name="UnmetRequirements">The requirements in force that are not met; empty when the step is permitted now.</param>
 public sealed record PermittedAction(SipTrigger Trigger, IReadOnlyList<UnmetRequirement> UnmetRequirements)
 {
+    /// <summary>The requirements in force that are not met; empty when the step is permitted now.</summary>
+    public IReadOnlyList<UnmetRequirement> UnmetRequirements
+    {
+        get;
+        // A frozen copy with value equality, so that the value equals its copy read back from JSON.
+        init => field = Internal.SipList<UnmetRequirement>.Of(value);
+    } = Internal.SipList<UnmetRequirement>.Of(UnmetRequirements);
+
     /// <summary>Whether the step may be taken now.</summary>
     public bool IsPermitted => UnmetRequirements.Count == 0;
 

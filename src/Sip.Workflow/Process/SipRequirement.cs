@@ -1,6 +1,9 @@
+using System.Text.Json.Serialization;
+
 namespace Sip.Workflow;
 
 /// <summary>Where a requirement comes from.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<RequirementSource>))]
 public enum RequirementSource
 {
     /// <summary>Statute (<i>lag</i>): always in force.</summary>
@@ -26,6 +29,7 @@ public enum RequirementSource
 }
 
 /// <summary>Whether a requirement guards a step or sets a deadline.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<RequirementKind>))]
 public enum RequirementKind
 {
     /// <summary>Must be met before a step is taken; an unmet one refuses the command.</summary>
@@ -36,6 +40,7 @@ public enum RequirementKind
 }
 
 /// <summary>The language texts are given in.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<SipLanguage>))]
 public enum SipLanguage
 {
     /// <summary>Swedish (<i>svenska</i>): the caseworker's language and the default.</summary>
@@ -49,7 +54,12 @@ public enum SipLanguage
 /// One rule of the SIP process (<i>krav</i>) with a stable code, its source, the legal reference and a text in Swedish
 /// and English. The same words appear in refusals, in the "what may happen next" checklist and in the process diagram.
 /// </summary>
+/// <remarks>
+/// In JSON a requirement is written whole and read back by its <see cref="Code"/> as the catalogue's instance
+/// (<see cref="SipRequirements"/>): an unknown code is refused.
+/// </remarks>
 /// <threadsafety>Immutable; safe to share between threads.</threadsafety>
+[JsonConverter(typeof(SipRequirementJsonConverter))]
 public sealed class SipRequirement
 {
     internal SipRequirement(string code, RequirementKind kind, RequirementSource source, IEnumerable<SipLegalReference> references, string swedish, string english)

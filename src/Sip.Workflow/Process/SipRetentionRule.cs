@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 namespace Sip.Workflow;
 
 /// <summary>Which law a SIP record the host keeps falls under, which decides how long it is kept.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<SipRecordKind>))]
 public enum SipRecordKind
 {
     /// <summary>A social-services personakt (socialtjänstlagen): culled five years after the last entry.</summary>
@@ -24,11 +25,14 @@ public enum SipRecordKind
 /// minimum (patient records) a region may keep longer (<see cref="KeptFor"/>), never shorter.
 /// </summary>
 /// <remarks>
-/// The last entry is the last entry of the individual's record (personakt or patient journal) the SIP belongs to, which
-/// only the host knows: the purge takes it as input and refuses a date before the SIP's own last event.
+/// <para>The last entry is the last entry of the individual's record (personakt or patient journal) the SIP belongs to, which
+/// only the host knows: the purge takes it as input and refuses a date before the SIP's own last event.</para>
+/// <para>In JSON a rule is written whole and read back from its kind of record and years as the law's preset, kept
+/// longer where the years say so: a rule the law does not allow is refused.</para>
 /// </remarks>
 /// <threadsafety>Immutable; safe to share between threads.</threadsafety>
-public sealed class SipRetentionRule
+[JsonConverter(typeof(SipRetentionRuleJsonConverter))]
+public sealed class SipRetentionRule : IEquatable<SipRetentionRule>
 {
     private SipRetentionRule(SipRecordKind kind, int years, bool cullingIsDuty, SipLegalReference legalBasis)
     {
@@ -111,6 +115,19 @@ public sealed class SipRetentionRule
     /// </summary>
     /// <param name="lastEntry">The Swedish calendar day of the record's last entry.</param>
     public DateOnly? PurgeDueBy(DateOnly lastEntry) => CullingIsDuty ? new DateOnly(PurgeableFrom(lastEntry).Year + 1, 12, 31) : null;
+
+    /// <summary>Whether <paramref name="other"/> is the same rule: the same kind of record, years, duty and provision.</summary>
+    /// <param name="other">The other rule.</param>
+    public bool Equals(SipRetentionRule? other)
+        => other is not null
+            && (ReferenceEquals(this, other)
+                || (RecordKind == other.RecordKind && Years == other.Years && CullingIsDuty == other.CullingIsDuty && LegalBasis == other.LegalBasis));
+
+    /// <inheritdoc />
+    public override bool Equals(object? obj) => Equals(obj as SipRetentionRule);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(RecordKind, Years, CullingIsDuty, LegalBasis);
 
     /// <summary>Shows the provision and the years, in Swedish as cited.</summary>
     public override string ToString() => $"{LegalBasis}: {Years} år efter sista anteckningen";

@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 namespace Sip.Workflow;
 
 /// <summary>The steps of the SIP process a case is in.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<SipState>))]
 public enum SipState
 {
     /// <summary>Need identified (<i>upptäck behov</i>): the SIP is offered; consent is sought.</summary>
@@ -34,6 +35,7 @@ public enum SipState
 }
 
 /// <summary>The steps a host can ask for: every command of the process is one trigger.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<SipTrigger>))]
 public enum SipTrigger
 {
     /// <summary>Record a consent (<i>samtycke</i>).</summary>

@@ -93,7 +93,12 @@ public sealed record SipStoreCheckpoint
     public required DateTimeOffset TakenAt { get; init; }
 
     /// <summary>Every case and tombstone, by case id.</summary>
-    public required IReadOnlyList<SipCaseAnchor> Anchors { get; init; }
+    public required IReadOnlyList<SipCaseAnchor> Anchors
+    {
+        get;
+        // A frozen copy with value equality, so that the value equals its copy read back from JSON.
+        init => field = Internal.SipList<SipCaseAnchor>.Of(value);
+    }
 
     /// <summary>One hash over every anchor, in order: the store's head at <see cref="TakenAt"/>.</summary>
     public required string Head { get; init; }
@@ -106,6 +111,7 @@ public sealed record SipStoreCheckpoint
 }
 
 /// <summary>What store-wide verification found wrong with one case.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<SipAuditFinding>))]
 public enum SipAuditFinding
 {
     /// <summary>Nothing wrong.</summary>
@@ -150,6 +156,14 @@ public sealed record SipStoreProblem(SipCaseId? CaseId, SipAuditFinding Finding,
 /// <param name="Checkpoint">The store as it is now, to keep outside the database for the next verification.</param>
 public sealed record SipStoreVerification(IReadOnlyList<SipStoreProblem> Problems, long CasesVerified, long TombstonesVerified, SipStoreCheckpoint Checkpoint)
 {
+    /// <summary>Every problem found; empty when the store is intact.</summary>
+    public IReadOnlyList<SipStoreProblem> Problems
+    {
+        get;
+        // A frozen copy with value equality, so that the value equals its copy read back from JSON.
+        init => field = Internal.SipList<SipStoreProblem>.Of(value);
+    } = Internal.SipList<SipStoreProblem>.Of(Problems);
+
     /// <summary>Whether nothing was found wrong.</summary>
     public bool IsIntact => Problems.Count == 0;
 }

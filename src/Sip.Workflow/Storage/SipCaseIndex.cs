@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Sip.Workflow.Storage;
 
 /// <summary>
@@ -199,6 +201,7 @@ public readonly struct SipCaseIndex
 
 /// <summary>Groups of indexed columns, for writing only those whose value changed (<see cref="SipCaseIndex.ChangedFrom"/>).</summary>
 [Flags]
+[JsonConverter(typeof(JsonStringEnumConverter<SipCaseIndexColumns>))]
 public enum SipCaseIndexColumns
 {
     /// <summary>No indexed value changed (the version always does).</summary>

@@ -69,5 +69,14 @@ public sealed record SipCaseQuery
 /// <summary>One page of cases.</summary>
 /// <param name="Cases">The cases, in query order.</param>
 /// <param name="ContinuationToken">Pass it as <see cref="SipCaseQuery.ContinuationToken"/> for the next page; <see langword="null"/> on the last page.</param>
-public sealed record SipCasePage(IReadOnlyList<SipCase> Cases, string? ContinuationToken);
+public sealed record SipCasePage(IReadOnlyList<SipCase> Cases, string? ContinuationToken)
+{
+    /// <summary>The cases, in query order.</summary>
+    public IReadOnlyList<SipCase> Cases
+    {
+        get;
+        // A frozen copy with value equality, so that the value equals its copy read back from JSON.
+        init => field = SipList<SipCase>.Of(value);
+    } = SipList<SipCase>.Of(Cases);
+}
 

@@ -1,9 +1,11 @@
 using System.Globalization;
+using System.Reflection;
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using Sip.Workflow.Internal;
 
 namespace Sip.Workflow.Storage;
@@ -37,6 +39,21 @@ public static class SipJson
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     });
 
+    // The case body leaves out the history head, which the public contract of SipCase carries: the head is derived from a
+    // hash of this very body, so the document keeps it beside the body ("historyHead" above "case"), never inside it.
+    // Removing the member here rather than ignoring it on the type keeps the stored format and the audit hashes as they were.
+    private static readonly JsonTypeInfo<SipCase> CaseBodyContract = (JsonTypeInfo<SipCase>)new JsonSerializerOptions(Writing.Options)
+    {
+        TypeInfoResolver = SipJsonContext.Default.WithAddedModifier(static contract =>
+        {
+            if (contract.Type == typeof(SipCase))
+            {
+                var head = contract.Properties.Single(p => p.AttributeProvider is PropertyInfo { Name: nameof(SipCase.HistoryHead) });
+                contract.Properties.Remove(head);
+            }
+        }),
+    }.GetTypeInfo(typeof(SipCase));
+
     // The case's JSON body is written once per case instance: the engine hashes it for the audit trail and the store
     // writes it, and the two must be the same bytes anyway.
     private static readonly ConditionalWeakTable<SipCase, string> Bodies = [];
@@ -62,7 +79,7 @@ public static class SipJson
 
     /// <summary>The case's own JSON, without the history head (which is derived from a hash of this very text).</summary>
     internal static string CaseBody(SipCase sipCase)
-        => Bodies.GetValue(sipCase, static c => JsonSerializer.Serialize(c, Writing.SipCase));
+        => Bodies.GetValue(sipCase, static c => JsonSerializer.Serialize(c, CaseBodyContract));
 
     // The document a case was read from, for as long as that case instance lives: the audit trail hashes a stored case
     // by the text that was stored (canonicalised), never by how this version would write it again.
@@ -171,14 +188,14 @@ public static class SipJson
     /// <exception cref="SipStorageException">The document is not a store checkpoint.</exception>
     public static SipStoreCheckpoint DeserializeStoreCheckpoint(string json) => Read(json, SipJsonContext.Default.SipStoreCheckpoint, "store checkpoint");
 
-    private static string Write<T>(T value, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type, string paramName)
+    private static string Write<T>(T value, JsonTypeInfo<T> type, string paramName)
         where T : class
     {
         ArgumentNullException.ThrowIfNull(value, paramName);
         return JsonSerializer.Serialize(value, type);
     }
 
-    private static T Read<T>(string json, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type, string what)
+    private static T Read<T>(string json, JsonTypeInfo<T> type, string what)
         where T : class
     {
         ArgumentNullException.ThrowIfNull(json);

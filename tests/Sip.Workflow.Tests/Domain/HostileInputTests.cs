@@ -14,8 +14,11 @@ public sealed class HostileInputTests
     private static readonly SipCaseId Case = SipCaseId.New();
     private static readonly SipActor Actor = SipTestData.FixedCareContact;
 
-    /// <summary>A valid instance of every type a host builds and hands to the library.</summary>
-    private static readonly Dictionary<Type, Func<object>> Samples = new()
+    /// <summary>
+    /// A valid instance of every type a host builds and hands to the library; the JSON contract tests round-trip them too
+    /// (<see cref="Json.JsonContractTests"/>).
+    /// </summary>
+    internal static readonly Dictionary<Type, Func<object>> Samples = new()
     {
         [typeof(OpenCase)] = () => new OpenCase { Actor = Actor, Individual = SipTestData.Adult(), Origin = CaseOrigin.Outpatient(), IdentifiedBy = PrincipalKind.Region },
         [typeof(RecordConsent)] = () => new RecordConsent { CaseId = Case, Actor = Actor, Consent = new Consent { Scope = ConsentScope.All, GivenBy = ConsentGiver.Individual, Form = ConsentForm.Oral, GivenAt = SipTestData.Start } },
@@ -90,7 +93,7 @@ public sealed class HostileInputTests
     };
 
     // Built by the engine or a store, never handed in by a host: checked where they are made instead.
-    private static readonly HashSet<Type> NotHostInput = [typeof(SipCase), typeof(SipEvent), typeof(SipPolicy), typeof(SipCommandResult), typeof(PermittedAction),
+    internal static readonly HashSet<Type> NotHostInput = [typeof(SipCase), typeof(SipEvent), typeof(SipPolicy), typeof(SipCommandResult), typeof(PermittedAction),
         typeof(UnmetRequirement), typeof(SipDeadline), typeof(DueWorkItem), typeof(DueWorkPage), typeof(SipAuditVerification), typeof(SipCasePage),
         typeof(SipLegalReference), typeof(SipTombstone), typeof(SipCaseCheckpoint), typeof(SipStoreCheckpoint), typeof(SipCaseAnchor),
         typeof(SipStoreProblem), typeof(SipStoreVerification), typeof(SipGallringItem), typeof(SipGallringPage)];
