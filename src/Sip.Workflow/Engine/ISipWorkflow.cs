@@ -11,6 +11,7 @@ namespace Sip.Workflow;
 public sealed record SipCommandResult(SipCase Case, SipEvent Event, bool IsReplay);
 
 /// <summary>The format of a process diagram.</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<DiagramFormat>))]
 public enum DiagramFormat
 {
     /// <summary>A Mermaid state diagram.</summary>
