@@ -12,6 +12,7 @@ internal sealed partial class SipWorkflowInstruments
     private readonly Counter<long> _commands;
     private readonly Counter<long> _rejections;
     private readonly Counter<long> _conflicts;
+    private readonly Counter<long> _retries;
     private readonly Histogram<double> _duration;
     private readonly ILogger _logger;
 
@@ -21,8 +22,16 @@ internal sealed partial class SipWorkflowInstruments
         _commands = meter.CreateCounter<long>("sip.workflow.commands", "{command}", "SIP commands handled, by command and outcome.");
         _rejections = meter.CreateCounter<long>("sip.workflow.rejections", "{requirement}", "Unmet requirements that refused a command, by requirement code.");
         _conflicts = meter.CreateCounter<long>("sip.workflow.concurrency_conflicts", "{conflict}", "Commands that lost a concurrent write.");
+        _retries = meter.CreateCounter<long>("sip.workflow.concurrency_retries", "{retry}", "Commands run again after losing a concurrent write (SipWorkflowOptions.ConcurrencyRetries).");
         _duration = meter.CreateHistogram<double>("sip.workflow.command.duration", "s", "How long a SIP command took, end to end.");
         _logger = logger;
+    }
+
+    /// <summary>Counts and logs a command run again after it lost a race.</summary>
+    public void Retried(string command, SipConcurrencyException lost, int attempt)
+    {
+        _retries.Add(1, new KeyValuePair<string, object?>("sip.command", command));
+        LogRetried(command, lost.CaseId, lost.ExpectedVersion, lost.ActualVersion, attempt);
     }
 
     public async Task<SipCommandResult> MeasureAsync(string command, SipCaseId? caseId, Func<Task<SipCommandResult>> run)
@@ -137,4 +146,7 @@ internal sealed partial class SipWorkflowInstruments
 
     [LoggerMessage(EventId = 8, Level = LogLevel.Error, Message = "SIP {Command} refused for case {CaseId}: it runs under policy {PolicyName}, which this engine does not know")]
     private partial void LogUnknownPolicy(string command, SipCaseId caseId, string policyName);
+
+    [LoggerMessage(EventId = 9, Level = LogLevel.Information, Message = "SIP {Command} lost a concurrent write on case {CaseId} (read version {ExpectedVersion}, now {ActualVersion}); running it again on the current case, retry {Attempt}")]
+    private partial void LogRetried(string command, SipCaseId caseId, long expectedVersion, long? actualVersion, int attempt);
 }

@@ -48,7 +48,10 @@ public interface ISipWorkflow
     /// <exception cref="SipCaseNotFoundException">The command names a case that does not exist.</exception>
     /// <exception cref="SipInvalidStateException">The step does not exist in the case's state (e.g. anything on a closed case).</exception>
     /// <exception cref="SipRequirementsNotMetException">Requirements in force are not met; each is listed.</exception>
-    /// <exception cref="SipConcurrencyException">Someone else changed the case since it was read; nothing was saved.</exception>
+    /// <exception cref="SipConcurrencyException">
+    /// The case is not at <see cref="SipCaseCommand.ExpectedVersion"/>, or someone else changed it since it was read (after
+    /// <see cref="SipWorkflowOptions.ConcurrencyRetries"/> runs, when set); nothing was saved.
+    /// </exception>
     /// <exception cref="SipIdempotencyConflictException">The command id was already used for another command.</exception>
     /// <exception cref="SipUnknownPolicyException">The case runs under a policy the engine does not know.</exception>
     /// <exception cref="SipCaseLimitExceededException">The case would outgrow its document size or event count; nothing was saved.</exception>

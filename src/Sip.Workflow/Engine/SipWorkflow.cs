@@ -24,6 +24,7 @@ public sealed partial class SipWorkflow : ISipWorkflow
     private readonly SipAuditKeyRing _keys;
     private readonly int _maxDocumentBytes;
     private readonly int _maxEvents;
+    private readonly int _retries;
 
     /// <summary>Creates the engine.</summary>
     /// <param name="store">Where cases are kept.</param>
@@ -63,6 +64,7 @@ public sealed partial class SipWorkflow : ISipWorkflow
         _keys = options.AuditKeys();
         _maxDocumentBytes = options.MaxCaseDocumentBytes;
         _maxEvents = options.MaxEventsPerCase;
+        _retries = options.ConcurrencyRetries;
         _instruments = new SipWorkflowInstruments(meterFactory, logger ?? (ILogger)NullLogger.Instance);
     }
 
@@ -96,7 +98,24 @@ public sealed partial class SipWorkflow : ISipWorkflow
     public Task<SipCommandResult> ExecuteAsync(SipCommand command, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(command);
-        return _instruments.MeasureAsync(command.GetType().Name, command.TargetCaseId, () => RunAsync(command, cancellationToken));
+        return _instruments.MeasureAsync(command.GetType().Name, command.TargetCaseId, () => RunWithRetriesAsync(command, cancellationToken));
+    }
+
+    // A lost race on an existing case is run again from the load when the host allows it and the command did not pin the
+    // version its author saw; opening a case is not (its id is either free or taken, and a second run changes nothing).
+    private async Task<SipCommandResult> RunWithRetriesAsync(SipCommand command, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await RunAsync(command, cancellationToken).ConfigureAwait(false);
+            }
+            catch (SipConcurrencyException lost) when (attempt <= _retries && command is SipCaseCommand { ExpectedVersion: null })
+            {
+                _instruments.Retried(command.GetType().Name, lost, attempt);
+            }
+        }
     }
 
     // One pipeline for every command, opening a case included: replay → load → the step exists → apply → guards and

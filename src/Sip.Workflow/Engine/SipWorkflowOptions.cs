@@ -7,6 +7,7 @@ public sealed class SipWorkflowOptions
     private const int MinimumEventsPerCase = 100;
     private const int MaximumCaseDocumentBytes = 256 * 1024 * 1024;
     private const int MaximumEventsPerCase = 1_000_000;
+    private const int MaximumConcurrencyRetries = 5;
 
     /// <summary>The policy cases are run under.</summary>
     /// <value>The default is <see cref="SipPolicy.NationalGuidance"/>.</value>
@@ -83,6 +84,16 @@ public sealed class SipWorkflowOptions
     /// </value>
     public int MaxEventsPerCase { get; set; } = 5000;
 
+    /// <summary>
+    /// How many times a command on an existing case is run again when another writer saved the case between this
+    /// command's read and its save (two caseworkers adding a party at once). Each run starts over on the case as it now
+    /// is — loaded, applied, every requirement checked again — so a command that no longer applies is refused as it would
+    /// be if sent now, and one that still applies is saved. A command that names the version its author saw
+    /// (<see cref="SipCaseCommand.ExpectedVersion"/>) is never run again: its author asked for that version only.
+    /// </summary>
+    /// <value>The default is 0: a lost race raises <see cref="SipConcurrencyException"/> for the caller to decide. 0 to 5.</value>
+    public int ConcurrencyRetries { get; set; }
+
     /// <summary>The language of refusals and checklists.</summary>
     /// <value>The default is <see cref="SipLanguage.Swedish"/>.</value>
     public SipLanguage Language { get; set; } = SipLanguage.Swedish;
@@ -138,6 +149,11 @@ public sealed class SipWorkflowOptions
         if (MaxEventsPerCase is < MinimumEventsPerCase or > MaximumEventsPerCase)
         {
             problems.Add($"MaxEventsPerCase is {MaxEventsPerCase}; allowed: {MinimumEventsPerCase} (so that an ordinary SIP fits) to {MaximumEventsPerCase}.");
+        }
+
+        if (ConcurrencyRetries is < 0 or > MaximumConcurrencyRetries)
+        {
+            problems.Add($"ConcurrencyRetries is {ConcurrencyRetries}; allowed: 0 (off) to {MaximumConcurrencyRetries}. A case that keeps changing under a command needs a person to look, not more retries.");
         }
 
         if (!Enum.IsDefined(Language))
