@@ -64,6 +64,9 @@ public interface ISipWorkflow
     /// <param name="caseId">The case.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The case, or <see langword="null"/> when there is none.</returns>
+    /// <exception cref="ArgumentException"><paramref name="caseId"/> is the empty id.</exception>
+    /// <exception cref="SipTransientStoreException">The store failed for a passing reason; it is safe to retry.</exception>
+    /// <exception cref="SipStorageException">The store cannot be used (a foreign or corrupt database, another schema version).</exception>
     Task<SipCase?> GetCaseAsync(SipCaseId caseId, CancellationToken cancellationToken = default);
 
     /// <summary>Reads a case's history, oldest first.</summary>
@@ -171,11 +174,21 @@ public interface ISipWorkflow
     /// <param name="pageSize">1 to 1,000.</param>
     /// <param name="continuationToken">The token of the previous page, or <see langword="null"/>.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>One page of due work and the token of the next, if any.</returns>
+    /// <exception cref="ArgumentException"><paramref name="dueAtOrBefore"/> is not a real moment, or <paramref name="continuationToken"/> is not one this library issued.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="pageSize"/> is outside 1 to 1,000.</exception>
+    /// <exception cref="SipTransientStoreException">The store failed for a passing reason; it is safe to retry.</exception>
+    /// <exception cref="SipStorageException">The store cannot be used (a foreign or corrupt database, another schema version).</exception>
     Task<DueWorkPage> GetDueWorkAsync(DateTimeOffset dueAtOrBefore, int pageSize = 100, string? continuationToken = null, CancellationToken cancellationToken = default);
 
     /// <summary>Finds cases.</summary>
     /// <param name="query">Filters and page.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>One page of cases and the token of the next, if any.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="query"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">A filter, the page size or the continuation token is not valid; the message names it.</exception>
+    /// <exception cref="SipTransientStoreException">The store failed for a passing reason; it is safe to retry.</exception>
+    /// <exception cref="SipStorageException">The store cannot be used (a foreign or corrupt database, another schema version).</exception>
     Task<SipCasePage> QueryCasesAsync(SipCaseQuery query, CancellationToken cancellationToken = default);
 
     /// <summary>The process under a policy the engine knows as a diagram: the steps, their guards and deadlines.</summary>
