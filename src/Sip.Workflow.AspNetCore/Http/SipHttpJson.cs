@@ -1,7 +1,9 @@
 using System.Reflection;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
+using System.Text.Unicode;
 
 namespace Sip.Workflow.AspNetCore;
 
@@ -32,6 +34,9 @@ internal static class SipHttpJson
             // requirement the caller believes they met; refuse it by name instead.
             UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
             DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+
+            // Swedish text as it is ("vägledning", not "v\u00E4gledning"); HTML-sensitive characters are still escaped.
+            Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
             TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { RefuseMembersBoundElsewhere } },
         };
         options.Converters.Add(new JsonStringEnumConverter());
