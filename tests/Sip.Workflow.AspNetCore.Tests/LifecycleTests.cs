@@ -13,12 +13,7 @@ public sealed class LifecycleTests(SipApi api) : IClassFixture<SipApi>
         using var client = api.Caseworker();
         var now = api.Time.GetUtcNow();
 
-        var opened = await client.PostAsync("/sip/cases", new
-        {
-            individual = new { reference = "patient-7f3a" },
-            origin = CaseOrigin.Outpatient(),
-            identifiedBy = PrincipalKind.Region,
-        });
+        var opened = await client.PostAsync("/sip/cases", SipHttp.OpenCaseBody);
         var openedBody = await opened.JsonAsync();
         opened.StatusCode.Should().Be(HttpStatusCode.Created, openedBody.ToJsonString());
         var caseId = openedBody["case"]!["id"]!.GetValue<string>();

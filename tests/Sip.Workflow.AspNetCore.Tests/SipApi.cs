@@ -186,6 +186,24 @@ public static class SipHttp
         return await client.SendAsync(request, TestContext.Current.CancellationToken);
     }
 
+    /// <summary>Opens a case for an adult in outpatient care; returns its id.</summary>
+    public static async Task<string> OpenCaseAsync(this HttpClient client)
+    {
+        var response = await client.PostAsync("/sip/cases", OpenCaseBody);
+        response.EnsureSuccessStatusCode();
+        return (await response.JsonAsync())["case"]!["id"]!.GetValue<string>();
+    }
+
+    public static object OpenCaseBody { get; } = new
+    {
+        individual = new { reference = "patient-7f3a" },
+        origin = CaseOrigin.Outpatient(),
+        identifiedBy = PrincipalKind.Region,
+    };
+
+    public static async Task<int> HistoryLengthAsync(this HttpClient client, string caseId)
+        => (await client.GetFromJsonAsync<JsonArray>($"/sip/cases/{caseId}/history", TestContext.Current.CancellationToken))!.Count;
+
     public static async Task<JsonObject> JsonAsync(this HttpResponseMessage response)
         => (await response.Content.ReadFromJsonAsync<JsonObject>(TestContext.Current.CancellationToken))!;
 
