@@ -73,7 +73,7 @@ public sealed record FollowUpRecord
         init => field = Check.Moment(value, nameof(HeldAt));
     }
 
-    /// <summary>The plan revision followed up. Set by the engine.</summary>
+    /// <summary>The plan revision followed up. Set by the engine. Whatever a command carries here (from JSON, say) is replaced.</summary>
     [JsonInclude]
     public int PlanRevision { get; internal init; }
 
@@ -103,13 +103,16 @@ public sealed record FollowUpRecord
     /// <summary>Another actor is needed.</summary>
     public bool AnotherActorNeeded { get; init; }
 
-    /// <summary>The follow-up was held before the booked day (the individual's situation changed). Set by the engine.</summary>
+    /// <summary>
+    /// The follow-up was held before the booked day (the individual's situation changed). Set by the engine. Whatever a
+    /// command carries here (from JSON, say) is replaced.
+    /// </summary>
     [JsonInclude]
     public bool Early { get; internal init; }
 
     /// <summary>
     /// What was decided after it — revised, continued unchanged, closed, or closed to restart — once decided; until
-    /// then the decision is due work. Set by the engine.
+    /// then the decision is due work. Set by the engine. A command that carries it (from JSON, say) is refused.
     /// </summary>
     [JsonInclude]
     public FollowUpOutcome? Outcome { get; internal init; }
@@ -160,7 +163,7 @@ public sealed record SituationChange
         init => field = Check.Text(value, nameof(Description), SipLimits.LongTextMaxLength, multiline: true);
     }
 
-    /// <summary>When it was recorded. Stamped by the engine.</summary>
+    /// <summary>When it was recorded. Stamped by the engine. Whatever a command carries here (from JSON, say) is replaced.</summary>
     [JsonInclude]
     public DateTimeOffset RecordedAt
     {
@@ -279,7 +282,7 @@ public sealed record PrincipalClosing
         init => field = Check.OptionalText(value, nameof(Note), SipLimits.LongTextMaxLength, multiline: true);
     }
 
-    /// <summary>When it was documented. Stamped by the engine.</summary>
+    /// <summary>When it was documented. Stamped by the engine. Whatever a command carries here (from JSON, say) is replaced.</summary>
     [JsonInclude]
     public DateTimeOffset DocumentedAt
     {
@@ -348,7 +351,7 @@ public sealed record Deviation
         init => field = value is { } id ? Check.Id(id, nameof(ParticipantId)) : null;
     }
 
-    /// <summary>When it was recorded. Stamped by the engine.</summary>
+    /// <summary>When it was recorded. Stamped by the engine. Whatever a command carries here (from JSON, say) is replaced.</summary>
     [JsonInclude]
     public DateTimeOffset RecordedAt
     {

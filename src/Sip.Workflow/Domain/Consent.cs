@@ -356,7 +356,8 @@ public sealed record Consent
 
     /// <summary>
     /// When it was withdrawn as a whole (every scope), or <see langword="null"/> while any of it stands. Set by the engine
-    /// (<see cref="WithdrawConsent"/>).
+    /// (<see cref="WithdrawConsent"/>); a consent is recorded as given, so <see cref="RecordConsent"/> refuses one that
+    /// carries it (from JSON, say).
     /// </summary>
     [JsonInclude]
     public DateTimeOffset? WithdrawnAt
@@ -365,7 +366,10 @@ public sealed record Consent
         internal init => field = Check.OptionalMoment(value, nameof(WithdrawnAt));
     }
 
-    /// <summary>Every withdrawal, whole or partial, in the order recorded. Set by the engine.</summary>
+    /// <summary>
+    /// Every withdrawal, whole or partial, in the order recorded. Set by the engine; <see cref="RecordConsent"/> refuses a
+    /// consent that carries any (from JSON, say).
+    /// </summary>
     [JsonInclude]
     public IReadOnlyList<ConsentWithdrawal> Withdrawals
     {

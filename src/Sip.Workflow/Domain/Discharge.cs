@@ -24,7 +24,10 @@ public sealed record FixedCareContact
         init => field = Check.NotNull(value, nameof(Person));
     }
 
-    /// <summary>When the appointment was made. Stamped by the engine when not given.</summary>
+    /// <summary>
+    /// When the appointment was recorded. Stamped by the engine. Whatever a command carries here (from JSON, say) is
+    /// replaced.
+    /// </summary>
     [JsonInclude]
     public DateTimeOffset AppointedAt
     {

@@ -47,7 +47,8 @@ public sealed record Individual
 
     /// <summary>
     /// The day a child comes (or came) of age, when the host records it (<see cref="ChangeIndividual.ComingOfAge"/>): it
-    /// replaces the estimate from <see cref="BirthYearMonth"/>. Set by the engine.
+    /// replaces the estimate from <see cref="BirthYearMonth"/>. Set by the engine; <see cref="OpenCase"/> refuses an
+    /// individual that carries it (from JSON, say).
     /// </summary>
     [JsonInclude]
     public DateOnly? ComingOfAge { get; internal init; }

@@ -378,7 +378,10 @@ public sealed record SummonsReply
         init => field = Check.OptionalText(value, nameof(Reason), SipLimits.LongTextMaxLength, multiline: true);
     }
 
-    /// <summary>The unit the summons was forwarded to, for <see cref="SummonsAnswer.Forwarded"/>. Set by the engine.</summary>
+    /// <summary>
+    /// The unit the summons was forwarded to, for <see cref="SummonsAnswer.Forwarded"/>. Set by the engine. A command that
+    /// carries it (from JSON, say) is refused.
+    /// </summary>
     [JsonInclude]
     public ParticipantId? ForwardedTo { get; internal init; }
 

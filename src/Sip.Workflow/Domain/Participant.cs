@@ -178,7 +178,10 @@ public sealed record Participant
         init => field = Check.Defined(value, nameof(Kind));
     }
 
-    /// <summary>Called or invited, decided by the engine from the policy and <see cref="Kind"/> when the participant is added.</summary>
+    /// <summary>
+    /// Called or invited, decided by the engine from the policy and <see cref="Kind"/> when the participant is added.
+    /// Whatever a command carries here (from JSON, say) is replaced.
+    /// </summary>
     [JsonInclude]
     public ParticipationRole Role
     {
@@ -210,7 +213,8 @@ public sealed record Participant
 
     /// <summary>
     /// When consent towards this party was withdrawn (<see cref="WithdrawConsent.Party"/>): the party is then neither
-    /// summoned nor counted, and is kept only as history. Set by the engine.
+    /// summoned nor counted, and is kept only as history. Set by the engine. A command that carries it (from JSON, say)
+    /// is refused.
     /// </summary>
     [JsonInclude]
     public DateTimeOffset? ConsentWithdrawnAt
@@ -233,6 +237,7 @@ public sealed record Participant
     /// <summary>
     /// Set when this unit had no open case and forwarded its summons inside its principal
     /// (<i>lämnat vidare kallelsen</i>); names the participant it was forwarded to. Set by the engine (<see cref="ForwardSummons"/>).
+    /// A command that carries it (from JSON, say) is refused.
     /// </summary>
     [JsonInclude]
     public ParticipantId? ForwardedTo

@@ -87,7 +87,7 @@ public sealed record InterventionStatusChange
         init => field = Check.OptionalText(value, nameof(Note), SipLimits.LongTextMaxLength, multiline: true);
     }
 
-    /// <summary>When it changed. Stamped by the engine.</summary>
+    /// <summary>When it changed. Stamped by the engine. Whatever a command carries here (from JSON, say) is replaced.</summary>
     [JsonInclude]
     public DateTimeOffset ChangedAt
     {
@@ -95,7 +95,10 @@ public sealed record InterventionStatusChange
         internal init => field = Check.Stamped(value, Check.Moment, nameof(ChangedAt));
     }
 
-    /// <summary>The plan revision the intervention belongs to. Set by the engine.</summary>
+    /// <summary>
+    /// The plan revision the intervention belongs to. Set by the engine. Whatever a command carries here (from JSON, say)
+    /// is replaced.
+    /// </summary>
     [JsonInclude]
     public int PlanRevision { get; internal init; }
 
@@ -292,11 +295,17 @@ public sealed record KinParticipation
 /// <threadsafety>Immutable; safe to share between threads.</threadsafety>
 public sealed record SipPlan
 {
-    /// <summary>1 for the plan established at the first meeting; one more for each revision. Set by the engine.</summary>
+    /// <summary>
+    /// 1 for the plan established at the first meeting; one more for each revision. Set by the engine. Whatever a command
+    /// carries here (from JSON, say) is replaced.
+    /// </summary>
     [JsonInclude]
     public int Revision { get; internal init; }
 
-    /// <summary>When this revision was established. Stamped by the engine.</summary>
+    /// <summary>
+    /// When this revision was established. Stamped by the engine. Whatever a command carries here (from JSON, say) is
+    /// replaced.
+    /// </summary>
     [JsonInclude]
     public DateTimeOffset EstablishedAt
     {
@@ -306,12 +315,16 @@ public sealed record SipPlan
 
     /// <summary>
     /// The lead principal and coordinator when this revision was established, so every revision holds all four statutory
-    /// items on its own. Set by the engine; <see langword="null"/> on revisions stored before it was kept.
+    /// items on its own. Set by the engine from <see cref="PlanCommand.LeadPrincipal"/> or the case's; <see langword="null"/> on
+    /// revisions stored before it was kept. Whatever a command carries here (from JSON, say) is replaced.
     /// </summary>
     [JsonInclude]
     public LeadPrincipal? LeadPrincipal { get; internal init; }
 
-    /// <summary>The follow-up booked when this revision was established. Set by the engine.</summary>
+    /// <summary>
+    /// The follow-up booked when this revision was established. Set by the engine from <see cref="PlanCommand.FollowUpBooking"/>
+    /// or the case's. Whatever a command carries here (from JSON, say) is replaced.
+    /// </summary>
     [JsonInclude]
     public FollowUpBooking? FollowUpBooking { get; internal init; }
 

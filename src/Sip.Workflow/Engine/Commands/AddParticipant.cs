@@ -21,12 +21,7 @@ public sealed record AddParticipant : SipCaseCommand
     internal override SipApplied Apply(SipCase current, SipCommandContext context)
     {
         var given = Participant;
-        if (given.ForwardedTo is not null)
-        {
-            throw new ArgumentException(
-                $"'{nameof(Participant)}.{nameof(Workflow.Participant.ForwardedTo)}' is set by the engine when a summons is forwarded (ForwardSummons); leave it out.",
-                $"{nameof(Participant)}.{nameof(Workflow.Participant.ForwardedTo)}");
-        }
+        EnsureNewParticipant(given, nameof(Participant));
 
         if (current.FindParticipant(given.Id) is not null)
         {
@@ -38,13 +33,6 @@ public sealed record AddParticipant : SipCaseCommand
             throw new ArgumentException(
                 $"'{nameof(Participant.Organisation)}' is already a participant of this case as {given.Kind}; change that participant instead of adding it twice.",
                 nameof(Participant.Organisation));
-        }
-
-        if (given.ConsentWithdrawnAt is not null)
-        {
-            throw new ArgumentException(
-                $"'{nameof(Participant)}.{nameof(Workflow.Participant.ConsentWithdrawnAt)}' is set by the engine when consent is withdrawn towards a party; leave it out.",
-                $"{nameof(Participant)}.{nameof(Workflow.Participant.ConsentWithdrawnAt)}");
         }
 
         EnsurePartyFacts(given, context.Now, nameof(Participant));

@@ -42,12 +42,7 @@ public sealed record ForwardSummons : SipCaseCommand
                 nameof(To));
         }
 
-        if (To.ForwardedTo is not null || To.ConsentWithdrawnAt is not null)
-        {
-            throw new ArgumentException(
-                $"'{nameof(To)}.{nameof(Participant.ForwardedTo)}' is set by the engine; the unit a summons is forwarded to has not forwarded it itself.",
-                $"{nameof(To)}.{nameof(Participant.ForwardedTo)}");
-        }
+        EnsureNewParticipant(To, nameof(To));
 
         if (current.FindParticipant(To.Id) is not null)
         {

@@ -67,12 +67,8 @@ public sealed record OpenCase : SipCommand
     internal override async ValueTask<SipApplied> ApplyAsync(SipCase? current, SipCommandContext context, CancellationToken cancellationToken)
     {
         var individual = Individual.Validated(nameof(Individual), SipLegalReferences.SwedishDateOf(context.Now));
-        if (individual.ComingOfAge is not null)
-        {
-            throw new ArgumentException(
-                $"'{nameof(Individual)}.{nameof(Workflow.Individual.ComingOfAge)}' is set by the engine (ChangeIndividual); leave it out.",
-                $"{nameof(Individual)}.{nameof(Workflow.Individual.ComingOfAge)}");
-        }
+        EnsureNotSent(individual.ComingOfAge is not null, $"{nameof(Individual)}.{nameof(Workflow.Individual.ComingOfAge)}",
+            "when a child's day of coming of age is recorded (ChangeIndividual.ComingOfAge)");
         var origin = Origin.Validated(nameof(Origin));
         if (origin.ReadyForDischargeAt is { } ready)
         {

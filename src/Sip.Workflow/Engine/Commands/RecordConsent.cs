@@ -24,15 +24,10 @@ public sealed record RecordConsent : SipCaseCommand
     internal override SipApplied Apply(SipCase current, SipCommandContext context)
     {
         var consent = Consent;
-        // WithdrawnAt and Withdrawals are the engine's: a consent copied from a stored one carries them and is refused.
-        foreach (var (set, member) in new[] { (consent.WithdrawnAt is not null, nameof(Workflow.Consent.WithdrawnAt)), (consent.Withdrawals.Count > 0, nameof(Workflow.Consent.Withdrawals)) })
-        {
-            if (set)
-            {
-                throw new ArgumentException(
-                    $"'{nameof(Consent)}.{member}' is set: a consent is recorded as given and withdrawn with WithdrawConsent.", $"{nameof(Consent)}.{member}");
-            }
-        }
+        // A consent is recorded as given: one copied from a stored one carries its withdrawals and is refused.
+        const string withdrawn = "when consent is withdrawn (WithdrawConsent); a consent is recorded as given";
+        EnsureNotSent(consent.WithdrawnAt is not null, $"{nameof(Consent)}.{nameof(Workflow.Consent.WithdrawnAt)}", withdrawn);
+        EnsureNotSent(consent.Withdrawals.Count > 0, $"{nameof(Consent)}.{nameof(Workflow.Consent.Withdrawals)}", withdrawn);
 
         Check.Recorded(consent.GivenAt, context.Now, nameof(Consent.GivenAt));
 

@@ -30,12 +30,8 @@ public sealed record RecordFollowUp : SipCaseCommand
                 $"'{nameof(FollowUpRecord.HeldAt)}' is {Moment(heldAt)}, before the plan it follows up was established ({Moment(plan.EstablishedAt)}).");
         }
 
-        if (FollowUp.Outcome is not null)
-        {
-            throw new ArgumentException(
-                $"'{nameof(FollowUp)}.{nameof(FollowUpRecord.Outcome)}' is set by the engine when the decision is taken (RevisePlan, ConfirmPlanUnchanged, CloseCase, CloseAndRestart); leave it out.",
-                $"{nameof(FollowUp)}.{nameof(FollowUpRecord.Outcome)}");
-        }
+        EnsureNotSent(FollowUp.Outcome is not null, $"{nameof(FollowUp)}.{nameof(FollowUpRecord.Outcome)}",
+            "when the decision is taken (RevisePlan, ConfirmPlanUnchanged, CloseCase, CloseAndRestart)");
 
         if (current.FollowUps.Any(f => f.Id == FollowUp.Id))
         {

@@ -53,12 +53,7 @@ public sealed record RecordSummonsReply : SipCaseCommand
                 $"'{reply}.{nameof(SummonsReply.RepliedAt)}' is {Moment(at)}, before the summons was sent ({Moment(summons.SentAt)}).");
         }
 
-        if (Reply.ForwardedTo is not null)
-        {
-            throw new ArgumentException(
-                $"'{reply}.{nameof(SummonsReply.ForwardedTo)}' is set by the engine when a summons is forwarded (ForwardSummons); leave it out.",
-                $"{reply}.{nameof(SummonsReply.ForwardedTo)}");
-        }
+        EnsureNotSent(Reply.ForwardedTo is not null, $"{reply}.{nameof(SummonsReply.ForwardedTo)}", "when a summons is forwarded (ForwardSummons)");
 
         switch (Reply.Answer)
         {

@@ -171,6 +171,32 @@ internal static class CommandHelpers
             FollowUpBooking = null,
         };
 
+    /// <summary>
+    /// Refuses a value that arrives with a member the engine sets. A host cannot set such a member in C#, but a command
+    /// read from JSON (an HTTP body) can, since the member must read back from a stored case; left at its default, as a
+    /// command built in C# has it, it passes. Members the engine merely stamps are overwritten instead; this is for those
+    /// whose presence means the sender mistook what the step does.
+    /// </summary>
+    /// <param name="isSet">Whether the member arrived with a value.</param>
+    /// <param name="path">The member's path from the command (<c>Consent.Withdrawals</c>): the refusal's parameter name.</param>
+    /// <param name="setBy">When the engine sets it, and with which step (<c>when consent is withdrawn (WithdrawConsent)</c>).</param>
+    public static void EnsureNotSent(bool isSet, string path, string setBy)
+    {
+        if (isSet)
+        {
+            throw new ArgumentException($"'{path}' is set by the engine {setBy}; leave it out.", path);
+        }
+    }
+
+    /// <summary>A participant being added takes part: it has neither forwarded a summons nor had consent withdrawn towards it.</summary>
+    public static void EnsureNewParticipant(Participant participant, string paramName)
+    {
+        EnsureNotSent(participant.ForwardedTo is not null, $"{paramName}.{nameof(Workflow.Participant.ForwardedTo)}",
+            "when a summons is forwarded (ForwardSummons)");
+        EnsureNotSent(participant.ConsentWithdrawnAt is not null, $"{paramName}.{nameof(Workflow.Participant.ConsentWithdrawnAt)}",
+            "when consent is withdrawn towards a party (WithdrawConsent.Party)");
+    }
+
     /// <summary>The stay the discharge steps act on: the latest, not yet discharged.</summary>
     public static DischargeEpisode CurrentStay(SipCase c, string paramName)
         => c.CurrentDischarge is { IsDischarged: false } stay
