@@ -289,7 +289,7 @@ public sealed record KinParticipation
 
 /// <summary>
 /// The plan (<i>planen</i>) as established at a meeting, or as revised after a follow-up. The statutory minimum
-/// (16 kap. 4 § HSL, 2 kap. 7 § SoL) is: the interventions needed, which interventions each principal is responsible
+/// (16 kap. 4 § HSL; 10 kap. 8 § socialtjänstlagen (2025:400), before 1 July 2025 2 kap. 7 § SoL (2001:453)) is: the interventions needed, which interventions each principal is responsible
 /// for, the actions others take, and the lead principal (held on the case).
 /// </summary>
 /// <threadsafety>Immutable; safe to share between threads.</threadsafety>
