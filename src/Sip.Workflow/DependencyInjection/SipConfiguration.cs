@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Reflection;
 using System.Xml;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Sip.Workflow.Storage;
 
@@ -242,6 +243,24 @@ internal sealed class SipConfigurationBinding<TOptions>(Func<IConfiguration?> se
     where TOptions : class
 {
     private List<string> _problems = [];
+
+    /// <summary>
+    /// Registers the binding once, ahead of any <c>Configure</c> registered after it, so that code adjusts what configuration
+    /// set. The section is looked up when the options are built, so the order of <c>AddSipWorkflow</c> and <c>Use…Store</c>
+    /// does not matter.
+    /// </summary>
+    public static void Register(IServiceCollection services, Func<SipConfigurationSource, IConfiguration> section, Func<IConfiguration, TOptions, List<string>> bind, string subject)
+    {
+        if (services.Any(d => d.ServiceType == typeof(SipConfigurationBinding<TOptions>)))
+        {
+            return;
+        }
+
+        services.AddSingleton(sp => new SipConfigurationBinding<TOptions>(
+            () => sp.GetService<SipConfigurationSource>() is { } source ? section(source) : null, bind, subject));
+        services.AddSingleton<IConfigureOptions<TOptions>>(sp => sp.GetRequiredService<SipConfigurationBinding<TOptions>>());
+        services.AddSingleton<IValidateOptions<TOptions>>(sp => sp.GetRequiredService<SipConfigurationBinding<TOptions>>());
+    }
 
     public void Configure(TOptions options)
         => _problems = section() is { } configuration ? bind(configuration, options) : [];

@@ -32,17 +32,11 @@ public static class SipStoreRegistration
         ArgumentNullException.ThrowIfNull(configure);
         ArgumentNullException.ThrowIfNull(create);
         var services = builder.Services;
-        // The store's settings from configuration first (the Store subsection of what AddSipWorkflow was given), then code.
-        if (!services.Any(d => d.ServiceType == typeof(SipConfigurationBinding<TOptions>)))
-        {
-            services.AddSingleton(sp => new SipConfigurationBinding<TOptions>(
-                () => sp.GetService<SipConfigurationSource>()?.Section.GetSection(SipConfiguration.StoreSection),
-                (section, options) => SipConfiguration.BindStore(section, options),
-                "The store's configuration has problems"));
-            services.AddSingleton<IConfigureOptions<TOptions>>(sp => sp.GetRequiredService<SipConfigurationBinding<TOptions>>());
-            services.AddSingleton<IValidateOptions<TOptions>>(sp => sp.GetRequiredService<SipConfigurationBinding<TOptions>>());
-        }
 
+        // The store's settings from configuration first (the Store subsection of what AddSipWorkflow was given), then code.
+        SipConfigurationBinding<TOptions>.Register(
+            services, static source => source.Section.GetSection(SipConfiguration.StoreSection), static (section, options) => SipConfiguration.BindStore(section, options),
+            "The store's configuration has problems");
         services.AddOptions<TOptions>().Configure(configure).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TOptions>, Validator<TOptions>>());
         services.TryAddSingleton(sp => create(sp.GetRequiredService<IOptions<TOptions>>().Value));

@@ -107,14 +107,8 @@ public static class SipWorkflowServiceCollectionExtensions
 
         // Registered before the configure delegate so that code adjusts what configuration set, not the other way round.
         services.Replace(ServiceDescriptor.Singleton(new SipConfigurationSource(configuration)));
-        if (!services.Any(d => d.ServiceType == typeof(SipConfigurationBinding<SipWorkflowOptions>)))
-        {
-            services.AddSingleton(sp => new SipConfigurationBinding<SipWorkflowOptions>(
-                () => sp.GetService<SipConfigurationSource>()?.Section, SipConfiguration.BindWorkflow, "The SIP workflow's configuration has problems"));
-            services.AddSingleton<IConfigureOptions<SipWorkflowOptions>>(sp => sp.GetRequiredService<SipConfigurationBinding<SipWorkflowOptions>>());
-            services.AddSingleton<IValidateOptions<SipWorkflowOptions>>(sp => sp.GetRequiredService<SipConfigurationBinding<SipWorkflowOptions>>());
-        }
-
+        SipConfigurationBinding<SipWorkflowOptions>.Register(
+            services, static source => source.Section, SipConfiguration.BindWorkflow, "The SIP workflow's configuration has problems");
         return Register(services, configure);
     }
 

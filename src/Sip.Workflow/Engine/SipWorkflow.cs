@@ -52,13 +52,10 @@ public sealed partial class SipWorkflow : ISipWorkflow
         _store = store;
         _policy = options.Policy;
         _process = new SipProcess(options.Policy);
-        _processes = options.KnownPolicies
-            .Where(p => p.Name != _policy.Name)
-            .DistinctBy(p => p.Name)
-            .Select(p => new SipProcess(p))
-            .Append(_process)
-            .ToFrozenDictionary(p => p.Policy.Name, StringComparer.Ordinal);
+
+        // Validation has refused two different policies under one name, so each name is one policy: the default first.
         Policies = [_policy, .. options.KnownPolicies.Where(p => p.Name != _policy.Name).DistinctBy(p => p.Name)];
+        _processes = Policies.Skip(1).Select(p => new SipProcess(p)).Append(_process).ToFrozenDictionary(p => p.Policy.Name, StringComparer.Ordinal);
         _language = options.Language;
         _time = timeProvider ?? TimeProvider.System;
         _keys = options.AuditKeys();

@@ -169,7 +169,7 @@ public sealed class SipWorkflowOptions
     // preset — the "preset's name, blank rules" a configuration binder once produced, found here whatever made it.
     private static string? PresetNameProblem(SipPolicy? policy)
     {
-        if (policy is null || !SipPolicy.Presets.Any(p => p.Name == policy.Name) || !SipPolicy.TryGetPreset(policy.Name, out var preset) || preset == policy)
+        if (policy is null || SipPolicy.Presets.FirstOrDefault(p => p.Name == policy.Name) is not { } preset || preset == policy)
         {
             return null;
         }
