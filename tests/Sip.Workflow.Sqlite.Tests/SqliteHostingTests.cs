@@ -136,7 +136,7 @@ public sealed class SqliteHostingTests : IDisposable
 
         var entry = report.Entries.Should().ContainKey("sip-workflow").WhoseValue;
         entry.Status.Should().Be(HealthStatus.Healthy);
-        entry.Data["schemaVersion"].Should().Be(SqliteSchemaVersion);
+        entry.Data["schemaVersion"].Should().Be(SqliteSchema.CurrentVersion);
         entry.Tags.Should().Contain("ready");
     }
 
@@ -175,8 +175,6 @@ public sealed class SqliteHostingTests : IDisposable
         report.Entries["sip-workflow"].Status.Should().Be(HealthStatus.Degraded);
         report.Entries["sip-workflow"].Exception.Should().BeOfType<SipTransientStoreException>();
     }
-
-    private static int SqliteSchemaVersion => 2;
 
     private async Task<string> ForeignFileAsync()
     {

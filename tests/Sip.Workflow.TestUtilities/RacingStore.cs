@@ -6,7 +6,7 @@ namespace Sip.Workflow.TestUtilities;
 /// A store decorator that, once armed, holds each save until <c>writers</c> saves are waiting: every writer has read
 /// the case before any of them writes, so their saves really collide.
 /// </summary>
-public sealed class RacingStore(ISipCaseStore inner) : ForwardingStore(inner), IDisposable
+public sealed class RacingStore(ISipCaseStore inner) : SipCaseStoreDecorator(inner), IDisposable
 {
     private Barrier? _barrier;
 

@@ -14,7 +14,7 @@ public sealed class ConcurrencyRetryTests
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     /// <summary>Before the first save it sees, lets another writer change the case first, so that save loses the race.</summary>
-    private sealed class BeatenOnceStore(ISipCaseStore inner) : ForwardingStore(inner)
+    private sealed class BeatenOnceStore(ISipCaseStore inner) : SipCaseStoreDecorator(inner)
     {
         public Func<Task>? Rival { get; set; }
 

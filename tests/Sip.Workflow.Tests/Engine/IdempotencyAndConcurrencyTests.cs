@@ -232,7 +232,7 @@ public sealed class ReplayTests
     }
 
     /// <summary>A store whose first command-id lookup answers as if the twin had not yet committed.</summary>
-    private sealed class FirstLookupMisses(InMemorySipCaseStore inner) : ForwardingStore(inner)
+    private sealed class FirstLookupMisses(InMemorySipCaseStore inner) : SipCaseStoreDecorator(inner)
     {
         private int _lookups;
 

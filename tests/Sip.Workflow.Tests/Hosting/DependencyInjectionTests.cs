@@ -128,7 +128,7 @@ public sealed class DependencyInjectionTests
         public IReadOnlyList<string> Validate() => string.IsNullOrWhiteSpace(Server) ? ["'Server' is required."] : [];
     }
 
-    private sealed class VendorStore() : ForwardingStore(new InMemorySipCaseStore())
+    private sealed class VendorStore() : SipCaseStoreDecorator(new InMemorySipCaseStore())
     {
         public bool Initialized { get; private set; }
 
