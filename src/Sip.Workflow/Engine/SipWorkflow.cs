@@ -95,7 +95,7 @@ public sealed partial class SipWorkflow : ISipWorkflow
     public Task<SipCommandResult> ExecuteAsync(SipCommand command, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(command);
-        return _instruments.MeasureAsync(command.GetType().Name, command.TargetCaseId, () => RunWithRetriesAsync(command, cancellationToken));
+        return _instruments.MeasureAsync(command.GetType().Name, command.TargetCaseId, () => _retries == 0 ? RunAsync(command, cancellationToken) : RunWithRetriesAsync(command, cancellationToken));
     }
 
     // A lost race on an existing case is run again from the load when the host allows it and the command did not pin the
