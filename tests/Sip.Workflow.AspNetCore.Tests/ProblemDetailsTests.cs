@@ -176,6 +176,26 @@ public sealed class ProblemDetailsTests(SipApi api) : IClassFixture<SipApi>
     }
 
     [Fact]
+    public async Task PersonalIdentityNumberAsTheIndividualsReference_IsRefusedAtItsPlace()
+    {
+        using var client = api.Caseworker();
+
+        var response = await client.PostAsync("/sip/cases", new
+        {
+            individual = new { reference = "19121212-1212" },
+            origin = CaseOrigin.Outpatient(),
+            identifiedBy = PrincipalKind.Region,
+        });
+
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        var text = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        text.Should().NotContain("1212");
+        var errors = (await response.JsonAsync())["errors"]!.AsObject();
+        errors.Select(e => e.Key).Should().Equal("individual.reference");
+        errors["individual.reference"]![0]!.GetValue<string>().Should().Contain("personal identity");
+    }
+
+    [Fact]
     public async Task UnknownCase_Is404()
     {
         using var client = api.Caseworker();

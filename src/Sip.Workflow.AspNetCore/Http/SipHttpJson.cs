@@ -58,6 +58,12 @@ internal static class SipHttpJson
         catch (JsonException e)
         {
             var path = e.Path is ['$', '.', .. var member] ? member : "body";
+            if (e.InnerException is ArgumentException refused)
+            {
+                // A value the library refused (a personal identity number in a reference): its reason, at its place.
+                throw new ArgumentException(SipProblemMapping.MessageWithoutValue(refused), path, e);
+            }
+
             throw new ArgumentException(
                 $"The body is not a valid {what}: '{path}' could not be read. It is not a member of {what}, or its value is not of the member's type " +
                 "(enums by name, ids as Guids, times as ISO 8601 with an offset).",
@@ -101,9 +107,22 @@ internal static class SipHttpJson
     private sealed class SubjectReferenceConverter : JsonConverter<SubjectReference>
     {
         public override SubjectReference Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
-            => reader.TokenType == JsonTokenType.String
-                ? new SubjectReference(reader.GetString()!)
-                : throw new JsonException("A subject reference is a string.");
+        {
+            if (reader.TokenType != JsonTokenType.String)
+            {
+                throw new JsonException("A subject reference is a string.");
+            }
+
+            try
+            {
+                return new SubjectReference(reader.GetString()!);
+            }
+            catch (ArgumentException e)
+            {
+                // Reported by its place in the body (individual.reference), which the serializer adds to the JsonException.
+                throw new JsonException(SipProblemMapping.MessageWithoutValue(e), e);
+            }
+        }
 
         public override void Write(Utf8JsonWriter writer, SubjectReference value, JsonSerializerOptions options)
             => writer.WriteStringValue(value.Value);

@@ -160,7 +160,7 @@ internal static class SipProblemMapping
     /// The message without what <see cref="ArgumentException.Message"/> appends: the parameter's name (it is in
     /// <c>errors</c>) and, for an <see cref="ArgumentOutOfRangeException"/>, the actual value — input is never echoed.
     /// </summary>
-    private static string MessageWithoutValue(ArgumentException e)
+    internal static string MessageWithoutValue(ArgumentException e)
     {
         // The framework's suffixes are localised; produce them with a marker message and cut them off exactly.
         const string Marker = "\u0001";

@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace Sip.Workflow.Tests.Domain;
 
 public sealed class ValueObjectTests
@@ -14,7 +16,34 @@ public sealed class ValueObjectTests
     {
         var act = () => new SubjectReference(number);
 
-        act.Should().Throw<ArgumentException>().WithParameterName("value").WithMessage("*personal identity*");
+        act.Should().Throw<ArgumentException>().WithParameterName("reference").WithMessage("*personal identity*");
+    }
+
+    [Fact]
+    public void A_personal_identity_number_in_json_is_refused_at_its_place_without_echoing_it()
+    {
+        foreach (var (json, options, path) in new[]
+        {
+            ("""{"reference": {"value": "19121212-1212"}, "isChild": false}""", JsonSerializerOptions.Web, "$.reference"),
+            ("""{"Reference": {"Value": "19121212-1212"}, "IsChild": false}""", JsonSerializerOptions.Default, "$.Reference"),
+        })
+        {
+            var act = () => JsonSerializer.Deserialize<Individual>(json, options);
+
+            var refused = act.Should().Throw<JsonException>().Which;
+            refused.Path.Should().Be(path);
+            refused.Message.Should().Contain("personal identity").And.NotContain("1212");
+            refused.InnerException.Should().BeOfType<ArgumentException>().Which.ParamName.Should().Be("reference");
+        }
+    }
+
+    [Fact]
+    public void A_subject_reference_keeps_its_json_form()
+    {
+        var reference = new SubjectReference("patient-7f3a");
+
+        JsonSerializer.Serialize(reference, JsonSerializerOptions.Web).Should().Be("""{"value":"patient-7f3a"}""");
+        JsonSerializer.Deserialize<SubjectReference>("""{"Value":"patient-7f3a"}""", JsonSerializerOptions.Web).Should().Be(reference);
     }
 
     [Theory]
