@@ -32,6 +32,18 @@ public sealed class HostingTests
     }
 
     [Fact]
+    public void MapSipWorkflowAdministration_WithoutTheEndpointServices_SaysWhatToRegister()
+    {
+        var builder = WebApplication.CreateBuilder();
+        builder.Services.AddSipWorkflow().UseInMemoryStore();
+        var app = builder.Build();
+
+        var map = () => app.MapSipWorkflowAdministration("/sip-admin");
+
+        map.Should().Throw<InvalidOperationException>().WithMessage("MapSipWorkflowAdministration cannot map*AddSipWorkflowEndpoints*");
+    }
+
+    [Fact]
     public void Registering_Twice_AddsOneHandlerAndTheLastResolverWins()
     {
         var services = new ServiceCollection().AddLogging();

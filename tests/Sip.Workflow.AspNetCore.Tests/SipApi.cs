@@ -89,6 +89,7 @@ public sealed class SipApi : WebApplicationFactory<SipApi>
         app.UseEndpoints(endpoints =>
         {
             endpoints.MapSipWorkflow("/sip");
+            endpoints.MapSipWorkflowAdministration("/sip-admin");
             endpoints.MapOpenApi();
 
             // A host's own endpoint: its exceptions are the host's business, not the SIP handler's.

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.OpenApi;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -52,7 +53,7 @@ public static class SipWorkflowAspNetCoreServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(resolveActor);
-        services.AddSipWorkflowProblemDetails();
+        AddEndpointServices(services);
         services.RemoveAll<ISipActorResolver>();
         services.AddSingleton<ISipActorResolver>(new DelegateSipActorResolver(resolveActor));
         return services;
@@ -71,10 +72,19 @@ public static class SipWorkflowAspNetCoreServiceCollectionExtensions
         where TResolver : class, ISipActorResolver
     {
         ArgumentNullException.ThrowIfNull(services);
-        services.AddSipWorkflowProblemDetails();
+        AddEndpointServices(services);
         services.RemoveAll<ISipActorResolver>();
         services.AddScoped<ISipActorResolver, TResolver>();
         return services;
+    }
+
+    private static void AddEndpointServices(IServiceCollection services)
+    {
+        services.AddSipWorkflowProblemDetails();
+
+        // Every OpenAPI document the host adds (AddOpenApi, before or after this) describes the SIP endpoints as they
+        // behave: the headers they take, the members a body must leave out, the ids as strings.
+        services.ConfigureAll<OpenApiOptions>(SipOpenApi.Configure);
     }
 }
 

@@ -52,6 +52,7 @@ internal static class SipCommandEndpoints
                     (onCase ? "the case is the route's, If-Match (the case's ETag) makes the step apply only to the version read, " : string.Empty) +
                     "and Idempotency-Key makes a retry return the first result. Refusals change nothing.",
                     CommandProblems)
+                .WithMetadata(new SipHeaderMetadata(IfMatch: onCase, IdempotencyKey: true, ETag: true))
                 .Accepts(type, "application/json")
                 .Produces<SipCommandResult>(opens ? StatusCodes.Status201Created : StatusCodes.Status200OK, "application/json");
         }
@@ -60,15 +61,10 @@ internal static class SipCommandEndpoints
     private static async Task<IResult> ExecuteAsync(HttpContext context, Type type, SipCaseId? caseId)
     {
         var request = context.Request;
-        var actor = await context.RequestServices.GetRequiredService<ISipActorResolver>().ResolveAsync(context).ConfigureAwait(false);
+        var (actor, noActor) = await SipEndpointConventions.ActorAsync(context).ConfigureAwait(false);
         if (actor is null)
         {
-            var authenticated = context.User.Identity?.IsAuthenticated == true;
-            return Results.Problem(
-                statusCode: authenticated ? StatusCodes.Status403Forbidden : StatusCodes.Status401Unauthorized,
-                type: SipProblemTypes.NoActor,
-                title: authenticated ? "The user may not act on SIP cases" : "The request is not authenticated",
-                detail: "Every change to a SIP case names who made it; this request has no user the host lets act on SIP cases.");
+            return noActor!;
         }
 
         var commandId = SipHttpHeaders.CommandId(request, actor);

@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Text;
+using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -31,6 +33,17 @@ internal static class SipEndpointConventions
         return buffer.ToArray();
     }
 
+    /// <summary>
+    /// The request's body read as <typeparamref name="T"/>; <see langword="null"/> when there is none. JSON that does not fit
+    /// is refused naming the member (<see cref="SipHttpJson.Read"/>).
+    /// </summary>
+    public static async Task<T?> ReadJsonAsync<T>(HttpContext context, string what)
+        where T : class
+    {
+        var body = await ReadBodyAsync(context).ConfigureAwait(false);
+        return body.Length == 0 ? null : SipHttpJson.Read(() => JsonSerializer.Deserialize<T>(body, SipHttpJson.Options), what);
+    }
+
     /// <summary>A JSON response in the endpoints' own shapes (<see cref="SipHttpJson"/>).</summary>
     public static IResult Json<T>(T value, int statusCode = StatusCodes.Status200OK)
         => Results.Json(value, SipHttpJson.Options, contentType: null, statusCode);
@@ -57,5 +70,44 @@ internal static class SipEndpointConventions
     {
         var kebab = Kebab(name).Replace('-', ' ');
         return char.ToUpperInvariant(kebab[0]) + kebab[1..];
+    }
+
+    /// <summary>A query value, <see langword="null"/> when absent; one that does not parse is refused naming it and what is allowed.</summary>
+    public static T? Parse<T>(HttpRequest request, string name, Func<string, T?> parse, string allowed)
+        where T : struct
+    {
+        if (request.Query[name] is not { Count: > 0 } values)
+        {
+            return null;
+        }
+
+        return values.Count == 1 && parse(values[0]!) is { } value
+            ? value
+            : throw new ArgumentException($"'{name}' must be {allowed}.", name);
+    }
+
+    /// <summary>The <c>pageSize</c> query value, 100 unless given; the engine refuses one out of range.</summary>
+    public static int PageSize(HttpRequest request)
+        => Parse<int>(request, "pageSize", text => int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : null,
+            "a whole number from 1 to 1000") ?? 100;
+
+    /// <summary>
+    /// Who acts, from the host's <see cref="ISipActorResolver"/>; <see langword="null"/> and a problem (401 or 403) when the
+    /// request has no user the host lets act on SIP cases.
+    /// </summary>
+    public static async Task<(SipActor? Actor, IResult? Problem)> ActorAsync(HttpContext context)
+    {
+        var actor = await context.RequestServices.GetRequiredService<ISipActorResolver>().ResolveAsync(context).ConfigureAwait(false);
+        if (actor is not null)
+        {
+            return (actor, null);
+        }
+
+        var authenticated = context.User.Identity?.IsAuthenticated == true;
+        return (null, Results.Problem(
+            statusCode: authenticated ? StatusCodes.Status403Forbidden : StatusCodes.Status401Unauthorized,
+            type: SipProblemTypes.NoActor,
+            title: authenticated ? "The user may not act on SIP cases" : "The request is not authenticated",
+            detail: "Every change to a SIP case names who made it; this request has no user the host lets act on SIP cases."));
     }
 }

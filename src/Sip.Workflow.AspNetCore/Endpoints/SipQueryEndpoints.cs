@@ -18,6 +18,7 @@ internal static class SipQueryEndpoints
     {
         group.MapGet("/cases/{caseId}", GetCaseAsync)
             .Describe("GetCase", "Read a case", "The case; its version is the ETag, to send back as If-Match with a command. If-None-Match with the current ETag answers 304.", BadRequest, NotFound)
+            .WithMetadata(new SipHeaderMetadata(IfNoneMatch: true, ETag: true))
             .Produces<SipCase>(StatusCodes.Status200OK, "application/json")
             .Produces(StatusCodes.Status304NotModified);
 
@@ -29,6 +30,13 @@ internal static class SipQueryEndpoints
         group.MapGet("/cases/{caseId}/verification", async (SipCaseId caseId, HttpContext context)
                 => SipEndpointConventions.Json(await context.Workflow().VerifyHistoryAsync(caseId, context.RequestAborted).ConfigureAwait(false)))
             .Describe("VerifyHistory", "Verify a case's history", "Checks the hash chain of the case's history against the case and names the first event where it breaks.", BadRequest, NotFound)
+            .Produces<SipAuditVerification>(StatusCodes.Status200OK, "application/json");
+
+        group.MapPost("/cases/{caseId}/verification", VerifyAgainstCheckpointAsync)
+            .Describe("VerifyAgainstCheckpoint", "Verify a case against a checkpoint",
+                "Checks the case's chain, then that it is still at the checkpoint's version or later with the same event there, or purged with a valid tombstone. The body is a checkpoint GET …/checkpoint returned.",
+                BadRequest, NotFound)
+            .Accepts<SipCaseCheckpoint>("application/json")
             .Produces<SipAuditVerification>(StatusCodes.Status200OK, "application/json");
 
         group.MapGet("/cases/{caseId}/checkpoint", async (SipCaseId caseId, HttpContext context)
@@ -78,23 +86,26 @@ internal static class SipQueryEndpoints
             : SipEndpointConventions.Json(sipCase);
     }
 
+    private static async Task<IResult> VerifyAgainstCheckpointAsync(SipCaseId caseId, HttpContext context)
+    {
+        var checkpoint = await SipEndpointConventions.ReadJsonAsync<SipCaseCheckpoint>(context, "case checkpoint").ConfigureAwait(false)
+            ?? throw new ArgumentException("The body is the checkpoint to verify against, as GET …/checkpoint returned it; it is missing.", "body");
+        return SipEndpointConventions.Json(await context.Workflow().VerifyAgainstCheckpointAsync(caseId, checkpoint, context.RequestAborted).ConfigureAwait(false));
+    }
+
     private static async Task<IResult> QueryCasesAsync(HttpContext context)
     {
-        var body = await SipEndpointConventions.ReadBodyAsync(context).ConfigureAwait(false);
-        var query = body.Length == 0
-            ? new SipCaseQuery()
-            : SipHttpJson.Read(() => JsonSerializer.Deserialize<SipCaseQuery>(body, SipHttpJson.Options), "case query") ?? new SipCaseQuery();
+        var query = await SipEndpointConventions.ReadJsonAsync<SipCaseQuery>(context, "case query").ConfigureAwait(false) ?? new SipCaseQuery();
         return SipEndpointConventions.Json(await context.Workflow().QueryCasesAsync(query, context.RequestAborted).ConfigureAwait(false));
     }
 
     private static async Task<IResult> GetDueWorkAsync(HttpContext context)
     {
         var request = context.Request;
-        var horizon = Parse<DateTimeOffset>(request, "dueAtOrBefore", text => DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var at) ? at : null,
+        var horizon = SipEndpointConventions.Parse<DateTimeOffset>(request, "dueAtOrBefore", text => DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var at) ? at : null,
                 "a time in ISO 8601 with an offset, e.g. 2025-09-01T08:00:00+02:00")
             ?? (context.RequestServices.GetService<TimeProvider>() ?? TimeProvider.System).GetUtcNow();
-        var pageSize = Parse<int>(request, "pageSize", text => int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : (int?)null,
-            "a whole number from 1 to 1000") ?? 100;
+        var pageSize = SipEndpointConventions.PageSize(request);
         string? token = request.Query["continuationToken"];
         return SipEndpointConventions.Json(await context.Workflow().GetDueWorkAsync(horizon, pageSize, token, context.RequestAborted).ConfigureAwait(false));
     }
@@ -102,7 +113,7 @@ internal static class SipQueryEndpoints
     private static IResult GetProcessDiagram(HttpContext context)
     {
         var request = context.Request;
-        var format = Parse<DiagramFormat>(request, "format", text => text.ToUpperInvariant() switch
+        var format = SipEndpointConventions.Parse<DiagramFormat>(request, "format", text => text.ToUpperInvariant() switch
         {
             "MERMAID" => DiagramFormat.Mermaid,
             "DOT" => DiagramFormat.Dot,
@@ -110,19 +121,5 @@ internal static class SipQueryEndpoints
         }, "mermaid or dot") ?? DiagramFormat.Mermaid;
         var diagram = context.Workflow().GetProcessDiagram(format, SipHttpHeaders.Language(request), request.Query["policy"].FirstOrDefault());
         return Results.Text(diagram, "text/plain; charset=utf-8");
-    }
-
-    /// <summary>A query value, <see langword="null"/> when absent; one that does not parse is refused naming it and what is allowed.</summary>
-    private static T? Parse<T>(HttpRequest request, string name, Func<string, T?> parse, string allowed)
-        where T : struct
-    {
-        if (request.Query[name] is not { Count: > 0 } values)
-        {
-            return null;
-        }
-
-        return values.Count == 1 && parse(values[0]!) is { } value
-            ? value
-            : throw new ArgumentException($"'{name}' must be {allowed}.", name);
     }
 }

@@ -19,7 +19,7 @@ internal static class SipHttpJson
     {
         [nameof(SipCommand.Actor)] = "is the authenticated user: the host decides who acts, never the request body",
         [nameof(SipCommand.CommandId)] = "comes from the Idempotency-Key header",
-        [nameof(SipCaseCommand.CaseId)] = "comes from the route (/cases/{caseId}/commands/...)",
+        [nameof(SipCaseCommand.CaseId)] = "comes from the route (/cases/{caseId}/...)",
         [nameof(SipCaseCommand.ExpectedVersion)] = "comes from the If-Match header (the ETag of the case as read)",
     };
 
@@ -80,17 +80,15 @@ internal static class SipHttpJson
     // believes it can act for someone else, or posts one case's command to another's address, learns so at once.
     private static void RefuseMembersBoundElsewhere(JsonTypeInfo type)
     {
-        if (!type.Type.IsAssignableTo(typeof(SipCommand)))
+        // A purge names its case and actor like a command does: from the route and the authenticated user.
+        if (!type.Type.IsAssignableTo(typeof(SipCommand)) && type.Type != typeof(PurgeCase))
         {
             return;
         }
 
         foreach (var property in type.Properties)
         {
-            var declaredBy = (property.AttributeProvider as MemberInfo)?.DeclaringType;
-            if ((declaredBy == typeof(SipCommand) || declaredBy == typeof(SipCaseCommand))
-                && property.AttributeProvider is MemberInfo member
-                && BoundElsewhere.TryGetValue(member.Name, out var source))
+            if (property.AttributeProvider is MemberInfo member && IsBoundElsewhere(member, out var source))
             {
                 var name = property.Name;
                 property.IsRequired = false;
@@ -98,6 +96,17 @@ internal static class SipHttpJson
                     $"'{name}' is not part of a command's body: it {source}. Leave it out.", name);
             }
         }
+    }
+
+    /// <summary>Whether a member of a command (or a purge) is bound from identity, the route or a header, never the body.</summary>
+    public static bool IsBoundElsewhere(MemberInfo member) => IsBoundElsewhere(member, out _);
+
+    private static bool IsBoundElsewhere(MemberInfo member, out string source)
+    {
+        source = "";
+        var declaredBy = member.DeclaringType;
+        return (declaredBy == typeof(SipCommand) || declaredBy == typeof(SipCaseCommand) || declaredBy == typeof(PurgeCase))
+            && BoundElsewhere.TryGetValue(member.Name, out source!);
     }
 
     /// <summary>

@@ -1,0 +1,95 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Sip.Workflow.Storage;
+
+namespace Sip.Workflow.AspNetCore;
+
+/// <summary>
+/// The store's administration: verifying the whole store, finding the cases due for gallring and purging one. Kept apart
+/// from the caseworkers' endpoints so that a host gives them to its archivists and administrators only.
+/// </summary>
+internal static class SipAdministrationEndpoints
+{
+    private const int BadRequest = StatusCodes.Status400BadRequest;
+
+    public static void Map(IEndpointRouteBuilder group)
+    {
+        group.MapPost("/store/verification", (Func<HttpContext, Task<IResult>>)VerifyStoreAsync)
+            .Describe("VerifyStore", "Verify the whole store",
+                "Every case's row against its document and chain and every tombstone's seal; given the store checkpoint of the last verification as the body, also that no case it knew was deleted, set back or rewritten. Returns the findings and a new checkpoint to keep outside the database. Reads every case: for a large store, run it as a background job instead.",
+                BadRequest, StatusCodes.Status500InternalServerError, StatusCodes.Status503ServiceUnavailable)
+            .Accepts<SipStoreCheckpoint>("application/json")
+            .Produces<SipStoreVerification>(StatusCodes.Status200OK, "application/json");
+
+        group.MapGet("/gallring/due", (Func<HttpContext, Task<IResult>>)GetDueForGallringAsync)
+            .Describe("GetDueForGallring", "Cases due for gallring",
+                "Closed cases whose retention has passed on ?asOf= (a Swedish calendar day, yyyy-MM-dd; today unless given) under the rule ?recordKind=SocialServices|Lss|HealthCare, kept ?years= (the law's minimum unless given); ?pageSize= (1-1000, 100 unless given) and ?continuationToken= page through them.",
+                BadRequest, StatusCodes.Status503ServiceUnavailable)
+            .Produces<SipGallringPage>(StatusCodes.Status200OK, "application/json");
+
+        group.MapPost("/cases/{caseId}/purge", PurgeCaseAsync)
+            .Describe("PurgeCase", "Purge a case (gallring)",
+                "Removes a closed case whose retention has passed, with its history, and leaves a sealed tombstone naming the authenticated user. The body gives the rule, the last entry in the individual's record and the confirmation that no exception of the law keeps the record.",
+                BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict,
+                StatusCodes.Status422UnprocessableEntity, StatusCodes.Status503ServiceUnavailable)
+            .Accepts<PurgeCase>("application/json")
+            .Produces<SipTombstone>(StatusCodes.Status200OK, "application/json");
+    }
+
+    private static async Task<IResult> VerifyStoreAsync(HttpContext context)
+    {
+        var since = await SipEndpointConventions.ReadJsonAsync<SipStoreCheckpoint>(context, "store checkpoint").ConfigureAwait(false);
+        return SipEndpointConventions.Json(await context.Workflow().VerifyStoreAsync(since, context.RequestAborted).ConfigureAwait(false));
+    }
+
+    private static async Task<IResult> GetDueForGallringAsync(HttpContext context)
+    {
+        var request = context.Request;
+        var kind = SipEndpointConventions.Parse<SipRecordKind>(request, "recordKind",
+                text => Enum.TryParse<SipRecordKind>(text, ignoreCase: true, out var k) && Enum.IsDefined(k) && !char.IsAsciiDigit(text[0]) ? k : null,
+                "SocialServices, Lss or HealthCare")
+            ?? throw new ArgumentException("'recordKind' is required: the kind of record the host's SIPs fall under (SocialServices, Lss or HealthCare).", "recordKind");
+        var rule = SipRetentionRule.For(kind);
+        if (SipEndpointConventions.Parse<int>(request, "years", text => int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : null,
+                "a whole number of years") is { } years && years != rule.Years)
+        {
+            try
+            {
+                rule = rule.KeptFor(years);
+            }
+            catch (InvalidOperationException e)
+            {
+                // Social services and LSS records must be culled after the law's years: a longer period is bad input here.
+                throw new ArgumentException(e.Message, "years", e);
+            }
+        }
+
+        var asOf = SipEndpointConventions.Parse<DateOnly>(request, "asOf",
+                text => DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) ? day : null,
+                "a calendar day as yyyy-MM-dd")
+            ?? SipLegalReferences.SwedishDateOf((context.RequestServices.GetService<TimeProvider>() ?? TimeProvider.System).GetUtcNow());
+        var pageSize = SipEndpointConventions.PageSize(request);
+        string? token = request.Query["continuationToken"];
+        return SipEndpointConventions.Json(
+            await context.Workflow().GetDueForGallringAsync(rule, asOf, pageSize, token, context.RequestAborted).ConfigureAwait(false));
+    }
+
+    private static async Task<IResult> PurgeCaseAsync(SipCaseId caseId, HttpContext context)
+    {
+        var (actor, noActor) = await SipEndpointConventions.ActorAsync(context).ConfigureAwait(false);
+        if (actor is null)
+        {
+            return noActor!;
+        }
+
+        var request = await SipEndpointConventions.ReadJsonAsync<PurgeCase>(context, nameof(PurgeCase)).ConfigureAwait(false)
+            ?? throw new ArgumentException(
+                "The body of PurgeCase is missing: send the rule, the record's last entry and the confirmation that no retention exception applies.", "body");
+        var tombstone = await context.Workflow().PurgeCaseAsync(request with { CaseId = caseId, Actor = actor }, context.RequestAborted).ConfigureAwait(false);
+        return SipEndpointConventions.Json(tombstone);
+    }
+}
