@@ -20,6 +20,11 @@ public sealed class InMemorySipCaseStore : ISipCaseStore
     private readonly Dictionary<CommandId, SipEvent> _byCommand = [];
     private readonly SortedDictionary<Guid, SipTombstone> _tombstones = [];
 
+    // The feed in position order. Positions come from one counter under the one lock, so the order of positions is the
+    // order of writes; a purge takes its case's entries out (never renumbering the rest) and appends its tombstone's.
+    private readonly SortedList<long, SipFeedEntry> _feed = [];
+    private long _lastPosition;
+
     /// <summary>How many cases the store holds.</summary>
     public int Count
     {
@@ -54,6 +59,7 @@ public sealed class InMemorySipCaseStore : ISipCaseStore
             _cases.Add(newCase.Id, newCase);
             _history.Add(newCase.Id, [openingEvent]);
             Remember(openingEvent);
+            Append(new SipFeedEntry { Position = _lastPosition + 1, Event = openingEvent });
         }
 
         return Task.CompletedTask;
@@ -86,6 +92,7 @@ public sealed class InMemorySipCaseStore : ISipCaseStore
             _cases[updatedCase.Id] = updatedCase;
             _history[updatedCase.Id].Add(sipEvent);
             Remember(sipEvent);
+            Append(new SipFeedEntry { Position = _lastPosition + 1, Event = sipEvent });
         }
 
         return Task.CompletedTask;
@@ -170,9 +177,15 @@ public sealed class InMemorySipCaseStore : ISipCaseStore
                 }
             }
 
+            foreach (var position in _feed.Where(e => e.Value.CaseId == tombstone.CaseId).Select(e => e.Key).ToList())
+            {
+                _feed.Remove(position);
+            }
+
             _history.Remove(tombstone.CaseId);
             _cases.Remove(tombstone.CaseId);
             _tombstones.Add(tombstone.CaseId.Value, tombstone);
+            Append(new SipFeedEntry { Position = _lastPosition + 1, Tombstone = tombstone });
         }
 
         return Task.CompletedTask;
@@ -201,6 +214,41 @@ public sealed class InMemorySipCaseStore : ISipCaseStore
                 .Select(t => t.Value)];
             return Task.FromResult(page);
         }
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<SipFeedEntry>> ReadFeedAsync(long afterPosition, int maxCount, CancellationToken cancellationToken = default)
+    {
+        SipStoreRules.ValidateFeedRead(afterPosition, maxCount);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            // The first position after afterPosition, by binary search over the ordered keys.
+            var keys = _feed.Keys;
+            int low = 0, high = keys.Count;
+            while (low < high)
+            {
+                var middle = (low + high) / 2;
+                if (keys[middle] <= afterPosition)
+                {
+                    low = middle + 1;
+                }
+                else
+                {
+                    high = middle;
+                }
+            }
+
+            var values = _feed.Values;
+            IReadOnlyList<SipFeedEntry> page = [.. Enumerable.Range(low, Math.Min(maxCount, keys.Count - low)).Select(i => values[i])];
+            return Task.FromResult(page);
+        }
+    }
+
+    private void Append(SipFeedEntry entry)
+    {
+        _lastPosition = entry.Position;
+        _feed.Add(entry.Position, entry);
     }
 
     private void EnsureCommandUnused(SipCaseId caseId, long expectedVersion, SipEvent sipEvent)

@@ -98,6 +98,78 @@ internal static class PostgreSqlSchema
         CREATE TRIGGER sip_cases_no_truncate BEFORE TRUNCATE ON {s}.sip_cases
             FOR EACH STATEMENT EXECUTE FUNCTION {s}.sip_cases_removed_by_purge_only();
         """,
+        """
+        -- The event feed: one entry per event, written by the event's own insert (so in the command's transaction), and
+        -- one per tombstone in place of its case's entries. A position is the writing transaction's id shifted left by
+        -- 15 bits plus the entry's place in that transaction. Readers take only entries of transactions below the
+        -- oldest one still running (pg_current_snapshot's xmin): those are all finished, so no entry can later appear
+        -- below a position a reader has passed, without making writers wait for each other (a sequence would not
+        -- promise this: transactions commit out of sequence order).
+        CREATE TABLE {s}.sip_feed (
+            position bigint PRIMARY KEY,
+            case_id uuid NOT NULL,
+            sequence bigint NULL
+        );
+        CREATE INDEX ix_sip_feed_case ON {s}.sip_feed (case_id);
+
+        -- What the schema held before the feed existed, below any position a later transaction can take (each of those
+        -- events took a transaction of its own, so there are fewer of them than transaction ids so far): each case's
+        -- events in sequence order, cases interleaved by time, then the tombstones.
+        INSERT INTO {s}.sip_feed (position, case_id, sequence)
+        SELECT row_number() OVER (ORDER BY kind, at, case_id, sequence), case_id, sequence FROM (
+            SELECT 0 AS kind, case_id, sequence,
+                   max(occurred_at) OVER (PARTITION BY case_id ORDER BY sequence ROWS UNBOUNDED PRECEDING) AS at
+            FROM {s}.sip_events
+            UNION ALL
+            SELECT 1, case_id, NULL, purged_at FROM {s}.sip_tombstones) AS existing;
+
+        CREATE FUNCTION {s}.sip_feed_position() RETURNS bigint LANGUAGE plpgsql AS $$
+        DECLARE
+            transaction_id bigint := pg_current_xact_id()::text::bigint;
+            base bigint;
+            candidate bigint;
+        BEGIN
+            IF transaction_id >= (1::bigint << 48) THEN
+                RAISE EXCEPTION 'sip_feed: transaction id % is beyond the feed''s positions', transaction_id;
+            END IF;
+            base := transaction_id << 15;
+            SELECT coalesce(max(position) + 1, base) INTO candidate FROM {s}.sip_feed WHERE position >= base AND position < base + 32768;
+            IF candidate >= base + 32768 THEN
+                RAISE EXCEPTION 'sip_feed: more than 32768 entries in one transaction';
+            END IF;
+            RETURN candidate;
+        END $$;
+
+        CREATE FUNCTION {s}.sip_events_to_feed() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            INSERT INTO {s}.sip_feed (position, case_id, sequence) VALUES ({s}.sip_feed_position(), NEW.case_id, NEW.sequence);
+            RETURN NULL;
+        END $$;
+        CREATE TRIGGER sip_events_to_feed AFTER INSERT ON {s}.sip_events
+            FOR EACH ROW EXECUTE FUNCTION {s}.sip_events_to_feed();
+
+        CREATE FUNCTION {s}.sip_tombstones_to_feed() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            DELETE FROM {s}.sip_feed WHERE case_id = NEW.case_id;
+            INSERT INTO {s}.sip_feed (position, case_id, sequence) VALUES ({s}.sip_feed_position(), NEW.case_id, NULL);
+            RETURN NULL;
+        END $$;
+        CREATE TRIGGER sip_tombstones_to_feed AFTER INSERT ON {s}.sip_tombstones
+            FOR EACH ROW EXECUTE FUNCTION {s}.sip_tombstones_to_feed();
+
+        CREATE FUNCTION {s}.sip_feed_removed_by_purge_only() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            IF TG_OP = 'DELETE' AND OLD.sequence IS NOT NULL
+               AND EXISTS (SELECT 1 FROM {s}.sip_tombstones WHERE case_id = OLD.case_id) THEN
+                RETURN OLD;
+            END IF;
+            RAISE EXCEPTION 'sip_feed is append-only: a case''s entries are removed only by its purge';
+        END $$;
+        CREATE TRIGGER sip_feed_no_change BEFORE UPDATE OR DELETE ON {s}.sip_feed
+            FOR EACH ROW EXECUTE FUNCTION {s}.sip_feed_removed_by_purge_only();
+        CREATE TRIGGER sip_feed_no_truncate BEFORE TRUNCATE ON {s}.sip_feed
+            FOR EACH STATEMENT EXECUTE FUNCTION {s}.sip_feed_removed_by_purge_only();
+        """,
     ];
 
     /// <summary>The schema version this library writes.</summary>

@@ -407,6 +407,30 @@ public sealed class PostgreSqlSipCaseStore : ISipCaseStore, ISipStoreInitializer
     }
 
     /// <inheritdoc />
+    /// <remarks>
+    /// Entries become readable once every transaction that began before theirs has ended (the feed reads below
+    /// <c>pg_current_snapshot()</c>'s xmin), so one long-running transaction anywhere in the cluster — a report, an
+    /// idle-in-transaction session — holds the feed back until it ends. Nothing is lost; the readers wait.
+    /// </remarks>
+    public Task<IReadOnlyList<SipFeedEntry>> ReadFeedAsync(long afterPosition, int maxCount, CancellationToken cancellationToken = default)
+    {
+        SipStoreRules.ValidateFeedRead(afterPosition, maxCount);
+        return ReadAsync(async connection =>
+        {
+            await using var select = new NpgsqlCommand(
+                $"SELECT f.position, e.document::text, t.document::text FROM {_qualified}.sip_feed f " +
+                $"LEFT JOIN {_qualified}.sip_events e ON f.sequence IS NOT NULL AND e.case_id = f.case_id AND e.sequence = f.sequence " +
+                $"LEFT JOIN {_qualified}.sip_tombstones t ON f.sequence IS NULL AND t.case_id = f.case_id " +
+                "WHERE f.position > $1 AND f.position < (pg_snapshot_xmin(pg_current_snapshot())::text::bigint << 15) " +
+                "ORDER BY f.position LIMIT $2", connection);
+            select.Parameters.Add(new NpgsqlParameter { Value = afterPosition });
+            select.Parameters.Add(new NpgsqlParameter { Value = maxCount });
+            return await SipStoreRules.ReadRowsAsync(select, row => SipStoreRules.FeedEntry(
+                row.GetInt64(0), row.IsDBNull(1) ? null : row.GetString(1), row.IsDBNull(2) ? null : row.GetString(2)), cancellationToken).ConfigureAwait(false);
+        }, cancellationToken);
+    }
+
+    /// <inheritdoc />
     public Task<SipTombstone?> GetTombstoneAsync(SipCaseId caseId, CancellationToken cancellationToken = default)
         => ReadAsync(async connection =>
         {

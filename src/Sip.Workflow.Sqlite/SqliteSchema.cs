@@ -87,6 +87,39 @@ internal static class SqliteSchema
         WHEN EXISTS (SELECT 1 FROM sip_tombstones WHERE case_id = NEW.id)
         BEGIN SELECT RAISE(ABORT, 'sip_cases: the id of a purged case is never used again'); END;
         """,
+        """
+        -- The event feed: one entry per event, written by the event's own insert (so in the command's transaction), and
+        -- one per tombstone in place of its case's entries. SQLite has one writer at a time, so positions (AUTOINCREMENT:
+        -- never reused, even after a purge removes the highest) are handed out in commit order.
+        CREATE TABLE sip_feed (
+            position INTEGER PRIMARY KEY AUTOINCREMENT,
+            case_id TEXT NOT NULL,
+            sequence INTEGER NULL
+        );
+        CREATE INDEX ix_sip_feed_case ON sip_feed (case_id);
+
+        -- What the file held before the feed existed: each case's events in sequence order, cases interleaved by time
+        -- (the latest time so far in the case, so that a clock set back never puts an event before its predecessor).
+        INSERT INTO sip_feed (case_id, sequence)
+        SELECT case_id, sequence FROM (
+            SELECT case_id, sequence, max(occurred_at) OVER (PARTITION BY case_id ORDER BY sequence ROWS UNBOUNDED PRECEDING) AS at
+            FROM sip_events)
+        ORDER BY at, case_id, sequence;
+        INSERT INTO sip_feed (case_id, sequence) SELECT case_id, NULL FROM sip_tombstones ORDER BY purged_at, case_id;
+
+        CREATE TRIGGER sip_events_to_feed AFTER INSERT ON sip_events
+        BEGIN INSERT INTO sip_feed (case_id, sequence) VALUES (NEW.case_id, NEW.sequence); END;
+        CREATE TRIGGER sip_tombstones_to_feed AFTER INSERT ON sip_tombstones
+        BEGIN
+            DELETE FROM sip_feed WHERE case_id = NEW.case_id;
+            INSERT INTO sip_feed (case_id, sequence) VALUES (NEW.case_id, NULL);
+        END;
+        CREATE TRIGGER sip_feed_no_update BEFORE UPDATE ON sip_feed
+        BEGIN SELECT RAISE(ABORT, 'sip_feed is append-only: entries are never changed'); END;
+        CREATE TRIGGER sip_feed_no_delete BEFORE DELETE ON sip_feed
+        WHEN OLD.sequence IS NULL OR NOT EXISTS (SELECT 1 FROM sip_tombstones WHERE case_id = OLD.case_id)
+        BEGIN SELECT RAISE(ABORT, 'sip_feed is append-only: a case''s entries are removed only by its purge'); END;
+        """,
     ];
 
     /// <summary>The schema version this library writes.</summary>

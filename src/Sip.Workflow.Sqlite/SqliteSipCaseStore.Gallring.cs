@@ -25,6 +25,24 @@ public sealed partial class SqliteSipCaseStore
     }
 
     /// <inheritdoc />
+    public Task<IReadOnlyList<SipFeedEntry>> ReadFeedAsync(long afterPosition, int maxCount, CancellationToken cancellationToken = default)
+    {
+        SipStoreRules.ValidateFeedRead(afterPosition, maxCount);
+        return ReadPooledAsync<IReadOnlyList<SipFeedEntry>>(async connection =>
+        {
+            using var select = Command(connection,
+                "SELECT f.position, e.document, t.document FROM sip_feed f " +
+                "LEFT JOIN sip_events e ON f.sequence IS NOT NULL AND e.case_id = f.case_id AND e.sequence = f.sequence " +
+                "LEFT JOIN sip_tombstones t ON f.sequence IS NULL AND t.case_id = f.case_id " +
+                "WHERE f.position > $after ORDER BY f.position LIMIT $max;");
+            select.Parameters.AddWithValue("$after", afterPosition);
+            select.Parameters.AddWithValue("$max", maxCount);
+            return await SipStoreRules.ReadRowsAsync(select, row => SipStoreRules.FeedEntry(
+                row.GetInt64(0), row.IsDBNull(1) ? null : row.GetString(1), row.IsDBNull(2) ? null : row.GetString(2)), cancellationToken).ConfigureAwait(false);
+        }, cancellationToken);
+    }
+
+    /// <inheritdoc />
     public Task<SipTombstone?> GetTombstoneAsync(SipCaseId caseId, CancellationToken cancellationToken = default)
         => ReadPooledAsync(async connection =>
         {

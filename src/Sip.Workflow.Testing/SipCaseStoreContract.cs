@@ -6,7 +6,7 @@ namespace Sip.Workflow.Testing;
 /// What every contract class shares: the store factory, the per-test clean-up, and the test's cancellation token.
 /// Subclass one of the contract classes (<see cref="SipCaseStoreBasicsContract"/>,
 /// <see cref="SipCaseStoreConcurrencyContract"/>, <see cref="SipCaseStoreIdempotencyContract"/>,
-/// <see cref="SipCaseStorePagingContract"/>, <see cref="SipCaseStoreHostileTextContract"/>), not this class.
+/// <see cref="SipCaseStorePagingContract"/>, <see cref="SipCaseStoreHostileTextContract"/>, <see cref="SipCaseStoreFeedContract"/>), not this class.
 /// </summary>
 public abstract class SipCaseStoreContract : IAsyncLifetime
 {

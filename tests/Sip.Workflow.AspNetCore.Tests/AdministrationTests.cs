@@ -124,6 +124,35 @@ public sealed class AdministrationTests(SipApi api) : IClassFixture<SipApi>
         (await client.GetAsync($"/sip/cases/{caseId}", Cancel)).StatusCode.Should().Be(HttpStatusCode.OK);
     }
 
+    [Fact]
+    public async Task TheEventFeed_IsReadAPageAtATimeFromTheLastPositionHandled()
+    {
+        using var client = api.Caseworker();
+        var caseId = await client.OpenCaseAsync();
+        var all = new List<JsonNode>();
+        long after = 0;
+        while (true)
+        {
+            var page = await client.GetFromJsonAsync<JsonArray>($"/sip-admin/events?after={after}&maxCount=2", Cancel);
+            if (page!.Count == 0)
+            {
+                break;
+            }
+
+            page.Count.Should().BeLessThanOrEqualTo(2);
+            all.AddRange(page.Select(e => e!.DeepClone()));
+            after = page[^1]!["position"]!.GetValue<long>();
+        }
+
+        var mine = all.Where(e => e["caseId"]!.GetValue<string>() == caseId).ToList();
+        mine.Should().ContainSingle().Which["event"]!["eventType"]!.GetValue<string>().Should().Be("CaseOpened");
+        all.Select(e => e["position"]!.GetValue<long>()).Should().BeInAscendingOrder().And.OnlyHaveUniqueItems();
+        (await client.GetAsync("/sip-admin/events?after=-1", Cancel)).StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        var tooMany = await client.GetAsync("/sip-admin/events?maxCount=1001", Cancel);
+        tooMany.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await tooMany.JsonAsync())["errors"]!.AsObject().Select(e => e.Key).Should().Equal("maxCount");
+    }
+
     [Theory]
     [InlineData("", "recordKind")]
     [InlineData("?recordKind=1", "recordKind")]

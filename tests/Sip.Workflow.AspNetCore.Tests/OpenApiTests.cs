@@ -22,7 +22,7 @@ public sealed class OpenApiTests(SipApi api) : IClassFixture<SipApi>
             .Select(m => m.Name.EndsWith("Async", StringComparison.Ordinal) ? m.Name[..^"Async".Length] : m.Name)
             .Concat(typeof(ISipWorkflow).GetProperties().Select(p => "Get" + p.Name))
             .ToList();
-        members.Should().Contain(["PurgeCase", "VerifyStore", "GetDueForGallring", "VerifyAgainstCheckpoint", "GetPolicies"]);
+        members.Should().Contain(["PurgeCase", "VerifyStore", "GetDueForGallring", "VerifyAgainstCheckpoint", "GetPolicies", "ReadEvents"]);
         foreach (var member in members)
         {
             operations.Should().ContainSingle(o => OperationId(o.Operation) == "Sip" + member, $"ISipWorkflow.{member} has an endpoint");
@@ -43,7 +43,7 @@ public sealed class OpenApiTests(SipApi api) : IClassFixture<SipApi>
             "get /sip/cases/{caseId}", "get /sip/cases/{caseId}/history", "get /sip/cases/{caseId}/verification",
             "post /sip/cases/{caseId}/verification", "get /sip/cases/{caseId}/checkpoint", "get /sip/cases/{caseId}/permitted-actions",
             "post /sip/cases/query", "get /sip/due-work", "get /sip/process/diagram", "get /sip/policies",
-            "post /sip-admin/store/verification", "get /sip-admin/gallring/due", "post /sip-admin/cases/{caseId}/purge",
+            "post /sip-admin/store/verification", "get /sip-admin/gallring/due", "get /sip-admin/events", "post /sip-admin/cases/{caseId}/purge",
         ]);
         operations.Should().HaveCount(Commands.Count + members.Count + 1, "every command, every other member and the test host's own endpoint");
     }

@@ -154,6 +154,9 @@ public sealed class SipApi : WebApplicationFactory<SipApi>
         public Task<SipCasePage> QueryCasesAsync(SipCaseQuery query, CancellationToken cancellationToken = default)
             => inner.QueryCasesAsync(query, cancellationToken);
 
+        public Task<IReadOnlyList<Storage.SipFeedEntry>> ReadEventsAsync(long afterPosition, int maxCount = 100, CancellationToken cancellationToken = default)
+            => inner.ReadEventsAsync(afterPosition, maxCount, cancellationToken);
+
         public string GetProcessDiagram(DiagramFormat format = DiagramFormat.Mermaid, SipLanguage? language = null, string? policyName = null)
             => inner.GetProcessDiagram(format, language, policyName);
 

@@ -21,6 +21,8 @@ public sealed class InMemoryHostileText() : SipCaseStoreHostileTextContract(new 
 
 public sealed class InMemoryGallring() : SipCaseStoreGallringContract(new InMemoryStoreFactory());
 
+public sealed class InMemoryFeed() : SipCaseStoreFeedContract(new InMemoryStoreFactory());
+
 public sealed class ContractFactoryTests
 {
     [Fact]

@@ -46,7 +46,7 @@ public sealed class PostgreSqlSchemaAndFailureTests(PostgresFixture pg) : IDispo
 
         (await ScalarAsync<long>($"SELECT count(*) FROM {schema}.sip_schema_version")).Should().Be(1);
         (await ScalarAsync<int>($"SELECT version FROM {schema}.sip_schema_version")).Should().Be(PostgreSqlSchema.CurrentVersion);
-        (await ScalarAsync<long>($"SELECT count(*) FROM information_schema.tables WHERE table_schema = '{schema}'")).Should().Be(4, "cases, events, tombstones and the schema version");
+        (await ScalarAsync<long>($"SELECT count(*) FROM information_schema.tables WHERE table_schema = '{schema}'")).Should().Be(5, "cases, events, tombstones, the feed and the schema version");
     }
 
     [Fact]
@@ -166,6 +166,21 @@ public sealed class PostgreSqlSchemaAndFailureTests(PostgresFixture pg) : IDispo
             .Should().BeEquivalentTo(first.Acknowledged.Concat(second.Acknowledged)).And.OnlyHaveUniqueItems();
         history.Select(e => e.Actor.UserId).Should().Contain("node-a").And.Contain("node-b");
         SipAuditChain.Verify(history, sipCase).IsIntact.Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task A_schema_from_before_the_feed_is_migrated_with_its_history_in_the_feed()
+    {
+        var schema = "feed_" + Guid.NewGuid().ToString("N")[..12];
+        var (events, tombstone) = await StoreData.HistoryBeforeTheFeedAsync(Store(schema));
+
+        // Back to schema version 2, as a schema of the previous release is: no feed table, no triggers writing it.
+        await ExecuteAsync(
+            $"DROP TRIGGER sip_events_to_feed ON \"{schema}\".sip_events; DROP TRIGGER sip_tombstones_to_feed ON \"{schema}\".sip_tombstones; " +
+            $"DROP TABLE \"{schema}\".sip_feed; DROP FUNCTION \"{schema}\".sip_events_to_feed(), \"{schema}\".sip_tombstones_to_feed(), " +
+            $"\"{schema}\".sip_feed_position(), \"{schema}\".sip_feed_removed_by_purge_only(); UPDATE \"{schema}\".sip_schema_version SET version = 2;");
+
+        await StoreData.FeedHoldsTheHistoryBeforeItAsync(Store(schema), events, tombstone);
     }
 
     [Fact]

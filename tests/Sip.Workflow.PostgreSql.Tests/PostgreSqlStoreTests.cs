@@ -54,3 +54,5 @@ public sealed class PostgreSqlModelProperties(PostgresFixture pg) : SipModelProp
 }
 
 public sealed class PostgreSqlGallring(PostgresFixture pg) : SipCaseStoreGallringContract(new PostgreSqlStoreFactory(pg));
+
+public sealed class PostgreSqlFeed(PostgresFixture pg) : SipCaseStoreFeedContract(new PostgreSqlStoreFactory(pg));

@@ -52,3 +52,5 @@ public sealed class SqlitePaging() : SipCaseStorePagingContract(new SqliteStoreF
 
 public sealed class SqliteHostileText() : SipCaseStoreHostileTextContract(new SqliteStoreFactory());
 public sealed class SqliteGallring() : SipCaseStoreGallringContract(new SqliteStoreFactory());
+
+public sealed class SqliteFeed() : SipCaseStoreFeedContract(new SqliteStoreFactory());

@@ -17,4 +17,55 @@ public static class StoreData
         => ContractData.Next(current, previous, commandId, change);
 
     public static Task<(SipCase Case, SipEvent Event)> CreateAsync(ISipCaseStore store, SipCase? sipCase = null) => ContractData.CreateAsync(store, sipCase);
+
+    /// <summary>A sealed tombstone for <paramref name="sipCase"/> at its version (plain SHA-256).</summary>
+    public static SipTombstone Tombstone(SipCase sipCase) => ContractData.Tombstone(sipCase);
+
+    /// <summary>
+    /// Writes what a store held before the event feed existed: case A with three events, case B with two, and case C purged.
+    /// Returns every event written and C's tombstone.
+    /// </summary>
+    public static async Task<(List<SipEvent> Events, SipTombstone Tombstone)> HistoryBeforeTheFeedAsync(ISipCaseStore store)
+    {
+        var events = new List<SipEvent>();
+        var (a, ea) = await CreateAsync(store, NewCase(subject: "a"));
+        var (b, eb) = await CreateAsync(store, NewCase(subject: "b"));
+        var (c, _) = await CreateAsync(store, NewCase(subject: "c"));
+        events.AddRange([ea, eb]);
+        for (var i = 0; i < 2; i++)
+        {
+            (a, ea) = Next(a, ea);
+            await store.UpdateAsync(a, a.Version - 1, ea, TestContext.Current.CancellationToken);
+            events.Add(ea);
+        }
+
+        (b, eb) = Next(b, eb);
+        await store.UpdateAsync(b, b.Version - 1, eb, TestContext.Current.CancellationToken);
+        events.Add(eb);
+        var tombstone = Tombstone(c);
+        await store.PurgeAsync(tombstone, TestContext.Current.CancellationToken);
+        return (events, tombstone);
+    }
+
+    /// <summary>
+    /// Checks a feed migrated from <see cref="HistoryBeforeTheFeedAsync"/>: every event once, each case's in sequence order,
+    /// the tombstone after them, and an event written after the migration after all of those.
+    /// </summary>
+    public static async Task FeedHoldsTheHistoryBeforeItAsync(ISipCaseStore store, List<SipEvent> events, SipTombstone tombstone)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var migrated = await store.ReadFeedAsync(0, 1000, ct);
+        migrated.Take(events.Count).Select(e => e.Event).Should().BeEquivalentTo(events);
+        foreach (var perCase in migrated.Where(e => e.Event is not null).GroupBy(e => e.CaseId))
+        {
+            perCase.Select(e => e.Event!.Sequence).Should().BeInAscendingOrder();
+        }
+
+        migrated.Should().HaveCount(events.Count + 1);
+        migrated[^1].Tombstone.Should().Be(tombstone);
+
+        var (_, later) = await CreateAsync(store, NewCase(subject: "after the migration"));
+        var after = await store.ReadFeedAsync(migrated[^1].Position, 10, ct);
+        after.Should().ContainSingle().Which.Event.Should().Be(later);
+    }
 }

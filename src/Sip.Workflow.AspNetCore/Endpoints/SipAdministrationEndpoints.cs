@@ -31,6 +31,12 @@ internal static class SipAdministrationEndpoints
                 BadRequest, StatusCodes.Status503ServiceUnavailable)
             .Produces<SipGallringPage>(StatusCodes.Status200OK, "application/json");
 
+        group.MapGet("/events", (Func<HttpContext, Task<IResult>>)ReadEventsAsync)
+            .Describe("ReadEvents", "The event feed",
+                "Every case's events and every purged case's tombstone, in one order every reader sees, after ?after= (the last position handled; 0 or none: from the start); ?maxCount= (1-1000, 100 unless given). Fewer than asked means caught up for now.",
+                BadRequest, StatusCodes.Status503ServiceUnavailable)
+            .Produces<IReadOnlyList<SipFeedEntry>>(StatusCodes.Status200OK, "application/json");
+
         group.MapPost("/cases/{caseId}/purge", PurgeCaseAsync)
             .Describe("PurgeCase", "Purge a case (gallring)",
                 "Removes a closed case whose retention has passed, with its history, and leaves a sealed tombstone naming the authenticated user. The body gives the rule, the last entry in the individual's record and the confirmation that no exception of the law keeps the record.",
@@ -76,6 +82,16 @@ internal static class SipAdministrationEndpoints
         string? token = request.Query["continuationToken"];
         return SipEndpointConventions.Json(
             await context.Workflow().GetDueForGallringAsync(rule, asOf, pageSize, token, context.RequestAborted).ConfigureAwait(false));
+    }
+
+    private static async Task<IResult> ReadEventsAsync(HttpContext context)
+    {
+        var request = context.Request;
+        var after = SipEndpointConventions.Parse<long>(request, "after",
+            text => long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var p) ? p : null, "a position: a whole number, 0 or more") ?? 0;
+        var maxCount = SipEndpointConventions.Parse<int>(request, "maxCount",
+            text => int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : null, "a whole number from 1 to 1000") ?? 100;
+        return SipEndpointConventions.Json(await context.Workflow().ReadEventsAsync(after, maxCount, context.RequestAborted).ConfigureAwait(false));
     }
 
     private static async Task<IResult> PurgeCaseAsync(SipCaseId caseId, HttpContext context)

@@ -49,12 +49,13 @@ public static class SipWorkflowEndpointRouteBuilderExtensions
     /// <summary>
     /// Maps the store's administration under <paramref name="prefix"/>: <c>POST /store/verification</c> (every case and
     /// tombstone, against the last store checkpoint given as the body; <see cref="ISipWorkflow.VerifyStoreAsync"/>),
-    /// <c>GET /gallring/due</c> (closed cases whose retention has passed; <see cref="ISipWorkflow.GetDueForGallringAsync"/>)
+    /// <c>GET /gallring/due</c> (closed cases whose retention has passed; <see cref="ISipWorkflow.GetDueForGallringAsync"/>),
+    /// <c>GET /events</c> (the event feed of all cases; <see cref="ISipWorkflow.ReadEventsAsync"/>)
     /// and <c>POST /cases/{caseId}/purge</c> (<see cref="ISipWorkflow.PurgeCaseAsync"/>, the authenticated user recorded on
     /// the tombstone).
     /// </summary>
     /// <remarks>
-    /// <para>Purging removes a case for good and verifying the store reads every case, so these are not part of
+    /// <para>Purging removes a case for good, and verifying the store and the feed read every case, so these are not part of
     /// <see cref="MapSipWorkflow"/>: map them under their own prefix and protect the group for the archivists and
     /// administrators who do gallring, e.g. <c>app.MapSipWorkflowAdministration("/sip-admin").RequireAuthorization("archivist")</c>.
     /// Refusals are problems like those of <see cref="MapSipWorkflow"/>.</para>

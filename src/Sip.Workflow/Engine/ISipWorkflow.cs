@@ -191,6 +191,26 @@ public interface ISipWorkflow
     /// <exception cref="SipStorageException">The store cannot be used (a foreign or corrupt database, another schema version).</exception>
     Task<SipCasePage> QueryCasesAsync(SipCaseQuery query, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Reads the event feed: every case's events and every purged case's tombstone, in one order every reader sees, after
+    /// the last position the reader handled. What a host forwards to the other principal's system, a search index or a
+    /// statistics store reads from here (or through a subscriber, <c>AddSipEventSubscriber</c>).
+    /// </summary>
+    /// <remarks>
+    /// Keep the last <see cref="SipFeedEntry.Position"/> handled and pass it back: an entry committed later never gets a
+    /// lower position than one already read, so nothing is missed and nothing read twice. Events hold ids and codes only
+    /// (<see cref="SipEvent.Details"/>); read the case for its content. A purged case's events leave the feed with it; its
+    /// tombstone stays.
+    /// </remarks>
+    /// <param name="afterPosition">The last position handled; 0 to read from the start.</param>
+    /// <param name="maxCount">The most entries to return, 1 to 1,000; fewer (even none) means caught up for now.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The entries after <paramref name="afterPosition"/>, in position order.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="afterPosition"/> is negative or <paramref name="maxCount"/> is out of range.</exception>
+    /// <exception cref="SipTransientStoreException">The store failed for a passing reason; it is safe to retry.</exception>
+    /// <exception cref="SipStorageException">The store cannot be used, or the feed names an event it does not hold.</exception>
+    Task<IReadOnlyList<SipFeedEntry>> ReadEventsAsync(long afterPosition, int maxCount = 100, CancellationToken cancellationToken = default);
+
     /// <summary>The process under a policy the engine knows as a diagram: the steps, their guards and deadlines.</summary>
     /// <param name="format">Mermaid or DOT.</param>
     /// <param name="language">The language of the requirement texts; the engine's default unless given.</param>

@@ -354,6 +354,14 @@ public sealed partial class SipWorkflow : ISipWorkflow
     }
 
     /// <inheritdoc />
+    public Task<IReadOnlyList<SipFeedEntry>> ReadEventsAsync(long afterPosition, int maxCount = 100, CancellationToken cancellationToken = default)
+    {
+        // Checked here too, so that a bad argument is refused the same way whatever store (or decorator) is below.
+        SipStoreRules.ValidateFeedRead(afterPosition, maxCount);
+        return _store.ReadFeedAsync(afterPosition, maxCount, cancellationToken);
+    }
+
+    /// <inheritdoc />
     public string GetProcessDiagram(DiagramFormat format = DiagramFormat.Mermaid, SipLanguage? language = null, string? policyName = null)
     {
         var chosen = language is { } l ? Check.Defined(l, nameof(language)) : _language;

@@ -107,4 +107,23 @@ public interface ISipCaseStore
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxCount"/> is out of range.</exception>
     Task<IReadOnlyList<SipTombstone>> ListTombstonesAsync(SipCaseId? after, int maxCount, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Reads the event feed: the events of all cases, and the tombstones of purged cases, in the one order every reader
+    /// sees, after <paramref name="afterPosition"/>.
+    /// </summary>
+    /// <remarks>
+    /// <para>An event's entry is written in the same transaction as the event. Positions grow in the order entries become
+    /// visible: an entry committed later never gets a lower position than one a reader has already been given, so a reader
+    /// that resumes after the last position it handled never misses an entry and never sees one twice.</para>
+    /// <para>A purge removes its case's entries and adds one for the tombstone, in the purge's transaction: after gallring,
+    /// nothing of the case but its tombstone is read from the feed.</para>
+    /// </remarks>
+    /// <param name="afterPosition">The last position the reader handled; 0 to read from the start.</param>
+    /// <param name="maxCount">The most entries to return; 1 to <see cref="SipCaseQuery.MaxPageSize"/>. Fewer (even none)
+    /// means the reader has caught up for now.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The entries after <paramref name="afterPosition"/>, in position order.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="afterPosition"/> is negative or <paramref name="maxCount"/> is out of range.</exception>
+    Task<IReadOnlyList<SipFeedEntry>> ReadFeedAsync(long afterPosition, int maxCount, CancellationToken cancellationToken = default);
 }

@@ -55,6 +55,10 @@ public abstract class SipCaseStoreDecorator(ISipCaseStore inner) : ISipCaseStore
     public virtual Task<IReadOnlyList<SipTombstone>> ListTombstonesAsync(SipCaseId? after, int maxCount, CancellationToken cancellationToken = default)
         => _inner.ListTombstonesAsync(after, maxCount, cancellationToken);
 
+    /// <inheritdoc />
+    public virtual Task<IReadOnlyList<SipFeedEntry>> ReadFeedAsync(long afterPosition, int maxCount, CancellationToken cancellationToken = default)
+        => _inner.ReadFeedAsync(afterPosition, maxCount, cancellationToken);
+
     /// <summary>Opens the wrapped store when it can be opened ahead of use; otherwise nothing.</summary>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>A task that completes when the store is ready.</returns>

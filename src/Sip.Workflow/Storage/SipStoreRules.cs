@@ -50,6 +50,34 @@ public static class SipStoreRules
         }
     }
 
+    /// <summary>Checks a feed read (<see cref="ISipCaseStore.ReadFeedAsync"/>).</summary>
+    /// <param name="afterPosition">The last position the reader handled.</param>
+    /// <param name="maxCount">The most entries asked for.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="afterPosition"/> is negative, or <paramref name="maxCount"/> is not 1 to <see cref="SipCaseQuery.MaxPageSize"/>.</exception>
+    public static void ValidateFeedRead(long afterPosition, int maxCount)
+    {
+        if (afterPosition < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(afterPosition), afterPosition,
+                $"'{nameof(afterPosition)}' is {afterPosition}; it is the last position a reader handled, 0 to read from the start.");
+        }
+
+        ValidateListing(maxCount);
+    }
+
+    /// <summary>A feed row of a SQL store as an entry: the event's document, or the tombstone's.</summary>
+    /// <param name="position">The row's position.</param>
+    /// <param name="eventDocument">The event's stored JSON, or <see langword="null"/>.</param>
+    /// <param name="tombstoneDocument">The tombstone's stored JSON, or <see langword="null"/>.</param>
+    /// <exception cref="SipStorageException">The row has neither (the feed and the history disagree) or cannot be read.</exception>
+    public static SipFeedEntry FeedEntry(long position, string? eventDocument, string? tombstoneDocument)
+        => eventDocument is not null
+            ? new SipFeedEntry { Position = position, Event = SipJson.DeserializeEvent(eventDocument) }
+            : tombstoneDocument is not null
+                ? new SipFeedEntry { Position = position, Tombstone = SipJson.DeserializeTombstone(tombstoneDocument) }
+                : throw new SipStorageException(
+                    $"The event feed's entry at position {position} names an event or tombstone the store does not hold: the feed was changed outside Sip.Workflow.");
+
     /// <summary>
     /// Runs a query and maps every row, in order: the one reading loop of the SQL stores (a history, a listing).
     /// </summary>

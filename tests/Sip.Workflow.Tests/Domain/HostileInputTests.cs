@@ -96,7 +96,8 @@ public sealed class HostileInputTests
     internal static readonly HashSet<Type> NotHostInput = [typeof(SipCase), typeof(SipEvent), typeof(SipPolicy), typeof(SipCommandResult), typeof(PermittedAction),
         typeof(UnmetRequirement), typeof(SipDeadline), typeof(DueWorkItem), typeof(DueWorkPage), typeof(SipAuditVerification), typeof(SipCasePage),
         typeof(SipLegalReference), typeof(SipTombstone), typeof(SipCaseCheckpoint), typeof(SipStoreCheckpoint), typeof(SipCaseAnchor),
-        typeof(SipStoreProblem), typeof(SipStoreVerification), typeof(SipGallringItem), typeof(SipGallringPage), typeof(SipStoreHealth)];
+        typeof(SipStoreProblem), typeof(SipStoreVerification), typeof(SipGallringItem), typeof(SipGallringPage), typeof(SipStoreHealth),
+        typeof(SipFeedEntry)];
 
     [Fact]
     public void Every_public_input_type_is_covered()

@@ -77,7 +77,7 @@ public sealed class CommandShapeTests
         [
             nameof(ISipWorkflow.ExecuteAsync), nameof(ISipWorkflow.GetCaseAsync), nameof(ISipWorkflow.GetHistoryAsync),
             nameof(ISipWorkflow.VerifyHistoryAsync), nameof(ISipWorkflow.GetPermittedActionsAsync), nameof(ISipWorkflow.GetDueWorkAsync),
-            nameof(ISipWorkflow.QueryCasesAsync), nameof(ISipWorkflow.GetProcessDiagram),
+            nameof(ISipWorkflow.QueryCasesAsync), nameof(ISipWorkflow.GetProcessDiagram), nameof(ISipWorkflow.ReadEventsAsync),
             nameof(ISipWorkflow.GetCheckpointAsync), nameof(ISipWorkflow.VerifyAgainstCheckpointAsync), nameof(ISipWorkflow.VerifyStoreAsync),
             nameof(ISipWorkflow.GetDueForGallringAsync), nameof(ISipWorkflow.PurgeCaseAsync), "get_" + nameof(ISipWorkflow.Policies),
         ]);
@@ -194,6 +194,9 @@ public sealed class CommandShapeTests
             => inner.GetDueWorkAsync(dueAtOrBefore, pageSize, continuationToken, cancellationToken);
 
         public Task<SipCasePage> QueryCasesAsync(SipCaseQuery query, CancellationToken cancellationToken = default) => inner.QueryCasesAsync(query, cancellationToken);
+
+        public Task<IReadOnlyList<Sip.Workflow.Storage.SipFeedEntry>> ReadEventsAsync(long afterPosition, int maxCount = 100, CancellationToken cancellationToken = default)
+            => inner.ReadEventsAsync(afterPosition, maxCount, cancellationToken);
 
         public string GetProcessDiagram(DiagramFormat format = DiagramFormat.Mermaid, SipLanguage? language = null, string? policyName = null)
             => inner.GetProcessDiagram(format, language, policyName);

@@ -374,8 +374,15 @@ public sealed class JsonContractTests
         var checkpoint = await s.Workflow.GetCheckpointAsync(followedUp.Id, Ct);
         var storeVerification = await s.Workflow.VerifyStoreAsync(cancellationToken: Ct);
         var page = await s.Workflow.QueryCasesAsync(new SipCaseQuery { PageSize = 1 }, Ct);
+        var feed = await s.Workflow.ReadEventsAsync(0, 1, Ct);
         var problem = new SipStoreProblem(followedUp.Id, SipAuditFinding.RolledBack, "Set back to version 3.");
         var gallring = new SipGallringItem(followedUp.Id, new DateOnly(2020, 1, 31), new DateOnly(2025, 1, 31), new DateOnly(2026, 12, 31));
+
+        var tombstone = new SipTombstone
+        {
+            CaseId = followedUp.Id, PurgedAt = SipTestData.Start, Actor = SipTestData.FixedCareContact, RecordKind = SipRecordKind.HealthCare, RetentionYears = 10,
+            LegalBasis = "3 kap. 17 § PDL", LastEntry = new DateOnly(2016, 1, 31), LastVersion = 18, LastHeadHash = "ab12", AuditKeyId = "k1", Hash = "cd34",
+        };
 
         object?[] made =
         [
@@ -400,11 +407,9 @@ public sealed class JsonContractTests
             problem,
             gallring,
             new SipGallringPage([gallring], "next"),
-            new SipTombstone
-            {
-                CaseId = followedUp.Id, PurgedAt = SipTestData.Start, Actor = SipTestData.FixedCareContact, RecordKind = SipRecordKind.HealthCare, RetentionYears = 10,
-                LegalBasis = "3 kap. 17 § PDL", LastEntry = new DateOnly(2016, 1, 31), LastVersion = 18, LastHeadHash = "ab12", AuditKeyId = "k1", Hash = "cd34",
-            },
+            tombstone,
+            feed[0],
+            new SipFeedEntry { Position = long.MaxValue, Tombstone = tombstone },
             SipCaseCursor.After(followedUp),
             SipCaseIndex.Of(golden),
             new SipYearMonth(1950, 5),
