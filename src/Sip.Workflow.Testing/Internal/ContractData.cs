@@ -124,4 +124,31 @@ internal static class ContractData
         };
         return unsealed with { Hash = SipAuditChain.ComputeTombstoneHash(unsealed) };
     }
+
+    /// <summary>
+    /// Reads the whole feed after <paramref name="after"/> until <paramref name="done"/> holds for what was read, or 30
+    /// seconds pass. An acknowledged entry may become readable a moment later (on PostgreSQL, once every transaction that
+    /// began before its own has ended, in any database of the cluster), so a test waits for what it expects, then checks.
+    /// </summary>
+    public static async Task<List<SipFeedEntry>> ReadFeedUntilAsync(ISipCaseStore store, Func<List<SipFeedEntry>, bool> done, long after = 0, int pageSize = 1000)
+    {
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            var all = new List<SipFeedEntry>();
+            var position = after;
+            while (await store.ReadFeedAsync(position, pageSize, TestContext.Current.CancellationToken) is { Count: > 0 } page)
+            {
+                all.AddRange(page);
+                position = page[^1].Position;
+            }
+
+            if (done(all) || waited.Elapsed > TimeSpan.FromSeconds(30))
+            {
+                return all;
+            }
+
+            await Task.Delay(20, TestContext.Current.CancellationToken);
+        }
+    }
 }

@@ -115,7 +115,9 @@ public interface ISipCaseStore
     /// <remarks>
     /// <para>An event's entry is written in the same transaction as the event. Positions grow in the order entries become
     /// visible: an entry committed later never gets a lower position than one a reader has already been given, so a reader
-    /// that resumes after the last position it handled never misses an entry and never sees one twice.</para>
+    /// that resumes after the last position it handled never misses an entry and never sees one twice. A store may make an
+    /// entry readable a moment after its write was acknowledged (PostgreSQL: once every transaction that began before it
+    /// has ended), never out of order.</para>
     /// <para>A purge removes its case's entries and adds one for the tombstone, in the purge's transaction: after gallring,
     /// nothing of the case but its tombstone is read from the feed.</para>
     /// </remarks>
