@@ -12,7 +12,7 @@ namespace Sip.Workflow.InMemory;
 /// One lock guards all state: writes are short (no I/O), and a single lock makes each write atomic as a whole.
 /// </remarks>
 /// <threadsafety>Safe to use from many threads at once.</threadsafety>
-public sealed class InMemorySipCaseStore : ISipCaseStore
+public sealed class InMemorySipCaseStore : ISipCaseStore, ISipSubscriptionStore
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<SipCaseId, SipCase> _cases = [];
@@ -24,6 +24,9 @@ public sealed class InMemorySipCaseStore : ISipCaseStore
     // order of writes; a purge takes its case's entries out (never renumbering the rest) and appends its tombstone's.
     private readonly SortedList<long, SipFeedEntry> _feed = [];
     private long _lastPosition;
+
+    // Subscribers' checkpoints, and which lease holds each (null: free). One process, so a lease needs no expiry.
+    private readonly Dictionary<string, (long Position, Lease? Holder)> _subscriptions = new(StringComparer.Ordinal);
 
     /// <summary>How many cases the store holds.</summary>
     public int Count
@@ -242,6 +245,58 @@ public sealed class InMemorySipCaseStore : ISipCaseStore
             var values = _feed.Values;
             IReadOnlyList<SipFeedEntry> page = [.. Enumerable.Range(low, Math.Min(maxCount, keys.Count - low)).Select(i => values[i])];
             return Task.FromResult(page);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<SipSubscriptionLease?> TryAcquireAsync(string subscriber, TimeSpan leaseDuration, CancellationToken cancellationToken = default)
+    {
+        SipSubscriptionLease.ValidateName(subscriber);
+        SipSubscriptionLease.ValidateLeaseDuration(leaseDuration);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            var (position, holder) = _subscriptions.GetValueOrDefault(subscriber);
+            if (holder is not null)
+            {
+                return Task.FromResult<SipSubscriptionLease?>(null);
+            }
+
+            var lease = new Lease(this, subscriber, position);
+            _subscriptions[subscriber] = (position, lease);
+            return Task.FromResult<SipSubscriptionLease?>(lease);
+        }
+    }
+
+    private sealed class Lease(InMemorySipCaseStore store, string subscriber, long position) : SipSubscriptionLease(subscriber, position)
+    {
+        protected override Task SaveCoreAsync(long position, CancellationToken cancellationToken)
+        {
+            lock (store._gate)
+            {
+                if (store._subscriptions.GetValueOrDefault(Subscriber).Holder != this)
+                {
+                    throw new SipTransientStoreException($"The lease of subscriber '{Subscriber}' was released; take a new one.", mayHaveBeenApplied: false);
+                }
+
+                store._subscriptions[Subscriber] = (position, this);
+            }
+
+            return Task.CompletedTask;
+        }
+
+        public override ValueTask DisposeAsync()
+        {
+            lock (store._gate)
+            {
+                var (saved, holder) = store._subscriptions.GetValueOrDefault(Subscriber);
+                if (holder == this)
+                {
+                    store._subscriptions[Subscriber] = (saved, null);
+                }
+            }
+
+            return default;
         }
     }
 

@@ -169,6 +169,13 @@ internal static class PostgreSqlSchema
             FOR EACH ROW EXECUTE FUNCTION {s}.sip_feed_removed_by_purge_only();
         CREATE TRIGGER sip_feed_no_truncate BEFORE TRUNCATE ON {s}.sip_feed
             FOR EACH STATEMENT EXECUTE FUNCTION {s}.sip_feed_removed_by_purge_only();
+
+        -- Feed subscribers' checkpoints. Which node reads for a subscriber is a session advisory lock, held on the
+        -- reading node's connection: it ends when the node or its connection does, with no lease to run out.
+        CREATE TABLE {s}.sip_subscriptions (
+            name text PRIMARY KEY,
+            position bigint NOT NULL
+        );
         """,
     ];
 

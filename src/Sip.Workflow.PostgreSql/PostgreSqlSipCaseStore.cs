@@ -22,7 +22,7 @@ namespace Sip.Workflow.PostgreSql;
 /// All SQL is parameterised; the schema name, which cannot be a parameter, is held to a strict form.</para>
 /// </remarks>
 /// <threadsafety>Safe to use from many threads at once; connections come from Npgsql's pool.</threadsafety>
-public sealed class PostgreSqlSipCaseStore : ISipCaseStore, ISipStoreInitializer, ISipStoreHealthProbe, IAsyncDisposable, IDisposable
+public sealed partial class PostgreSqlSipCaseStore : ISipCaseStore, ISipStoreInitializer, ISipStoreHealthProbe, IAsyncDisposable, IDisposable
 {
     private readonly NpgsqlDataSource _dataSource;
     private readonly string _schema;

@@ -119,6 +119,15 @@ internal static class SqliteSchema
         CREATE TRIGGER sip_feed_no_delete BEFORE DELETE ON sip_feed
         WHEN OLD.sequence IS NULL OR NOT EXISTS (SELECT 1 FROM sip_tombstones WHERE case_id = OLD.case_id)
         BEGIN SELECT RAISE(ABORT, 'sip_feed is append-only: a case''s entries are removed only by its purge'); END;
+
+        -- Feed subscribers: the last position each handled, and which reader holds it until when (julianday, SQLite's
+        -- own clock, the same for every process on the machine).
+        CREATE TABLE sip_subscriptions (
+            name TEXT NOT NULL PRIMARY KEY,
+            position INTEGER NOT NULL,
+            owner TEXT NULL,
+            lease_until REAL NULL
+        ) WITHOUT ROWID;
         """,
     ];
 

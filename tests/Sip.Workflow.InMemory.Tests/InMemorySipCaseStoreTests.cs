@@ -23,6 +23,8 @@ public sealed class InMemoryGallring() : SipCaseStoreGallringContract(new InMemo
 
 public sealed class InMemoryFeed() : SipCaseStoreFeedContract(new InMemoryStoreFactory());
 
+public sealed class InMemorySubscriptions() : SipSubscriptionStoreContract(new InMemoryStoreFactory());
+
 public sealed class ContractFactoryTests
 {
     [Fact]

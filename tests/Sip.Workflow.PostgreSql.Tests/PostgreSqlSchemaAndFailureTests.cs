@@ -46,7 +46,7 @@ public sealed class PostgreSqlSchemaAndFailureTests(PostgresFixture pg) : IDispo
 
         (await ScalarAsync<long>($"SELECT count(*) FROM {schema}.sip_schema_version")).Should().Be(1);
         (await ScalarAsync<int>($"SELECT version FROM {schema}.sip_schema_version")).Should().Be(PostgreSqlSchema.CurrentVersion);
-        (await ScalarAsync<long>($"SELECT count(*) FROM information_schema.tables WHERE table_schema = '{schema}'")).Should().Be(5, "cases, events, tombstones, the feed and the schema version");
+        (await ScalarAsync<long>($"SELECT count(*) FROM information_schema.tables WHERE table_schema = '{schema}'")).Should().Be(6, "cases, events, tombstones, the feed, its subscribers and the schema version");
     }
 
     [Fact]

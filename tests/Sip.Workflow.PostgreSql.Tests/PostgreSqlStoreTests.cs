@@ -56,3 +56,5 @@ public sealed class PostgreSqlModelProperties(PostgresFixture pg) : SipModelProp
 public sealed class PostgreSqlGallring(PostgresFixture pg) : SipCaseStoreGallringContract(new PostgreSqlStoreFactory(pg));
 
 public sealed class PostgreSqlFeed(PostgresFixture pg) : SipCaseStoreFeedContract(new PostgreSqlStoreFactory(pg));
+
+public sealed class PostgreSqlSubscriptions(PostgresFixture pg) : SipSubscriptionStoreContract(new PostgreSqlStoreFactory(pg));

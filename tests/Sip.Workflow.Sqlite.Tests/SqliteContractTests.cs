@@ -54,3 +54,5 @@ public sealed class SqliteHostileText() : SipCaseStoreHostileTextContract(new Sq
 public sealed class SqliteGallring() : SipCaseStoreGallringContract(new SqliteStoreFactory());
 
 public sealed class SqliteFeed() : SipCaseStoreFeedContract(new SqliteStoreFactory());
+
+public sealed class SqliteSubscriptions() : SipSubscriptionStoreContract(new SqliteStoreFactory());
