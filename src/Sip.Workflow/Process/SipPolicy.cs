@@ -94,7 +94,10 @@ public sealed record SipPolicy
     /// (<see cref="SipRequirements.DeadlinePlanDistributed"/>), or <see langword="null"/> not to watch the copies as due
     /// work (<see cref="SipCase.ParticipantsAwaitingPlanCopy"/> still says who lacks one).
     /// </summary>
-    /// <value>The default is none; Region Halland sets 7 days. Longer than zero and at most 90 days when set. No source sets a number: the guidance hands the copies out at the meeting.</value>
+    /// <value>
+    /// The default is none, in every preset: no source sets a number (the guidance hands the copies out at the meeting), so
+    /// a region that watches the copies says how long it allows. Longer than zero and at most 90 days when set.
+    /// </value>
     public TimeSpan? PlanDistributedWithin { get; init; }
 
     /// <summary>
@@ -215,7 +218,6 @@ public sealed record SipPolicy
         Name = "Region Halland",
         FirstMeetingWithin = TimeSpan.FromDays(30),
         RequireCoordinator = true,
-        PlanDistributedWithin = TimeSpan.FromDays(7),
     };
 
     /// <summary>

@@ -70,6 +70,7 @@ public sealed class HostileInputTests
         [typeof(Individual)] = () => SipTestData.ChildWithTwoGuardians(),
         [typeof(CaseOrigin)] = () => CaseOrigin.Outpatient(),
         [typeof(OrganisationReference)] = () => SipTestData.SocialServicesUnit,
+        [typeof(PlanDocumentOptions)] = () => new PlanDocumentOptions { IndividualDisplayName = "Anna Berg" },
         [typeof(ContactPerson)] = () => new ContactPerson { Name = "Anna", Title = "samordnare", ContactDetails = "035-1" },
         [typeof(Consent)] = () => new Consent { Id = ConsentId.New(), Scope = ConsentScope.All, GivenBy = ConsentGiver.Proxy, GiverReference = "ombud", DocumentReference = "fullmakt-1", SoleGuardianReason = "x", ChildsViews = "y", Form = ConsentForm.Written, GivenAt = SipTestData.Start },
         [typeof(ConsentParties)] = () => new ConsentParties { Kinds = [ParticipantKind.SocialServices], ExceptOrganisations = [SipTestData.HomeCareUnit] },
@@ -99,7 +100,8 @@ public sealed class HostileInputTests
     internal static readonly HashSet<Type> NotHostInput = [typeof(SipCase), typeof(SipEvent), typeof(SipPolicy), typeof(SipCommandResult), typeof(PermittedAction),
         typeof(UnmetRequirement), typeof(SipDeadline), typeof(DueWorkItem), typeof(DueWorkPage), typeof(SipAuditVerification), typeof(SipCasePage),
         typeof(SipLegalReference), typeof(SipTombstone), typeof(SipCaseCheckpoint), typeof(SipStoreCheckpoint), typeof(SipCaseAnchor),
-        typeof(SipStoreProblem), typeof(SipStoreVerification), typeof(SipGallringItem), typeof(SipGallringPage), typeof(SipStoreHealth)];
+        typeof(SipStoreProblem), typeof(SipStoreVerification), typeof(SipGallringItem), typeof(SipGallringPage), typeof(SipStoreHealth),
+        typeof(PlanApproval)];
 
     [Fact]
     public void Every_public_input_type_is_covered()

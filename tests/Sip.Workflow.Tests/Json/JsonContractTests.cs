@@ -227,6 +227,7 @@ public sealed class JsonContractTests
         [typeof(ParticipantKind)] = ["SocialServices", "RegionalHealthCare", "MunicipalHealthCare", "School", "SocialInsuranceAgency", "PublicEmploymentService", "PrisonAndProbationService", "NextOfKin", "GuardianAdLitem", "Interpreter", "VoluntaryOrganisation", "Police", "Other"],
         [typeof(ParticipationMode)] = ["InPerson", "Digital", "Phone", "InWriting"],
         [typeof(ParticipationRole)] = ["Called", "Invited"],
+        [typeof(PlanDocumentAudience)] = ["Individual", "Participants", "Archive"],
         [typeof(PlanDistributionChannel)] = ["HandedOver", "Post", "SecureMessage", "PatientPortal", "Other"],
         [typeof(PlanRecipientKind)] = ["Individual", "Participant"],
         [typeof(PrincipalKind)] = ["Municipality", "Region"],
@@ -392,7 +393,7 @@ public sealed class JsonContractTests
             SipRequirements.ConsentPlanEstablishment,
             SipRetentionRule.HealthCare.KeptFor(12),
             SipLegalReferences.Plan[0],
-            SipPolicy.VastraGotaland with { FirstMeetingWithin = TimeSpan.FromDays(30), FollowUpWithin = TimeSpan.FromDays(180), SummonsReplyWithin = TimeSpan.FromDays(5), ChildConsentFromAge = 15 },
+            SipPolicy.VastraGotaland with { FirstMeetingWithin = TimeSpan.FromDays(30), FollowUpWithin = TimeSpan.FromDays(180), SummonsReplyWithin = TimeSpan.FromDays(5), ChildConsentFromAge = 15, PlanDistributedWithin = TimeSpan.FromDays(3) },
             new SipAuditVerification(IsIntact: false, FirstBrokenSequence: 3, "The chain breaks at event 3.") { Finding = SipAuditFinding.RolledBack, Purged = true },
             page,
             checkpoint,
@@ -410,6 +411,7 @@ public sealed class JsonContractTests
             SipCaseCursor.After(followedUp),
             SipCaseIndex.Of(golden),
             new SipYearMonth(1950, 5),
+            new PlanApproval { Revision = 2, ApprovedAt = SipTestData.Start },
 
             // Every optional member set somewhere (The_samples_populate_every_member_a_reader_sets), the engine's own included.
             SipAuditVerification.Intact,
