@@ -70,6 +70,11 @@ public sealed class HostileInputTests
         [typeof(Individual)] = () => SipTestData.ChildWithTwoGuardians(),
         [typeof(CaseOrigin)] = () => CaseOrigin.Outpatient(),
         [typeof(OrganisationReference)] = () => SipTestData.SocialServicesUnit,
+        [typeof(IneraCarePlanSource)] = () => new IneraCarePlanSource
+        {
+            SourceSystemHsaId = "SE2321000131-S000000010252", CareUnitHsaId = "SE2321000131-E000000000001", CareGiverHsaId = "SE2321000131-E000000000000",
+            OrgUnitHsaId = "SE2321000131-E000000000001", OrgUnitName = "Vårdcentralen Söder", ProfessionalHsaId = "SE2321000131-P000000000017", ProfessionalName = "Eva Berg",
+        },
         [typeof(PlanDocumentOptions)] = () => new PlanDocumentOptions { IndividualDisplayName = "Anna Berg" },
         [typeof(ContactPerson)] = () => new ContactPerson { Name = "Anna", Title = "samordnare", ContactDetails = "035-1" },
         [typeof(Consent)] = () => new Consent { Id = ConsentId.New(), Scope = ConsentScope.All, GivenBy = ConsentGiver.Proxy, GiverReference = "ombud", DocumentReference = "fullmakt-1", SoleGuardianReason = "x", ChildsViews = "y", Form = ConsentForm.Written, GivenAt = SipTestData.Start },
