@@ -92,14 +92,7 @@ public sealed class SipFhirExporterTests
     public async Task A_protected_identity_is_labelled_restricted_everywhere_and_carries_no_home_place()
     {
         var s = new SipScenario();
-        var c = await s.SummonedAsync(SipTestData.Adult() with { HasProtectedIdentity = true });
-        var establish = SipTestData.CompletePlan(c.Id, s.Time.GetUtcNow().AddMonths(3));
-        establish = establish with
-        {
-            Plan = establish.Plan with { Interventions = [.. establish.Plan.Interventions.Select(i => i with { Where = "Hemlig gatan 7, hemma" })] },
-            FollowUpBooking = new FollowUpBooking { At = s.Time.GetUtcNow().AddMonths(3), Place = "Hemlig gatan 7, hemma" },
-        };
-        c = (await s.Workflow.EstablishPlanAsync(establish, TestContext.Current.CancellationToken)).Case;
+        var c = await s.ProtectedPlanEstablishedAsync("Hemlig gatan 7, hemma");
 
         var bundle = Exporter.Export(c, 1, Patient, await s.Workflow.GetHistoryAsync(c.Id, TestContext.Current.CancellationToken));
 

@@ -89,14 +89,7 @@ public sealed class IneraCarePlanTests
     public async Task A_protected_identity_leaves_no_home_place_in_the_record()
     {
         var s = new SipScenario();
-        var c = await s.SummonedAsync(SipTestData.Adult() with { HasProtectedIdentity = true });
-        var establish = SipTestData.CompletePlan(c.Id, s.Time.GetUtcNow().AddMonths(3));
-        establish = establish with
-        {
-            Plan = establish.Plan with { Interventions = [.. establish.Plan.Interventions.Select(i => i with { Where = "Hemlig gatan 7, hemma" })] },
-            FollowUpBooking = new FollowUpBooking { At = s.Time.GetUtcNow().AddMonths(3), Place = "Hemlig gatan 7, hemma" },
-        };
-        c = (await s.Workflow.EstablishPlanAsync(establish, Ct)).Case;
+        var c = await s.ProtectedPlanEstablishedAsync("Hemlig gatan 7, hemma");
 
         var record = Write(c);
 

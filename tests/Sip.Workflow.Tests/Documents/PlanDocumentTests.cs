@@ -98,14 +98,7 @@ public sealed partial class PlanDocumentTests
     public async Task A_protected_identity_is_marked_and_no_home_place_or_address_appears()
     {
         var s = new SipScenario(SipPolicy.NationalGuidance);
-        var c = await s.SummonedAsync(SipTestData.Adult() with { HasProtectedIdentity = true });
-        var establish = SipTestData.CompletePlan(c.Id, s.Time.GetUtcNow().AddMonths(3));
-        establish = establish with
-        {
-            Plan = establish.Plan with { Interventions = [.. establish.Plan.Interventions.Select(i => i with { Where = "Hemlig gatan 7, hemma" })] },
-            FollowUpBooking = new FollowUpBooking { At = s.Time.GetUtcNow().AddMonths(3), Place = "Hemlig gatan 7, hemma" },
-        };
-        c = (await s.Workflow.EstablishPlanAsync(establish, Ct)).Case;
+        var c = await s.ProtectedPlanEstablishedAsync("Hemlig gatan 7, hemma");
 
         foreach (var audience in Enum.GetValues<PlanDocumentAudience>())
         {
