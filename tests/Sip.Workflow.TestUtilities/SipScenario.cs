@@ -113,6 +113,21 @@ public sealed class SipScenario
         return (await Workflow.EstablishPlanAsync(SipTestData.CompletePlan(c.Id, Time.GetUtcNow().AddMonths(3)))).Case;
     }
 
+    /// <summary>
+    /// An established plan for an individual with a protected identity, whose interventions' "where" and follow-up place
+    /// are <paramref name="homePlace"/>: what an export must never show.
+    /// </summary>
+    public async Task<SipCase> ProtectedPlanEstablishedAsync(string homePlace)
+    {
+        var c = await SummonedAsync(SipTestData.Adult() with { HasProtectedIdentity = true });
+        var establish = SipTestData.CompletePlan(c.Id, Time.GetUtcNow().AddMonths(3));
+        return (await Workflow.EstablishPlanAsync(establish with
+        {
+            Plan = establish.Plan with { Interventions = [.. establish.Plan.Interventions.Select(i => i with { Where = homePlace })] },
+            FollowUpBooking = new FollowUpBooking { At = Time.GetUtcNow().AddMonths(3), Place = homePlace },
+        })).Case;
+    }
+
     public async Task<SipCase> FollowedUpAsync(Individual? individual = null, CaseOrigin? origin = null)
     {
         var c = await PlanEstablishedAsync(individual, origin);

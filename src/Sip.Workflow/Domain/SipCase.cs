@@ -169,6 +169,42 @@ public sealed record SipCase
         return InterventionStatusChanges.LastOrDefault(c => c.InterventionId == interventionId && c.PlanRevision == revision)?.Status ?? intervention.Status;
     }
 
+    /// <summary>The copies of the plan handed out, in the order recorded (<see cref="RecordPlanDistributed"/>).</summary>
+    public IReadOnlyList<PlanDistribution> PlanDistributions
+    {
+        get;
+        init => field = Check.List(value, nameof(PlanDistributions), SipLimits.MaxItems);
+    } = SipList<PlanDistribution>.Empty;
+
+    /// <summary>The plan revisions approved for the individual's own access (<see cref="ApprovePlanForIndividual"/>).</summary>
+    public IReadOnlyList<PlanApproval> PlanApprovals
+    {
+        get;
+        init => field = Check.List(value, nameof(PlanApprovals), SipLimits.MaxItems);
+    } = SipList<PlanApproval>.Empty;
+
+    /// <summary>Whether <paramref name="revision"/> of the plan was approved for the individual (<i>godkänd för patient</i>).</summary>
+    /// <param name="revision">The plan revision.</param>
+    public bool IsApprovedForIndividual(int revision) => PlanApprovals.Any(a => a.Revision == revision);
+
+    /// <summary>
+    /// Whether the individual still awaits a copy of the plan in force: the case is open, a plan is in force and no copy of
+    /// its revision to the individual is recorded.
+    /// </summary>
+    [JsonIgnore]
+    public bool IndividualAwaitsPlanCopy => IsOpen && Plan is { } plan && !PlanDistributions.Any(d => d.Revision == plan.Revision && d.IsTo(null));
+
+    /// <summary>
+    /// The participants still taking part that have no copy of the plan in force recorded (the coordinator sees that every
+    /// participant gets one, Region Halland); empty when the case is closed or no plan is in force. A party towards whom
+    /// consent was withdrawn, or that forwarded its summons, is not owed a copy: it must not get one.
+    /// </summary>
+    [JsonIgnore]
+    public IReadOnlyList<Participant> ParticipantsAwaitingPlanCopy
+        => IsOpen && Plan is { } plan
+            ? [.. ActiveParticipants.Where(p => !PlanDistributions.Any(d => d.Revision == plan.Revision && d.IsTo(p.Id)))]
+            : [];
+
     /// <summary>The stays in inpatient care and their discharges (lag (2017:612)), oldest first.</summary>
     public IReadOnlyList<DischargeEpisode> DischargeEpisodes
     {

@@ -104,4 +104,10 @@ public static class SipEventTypes
 
     /// <summary>The transfer of information after a discharge was recorded (<see cref="RecordInformationTransfer"/>).</summary>
     public const string InformationTransferRecorded = nameof(InformationTransferRecorded);
+
+    /// <summary>A copy of a plan revision was handed to the individual or a participant (<see cref="RecordPlanDistributed"/>).</summary>
+    public const string PlanDistributed = nameof(PlanDistributed);
+
+    /// <summary>A plan revision was approved for the individual's own access (<see cref="ApprovePlanForIndividual"/>).</summary>
+    public const string PlanApprovedForIndividual = nameof(PlanApprovedForIndividual);
 }

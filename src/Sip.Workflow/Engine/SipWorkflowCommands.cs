@@ -468,4 +468,32 @@ public static class SipWorkflowCommands
         ArgumentNullException.ThrowIfNull(workflow);
         return workflow.ExecuteAsync(command, cancellationToken);
     }
+
+    /// <summary>Records that a copy of a plan revision was handed to the individual or a participant.</summary>
+    /// <param name="workflow">The engine.</param>
+    /// <param name="command">The step's data.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The case after the step and its history event.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="workflow"/> or <paramref name="command"/> is <see langword="null"/>.</exception>
+    /// <exception cref="SipWorkflowException">The step was refused or the store failed; see <see cref="ISipWorkflow.ExecuteAsync"/>.</exception>
+    /// <exception cref="ArgumentException">The command's data is not valid for the case; nothing was changed.</exception>
+    public static Task<SipCommandResult> RecordPlanDistributedAsync(this ISipWorkflow workflow, RecordPlanDistributed command, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(workflow);
+        return workflow.ExecuteAsync(command, cancellationToken);
+    }
+
+    /// <summary>Records the decision that a plan revision may be shown to the individual in their own access (<i>godkänd för patient</i>).</summary>
+    /// <param name="workflow">The engine.</param>
+    /// <param name="command">The step's data.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The case after the step and its history event.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="workflow"/> or <paramref name="command"/> is <see langword="null"/>.</exception>
+    /// <exception cref="SipWorkflowException">The step was refused or the store failed; see <see cref="ISipWorkflow.ExecuteAsync"/>.</exception>
+    /// <exception cref="ArgumentException">The command's data is not valid for the case; nothing was changed.</exception>
+    public static Task<SipCommandResult> ApprovePlanForIndividualAsync(this ISipWorkflow workflow, ApprovePlanForIndividual command, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(workflow);
+        return workflow.ExecuteAsync(command, cancellationToken);
+    }
 }

@@ -105,6 +105,13 @@ public static class SipDeadlines
             open.Add(new(SipRequirements.DeadlineFollowUpDecision, pending.HeldAt + policy.FollowUpDecisionWithin));
         }
 
+        // Everyone taking part gets a copy of the plan in force (seeds 000, 001, 003); a revision owes new copies.
+        if (policy.PlanDistributedWithin is { } copies && state is SipState.PlanEstablished or SipState.FollowUp && sipCase.Plan is { } inForce
+            && (sipCase.IndividualAwaitsPlanCopy || sipCase.ParticipantsAwaitingPlanCopy.Count > 0))
+        {
+            open.Add(new(SipRequirements.DeadlinePlanDistributed, inForce.EstablishedAt + copies));
+        }
+
         // Riktlinje SIP, Västra Götaland: each principal documents the closing.
         if (policy.RequireClosingByEachPrincipal && sipCase.Closure is { } closure && sipCase.ClosingOwedBy.Count > 0)
         {

@@ -140,6 +140,15 @@ public static class SipLegalReferences
         return DateOnly.FromDateTime(utc.AddHours(SwedishOffsetHours(utc)));
     }
 
+    /// <summary>
+    /// An instant as Swedish local time (the offset of <see cref="SwedishDateOf"/>'s rule): what a document shows and what
+    /// Swedish national contracts, which carry no time zone, expect.
+    /// </summary>
+    /// <param name="instant">The instant.</param>
+    /// <returns>The same instant with Sweden's offset at that instant.</returns>
+    public static DateTimeOffset SwedishTimeOf(DateTimeOffset instant)
+        => instant.ToOffset(TimeSpan.FromHours(SwedishOffsetHours(instant.UtcDateTime)));
+
     /// <summary>The instant a Swedish calendar day begins (midnight Swedish time; never in the hour the clocks skip).</summary>
     internal static DateTimeOffset SwedishStartOf(DateOnly date)
     {

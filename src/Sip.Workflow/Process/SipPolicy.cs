@@ -90,6 +90,17 @@ public sealed record SipPolicy
     public TimeSpan PlanDocumentedWithin { get; init; } = TimeSpan.FromDays(7);
 
     /// <summary>
+    /// How soon after a plan revision is established everyone taking part is to have a copy of it
+    /// (<see cref="SipRequirements.DeadlinePlanDistributed"/>), or <see langword="null"/> not to watch the copies as due
+    /// work (<see cref="SipCase.ParticipantsAwaitingPlanCopy"/> still says who lacks one).
+    /// </summary>
+    /// <value>
+    /// The default is none, in every preset: no source sets a number (the guidance hands the copies out at the meeting), so
+    /// a region that watches the copies says how long it allows. Longer than zero and at most 90 days when set.
+    /// </value>
+    public TimeSpan? PlanDistributedWithin { get; init; }
+
+    /// <summary>
     /// How soon after a substantial change in the individual's situation is recorded the early follow-up is due
     /// (<see cref="SipRequirements.DeadlineEarlyFollowUp"/>).
     /// </summary>
@@ -285,6 +296,7 @@ public sealed record SipPolicy
             "SUMMONS-BOTH-PRINCIPALS" => RequireBothPrincipals,
             "DEADLINE-FOLLOW-UP-AFTER-ADMISSION" => RequireFollowUpAfterAdmission,
             "DEADLINE-CLOSING-DOCUMENTED" => RequireClosingByEachPrincipal,
+            "DEADLINE-PLAN-DISTRIBUTED" => PlanDistributedWithin is not null,
             _ => true,
         };
     }
@@ -340,6 +352,11 @@ public sealed record SipPolicy
         }
 
         Positive(problems, nameof(PlanDocumentedWithin), PlanDocumentedWithin, TimeSpan.FromDays(90));
+        if (PlanDistributedWithin is { } copies)
+        {
+            Positive(problems, nameof(PlanDistributedWithin), copies, TimeSpan.FromDays(90));
+        }
+
         Positive(problems, nameof(EarlyFollowUpWithin), EarlyFollowUpWithin, TimeSpan.FromDays(90));
         Positive(problems, nameof(FollowUpDecisionWithin), FollowUpDecisionWithin, TimeSpan.FromDays(90));
         if (ChildConsentFromAge is < 1 or > 17)

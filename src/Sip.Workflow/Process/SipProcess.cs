@@ -187,6 +187,7 @@ public sealed class SipProcess
             (SipState.Summoned, SipRequirements.DeadlinePlanDocumented),
             (SipState.PlanEstablished, SipRequirements.DeadlineFollowUp),
             (SipState.PlanEstablished, SipRequirements.DeadlineEarlyFollowUp),
+            (SipState.PlanEstablished, SipRequirements.DeadlinePlanDistributed),
             (SipState.FollowUp, SipRequirements.DeadlineFollowUpDecision),
             (SipState.FollowUp, SipRequirements.DeadlineOwnConsent),
             (SipState.FollowUp, SipRequirements.FollowUpAfterAdmission),

@@ -99,6 +99,9 @@ internal static class SipProcessDefinition
         Internal(SipTrigger.BookFollowUp, FromSummoned);
         Internal(SipTrigger.RecordSituationChange, SipState.PlanEstablished);
         Internal(SipTrigger.UpdateInterventionStatus, SipState.PlanEstablished, SipState.FollowUp);
+        // A copy of the plan to a participant discloses it: the consent must cover that party, as for a summons.
+        Stay(SipTrigger.RecordPlanDistributed, [.. ConsentGuards(ConsentScope.InformationSharing), .. PartyGuards], SipState.PlanEstablished, SipState.FollowUp);
+        Internal(SipTrigger.ApprovePlanForIndividual, SipState.PlanEstablished, SipState.FollowUp);
 
         rules.AddRange(Open.Select(s => new Rule(s, SipTrigger.WithdrawConsent, SipState.Closed, [], MovesWhen: c => c.Closure is not null)));
         Move(SipTrigger.DeclineOffer, SipState.Closed, [], SipState.NeedIdentified);

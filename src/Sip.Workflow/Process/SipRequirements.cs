@@ -247,6 +247,17 @@ public static class SipRequirements
         "Varje huvudman som deltagit dokumenterar avslutet",
         "Each principal that took part documents the closing");
 
+    /// <summary>
+    /// Everyone taking part — the individual and every participant — has a copy of the plan in force (seed 000: "Se till
+    /// att alla på mötet får ett exemplar av SIP"; seed 001: "Efter mötet får du ett exemplar av planen och samordnaren ser
+    /// till att alla andra deltagare också får ett"; seed 003: "alla deltagare får planen").
+    /// </summary>
+    public static SipRequirement DeadlinePlanDistributed { get; } = new(
+        "DEADLINE-PLAN-DISTRIBUTED", RequirementKind.Deadline, RequirementSource.SectorGuidance,
+        [SkrSipForOlder, Varmland("Innan mötet avslutas"), Halland("Samordnad individuell plan")],
+        "Den enskilde och alla deltagare har fått ett exemplar av den gällande planen",
+        "The individual and every participant have a copy of the plan in force");
+
     /// <summary>Every requirement, guards first, in a stable order.</summary>
     public static IReadOnlyList<SipRequirement> All { get; } =
     [
@@ -256,7 +267,7 @@ public static class SipRequirements
         PlanIndividualParticipation, PlanKinParticipation,
         PlanGoals, PlanInterventionDetails, PlanWhatMatters, PlanFollowUpBooked, PlanCoordinator, DischargeOffer,
         DeadlineStart, DeadlineFirstMeeting, DeadlineSummonsReplies, DeadlinePlanDocumented, DeadlineDischargeSummons, DeadlineDischargeInformation, FollowUpAfterAdmission, DeadlineOwnConsent, DeadlineFollowUp,
-        DeadlineEarlyFollowUp, DeadlineFollowUpDecision, DeadlineClosingDocumented,
+        DeadlineEarlyFollowUp, DeadlineFollowUpDecision, DeadlineClosingDocumented, DeadlinePlanDistributed,
     ];
 
     /// <summary>Finds a requirement by its code.</summary>

@@ -133,4 +133,10 @@ public enum SipTrigger
 
     /// <summary>Record the transfer of information after a discharge, when it was not recorded with the discharge.</summary>
     RecordInformationTransfer = 32,
+
+    /// <summary>Record that a copy of a plan revision was handed to the individual or a participant.</summary>
+    RecordPlanDistributed = 33,
+
+    /// <summary>Record the decision that a plan revision may be shown to the individual in their own access (<i>godkänd för patient</i>).</summary>
+    ApprovePlanForIndividual = 34,
 }

@@ -48,6 +48,9 @@ public sealed class HostileInputTests
         [typeof(UpdateInterventionStatus)] = () => new UpdateInterventionStatus { CaseId = Case, Actor = Actor, Change = new InterventionStatusChange { InterventionId = InterventionId.New(), Status = InterventionStatus.Ongoing, Note = "Startat." } },
         [typeof(InterventionStatusChange)] = () => new InterventionStatusChange { InterventionId = InterventionId.New(), Status = InterventionStatus.Cancelled, Note = "Behövs inte." },
         [typeof(Need)] = () => new Need { Id = NeedId.New(), Text = "Trygghet i hemmet." },
+        [typeof(RecordPlanDistributed)] = () => new RecordPlanDistributed { CaseId = Case, Actor = Actor, Distribution = new PlanDistribution { Revision = 1, Recipient = PlanRecipientKind.Participant, ParticipantId = ParticipantId.New(), Channel = PlanDistributionChannel.HandedOver, DistributedAt = SipTestData.Start } },
+        [typeof(PlanDistribution)] = () => new PlanDistribution { Revision = 1, Recipient = PlanRecipientKind.Individual, Channel = PlanDistributionChannel.Post, DistributedAt = SipTestData.Start },
+        [typeof(ApprovePlanForIndividual)] = () => new ApprovePlanForIndividual { CaseId = Case, Actor = Actor, Revision = 1 },
         [typeof(RecordInformationTransfer)] = () => new RecordInformationTransfer { CaseId = Case, Actor = Actor, TransferredAt = SipTestData.Start },
         [typeof(DeclineToStart)] = () => new DeclineToStart { CaseId = Case, Actor = Actor, Reason = "Inget behov." },
         [typeof(DocumentClosing)] = () => new DocumentClosing { CaseId = Case, Actor = Actor, Closing = new PrincipalClosing { Principal = PrincipalKind.Region, Organisation = new OrganisationReference { Name = "Vårdcentralen" } } },
@@ -67,6 +70,12 @@ public sealed class HostileInputTests
         [typeof(Individual)] = () => SipTestData.ChildWithTwoGuardians(),
         [typeof(CaseOrigin)] = () => CaseOrigin.Outpatient(),
         [typeof(OrganisationReference)] = () => SipTestData.SocialServicesUnit,
+        [typeof(IneraCarePlanSource)] = () => new IneraCarePlanSource
+        {
+            SourceSystemHsaId = "SE2321000131-S000000010252", CareUnitHsaId = "SE2321000131-E000000000001", CareGiverHsaId = "SE2321000131-E000000000000",
+            OrgUnitHsaId = "SE2321000131-E000000000001", OrgUnitName = "Vårdcentralen Söder", ProfessionalHsaId = "SE2321000131-P000000000017", ProfessionalName = "Eva Berg",
+        },
+        [typeof(PlanDocumentOptions)] = () => new PlanDocumentOptions { IndividualDisplayName = "Anna Berg" },
         [typeof(ContactPerson)] = () => new ContactPerson { Name = "Anna", Title = "samordnare", ContactDetails = "035-1" },
         [typeof(Consent)] = () => new Consent { Id = ConsentId.New(), Scope = ConsentScope.All, GivenBy = ConsentGiver.Proxy, GiverReference = "ombud", DocumentReference = "fullmakt-1", SoleGuardianReason = "x", ChildsViews = "y", Form = ConsentForm.Written, GivenAt = SipTestData.Start },
         [typeof(ConsentParties)] = () => new ConsentParties { Kinds = [ParticipantKind.SocialServices], ExceptOrganisations = [SipTestData.HomeCareUnit] },
@@ -97,7 +106,7 @@ public sealed class HostileInputTests
         typeof(UnmetRequirement), typeof(SipDeadline), typeof(DueWorkItem), typeof(DueWorkPage), typeof(SipAuditVerification), typeof(SipCasePage),
         typeof(SipLegalReference), typeof(SipTombstone), typeof(SipCaseCheckpoint), typeof(SipStoreCheckpoint), typeof(SipCaseAnchor),
         typeof(SipStoreProblem), typeof(SipStoreVerification), typeof(SipGallringItem), typeof(SipGallringPage), typeof(SipStoreHealth),
-        typeof(SipFeedEntry)];
+        typeof(SipFeedEntry), typeof(PlanApproval)];
 
     [Fact]
     public void Every_public_input_type_is_covered()

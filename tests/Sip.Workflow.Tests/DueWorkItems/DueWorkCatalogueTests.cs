@@ -134,6 +134,22 @@ public sealed class DueWorkCatalogueTests
                 CaseId = c.Id, Actor = s.Actor, NextFollowUp = new FollowUpBooking { At = s.Time.GetUtcNow().AddMonths(3), Place = "Digitalt" },
             }, Ct)).Case);
         }),
+        ["DEADLINE-PLAN-DISTRIBUTED"] = (SipPolicy.NationalGuidance with { Name = "Exemplar bevakas", PlanDistributedWithin = TimeSpan.FromDays(7) }, async (s, watch) =>
+        {
+            var c = await s.PlanEstablishedAsync();
+            await watch.AppearsAsync(s, c, c.Plan!.EstablishedAt + TimeSpan.FromDays(7));
+            var copy = new PlanDistribution { Revision = 1, Recipient = PlanRecipientKind.Individual, Channel = PlanDistributionChannel.HandedOver, DistributedAt = s.Time.GetUtcNow() };
+            c = (await s.Workflow.RecordPlanDistributedAsync(new RecordPlanDistributed { CaseId = c.Id, Actor = s.Actor, Distribution = copy }, Ct)).Case;
+            foreach (var party in c.ActiveParticipants)
+            {
+                c = (await s.Workflow.RecordPlanDistributedAsync(new RecordPlanDistributed
+                {
+                    CaseId = c.Id, Actor = s.Actor, Distribution = copy with { Recipient = PlanRecipientKind.Participant, ParticipantId = party.Id },
+                }, Ct)).Case;
+            }
+
+            watch.Cleared(c);
+        }),
         ["DEADLINE-CLOSING-DOCUMENTED"] = (SipPolicy.VastraGotaland, async (s, watch) =>
         {
             var c = await s.PlanEstablishedAsync();

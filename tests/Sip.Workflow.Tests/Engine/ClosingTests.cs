@@ -100,6 +100,8 @@ public sealed class ClosingTests
             () => w.UpdateInterventionStatusAsync(new UpdateInterventionStatus { CaseId = id, Actor = a, Change = new InterventionStatusChange { InterventionId = c.Plan!.Interventions[0].Id, Status = InterventionStatus.Ongoing } }, Ct),
             () => w.RecordInformationTransferAsync(new RecordInformationTransfer { CaseId = id, Actor = a }, Ct),
             () => w.DeclineToStartAsync(new DeclineToStart { CaseId = id, Actor = a, Reason = "Inget behov av samordning." }, Ct),
+            () => w.RecordPlanDistributedAsync(new RecordPlanDistributed { CaseId = id, Actor = a, Distribution = new PlanDistribution { Revision = 1, Recipient = PlanRecipientKind.Individual, Channel = PlanDistributionChannel.Post, DistributedAt = s.Time.GetUtcNow() } }, Ct),
+            () => w.ApprovePlanForIndividualAsync(new ApprovePlanForIndividual { CaseId = id, Actor = a, Revision = 1 }, Ct),
         ];
         commands.Should().HaveCount(Enum.GetValues<SipTrigger>().Length - 1, "every step but DocumentClosing is tried");
 

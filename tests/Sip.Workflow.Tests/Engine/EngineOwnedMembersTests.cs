@@ -31,6 +31,8 @@ public sealed class EngineOwnedMembersTests
     {
         [$"{nameof(ReadyForDischargeNotice)}.{nameof(ReadyForDischargeNotice.RevokedAt)}"] =
             "no command carries a notice: RevokeReadyForDischarge takes a time of its own and the engine writes it into the stay",
+        [$"{nameof(PlanApproval)}.{nameof(PlanApproval.ApprovedAt)}"] =
+            "no command carries an approval: ApprovePlanForIndividual names the revision and the engine writes the approval",
     };
 
     public static TheoryData<string, string> Members()

@@ -102,6 +102,7 @@ public sealed class ConfigurationTests
             ("Policy:ClosingDocumentedWithin", "10.00:00:00"),
             ("Policy:SummonsReplyWithin", "2.00:00:00"),
             ("Policy:PlanDocumentedWithin", "3.00:00:00"),
+            ("Policy:PlanDistributedWithin", "4.00:00:00"),
             ("Policy:EarlyFollowUpWithin", "10.00:00:00"),
             ("Policy:FollowUpDecisionWithin", "5.00:00:00"),
             ("Policy:FollowUpGracePeriod", "1.00:00:00"),

@@ -60,7 +60,7 @@ public sealed class ProcessQueriesTests
     [MemberData(nameof(Formats))]
     public void The_diagram_shows_every_state_step_and_requirement_in_force(DiagramFormat format, SipLanguage language)
     {
-        var everything = SipPolicy.VastraGotaland with { Name = "Alla krav", RequireCoordinator = true, FirstMeetingWithin = TimeSpan.FromDays(30) };
+        var everything = SipPolicy.VastraGotaland with { Name = "Alla krav", RequireCoordinator = true, FirstMeetingWithin = TimeSpan.FromDays(30), PlanDistributedWithin = TimeSpan.FromDays(7) };
         var workflow = new SipWorkflow(new Sip.Workflow.InMemory.InMemorySipCaseStore(), new SipWorkflowOptions { Policy = everything });
 
         var diagram = workflow.GetProcessDiagram(format, language);

@@ -197,6 +197,15 @@ internal static class CommandHelpers
             "when consent is withdrawn towards a party (WithdrawConsent.Party)");
     }
 
+    /// <summary>A revision of the case's plan, by number.</summary>
+    public static SipPlan PlanRevision(SipCase c, int revision, string paramName)
+        => c.PlanRevisions.FirstOrDefault(p => p.Revision == revision)
+            ?? throw new ArgumentException(
+                c.PlanRevisions.Count == 0
+                    ? $"'{paramName}' is {revision}, but no plan is established yet."
+                    : $"'{paramName}' is {revision}; the plan's revisions are 1 to {c.PlanRevisions[^1].Revision}.",
+                paramName);
+
     /// <summary>The stay the discharge steps act on: the latest, not yet discharged.</summary>
     public static DischargeEpisode CurrentStay(SipCase c, string paramName)
         => c.CurrentDischarge is { IsDischarged: false } stay
