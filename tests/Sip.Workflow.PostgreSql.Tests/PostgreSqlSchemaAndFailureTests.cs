@@ -184,6 +184,36 @@ public sealed class PostgreSqlSchemaAndFailureTests(PostgresFixture pg) : IDispo
     }
 
     [Fact]
+    public async Task A_subscriber_whose_connection_dies_loses_its_lock_to_another_node_and_cannot_save()
+    {
+        var schema = "sub_" + Guid.NewGuid().ToString("N")[..12];
+        var nodeA = Store(schema);
+        var nodeB = Store(schema);
+        var held = await nodeA.TryAcquireAsync("region-export", TimeSpan.FromSeconds(30), Ct);
+        await held!.SaveAsync(5, Ct);
+        (await nodeB.TryAcquireAsync("region-export", TimeSpan.FromSeconds(30), Ct)).Should().BeNull("node A holds it");
+
+        // Node A's connection dies (a network cut, a restarted pooler): its session, and the advisory lock, end with it.
+        // Only the session holding this subscriber's lock: other tests share the cluster.
+        await ExecuteAsync(
+            "SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND objsubid = 1 " +
+            $"AND ((classid::bigint << 32) | objid::bigint) = hashtextextended('sip-workflow-subscriber:{schema}:region-export', 0);");
+        Storage.SipSubscriptionLease? taken = null;
+        for (var i = 0; i < 100 && taken is null; i++)
+        {
+            taken = await nodeB.TryAcquireAsync("region-export", TimeSpan.FromSeconds(30), Ct);
+            await Task.Delay(50, Ct);
+        }
+
+        taken.Should().NotBeNull();
+        taken!.Position.Should().Be(5);
+        var late = () => held.SaveAsync(6, Ct);
+        await late.Should().ThrowAsync<SipTransientStoreException>();
+        await held.DisposeAsync();
+        await taken.DisposeAsync();
+    }
+
+    [Fact]
     public async Task A_host_using_the_postgresql_store_migrates_the_schema_at_start()
     {
         var schema = PostgresCluster.NewSchema();

@@ -46,6 +46,7 @@ public sealed class JsonContractTests
         [typeof(SipCaseCommand)] = "abstract: each concrete command round-trips",
         [typeof(PlanCommand)] = "abstract: each concrete command round-trips",
         [typeof(SipCaseStoreDecorator)] = "abstract: a base class for a host's store decorators, a service",
+        [typeof(SipEventSubscriberOptions)] = "a hosted subscriber's configuration, set in code at registration",
         [typeof(SipSubscriptionLease)] = "a held lease over a connection or a row: a service, not a value",
         [typeof(SipCaseIndex)] = "a store's indexed columns, computed from a case (SipCaseIndex.Of): store plumbing, never a host's value",
     };
