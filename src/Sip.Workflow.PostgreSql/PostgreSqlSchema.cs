@@ -105,6 +105,9 @@ internal static class PostgreSqlSchema
         -- oldest one still running (pg_current_snapshot's xmin): those are all finished, so no entry can later appear
         -- below a position a reader has passed, without making writers wait for each other (a sequence would not
         -- promise this: transactions commit out of sequence order).
+        -- Nodes of the previous release keep writing while this runs: hold their event and tombstone writes until it has
+        -- committed, or one written between the backfill and the triggers would never reach the feed.
+        LOCK TABLE {s}.sip_events, {s}.sip_tombstones IN SHARE ROW EXCLUSIVE MODE;
         CREATE TABLE {s}.sip_feed (
             position bigint PRIMARY KEY,
             case_id uuid NOT NULL,
@@ -188,6 +191,7 @@ internal static class PostgreSqlSchema
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         if (await VersionAsync(connection, null, schema, cancellationToken).ConfigureAwait(false) == CurrentVersion)
         {
+            await RefuseFeedFromAnotherClusterAsync(connection, schema, cancellationToken).ConfigureAwait(false);
             return;
         }
 
@@ -232,6 +236,26 @@ internal static class PostgreSqlSchema
 
         await ExecuteAsync(connection, transaction, $"UPDATE {quoted}.sip_schema_version SET version = {CurrentVersion};", cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        await RefuseFeedFromAnotherClusterAsync(connection, schema, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Refuses a feed whose positions are ahead of this cluster's transaction ids. Positions come from the cluster's own
+    /// transaction counter: after a dump and restore (or a logical-replication move) into another cluster, new entries
+    /// would get positions below those readers have passed, and they would miss them without a word.
+    /// </summary>
+    private static async Task RefuseFeedFromAnotherClusterAsync(NpgsqlConnection connection, string schema, CancellationToken cancellationToken)
+    {
+        var ahead = await ScalarAsync<bool>(connection, null,
+            $"SELECT coalesce(max(position), 0) >> 15 >= pg_snapshot_xmax(pg_current_snapshot())::text::bigint FROM \"{schema}\".sip_feed;",
+            cancellationToken).ConfigureAwait(false);
+        if (ahead)
+        {
+            throw new SipStorageException(
+                $"The event feed in the PostgreSQL schema '{schema}' has positions ahead of this cluster's transaction ids: the schema was copied " +
+                "from another cluster (a dump and restore, a logical-replication move). New entries would get positions below those readers have " +
+                "passed, and they would miss them. It was left untouched; see the Sip.Workflow.PostgreSql README (moving a database) for what to do.");
+        }
     }
 
     private static async Task<int?> VersionAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string schema, CancellationToken cancellationToken)

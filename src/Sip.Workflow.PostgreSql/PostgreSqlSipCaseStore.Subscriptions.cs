@@ -43,6 +43,8 @@ public sealed partial class PostgreSqlSipCaseStore : ISipSubscriptionStore
         {
             if (connection is not null)
             {
+                // Failed or cancelled after the lock may have been taken: the pooled session must not keep it.
+                NpgsqlConnection.ClearPool(connection);
                 await connection.DisposeAsync().ConfigureAwait(false);
             }
         }
@@ -56,7 +58,8 @@ public sealed partial class PostgreSqlSipCaseStore : ISipSubscriptionStore
             try
             {
                 await using var save = new NpgsqlCommand(
-                    $"INSERT INTO {store._qualified}.sip_subscriptions (name, position) VALUES ($1, $2) ON CONFLICT (name) DO UPDATE SET position = excluded.position",
+                    $"INSERT INTO {store._qualified}.sip_subscriptions (name, position) VALUES ($1, $2) " +
+                    "ON CONFLICT (name) DO UPDATE SET position = excluded.position WHERE sip_subscriptions.position <= excluded.position",
                     connection);
                 save.Parameters.Add(new NpgsqlParameter { Value = Subscriber });
                 save.Parameters.Add(new NpgsqlParameter { Value = position });
@@ -80,7 +83,9 @@ public sealed partial class PostgreSqlSipCaseStore : ISipSubscriptionStore
             }
             catch (Exception e) when (IsTransient(e) || e is InvalidOperationException)
             {
-                // Closing the connection below ends the session, and the lock with it.
+                // Disposing only returns the connection to Npgsql's pool, where its session (and the lock) would live on:
+                // have the pool close it instead.
+                NpgsqlConnection.ClearPool(connection);
             }
             finally
             {

@@ -122,6 +122,9 @@ public sealed class AdministrationTests(SipApi api) : IClassFixture<SipApi>
         (await open.JsonAsync())["type"]!.GetValue<string>().Should().StartWith("urn:sip-workflow:problem:");
         nobody.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
         (await client.GetAsync($"/sip/cases/{caseId}", Cancel)).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await anonymous.GetAsync("/sip-admin/events", Cancel)).StatusCode.Should().Be(HttpStatusCode.Unauthorized, "the feed holds every case");
+        (await anonymous.GetAsync("/sip-admin/gallring/due?recordKind=Lss", Cancel)).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        (await anonymous.PostAsync("/sip-admin/store/verification", new StringContent("", null, "application/json"), Cancel)).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
     }
 
     [Fact]

@@ -214,6 +214,22 @@ public sealed class PostgreSqlSchemaAndFailureTests(PostgresFixture pg) : IDispo
     }
 
     [Fact]
+    public async Task A_feed_copied_from_another_cluster_with_positions_ahead_of_this_ones_transactions_is_refused()
+    {
+        var schema = "moved_" + Guid.NewGuid().ToString("N")[..12];
+        await StoreData.CreateAsync(Store(schema));
+
+        // What a restore into a younger cluster leaves: an entry positioned past every transaction id this cluster has given.
+        await ExecuteAsync(
+            $"INSERT INTO \"{schema}\".sip_feed (position, case_id, sequence) " +
+            "SELECT (pg_snapshot_xmax(pg_current_snapshot())::text::bigint + 1000000) << 15, case_id, sequence FROM \"" + schema + "\".sip_feed LIMIT 1;");
+
+        var open = () => Store(schema).InitializeAsync(Ct);
+
+        (await open.Should().ThrowAsync<SipStorageException>()).Which.Message.Should().Contain("ahead of this cluster's transaction ids");
+    }
+
+    [Fact]
     public async Task A_host_using_the_postgresql_store_migrates_the_schema_at_start()
     {
         var schema = PostgresCluster.NewSchema();

@@ -21,20 +21,20 @@ internal static class SipAdministrationEndpoints
         group.MapPost("/store/verification", (Func<HttpContext, Task<IResult>>)VerifyStoreAsync)
             .Describe("VerifyStore", "Verify the whole store",
                 "Every case's row against its document and chain and every tombstone's seal; given the store checkpoint of the last verification as the body, also that no case it knew was deleted, set back or rewritten. Returns the findings and a new checkpoint to keep outside the database. Reads every case: for a large store, run it as a background job instead.",
-                BadRequest, StatusCodes.Status500InternalServerError, StatusCodes.Status503ServiceUnavailable)
+                BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status500InternalServerError, StatusCodes.Status503ServiceUnavailable)
             .Accepts<SipStoreCheckpoint>("application/json")
             .Produces<SipStoreVerification>(StatusCodes.Status200OK, "application/json");
 
         group.MapGet("/gallring/due", (Func<HttpContext, Task<IResult>>)GetDueForGallringAsync)
             .Describe("GetDueForGallring", "Cases due for gallring",
                 "Closed cases whose retention has passed on ?asOf= (a Swedish calendar day, yyyy-MM-dd; today unless given) under the rule ?recordKind=SocialServices|Lss|HealthCare, kept ?years= (the law's minimum unless given); ?pageSize= (1-1000, 100 unless given) and ?continuationToken= page through them.",
-                BadRequest, StatusCodes.Status503ServiceUnavailable)
+                BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status503ServiceUnavailable)
             .Produces<SipGallringPage>(StatusCodes.Status200OK, "application/json");
 
         group.MapGet("/events", (Func<HttpContext, Task<IResult>>)ReadEventsAsync)
             .Describe("ReadEvents", "The event feed",
                 "Every case's events and every purged case's tombstone, in one order every reader sees, after ?after= (the last position handled; 0 or none: from the start); ?maxCount= (1-1000, 100 unless given). Fewer than asked means caught up for now.",
-                BadRequest, StatusCodes.Status503ServiceUnavailable)
+                BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status503ServiceUnavailable)
             .Produces<IReadOnlyList<SipFeedEntry>>(StatusCodes.Status200OK, "application/json");
 
         group.MapPost("/cases/{caseId}/purge", PurgeCaseAsync)
@@ -48,12 +48,22 @@ internal static class SipAdministrationEndpoints
 
     private static async Task<IResult> VerifyStoreAsync(HttpContext context)
     {
+        if (await NoActorAsync(context).ConfigureAwait(false) is { } refused)
+        {
+            return refused;
+        }
+
         var since = await SipEndpointConventions.ReadJsonAsync<SipStoreCheckpoint>(context, "store checkpoint").ConfigureAwait(false);
         return SipEndpointConventions.Json(await context.Workflow().VerifyStoreAsync(since, context.RequestAborted).ConfigureAwait(false));
     }
 
     private static async Task<IResult> GetDueForGallringAsync(HttpContext context)
     {
+        if (await NoActorAsync(context).ConfigureAwait(false) is { } refused)
+        {
+            return refused;
+        }
+
         var request = context.Request;
         var kind = SipEndpointConventions.Parse<SipRecordKind>(request, "recordKind",
                 text => Enum.TryParse<SipRecordKind>(text, ignoreCase: true, out var k) && Enum.IsDefined(k) && !char.IsAsciiDigit(text[0]) ? k : null,
@@ -86,6 +96,11 @@ internal static class SipAdministrationEndpoints
 
     private static async Task<IResult> ReadEventsAsync(HttpContext context)
     {
+        if (await NoActorAsync(context).ConfigureAwait(false) is { } refused)
+        {
+            return refused;
+        }
+
         var request = context.Request;
         var after = SipEndpointConventions.Parse<long>(request, "after",
             text => long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var p) ? p : null, "a position: a whole number, 0 or more") ?? 0;
@@ -93,6 +108,11 @@ internal static class SipAdministrationEndpoints
             text => int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : null, "a whole number from 1 to 1000") ?? 100;
         return SipEndpointConventions.Json(await context.Workflow().ReadEventsAsync(after, maxCount, context.RequestAborted).ConfigureAwait(false));
     }
+
+    // These read every case or remove one: like a command, they need a user the host lets act on SIP cases, even where the
+    // host forgot to protect the group.
+    private static async Task<IResult?> NoActorAsync(HttpContext context)
+        => (await SipEndpointConventions.ActorAsync(context).ConfigureAwait(false)).Problem;
 
     private static async Task<IResult> PurgeCaseAsync(SipCaseId caseId, HttpContext context)
     {

@@ -292,7 +292,8 @@ public static class SipPlanDocument
             MeetingForm.AtIndividualsHome => _protected ? PlaceGivenSeparately : _you ? T("hemma hos dig", "at your home") : T("hos den enskilde", "at the individual's home"),
             MeetingForm.Digital => T("digitalt", "digitally"),
             MeetingForm.Phone => T("per telefon", "by telephone"),
-            _ => m.Place ?? T("plats inte angiven", "place not given"),
+            // A place is free text the library cannot tell from an address; for a protected identity none is written.
+            _ => _protected ? PlaceGivenSeparately : m.Place ?? T("plats inte angiven", "place not given"),
         };
 
         private void FollowUp()

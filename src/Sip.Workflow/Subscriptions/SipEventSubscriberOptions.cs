@@ -7,7 +7,7 @@ public sealed class SipEventSubscriberOptions
     public int BatchSize { get; set; } = 100;
 
     /// <summary>How long to wait before looking again once caught up, and between tries to take the subscriber from
-    /// another node. 10 milliseconds to 5 minutes; 1 second unless set.</summary>
+    /// another node. 10 milliseconds to 5 minutes, and at most a third of <see cref="LeaseDuration"/>; 1 second unless set.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>How long the subscriber's lease lasts without a save, where the store needs one (SQLite): a process that
@@ -36,6 +36,11 @@ public sealed class SipEventSubscriberOptions
         if (LeaseDuration < TimeSpan.FromSeconds(1) || LeaseDuration > TimeSpan.FromHours(1))
         {
             problems.Add($"{nameof(LeaseDuration)} is {LeaseDuration}; it must be 1 second to 1 hour.");
+        }
+
+        if (PollInterval > LeaseDuration / 3)
+        {
+            problems.Add($"{nameof(PollInterval)} is {PollInterval}; it must be at most a third of {nameof(LeaseDuration)} ({LeaseDuration}), so an idle reader renews its lease in time.");
         }
 
         if (MaxBackoff < PollInterval || MaxBackoff > TimeSpan.FromHours(1))

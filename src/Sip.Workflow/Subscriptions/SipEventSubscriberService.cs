@@ -30,8 +30,13 @@ internal sealed partial class SipEventSubscriberService(IServiceProvider service
         _handled = meter.CreateCounter<long>("sip.workflow.subscriber.handled", "{entry}", "Feed entries a subscriber handled.");
         _failures = meter.CreateCounter<long>("sip.workflow.subscriber.failures", "{failure}", "Failed tries of a subscriber (a handler or the store threw).");
         _lag = meter.CreateHistogram<double>("sip.workflow.subscriber.lag", "s", "Time from a feed entry's event to its handling.");
-        meter.CreateObservableGauge("sip.workflow.subscriber.pending", () => new Measurement<int>(Volatile.Read(ref _pending), _tag),
-            "{entry}", "Feed entries a subscriber has read and not yet handled.");
+        if (!ReferenceEquals(meter, SharedMeter))
+        {
+            // An observable gauge holds its callback, and so this service, for the meter's life: only on the host's own
+            // meter, which ends with the host, never on the process-wide one.
+            meter.CreateObservableGauge("sip.workflow.subscriber.pending", () => new Measurement<int>(Volatile.Read(ref _pending), _tag),
+                "{entry}", "Feed entries a subscriber has read in its current batch and not yet handled (at most the batch size).");
+        }
 
         var workflow = services.GetRequiredService<ISipWorkflow>();
         var subscriptions = SipStoreRegistration.Find<ISipSubscriptionStore>(services)
@@ -88,6 +93,7 @@ internal sealed partial class SipEventSubscriberService(IServiceProvider service
             while (true)
             {
                 var page = await workflow.ReadEventsAsync(position, options.BatchSize, stoppingToken).ConfigureAwait(false);
+                succeeded();
                 if (page.Count == 0)
                 {
                     // Caught up: renew the lease well before it runs out, so no other process takes over an idle reader.
@@ -107,6 +113,14 @@ internal sealed partial class SipEventSubscriberService(IServiceProvider service
                     var handler = (ISipEventSubscriber)scope.ServiceProvider.GetRequiredService(handlerType);
                     foreach (var entry in page)
                     {
+                        // A slow batch must not outlive the lease: renew (saving what is handled) well before it runs out,
+                        // and stop here if it was lost, so two processes never hand out the same entries.
+                        if (_time.GetElapsedTime(renewed) > options.LeaseDuration / 3)
+                        {
+                            await lease.SaveAsync(position, stoppingToken).ConfigureAwait(false);
+                            renewed = _time.GetTimestamp();
+                        }
+
                         await handler.HandleAsync(entry, stoppingToken).ConfigureAwait(false);
                         position = entry.Position;
                         Interlocked.Decrement(ref _pending);
@@ -117,7 +131,6 @@ internal sealed partial class SipEventSubscriberService(IServiceProvider service
 
                 await lease.SaveAsync(position, stoppingToken).ConfigureAwait(false);
                 renewed = _time.GetTimestamp();
-                succeeded();
             }
         }
         finally
@@ -132,15 +145,16 @@ internal sealed partial class SipEventSubscriberService(IServiceProvider service
                 {
                     await lease.SaveAsync(position, CancellationToken.None).ConfigureAwait(false);
                 }
-                catch (Exception e) when (e is SipWorkflowException)
+                catch (Exception e)
                 {
+                    // Never let a failed save hide why the loop stopped (a handler's exception, the host stopping).
                     LogNotSaved(e, name, position);
                 }
             }
         }
     }
 
-    [LoggerMessage(1, LogLevel.Debug, "Event subscriber {Subscriber}: another process reads for it; waiting.")]
+    [LoggerMessage(1, LogLevel.Information, "Event subscriber {Subscriber}: another process reads for it; waiting to take over.")]
     private partial void LogWaiting(string subscriber);
 
     [LoggerMessage(2, LogLevel.Information, "Event subscriber {Subscriber} reads the feed after position {Position}.")]

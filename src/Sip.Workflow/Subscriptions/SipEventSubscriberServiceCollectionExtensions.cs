@@ -18,8 +18,9 @@ public static class SipEventSubscriberServiceCollectionExtensions
     /// entries before it are not repeated. When the host stops, the subscriber saves the last entry it handled and lets go.</para>
     /// <para>Metrics (meter <c>Sip.Workflow</c>, tag <c>sip.subscriber</c>): <c>sip.workflow.subscriber.handled</c>,
     /// <c>sip.workflow.subscriber.failures</c>, <c>sip.workflow.subscriber.lag</c> (seconds from an entry's time to its
-    /// handling) and <c>sip.workflow.subscriber.pending</c> (entries read and not yet handled: while catching up, at least
-    /// the lag in entries).</para>
+    /// handling) and, with the host's <c>IMeterFactory</c>, <c>sip.workflow.subscriber.pending</c> (entries of the current
+    /// batch not yet handled). A single entry whose handling outlasts the lease can be taken over by another process; keep
+    /// handling well under <see cref="SipEventSubscriberOptions.LeaseDuration"/>.</para>
     /// </remarks>
     /// <typeparam name="TSubscriber">The handler; registered scoped unless the host registered it already.</typeparam>
     /// <param name="services">The host's services; <c>AddSipWorkflow</c> with a store must be called too.</param>

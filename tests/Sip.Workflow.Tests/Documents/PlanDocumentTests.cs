@@ -106,6 +106,7 @@ public sealed partial class PlanDocumentTests
             {
                 var html = SipPlanDocument.Render(c, 1, audience, language);
                 html.Should().NotContain("Hemlig gatan").And.NotContain("hemma hos dig").And.NotContain("at your home");
+                html.Should().NotContain("rum 3", "where the individual will be, and when, is what a protected identity hides");
                 html.Should().Contain("class=\"protected\"").And.Contain(language == SipLanguage.Swedish ? "Skyddade personuppgifter" : "Protected personal data");
             }
         }

@@ -111,10 +111,12 @@ public sealed class EventSubscriberTests
         var twice = () => services.AddSipEventSubscriber<Recorder>(Name);
         var bad = () => services.AddSipEventSubscriber<Recorder>("other", o => { o.BatchSize = 0; o.PollInterval = TimeSpan.Zero; });
         var unnamed = () => services.AddSipEventSubscriber<Recorder>("");
+        var sleepy = () => services.AddSipEventSubscriber<Recorder>("sleepy", o => { o.LeaseDuration = TimeSpan.FromSeconds(3); o.PollInterval = TimeSpan.FromSeconds(2); });
 
         twice.Should().Throw<ArgumentException>().WithParameterName("name").WithMessage("*registered already*");
         bad.Should().Throw<ArgumentException>().WithParameterName("configure").WithMessage("*BatchSize*PollInterval*");
         unnamed.Should().Throw<ArgumentException>().WithParameterName("subscriber");
+        sleepy.Should().Throw<ArgumentException>().WithMessage("*PollInterval*third of LeaseDuration*");
     }
 
     private static IHost Host(InMemorySipCaseStore store, Recorder recorder) => Host(store, recorder, out _);
