@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Sip.Workflow.AspNetCore;
 using Sip.Workflow.Samples.Caseworker.Demo;
+using Sip.Workflow.Samples.Caseworker.ProcessDiagram;
 using Sip.Workflow.Samples.Caseworker.Web;
 using Sip.Workflow.Sqlite;
 
@@ -22,7 +23,7 @@ internal sealed class CaseworkerOptions
 
 /// <summary>
 /// The whole application in one place, so that <c>dotnet run</c> and the browser tests start exactly the same host:
-/// the SIP engine on an SQLite file, the caseworker's Razor Pages, and the SIP HTTP API
+/// the SIP engine on an SQLite file, the caseworker's Razor Pages, the process diagram as SVG, and the SIP HTTP API
 /// (<c>Sip.Workflow.AspNetCore</c>) under <c>/api/sip</c> for systems that integrate.
 /// </summary>
 internal static class CaseworkerApp
@@ -83,6 +84,7 @@ internal static class CaseworkerApp
         app.UseStatusCodePagesWithReExecute("/fel", "?status={0}");
         app.Use(SecurityHeaders);
         app.MapGet("/assets/{file}", Asset);
+        app.MapGet("/processen.svg", ProcessDiagramSvg.Endpoint);
         app.MapRazorPages();
         app.MapSipWorkflow("/api/sip");
         return app;
