@@ -1,4 +1,7 @@
 using System.Net;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
+using Microsoft.Extensions.WebEncoders;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Sip.Workflow.AspNetCore;
 using Sip.Workflow.Samples.Caseworker.Demo;
@@ -68,6 +71,8 @@ internal static class CaseworkerApp
         // The API acts as the caseworker the demo says is working; a real host resolves the actor from its sign-in.
         builder.Services.AddSipWorkflowEndpoints(context => DemoUsers.Current(context).Actor);
         builder.Services.AddRazorPages().AddMvcOptions(mvc => mvc.Filters.Add<PageFailureFilter>());
+        // Swedish as it is (ä, not &#xE4;), in pages a caseworker's screen reader and a developer's view-source both read.
+        builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddScoped(services => Ui.From(services.GetRequiredService<IHttpContextAccessor>().HttpContext));
         if (settings.Seed)

@@ -14,7 +14,7 @@ namespace Sip.Workflow.Samples.Caseworker.Web;
 /// or <c>textarea</c>, <c>select</c> (with <c>items</c>), <c>radios</c> (a fieldset), <c>checkbox</c>.
 /// </summary>
 [HtmlTargetElement("field", TagStructure = TagStructure.WithoutEndTag)]
-public sealed class FieldTagHelper : TagHelper
+public sealed class FieldTagHelper(HtmlEncoder encoder) : TagHelper
 {
     /// <summary>Where a page keeps the library's own words about a value it refused, for the field that shows them.</summary>
     public const string DetailKey = "sip-field-detail:";
@@ -151,7 +151,7 @@ public sealed class FieldTagHelper : TagHelper
         output.Content.SetHtmlContent(html.ToString());
     }
 
-    private static string Encode(string text) => HtmlEncoder.Default.Encode(text);
+    private string Encode(string text) => encoder.Encode(text);
 
     private static string? Format(object? model) => model switch
     {
