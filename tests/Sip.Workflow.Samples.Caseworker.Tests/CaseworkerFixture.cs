@@ -35,9 +35,9 @@ public sealed class CaseworkerFixture : IAsyncLifetime
         Browser = await LaunchAsync();
     }
 
-    /// <summary>The application as <c>Program</c> builds it, on port 0 (a free one), the database and clock given.</summary>
-    internal static WebApplication StartHost(string database, TimeProvider time)
-        => CaseworkerApp.Build(["--port", "0", "--database", database], builder =>
+    /// <summary>The application as <c>Program</c> builds it, on port 0 (a free one), the database and clock given, and any more settings.</summary>
+    internal static WebApplication StartHost(string database, TimeProvider time, params string[] settings)
+        => CaseworkerApp.Build(["--port", "0", "--database", database, .. settings], builder =>
         {
             builder.Services.AddSingleton(time);
             builder.Logging.ClearProviders();

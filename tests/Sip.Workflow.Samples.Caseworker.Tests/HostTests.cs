@@ -54,13 +54,44 @@ public sealed class HostTests
         }
     }
 
+    [Fact]
+    public async Task A_case_under_an_agreement_the_host_no_longer_knows_is_explained_in_words_not_as_an_error()
+    {
+        var database = CaseworkerFixture.NewDatabasePath("unknown-policy");
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var leo = DemoSeeder.CaseIds[3];
+        try
+        {
+            await WithHostAsync(database, time, _ => Task.FromResult(0));
+
+            // Started again without Västra Götaland, under which Leo's case was opened.
+            var (due, casePage) = await WithHostAsync(database, time, async app =>
+            {
+                using var http = new HttpClient { BaseAddress = new Uri(app.Urls.Single()) };
+                using var dueWork = await http.GetAsync(new Uri("/", UriKind.Relative), TestContext.Current.CancellationToken);
+                using var page = await http.GetAsync(new Uri($"/arenden/{leo}", UriKind.Relative), TestContext.Current.CancellationToken);
+                return (dueWork.StatusCode, (page.StatusCode, page.Content.Headers.ContentType?.MediaType, await page.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)));
+            }, "--Sip:KnownPolicies:0=NationalGuidance");
+
+            due.Should().Be(HttpStatusCode.OK, "the other cases' due work is still shown");
+            casePage.StatusCode.Should().Be(HttpStatusCode.InternalServerError);
+            casePage.MediaType.Should().Be("text/html");
+            casePage.Item3.Should().Contain("Ärendet följer en överenskommelse som systemet inte känner till")
+                .And.Contain("Kontakta systemförvaltningen").And.NotContain("Exception").And.NotContain(" at Sip.");
+        }
+        finally
+        {
+            CaseworkerFixture.DeleteDatabase(database);
+        }
+    }
+
     private static async Task<IReadOnlyList<SipCase>> ListCasesAsync(WebApplication app)
         => (await app.Services.GetRequiredService<ISipWorkflow>().QueryCasesAsync(new SipCaseQuery(), TestContext.Current.CancellationToken)).Cases;
 
     /// <summary>Starts the application on the file, does <paramref name="use"/> and stops it again.</summary>
-    private static async Task<T> WithHostAsync<T>(string database, TimeProvider time, Func<WebApplication, Task<T>> use)
+    private static async Task<T> WithHostAsync<T>(string database, TimeProvider time, Func<WebApplication, Task<T>> use, params string[] settings)
     {
-        var app = CaseworkerFixture.StartHost(database, time);
+        var app = CaseworkerFixture.StartHost(database, time, settings);
         try
         {
             await app.StartAsync(TestContext.Current.CancellationToken);

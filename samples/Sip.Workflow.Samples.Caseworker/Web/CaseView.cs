@@ -2,8 +2,13 @@ using Sip.Workflow.Samples.Caseworker.Demo;
 
 namespace Sip.Workflow.Samples.Caseworker.Web;
 
-/// <summary>A case as the pages show it: the case, the person from the host's own record, and the policy it runs under.</summary>
-internal sealed record CaseView(SipCase Case, DemoPerson? Person, SipPolicy Policy)
+/// <summary>
+/// A case as the pages show it: the case, the person from the host's own record, and the policy it runs under —
+/// <see langword="null"/> for a policy this host does not know (taken out of <c>KnownPolicies</c>): the case is still
+/// listed, but shows no deadlines of another policy, and the engine refuses its checklist and steps with words the
+/// error page gives.
+/// </summary>
+internal sealed record CaseView(SipCase Case, DemoPerson? Person, SipPolicy? Policy)
 {
     public string PersonName => Person?.Name ?? Case.Individual.Reference.Value;
 
@@ -13,17 +18,13 @@ internal sealed record CaseView(SipCase Case, DemoPerson? Person, SipPolicy Poli
     /// <summary>The address, or <see langword="null"/> when it must not be shown.</summary>
     public string? Address => ProtectedIdentity ? null : Person?.Address;
 
-    public IReadOnlyList<SipDeadline> OpenDeadlines => SipDeadlines.Open(Case, Policy);
+    public IReadOnlyList<SipDeadline> OpenDeadlines => Policy is null ? [] : SipDeadlines.Open(Case, Policy);
 
     public static async Task<CaseView?> LoadAsync(ISipWorkflow workflow, Guid id, CancellationToken cancellationToken)
     {
-        if (id == Guid.Empty || await workflow.GetCaseAsync(new SipCaseId(id), cancellationToken) is not { } sipCase)
-        {
-            return null;
-        }
-
-        // A case runs under the policy it was opened under; the engine refuses one it does not know before this is reached.
-        var policy = workflow.Policies.FirstOrDefault(p => p.Name == sipCase.PolicyName) ?? workflow.Policies[0];
-        return new CaseView(sipCase, DemoRegister.Find(sipCase), policy);
+        return id != Guid.Empty && await workflow.GetCaseAsync(new SipCaseId(id), cancellationToken) is { } sipCase ? Of(workflow, sipCase) : null;
     }
+
+    public static CaseView Of(ISipWorkflow workflow, SipCase sipCase)
+        => new(sipCase, DemoRegister.Find(sipCase), workflow.Policies.FirstOrDefault(p => p.Name == sipCase.PolicyName));
 }

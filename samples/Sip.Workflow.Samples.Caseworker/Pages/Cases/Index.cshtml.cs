@@ -33,8 +33,7 @@ internal sealed class IndexModel(ISipWorkflow workflow) : PageModel
             PageSize = 50,
             ContinuationToken = Next,
         }, cancellationToken);
-        var policies = workflow.Policies;
-        Cases = [.. page.Cases.Select(c => new CaseView(c, Demo.DemoRegister.Find(c), policies.FirstOrDefault(p => p.Name == c.PolicyName) ?? policies[0]))];
+        Cases = [.. page.Cases.Select(c => CaseView.Of(workflow, c))];
         NextToken = page.ContinuationToken;
     }
 

@@ -36,7 +36,8 @@ internal sealed class ParticipantModel(ISipWorkflow workflow, TimeProvider time)
     public override SipTrigger Trigger => SipTrigger.AddParticipant;
 
     public IEnumerable<SelectListItem> Kinds
-        => Enum.GetValues<ParticipantKind>().Select(k => new SelectListItem($"{T.Kind(k)} – {T.Role(View.Policy.RoleOf(k))}", k.ToString()));
+        => Enum.GetValues<ParticipantKind>().Select(k => new SelectListItem(
+            View.Policy is { } policy ? $"{T.Kind(k)} – {T.Role(policy.RoleOf(k))}" : T.Kind(k), k.ToString()));
 
     public IEnumerable<SelectListItem> Modes => Enum.GetValues<ParticipationMode>().Select(m => new SelectListItem(T.Mode(m), m.ToString()));
 
