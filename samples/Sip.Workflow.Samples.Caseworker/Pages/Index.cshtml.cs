@@ -4,8 +4,8 @@ using Sip.Workflow.Samples.Caseworker.Web;
 
 namespace Sip.Workflow.Samples.Caseworker.Pages;
 
-/// <summary>One line of due work: the case's most urgent deadline, with the rule and the law behind it.</summary>
-internal sealed record DueRow(DueWorkItem Item, CaseView? View, string Text, int OtherDeadlines);
+/// <summary>One line of due work: the case's most urgent deadline, with the rule and the law behind it, and the case's later ones.</summary>
+internal sealed record DueRow(DueWorkItem Item, CaseView? View, string Text, IReadOnlyList<SipDeadline> OtherDeadlines);
 
 /// <summary>Bevakning: open cases with a deadline within the chosen number of days (and every overdue one), most urgent first.</summary>
 internal sealed class IndexModel(ISipWorkflow workflow, TimeProvider time) : PageModel
@@ -33,7 +33,7 @@ internal sealed class IndexModel(ISipWorkflow workflow, TimeProvider time) : Pag
         {
             // The due-work index carries ids and deadlines only; the person's name comes from the host's own record.
             var view = await CaseView.LoadAsync(workflow, item.CaseId.Value, cancellationToken);
-            rows.Add(new DueRow(item, view, item.Deadline.Requirement.Text(t.Language), item.OpenDeadlines.Count - 1));
+            rows.Add(new DueRow(item, view, item.Deadline.Requirement.Text(t.Language), [.. item.OpenDeadlines.Where(d => d != item.Deadline)]));
         }
 
         Rows = rows;
