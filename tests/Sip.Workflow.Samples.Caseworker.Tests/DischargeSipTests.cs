@@ -19,7 +19,7 @@ public sealed class DischargeSipTests(CaseworkerFixture app)
         // Upptäck behov: the admission notice reaches primary care, which opens the SIP.
         await page.GotoAsync("/arenden/ny");
         await PageCheck.CheckAsync(page, "01-nytt-arende");
-        await page.GetByLabel("Den enskilde").SelectOptionAsync(new SelectOptionValue { Label = "Nils Ek, 1967" });
+        await page.GetByLabel("Den enskilde").SelectOptionAsync(new SelectOptionValue { Label = "Nils Ek, 58 år" });
         await page.GetByLabel("Inskrivningsmeddelande från slutenvården").CheckAsync();
         await page.GetByLabel("När kom meddelandet från slutenvården?").FillAsync(SwedishTime.InputValue(start.AddHours(-20)));
         await page.GetByLabel("Enhet som upptäckte behovet").FillAsync("Vårdcentralen Söder");

@@ -50,7 +50,7 @@ internal sealed class DemoSeeder(ISipCaseStore store, IOptions<SipWorkflowOption
 
     private static SipActor Coordinator => DemoUsers.All[2].Actor;
 
-    private static Individual Person(string reference) => DemoRegister.Find(reference)!.ToIndividual();
+    private static Individual Person(string reference, DateTimeOffset at) => DemoRegister.Find(reference)!.ToIndividual(SipLegalReferences.SwedishDateOf(at));
 
     // A story's moments fall on Swedish working hours, counted in days from today.
     private static DateTimeOffset At(DateTimeOffset now, int days, int hour, int minute = 0) => Web.SwedishTime.At(now, days, hour, minute);
@@ -60,7 +60,7 @@ internal sealed class DemoSeeder(ISipCaseStore store, IOptions<SipWorkflowOption
     private static async Task SeedMartaAsync(SipWorkflow workflow, SeedClock clock, DateTimeOffset now, CancellationToken ct)
     {
         clock.Set(At(now, -3, 9, 10));
-        await OpenAsync(workflow, Marta, Nurse, "journal-7f3a", CaseOrigin.InpatientAdmission(At(now, -3, 7, 40)) with { RequestedBy = SipRequester.Staff }, PrincipalKind.Region, DemoUnits.PrimaryCare, ct);
+        await OpenAsync(workflow, clock, Marta, Nurse, "journal-7f3a", CaseOrigin.InpatientAdmission(At(now, -3, 7, 40)) with { RequestedBy = SipRequester.Staff }, PrincipalKind.Region, DemoUnits.PrimaryCare, ct);
         clock.Advance(TimeSpan.FromHours(1));
         await workflow.AppointFixedCareContactAsync(new AppointFixedCareContact
         {
@@ -90,7 +90,7 @@ internal sealed class DemoSeeder(ISipCaseStore store, IOptions<SipWorkflowOption
     private static async Task SeedEdvinAsync(SipWorkflow workflow, SeedClock clock, DateTimeOffset now, CancellationToken ct)
     {
         clock.Set(At(now, -45, 9, 30));
-        await OpenAsync(workflow, Edvin, Coordinator, "journal-2c91", CaseOrigin.Outpatient() with { RequestedBy = SipRequester.NextOfKin }, PrincipalKind.Municipality, DemoUnits.HomeCare, ct);
+        await OpenAsync(workflow, clock, Edvin, Coordinator, "journal-2c91", CaseOrigin.Outpatient() with { RequestedBy = SipRequester.NextOfKin }, PrincipalKind.Municipality, DemoUnits.HomeCare, ct);
         clock.Advance(TimeSpan.FromDays(1));
         await workflow.RecordConsentAsync(new RecordConsent
         {
@@ -173,7 +173,7 @@ internal sealed class DemoSeeder(ISipCaseStore store, IOptions<SipWorkflowOption
     private static async Task SeedSaraAsync(SipWorkflow workflow, SeedClock clock, DateTimeOffset now, CancellationToken ct)
     {
         clock.Set(At(now, -8, 11, 20));
-        await OpenAsync(workflow, Sara, Nurse, "journal-5d10", CaseOrigin.Outpatient() with { RequestedBy = SipRequester.Individual }, PrincipalKind.Region, DemoUnits.AdultPsychiatry, ct);
+        await OpenAsync(workflow, clock, Sara, Nurse, "journal-5d10", CaseOrigin.Outpatient() with { RequestedBy = SipRequester.Individual }, PrincipalKind.Region, DemoUnits.AdultPsychiatry, ct);
     }
 
     // Leo, 14, in Västra Götaland, where school is a called principal (seed 002). One of his two guardians has
@@ -181,7 +181,7 @@ internal sealed class DemoSeeder(ISipCaseStore store, IOptions<SipWorkflowOption
     private static async Task SeedLeoAsync(SipWorkflow workflow, SeedClock clock, DateTimeOffset now, CancellationToken ct)
     {
         clock.Set(At(now, -2, 8, 45));
-        await OpenAsync(workflow, Leo, SocialWorker, "journal-8b44", CaseOrigin.School() with { RequestedBy = SipRequester.Staff }, PrincipalKind.Municipality, DemoUnits.School, ct, policy: SipPolicy.VastraGotaland.Name);
+        await OpenAsync(workflow, clock, Leo, SocialWorker, "journal-8b44", CaseOrigin.School() with { RequestedBy = SipRequester.Staff }, PrincipalKind.Municipality, DemoUnits.School, ct, policy: SipPolicy.VastraGotaland.Name);
         clock.Set(At(now, -1, 15, 30));
         await workflow.RecordConsentAsync(new RecordConsent
         {
@@ -198,15 +198,15 @@ internal sealed class DemoSeeder(ISipCaseStore store, IOptions<SipWorkflowOption
     private static async Task SeedBengtAsync(SipWorkflow workflow, SeedClock clock, DateTimeOffset now, CancellationToken ct)
     {
         clock.Set(now.AddHours(-20));
-        await OpenAsync(workflow, Bengt, Nurse, "journal-3e77", CaseOrigin.InpatientAdmission(now.AddHours(-26)) with { RequestedBy = SipRequester.Staff }, PrincipalKind.Region, null, ct);
+        await OpenAsync(workflow, clock, Bengt, Nurse, "journal-3e77", CaseOrigin.InpatientAdmission(now.AddHours(-26)) with { RequestedBy = SipRequester.Staff }, PrincipalKind.Region, null, ct);
     }
 
     private static Task<SipCommandResult> OpenAsync(
-        SipWorkflow workflow, SipCaseId id, SipActor actor, string person, CaseOrigin origin, PrincipalKind identifiedBy, DemoUnit? unit,
+        SipWorkflow workflow, SeedClock clock, SipCaseId id, SipActor actor, string person, CaseOrigin origin, PrincipalKind identifiedBy, DemoUnit? unit,
         CancellationToken ct, string? policy = null)
         => workflow.OpenCaseAsync(new OpenCase
         {
-            CaseId = id, Actor = actor, Individual = Person(person), Origin = origin, IdentifiedBy = identifiedBy,
+            CaseId = id, Actor = actor, Individual = Person(person, clock.GetUtcNow()), Origin = origin, IdentifiedBy = identifiedBy,
             IdentifyingUnit = unit?.Reference, Policy = policy,
         }, ct);
 

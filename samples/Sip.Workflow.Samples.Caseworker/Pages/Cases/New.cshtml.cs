@@ -34,11 +34,11 @@ internal sealed class NewCaseInput
 }
 
 /// <summary>Opens a case — the need is identified (<i>upptäck behov</i>) — for a person in the host's record.</summary>
-internal sealed class NewModel(ISipWorkflow workflow) : FormPageModel<NewCaseInput>
+internal sealed class NewModel(ISipWorkflow workflow, TimeProvider time) : FormPageModel<NewCaseInput>
 {
     public IEnumerable<SelectListItem> People
         => [new(T.S("Välj person", "Choose a person"), string.Empty), .. DemoRegister.People.Select(p => new SelectListItem(
-            $"{p.Name}, {p.BirthYear}{(p.HasProtectedIdentity ? T.S(" (skyddade personuppgifter)", " (protected identity)") : string.Empty)}", p.Reference))];
+            $"{p.Name}, {p.Age} {T.S("år", "years")}{(p.HasProtectedIdentity ? T.S(" (skyddade personuppgifter)", " (protected identity)") : string.Empty)}", p.Reference))];
 
     public IEnumerable<SelectListItem> Origins =>
     [
@@ -134,7 +134,7 @@ internal sealed class NewModel(ISipWorkflow workflow) : FormPageModel<NewCaseInp
             CaseId = FormIds.Derive<SipCaseId>(FormId, "case"),
             CommandId = CommandId,
             Actor = Actor,
-            Individual = person.ToIndividual(),
+            Individual = person.ToIndividual(SipLegalReferences.SwedishDateOf(time.GetUtcNow())),
             Origin = origin with { RequestedBy = Input.RequestedBy },
             IdentifiedBy = Input.IdentifiedBy,
             IdentifyingUnit = unit is null ? null : new OrganisationReference { Name = unit, Identifier = DemoUnits.IdentifierOf(unit) },
