@@ -7,7 +7,14 @@
 #   a throwaway cluster on 127.0.0.1 in a temp folder and stop it afterwards; no server has to be running. Skipped when
 #   the binaries are already under /usr/lib/postgresql/*/bin or SIP_PG_BIN names their folder.
 # - The time-zone database (Debian package `tzdata`): a test checks the library's own Swedish-time rule against
-#   Europe/Stockholm hour by hour. Skipped when /usr/share/zoneinfo/Europe/Stockholm is there.
+#   Europe/Stockholm hour by hour, and the caseworker sample shows times in Swedish time. Skipped when
+#   /usr/share/zoneinfo/Europe/Stockholm is there.
+# - Debian's Chromium (package `chromium`, /usr/bin/chromium): the caseworker sample's tests drive it headless with
+#   Playwright for .NET, whose NuGet package brings its driver but no browser — and the tests never let Playwright
+#   download one. Skipped when /usr/bin/chromium is there.
+# - npm (Debian package `npm`, with Node.js): building the caseworker tests installs axe-core, pinned in their
+#   package-lock.json, with `npm ci`. Skipped when npm is on the PATH. (.ci/run builds before it runs this script; there
+#   npm must already be on the machine.)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -21,6 +28,8 @@ have_postgres() {
 packages=()
 have_postgres || packages+=(postgresql)
 [ -e /usr/share/zoneinfo/Europe/Stockholm ] || packages+=(tzdata)
+[ -x /usr/bin/chromium ] || packages+=(chromium)
+command -v npm > /dev/null 2>&1 || packages+=(npm)
 
 if [ "${#packages[@]}" -gt 0 ]; then
   echo "eng/test.sh: installing ${packages[*]} (apt-get install) for the tests"
