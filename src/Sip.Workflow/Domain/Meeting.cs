@@ -313,6 +313,66 @@ public sealed record Summons
     public override string ToString() => $"Summons for meeting {MeetingId} ({Called.Count} called, {Invited.Count} invited)";
 }
 
+/// <summary>How far a summons or invitation has come with one recipient (<see cref="SipCase.SummonsStateOf"/>).</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<SummonsDeliveryState>))]
+public enum SummonsDeliveryState
+{
+    /// <summary>Sent; no delivery is recorded yet.</summary>
+    [JsonStringEnumMemberName("Pending")]
+    Pending = 0,
+
+    /// <summary>It reached the recipient's system or inbox (<see cref="RecordSummonsDelivery"/>).</summary>
+    [JsonStringEnumMemberName("Delivered")]
+    Delivered = 1,
+
+    /// <summary>The recipient opened it (<see cref="RecordSummonsDelivery"/>).</summary>
+    [JsonStringEnumMemberName("Read")]
+    Read = 2,
+
+    /// <summary>The recipient answered (<see cref="RecordSummonsReply"/>, <see cref="ForwardSummons"/>).</summary>
+    [JsonStringEnumMemberName("Answered")]
+    Answered = 3,
+}
+
+/// <summary>
+/// That the latest summons or invitation for a meeting reached a recipient, or was read: recorded when the host's
+/// transport, or the other principal's system, reports it.
+/// </summary>
+/// <threadsafety>Immutable; safe to share between threads.</threadsafety>
+public sealed record SummonsDelivery
+{
+    /// <summary>The meeting summoned to.</summary>
+    public required MeetingId MeetingId
+    {
+        get;
+        init => field = Check.Id(value, nameof(MeetingId));
+    }
+
+    /// <summary>The recipient.</summary>
+    public required ParticipantId ParticipantId
+    {
+        get;
+        init => field = Check.Id(value, nameof(ParticipantId));
+    }
+
+    /// <summary><see cref="SummonsDeliveryState.Delivered"/> or <see cref="SummonsDeliveryState.Read"/>.</summary>
+    public required SummonsDeliveryState State
+    {
+        get;
+        init => field = Check.Defined(value, nameof(State));
+    }
+
+    /// <summary>When; now unless given. Not in the future, nor before the summons was sent.</summary>
+    public DateTimeOffset? At
+    {
+        get;
+        init => field = Check.OptionalMoment(value, nameof(At));
+    }
+
+    /// <summary>Shows ids and codes only.</summary>
+    public override string ToString() => $"SummonsDelivery {ParticipantId} ({State})";
+}
+
 /// <summary>How a called or invited party answered a summons (<i>svar på kallelse</i>).</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<SummonsAnswer>))]
 public enum SummonsAnswer

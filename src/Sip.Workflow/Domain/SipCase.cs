@@ -82,6 +82,50 @@ public sealed record SipCase
         init => field = Check.List(value, nameof(SummonsReplies), SipLimits.MaxItems);
     } = SipList<SummonsReply>.Empty;
 
+    /// <summary>Deliveries and readings of summonses and invitations reported by the host's transport, in the order recorded.</summary>
+    public IReadOnlyList<SummonsDelivery> SummonsDeliveries
+    {
+        get;
+        init => field = Check.List(value, nameof(SummonsDeliveries), SipLimits.MaxItems);
+    } = SipList<SummonsDelivery>.Empty;
+
+    /// <summary>
+    /// The same SIP's case in the other principal's system (and any other linked system), each linked once
+    /// (<see cref="OpenCase.ExternalReference"/>, <see cref="LinkExternalCase"/>).
+    /// </summary>
+    public IReadOnlyList<ExternalCaseReference> ExternalReferences
+    {
+        get;
+        init => field = Check.List(value, nameof(ExternalReferences), SipLimits.MaxItems);
+    } = SipList<ExternalCaseReference>.Empty;
+
+    /// <summary>
+    /// How far the latest summons or invitation for <paramref name="meetingId"/> has come with <paramref name="participantId"/>:
+    /// answered, read, delivered, or pending; <see langword="null"/> when it was not sent to that party.
+    /// </summary>
+    /// <param name="meetingId">The meeting.</param>
+    /// <param name="participantId">The recipient.</param>
+    /// <returns>The state, or <see langword="null"/>.</returns>
+    public SummonsDeliveryState? SummonsStateOf(MeetingId meetingId, ParticipantId participantId)
+    {
+        if (LatestSummons(meetingId) is not { } summons || !SummonedTo(meetingId).Any(p => p.Id == participantId))
+        {
+            return null;
+        }
+
+        if (SummonsReplies.Any(r => r.MeetingId == meetingId && r.ParticipantId == participantId && (r.RepliedAt ?? summons.SentAt) >= summons.SentAt))
+        {
+            return SummonsDeliveryState.Answered;
+        }
+
+        // Only what was reported for the latest summons counts: a summons sent again starts over.
+        return SummonsDeliveries
+            .Where(d => d.MeetingId == meetingId && d.ParticipantId == participantId && d.At >= summons.SentAt)
+            .Select(d => d.State)
+            .DefaultIfEmpty(SummonsDeliveryState.Pending)
+            .Max();
+    }
+
     /// <summary>
     /// The parties still taking part that have not answered the summons for <see cref="MeetingToSummon"/>, once it has been
     /// sent and while the meeting is not yet recorded as held.

@@ -110,4 +110,10 @@ public static class SipEventTypes
 
     /// <summary>A plan revision was approved for the individual's own access (<see cref="ApprovePlanForIndividual"/>).</summary>
     public const string PlanApprovedForIndividual = nameof(PlanApprovedForIndividual);
+
+    /// <summary>The same SIP's case in another system was linked (<see cref="LinkExternalCase"/>).</summary>
+    public const string ExternalCaseLinked = nameof(ExternalCaseLinked);
+
+    /// <summary>A summons or invitation reached a recipient, or was read (<see cref="RecordSummonsDelivery"/>).</summary>
+    public const string SummonsDeliveryRecorded = nameof(SummonsDeliveryRecorded);
 }

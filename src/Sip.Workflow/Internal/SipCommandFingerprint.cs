@@ -32,6 +32,8 @@ internal static class SipCommandFingerprint
 [JsonSerializable(typeof(AddParticipant))]
 [JsonSerializable(typeof(AppointFixedCareContact))]
 [JsonSerializable(typeof(ApprovePlanForIndividual))]
+[JsonSerializable(typeof(LinkExternalCase))]
+[JsonSerializable(typeof(RecordSummonsDelivery))]
 [JsonSerializable(typeof(AssignLeadPrincipal))]
 [JsonSerializable(typeof(BookFollowUp))]
 [JsonSerializable(typeof(ChangeIndividual))]

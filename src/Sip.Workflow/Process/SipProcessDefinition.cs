@@ -102,6 +102,8 @@ internal static class SipProcessDefinition
         // A copy of the plan to a participant discloses it: the consent must cover that party, as for a summons.
         Stay(SipTrigger.RecordPlanDistributed, [.. ConsentGuards(ConsentScope.InformationSharing), .. PartyGuards], SipState.PlanEstablished, SipState.FollowUp);
         Internal(SipTrigger.ApprovePlanForIndividual, SipState.PlanEstablished, SipState.FollowUp);
+        Internal(SipTrigger.LinkExternalCase, Open);
+        Internal(SipTrigger.RecordSummonsDelivery, FromSummoned);
 
         rules.AddRange(Open.Select(s => new Rule(s, SipTrigger.WithdrawConsent, SipState.Closed, [], MovesWhen: c => c.Closure is not null)));
         Move(SipTrigger.DeclineOffer, SipState.Closed, [], SipState.NeedIdentified);

@@ -139,4 +139,10 @@ public enum SipTrigger
 
     /// <summary>Record the decision that a plan revision may be shown to the individual in their own access (<i>godkänd för patient</i>).</summary>
     ApprovePlanForIndividual = 34,
+
+    /// <summary>Link the same SIP's case in another system (the other principal's) to this case.</summary>
+    LinkExternalCase = 35,
+
+    /// <summary>Record that a summons or invitation reached a recipient, or was read.</summary>
+    RecordSummonsDelivery = 36,
 }

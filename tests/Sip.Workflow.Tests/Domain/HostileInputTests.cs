@@ -13,6 +13,8 @@ public sealed class HostileInputTests
 {
     private static readonly SipCaseId Case = SipCaseId.New();
     private static readonly SipActor Actor = SipTestData.FixedCareContact;
+    private static readonly ExternalCaseReference External = new() { System = "Treserva", CaseId = "SOC-2026-117", Organisation = SipTestData.SocialServicesUnit };
+    private static readonly SummonsDelivery Delivery = new() { MeetingId = MeetingId.New(), ParticipantId = ParticipantId.New(), State = SummonsDeliveryState.Read, At = SipTestData.Start };
 
     /// <summary>
     /// A valid instance of every type a host builds and hands to the library; the JSON contract tests round-trip them too
@@ -20,7 +22,11 @@ public sealed class HostileInputTests
     /// </summary>
     internal static readonly Dictionary<Type, Func<object>> Samples = new()
     {
-        [typeof(OpenCase)] = () => new OpenCase { Actor = Actor, Individual = SipTestData.Adult(), Origin = CaseOrigin.Outpatient(), IdentifiedBy = PrincipalKind.Region },
+        [typeof(OpenCase)] = () => new OpenCase { Actor = Actor, Individual = SipTestData.Adult(), Origin = CaseOrigin.Outpatient(), IdentifiedBy = PrincipalKind.Region, ExternalReference = External },
+        [typeof(LinkExternalCase)] = () => new LinkExternalCase { CaseId = Case, Actor = Actor, Reference = External },
+        [typeof(ExternalCaseReference)] = () => External,
+        [typeof(RecordSummonsDelivery)] = () => new RecordSummonsDelivery { CaseId = Case, Actor = Actor, Delivery = Delivery },
+        [typeof(SummonsDelivery)] = () => Delivery,
         [typeof(RecordConsent)] = () => new RecordConsent { CaseId = Case, Actor = Actor, Consent = new Consent { Scope = ConsentScope.All, GivenBy = ConsentGiver.Individual, Form = ConsentForm.Oral, GivenAt = SipTestData.Start } },
         [typeof(WithdrawConsent)] = () => new WithdrawConsent { CaseId = Case, Actor = Actor, WithdrawnBy = ConsentGiver.Individual },
         [typeof(PurgeCase)] = () => new PurgeCase { CaseId = Case, Actor = Actor, Rule = SipRetentionRule.SocialServices, LastEntryInRecord = new DateOnly(2020, 1, 31), NoRetentionExceptionApplies = true },

@@ -102,6 +102,8 @@ public sealed class ClosingTests
             () => w.DeclineToStartAsync(new DeclineToStart { CaseId = id, Actor = a, Reason = "Inget behov av samordning." }, Ct),
             () => w.RecordPlanDistributedAsync(new RecordPlanDistributed { CaseId = id, Actor = a, Distribution = new PlanDistribution { Revision = 1, Recipient = PlanRecipientKind.Individual, Channel = PlanDistributionChannel.Post, DistributedAt = s.Time.GetUtcNow() } }, Ct),
             () => w.ApprovePlanForIndividualAsync(new ApprovePlanForIndividual { CaseId = id, Actor = a, Revision = 1 }, Ct),
+            () => w.LinkExternalCaseAsync(new LinkExternalCase { CaseId = id, Actor = a, Reference = new ExternalCaseReference { System = "Treserva", CaseId = "x", Organisation = SipTestData.SocialServicesUnit } }, Ct),
+            () => w.RecordSummonsDeliveryAsync(new RecordSummonsDelivery { CaseId = id, Actor = a, Delivery = new SummonsDelivery { MeetingId = c.Meetings[0].Id, ParticipantId = participant, State = SummonsDeliveryState.Delivered } }, Ct),
         ];
         commands.Should().HaveCount(Enum.GetValues<SipTrigger>().Length - 1, "every step but DocumentClosing is tried");
 

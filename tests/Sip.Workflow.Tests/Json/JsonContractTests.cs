@@ -245,9 +245,10 @@ public sealed class JsonContractTests
         [typeof(SipRecordKind)] = ["SocialServices", "Lss", "HealthCare"],
         [typeof(SipRequester)] = ["Individual", "NextOfKin", "OtherActor", "Staff"],
         [typeof(SipState)] = ["NeedIdentified", "Preparing", "Summoned", "PlanEstablished", "FollowUp", "Closed"],
-        [typeof(SipTrigger)] = ["RecordConsent", "WithdrawConsent", "DeclineOffer", "StartPreparation", "AddParticipant", "ChangeParticipant", "ScheduleMeeting", "SendSummons", "ForwardSummons", "RecordAttendance", "AssignLeadPrincipal", "BookFollowUp", "EstablishPlan", "RecordFollowUp", "RevisePlan", "CloseCase", "CloseAndRestart", "RecordDeviation", "ChangeIndividual", "RecordAdmission", "AppointFixedCareContact", "RecordReadyForDischarge", "RevokeReadyForDischarge", "RecordDischarge", "DeclineToStart", "DocumentClosing", "ConfirmPlanUnchanged", "RecordSituationChange", "RecordHeldMeeting", "RecordSummonsReply", "UpdateInterventionStatus", "RecordInformationTransfer", "RecordPlanDistributed", "ApprovePlanForIndividual"],
+        [typeof(SipTrigger)] = ["RecordConsent", "WithdrawConsent", "DeclineOffer", "StartPreparation", "AddParticipant", "ChangeParticipant", "ScheduleMeeting", "SendSummons", "ForwardSummons", "RecordAttendance", "AssignLeadPrincipal", "BookFollowUp", "EstablishPlan", "RecordFollowUp", "RevisePlan", "CloseCase", "CloseAndRestart", "RecordDeviation", "ChangeIndividual", "RecordAdmission", "AppointFixedCareContact", "RecordReadyForDischarge", "RevokeReadyForDischarge", "RecordDischarge", "DeclineToStart", "DocumentClosing", "ConfirmPlanUnchanged", "RecordSituationChange", "RecordHeldMeeting", "RecordSummonsReply", "UpdateInterventionStatus", "RecordInformationTransfer", "RecordPlanDistributed", "ApprovePlanForIndividual", "LinkExternalCase", "RecordSummonsDelivery"],
         [typeof(SqliteDurability)] = ["Full", "Normal"],
         [typeof(SummonsAnswer)] = ["Accepted", "Declined", "SubstituteNamed", "Forwarded"],
+        [typeof(SummonsDeliveryState)] = ["Pending", "Delivered", "Read", "Answered"],
     };
 
     public static TheoryData<string> IdTypeNames()
@@ -429,6 +430,8 @@ public sealed class JsonContractTests
                 FollowUpBooking = new FollowUpBooking { At = SipTestData.Start, Place = "Digitalt" },
                 Closure = new Closure { Reason = ClosureReason.LongTermGoalChanged, ClosedAt = SipTestData.Start, Note = "Nytt mål.", RestartRequested = true },
                 PrincipalClosings = [new PrincipalClosing { Principal = PrincipalKind.Region, Organisation = SipTestData.PrimaryCareUnit, DocumentedAt = SipTestData.Start }],
+                ExternalReferences = [new ExternalCaseReference { System = "Cosmic", CaseId = "R-77", Organisation = SipTestData.PrimaryCareUnit }],
+                SummonsDeliveries = [new SummonsDelivery { MeetingId = MeetingId.New(), ParticipantId = ParticipantId.New(), State = SummonsDeliveryState.Delivered, At = SipTestData.Start }],
                 PlanDistributions = [new PlanDistribution { Revision = 1, Recipient = PlanRecipientKind.Participant, ParticipantId = ParticipantId.New(), Channel = PlanDistributionChannel.SecureMessage, DistributedAt = SipTestData.Start }],
                 PlanApprovals = [new PlanApproval { Revision = 1, ApprovedAt = SipTestData.Start }],
             },

@@ -58,6 +58,12 @@ public sealed record OpenCase : SipCommand
         init => field = value is { } id ? Check.Id(id, nameof(PreviousCaseId)) : null;
     }
 
+    /// <summary>
+    /// The same SIP's case in the system that sent it, when this case is opened from a received summons or plan (the
+    /// region's case for a municipality's, or the other way round); more are linked later with <see cref="LinkExternalCase"/>.
+    /// </summary>
+    public ExternalCaseReference? ExternalReference { get; init; }
+
     internal override string EventType => SipEventTypes.CaseOpened;
 
     // An earlier open is found by the command id alone; its fingerprint then tells a retry (the same case id, the same
@@ -108,6 +114,7 @@ public sealed record OpenCase : SipCommand
             OpenedAt = context.Now,
             PolicyName = context.Policy.Name,
             PreviousCaseId = PreviousCaseId,
+            ExternalReferences = ExternalReference is { } external ? [external] : [],
 
             // A discharge case starts its first stay: the summons deadline runs from the stay's standing notice.
             DischargeEpisodes = origin.Kind == OriginKind.InpatientDischarge
