@@ -29,12 +29,7 @@ public sealed record RecordSummonsDelivery : SipCaseCommand
         var at = Check.Recorded(Delivery.At ?? context.Now, context.Now, atParam);
         var participantParam = $"{delivery}.{nameof(SummonsDelivery.ParticipantId)}";
         var participant = Participant(current, Delivery.ParticipantId, participantParam);
-        if (current.LatestSummons(Delivery.MeetingId) is not { } summons)
-        {
-            throw new ArgumentException(
-                $"No summons has been sent for meeting {Delivery.MeetingId}; a delivery is recorded once it is sent.", $"{delivery}.{nameof(SummonsDelivery.MeetingId)}");
-        }
-
+        SentSummons(current, Delivery.MeetingId, $"{delivery}.{nameof(SummonsDelivery.MeetingId)}", at, atParam, "a delivery");
         if (current.SummonsStateOf(Delivery.MeetingId, participant.Id) is not { } state)
         {
             throw new ArgumentException(
@@ -47,11 +42,6 @@ public sealed record RecordSummonsDelivery : SipCaseCommand
                 $"'{delivery}.{nameof(SummonsDelivery.State)}' is {Delivery.State}; a delivery is {nameof(SummonsDeliveryState.Delivered)} or {nameof(SummonsDeliveryState.Read)} " +
                 $"(an answer is recorded with {nameof(RecordSummonsReply)}).",
                 $"{delivery}.{nameof(SummonsDelivery.State)}");
-        }
-
-        if (at < summons.SentAt)
-        {
-            throw new ArgumentOutOfRangeException(atParam, at, $"'{atParam}' is {Moment(at)}, before the summons was sent ({Moment(summons.SentAt)}).");
         }
 
         if (state >= Delivery.State)

@@ -29,11 +29,7 @@ public sealed record RecordSummonsReply : SipCaseCommand
         var participantParam = $"{reply}.{nameof(SummonsReply.ParticipantId)}";
         var participant = Participant(current, Reply.ParticipantId, participantParam);
         var meetingParam = $"{reply}.{nameof(SummonsReply.MeetingId)}";
-        if (current.LatestSummons(Reply.MeetingId) is not { } summons)
-        {
-            throw new ArgumentException(
-                $"No summons has been sent for meeting {Reply.MeetingId}; a party answers a summons once it is sent.", meetingParam);
-        }
+        SentSummons(current, Reply.MeetingId, meetingParam, at, $"{reply}.{nameof(SummonsReply.RepliedAt)}", "an answer");
 
         if (current.Meetings.First(m => m.Id == Reply.MeetingId).IsHeld)
         {
@@ -45,12 +41,6 @@ public sealed record RecordSummonsReply : SipCaseCommand
             throw new ArgumentException(
                 $"Participant {participant.Id} {(participant.IsActive ? "was not sent the summons for this meeting; send the summons again (SendSummons) to include it" : "no longer takes part (it forwarded the summons, or the consent was withdrawn towards it)")}.",
                 participantParam);
-        }
-
-        if (at < summons.SentAt)
-        {
-            throw new ArgumentOutOfRangeException($"{reply}.{nameof(SummonsReply.RepliedAt)}", at,
-                $"'{reply}.{nameof(SummonsReply.RepliedAt)}' is {Moment(at)}, before the summons was sent ({Moment(summons.SentAt)}).");
         }
 
         EnsureNotSent(Reply.ForwardedTo is not null, $"{reply}.{nameof(SummonsReply.ForwardedTo)}", "when a summons is forwarded (ForwardSummons)");
