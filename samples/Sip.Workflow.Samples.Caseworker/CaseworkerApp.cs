@@ -91,6 +91,26 @@ internal static class CaseworkerApp
         app.MapGet("/assets/{file}", Asset);
         app.MapGet("/processen.svg", ProcessDiagramSvg.Endpoint);
         app.MapRazorPages();
+
+        // The library's own plan document (SipPlanDocument): a whole, self-contained HTML page to print or send, for the
+        // audience asked for (?for=individual|participants|archive), in the page's language.
+        app.MapGet("/arenden/{id:guid}/plan/dokument", async (Guid id, string? @for, HttpContext context, ISipWorkflow workflow) =>
+        {
+            if (await Web.CaseView.LoadAsync(workflow, id, context.RequestAborted) is not { Case.Plan: { } plan } view)
+            {
+                return Results.NotFound();
+            }
+
+            var audience = @for switch
+            {
+                "individual" => PlanDocumentAudience.Individual,
+                "archive" => PlanDocumentAudience.Archive,
+                _ => PlanDocumentAudience.Participants,
+            };
+            var html = SipPlanDocument.Render(view.Case, plan.Revision, audience, Web.Ui.From(context).Language,
+                new PlanDocumentOptions { IndividualDisplayName = view.PersonName });
+            return Results.Content(html, "text/html; charset=utf-8");
+        });
         app.MapSipWorkflow("/api/sip");
         return app;
     }

@@ -112,6 +112,13 @@ public sealed class DischargeSipTests(CaseworkerFixture app)
         await Expect(page.Locator("article.plan-document")).ToContainTextAsync("Hemtjänst morgon och kväll");
         await Expect(page.Locator("article.plan-document")).ToContainTextAsync("Samordnare: Anna Lind");
         await PageCheck.CheckAsync(page, "15-plandokument");
+
+        // The copy the individual is sent: the library's own document, whole and self-contained, in plain Swedish.
+        await page.GetByRole(AriaRole.Link, new() { Name = "till den enskilde" }).ClickAsync();
+        await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "sv");
+        await Expect(page.Locator("main")).ToContainTextAsync("Hemtjänst morgon och kväll");
+        (await page.Locator("script").CountAsync()).Should().Be(0, "the copy sent out runs no code");
+        await PageCheck.CheckAsync(page, "15b-plan-till-den-enskilde");
         await page.GotoAsync(caseUrl);
 
         // Följ upp on the booked day, then avsluta.

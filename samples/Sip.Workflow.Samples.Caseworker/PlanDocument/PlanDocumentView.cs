@@ -11,8 +11,9 @@ internal sealed record PlanParty(Participant Participant, AttendanceStatus? Atte
 /// the lead principal and coordinator, and the follow-up.
 /// </summary>
 /// <remarks>
-/// Everything about rendering the plan is in this folder, so that it can be replaced as a whole by the library's own
-/// plan document (issue 16, <c>RenderPlanDocument</c>) when that exists; the page only hands it a <see cref="CaseView"/>.
+/// This is the plan as the caseworker reads it inside the application, with its navigation. The copy that is sent out
+/// (to the individual, the participants, the archive) is the library's own <see cref="SipPlanDocument"/>, served whole at
+/// <c>/arenden/{id}/plan/dokument</c> and linked from the plan page.
 /// </remarks>
 internal sealed record PlanDocumentView(CaseView View, SipPlan Plan, Meeting? Meeting, IReadOnlyList<PlanParty> Parties, string LegalBasis)
 {
