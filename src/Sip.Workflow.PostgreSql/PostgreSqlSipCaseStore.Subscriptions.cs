@@ -12,6 +12,15 @@ public sealed partial class PostgreSqlSipCaseStore : ISipSubscriptionStore
     {
         SipSubscriptionLease.ValidateName(subscriber);
         SipSubscriptionLease.ValidateLeaseDuration(leaseDuration);
+        if (_multiplexing)
+        {
+            // With multiplexing a command runs on whichever session is free, so a session lock proves nothing about who
+            // reads: two nodes could both believe they hold the subscriber.
+            throw new SipStorageException(
+                "Feed subscribers need a session of their own to hold their lock, and this store's connection string sets Multiplexing=true. " +
+                "Give the store a connection string without Multiplexing (and not through PgBouncer in transaction or statement mode).");
+        }
+
         await EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
         NpgsqlConnection? connection = null;
         try

@@ -25,6 +25,7 @@ namespace Sip.Workflow.PostgreSql;
 public sealed partial class PostgreSqlSipCaseStore : ISipCaseStore, ISipStoreInitializer, ISipStoreHealthProbe, IAsyncDisposable, IDisposable
 {
     private readonly NpgsqlDataSource _dataSource;
+    private readonly bool _multiplexing;
     private readonly string _schema;
     private readonly string _qualified;
     private readonly SemaphoreSlim _initialization = new(1, 1);
@@ -61,6 +62,7 @@ public sealed partial class PostgreSqlSipCaseStore : ISipCaseStore, ISipStoreIni
             MaxAutoPrepare = Math.Max(new NpgsqlConnectionStringBuilder(options.ConnectionString).MaxAutoPrepare, 16),
         };
         _dataSource = NpgsqlDataSource.Create(builder);
+        _multiplexing = builder.Multiplexing;
         _schema = options.Schema;
 
         // Quoted, so that a valid name that is also a keyword ("user", "order") still works; the name's strict form keeps

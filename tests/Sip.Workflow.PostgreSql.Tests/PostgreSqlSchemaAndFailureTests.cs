@@ -230,6 +230,16 @@ public sealed class PostgreSqlSchemaAndFailureTests(PostgresFixture pg) : IDispo
     }
 
     [Fact]
+    public async Task A_store_with_multiplexing_refuses_to_hold_a_subscriber_saying_why()
+    {
+        using var store = new PostgreSqlSipCaseStore(new PostgreSqlStoreOptions { ConnectionString = pg.ConnectionString + ";Multiplexing=true", Schema = "mux_" + Guid.NewGuid().ToString("N")[..12] });
+
+        var take = () => store.TryAcquireAsync("region-export", TimeSpan.FromSeconds(30), Ct);
+
+        (await take.Should().ThrowAsync<SipStorageException>()).Which.Message.Should().Contain("Multiplexing");
+    }
+
+    [Fact]
     public async Task A_host_using_the_postgresql_store_migrates_the_schema_at_start()
     {
         var schema = PostgresCluster.NewSchema();

@@ -20,7 +20,7 @@ public interface ISipSubscriptionStore
     /// <exception cref="ArgumentException"><paramref name="subscriber"/> is empty, too long or has control characters.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="leaseDuration"/> is out of range.</exception>
     /// <exception cref="SipTransientStoreException">The store failed for a passing reason; try again.</exception>
-    /// <exception cref="SipStorageException">The store cannot be used.</exception>
+    /// <exception cref="SipStorageException">The store cannot be used, or cannot hold a subscriber (PostgreSQL with Multiplexing).</exception>
     Task<SipSubscriptionLease?> TryAcquireAsync(string subscriber, TimeSpan leaseDuration, CancellationToken cancellationToken = default);
 }
 
