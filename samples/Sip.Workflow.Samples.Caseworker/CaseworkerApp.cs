@@ -101,18 +101,40 @@ internal static class CaseworkerApp
                 return Results.NotFound();
             }
 
-            var audience = @for switch
+            PlanDocumentAudience? audience = @for switch
             {
                 "individual" => PlanDocumentAudience.Individual,
+                "participants" => PlanDocumentAudience.Participants,
                 "archive" => PlanDocumentAudience.Archive,
-                _ => PlanDocumentAudience.Participants,
+                _ => null,
             };
-            var html = SipPlanDocument.Render(view.Case, plan.Revision, audience, Web.Ui.From(context).Language,
-                new PlanDocumentOptions { IndividualDisplayName = view.PersonName });
+            if (audience is null)
+            {
+                return Results.BadRequest("?for= is individual, participants or archive.");
+            }
+
+            // Protected if either the case or the register says so (as on every page), and the register's name or none
+            // at all: the record key is never shown as a name.
+            var sipCase = view.Case with { Individual = view.Case.Individual with { HasProtectedIdentity = view.ProtectedIdentity } };
+            var html = SipPlanDocument.Render(sipCase, plan.Revision, audience.Value, Web.Ui.From(context).Language,
+                new PlanDocumentOptions { IndividualDisplayName = view.Person?.Name });
+
+            // The document carries its styles inline (it is self-contained): allow exactly that style block, still no script.
+            context.Response.Headers.ContentSecurityPolicy =
+                $"default-src 'none'; style-src {StyleHash(html)}; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
             return Results.Content(html, "text/html; charset=utf-8");
         });
         app.MapSipWorkflow("/api/sip");
         return app;
+    }
+
+    /// <summary>The CSP source of a document's one inline style block: its SHA-256, so nothing else inline may style the page.</summary>
+    private static string StyleHash(string html)
+    {
+        var start = html.IndexOf("<style>", StringComparison.Ordinal) + "<style>".Length;
+        var end = html.IndexOf("</style>", start, StringComparison.Ordinal);
+        var hash = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(html[start..end]));
+        return $"'sha256-{Convert.ToBase64String(hash)}'";
     }
 
     // No script, no third-party anything: the pages work without JavaScript, so the policy can forbid it outright.

@@ -121,4 +121,28 @@ public sealed class PagesTests(CaseworkerFixture app)
         await PageCheck.CheckAsync(page, "faltfel");
         (await page.Locator("input[name=Version]").InputValueAsync()).Should().Be(version, "nothing was saved");
     }
+
+    [Fact]
+    public async Task The_copy_sent_out_is_the_librarys_document_with_its_own_style_allowed_and_nothing_else()
+    {
+        // Over plain HTTP: the browser tests' contexts bypass the security policy (to inject axe-core).
+        using var http = new HttpClient { BaseAddress = new Uri(app.BaseUrl) };
+
+        var copy = await http.GetAsync($"/arenden/{Edvin}/plan/dokument?for=individual", TestContext.Current.CancellationToken);
+        var unknown = await http.GetAsync($"/arenden/{Edvin}/plan/dokument?for=Individual", TestContext.Current.CancellationToken);
+        var missing = await http.GetAsync($"/arenden/{Guid.NewGuid()}/plan/dokument?for=archive", TestContext.Current.CancellationToken);
+
+        copy.StatusCode.Should().Be(System.Net.HttpStatusCode.OK);
+        copy.Content.Headers.ContentType!.MediaType.Should().Be("text/html");
+        var html = await copy.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        var start = html.IndexOf("<style>", StringComparison.Ordinal) + "<style>".Length;
+        var style = html[start..html.IndexOf("</style>", start, StringComparison.Ordinal)];
+        var hash = Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(style)));
+        var policy = copy.Headers.GetValues("Content-Security-Policy").Single();
+        policy.Should().Contain($"style-src 'sha256-{hash}'", "the document's one style block, and no other inline style")
+            .And.Contain("default-src 'none'").And.NotContain("unsafe-inline").And.NotContain("script-src");
+        html.Should().Contain("<html lang=\"sv\"").And.NotContain("journal-", "the record key is never shown as the person's name");
+        unknown.StatusCode.Should().Be(System.Net.HttpStatusCode.BadRequest, "an audience not asked for exactly is not guessed");
+        missing.StatusCode.Should().Be(System.Net.HttpStatusCode.NotFound);
+    }
 }

@@ -101,7 +101,9 @@ public sealed record SipCase
 
     /// <summary>
     /// How far the latest summons or invitation for <paramref name="meetingId"/> has come with <paramref name="participantId"/>:
-    /// answered, read, delivered, or pending; <see langword="null"/> when it was not sent to that party.
+    /// answered (the party's answer for the meeting stands, as in <see cref="RepliesOutstanding"/>), read, delivered (as
+    /// reported for the latest summons: one sent again is delivered again), or pending; <see langword="null"/> when it was
+    /// not sent to that party.
     /// </summary>
     /// <param name="meetingId">The meeting.</param>
     /// <param name="participantId">The recipient.</param>
@@ -113,12 +115,13 @@ public sealed record SipCase
             return null;
         }
 
-        if (SummonsReplies.Any(r => r.MeetingId == meetingId && r.ParticipantId == participantId && (r.RepliedAt ?? summons.SentAt) >= summons.SentAt))
+        // Answered as the due work counts it (RepliesOutstanding): a party's answer for the meeting stands.
+        if (SummonsReplies.Any(r => r.MeetingId == meetingId && r.ParticipantId == participantId))
         {
             return SummonsDeliveryState.Answered;
         }
 
-        // Only what was reported for the latest summons counts: a summons sent again starts over.
+        // Only what was reported for the latest summons counts: a summons sent again is delivered again.
         return SummonsDeliveries
             .Where(d => d.MeetingId == meetingId && d.ParticipantId == participantId && d.At >= summons.SentAt)
             .Select(d => d.State)

@@ -67,6 +67,27 @@ public sealed class SummonsDeliveryAndExternalCaseTests
     }
 
     [Fact]
+    public async Task An_answer_stands_when_the_summons_is_sent_again_as_the_due_work_counts_it()
+    {
+        var s = new SipScenario();
+        var ready = await s.ReadyToSummonAsync();
+        var c = (await s.Workflow.SendSummonsAsync(new SendSummons { CaseId = ready.Id, Actor = s.Actor }, Ct)).Case;
+        var party = c.RepliesOutstanding[0].Id;
+        var meeting = c.Meetings[^1].Id;
+        c = (await s.Workflow.RecordSummonsReplyAsync(new RecordSummonsReply
+        {
+            CaseId = c.Id, Actor = s.Actor,
+            Reply = new SummonsReply { MeetingId = meeting, ParticipantId = party, Answer = SummonsAnswer.Declined, Reason = "Sjukdom." },
+        }, Ct)).Case;
+
+        s.Time.Advance(TimeSpan.FromHours(1));
+        c = (await s.Workflow.SendSummonsAsync(new SendSummons { CaseId = c.Id, Actor = s.Actor }, Ct)).Case;
+
+        c.SummonsStateOf(meeting, party).Should().Be(SummonsDeliveryState.Answered);
+        c.RepliesOutstanding.Select(p => p.Id).Should().NotContain(party, "both views count the answer the same way");
+    }
+
+    [Fact]
     public async Task A_delivery_that_does_not_fit_the_summons_is_refused_naming_what_and_changes_nothing()
     {
         var s = new SipScenario();

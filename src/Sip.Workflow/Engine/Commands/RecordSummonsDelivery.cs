@@ -5,8 +5,8 @@ namespace Sip.Workflow;
 
 /// <summary>
 /// Records that the latest summons or invitation for a meeting reached a recipient, or was read by them, as the host's
-/// transport or the other principal's system reports it: the due work and <see cref="SipCase.SummonsStateOf"/> then show
-/// who has not even received it, not only who has not answered.
+/// transport or the other principal's system reports it: <see cref="SipCase.SummonsStateOf"/> then shows who has not even
+/// received it, not only who has not answered (the replies still outstanding stay due work, as before).
 /// </summary>
 /// <threadsafety>Immutable; safe to share between threads.</threadsafety>
 public sealed record RecordSummonsDelivery : SipCaseCommand
@@ -29,11 +29,18 @@ public sealed record RecordSummonsDelivery : SipCaseCommand
         var at = Check.Recorded(Delivery.At ?? context.Now, context.Now, atParam);
         var participantParam = $"{delivery}.{nameof(SummonsDelivery.ParticipantId)}";
         var participant = Participant(current, Delivery.ParticipantId, participantParam);
-        SentSummons(current, Delivery.MeetingId, $"{delivery}.{nameof(SummonsDelivery.MeetingId)}", at, atParam, "a delivery");
+        var summons = SentSummons(current, Delivery.MeetingId, $"{delivery}.{nameof(SummonsDelivery.MeetingId)}", "a delivery");
         if (current.SummonsStateOf(Delivery.MeetingId, participant.Id) is not { } state)
         {
             throw new ArgumentException(
                 $"Participant {participant.Id} was not sent the summons for meeting {Delivery.MeetingId}.", participantParam);
+        }
+
+        if (!participant.IsActive)
+        {
+            throw new ArgumentException(
+                $"Participant {participant.Id} no longer takes part (it forwarded the summons, or the consent was withdrawn towards it); nothing more is delivered to it.",
+                participantParam);
         }
 
         if (Delivery.State is not (SummonsDeliveryState.Delivered or SummonsDeliveryState.Read))
@@ -44,6 +51,7 @@ public sealed record RecordSummonsDelivery : SipCaseCommand
                 $"{delivery}.{nameof(SummonsDelivery.State)}");
         }
 
+        NotBeforeSummons(summons, at, atParam);
         if (state >= Delivery.State)
         {
             throw new ArgumentException(

@@ -29,7 +29,7 @@ public sealed record RecordSummonsReply : SipCaseCommand
         var participantParam = $"{reply}.{nameof(SummonsReply.ParticipantId)}";
         var participant = Participant(current, Reply.ParticipantId, participantParam);
         var meetingParam = $"{reply}.{nameof(SummonsReply.MeetingId)}";
-        SentSummons(current, Reply.MeetingId, meetingParam, at, $"{reply}.{nameof(SummonsReply.RepliedAt)}", "an answer");
+        var summons = SentSummons(current, Reply.MeetingId, meetingParam, "an answer");
 
         if (current.Meetings.First(m => m.Id == Reply.MeetingId).IsHeld)
         {
@@ -43,6 +43,7 @@ public sealed record RecordSummonsReply : SipCaseCommand
                 participantParam);
         }
 
+        NotBeforeSummons(summons, at, $"{reply}.{nameof(SummonsReply.RepliedAt)}");
         EnsureNotSent(Reply.ForwardedTo is not null, $"{reply}.{nameof(SummonsReply.ForwardedTo)}", "when a summons is forwarded (ForwardSummons)");
 
         switch (Reply.Answer)

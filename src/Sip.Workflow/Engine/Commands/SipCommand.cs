@@ -150,17 +150,18 @@ internal static class CommandHelpers
         => c.FindParticipant(Check.Id(id, paramName))
             ?? throw new ArgumentException($"'{paramName}' names {id}, which is not a participant of this case.", paramName);
 
-    /// <summary>
-    /// The latest summons for a meeting, checked to have been sent and <paramref name="at"/> not to be before it: what a
-    /// recipient's reply or delivery refers to.
-    /// </summary>
-    public static Summons SentSummons(SipCase c, MeetingId meetingId, string meetingParam, DateTimeOffset at, string atParam, string what)
-    {
-        var summons = c.LatestSummons(meetingId)
+    /// <summary>The latest summons for a meeting, checked to have been sent: what a recipient's reply or delivery refers to.</summary>
+    public static Summons SentSummons(SipCase c, MeetingId meetingId, string meetingParam, string what)
+        => c.LatestSummons(meetingId)
             ?? throw new ArgumentException($"No summons has been sent for meeting {meetingId}; {what} is recorded once it is sent.", meetingParam);
-        return at >= summons.SentAt
-            ? summons
-            : throw new ArgumentOutOfRangeException(atParam, at, $"'{atParam}' is {Moment(at)}, before the summons was sent ({Moment(summons.SentAt)}).");
+
+    /// <summary>Checks that a reply or delivery is not dated before the summons it refers to.</summary>
+    public static void NotBeforeSummons(Summons summons, DateTimeOffset at, string atParam)
+    {
+        if (at < summons.SentAt)
+        {
+            throw new ArgumentOutOfRangeException(atParam, at, $"'{atParam}' is {Moment(at)}, before the summons was sent ({Moment(summons.SentAt)}).");
+        }
     }
 
     public static T[] Replace<T>(IReadOnlyList<T> items, T old, T replacement)
