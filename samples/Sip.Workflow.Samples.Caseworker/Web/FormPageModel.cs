@@ -74,7 +74,7 @@ internal abstract partial class FormPageModel<TInput> : PageModel
     /// <summary>A value the library refused: next to its field when the form has one, above the form otherwise.</summary>
     protected void Refuse(ArgumentException e)
     {
-        var detail = LibraryErrors.MessageWithoutParameter(e);
+        var detail = SipRefusalText.Of(e);
         if (e.ParamName is { } param && FieldFor(param) is { } field)
         {
             var key = $"{nameof(Input)}.{field}";

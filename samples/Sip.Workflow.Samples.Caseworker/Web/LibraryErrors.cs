@@ -52,7 +52,7 @@ internal static class LibraryErrors
             t.S("Uppgifterna godtogs inte", "The details were not accepted"),
             t.S("Inget har sparats. Rätta uppgiften och skicka igen.", "Nothing was saved. Correct the entry and send again."),
             [],
-            MessageWithoutParameter(e)),
+            SipRefusalText.Of(e)),
         _ => Notice.Of(
             t.S("Något gick fel", "Something went wrong"),
             t.S("Inget har sparats. Kontakta systemförvaltningen om det händer igen; felet är loggat.",
@@ -67,19 +67,4 @@ internal static class LibraryErrors
         => [.. unmet.Select(u => SipRequirements.Find(u.Code) is { } requirement
             ? new NoticeItem(requirement.Text(t.Language), requirement.Code, requirement.CitationOn(u.AsOf))
             : new NoticeItem(u.Text, u.Code, u.LegalReference))];
-
-    /// <summary>
-    /// The library's message about a refused value without the " (Parameter 'x')" the framework appends (the field is shown
-    /// next to the input instead) and without the refused value itself, which the page must not echo.
-    /// </summary>
-    public static string MessageWithoutParameter(ArgumentException e)
-    {
-        // The framework's suffixes are localised; produce them with a marker message and cut them off exactly.
-        const string Marker = "\u0001";
-        var decorated = e is ArgumentOutOfRangeException { ActualValue: not null } range
-            ? new ArgumentOutOfRangeException(e.ParamName, range.ActualValue, Marker).Message
-            : new ArgumentException(Marker, e.ParamName).Message;
-        var suffix = decorated[Marker.Length..];
-        return suffix.Length > 0 && e.Message.EndsWith(suffix, StringComparison.Ordinal) ? e.Message[..^suffix.Length] : e.Message;
-    }
 }

@@ -61,7 +61,7 @@ internal static class SipHttpJson
             if (e.InnerException is ArgumentException refused)
             {
                 // A value the library refused (a personal identity number in a reference): its reason, at its place.
-                throw new ArgumentException(SipProblemMapping.MessageWithoutValue(refused), path, e);
+                throw new ArgumentException(SipRefusalText.Of(refused), path, e);
             }
 
             throw new ArgumentException(
@@ -129,7 +129,7 @@ internal static class SipHttpJson
             catch (ArgumentException e)
             {
                 // Reported by its place in the body (individual.reference), which the serializer adds to the JsonException.
-                throw new JsonException(SipProblemMapping.MessageWithoutValue(e), e);
+                throw new JsonException(SipRefusalText.Of(e), e);
             }
         }
 

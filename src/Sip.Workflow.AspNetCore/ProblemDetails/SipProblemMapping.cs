@@ -107,7 +107,7 @@ internal static class SipProblemMapping
     private static ProblemDetails InvalidInput(ArgumentException e)
     {
         var field = FieldName(e.ParamName);
-        var detail = MessageWithoutValue(e);
+        var detail = SipRefusalText.Of(e);
         var problem = Problem(StatusCodes.Status400BadRequest, SipProblemTypes.InvalidInput, "The request is not valid", detail);
         if (field is not null)
         {
@@ -154,22 +154,6 @@ internal static class SipProblemMapping
         var name = assembly.GetName().Name ?? string.Empty;
         return name.StartsWith("System.", StringComparison.Ordinal) || name.StartsWith("Microsoft.", StringComparison.Ordinal)
             || name is "System" or "netstandard" or "mscorlib";
-    }
-
-    /// <summary>
-    /// The message without what <see cref="ArgumentException.Message"/> appends: the parameter's name (it is in
-    /// <c>errors</c>) and, for an <see cref="ArgumentOutOfRangeException"/>, the actual value — input is never echoed.
-    /// </summary>
-    internal static string MessageWithoutValue(ArgumentException e)
-    {
-        // The framework's suffixes are localised; produce them with a marker message and cut them off exactly.
-        const string Marker = "\u0001";
-        var decorated = e is ArgumentOutOfRangeException { ActualValue: not null } range
-            ? new ArgumentOutOfRangeException(e.ParamName, range.ActualValue, Marker).Message
-            : new ArgumentException(Marker, e.ParamName).Message;
-        var suffix = decorated[Marker.Length..];
-        var message = e.Message;
-        return suffix.Length > 0 && message.EndsWith(suffix, StringComparison.Ordinal) ? message[..^suffix.Length] : message;
     }
 
     /// <summary>

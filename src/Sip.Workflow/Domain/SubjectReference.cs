@@ -69,7 +69,7 @@ internal sealed class SubjectReferenceJsonConverter : JsonConverter<SubjectRefer
         catch (ArgumentException e)
         {
             // The refusal's text never holds the value; the JSON path the serializer adds says where it was.
-            throw new JsonException(Check.MessageWithoutParameter(e), e);
+            throw new JsonException(SipRefusalText.Of(e), e);
         }
     }
 

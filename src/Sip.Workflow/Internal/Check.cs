@@ -38,18 +38,6 @@ internal static class Check
         public void Dispose() => t_trustedDepth--;
     }
 
-    /// <summary>
-    /// A refusal's message without the parameter name <see cref="ArgumentException.Message"/> appends, for a
-    /// <see cref="System.Text.Json.JsonException"/> that names the place by its JSON path instead.
-    /// </summary>
-    public static string MessageWithoutParameter(ArgumentException e)
-    {
-        // The framework's suffix is localised; produce it with a marker message and cut it off exactly.
-        const string Marker = "\u0001";
-        var suffix = new ArgumentException(Marker, e.ParamName).Message[Marker.Length..];
-        return suffix.Length > 0 && e.Message.EndsWith(suffix, StringComparison.Ordinal) ? e.Message[..^suffix.Length] : e.Message;
-    }
-
     public static string Text(string? value, string paramName, int maxLength, bool multiline = false)
     {
         if (value is null)
