@@ -13,7 +13,7 @@ public sealed partial class SqliteSipCaseStore : ISipSubscriptionStore
         var days = SipSubscriptionLease.ValidateLeaseDuration(leaseDuration).TotalDays;
         var owner = Guid.NewGuid().ToString("N");
         long? position = null;
-        await WriteAsync(writer =>
+        await WriteSubscriptionAsync(writer =>
         {
             using (var take = writer.Statement(
                 "INSERT INTO sip_subscriptions (name, position, owner, lease_until) VALUES ($name, 0, $owner, julianday('now') + $days) " +
@@ -26,17 +26,19 @@ public sealed partial class SqliteSipCaseStore : ISipSubscriptionStore
 
             using var held = writer.Statement("SELECT position FROM sip_subscriptions WHERE name = $name AND owner = $owner;", ("$name", subscriber), ("$owner", owner));
             position = held.ExecuteScalar() as long?;
-        },
-        () => { },
-        constraint => constraint.Error,
-        cancellationToken).ConfigureAwait(false);
+        }, cancellationToken).ConfigureAwait(false);
         return position is { } p ? new Lease(this, subscriber, owner, days, p) : null;
     }
+
+    // A subscriber's row is the only thing these writes touch: nothing to do after the commit, and a constraint violation
+    // is not a case's conflict but the error itself.
+    private Task WriteSubscriptionAsync(Action<Writer> write, CancellationToken cancellationToken)
+        => WriteAsync(write, static () => { }, static constraint => constraint.Error, cancellationToken);
 
     private sealed class Lease(SqliteSipCaseStore store, string subscriber, string owner, double days, long position)
         : SipSubscriptionLease(subscriber, position)
     {
-        protected override Task SaveCoreAsync(long position, CancellationToken cancellationToken) => store.WriteAsync(writer =>
+        protected override Task SaveCoreAsync(long position, CancellationToken cancellationToken) => store.WriteSubscriptionAsync(writer =>
         {
             using var save = writer.Statement(
                 "UPDATE sip_subscriptions SET position = $position, lease_until = julianday('now') + $days WHERE name = $name AND owner = $owner;",
@@ -46,10 +48,7 @@ public sealed partial class SqliteSipCaseStore : ISipSubscriptionStore
                 throw new SipTransientStoreException(
                     $"The lease of feed subscriber '{Subscriber}' ran out and another reader took it; take a new lease.", mayHaveBeenApplied: false);
             }
-        },
-        () => { },
-        constraint => constraint.Error,
-        cancellationToken);
+        }, cancellationToken);
 
         public override async ValueTask DisposeAsync()
         {
@@ -58,15 +57,12 @@ public sealed partial class SqliteSipCaseStore : ISipSubscriptionStore
                 return;
             }
 
-            await store.WriteAsync(writer =>
+            await store.WriteSubscriptionAsync(writer =>
             {
                 using var release = writer.Statement(
                     "UPDATE sip_subscriptions SET owner = NULL, lease_until = NULL WHERE name = $name AND owner = $owner;", ("$name", Subscriber), ("$owner", owner));
                 release.ExecuteNonQuery();
-            },
-            () => { },
-            constraint => constraint.Error,
-            CancellationToken.None).ConfigureAwait(false);
+            }, CancellationToken.None).ConfigureAwait(false);
         }
     }
 }

@@ -25,7 +25,7 @@ public sealed class SqliteSubscriptionLeaseTests : IDisposable
 
         // The first process hangs: it neither renews nor lets go.
         await Task.Delay(TimeSpan.FromSeconds(1.5), Ct);
-        await using var taken = await second.TryAcquireAsync("region-export", TimeSpan.FromSeconds(30), Ct);
+        var taken = await second.TryAcquireAsync("region-export", TimeSpan.FromSeconds(30), Ct);
 
         taken.Should().NotBeNull();
         taken!.Position.Should().Be(5);
@@ -33,5 +33,8 @@ public sealed class SqliteSubscriptionLeaseTests : IDisposable
         await late.Should().ThrowAsync<SipTransientStoreException>().WithMessage("*another reader took it*");
         await held.DisposeAsync();
         (await second.TryAcquireAsync("region-export", TimeSpan.FromSeconds(30), Ct)).Should().BeNull("letting go of a lost lease frees nothing");
+        await taken.DisposeAsync();
+        await using var after = await second.TryAcquireAsync("region-export", TimeSpan.FromSeconds(30), Ct);
+        after!.Position.Should().Be(5, "the refused save changed nothing");
     }
 }

@@ -104,8 +104,7 @@ internal static class SipAdministrationEndpoints
         var request = context.Request;
         var after = SipEndpointConventions.Parse<long>(request, "after",
             text => long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var p) ? p : null, "a position: a whole number, 0 or more") ?? 0;
-        var maxCount = SipEndpointConventions.Parse<int>(request, "maxCount",
-            text => int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : null, "a whole number from 1 to 1000") ?? 100;
+        var maxCount = SipEndpointConventions.PageSize(request, "maxCount");
         return SipEndpointConventions.Json(await context.Workflow().ReadEventsAsync(after, maxCount, context.RequestAborted).ConfigureAwait(false));
     }
 

@@ -86,9 +86,9 @@ internal static class SipEndpointConventions
             : throw new ArgumentException($"'{name}' must be {allowed}.", name);
     }
 
-    /// <summary>The <c>pageSize</c> query value, 100 unless given; the engine refuses one out of range.</summary>
-    public static int PageSize(HttpRequest request)
-        => Parse<int>(request, "pageSize", text => int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : null,
+    /// <summary>A page size from the query (<c>pageSize</c> unless named otherwise), 100 unless given; the engine refuses one out of range.</summary>
+    public static int PageSize(HttpRequest request, string name = "pageSize")
+        => Parse<int>(request, name, text => int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : null,
             "a whole number from 1 to 1000") ?? 100;
 
     /// <summary>

@@ -88,6 +88,17 @@ internal sealed partial class SipEventSubscriberService(IServiceProvider service
     {
         var position = lease.Position;
         var renewed = _time.GetTimestamp();
+
+        // Renewing saves the position handled so far: a third of the lease gone, so a lost lease is found in time.
+        async Task RenewIfDueAsync()
+        {
+            if (_time.GetElapsedTime(renewed) > options.LeaseDuration / 3)
+            {
+                await lease.SaveAsync(position, stoppingToken).ConfigureAwait(false);
+                renewed = _time.GetTimestamp();
+            }
+        }
+
         try
         {
             while (true)
@@ -97,12 +108,7 @@ internal sealed partial class SipEventSubscriberService(IServiceProvider service
                 if (page.Count == 0)
                 {
                     // Caught up: renew the lease well before it runs out, so no other process takes over an idle reader.
-                    if (_time.GetElapsedTime(renewed) > options.LeaseDuration / 3)
-                    {
-                        await lease.SaveAsync(position, stoppingToken).ConfigureAwait(false);
-                        renewed = _time.GetTimestamp();
-                    }
-
+                    await RenewIfDueAsync().ConfigureAwait(false);
                     await Task.Delay(options.PollInterval, _time, stoppingToken).ConfigureAwait(false);
                     continue;
                 }
@@ -115,11 +121,7 @@ internal sealed partial class SipEventSubscriberService(IServiceProvider service
                     {
                         // A slow batch must not outlive the lease: renew (saving what is handled) well before it runs out,
                         // and stop here if it was lost, so two processes never hand out the same entries.
-                        if (_time.GetElapsedTime(renewed) > options.LeaseDuration / 3)
-                        {
-                            await lease.SaveAsync(position, stoppingToken).ConfigureAwait(false);
-                            renewed = _time.GetTimestamp();
-                        }
+                        await RenewIfDueAsync().ConfigureAwait(false);
 
                         await handler.HandleAsync(entry, stoppingToken).ConfigureAwait(false);
                         position = entry.Position;

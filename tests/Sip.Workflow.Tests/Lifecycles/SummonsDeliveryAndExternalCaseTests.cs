@@ -88,6 +88,27 @@ public sealed class SummonsDeliveryAndExternalCaseTests
     }
 
     [Fact]
+    public async Task A_unit_that_forwarded_the_summons_is_answered_and_takes_no_delivery_while_the_unit_it_went_to_does()
+    {
+        var s = new SipScenario();
+        var ready = await s.ReadyToSummonAsync();
+        var c = (await s.Workflow.SendSummonsAsync(new SendSummons { CaseId = ready.Id, Actor = s.Actor }, Ct)).Case;
+        var from = c.Participants.Single(p => p.Kind == ParticipantKind.SocialServices);
+        var to = new Participant { Kind = ParticipantKind.MunicipalHealthCare, Organisation = SipTestData.HomeCareUnit, HasMandateToDecide = true };
+        c = (await s.Workflow.ForwardSummonsAsync(new ForwardSummons { CaseId = c.Id, Actor = s.Actor, From = from.Id, To = to }, Ct)).Case;
+        var meeting = c.Meetings[^1].Id;
+
+        var refused = await s.ExpectRefusedAsync<ArgumentException>(c.Id,
+            () => s.Workflow.RecordSummonsDeliveryAsync(Delivery(s, c, from.Id, SummonsDeliveryState.Delivered), Ct));
+        var delivered = await s.Workflow.RecordSummonsDeliveryAsync(Delivery(s, c, to.Id, SummonsDeliveryState.Delivered), Ct);
+
+        refused.ParamName.Should().Be("Delivery.ParticipantId");
+        refused.Message.Should().Contain("no longer takes part");
+        c.SummonsStateOf(meeting, from.Id).Should().Be(SummonsDeliveryState.Answered, "its forward is its answer");
+        delivered.Case.SummonsStateOf(meeting, to.Id).Should().Be(SummonsDeliveryState.Delivered);
+    }
+
+    [Fact]
     public async Task A_delivery_that_does_not_fit_the_summons_is_refused_naming_what_and_changes_nothing()
     {
         var s = new SipScenario();
