@@ -116,4 +116,7 @@ public static class SipEventTypes
 
     /// <summary>A summons or invitation reached a recipient, or was read (<see cref="RecordSummonsDelivery"/>).</summary>
     public const string SummonsDeliveryRecorded = nameof(SummonsDeliveryRecorded);
+
+    /// <summary>A summons from the other principal's system was received (<see cref="RecordReceivedSummons"/>).</summary>
+    public const string SummonsReceived = nameof(SummonsReceived);
 }

@@ -110,6 +110,11 @@ internal static class SipProcessDefinition
         Move(SipTrigger.StartPreparation, SipState.Preparing, ConsentGuards(ConsentScope.InformationSharing), SipState.NeedIdentified);
         Move(SipTrigger.SendSummons, SipState.Summoned, [.. ConsentGuards(ConsentScope.InformationSharing), .. PartyGuards, .. SummonsGuards], SipState.Preparing);
         Stay(SipTrigger.SendSummons, [.. ConsentGuards(ConsentScope.InformationSharing), .. PartyGuards, .. SummonsGuards], FromSummoned);
+
+        // A summons received from the other principal moves this side as sending it moved the sender's: under the same
+        // consent, both principals called. The sender's guards checked the rest (meeting, purpose, questions) before it sent.
+        Move(SipTrigger.RecordReceivedSummons, SipState.Summoned, [.. ConsentGuards(ConsentScope.InformationSharing), BothPrincipalsCalled], SipState.Preparing);
+        Stay(SipTrigger.RecordReceivedSummons, [.. ConsentGuards(ConsentScope.InformationSharing), BothPrincipalsCalled], FromSummoned);
         Move(SipTrigger.EstablishPlan, SipState.PlanEstablished, [.. ConsentGuards(ConsentScope.PlanEstablishment), .. PlanGuards], SipState.Summoned);
         Move(SipTrigger.RecordFollowUp, SipState.FollowUp, [], SipState.PlanEstablished);
         Move(SipTrigger.ConfirmPlanUnchanged, SipState.PlanEstablished, [], SipState.FollowUp);

@@ -145,4 +145,7 @@ public enum SipTrigger
 
     /// <summary>Record that a summons or invitation reached a recipient, or was read.</summary>
     RecordSummonsDelivery = 36,
+
+    /// <summary>Record a summons received from the other principal's system for a meeting of the same SIP.</summary>
+    RecordReceivedSummons = 38,
 }

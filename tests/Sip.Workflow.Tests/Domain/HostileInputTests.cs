@@ -27,6 +27,26 @@ public sealed class HostileInputTests
         [typeof(ExternalCaseReference)] = () => External,
         [typeof(RecordSummonsDelivery)] = () => new RecordSummonsDelivery { CaseId = Case, Actor = Actor, Delivery = Delivery },
         [typeof(SummonsDelivery)] = () => Delivery,
+        [typeof(RecordReceivedSummons)] = () => new RecordReceivedSummons { CaseId = Case, Actor = Actor, MeetingId = MeetingId.New(), SentAt = SipTestData.Start, From = External },
+        [typeof(Sip.Workflow.Exchange.SipExchangeMessage)] = () => new Sip.Workflow.Exchange.SipExchangeMessage
+        {
+            MessageId = Guid.NewGuid(), Kind = Sip.Workflow.Exchange.SipExchangeMessageKind.Closing, SentAt = SipTestData.Start, From = External,
+            To = SipTestData.PrimaryCareUnit, ToCaseId = "R-77", Closing = new Sip.Workflow.Exchange.SipExchangeClosing { Reason = ClosureReason.NoNewNeedsExpected, Note = "Klart." },
+        },
+        [typeof(Sip.Workflow.Exchange.SipExchangeOptions)] = () => new Sip.Workflow.Exchange.SipExchangeOptions { System = "Treserva", Principal = PrincipalKind.Municipality, Units = [SipTestData.SocialServicesUnit] },
+        [typeof(Sip.Workflow.Exchange.SipExchangeClosing)] = () => new Sip.Workflow.Exchange.SipExchangeClosing { Reason = ClosureReason.Deceased, Note = "Avliden." },
+        [typeof(Sip.Workflow.Exchange.SipExchangeSummons)] = () => new Sip.Workflow.Exchange.SipExchangeSummons
+        {
+            Individual = SipTestData.Adult(), Origin = CaseOrigin.Outpatient(), IdentifiedBy = PrincipalKind.Municipality, IdentifyingUnit = SipTestData.SocialServicesUnit,
+            Consents = [SipTestData.OwnConsent(SipTestData.Start)], Participants = [new Participant { Kind = ParticipantKind.RegionalHealthCare, Organisation = SipTestData.PrimaryCareUnit }],
+            Meeting = SipTestData.PlanMeeting(SipTestData.Start), Recipient = ParticipantId.New(),
+        },
+        [typeof(Sip.Workflow.Exchange.SipExchangePlanRevision)] = () => new Sip.Workflow.Exchange.SipExchangePlanRevision
+        {
+            Plan = SipTestData.CompletePlanContent(), Meeting = SipTestData.PlanMeeting(SipTestData.Start),
+            Participants = [new Participant { Kind = ParticipantKind.SocialServices, Organisation = SipTestData.SocialServicesUnit }],
+            FollowUp = new FollowUpRecord { HeldAt = SipTestData.Start, Progress = "Bra" },
+        },
         [typeof(RecordConsent)] = () => new RecordConsent { CaseId = Case, Actor = Actor, Consent = new Consent { Scope = ConsentScope.All, GivenBy = ConsentGiver.Individual, Form = ConsentForm.Oral, GivenAt = SipTestData.Start } },
         [typeof(WithdrawConsent)] = () => new WithdrawConsent { CaseId = Case, Actor = Actor, WithdrawnBy = ConsentGiver.Individual },
         [typeof(PurgeCase)] = () => new PurgeCase { CaseId = Case, Actor = Actor, Rule = SipRetentionRule.SocialServices, LastEntryInRecord = new DateOnly(2020, 1, 31), NoRetentionExceptionApplies = true },
@@ -112,7 +132,7 @@ public sealed class HostileInputTests
         typeof(UnmetRequirement), typeof(SipDeadline), typeof(DueWorkItem), typeof(DueWorkPage), typeof(SipAuditVerification), typeof(SipCasePage),
         typeof(SipLegalReference), typeof(SipTombstone), typeof(SipCaseCheckpoint), typeof(SipStoreCheckpoint), typeof(SipCaseAnchor),
         typeof(SipStoreProblem), typeof(SipStoreVerification), typeof(SipGallringItem), typeof(SipGallringPage), typeof(SipStoreHealth),
-        typeof(SipFeedEntry), typeof(PlanApproval)];
+        typeof(SipFeedEntry), typeof(PlanApproval), typeof(Sip.Workflow.Exchange.SipExchangeReceipt)];
 
     [Fact]
     public void Every_public_input_type_is_covered()

@@ -48,6 +48,9 @@ public sealed class JsonContractTests
         [typeof(SipCaseStoreDecorator)] = "abstract: a base class for a host's store decorators, a service",
         [typeof(SipEventSubscriberOptions)] = "a hosted subscriber's configuration, set in code at registration",
         [typeof(SipSubscriptionLease)] = "a held lease over a connection or a row: a service, not a value",
+        [typeof(Sip.Workflow.Exchange.SipExchange)] = "the exchange between two systems: a service, not a value (its messages are data)",
+        [typeof(Sip.Workflow.Exchange.SipExchangeOptions)] = "the exchange's configuration, with a delegate: set in code",
+        [typeof(Sip.Workflow.Exchange.SipExchangeReceipt)] = "a call's result holding the receiving case, as SipCommandResult's does; over a wire send its ids and outcome",
         [typeof(SipCaseIndex)] = "a store's indexed columns, computed from a case (SipCaseIndex.Of): store plumbing, never a host's value",
     };
 
@@ -245,8 +248,11 @@ public sealed class JsonContractTests
         [typeof(SipRecordKind)] = ["SocialServices", "Lss", "HealthCare"],
         [typeof(SipRequester)] = ["Individual", "NextOfKin", "OtherActor", "Staff"],
         [typeof(SipState)] = ["NeedIdentified", "Preparing", "Summoned", "PlanEstablished", "FollowUp", "Closed"],
-        [typeof(SipTrigger)] = ["RecordConsent", "WithdrawConsent", "DeclineOffer", "StartPreparation", "AddParticipant", "ChangeParticipant", "ScheduleMeeting", "SendSummons", "ForwardSummons", "RecordAttendance", "AssignLeadPrincipal", "BookFollowUp", "EstablishPlan", "RecordFollowUp", "RevisePlan", "CloseCase", "CloseAndRestart", "RecordDeviation", "ChangeIndividual", "RecordAdmission", "AppointFixedCareContact", "RecordReadyForDischarge", "RevokeReadyForDischarge", "RecordDischarge", "DeclineToStart", "DocumentClosing", "ConfirmPlanUnchanged", "RecordSituationChange", "RecordHeldMeeting", "RecordSummonsReply", "UpdateInterventionStatus", "RecordInformationTransfer", "RecordPlanDistributed", "ApprovePlanForIndividual", "LinkExternalCase", "RecordSummonsDelivery"],
+        [typeof(SipTrigger)] = ["RecordConsent", "WithdrawConsent", "DeclineOffer", "StartPreparation", "AddParticipant", "ChangeParticipant", "ScheduleMeeting", "SendSummons", "ForwardSummons", "RecordAttendance", "AssignLeadPrincipal", "BookFollowUp", "EstablishPlan", "RecordFollowUp", "RevisePlan", "CloseCase", "CloseAndRestart", "RecordDeviation", "ChangeIndividual", "RecordAdmission", "AppointFixedCareContact", "RecordReadyForDischarge", "RevokeReadyForDischarge", "RecordDischarge", "DeclineToStart", "DocumentClosing", "ConfirmPlanUnchanged", "RecordSituationChange", "RecordHeldMeeting", "RecordSummonsReply", "UpdateInterventionStatus", "RecordInformationTransfer", "RecordPlanDistributed", "ApprovePlanForIndividual", "LinkExternalCase", "RecordSummonsDelivery", "RecordReceivedSummons"],
         [typeof(SqliteDurability)] = ["Full", "Normal"],
+        [typeof(Sip.Workflow.Exchange.SipExchangeMessageKind)] = ["Summons", "SummonsAnswer", "PlanRevision", "Closing"],
+        [typeof(Sip.Workflow.Exchange.SipExchangeOutcome)] = ["Applied", "AlreadyApplied"],
+        [typeof(Sip.Workflow.Exchange.SipExchangeRefusal)] = ["Malformed", "UnsupportedSchema", "NotAddressedHere", "UnknownCase", "OutOfOrder", "RefusedByCase"],
         [typeof(SummonsAnswer)] = ["Accepted", "Declined", "SubstituteNamed", "Forwarded"],
         [typeof(SummonsDeliveryState)] = ["Pending", "Delivered", "Read", "Answered"],
     };
@@ -437,6 +443,20 @@ public sealed class JsonContractTests
             },
             new CloseCase { CaseId = followedUp.Id, Actor = SipTestData.FixedCareContact, Reason = ClosureReason.NoNewNeedsExpected, Note = "Klart.", CommandId = CommandId.New(), ExpectedVersion = 18 },
             new CloseAndRestart { CaseId = followedUp.Id, Actor = SipTestData.FixedCareContact, Note = "Nytt mål." },
+            ((Sip.Workflow.Exchange.SipExchangeMessage)HostileInputTests.Samples[typeof(Sip.Workflow.Exchange.SipExchangeMessage)]()) with
+            {
+                Kind = Sip.Workflow.Exchange.SipExchangeMessageKind.Summons, Closing = null, ToCaseId = null,
+                Summons = (Sip.Workflow.Exchange.SipExchangeSummons)HostileInputTests.Samples[typeof(Sip.Workflow.Exchange.SipExchangeSummons)](),
+            },
+            ((Sip.Workflow.Exchange.SipExchangeMessage)HostileInputTests.Samples[typeof(Sip.Workflow.Exchange.SipExchangeMessage)]()) with
+            {
+                Kind = Sip.Workflow.Exchange.SipExchangeMessageKind.SummonsAnswer, Closing = null, Answer = (SummonsReply)HostileInputTests.Samples[typeof(SummonsReply)](),
+            },
+            ((Sip.Workflow.Exchange.SipExchangeMessage)HostileInputTests.Samples[typeof(Sip.Workflow.Exchange.SipExchangeMessage)]()) with
+            {
+                Kind = Sip.Workflow.Exchange.SipExchangeMessageKind.PlanRevision, Closing = null,
+                PlanRevision = (Sip.Workflow.Exchange.SipExchangePlanRevision)HostileInputTests.Samples[typeof(Sip.Workflow.Exchange.SipExchangePlanRevision)](),
+            },
             new DeclineOffer { CaseId = followedUp.Id, Actor = SipTestData.FixedCareContact, Note = "Vill inte." },
             new OpenCase
             {

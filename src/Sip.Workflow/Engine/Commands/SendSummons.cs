@@ -19,15 +19,7 @@ public sealed record SendSummons : SipCaseCommand
         }
 
         // A meeting already begun is refused by the SUMMONS-MEETING-AHEAD guard, so the checklist shows it too.
-        var summons = new Summons
-        {
-            MeetingId = meeting.Id,
-            SentAt = context.Now,
-            Called = [.. current.CalledPrincipals.Select(p => p.Id)],
-            Invited = [.. current.ActiveParticipants.Where(p => p.Role == ParticipationRole.Invited).Select(p => p.Id)],
-            InterpreterLanguage = current.Individual.InterpreterLanguage,
-            ProtectedIdentity = current.Individual.HasProtectedIdentity,
-        };
+        var summons = SummonsTo(current, meeting.Id, context.Now);
         return new SipApplied(current with { SummonsSent = [.. current.SummonsSent, summons], FirstSummonsSentAt = current.FirstSummonsSentAt ?? context.Now },
             Details(("meetingId", meeting.Id.ToString()), ("called", Count(summons.Called.Count)), ("invited", Count(summons.Invited.Count)),
                 ("interpreterNeeded", Flag(summons.InterpreterLanguage is not null)), ("protectedIdentity", Flag(summons.ProtectedIdentity))));

@@ -155,6 +155,17 @@ internal static class CommandHelpers
         => c.LatestSummons(meetingId)
             ?? throw new ArgumentException($"No summons has been sent for meeting {meetingId}; {what} is recorded once it is sent.", meetingParam);
 
+    /// <summary>A summons for a meeting to every called unit and invited actor still taking part, as the case stands.</summary>
+    public static Summons SummonsTo(SipCase c, MeetingId meetingId, DateTimeOffset sentAt) => new()
+    {
+        MeetingId = meetingId,
+        SentAt = sentAt,
+        Called = [.. c.CalledPrincipals.Select(p => p.Id)],
+        Invited = [.. c.ActiveParticipants.Where(p => p.Role == ParticipationRole.Invited).Select(p => p.Id)],
+        InterpreterLanguage = c.Individual.InterpreterLanguage,
+        ProtectedIdentity = c.Individual.HasProtectedIdentity,
+    };
+
     /// <summary>Checks that a reply or delivery is not dated before the summons it refers to.</summary>
     public static void NotBeforeSummons(Summons summons, DateTimeOffset at, string atParam)
     {

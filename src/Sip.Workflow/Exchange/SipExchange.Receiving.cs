@@ -1,0 +1,278 @@
+using System.Text.Json;
+using Sip.Workflow.Internal;
+
+namespace Sip.Workflow.Exchange;
+
+public sealed partial class SipExchange
+{
+    /// <summary>
+    /// Applies a message from the other principal's system to this system's case: a summons opens the case (or adds the
+    /// meeting to it), an answer, a plan revision or a closing is applied to the case it names. Each step runs through this
+    /// system's engine with every guard, under a command id fixed by the message, so a message received again changes nothing.
+    /// </summary>
+    /// <param name="message">The message, as read by <see cref="SipExchangeJson.Deserialize"/> or built by the host.</param>
+    /// <param name="cancellationToken">Cancels the call; steps already applied stay, and the message completes when received again.</param>
+    /// <returns>What the message did, and the receiving case (for the sender to link).</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="message"/> is <see langword="null"/>.</exception>
+    /// <exception cref="SipExchangeRefusedException">
+    /// The message was refused: not valid for its kind (<see cref="SipExchangeRefusal.Malformed"/>), addressed to a unit
+    /// this system does not serve (<see cref="SipExchangeRefusal.NotAddressedHere"/>), about a case this system does not
+    /// know or from a unit that takes no part in it (<see cref="SipExchangeRefusal.UnknownCase"/>), ahead of what the case
+    /// holds (<see cref="SipExchangeRefusal.OutOfOrder"/>, transient), or refused by the receiving case's own rules
+    /// (<see cref="SipExchangeRefusal.RefusedByCase"/>, the inner exception says which).
+    /// </exception>
+    /// <exception cref="SipWorkflowException">The store failed, or a concurrent change on the case won (receive the message again).</exception>
+    public async Task<SipExchangeReceipt> ReceiveAsync(SipExchangeMessage message, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        try
+        {
+            message.Validated(nameof(message));
+        }
+        catch (ArgumentException e)
+        {
+            throw Refused(message, SipExchangeRefusal.Malformed, SipRefusalText.Of(e), e);
+        }
+
+        if (!_options.Units.Any(u => u.IsSameOrganisation(message.To)))
+        {
+            throw Refused(message, SipExchangeRefusal.NotAddressedHere,
+                $"Message {message.MessageId} is addressed to a unit this system ({_options.System}) does not serve; nothing was applied.");
+        }
+
+        var steps = new Steps(this, message, cancellationToken);
+        var result = message.Kind switch
+        {
+            SipExchangeMessageKind.Summons => await ReceiveSummonsAsync(steps, message, message.Summons!).ConfigureAwait(false),
+            SipExchangeMessageKind.SummonsAnswer => await ReceiveAnswerAsync(steps, message, message.Answer!).ConfigureAwait(false),
+            SipExchangeMessageKind.PlanRevision => await ReceivePlanAsync(steps, message, message.PlanRevision!).ConfigureAwait(false),
+            _ => await ReceiveClosingAsync(steps, message, message.Closing!).ConfigureAwait(false),
+        };
+        return new SipExchangeReceipt(message.MessageId, steps.Applied ? SipExchangeOutcome.Applied : SipExchangeOutcome.AlreadyApplied, result.Id, result);
+    }
+
+    private async Task<SipCase> ReceiveSummonsAsync(Steps steps, SipExchangeMessage message, SipExchangeSummons summons)
+    {
+        if (!summons.Participants.Any(p => p.Id == summons.Recipient) || summons.Participants.All(p => p.Organisation.IsSameOrganisation(message.To) is false))
+        {
+            throw Refused(message, SipExchangeRefusal.Malformed,
+                $"Summons {message.MessageId} names a recipient that is not among its participants, or no participant of the receiving unit.");
+        }
+
+        // A summons to a case the sender knows names it; a first summons opens the case under an id derived from the sending
+        // case and this unit, so the same summons (or a second one before the sender knows the id) finds the same case.
+        SipCase c;
+        if (message.ToCaseId is not null)
+        {
+            c = await LinkedCaseAsync(steps, message).ConfigureAwait(false);
+        }
+        else
+        {
+            var caseId = SipCaseId.From(SipDeterministicId.From(
+                "sip-exchange/case", message.From.System.ToUpperInvariant(), message.From.CaseId, message.To.Identifier ?? message.To.Name));
+            c = await _workflow.GetCaseAsync(caseId, steps.CancellationToken).ConfigureAwait(false)
+                ?? await steps.RunAsync(new OpenCase
+                {
+                    Actor = steps.Actor, CommandId = steps.Id("open"), CaseId = caseId, Individual = summons.Individual, Origin = summons.Origin,
+                    IdentifiedBy = summons.IdentifiedBy, IdentifyingUnit = summons.IdentifyingUnit, ExternalReference = message.From,
+                }).ConfigureAwait(false);
+            if (!c.ExternalReferences.Any(r => r.IsSameCaseAs(message.From)))
+            {
+                throw Refused(message, SipExchangeRefusal.UnknownCase, $"Case {c.Id} is not linked to the sending case in {message.From.System}.");
+            }
+        }
+
+        foreach (var consent in summons.Consents.Where(x => !c.Consents.Any(y => y.Id == x.Id)))
+        {
+            c = await steps.RunAsync(new RecordConsent { Actor = steps.Actor, CommandId = steps.Id("consent", consent.Id), CaseId = c.Id, Consent = consent }).ConfigureAwait(false);
+        }
+
+        if (c.State == SipState.NeedIdentified)
+        {
+            c = await steps.RunAsync(new StartPreparation { Actor = steps.Actor, CommandId = steps.Id("prepare"), CaseId = c.Id }).ConfigureAwait(false);
+        }
+
+        c = await AddPartiesAsync(steps, c, summons.Participants).ConfigureAwait(false);
+        if (!c.Meetings.Any(m => m.Id == summons.Meeting.Id))
+        {
+            c = await steps.RunAsync(new ScheduleMeeting { Actor = steps.Actor, CommandId = steps.Id("meeting", summons.Meeting.Id), CaseId = c.Id, Meeting = summons.Meeting }).ConfigureAwait(false);
+        }
+
+        if (c.LatestSummons(summons.Meeting.Id) is not { } recorded || recorded.SentAt < message.SentAt)
+        {
+            c = await steps.RunAsync(new RecordReceivedSummons
+            {
+                Actor = steps.Actor, CommandId = steps.Id("summons"), CaseId = c.Id, MeetingId = summons.Meeting.Id, SentAt = message.SentAt, From = message.From,
+            }).ConfigureAwait(false);
+        }
+
+        return c;
+    }
+
+    private async Task<SipCase> ReceiveAnswerAsync(Steps steps, SipExchangeMessage message, SummonsReply answer)
+    {
+        var c = await LinkedCaseAsync(steps, message).ConfigureAwait(false);
+
+        // Recorded replies carry their time, so the same answer in a second message is the one already recorded.
+        if (c.SummonsReplies.Any(r => r.MeetingId == answer.MeetingId && r.ParticipantId == answer.ParticipantId && r.RepliedAt == answer.RepliedAt && r.Answer == answer.Answer))
+        {
+            return c;
+        }
+
+        return await steps.RunAsync(new RecordSummonsReply { Actor = steps.Actor, CommandId = steps.Id("answer"), CaseId = c.Id, Reply = answer }).ConfigureAwait(false);
+    }
+
+    private async Task<SipCase> ReceivePlanAsync(Steps steps, SipExchangeMessage message, SipExchangePlanRevision revision)
+    {
+        var c = await LinkedCaseAsync(steps, message).ConfigureAwait(false);
+        var number = revision.Plan.Revision;
+        if (number < 1)
+        {
+            throw Refused(message, SipExchangeRefusal.Malformed, $"Plan revision message {message.MessageId} has revision {number}; revisions count from 1.");
+        }
+
+        if (number <= c.PlanRevisions.Count)
+        {
+            // Already here: the same content is a replay; another content is two principals revising apart, which a person settles.
+            return SameContent(c.PlanRevisions[number - 1], revision.Plan)
+                ? c
+                : throw Refused(message, SipExchangeRefusal.RefusedByCase,
+                    $"Case {c.Id} already holds a different revision {number} of the plan; the two principals revised it apart and must agree which stands.");
+        }
+
+        if (number > c.PlanRevisions.Count + 1)
+        {
+            throw Refused(message, SipExchangeRefusal.OutOfOrder,
+                $"Plan revision {number} arrived before revision {c.PlanRevisions.Count + 1}; deliver the earlier revision first, then this one again.");
+        }
+
+        c = await AddPartiesAsync(steps, c, revision.Participants).ConfigureAwait(false);
+        if (revision.Meeting is { } meeting)
+        {
+            if (c.Meetings.FirstOrDefault(m => m.Id == meeting.Id) is not { } known)
+            {
+                throw Refused(message, SipExchangeRefusal.RefusedByCase,
+                    $"Plan revision {number} was made at meeting {meeting.Id}, which case {c.Id} was never summoned to; its caseworker records the meeting.");
+            }
+
+            if (known.Attendance.Count == 0 && meeting.Attendance.Count > 0)
+            {
+                c = await steps.RunAsync(new RecordAttendance { Actor = steps.Actor, CommandId = steps.Id("attendance", meeting.Id), CaseId = c.Id, MeetingId = meeting.Id, Attendance = meeting.Attendance })
+                    .ConfigureAwait(false);
+            }
+        }
+
+        var plan = revision.Plan;
+        if (number == 1)
+        {
+            return await steps.RunAsync(new EstablishPlan
+            {
+                Actor = steps.Actor, CommandId = steps.Id("plan", number), CaseId = c.Id, Plan = plan, LeadPrincipal = plan.LeadPrincipal, FollowUpBooking = plan.FollowUpBooking,
+            }).ConfigureAwait(false);
+        }
+
+        if (c.State == SipState.PlanEstablished)
+        {
+            var followUp = revision.FollowUp
+                ?? throw Refused(message, SipExchangeRefusal.Malformed, $"Plan revision {number} carries no follow-up; a revision after the first follows one.");
+            c = await steps.RunAsync(new RecordFollowUp { Actor = steps.Actor, CommandId = steps.Id("follow-up", number), CaseId = c.Id, FollowUp = followUp }).ConfigureAwait(false);
+        }
+
+        return await steps.RunAsync(new RevisePlan
+        {
+            Actor = steps.Actor, CommandId = steps.Id("plan", number), CaseId = c.Id, Plan = plan, LeadPrincipal = plan.LeadPrincipal, FollowUpBooking = plan.FollowUpBooking,
+        }).ConfigureAwait(false);
+    }
+
+    private async Task<SipCase> ReceiveClosingAsync(Steps steps, SipExchangeMessage message, SipExchangeClosing closing)
+    {
+        var c = await LinkedCaseAsync(steps, message).ConfigureAwait(false);
+        return !c.IsOpen
+            ? c
+            : await steps.RunAsync(new CloseCase { Actor = steps.Actor, CommandId = steps.Id("close"), CaseId = c.Id, Reason = closing.Reason, Note = closing.Note }).ConfigureAwait(false);
+    }
+
+    // The parties the sender's case has and this one lacks, under the sender's ids.
+    private static async Task<SipCase> AddPartiesAsync(Steps steps, SipCase c, IReadOnlyList<Participant> participants)
+    {
+        foreach (var participant in participants.Where(p => c.FindParticipant(p.Id) is null))
+        {
+            c = await steps.RunAsync(new AddParticipant { Actor = steps.Actor, CommandId = steps.Id("participant", participant.Id), CaseId = c.Id, Participant = participant })
+                .ConfigureAwait(false);
+        }
+
+        return c;
+    }
+
+    // The case a message names: one of this system's, in which the sending unit takes part; linked to the sending case on
+    // the first message from it (the answer to a summons is how the sender of the summons learns the receiving case).
+    private async Task<SipCase> LinkedCaseAsync(Steps steps, SipExchangeMessage message)
+    {
+        if (message.ToCaseId is not { } text || !SipCaseId.TryParse(text, out var caseId)
+            || await _workflow.GetCaseAsync(caseId, steps.CancellationToken).ConfigureAwait(false) is not { } c)
+        {
+            throw Refused(message, SipExchangeRefusal.UnknownCase, message.ToCaseId is null
+                ? $"{message.Kind} message {message.MessageId} names no case of this system; only a summons opens one."
+                : $"{message.Kind} message {message.MessageId} names a case this system ({_options.System}) does not have.");
+        }
+
+        if (c.ExternalReferences.Any(r => r.IsSameCaseAs(message.From)))
+        {
+            return c;
+        }
+
+        // Fails closed: a unit that takes no part in the SIP is not let in by knowing a case id.
+        if (!c.ActiveParticipants.Any(p => p.Organisation.IsSameOrganisation(message.From.Organisation)))
+        {
+            throw Refused(message, SipExchangeRefusal.UnknownCase,
+                $"{message.Kind} message {message.MessageId} comes from a unit that takes no part in case {c.Id}; nothing was applied.");
+        }
+
+        return await steps.RunAsync(new LinkExternalCase { Actor = steps.Actor, CommandId = steps.Id("link"), CaseId = c.Id, Reference = message.From }).ConfigureAwait(false);
+    }
+
+    // Two revisions say the same when they differ at most in when each system established them.
+    private static bool SameContent(SipPlan held, SipPlan received)
+        => JsonSerializer.Serialize(held with { EstablishedAt = default }, SipExchangeJsonContext.Default.SipPlan)
+            == JsonSerializer.Serialize(received with { EstablishedAt = default }, SipExchangeJsonContext.Default.SipPlan);
+
+    private static SipExchangeRefusedException Refused(SipExchangeMessage message, SipExchangeRefusal reason, string text, Exception? inner = null)
+        => new(reason, text, inner) { MessageId = message.MessageId };
+
+    /// <summary>The steps of one received message: each under a command id fixed by the message, all by the exchange's actor.</summary>
+    private sealed class Steps(SipExchange exchange, SipExchangeMessage message, CancellationToken cancellationToken)
+    {
+        public SipActor Actor { get; } = new()
+        {
+            UserId = Shorten($"sip-exchange:{message.From.System}"),
+            Organisation = (exchange._options.Units.FirstOrDefault(u => u.IsSameOrganisation(message.To)) ?? exchange._options.Units[0]).Name,
+            Role = ReceivingRole,
+        };
+
+        public CancellationToken CancellationToken => cancellationToken;
+
+        /// <summary>Whether any step changed the case (rather than meeting its own earlier effect).</summary>
+        public bool Applied { get; private set; }
+
+        public CommandId Id(string step, object? item = null)
+            => CommandId.From(SipDeterministicId.From("sip-exchange/step", message.MessageId.ToString(), step, item?.ToString() ?? string.Empty));
+
+        public async Task<SipCase> RunAsync(SipCommand command)
+        {
+            try
+            {
+                var result = await exchange._workflow.ExecuteAsync(command, cancellationToken).ConfigureAwait(false);
+                Applied |= !result.IsReplay;
+                return result.Case;
+            }
+            catch (Exception e) when (e is ArgumentException || e is SipWorkflowException { IsTransient: false } and not SipConcurrencyException)
+            {
+                var why = e is ArgumentException argument ? SipRefusalText.Of(argument) : e.Message;
+                throw Refused(message, SipExchangeRefusal.RefusedByCase,
+                    $"{message.Kind} message {message.MessageId}: the receiving case refused {command.GetType().Name}: {why}", e);
+            }
+        }
+
+        private static string Shorten(string text) => text.Length <= SipLimits.NameMaxLength ? text : text[..SipLimits.NameMaxLength];
+    }
+}

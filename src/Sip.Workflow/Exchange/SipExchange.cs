@@ -1,0 +1,193 @@
+using System.Globalization;
+using Sip.Workflow.Internal;
+using Sip.Workflow.Storage;
+
+namespace Sip.Workflow.Exchange;
+
+/// <summary>
+/// Keeps one SIP in step between the municipality's and the region's systems: turns this system's feed entries into the
+/// messages the other system needs (<see cref="MessagesForAsync"/>) and applies the messages it receives
+/// (<see cref="ReceiveAsync"/>). It ships no transport: the host carries the messages (see <c>docs/exchange.md</c>).
+/// </summary>
+/// <remarks>
+/// <para><b>One SIP, two cases.</b> Each principal keeps its own case; the cases are linked by
+/// <see cref="ExternalCaseReference"/>. A summons to a unit of the other principal opens the case there, holding the
+/// sender's participants, meetings and consents under the sender's ids, so an answer, an attendance or an intervention's
+/// performer means the same party on both sides. Answers, plan revisions and the closing go to every linked case.</para>
+/// <para><b>The law on both sides.</b> A received message is applied as the receiving caseworker's own steps would be —
+/// open, consent, prepare, add each party, schedule, record the summons, establish or revise the plan, close — through
+/// the receiving engine with every guard, so the receiving case refuses what the law refuses there
+/// (<see cref="SipExchangeRefusal.RefusedByCase"/>). Those steps name the actor <see cref="ReceivingRole"/>, and events by
+/// that role are never sent back.</para>
+/// <para><b>Exactly once.</b> A message's id and its entry in the feed fix every step's command id, so a message written
+/// twice from the feed has one id, and applying it twice replays each step (<see cref="SipExchangeOutcome.AlreadyApplied"/>).
+/// A message interrupted halfway is completed when it comes again.</para>
+/// <para><b>Not exchanged in version 1</b> (each side's caseworker records them): consent withdrawals, follow-ups decided
+/// without a revision, close-and-restart, deviations, and changes to a party or meeting after it was sent.</para>
+/// </remarks>
+/// <threadsafety>Safe to use from many threads at once.</threadsafety>
+public sealed partial class SipExchange
+{
+    /// <summary>The role of the actor that applies received messages: events by it came from the other system.</summary>
+    public const string ReceivingRole = "SIP exchange";
+
+    private readonly ISipWorkflow _workflow;
+    private readonly SipExchangeOptions _options;
+    private readonly Func<Participant, bool> _sendsSummonsTo;
+
+    /// <summary>Creates the exchange for an engine.</summary>
+    /// <param name="workflow">This system's engine.</param>
+    /// <param name="options">Who this system is.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="workflow"/> or <paramref name="options"/> is <see langword="null"/>.</exception>
+    public SipExchange(ISipWorkflow workflow, SipExchangeOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(workflow);
+        ArgumentNullException.ThrowIfNull(options);
+        _workflow = workflow;
+        _options = options;
+        _sendsSummonsTo = options.SendsSummonsTo
+            ?? (p => p.Role == ParticipationRole.Called && p.Principal is { } principal && principal != options.Principal);
+    }
+
+    /// <summary>Whether an event was recorded by applying a received message (and so is not sent back).</summary>
+    /// <param name="sipEvent">The event.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="sipEvent"/> is <see langword="null"/>.</exception>
+    public static bool IsReceived(SipEvent sipEvent)
+    {
+        ArgumentNullException.ThrowIfNull(sipEvent);
+        return string.Equals(sipEvent.Actor.Role, ReceivingRole, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// The messages a feed entry gives rise to: a summons per called unit of the other principal, and an answer, a plan
+    /// revision or a closing per linked case. Empty for every other entry, for a tombstone, for a purged case and for what
+    /// was itself received. The same entry always gives the same messages (ids included), so a subscriber that handles it
+    /// again sends what the receiver recognises as a replay.
+    /// </summary>
+    /// <param name="entry">An entry of this system's feed (<see cref="ISipWorkflow.ReadEventsAsync"/>).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The messages, each addressed by <see cref="SipExchangeMessage.To"/> and <see cref="SipExchangeMessage.ToCaseId"/>.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="entry"/> is <see langword="null"/>.</exception>
+    /// <exception cref="SipWorkflowException">The store failed reading the case.</exception>
+    public async Task<IReadOnlyList<SipExchangeMessage>> MessagesForAsync(SipFeedEntry entry, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        if (entry.Event is not { } e || IsReceived(e)
+            || e.EventType is not (SipEventTypes.SummonsSent or SipEventTypes.SummonsReplyRecorded or SipEventTypes.PlanEstablished
+                or SipEventTypes.PlanRevised or SipEventTypes.CaseClosed))
+        {
+            return [];
+        }
+
+        // The case as it is now: what the event refers to is found in it by id (a summons by its sending time, a revision by
+        // its number), so a later change to the case does not change what this entry sends.
+        if (await _workflow.GetCaseAsync(e.CaseId, cancellationToken).ConfigureAwait(false) is not { } c)
+        {
+            return [];
+        }
+
+        var from = new ExternalCaseReference { System = _options.System, CaseId = c.Id.ToString(), Organisation = LocalUnit(c) };
+        if (e.EventType == SipEventTypes.SummonsSent)
+        {
+            return SummonsMessages(c, e, from);
+        }
+
+        return Content(c, e) is not { } content
+            ? []
+            : [.. c.ExternalReferences.Select(target => new SipExchangeMessage
+            {
+                MessageId = SipDeterministicId.From("sip-exchange/message", c.Id.ToString(), e.Sequence.ToString(CultureInfo.InvariantCulture), target.System, target.CaseId),
+                Kind = content.Kind,
+                SentAt = e.OccurredAt,
+                From = from,
+                To = target.Organisation,
+                ToCaseId = target.CaseId,
+                Answer = content.Answer,
+                PlanRevision = content.PlanRevision,
+                Closing = content.Closing,
+            })];
+    }
+
+    private List<SipExchangeMessage> SummonsMessages(SipCase c, SipEvent e, ExternalCaseReference from)
+    {
+        if (!e.Details.TryGetValue("meetingId", out var meetingText) || !MeetingId.TryParse(meetingText, out var meetingId)
+            || c.SummonsSent.LastOrDefault(s => s.MeetingId == meetingId && s.SentAt == e.OccurredAt) is not { } summons
+            || c.Meetings.FirstOrDefault(m => m.Id == meetingId) is not { } meeting)
+        {
+            return [];
+        }
+
+        // Only consents that stand whole: a receiver must never hold more consent than stands here.
+        var consents = c.Consents.Where(x => x.WithdrawnAt is null && x.Withdrawals.Count == 0).ToArray();
+        var participants = c.ActiveParticipants.ToArray();
+        var messages = new List<SipExchangeMessage>();
+        foreach (var recipient in summons.Called.Select(c.FindParticipant))
+        {
+            if (recipient is not { IsActive: true } || !_sendsSummonsTo(recipient))
+            {
+                continue;
+            }
+
+            var linked = c.ExternalReferences.FirstOrDefault(r => r.Organisation.IsSameOrganisation(recipient.Organisation));
+            messages.Add(new SipExchangeMessage
+            {
+                MessageId = SipDeterministicId.From("sip-exchange/message", c.Id.ToString(), e.Sequence.ToString(CultureInfo.InvariantCulture), recipient.Id.ToString()),
+                Kind = SipExchangeMessageKind.Summons,
+                SentAt = e.OccurredAt,
+                From = from,
+                To = recipient.Organisation,
+                ToCaseId = linked?.CaseId,
+                Summons = new SipExchangeSummons
+                {
+                    Individual = c.Individual,
+                    Origin = c.Origin,
+                    IdentifiedBy = c.IdentifiedBy,
+                    IdentifyingUnit = c.IdentifyingUnit,
+                    Consents = consents,
+                    Participants = participants,
+                    Meeting = meeting with { Attendance = [] },
+                    Recipient = recipient.Id,
+                },
+            });
+        }
+
+        return messages;
+    }
+
+    private sealed record MessageContent(
+        SipExchangeMessageKind Kind, SummonsReply? Answer = null, SipExchangePlanRevision? PlanRevision = null, SipExchangeClosing? Closing = null);
+
+    // What an answer, revision or closing says, the same for every linked case it goes to.
+    private static MessageContent? Content(SipCase c, SipEvent e)
+    {
+        switch (e.EventType)
+        {
+            case SipEventTypes.SummonsReplyRecorded
+                when e.Details.TryGetValue("meetingId", out var m) && MeetingId.TryParse(m, out var meetingId)
+                    && e.Details.TryGetValue("participantId", out var p) && ParticipantId.TryParse(p, out var participantId):
+                var reply = c.SummonsReplies.LastOrDefault(r => r.MeetingId == meetingId && r.ParticipantId == participantId && r.RepliedAt <= e.OccurredAt);
+                return reply is null ? null : new MessageContent(SipExchangeMessageKind.SummonsAnswer, Answer: reply);
+            case SipEventTypes.PlanEstablished or SipEventTypes.PlanRevised
+                when e.Details.TryGetValue("revision", out var r) && int.TryParse(r, NumberStyles.None, CultureInfo.InvariantCulture, out var revision)
+                    && revision >= 1 && revision <= c.PlanRevisions.Count:
+                var plan = c.PlanRevisions[revision - 1];
+                var followUp = revision == 1 ? null : c.FollowUps.LastOrDefault(f => f.PlanRevision == revision - 1);
+                return new MessageContent(SipExchangeMessageKind.PlanRevision, PlanRevision: new SipExchangePlanRevision
+                {
+                    Plan = plan,
+                    Meeting = plan.MeetingId is { } id ? c.Meetings.FirstOrDefault(x => x.Id == id) : null,
+                    Participants = [.. c.ActiveParticipants],
+
+                    // The receiver records the follow-up as its own: the decision and the numbering are its engine's.
+                    FollowUp = followUp is null ? null : followUp with { Outcome = null, Early = false, PlanRevision = 0 },
+                });
+            case SipEventTypes.CaseClosed when c.Closure is { } closure:
+                return new MessageContent(SipExchangeMessageKind.Closing, Closing: new SipExchangeClosing { Reason = closure.Reason, Note = closure.Note });
+            default:
+                return null;
+        }
+    }
+
+    private OrganisationReference LocalUnit(SipCase c)
+        => _options.Units.FirstOrDefault(u => c.ActiveParticipants.Any(p => p.Organisation.IsSameOrganisation(u))) ?? _options.Units[0];
+}
