@@ -64,6 +64,43 @@ public sealed class MultiProcessTests : IDisposable
     }
 
     [Fact]
+    public async Task A_reader_following_the_feed_while_two_processes_write_reads_every_acknowledged_event_once_in_position_order()
+    {
+        var path = _db.PathOf();
+        var id = await OpenCaseAsync(path);
+        const int perWriter = 40;
+        var reader = new SqliteSipCaseStore(path);
+        var read = new List<SipFeedEntry>();
+
+        using var first = new WriterProcess("sqlite:" + path, id, perWriter, "writer-a");
+        using var second = new WriterProcess("sqlite:" + path, id, perWriter, "writer-b");
+        var writers = Task.WhenAll(first.WaitForExitAsync(Patience), second.WaitForExitAsync(Patience));
+
+        // Resumes from the last position read, a small page at a time, as a subscriber does, while the writers run.
+        async Task CatchUpAsync()
+        {
+            for (IReadOnlyList<SipFeedEntry> page; (page = await reader.ReadFeedAsync(read.Count == 0 ? 0 : read[^1].Position, 7, Ct)).Count > 0;)
+            {
+                read.AddRange(page);
+            }
+        }
+
+        while (!writers.IsCompleted)
+        {
+            await CatchUpAsync();
+            await Task.Delay(5, Ct);
+        }
+
+        (await writers).Should().AllBeEquivalentTo(0, first.Errors + second.Errors);
+        await CatchUpAsync();
+
+        read.Select(e => e.Position).Should().BeInAscendingOrder().And.OnlyHaveUniqueItems();
+        var commandIds = read.Select(e => e.Event!.CommandId).OfType<CommandId>().ToList();
+        commandIds.Should().BeEquivalentTo(first.Acknowledged.Concat(second.Acknowledged), "every acknowledged command's event is read, and only once");
+        read.Should().HaveCount(1 + (2 * perWriter), "the opening event and one per command, nothing more");
+    }
+
+    [Fact]
     public async Task A_writer_killed_mid_stream_loses_no_acknowledged_command_and_leaves_an_intact_database()
     {
         var path = _db.PathOf();
