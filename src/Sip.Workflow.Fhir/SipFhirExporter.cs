@@ -27,8 +27,8 @@ namespace Sip.Workflow.Fhir;
 /// location, the interventions' "where" and the follow-up's place are left out.
 /// </para>
 /// <para>
-/// Import of a bundle from the other principal is not here yet: the exchange contract it would feed (the event feed
-/// between the principals' systems) does not exist. <see cref="StatusOf"/> and the stable ids are the seam it will use.
+/// What goes between the principals' systems — summons, answers, plan revisions, the closing — has its own FHIR form:
+/// <see cref="SipFhirExchange"/>.
 /// </para>
 /// </remarks>
 /// <threadsafety>Immutable; safe to share between threads.</threadsafety>
@@ -98,6 +98,15 @@ public sealed class SipFhirExporter(SipFhirExportOptions? options = null)
         }
 
         return new Builder(this, sipCase, plan, patient, history, language).Build();
+    }
+
+    /// <summary>A name-based id (RFC 4122 version 5 layout over SHA-256): the same name gives the same id every time.</summary>
+    internal static Guid NameBasedId(string name)
+    {
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(name));
+        hash[6] = (byte)((hash[6] & 0x0F) | 0x50);
+        hash[8] = (byte)((hash[8] & 0x3F) | 0x80);
+        return new Guid(hash.AsSpan(0, 16), bigEndian: true);
     }
 
     private sealed class Builder(SipFhirExporter exporter, SipCase c, SipPlan? plan, FhirPatientIdentifier patient, IReadOnlyList<SipEvent> history, SipLanguage language)
@@ -391,13 +400,7 @@ public sealed class SipFhirExporter(SipFhirExportOptions? options = null)
         private string Url(string kind, string? key = null) => "urn:uuid:" + Id(key is null ? kind : kind + ":" + key).ToString("D");
 
         // A name-based id (RFC 4122 version 5 layout over SHA-256): the same case exports with the same ids every time.
-        private Guid Id(string name)
-        {
-            var hash = SHA256.HashData(Encoding.UTF8.GetBytes(c.Id + ":" + name));
-            hash[6] = (byte)((hash[6] & 0x0F) | 0x50);
-            hash[8] = (byte)((hash[8] & 0x3F) | 0x80);
-            return new Guid(hash.AsSpan(0, 16), bigEndian: true);
-        }
+        private Guid Id(string name) => NameBasedId(c.Id + ":" + name);
 
         private static string Moment(DateTimeOffset at) => new FhirDateTime(at).Value!;
 
