@@ -1,4 +1,5 @@
 using FluentAssertions;
+using Microsoft.Extensions.DependencyInjection;
 using Sip.Workflow.Exchange;
 using Sip.Workflow.TestUtilities;
 
@@ -178,4 +179,24 @@ public sealed class ExchangeRefusalTests : IDisposable
 
         SipExchangeJson.Deserialize(json).Should().BeEquivalentTo(summons, o => o.RespectingRuntimeTypes());
     }
+}
+
+public sealed class ExchangeRegistrationTests
+{
+    private static readonly SipExchangeOptions Options = new() { System = "Treserva", Principal = PrincipalKind.Municipality, Units = [SipTestData.SocialServicesUnit] };
+
+    [Fact]
+    public void AddExchange_registers_one_exchange_over_the_engine_and_refuses_a_second()
+    {
+        var services = new ServiceCollection();
+        var builder = services.AddSipWorkflow().UseInMemoryStore().AddExchange(Options);
+        using var provider = services.BuildServiceProvider();
+        provider.GetRequiredService<SipExchange>()
+            .Should().BeSameAs(provider.GetRequiredService<SipExchange>());
+        FluentActions.Invoking(() => builder.AddExchange(Options)).Should().Throw<ArgumentException>().Which.ParamName.Should().Be("builder");
+    }
+
+    [Fact]
+    public void Options_without_a_unit_are_refused_naming_them()
+        => FluentActions.Invoking(() => Options with { Units = [] }).Should().Throw<ArgumentException>().Which.ParamName.Should().Be("Units");
 }
