@@ -226,26 +226,43 @@ public sealed class InMemorySipCaseStore : ISipCaseStore, ISipSubscriptionStore
         cancellationToken.ThrowIfCancellationRequested();
         lock (_gate)
         {
-            // The first position after afterPosition, by binary search over the ordered keys.
-            var keys = _feed.Keys;
-            int low = 0, high = keys.Count;
-            while (low < high)
-            {
-                var middle = (low + high) / 2;
-                if (keys[middle] <= afterPosition)
-                {
-                    low = middle + 1;
-                }
-                else
-                {
-                    high = middle;
-                }
-            }
-
+            var first = FirstFeedIndexAfter(afterPosition);
             var values = _feed.Values;
-            IReadOnlyList<SipFeedEntry> page = [.. Enumerable.Range(low, Math.Min(maxCount, keys.Count - low)).Select(i => values[i])];
+            IReadOnlyList<SipFeedEntry> page = [.. Enumerable.Range(first, Math.Min(maxCount, _feed.Count - first)).Select(i => values[i])];
             return Task.FromResult(page);
         }
+    }
+
+    /// <inheritdoc />
+    public Task<int> CountFeedAsync(long afterPosition, int atMost, CancellationToken cancellationToken = default)
+    {
+        SipStoreRules.ValidateFeedCount(afterPosition, atMost);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            return Task.FromResult(Math.Min(atMost, _feed.Count - FirstFeedIndexAfter(afterPosition)));
+        }
+    }
+
+    // The index of the first position after afterPosition, by binary search over the ordered keys; under the gate.
+    private int FirstFeedIndexAfter(long afterPosition)
+    {
+        var keys = _feed.Keys;
+        int low = 0, high = keys.Count;
+        while (low < high)
+        {
+            var middle = (low + high) / 2;
+            if (keys[middle] <= afterPosition)
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle;
+            }
+        }
+
+        return low;
     }
 
     /// <inheritdoc />

@@ -433,6 +433,22 @@ public sealed partial class PostgreSqlSipCaseStore : ISipCaseStore, ISipStoreIni
     }
 
     /// <inheritdoc />
+    public Task<int> CountFeedAsync(long afterPosition, int atMost, CancellationToken cancellationToken = default)
+    {
+        SipStoreRules.ValidateFeedCount(afterPosition, atMost);
+        return ReadAsync(async connection =>
+        {
+            // The same horizon as ReadFeedAsync: only what a reader would be given now.
+            await using var count = new NpgsqlCommand(
+                $"SELECT count(*) FROM (SELECT 1 FROM {_qualified}.sip_feed f WHERE f.position > $1 " +
+                "AND f.position < (pg_snapshot_xmin(pg_current_snapshot())::text::bigint << 15) LIMIT $2) counted", connection);
+            count.Parameters.Add(new NpgsqlParameter { Value = afterPosition });
+            count.Parameters.Add(new NpgsqlParameter { Value = atMost });
+            return (int)(long)(await count.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+        }, cancellationToken);
+    }
+
+    /// <inheritdoc />
     public Task<SipTombstone?> GetTombstoneAsync(SipCaseId caseId, CancellationToken cancellationToken = default)
         => ReadAsync(async connection =>
         {

@@ -43,6 +43,19 @@ public sealed partial class SqliteSipCaseStore
     }
 
     /// <inheritdoc />
+    public Task<int> CountFeedAsync(long afterPosition, int atMost, CancellationToken cancellationToken = default)
+    {
+        SipStoreRules.ValidateFeedCount(afterPosition, atMost);
+        return ReadPooledAsync(async connection =>
+        {
+            using var count = Command(connection, "SELECT count(*) FROM (SELECT 1 FROM sip_feed WHERE position > $after LIMIT $max);");
+            count.Parameters.AddWithValue("$after", afterPosition);
+            count.Parameters.AddWithValue("$max", atMost);
+            return Convert.ToInt32(await count.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
+        }, cancellationToken);
+    }
+
+    /// <inheritdoc />
     public Task<SipTombstone?> GetTombstoneAsync(SipCaseId caseId, CancellationToken cancellationToken = default)
         => ReadPooledAsync(async connection =>
         {

@@ -178,6 +178,42 @@ public abstract class SipCaseStoreFeedContract : SipCaseStoreContract
         Assert.Equal(seen, await ReadAllAsync(CreateReader(store), 0, 1000));
     }
 
+    /// <summary>
+    /// The count of entries still to read (a subscriber's lag in entries) is what a reader would read, up to the limit
+    /// asked, whether the store counts in one query or by reading.
+    /// </summary>
+    /// <returns>The test.</returns>
+    [Fact]
+    public async Task The_entries_still_to_read_are_counted_up_to_the_limit()
+    {
+        var store = CreateStore();
+        var (a1, ea1) = await ContractData.CreateAsync(store);
+        await ContractData.CreateAsync(store, ContractData.NewCase(subject: "b"));
+        var (a2, ea2) = ContractData.Next(a1, ea1);
+        await store.UpdateAsync(a2, 1, ea2, Ct);
+        var (a3, ea3) = ContractData.Next(a2, ea2);
+        await store.UpdateAsync(a3, 2, ea3, Ct);
+
+        var reader = CreateReader(store);
+        await ContractData.ReadFeedUntilAsync(reader, e => e.Count >= 4);
+        var all = await ReadAllAsync(reader, 0, pageSize: 100);
+        foreach (var count in new Func<long, int, Task<int>>[]
+        {
+            (after, atMost) => reader.CountFeedAsync(after, atMost, Ct),
+            (after, atMost) => SipStoreRules.CountFeedByReadingAsync(reader, after, atMost, Ct),
+        })
+        {
+            Assert.Equal(all.Count, await count(0, 100));
+            Assert.Equal(all.Count - 2, await count(all[1].Position, 100));
+            Assert.Equal(3, await count(0, 3));
+            Assert.Equal(0, await count(all[^1].Position, 5));
+        }
+
+        Assert.Equal("afterPosition", (await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => reader.CountFeedAsync(-1, 10, Ct))).ParamName);
+        Assert.Equal("atMost", (await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => reader.CountFeedAsync(0, 0, Ct))).ParamName);
+        Assert.Equal("atMost", (await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => reader.CountFeedAsync(0, SipStoreRules.MaxFeedCount + 1, Ct))).ParamName);
+    }
+
     /// <summary>A negative position or a page size out of range is refused naming the argument.</summary>
     /// <returns>The test.</returns>
     [Fact]

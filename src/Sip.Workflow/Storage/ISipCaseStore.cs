@@ -128,4 +128,19 @@ public interface ISipCaseStore
     /// <returns>The entries after <paramref name="afterPosition"/>, in position order.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="afterPosition"/> is negative or <paramref name="maxCount"/> is out of range.</exception>
     Task<IReadOnlyList<SipFeedEntry>> ReadFeedAsync(long afterPosition, int maxCount, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// How many feed entries a reader at <paramref name="afterPosition"/> has still to read — the lag in entries a
+    /// subscriber reports — counting no further than <paramref name="atMost"/>, so that the answer costs little however far
+    /// behind the reader is.
+    /// </summary>
+    /// <remarks>The entries counted are those <see cref="ReadFeedAsync"/> would return now. The default reads them page by
+    /// page; the library's stores count them in one query.</remarks>
+    /// <param name="afterPosition">The last position the reader handled; 0 for the start.</param>
+    /// <param name="atMost">Where to stop counting; 1 to 1,000,000.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The number of entries after <paramref name="afterPosition"/>, at most <paramref name="atMost"/>.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="afterPosition"/> is negative or <paramref name="atMost"/> is out of range.</exception>
+    Task<int> CountFeedAsync(long afterPosition, int atMost, CancellationToken cancellationToken = default)
+        => SipStoreRules.CountFeedByReadingAsync(this, afterPosition, atMost, cancellationToken);
 }

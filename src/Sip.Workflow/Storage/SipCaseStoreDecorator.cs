@@ -59,6 +59,10 @@ public abstract class SipCaseStoreDecorator(ISipCaseStore inner) : ISipCaseStore
     public virtual Task<IReadOnlyList<SipFeedEntry>> ReadFeedAsync(long afterPosition, int maxCount, CancellationToken cancellationToken = default)
         => _inner.ReadFeedAsync(afterPosition, maxCount, cancellationToken);
 
+    /// <inheritdoc />
+    public virtual Task<int> CountFeedAsync(long afterPosition, int atMost, CancellationToken cancellationToken = default)
+        => _inner.CountFeedAsync(afterPosition, atMost, cancellationToken);
+
     /// <summary>Opens the wrapped store when it can be opened ahead of use; otherwise nothing.</summary>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>A task that completes when the store is ready.</returns>

@@ -50,6 +50,52 @@ public static class SipStoreRules
         }
     }
 
+    /// <summary>The most entries <see cref="ISipCaseStore.CountFeedAsync"/> counts.</summary>
+    public const int MaxFeedCount = 1_000_000;
+
+    /// <summary>Checks a feed count (<see cref="ISipCaseStore.CountFeedAsync"/>).</summary>
+    /// <param name="afterPosition">The position counted after.</param>
+    /// <param name="atMost">Where counting stops.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="afterPosition"/> is negative or <paramref name="atMost"/> is out of range.</exception>
+    public static void ValidateFeedCount(long afterPosition, int atMost)
+    {
+        if (afterPosition < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(afterPosition), afterPosition, $"'{nameof(afterPosition)}' is {afterPosition}; a feed position is 0 or more.");
+        }
+
+        if (atMost is < 1 or > MaxFeedCount)
+        {
+            throw new ArgumentOutOfRangeException(nameof(atMost), atMost, $"'{nameof(atMost)}' is {atMost}; count 1 to {MaxFeedCount:N0} entries.");
+        }
+    }
+
+    /// <summary>
+    /// Counts a store's feed entries after a position by reading them page by page, up to <paramref name="atMost"/>: what
+    /// <see cref="ISipCaseStore.CountFeedAsync"/> does for a store that cannot count in one query.
+    /// </summary>
+    /// <param name="store">The store.</param>
+    /// <param name="afterPosition">The last position the reader handled.</param>
+    /// <param name="atMost">Where counting stops.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The number of entries, at most <paramref name="atMost"/>.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="store"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="afterPosition"/> is negative or <paramref name="atMost"/> is out of range.</exception>
+    public static async Task<int> CountFeedByReadingAsync(ISipCaseStore store, long afterPosition, int atMost, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ValidateFeedCount(afterPosition, atMost);
+        var counted = 0;
+        while (counted < atMost
+            && await store.ReadFeedAsync(afterPosition, Math.Min(SipCaseQuery.MaxPageSize, atMost - counted), cancellationToken).ConfigureAwait(false) is { Count: > 0 } page)
+        {
+            counted += page.Count;
+            afterPosition = page[^1].Position;
+        }
+
+        return counted;
+    }
+
     /// <summary>Checks a feed read (<see cref="ISipCaseStore.ReadFeedAsync"/>).</summary>
     /// <param name="afterPosition">The last position the reader handled.</param>
     /// <param name="maxCount">The most entries asked for.</param>

@@ -23,6 +23,13 @@ internal sealed partial class SipEventSubscriberService(IServiceProvider service
     private Counter<long>? _failures;
     private Histogram<double>? _lag;
     private int _pending;
+    private long _backlog;
+    private long _counted = long.MinValue;
+
+    // Counting the entries still to read costs a query; while a reader catches up it is done at most this often, and the
+    // count goes down as entries are handled in between. It stops counting here, so a far-behind reader costs no more.
+    private static readonly TimeSpan CountEvery = TimeSpan.FromSeconds(5);
+    private const int CountAtMost = 100_000;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -36,9 +43,12 @@ internal sealed partial class SipEventSubscriberService(IServiceProvider service
             // meter, which ends with the host, never on the process-wide one.
             meter.CreateObservableGauge("sip.workflow.subscriber.pending", () => new Measurement<int>(Volatile.Read(ref _pending), _tag),
                 "{entry}", "Feed entries a subscriber has read in its current batch and not yet handled (at most the batch size).");
+            meter.CreateObservableGauge("sip.workflow.subscriber.backlog", () => new Measurement<long>(Volatile.Read(ref _backlog), _tag),
+                "{entry}", $"Feed entries a subscriber has still to handle: its lag in entries (counted up to {CountAtMost:N0}, recounted at most every {CountEvery.TotalSeconds:N0} s).");
         }
 
         var workflow = services.GetRequiredService<ISipWorkflow>();
+        var store = services.GetService<ISipCaseStore>();
         var subscriptions = SipStoreRegistration.Find<ISipSubscriptionStore>(services)
             ?? throw new InvalidOperationException(
                 $"Event subscriber '{name}' needs a store that keeps subscribers' positions (ISipSubscriptionStore): the SQLite, PostgreSQL and in-memory stores do; the registered store does not.");
@@ -58,7 +68,7 @@ internal sealed partial class SipEventSubscriberService(IServiceProvider service
                 await using (lease.ConfigureAwait(false))
                 {
                     LogReading(name, lease.Position);
-                    await ReadAsync(workflow, lease, () => backoff = TimeSpan.Zero, stoppingToken).ConfigureAwait(false);
+                    await ReadAsync(workflow, store, lease, () => backoff = TimeSpan.Zero, stoppingToken).ConfigureAwait(false);
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -84,7 +94,7 @@ internal sealed partial class SipEventSubscriberService(IServiceProvider service
         LogStopped(name);
     }
 
-    private async Task ReadAsync(ISipWorkflow workflow, SipSubscriptionLease lease, Action succeeded, CancellationToken stoppingToken)
+    private async Task ReadAsync(ISipWorkflow workflow, ISipCaseStore? store, SipSubscriptionLease lease, Action succeeded, CancellationToken stoppingToken)
     {
         var position = lease.Position;
         var renewed = _time.GetTimestamp();
@@ -107,6 +117,7 @@ internal sealed partial class SipEventSubscriberService(IServiceProvider service
                 succeeded();
                 if (page.Count == 0)
                 {
+                    Volatile.Write(ref _backlog, 0);
                     // Caught up: renew the lease well before it runs out, so no other process takes over an idle reader.
                     await RenewIfDueAsync().ConfigureAwait(false);
                     await Task.Delay(options.PollInterval, _time, stoppingToken).ConfigureAwait(false);
@@ -114,6 +125,7 @@ internal sealed partial class SipEventSubscriberService(IServiceProvider service
                 }
 
                 Volatile.Write(ref _pending, page.Count);
+                await CountBacklogAsync(store, page, stoppingToken).ConfigureAwait(false);
                 await using (var scope = services.CreateAsyncScope())
                 {
                     var handler = (ISipEventSubscriber)scope.ServiceProvider.GetRequiredService(handlerType);
@@ -126,6 +138,7 @@ internal sealed partial class SipEventSubscriberService(IServiceProvider service
                         await handler.HandleAsync(entry, stoppingToken).ConfigureAwait(false);
                         position = entry.Position;
                         Interlocked.Decrement(ref _pending);
+                        Interlocked.Decrement(ref _backlog);
                         _handled!.Add(1, _tag);
                         _lag!.Record(Math.Max(0, (_time.GetUtcNow() - entry.OccurredAt).TotalSeconds), _tag);
                     }
@@ -154,6 +167,26 @@ internal sealed partial class SipEventSubscriberService(IServiceProvider service
                 }
             }
         }
+    }
+
+    // A short page is everything there is to read now; a full one is counted past, now and then.
+    private async Task CountBacklogAsync(ISipCaseStore? store, IReadOnlyList<SipFeedEntry> page, CancellationToken stoppingToken)
+    {
+        if (page.Count < options.BatchSize || store is null)
+        {
+            Volatile.Write(ref _backlog, page.Count);
+            return;
+        }
+
+        if (_counted != long.MinValue && _time.GetElapsedTime(_counted) < CountEvery)
+        {
+            Volatile.Write(ref _backlog, Math.Max(Volatile.Read(ref _backlog), page.Count));
+            return;
+        }
+
+        var beyond = await store.CountFeedAsync(page[^1].Position, CountAtMost, stoppingToken).ConfigureAwait(false);
+        Volatile.Write(ref _backlog, page.Count + beyond);
+        _counted = _time.GetTimestamp();
     }
 
     [LoggerMessage(1, LogLevel.Information, "Event subscriber {Subscriber}: another process reads for it; waiting to take over.")]

@@ -62,6 +62,31 @@ public sealed class EventSubscriberTests
     }
 
     [Fact]
+    public async Task The_backlog_gauge_reports_the_entries_still_to_handle_and_zero_once_caught_up()
+    {
+        var store = new InMemorySipCaseStore();
+        var written = await WriteAsync(store, cases: 5, steps: 3);
+        var handled = new Recorder { BlockAfter = 4 };
+        using var host = Host(store, handled, out var services);
+        using var backlog = new MetricCollector<long>(services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), SipWorkflowTelemetry.Name, "sip.workflow.subscriber.backlog");
+        await host.StartAsync(Ct);
+
+        // Stuck on the fifth entry: four handled, the rest of the feed still to handle (the batch and what lies past it).
+        await handled.WaitForAsync(4);
+        await WaitAsync(() => { backlog.RecordObservableInstruments(); return backlog.LastMeasurement?.Value == written.Count - 4; });
+        await host.StopAsync(Ct);
+
+        // A host whose handler keeps up reads it down to nothing.
+        var second = new Recorder();
+        using var next = Host(store, second, out var nextServices);
+        using var nextBacklog = new MetricCollector<long>(nextServices.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), SipWorkflowTelemetry.Name, "sip.workflow.subscriber.backlog");
+        await next.StartAsync(Ct);
+        await second.WaitForAsync(written.Count - 4);
+        await WaitAsync(() => { nextBacklog.RecordObservableInstruments(); return nextBacklog.LastMeasurement?.Value == 0; });
+        await next.StopAsync(Ct);
+    }
+
+    [Fact]
     public async Task A_failing_handler_is_tried_again_after_a_back_off_and_what_came_before_is_not_repeated()
     {
         var store = new InMemorySipCaseStore();
