@@ -1,80 +1,249 @@
+using System.Collections.Concurrent;
 using System.Text;
 using Microsoft.Data.Sqlite;
 using Sip.Workflow.Storage;
 
 namespace Sip.Workflow.Sqlite;
 
-// Writes: one BEGIN IMMEDIATE transaction at a time through the connection the store keeps open, with its statements prepared once and an update statement cached per set of changed indexed columns.
+// Writes: one BEGIN IMMEDIATE transaction at a time (shared by the writes queued behind it) through the connection the store keeps open, with its statements prepared once and an update statement cached per set of changed indexed columns.
 public sealed partial class SqliteSipCaseStore
 {
     /// <summary>
-    /// Runs one write as one <c>BEGIN IMMEDIATE</c> transaction on the store's write connection, one write at a time in
-    /// this process (other processes are kept out by SQLite's write lock). A constraint violation rolls back and becomes
-    /// the exception <paramref name="onConstraint"/> makes; after a commit <paramref name="committed"/> runs; any other failure rolls back and drops the connection, so the
-    /// next write starts on a fresh one.
+    /// Runs one write durably, sharing the <c>BEGIN IMMEDIATE</c> transaction — and so the fsync of its commit — with the
+    /// writes that queued behind the one in progress (group commit). Each write of a shared transaction runs inside its own
+    /// savepoint, so one write's constraint violation or refusal rolls back that write alone and never another's. A write
+    /// that finds no other waiting runs alone, at once: there is no delay to gather a group. Other processes are kept out
+    /// by SQLite's write lock, as before.
     /// </summary>
+    /// <remarks>
+    /// A constraint violation rolls back the write and becomes the exception <paramref name="onConstraint"/> makes (it reads
+    /// inside the transaction, so it sees the writes of the group before it: a lost race is a lost race, as it would be one
+    /// transaction later); after the commit <paramref name="committed"/> runs. A failure of the transaction itself (the
+    /// disk, a commit that does not go through) fails every write of the group, none of which is then written, and drops
+    /// the connection, so the next write starts on a fresh one. A write is acknowledged only after its group's commit.
+    /// </remarks>
     private async Task WriteAsync(Action<Writer> write, Action committed, Func<ConstraintViolation, Exception> onConstraint, CancellationToken cancellationToken)
     {
-        await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
+        var request = new WriteRequest(write, committed, onConstraint, cancellationToken);
+        _queuedWrites.Enqueue(request);
         try
         {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            var writer = _writer ??= await OpenWriterAsync(cancellationToken).ConfigureAwait(false);
-            SqliteTransaction? transaction = null;
-            var committing = false;
-            try
-            {
-                transaction = writer.Begin();
-                RefuseChangedSchema(writer.SchemaVersion());
-                write(writer);
-                cancellationToken.ThrowIfCancellationRequested();
-                committing = true;
-                transaction.Commit();
-                committed();
-            }
-            catch (SqliteException e) when (e.SqliteErrorCode == SqliteConstraint)
-            {
-                transaction?.Rollback();
-                writer.Detach();
-                throw onConstraint(new ConstraintViolation(writer, e));
-            }
-            catch (Exception e) when (e is SipWorkflowException or OperationCanceledException)
-            {
-                transaction?.Rollback();
-                throw;
-            }
-            catch (SqliteException e) when (e.SqliteErrorCode is 5 or 6 && Translate(e, SqliteStage.Writing) is { } busy)
-            {
-                // Busy past the time-out: nothing was written (SQLite keeps the transaction open on a busy COMMIT).
-                SafeRollback(transaction);
-                throw busy;
-            }
-            catch (SqliteException e)
-            {
-                _writer = null;
-                writer.Dispose();
-                if (Translate(e, committing ? SqliteStage.Committing : SqliteStage.Writing) is { } failed)
-                {
-                    throw failed;
-                }
+            await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!request.TryCancel())
+        {
+            // A writer holding the gate has taken this write into its group: its outcome stands, whatever the caller wants now.
+            await request.Done.ConfigureAwait(false);
+            return;
+        }
 
-                throw;
-            }
-            catch
+        try
+        {
+            // The writer before may have run this write in its group; if not, this one leads the next group (the queue is
+            // first come, first served, so a long queue may take more than one group to reach it).
+            while (!request.Done.IsCompleted)
             {
-                _writer = null;
-                writer.Dispose();
-                throw;
-            }
-            finally
-            {
-                transaction?.Dispose();
-                writer.Detach();
+                await CommitGroupAsync().ConfigureAwait(false);
             }
         }
         finally
         {
             _writeGate.Release();
+        }
+
+        await request.Done.ConfigureAwait(false);
+    }
+
+    private long _committedGroups;
+    private long _committedWrites;
+
+    /// <summary>Transactions committed and the writes they held, since the store was made (for tests of group commit).</summary>
+    internal (long Groups, long Writes) Committed => (Interlocked.Read(ref _committedGroups), Interlocked.Read(ref _committedWrites));
+
+    // The most writes one transaction takes: a bound on how long the first of them waits for the others' statements.
+    private const int MaxGroup = 128;
+
+    /// <summary>Takes the queued writes (up to <see cref="MaxGroup"/>) and commits them as one transaction; under the write gate.</summary>
+    private async Task CommitGroupAsync()
+    {
+        var group = new List<WriteRequest>(Math.Min(MaxGroup, _queuedWrites.Count + 1));
+        while (group.Count < MaxGroup && _queuedWrites.TryDequeue(out var queued))
+        {
+            if (queued.TryTake())
+            {
+                group.Add(queued);
+            }
+        }
+
+        if (group.Count == 0)
+        {
+            return;
+        }
+
+        Writer writer;
+        try
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            writer = _writer ??= await OpenWriterAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            FailAll(group, e);
+            return;
+        }
+
+        var written = new List<WriteRequest>(group.Count);
+        SqliteTransaction? transaction = null;
+        var committing = false;
+        try
+        {
+            transaction = writer.Begin();
+            RefuseChangedSchema(writer.SchemaVersion());
+            foreach (var request in group)
+            {
+                if (request.CancellationToken.IsCancellationRequested)
+                {
+                    request.Fail(new OperationCanceledException(request.CancellationToken));
+                    continue;
+                }
+
+                // Even a write alone has its savepoint (two statements, no I/O): what a refused write's handler reads is the
+                // transaction without that write, whatever else the group holds.
+                transaction.Save(Savepoint);
+
+                try
+                {
+                    request.Write(writer);
+                    request.CancellationToken.ThrowIfCancellationRequested();
+                    transaction.Release(Savepoint);
+
+                    written.Add(request);
+                }
+                catch (SqliteException e) when (e.SqliteErrorCode == SqliteConstraint)
+                {
+                    Undo(transaction);
+                    request.Fail(request.OnConstraint(new ConstraintViolation(writer, e)));
+                }
+                catch (Exception e) when (e is not SqliteException)
+                {
+                    // The write refused itself (a stale version, a purged case, cancelled) or could not be bound: only it goes.
+                    Undo(transaction);
+                    request.Fail(e);
+                }
+            }
+
+            if (written.Count == 0)
+            {
+                transaction.Rollback();
+                return;
+            }
+
+            committing = true;
+            transaction.Commit();
+            Interlocked.Increment(ref _committedGroups);
+            Interlocked.Add(ref _committedWrites, written.Count);
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode is 5 or 6 && Translate(e, SqliteStage.Writing) is { } busy)
+        {
+            // Busy past the time-out: nothing was written (SQLite keeps the transaction open on a busy COMMIT).
+            SafeRollback(transaction);
+            FailAll(group, busy);
+            return;
+        }
+        catch (Exception e)
+        {
+            // The transaction itself failed: nothing of the group was written; start the next on a fresh connection.
+            SafeRollback(transaction);
+            _writer = null;
+            writer.Dispose();
+            FailAll(group, e is SqliteException sqlite && Translate(sqlite, committing ? SqliteStage.Committing : SqliteStage.Writing) is { } failed ? failed : e);
+            return;
+        }
+        finally
+        {
+            transaction?.Dispose();
+            writer.Detach();
+        }
+
+        // Every acknowledged write is told, even if another's after-commit step (a cache update) fails.
+        List<Exception>? failures = null;
+        foreach (var request in written)
+        {
+            try
+            {
+                request.Committed();
+            }
+            catch (Exception e)
+            {
+                (failures ??= []).Add(e);
+            }
+        }
+
+        if (failures is not null)
+        {
+            throw new AggregateException(failures);
+        }
+    }
+
+    private const string Savepoint = "sip_write";
+
+    // A refused write's statements are undone to its savepoint; the group's other writes stay.
+    private static void Undo(SqliteTransaction transaction)
+    {
+        transaction.Rollback(Savepoint);
+        transaction.Release(Savepoint);
+    }
+
+    private static void FailAll(List<WriteRequest> group, Exception e)
+    {
+        foreach (var request in group)
+        {
+            request.Fail(e);
+        }
+    }
+
+    /// <summary>One queued write: taken into a group by the writer holding the gate, or cancelled by its caller first.</summary>
+    private sealed class WriteRequest(Action<Writer> write, Action committed, Func<ConstraintViolation, Exception> onConstraint, CancellationToken cancellationToken)
+    {
+        private const int Queued = 0, Taken = 1, Cancelled = 2;
+        private readonly TaskCompletionSource _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private int _state;
+
+        public Action<Writer> Write { get; } = write;
+
+        public Func<ConstraintViolation, Exception> OnConstraint { get; } = onConstraint;
+
+        public CancellationToken CancellationToken { get; } = cancellationToken;
+
+        public Task Done => _done.Task;
+
+        public bool TryTake() => Interlocked.CompareExchange(ref _state, Taken, Queued) == Queued;
+
+        public bool TryCancel() => Interlocked.CompareExchange(ref _state, Cancelled, Queued) == Queued;
+
+        public void Committed()
+        {
+            try
+            {
+                committed();
+            }
+            finally
+            {
+                _done.TrySetResult();
+            }
+        }
+
+        public void Fail(Exception e)
+        {
+            if (e is OperationCanceledException cancelled)
+            {
+                _done.TrySetCanceled(cancelled.CancellationToken);
+            }
+            else
+            {
+                _done.TrySetException(e);
+            }
         }
     }
 

@@ -49,6 +49,7 @@ public sealed partial class SqliteSipCaseStore : ISipCaseStore, ISipStoreInitial
     private readonly string _describe;
     private readonly Lock _initialization = new();
     private readonly SemaphoreSlim _writeGate = new(1, 1);
+    private readonly ConcurrentQueue<WriteRequest> _queuedWrites = new();
     private volatile bool _initialized;
     private readonly ConcurrentBag<Reader> _readers = [];
 

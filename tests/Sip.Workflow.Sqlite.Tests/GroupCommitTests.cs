@@ -1,0 +1,92 @@
+using Sip.Workflow.Storage;
+using Sip.Workflow.TestUtilities;
+
+namespace Sip.Workflow.Sqlite.Tests;
+
+/// <summary>
+/// Group commit: concurrent writes share one transaction and one fsync, yet each stands or falls on its own — a stale
+/// version, a taken id or a cancelled write in the group takes nothing else with it — and a lone write is its own group.
+/// </summary>
+public sealed class GroupCommitTests : IDisposable
+{
+    private readonly TempDatabase _db = new();
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public void Dispose() => _db.Dispose();
+
+    [Fact]
+    public async Task Concurrent_writes_share_transactions_and_a_refused_one_takes_no_other_with_it()
+    {
+        await using var store = new SqliteSipCaseStore(_db.PathOf());
+        const int Cases = 48;
+        var opened = new List<(SipCase Case, SipEvent Event)>();
+        for (var i = 0; i < Cases; i++)
+        {
+            opened.Add(await StoreData.CreateAsync(store, StoreData.NewCase(subject: $"s{i}")));
+        }
+
+        var before = store.Committed;
+        using var start = new ManualResetEventSlim();
+
+        // Every case gets an update; every other case a second one from the same version racing it (one of the two must
+        // lose); and one new case is created twice. All are let go at once.
+        var contenders = opened.Select((o, i) => Enumerable.Range(0, i % 2 == 0 ? 2 : 1)
+            .Select(_ => StoreData.Next(o.Case, o.Event, CommandId.New())).ToList()).ToList();
+        var updates = contenders.Select(list => list.Select(u => Task.Run(async () => { start.Wait(Ct); await store.UpdateAsync(u.Case, 1, u.Event, Ct); }, Ct)).ToList()).ToList();
+        var duplicate = StoreData.NewCase();
+        var creates = Enumerable.Range(0, 2).Select(_ => Task.Run(async () => { start.Wait(Ct); await StoreData.CreateAsync(store, duplicate); }, Ct)).ToList();
+        start.Set();
+
+        static async Task<bool> Won(Task write)
+        {
+            try
+            {
+                await write;
+                return true;
+            }
+            catch (SipConcurrencyException)
+            {
+                return false;
+            }
+        }
+
+        for (var i = 0; i < Cases; i++)
+        {
+            var won = await Task.WhenAll(updates[i].Select(Won));
+            Assert.Single(won, w => w);
+            var winner = contenders[i][Array.IndexOf(won, true)];
+            Assert.Equal(2, (await store.GetAsync(opened[i].Case.Id, Ct))!.Version);
+            Assert.Equal([opened[i].Event.Hash, winner.Event.Hash], (await store.GetHistoryAsync(opened[i].Case.Id, Ct)).Select(e => e.Hash));
+        }
+
+        Assert.Single(await Task.WhenAll(creates.Select(Won)), w => w);
+
+        var (groups, written) = store.Committed;
+        Assert.Equal(Cases + 1, written - before.Writes);
+        Assert.True(groups - before.Groups < written - before.Writes, $"{written - before.Writes} writes in {groups - before.Groups} transactions: some shared one");
+    }
+
+    [Fact]
+    public async Task A_lone_write_is_its_own_transaction()
+    {
+        await using var store = new SqliteSipCaseStore(_db.PathOf());
+        var (c, e) = await StoreData.CreateAsync(store);
+        var before = store.Committed;
+        var (next, nextEvent) = StoreData.Next(c, e);
+        await store.UpdateAsync(next, 1, nextEvent, Ct);
+        Assert.Equal((before.Groups + 1, before.Writes + 1), store.Committed);
+    }
+
+    [Fact]
+    public async Task A_write_cancelled_before_its_turn_is_not_written()
+    {
+        await using var store = new SqliteSipCaseStore(_db.PathOf());
+        var (c, e) = await StoreData.CreateAsync(store);
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+        var (next, nextEvent) = StoreData.Next(c, e);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => store.UpdateAsync(next, 1, nextEvent, cancelled.Token));
+        Assert.Equal(1, (await store.GetAsync(c.Id, Ct))!.Version);
+    }
+}
