@@ -32,8 +32,9 @@ public sealed record PermittedAction(SipTrigger Trigger, IReadOnlyList<UnmetRequ
 /// "what may happen next", fires steps, and exports the process as a diagram.
 /// </summary>
 /// <remarks>
-/// A Stateless machine is not thread-safe, so one is built for every call over the case it is given (a few microseconds);
-/// guards are synchronous and only read that case. The process itself holds no mutable state.
+/// A Stateless machine is not thread-safe, so each call rents one from a pool of machines built once for this policy (and
+/// language), binds the case it is given to the machine's holder, and gives the machine back afterwards: no call builds a
+/// machine once the pool holds enough for the calls running at once. Guards are synchronous and only read the bound case.
 /// </remarks>
 /// <threadsafety>Safe to share between threads.</threadsafety>
 public sealed class SipProcess
@@ -45,6 +46,14 @@ public sealed class SipProcess
 
     private readonly SipProcessDefinition.Rule[] _rules;
     private readonly FrozenDictionary<SipState, SipTrigger[]> _triggersByState;
+
+    // Machines built for this policy, one pool per language (the guards' texts are the language's), with their holders.
+    private readonly System.Collections.Concurrent.ConcurrentBag<Bound>[] _pools = [new(), new(), new()];
+
+    // Enough for the calls of a busy host at once; machines beyond it are built for the call and then dropped.
+    private const int PoolLimit = 64;
+
+    private sealed record Bound(StateMachine<SipState, SipTrigger> Machine, Holder Holder);
 
     /// <summary>Creates the process for a policy.</summary>
     /// <param name="policy">The policy; validated here.</param>
@@ -82,19 +91,22 @@ public sealed class SipProcess
     /// <param name="language">The language of the requirement texts.</param>
     /// <returns>One entry per step that exists in the case's state.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="sipCase"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="language"/> is not a defined <see cref="SipLanguage"/>.</exception>
     public IReadOnlyList<PermittedAction> GetPermittedActions(SipCase sipCase, DateTimeOffset asOf, SipLanguage language = SipLanguage.Swedish)
     {
         ArgumentNullException.ThrowIfNull(sipCase);
+        Internal.Check.Defined(language, nameof(language));
         var date = SipLegalReferences.SwedishDateOf(asOf);
-        var holder = new Holder(sipCase, Policy, asOf, staged: false);
-        var machine = Build(holder, language);
-        return TriggersIn(sipCase.State).Select(t =>
+        var bound = Rent(language, sipCase, asOf, staged: false);
+        var actions = TriggersIn(sipCase.State).Select(t =>
         {
             // A summons discloses to every party taking part; adding or forwarding to one party is checked with the party at hand,
             // and a held meeting with those who came.
-            holder.Parties = t == SipTrigger.SendSummons ? [.. sipCase.ActiveParticipants] : [];
-            return new PermittedAction(t, Unmet(machine, t, language, date));
+            bound.Holder.Parties = t == SipTrigger.SendSummons ? [.. sipCase.ActiveParticipants] : [];
+            return new PermittedAction(t, Unmet(bound.Machine, t, language, date));
         }).ToArray();
+        Return(language, bound);
+        return actions;
     }
 
     /// <summary>
@@ -109,16 +121,43 @@ public sealed class SipProcess
     internal SipCase FireExisting(SipCase sipCase, SipTrigger trigger, SipLanguage language, DateTimeOffset now, IReadOnlyList<Participant>? parties = null)
     {
         var date = SipLegalReferences.SwedishDateOf(now);
-        var holder = new Holder(sipCase, Policy, now, staged: true) { Parties = trigger == SipTrigger.SendSummons ? [.. sipCase.ActiveParticipants] : parties ?? [] };
-        var machine = Build(holder, language);
-        var unmet = Unmet(machine, trigger, language, date);
+        var bound = Rent(language, sipCase, now, staged: true);
+        bound.Holder.Parties = trigger == SipTrigger.SendSummons ? [.. sipCase.ActiveParticipants] : parties ?? [];
+        var unmet = Unmet(bound.Machine, trigger, language, date);
         if (unmet.Count > 0)
         {
+            Return(language, bound);
             throw new SipRequirementsNotMetException(sipCase.Id, sipCase.State, trigger, unmet);
         }
 
-        machine.Fire(trigger);
-        return holder.Case!;
+        bound.Machine.Fire(trigger);
+        var fired = bound.Holder.Case!;
+        Return(language, bound);
+        return fired;
+    }
+
+    // A machine of this policy in the language, bound to the case; built only when the pool has none free.
+    private Bound Rent(SipLanguage language, SipCase sipCase, DateTimeOffset now, bool staged)
+    {
+        if (!_pools[(int)language].TryTake(out var bound))
+        {
+            var holder = new Holder(Policy);
+            bound = new Bound(Build(holder, language), holder);
+        }
+
+        bound.Holder.Bind(sipCase, now, staged);
+        return bound;
+    }
+
+    // Back to the pool, let go of the case (a pooled machine must not keep a case alive); a call that threw drops its machine.
+    private void Return(SipLanguage language, Bound bound)
+    {
+        bound.Holder.Bind(null, default, staged: false);
+        var pool = _pools[(int)language];
+        if (pool.Count < PoolLimit)
+        {
+            pool.Add(bound);
+        }
     }
 
     /// <summary>Throws <see cref="SipInvalidStateException"/> unless <paramref name="trigger"/> exists in the case's state (requirements aside).</summary>
@@ -245,22 +284,33 @@ public sealed class SipProcess
 
     /// <summary>
     /// The staging copy the machine reads and writes: Stateless's external state lives here, never in a stored case;
-    /// with what the guards read besides the case.
+    /// with what the guards read besides the case. Bound to one call's case at a time.
     /// </summary>
-    private sealed class Holder(SipCase? sipCase, SipPolicy policy, DateTimeOffset now, bool staged)
+    private sealed class Holder(SipPolicy policy)
     {
-        public SipCase? Case { get; set; } = sipCase;
+        private SipProcessDefinition.GuardContext? _context;
+        private DateTimeOffset _now;
+        private bool _staged;
+
+        public SipCase? Case { get; set; }
 
         public IReadOnlyList<Participant> Parties { get; set; } = [];
-
-        private SipProcessDefinition.GuardContext? _context;
 
         // One context per case and set of parties, so the guards of a step share its consent answers.
         public SipProcessDefinition.GuardContext Context
             => _context is { } c && ReferenceEquals(c.Case, Case) && ReferenceEquals(c.Parties, Parties)
                 ? c
-                : _context = new(Case!, policy, now, Parties, staged);
+                : _context = new(Case!, policy, _now, Parties, _staged);
 
-        public static Holder ForDiagram(SipPolicy policy) => new(null, policy, default, staged: false);
+        public void Bind(SipCase? sipCase, DateTimeOffset now, bool staged)
+        {
+            Case = sipCase;
+            _now = now;
+            _staged = staged;
+            Parties = [];
+            _context = null;
+        }
+
+        public static Holder ForDiagram(SipPolicy policy) => new(policy);
     }
 }

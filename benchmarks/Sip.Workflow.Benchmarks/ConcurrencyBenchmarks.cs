@@ -1,0 +1,207 @@
+using System.Diagnostics;
+using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Columns;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Reports;
+using BenchmarkDotNet.Running;
+using Microsoft.Data.Sqlite;
+using Sip.Workflow.Sqlite;
+using Sip.Workflow.Storage;
+
+namespace Sip.Workflow.Benchmarks;
+
+/// <summary>
+/// Many callers at once on one engine over one durable SQLite store (WAL, <c>synchronous = FULL</c>): each of
+/// <see cref="Callers"/> callers issues <see cref="CommandsPerCaller"/> commands on its own case, concurrently. The
+/// baseline is raw SQLite doing the same writes (an update with a version check and an event insert each) with the same
+/// number of commits per fsync that perfect group commit would reach: <see cref="Callers"/> writes per transaction, one
+/// transaction after another. The p99 column is one command's latency (the engine) or one transaction's (the baseline).
+/// </summary>
+[MemoryDiagnoser]
+[Config(typeof(P99Config))]
+public class ConcurrencyBenchmarks
+{
+    private const int CommandsPerCaller = 16;
+    private string _path = null!;
+    private SqliteSipCaseStore _store = null!;
+    private SipWorkflow _engine = null!;
+    private SqliteConnection _raw = null!;
+    private SipCaseId[] _ids = [];
+    private long[] _rawVersions = [];
+    private string _document = null!;
+    private string _eventDocument = null!;
+    private int _round;
+    private string _method = string.Empty;
+    private readonly List<double> _latencies = [];
+
+    [Params(1, 8, 32)]
+    public int Callers { get; set; }
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _path = BenchData.TempDatabase($"concurrency-{Callers}.db");
+        _store = new SqliteSipCaseStore(_path);
+        _engine = new SipWorkflow(_store, new SipWorkflowOptions(), new FixedClock(BenchData.Now));
+        var sample = new SipCaseId[1];
+        BenchData.OpenConsented(_engine, sample);
+        _document = SipJson.SerializeCase(_engine.GetCaseAsync(sample[0]).GetAwaiter().GetResult()!);
+        _eventDocument = SipJson.SerializeEvent(_engine.GetHistoryAsync(sample[0]).GetAwaiter().GetResult()[^1]);
+
+        _raw = new SqliteConnection($"Data Source={_path};Pooling=True");
+        _raw.Open();
+        using var pragma = _raw.CreateCommand();
+        pragma.CommandText = "PRAGMA synchronous = FULL; PRAGMA busy_timeout = 30000;";
+        pragma.ExecuteNonQuery();
+        _rawVersions = new long[Callers];
+        for (var i = 0; i < Callers; i++)
+        {
+            using var insert = _raw.CreateCommand();
+            insert.CommandText = "INSERT INTO sip_cases (id, version, state, subject_ref, document_version, document) VALUES ($id, 1000000, 1, $s, 1, $d);";
+            insert.Parameters.AddWithValue("$id", RawId(i));
+            insert.Parameters.AddWithValue("$s", $"raw-{Callers}-{i}");
+            insert.Parameters.AddWithValue("$d", _document);
+            insert.ExecuteNonQuery();
+            _rawVersions[i] = 1_000_000;
+        }
+    }
+
+    // Fresh cases each iteration, so no case outgrows its event limit however long the run; for both methods, so that they
+    // run under the same job (one invocation per iteration) and BenchmarkDotNet compares them.
+    [IterationSetup]
+    public void OpenCases()
+    {
+        _ids = new SipCaseId[Callers];
+        BenchData.OpenConsented(_engine, _ids);
+    }
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        P99Config.Write(this, _latencies);
+        _raw.Dispose();
+        _store.Dispose();
+        BenchData.Delete(_path);
+    }
+
+    /// <summary>Perfect group commit by hand: <see cref="Callers"/> writes per transaction, <see cref="CommandsPerCaller"/> transactions.</summary>
+    [Benchmark(Baseline = true)]
+    public void RawSqlite_GroupedCommits()
+    {
+        _method = nameof(RawSqlite_GroupedCommits);
+        for (var round = 0; round < CommandsPerCaller; round++)
+        {
+            var started = Stopwatch.GetTimestamp();
+            using var transaction = _raw.BeginTransaction(deferred: false);
+            for (var i = 0; i < Callers; i++)
+            {
+                var version = _rawVersions[i];
+                using (var update = _raw.CreateCommand())
+                {
+                    update.Transaction = transaction;
+                    update.CommandText = "UPDATE sip_cases SET version = $next, document = $d WHERE id = $id AND version = $v;";
+                    update.Parameters.AddWithValue("$next", version + 1);
+                    update.Parameters.AddWithValue("$d", _document);
+                    update.Parameters.AddWithValue("$id", RawId(i));
+                    update.Parameters.AddWithValue("$v", version);
+                    if (update.ExecuteNonQuery() != 1)
+                    {
+                        throw new InvalidOperationException("The raw baseline lost its own row.");
+                    }
+                }
+
+                using var insert = _raw.CreateCommand();
+                insert.Transaction = transaction;
+                insert.CommandText = "INSERT INTO sip_events (case_id, sequence, command_id, event_type, occurred_at, hash, document) VALUES ($c, $s, NULL, 'Raw', 0, 'h', $d);";
+                insert.Parameters.AddWithValue("$c", RawId(i));
+                insert.Parameters.AddWithValue("$s", version + 1);
+                insert.Parameters.AddWithValue("$d", _eventDocument);
+                insert.ExecuteNonQuery();
+                _rawVersions[i] = version + 1;
+            }
+
+            transaction.Commit();
+            _latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
+    }
+
+    /// <summary><see cref="Callers"/> concurrent callers, each issuing <see cref="CommandsPerCaller"/> engine commands on its own case.</summary>
+    [Benchmark]
+    public async Task Engine_ConcurrentCommands()
+    {
+        _method = nameof(Engine_ConcurrentCommands);
+        var round = _round++;
+        var latencies = new double[Callers][];
+        await Task.WhenAll(Enumerable.Range(0, Callers).Select(caller => Task.Run(async () =>
+        {
+            var mine = latencies[caller] = new double[CommandsPerCaller];
+            for (var n = 0; n < CommandsPerCaller; n++)
+            {
+                var started = Stopwatch.GetTimestamp();
+                await _engine.ChangeIndividualAsync(BenchData.Toggle(_ids[caller], (n + round) % 2 == 0)).ConfigureAwait(false);
+                mine[n] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            }
+        })));
+        foreach (var mine in latencies)
+        {
+            _latencies.AddRange(mine);
+        }
+    }
+
+    private string RawId(int i) => $"eeeeeeee-0000-{Callers:D4}-0000-{i:D12}";
+
+    /// <summary>Adds the p99 column: each benchmark process writes its latencies' 99th percentile, the host reads it.</summary>
+    private sealed class P99Config : ManualConfig
+    {
+        public P99Config() => AddColumn(new P99Column());
+
+        private static string FileOf(string method, int callers) => Path.Combine(Path.GetTempPath(), "sip-bench-p99", $"{method}-{callers}.txt");
+
+        public static void Write(ConcurrencyBenchmarks run, List<double> latencies)
+        {
+            if (latencies.Count == 0)
+            {
+                return;
+            }
+
+            latencies.Sort();
+            var p99 = latencies[Math.Min(latencies.Count - 1, (int)Math.Ceiling(latencies.Count * 0.99) - 1)];
+            Directory.CreateDirectory(Path.GetDirectoryName(FileOf("x", 0))!);
+
+            // One file per method and caller count: each benchmark process runs one method.
+            File.WriteAllText(FileOf(run._method, run.Callers), p99.ToString("F2", System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        private sealed class P99Column : IColumn
+        {
+            public string Id => "P99";
+
+            public string ColumnName => "P99 (ms)";
+
+            public bool AlwaysShow => true;
+
+            public ColumnCategory Category => ColumnCategory.Custom;
+
+            public int PriorityInCategory => 0;
+
+            public bool IsNumeric => true;
+
+            public UnitType UnitType => UnitType.Dimensionless;
+
+            public string Legend => "99th percentile of one command's latency (engine) or one grouped transaction's (raw), in ms";
+
+            public string GetValue(Summary summary, BenchmarkCase benchmarkCase)
+            {
+                var callers = (int)benchmarkCase.Parameters["Callers"]!;
+                var file = FileOf(benchmarkCase.Descriptor.WorkloadMethod.Name, callers);
+                return File.Exists(file) ? File.ReadAllText(file) : "-";
+            }
+
+            public string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style) => GetValue(summary, benchmarkCase);
+
+            public bool IsDefault(Summary summary, BenchmarkCase benchmarkCase) => false;
+
+            public bool IsAvailable(Summary summary) => true;
+        }
+    }
+}
