@@ -70,6 +70,7 @@ internal sealed class PrincipalHost : IAsyncDisposable
                     SipExchangeRefusal.UnknownCase => StatusCodes.Status404NotFound,
                     SipExchangeRefusal.NotAddressedHere => StatusCodes.Status421MisdirectedRequest,
                     SipExchangeRefusal.OutOfOrder => StatusCodes.Status409Conflict,
+                    SipExchangeRefusal.CaseChanged => StatusCodes.Status503ServiceUnavailable,
                     SipExchangeRefusal.RefusedByCase => StatusCodes.Status422UnprocessableEntity,
                     SipExchangeRefusal.UnsupportedSchema => StatusCodes.Status415UnsupportedMediaType,
                     _ => StatusCodes.Status400BadRequest,
@@ -102,8 +103,10 @@ internal sealed class Peers
 
 /// <summary>
 /// The sending end: every entry of this system's feed becomes the messages the other system needs, posted as JSON. A
-/// passing failure throws, so the subscriber backs off and tries the entry again (the receiver recognises what it already
-/// applied); a refusal for good is put aside, so one bad message does not stop the SIPs behind it.
+/// passing failure (no answer, a 5xx) throws, so the subscriber backs off and tries the entry again (the receiver recognises
+/// what it already applied); any refusal — out of order included, which may need a person — is put aside with its case, so
+/// one message that cannot go does not hold up every SIP behind it. A real host keeps the parked messages durably and
+/// shows them to a person, who resends them in order once the cause is gone.
 /// </summary>
 internal sealed partial class SendToPeers(SipExchange exchange, Peers peers, IHttpClientFactory http, ILogger<SendToPeers> logger) : ISipEventSubscriber
 {
@@ -119,7 +122,7 @@ internal sealed partial class SendToPeers(SipExchange exchange, Peers peers, IHt
             }
 
             var problem = await response.Content.ReadAsStringAsync(cancellationToken);
-            if ((int)response.StatusCode >= 500 || response.StatusCode == System.Net.HttpStatusCode.Conflict)
+            if ((int)response.StatusCode >= 500)
             {
                 throw new HttpRequestException($"The other system answered {(int)response.StatusCode} to message {message.MessageId}; trying again.");
             }

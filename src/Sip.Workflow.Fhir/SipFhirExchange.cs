@@ -85,7 +85,7 @@ public sealed class SipFhirExchange(SipFhirExportOptions? options = null)
             Resource = new Binary { ContentType = SipExchangeJson.MediaType, Data = Encoding.UTF8.GetBytes(json) },
         });
 
-        if (message.Summons?.Individual.HasProtectedIdentity == true)
+        if (message.ProtectedIdentity || message.Summons?.Individual.HasProtectedIdentity == true)
         {
             foreach (var entry in bundle.Entry)
             {
@@ -122,10 +122,12 @@ public sealed class SipFhirExchange(SipFhirExportOptions? options = null)
         var message = SipExchangeJson.Deserialize(Encoding.UTF8.GetString(data));
         if (!string.Equals(bundle.Id, message.MessageId.ToString("D"), StringComparison.OrdinalIgnoreCase)
             || header.Event is not Coding coding || coding.Code != EventCode(message.Kind) || coding.System != $"{_options.LocalCodeSystemBase}:exchange-event"
-            || !string.Equals(header.Source?.Name, message.From.System, StringComparison.Ordinal))
+            || !string.Equals(header.Source?.Name, message.From.System, StringComparison.Ordinal)
+            || !Names(header.Sender, message.From.Organisation)
+            || header.Destination.Count != 1 || !Names(header.Destination[0].Receiver, message.To))
         {
             throw new SipExchangeRefusedException(SipExchangeRefusal.Malformed,
-                $"The message bundle's header and its payload disagree (message id, event or sending system); message {message.MessageId} is not applied.")
+                $"The message bundle's header and its payload disagree (message id, event, sending system, sender or receiver); message {message.MessageId} is not applied.")
             {
                 MessageId = message.MessageId,
             };
@@ -149,7 +151,7 @@ public sealed class SipFhirExchange(SipFhirExportOptions? options = null)
                     Start = meeting.StartsAt,
                     End = meeting.StartsAt + meeting.Duration,
                     Description = meeting.PurposeText,
-                    Comment = summons.Individual.HasProtectedIdentity ? null : meeting.Place,
+                    Comment = message.ProtectedIdentity || summons.Individual.HasProtectedIdentity ? null : meeting.Place,
                     BasedOn = [new ResourceReference { Identifier = caseIdentifier }],
                 };
                 foreach (var p in summons.Participants)
@@ -208,6 +210,13 @@ public sealed class SipFhirExchange(SipFhirExportOptions? options = null)
                 break;
         }
     }
+
+    // Whether a header's reference names the unit as ToBundle writes it: the same identifier (when the unit has one) and name.
+    private bool Names(ResourceReference? reference, OrganisationReference unit)
+        => reference is not null && reference.Display == unit.Name
+            && (unit.Identifier is null
+                ? reference.Identifier is null
+                : reference.Identifier?.System == _options.OrganisationIdentifierSystem && reference.Identifier.Value == unit.Identifier);
 
     private ResourceReference Organisation(OrganisationReference unit) => new()
     {

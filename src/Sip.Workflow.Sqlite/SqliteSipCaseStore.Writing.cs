@@ -166,23 +166,9 @@ public sealed partial class SqliteSipCaseStore
             writer.Detach();
         }
 
-        // Every acknowledged write is told, even if another's after-commit step (a cache update) fails.
-        List<Exception>? failures = null;
         foreach (var request in written)
         {
-            try
-            {
-                request.Committed();
-            }
-            catch (Exception e)
-            {
-                (failures ??= []).Add(e);
-            }
-        }
-
-        if (failures is not null)
-        {
-            throw new AggregateException(failures);
+            request.Committed();
         }
     }
 
@@ -222,11 +208,19 @@ public sealed partial class SqliteSipCaseStore
 
         public bool TryCancel() => Interlocked.CompareExchange(ref _state, Cancelled, Queued) == Queued;
 
+        /// <summary>
+        /// The write is durable: its caller is told so. The after-commit step only refreshes the store's cache of what it
+        /// wrote, so its failure costs a read later and is never reported as the write's, nor as another's.
+        /// </summary>
         public void Committed()
         {
             try
             {
                 committed();
+            }
+            catch (Exception)
+            {
+                // A stale cache entry is never served: every read compares the cached document with the stored one.
             }
             finally
             {

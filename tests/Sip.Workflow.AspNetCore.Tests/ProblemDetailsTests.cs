@@ -53,6 +53,14 @@ public sealed class ProblemDetailsTests(SipApi api) : IClassFixture<SipApi>
         [typeof(SipPurgeRefusedException)] = (new SipPurgeRefusedException(CaseId, SipPurgeRefusal.NotClosed, "Only a closed SIP is purged."),
             HttpStatusCode.Conflict, SipProblemTypes.PurgeRefused,
             body => body["reason"]!.GetValue<string>().Should().Be("NotClosed")),
+        [typeof(Sip.Workflow.Exchange.SipExchangeRefusedException)] = (
+            new Sip.Workflow.Exchange.SipExchangeRefusedException(Sip.Workflow.Exchange.SipExchangeRefusal.OutOfOrder, "Plan revision 2 arrived before revision 1.") { MessageId = Guid.Empty },
+            HttpStatusCode.Conflict, SipProblemTypes.ExchangeRefused,
+            body =>
+            {
+                body["reason"]!.GetValue<string>().Should().Be("OutOfOrder");
+                body["transient"]!.GetValue<bool>().Should().BeTrue();
+            }),
         [typeof(SipUnknownPolicyException)] = (new SipUnknownPolicyException(CaseId, "Region Gotland internal", ["Nationell vägledning"]),
             HttpStatusCode.InternalServerError, SipProblemTypes.UnknownPolicy,
             body => body.ToJsonString().Should().NotContain("Gotland", "the server's configuration is the operator's business")),

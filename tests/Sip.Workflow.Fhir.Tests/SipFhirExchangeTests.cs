@@ -25,11 +25,12 @@ public sealed class SipFhirExchangeTests
             CaseId = c.Id, Actor = s.Actor, Reference = new ExternalCaseReference { System = "Cosmic", CaseId = "R-1", Organisation = SipTestData.PrimaryCareUnit },
         }, Ct);
         c = (await s.Workflow.SendSummonsAsync(new SendSummons { CaseId = c.Id, Actor = s.Actor }, Ct)).Case;
-        var region = c.Participants.Single(p => p.Organisation.IsSameOrganisation(SipTestData.PrimaryCareUnit));
+        // The kommun's own unit answers (an answer goes to the others, never back to the unit that gave it).
+        var own = c.Participants.Single(p => p.Organisation.IsSameOrganisation(SipTestData.SocialServicesUnit));
         await s.Workflow.RecordSummonsReplyAsync(new RecordSummonsReply
         {
             CaseId = c.Id, Actor = s.Actor,
-            Reply = new SummonsReply { MeetingId = c.PlanMeeting!.Id, ParticipantId = region.Id, Answer = SummonsAnswer.Declined, Reason = "Ingen läkare ledig; ny tid föreslås." },
+            Reply = new SummonsReply { MeetingId = c.PlanMeeting!.Id, ParticipantId = own.Id, Answer = SummonsAnswer.Declined, Reason = "Handläggaren är sjuk; ny tid föreslås." },
         }, Ct);
         s.Time.SetUtcNow(c.PlanMeeting.StartsAt);
         await s.Workflow.EstablishPlanAsync(SipTestData.CompletePlan(c.Id, s.Time.GetUtcNow().AddMonths(3)), Ct);
@@ -86,10 +87,14 @@ public sealed class SipFhirExchangeTests
     [Fact]
     public async Task A_protected_identity_labels_every_resource_restricted_and_leaves_the_meeting_place_out()
     {
-        var summons = (await MessagesAsync(SipTestData.Adult() with { HasProtectedIdentity = true }))[0];
-        var bundle = Fhir.ToBundle(summons);
-        bundle.Entry.Should().OnlyContain(e => e.Resource!.Meta!.Security.Any(x => x.Code == "R"));
-        bundle.Entry.Select(e => e.Resource).OfType<Appointment>().Single().Comment.Should().BeNull();
+        var messages = await MessagesAsync(SipTestData.Adult() with { HasProtectedIdentity = true });
+        foreach (var message in messages)
+        {
+            message.ProtectedIdentity.Should().BeTrue();
+            Fhir.ToBundle(message).Entry.Should().OnlyContain(e => e.Resource!.Meta!.Security.Any(x => x.Code == "R"), $"a {message.Kind} is restricted too");
+        }
+
+        Fhir.ToBundle(messages[0]).Entry.Select(e => e.Resource).OfType<Appointment>().Single().Comment.Should().BeNull();
     }
 
     [Fact]
@@ -104,6 +109,14 @@ public sealed class SipFhirExchangeTests
         var otherId = Fhir.ToBundle(message);
         otherId.Id = Guid.NewGuid().ToString("D");
         Refused(otherId).MessageId.Should().Be(message.MessageId);
+
+        var otherSender = Fhir.ToBundle(message);
+        ((MessageHeader)otherSender.Entry[0].Resource!).Sender = new ResourceReference { Display = "Någon annan" };
+        Refused(otherSender).Message.Should().Contain("disagree");
+
+        var otherReceiver = Fhir.ToBundle(message);
+        ((MessageHeader)otherReceiver.Entry[0].Resource!).Destination[0].Receiver = new ResourceReference { Display = "Någon annan" };
+        Refused(otherReceiver).Message.Should().Contain("disagree");
 
         var collection = Fhir.ToBundle(message);
         collection.Type = Bundle.BundleType.Collection;

@@ -62,6 +62,22 @@ internal static class SipProblemMapping
             StatusCodes.Status409Conflict, SipProblemTypes.PurgeRefused, "The case may not be purged", e.Message,
             ("caseId", e.CaseId), ("reason", e.Reason.ToString())),
 
+        // A message from the other principal's system: its reason decides. Not found and misaddressed are the sender's
+        // addressing; out of order and a case changed meanwhile are worth sending again (409, 503); the rest is the message.
+        Sip.Workflow.Exchange.SipExchangeRefusedException e => Problem(
+            e.Reason switch
+            {
+                Sip.Workflow.Exchange.SipExchangeRefusal.UnknownCase => StatusCodes.Status404NotFound,
+                Sip.Workflow.Exchange.SipExchangeRefusal.NotAddressedHere => StatusCodes.Status421MisdirectedRequest,
+                Sip.Workflow.Exchange.SipExchangeRefusal.OutOfOrder => StatusCodes.Status409Conflict,
+                Sip.Workflow.Exchange.SipExchangeRefusal.CaseChanged => StatusCodes.Status503ServiceUnavailable,
+                Sip.Workflow.Exchange.SipExchangeRefusal.UnsupportedSchema => StatusCodes.Status415UnsupportedMediaType,
+                Sip.Workflow.Exchange.SipExchangeRefusal.RefusedByCase => StatusCodes.Status422UnprocessableEntity,
+                _ => StatusCodes.Status400BadRequest,
+            },
+            SipProblemTypes.ExchangeRefused, "The exchange message was refused", e.Message,
+            ("reason", e.Reason.ToString()), ("transient", e.IsTransient), ("messageId", e.MessageId)),
+
         // 500: the server is missing configuration (KnownPolicies); no request the client can change would succeed, and a
         // 409 would invite it to try. The exception, with the policies, goes to the log.
         SipUnknownPolicyException e => Problem(

@@ -43,6 +43,12 @@ public static class SipProblemTypes
     /// <summary>409: a purge (gallring) was refused (<see cref="SipPurgeRefusedException"/>).</summary>
     public const string PurgeRefused = Prefix + "purge-refused";
 
+    /// <summary>
+    /// A message from the other principal's system was refused (<see cref="Sip.Workflow.Exchange.SipExchangeRefusedException"/>):
+    /// 400, 404, 409, 415, 421, 422 or 503 by its <c>reason</c>.
+    /// </summary>
+    public const string ExchangeRefused = Prefix + "exchange-refused";
+
     /// <summary>500: the case runs under a policy this server is not configured with (<see cref="SipUnknownPolicyException"/>).</summary>
     public const string UnknownPolicy = Prefix + "unknown-policy";
 

@@ -34,13 +34,11 @@ public sealed partial class SipExchange
             throw Refused(message, SipExchangeRefusal.Malformed, SipRefusalText.Of(e), e);
         }
 
-        if (!_options.Units.Any(u => u.IsSameOrganisation(message.To)))
-        {
-            throw Refused(message, SipExchangeRefusal.NotAddressedHere,
+        var served = _options.Units.FirstOrDefault(u => u.IsSameOrganisation(message.To))
+            ?? throw Refused(message, SipExchangeRefusal.NotAddressedHere,
                 $"Message {message.MessageId} is addressed to a unit this system ({_options.System}) does not serve; nothing was applied.");
-        }
 
-        var steps = new Steps(this, message, cancellationToken);
+        var steps = new Steps(this, message, served, cancellationToken);
         var result = message.Kind switch
         {
             SipExchangeMessageKind.Summons => await ReceiveSummonsAsync(steps, message, message.Summons!).ConfigureAwait(false),
@@ -59,33 +57,31 @@ public sealed partial class SipExchange
                 $"Summons {message.MessageId} names a recipient that is not among its participants, or no participant of the receiving unit.");
         }
 
-        // A summons to a case the sender knows names it; a first summons opens the case under an id derived from the sending
-        // case and this unit, so the same summons (or a second one before the sender knows the id) finds the same case.
-        SipCase c;
-        if (message.ToCaseId is not null)
+        // A summons to a case the sender knows names it and must come from the case it was opened from (or linked to), for the
+        // same individual; a first summons opens the case under an id derived from the sending case and this unit, so the same
+        // summons (or a second one before the sender knows the id) finds the same case.
+        var c = await FindCaseAsync(steps, message, mayLink: false).ConfigureAwait(false);
+        if (c is not null && !string.Equals(c.Individual.Reference.Value, summons.Individual.Reference.Value, StringComparison.Ordinal))
         {
-            c = await LinkedCaseAsync(steps, message).ConfigureAwait(false);
-        }
-        else
-        {
-            var caseId = SipCaseId.From(SipDeterministicId.From(
-                "sip-exchange/case", message.From.System.ToUpperInvariant(), message.From.CaseId, message.To.Identifier ?? message.To.Name));
-            c = await _workflow.GetCaseAsync(caseId, steps.CancellationToken).ConfigureAwait(false)
-                ?? await steps.RunAsync(new OpenCase
-                {
-                    Actor = steps.Actor, CommandId = steps.Id("open"), CaseId = caseId, Individual = summons.Individual, Origin = summons.Origin,
-                    IdentifiedBy = summons.IdentifiedBy, IdentifyingUnit = summons.IdentifyingUnit, ExternalReference = message.From,
-                }).ConfigureAwait(false);
-            if (!c.ExternalReferences.Any(r => r.IsSameCaseAs(message.From)))
-            {
-                throw Refused(message, SipExchangeRefusal.UnknownCase, $"Case {c.Id} is not linked to the sending case in {message.From.System}.");
-            }
+            throw Refused(message, SipExchangeRefusal.UnknownCase,
+                $"Summons {message.MessageId} is about another individual than case {c.Id}; nothing was applied.");
         }
 
-        foreach (var consent in summons.Consents.Where(x => !c.Consents.Any(y => y.Id == x.Id)))
+        // Checked before any step, so that a summons refused here leaves nothing behind: a meeting already begun cannot be
+        // scheduled here any more (its caseworker records it when it is held). A summons already applied is a replay, however late.
+        if (c?.Meetings.Any(m => m.Id == summons.Meeting.Id) != true && summons.Meeting.StartsAt < _time.GetUtcNow() - Check.ClockSkew)
         {
-            c = await steps.RunAsync(new RecordConsent { Actor = steps.Actor, CommandId = steps.Id("consent", consent.Id), CaseId = c.Id, Consent = consent }).ConfigureAwait(false);
+            throw Refused(message, SipExchangeRefusal.RefusedByCase,
+                $"Summons {message.MessageId} arrived after its meeting began; nothing was applied. The receiving caseworker records the meeting, or the sender summons again to a later one.");
         }
+
+        c ??= await steps.RunAsync(new OpenCase
+        {
+            Actor = steps.Actor, CommandId = steps.Id("open"), CaseId = DerivedCaseId(message, steps.Served), Individual = summons.Individual,
+            Origin = summons.Origin, IdentifiedBy = summons.IdentifiedBy, IdentifyingUnit = summons.IdentifyingUnit, ExternalReference = message.From,
+        }).ConfigureAwait(false);
+
+        c = await RecordConsentsAsync(steps, c, summons.Consents).ConfigureAwait(false);
 
         if (c.State == SipState.NeedIdentified)
         {
@@ -113,8 +109,17 @@ public sealed partial class SipExchange
     {
         var c = await LinkedCaseAsync(steps, message).ConfigureAwait(false);
 
-        // Recorded replies carry their time, so the same answer in a second message is the one already recorded.
-        if (c.SummonsReplies.Any(r => r.MeetingId == answer.MeetingId && r.ParticipantId == answer.ParticipantId && r.RepliedAt == answer.RepliedAt && r.Answer == answer.Answer))
+        // The other system answers for its own units: never for one this system serves, which answers here.
+        if (c.FindParticipant(answer.ParticipantId) is { } party && _options.Units.Any(u => u.IsSameOrganisation(party.Organisation)))
+        {
+            throw Refused(message, SipExchangeRefusal.Malformed,
+                $"Answer {message.MessageId} is for a unit this system serves; only that unit's own answer is recorded here.");
+        }
+
+        // Recorded replies carry their time: the same answer in a second message is the one already recorded, and an answer
+        // older than the one standing (delivered out of order) is superseded by it.
+        if (c.SummonsReplies.Any(r => r.MeetingId == answer.MeetingId && r.ParticipantId == answer.ParticipantId
+            && (r.RepliedAt > answer.RepliedAt || (r.RepliedAt == answer.RepliedAt && r.Answer == answer.Answer))))
         {
             return c;
         }
@@ -146,6 +151,8 @@ public sealed partial class SipExchange
                 $"Plan revision {number} arrived before revision {c.PlanRevisions.Count + 1}; deliver the earlier revision first, then this one again.");
         }
 
+        // Consent given at the meeting (to establish the plan, say) comes with the plan, as given and standing whole.
+        c = await RecordConsentsAsync(steps, c, revision.Consents).ConfigureAwait(false);
         c = await AddPartiesAsync(steps, c, revision.Participants).ConfigureAwait(false);
         if (revision.Meeting is { } meeting)
         {
@@ -192,6 +199,17 @@ public sealed partial class SipExchange
             : await steps.RunAsync(new CloseCase { Actor = steps.Actor, CommandId = steps.Id("close"), CaseId = c.Id, Reason = closing.Reason, Note = closing.Note }).ConfigureAwait(false);
     }
 
+    // The consents the sender's case has and this one lacks, by id.
+    private static async Task<SipCase> RecordConsentsAsync(Steps steps, SipCase c, IReadOnlyList<Consent> consents)
+    {
+        foreach (var consent in consents.Where(x => !c.Consents.Any(y => y.Id == x.Id)))
+        {
+            c = await steps.RunAsync(new RecordConsent { Actor = steps.Actor, CommandId = steps.Id("consent", consent.Id), CaseId = c.Id, Consent = consent }).ConfigureAwait(false);
+        }
+
+        return c;
+    }
+
     // The parties the sender's case has and this one lacks, under the sender's ids.
     private static async Task<SipCase> AddPartiesAsync(Steps steps, SipCase c, IReadOnlyList<Participant> participants)
     {
@@ -204,16 +222,38 @@ public sealed partial class SipExchange
         return c;
     }
 
-    // The case a message names: one of this system's, in which the sending unit takes part; linked to the sending case on
-    // the first message from it (the answer to a summons is how the sender of the summons learns the receiving case).
+    // The case a message is about, linked to the sending case: the one it names, or the one opened from the sending case's
+    // summons to this unit. A message names no case but one it may come from.
     private async Task<SipCase> LinkedCaseAsync(Steps steps, SipExchangeMessage message)
+        => await FindCaseAsync(steps, message, mayLink: true).ConfigureAwait(false)
+            ?? throw Refused(message, SipExchangeRefusal.UnknownCase,
+                $"{message.Kind} message {message.MessageId} names no case of this system, and none was opened from the sending case; only a summons opens one.");
+
+    /// <summary>
+    /// The receiving case: by <see cref="SipExchangeMessage.ToCaseId"/>, or the one a summons from the sending case opened.
+    /// A case not yet linked to the sending case is linked by this message only when <paramref name="mayLink"/>, the case
+    /// links no other case of the sending system, and the sending unit is a called unit of the other principal in it — so a
+    /// unit cannot attach a case of another SIP by knowing its id. Every check runs before any step.
+    /// </summary>
+    private async Task<SipCase?> FindCaseAsync(Steps steps, SipExchangeMessage message, bool mayLink)
     {
-        if (message.ToCaseId is not { } text || !SipCaseId.TryParse(text, out var caseId)
-            || await _workflow.GetCaseAsync(caseId, steps.CancellationToken).ConfigureAwait(false) is not { } c)
+        SipCase? c;
+        if (message.ToCaseId is { } text)
         {
-            throw Refused(message, SipExchangeRefusal.UnknownCase, message.ToCaseId is null
-                ? $"{message.Kind} message {message.MessageId} names no case of this system; only a summons opens one."
-                : $"{message.Kind} message {message.MessageId} names a case this system ({_options.System}) does not have.");
+            c = SipCaseId.TryParse(text, out var named) ? await _workflow.GetCaseAsync(named, steps.CancellationToken).ConfigureAwait(false) : null;
+            if (c is null)
+            {
+                throw Refused(message, SipExchangeRefusal.UnknownCase,
+                    $"{message.Kind} message {message.MessageId} names a case this system ({_options.System}) does not have.");
+            }
+        }
+        else
+        {
+            c = await _workflow.GetCaseAsync(DerivedCaseId(message, steps.Served), steps.CancellationToken).ConfigureAwait(false);
+            if (c is null)
+            {
+                return null;
+            }
         }
 
         if (c.ExternalReferences.Any(r => r.IsSameCaseAs(message.From)))
@@ -221,15 +261,23 @@ public sealed partial class SipExchange
             return c;
         }
 
-        // Fails closed: a unit that takes no part in the SIP is not let in by knowing a case id.
-        if (!c.ActiveParticipants.Any(p => p.Organisation.IsSameOrganisation(message.From.Organisation)))
+        var linkedElsewhere = c.ExternalReferences.Any(r => string.Equals(r.System, message.From.System, StringComparison.OrdinalIgnoreCase));
+        var calledUnit = c.CalledPrincipals.Any(p => p.Principal is { } principal && principal != _options.Principal && p.Organisation.IsSameOrganisation(message.From.Organisation));
+        if (!mayLink || linkedElsewhere || !calledUnit)
         {
             throw Refused(message, SipExchangeRefusal.UnknownCase,
-                $"{message.Kind} message {message.MessageId} comes from a unit that takes no part in case {c.Id}; nothing was applied.");
+                $"{message.Kind} message {message.MessageId} comes from a case that case {c.Id} is not linked to" +
+                (linkedElsewhere ? $", and case {c.Id} is linked to another case in {message.From.System}" : calledUnit ? string.Empty : ", from a unit that is not a called unit of the other principal in it") +
+                "; nothing was applied.");
         }
 
         return await steps.RunAsync(new LinkExternalCase { Actor = steps.Actor, CommandId = steps.Id("link"), CaseId = c.Id, Reference = message.From }).ConfigureAwait(false);
     }
+
+    // The case a summons from the sending case opens at this unit: the same id on every node and for every redelivery.
+    private static SipCaseId DerivedCaseId(SipExchangeMessage message, OrganisationReference served)
+        => SipCaseId.From(SipDeterministicId.From(
+            "sip-exchange/case", message.From.System.ToUpperInvariant(), message.From.CaseId, (served.Identifier ?? served.Name).Trim().ToUpperInvariant()));
 
     // Two revisions say the same when they differ at most in when each system established them.
     private static bool SameContent(SipPlan held, SipPlan received)
@@ -240,12 +288,15 @@ public sealed partial class SipExchange
         => new(reason, text, inner) { MessageId = message.MessageId };
 
     /// <summary>The steps of one received message: each under a command id fixed by the message, all by the exchange's actor.</summary>
-    private sealed class Steps(SipExchange exchange, SipExchangeMessage message, CancellationToken cancellationToken)
+    private sealed class Steps(SipExchange exchange, SipExchangeMessage message, OrganisationReference served, CancellationToken cancellationToken)
     {
+        /// <summary>The unit of this system the message is addressed to.</summary>
+        public OrganisationReference Served { get; } = served;
+
         public SipActor Actor { get; } = new()
         {
             UserId = Shorten($"sip-exchange:{message.From.System}"),
-            Organisation = (exchange._options.Units.FirstOrDefault(u => u.IsSameOrganisation(message.To)) ?? exchange._options.Units[0]).Name,
+            Organisation = served.Name,
             Role = ReceivingRole,
         };
 
@@ -254,8 +305,12 @@ public sealed partial class SipExchange
         /// <summary>Whether any step changed the case (rather than meeting its own earlier effect).</summary>
         public bool Applied { get; private set; }
 
+        // The sending case and the addressee are part of every step's id: another sender reusing this message id cannot take
+        // its steps' ids.
         public CommandId Id(string step, object? item = null)
-            => CommandId.From(SipDeterministicId.From("sip-exchange/step", message.MessageId.ToString(), step, item?.ToString() ?? string.Empty));
+            => CommandId.From(SipDeterministicId.From(
+                "sip-exchange/step", message.From.System.ToUpperInvariant(), message.From.CaseId, (Served.Identifier ?? Served.Name).ToUpperInvariant(),
+                message.MessageId.ToString(), step, item?.ToString() ?? string.Empty));
 
         public async Task<SipCase> RunAsync(SipCommand command)
         {
@@ -265,7 +320,18 @@ public sealed partial class SipExchange
                 Applied |= !result.IsReplay;
                 return result.Case;
             }
-            catch (Exception e) when (e is ArgumentException || e is SipWorkflowException { IsTransient: false } and not SipConcurrencyException)
+            catch (SipConcurrencyException e)
+            {
+                // The case changed under the message (its own caseworker, or another message): applying it again reads it anew.
+                throw Refused(message, SipExchangeRefusal.CaseChanged,
+                    $"{message.Kind} message {message.MessageId}: the receiving case changed while {command.GetType().Name} was applied; receive the message again.", e);
+            }
+            catch (SipIdempotencyConflictException e)
+            {
+                throw Refused(message, SipExchangeRefusal.Malformed,
+                    $"{message.Kind} message {message.MessageId} reuses the id of an earlier message from the same case with other content; nothing more was applied.", e);
+            }
+            catch (Exception e) when (e is ArgumentException || e is SipWorkflowException { IsTransient: false })
             {
                 var why = e is ArgumentException argument ? SipRefusalText.Of(argument) : e.Message;
                 throw Refused(message, SipExchangeRefusal.RefusedByCase,

@@ -33,18 +33,22 @@ public sealed partial class SipExchange
 
     private readonly ISipWorkflow _workflow;
     private readonly SipExchangeOptions _options;
+    private readonly TimeProvider _time;
     private readonly Func<Participant, bool> _sendsSummonsTo;
 
     /// <summary>Creates the exchange for an engine.</summary>
     /// <param name="workflow">This system's engine.</param>
     /// <param name="options">Who this system is.</param>
+    /// <param name="timeProvider">The clock, the engine's; <see cref="TimeProvider.System"/> unless given. A summons that arrives
+    /// after its meeting began is refused by it before anything is applied.</param>
     /// <exception cref="ArgumentNullException"><paramref name="workflow"/> or <paramref name="options"/> is <see langword="null"/>.</exception>
-    public SipExchange(ISipWorkflow workflow, SipExchangeOptions options)
+    public SipExchange(ISipWorkflow workflow, SipExchangeOptions options, TimeProvider? timeProvider = null)
     {
         ArgumentNullException.ThrowIfNull(workflow);
         ArgumentNullException.ThrowIfNull(options);
         _workflow = workflow;
         _options = options;
+        _time = timeProvider ?? TimeProvider.System;
         _sendsSummonsTo = options.SendsSummonsTo
             ?? (p => p.Role == ParticipationRole.Called && p.Principal is { } principal && principal != options.Principal);
     }
@@ -92,21 +96,38 @@ public sealed partial class SipExchange
             return SummonsMessages(c, e, from);
         }
 
-        return Content(c, e) is not { } content
-            ? []
-            : [.. c.ExternalReferences.Select(target => new SipExchangeMessage
-            {
-                MessageId = SipDeterministicId.From("sip-exchange/message", c.Id.ToString(), e.Sequence.ToString(CultureInfo.InvariantCulture), target.System, target.CaseId),
-                Kind = content.Kind,
-                SentAt = e.OccurredAt,
-                From = from,
-                To = target.Organisation,
-                ToCaseId = target.CaseId,
-                Answer = content.Answer,
-                PlanRevision = content.PlanRevision,
-                Closing = content.Closing,
-            })];
+        if (Content(c, e) is not { } content)
+        {
+            return [];
+        }
+
+        // To every linked case; and to every summoned unit of the other principal whose case this one has not learnt yet (it
+        // never answered through the exchange): the receiver finds its case as it did for the summons, by the sending case.
+        var sequence = e.Sequence.ToString(CultureInfo.InvariantCulture);
+        var linked = c.ExternalReferences.Select(target => (Id: SipDeterministicId.From("sip-exchange/message", c.Id.ToString(), sequence, target.System, target.CaseId),
+            To: target.Organisation, CaseId: (string?)target.CaseId));
+        var unlinked = c.CalledPrincipals
+            .Where(p => _sendsSummonsTo(p) && c.SummonsSent.Any(s => s.Called.Contains(p.Id)) && !c.ExternalReferences.Any(r => r.Organisation.IsSameOrganisation(p.Organisation)))
+            .Select(p => (Id: SipDeterministicId.From("sip-exchange/message", c.Id.ToString(), sequence, p.Id.ToString()), To: p.Organisation, CaseId: (string?)null));
+        // An answer is news to the others, never to the unit that gave it (its own system records its answer itself).
+        var answering = content.Answer is { } reply ? c.FindParticipant(reply.ParticipantId)?.Organisation : null;
+        return [.. linked.Concat(unlinked).Where(target => answering is null || !target.To.IsSameOrganisation(answering)).Select(target => new SipExchangeMessage
+        {
+            MessageId = target.Id,
+            Kind = content.Kind,
+            SentAt = e.OccurredAt,
+            From = from,
+            To = target.To,
+            ToCaseId = target.CaseId,
+            ProtectedIdentity = c.Individual.HasProtectedIdentity,
+            Answer = content.Answer,
+            PlanRevision = content.PlanRevision,
+            Closing = content.Closing,
+        })];
     }
+
+    // Only consents that stand whole: a receiver never holds more consent than stands here when the message is written.
+    private static Consent[] StandingWhole(SipCase c) => [.. c.Consents.Where(x => x.WithdrawnAt is null && x.Withdrawals.Count == 0)];
 
     private List<SipExchangeMessage> SummonsMessages(SipCase c, SipEvent e, ExternalCaseReference from)
     {
@@ -117,8 +138,7 @@ public sealed partial class SipExchange
             return [];
         }
 
-        // Only consents that stand whole: a receiver must never hold more consent than stands here.
-        var consents = c.Consents.Where(x => x.WithdrawnAt is null && x.Withdrawals.Count == 0).ToArray();
+        var consents = StandingWhole(c);
         var participants = c.ActiveParticipants.ToArray();
         var messages = new List<SipExchangeMessage>();
         foreach (var recipient in summons.Called.Select(c.FindParticipant))
@@ -137,6 +157,7 @@ public sealed partial class SipExchange
                 From = from,
                 To = recipient.Organisation,
                 ToCaseId = linked?.CaseId,
+                ProtectedIdentity = c.Individual.HasProtectedIdentity,
                 Summons = new SipExchangeSummons
                 {
                     Individual = c.Individual,
@@ -177,6 +198,7 @@ public sealed partial class SipExchange
                     Plan = plan,
                     Meeting = plan.MeetingId is { } id ? c.Meetings.FirstOrDefault(x => x.Id == id) : null,
                     Participants = [.. c.ActiveParticipants],
+                    Consents = StandingWhole(c),
 
                     // The receiver records the follow-up as its own: the decision and the numbering are its engine's.
                     FollowUp = followUp is null ? null : followUp with { Outcome = null, Early = false, PlanRevision = 0 },

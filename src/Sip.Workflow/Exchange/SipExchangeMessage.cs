@@ -85,6 +85,12 @@ public sealed record SipExchangeMessage
         init => field = value is null ? null : Check.Text(value, nameof(ToCaseId), SipLimits.SubjectReferenceMaxLength);
     }
 
+    /// <summary>
+    /// Whether the individual has a protected identity (<i>skyddade personuppgifter</i>) on the sending side: the receiver
+    /// and any rendering (the FHIR form's confidentiality label) treat the message as restricted.
+    /// </summary>
+    public bool ProtectedIdentity { get; init; }
+
     /// <summary>For <see cref="SipExchangeMessageKind.Summons"/>: the summons.</summary>
     public SipExchangeSummons? Summons { get; init; }
 
@@ -213,6 +219,16 @@ public sealed record SipExchangePlanRevision
         get;
         init => field = Check.List(value, nameof(Participants), SipLimits.MaxItems);
     }
+
+    /// <summary>
+    /// The consents standing whole on the sending side, as in a summons: consent given at the meeting (to establish the
+    /// plan, say) reaches the receiver with the plan it was given for.
+    /// </summary>
+    public IReadOnlyList<Consent> Consents
+    {
+        get;
+        init => field = Check.List(value, nameof(Consents), SipLimits.MaxItems);
+    } = Internal.SipList<Consent>.Empty;
 
     /// <summary>For a revision after the first: the follow-up of the previous revision that led to it.</summary>
     public FollowUpRecord? FollowUp { get; init; }

@@ -35,6 +35,13 @@ public enum SipExchangeRefusal
     /// </summary>
     [JsonStringEnumMemberName("RefusedByCase")]
     RefusedByCase = 6,
+
+    /// <summary>
+    /// The receiving case changed while the message was applied (its own caseworker, or another message at the same time):
+    /// receiving the message again applies the rest on the case as it is now; <see cref="SipExchangeRefusedException.IsTransient"/>.
+    /// </summary>
+    [JsonStringEnumMemberName("CaseChanged")]
+    CaseChanged = 7,
 }
 
 /// <summary>
@@ -62,6 +69,7 @@ public sealed class SipExchangeRefusedException : SipWorkflowException
     public Guid? MessageId { get; init; }
 
     /// <inheritdoc />
-    /// <value><see langword="true"/> for <see cref="SipExchangeRefusal.OutOfOrder"/> and a passing store failure underneath.</value>
-    public override bool IsTransient => Reason == SipExchangeRefusal.OutOfOrder || InnerException is SipWorkflowException { IsTransient: true };
+    /// <value><see langword="true"/> for <see cref="SipExchangeRefusal.OutOfOrder"/>, <see cref="SipExchangeRefusal.CaseChanged"/>
+    /// and a passing store failure underneath.</value>
+    public override bool IsTransient => Reason is SipExchangeRefusal.OutOfOrder or SipExchangeRefusal.CaseChanged || InnerException is SipWorkflowException { IsTransient: true };
 }

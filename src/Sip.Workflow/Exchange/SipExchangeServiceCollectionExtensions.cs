@@ -25,7 +25,7 @@ public static class SipExchangeServiceCollectionExtensions
             throw new ArgumentException("An exchange is registered already; a system takes part in the exchange once, with all the units it serves in SipExchangeOptions.Units.", nameof(builder));
         }
 
-        builder.Services.TryAddSingleton(sp => new SipExchange(sp.GetRequiredService<ISipWorkflow>(), options));
+        builder.Services.TryAddSingleton(sp => new SipExchange(sp.GetRequiredService<ISipWorkflow>(), options, sp.GetService<TimeProvider>()));
         return builder;
     }
 }

@@ -184,10 +184,22 @@ internal sealed partial class SipEventSubscriberService(IServiceProvider service
             return;
         }
 
-        var beyond = await store.CountFeedAsync(page[^1].Position, CountAtMost, stoppingToken).ConfigureAwait(false);
-        Volatile.Write(ref _backlog, page.Count + beyond);
+        // A metric never stops delivery: a count that fails is logged and tried again at the next interval.
         _counted = _time.GetTimestamp();
+        try
+        {
+            var beyond = await store.CountFeedAsync(page[^1].Position, CountAtMost, stoppingToken).ConfigureAwait(false);
+            Volatile.Write(ref _backlog, page.Count + beyond);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            Volatile.Write(ref _backlog, Math.Max(Volatile.Read(ref _backlog), page.Count));
+            LogNotCounted(e, name);
+        }
     }
+
+    [LoggerMessage(7, LogLevel.Warning, "Event subscriber {Subscriber}: the entries still to handle could not be counted; the backlog metric keeps its last value.")]
+    private partial void LogNotCounted(Exception exception, string subscriber);
 
     [LoggerMessage(1, LogLevel.Information, "Event subscriber {Subscriber}: another process reads for it; waiting to take over.")]
     private partial void LogWaiting(string subscriber);

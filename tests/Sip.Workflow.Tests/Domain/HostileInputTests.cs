@@ -45,7 +45,7 @@ public sealed class HostileInputTests
         {
             Plan = SipTestData.CompletePlanContent(), Meeting = SipTestData.PlanMeeting(SipTestData.Start),
             Participants = [new Participant { Kind = ParticipantKind.SocialServices, Organisation = SipTestData.SocialServicesUnit }],
-            FollowUp = new FollowUpRecord { HeldAt = SipTestData.Start, Progress = "Bra" },
+            FollowUp = new FollowUpRecord { HeldAt = SipTestData.Start, Progress = "Bra" }, Consents = [SipTestData.OwnConsent(SipTestData.Start)],
         },
         [typeof(RecordConsent)] = () => new RecordConsent { CaseId = Case, Actor = Actor, Consent = new Consent { Scope = ConsentScope.All, GivenBy = ConsentGiver.Individual, Form = ConsentForm.Oral, GivenAt = SipTestData.Start } },
         [typeof(WithdrawConsent)] = () => new WithdrawConsent { CaseId = Case, Actor = Actor, WithdrawnBy = ConsentGiver.Individual },

@@ -95,7 +95,7 @@ public sealed class ExchangeRefusalTests : IDisposable
             Closing = new SipExchangeClosing { Reason = ClosureReason.CoordinationNoLongerNeeded },
         };
 
-        (await RefusedAsync(region, closing, SipExchangeRefusal.UnknownCase)).Message.Should().Contain("takes no part");
+        (await RefusedAsync(region, closing, SipExchangeRefusal.UnknownCase)).Message.Should().Contain("not a called unit of the other principal");
         (await region.Workflow.GetCaseAsync(opened.CaseId, Ct))!.IsOpen.Should().BeTrue();
     }
 

@@ -17,7 +17,7 @@ internal sealed class PrincipalSystem
     {
         Store = store;
         Workflow = new SipWorkflow(store, new SipWorkflowOptions(), time);
-        Exchange = new SipExchange(Workflow, new SipExchangeOptions { System = system, Principal = principal, Units = [unit] });
+        Exchange = new SipExchange(Workflow, new SipExchangeOptions { System = system, Principal = principal, Units = [unit] }, time);
         Unit = unit;
     }
 

@@ -252,7 +252,7 @@ public sealed class JsonContractTests
         [typeof(SqliteDurability)] = ["Full", "Normal"],
         [typeof(Sip.Workflow.Exchange.SipExchangeMessageKind)] = ["Summons", "SummonsAnswer", "PlanRevision", "Closing"],
         [typeof(Sip.Workflow.Exchange.SipExchangeOutcome)] = ["Applied", "AlreadyApplied"],
-        [typeof(Sip.Workflow.Exchange.SipExchangeRefusal)] = ["Malformed", "UnsupportedSchema", "NotAddressedHere", "UnknownCase", "OutOfOrder", "RefusedByCase"],
+        [typeof(Sip.Workflow.Exchange.SipExchangeRefusal)] = ["Malformed", "UnsupportedSchema", "NotAddressedHere", "UnknownCase", "OutOfOrder", "RefusedByCase", "CaseChanged"],
         [typeof(SummonsAnswer)] = ["Accepted", "Declined", "SubstituteNamed", "Forwarded"],
         [typeof(SummonsDeliveryState)] = ["Pending", "Delivered", "Read", "Answered"],
     };
@@ -454,7 +454,7 @@ public sealed class JsonContractTests
             },
             ((Sip.Workflow.Exchange.SipExchangeMessage)HostileInputTests.Samples[typeof(Sip.Workflow.Exchange.SipExchangeMessage)]()) with
             {
-                Kind = Sip.Workflow.Exchange.SipExchangeMessageKind.PlanRevision, Closing = null,
+                Kind = Sip.Workflow.Exchange.SipExchangeMessageKind.PlanRevision, Closing = null, ProtectedIdentity = true,
                 PlanRevision = (Sip.Workflow.Exchange.SipExchangePlanRevision)HostileInputTests.Samples[typeof(Sip.Workflow.Exchange.SipExchangePlanRevision)](),
             },
             new DeclineOffer { CaseId = followedUp.Id, Actor = SipTestData.FixedCareContact, Note = "Vill inte." },
