@@ -9,24 +9,15 @@ namespace Sip.Workflow.Tests.Exchange;
 /// What a receiver refuses, and how: bad, foreign or misaddressed messages change nothing and say why without echoing
 /// their content; a message about a case the receiver does not know is refused; a replay is recognised.
 /// </summary>
-public sealed class ExchangeRefusalTests : IDisposable
+public sealed class ExchangeRefusalTests : ExchangeTest
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private readonly string _path = Path.Combine(Path.GetTempPath(), $"sip-exchange-{Guid.NewGuid():N}.db");
-
-    public void Dispose()
-    {
-        foreach (var file in new[] { _path, _path + "-wal", _path + "-shm" })
-        {
-            File.Delete(file);
-        }
-    }
 
     // The kommun's case summoned, and the summons message to the region as the kommun's feed gives it (not yet delivered).
     private async Task<(PrincipalSystem Kommun, PrincipalSystem Region, SipCase Case, SipExchangeMessage Summons)> SummonedAsync()
     {
-        var (kommun, region, time) = await PrincipalSystem.CreateAsync(_path);
+        var (kommun, region, time) = await PrincipalSystem.CreateAsync(DatabasePath);
         var k = new SipScenario(kommun.Workflow, kommun.Store, time);
         var ready = await k.ReadyToSummonAsync();
         var sent = await kommun.Workflow.SendSummonsAsync(new SendSummons { CaseId = ready.Id, Actor = k.Actor }, Ct);

@@ -8,19 +8,10 @@ namespace Sip.Workflow.Tests.Exchange;
 /// The exchange against a sender that is wrong or hostile, and against real-world ordering: a message never attaches itself
 /// to another SIP, never speaks for this system's own units, and what a caseworker recorded by hand still lets the plan travel.
 /// </summary>
-public sealed class ExchangeSafetyTests : IDisposable
+public sealed class ExchangeSafetyTests : ExchangeTest
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private readonly string _path = Path.Combine(Path.GetTempPath(), $"sip-exchange-{Guid.NewGuid():N}.db");
-
-    public void Dispose()
-    {
-        foreach (var file in new[] { _path, _path + "-wal", _path + "-shm" })
-        {
-            File.Delete(file);
-        }
-    }
 
     // A kommun case for an individual, summoned, and the region's case it opened.
     private static async Task<(SipCase Kommun, SipCase Region)> SummonedAsync(PrincipalSystem kommun, PrincipalSystem region, Microsoft.Extensions.Time.Testing.FakeTimeProvider time, string individual)
@@ -44,7 +35,7 @@ public sealed class ExchangeSafetyTests : IDisposable
     [Fact]
     public async Task A_message_from_one_SIP_naming_the_case_of_another_SIP_is_refused_and_changes_nothing()
     {
-        var (kommun, region, time) = await PrincipalSystem.CreateAsync(_path);
+        var (kommun, region, time) = await PrincipalSystem.CreateAsync(DatabasePath);
         var (k1, _) = await SummonedAsync(kommun, region, time, "pat-1");
         var (_, r2) = await SummonedAsync(kommun, region, time, "pat-2");
         var before = (await region.Workflow.GetCaseAsync(r2.Id, Ct))!.Version;
@@ -62,7 +53,7 @@ public sealed class ExchangeSafetyTests : IDisposable
     [Fact]
     public async Task A_summons_naming_a_case_of_another_individual_is_refused_before_anything_is_applied()
     {
-        var (kommun, region, time) = await PrincipalSystem.CreateAsync(_path);
+        var (kommun, region, time) = await PrincipalSystem.CreateAsync(DatabasePath);
         var (k1, r1) = await SummonedAsync(kommun, region, time, "pat-1");
         var k = new SipScenario(kommun.Workflow, kommun.Store, time);
         var other = await k.ReadyToSummonAsync(SipTestData.Adult("pat-2"));
@@ -80,7 +71,7 @@ public sealed class ExchangeSafetyTests : IDisposable
     [Fact]
     public async Task A_sender_naming_this_systems_own_unit_is_not_a_party_it_can_speak_for()
     {
-        var (kommun, region, time) = await PrincipalSystem.CreateAsync(_path);
+        var (kommun, region, time) = await PrincipalSystem.CreateAsync(DatabasePath);
         var (k1, r1) = await SummonedAsync(kommun, region, time, "pat-1");
         var impostor = ClosingFrom(k1, kommun, region, r1.Id.ToString()) with
         {
@@ -95,7 +86,7 @@ public sealed class ExchangeSafetyTests : IDisposable
     [Fact]
     public async Task The_plan_and_the_closing_reach_a_region_whose_answer_the_kommun_recorded_by_hand_and_consent_given_at_the_meeting_comes_with_the_plan()
     {
-        var (kommun, region, time) = await PrincipalSystem.CreateAsync(_path);
+        var (kommun, region, time) = await PrincipalSystem.CreateAsync(DatabasePath);
         var k = new SipScenario(kommun.Workflow, kommun.Store, time);
         var opened = await k.OpenAsync();
 
@@ -133,7 +124,7 @@ public sealed class ExchangeSafetyTests : IDisposable
     [Fact]
     public async Task A_summons_that_arrives_after_its_meeting_began_is_refused_and_opens_no_case()
     {
-        var (kommun, region, time) = await PrincipalSystem.CreateAsync(_path);
+        var (kommun, region, time) = await PrincipalSystem.CreateAsync(DatabasePath);
         var k = new SipScenario(kommun.Workflow, kommun.Store, time);
         var ready = await k.ReadyToSummonAsync();
         await kommun.Workflow.SendSummonsAsync(new SendSummons { CaseId = ready.Id, Actor = k.Actor }, Ct);
@@ -148,7 +139,7 @@ public sealed class ExchangeSafetyTests : IDisposable
     [Fact]
     public async Task Answers_delivered_out_of_order_leave_the_latest_standing_and_none_is_taken_for_this_systems_own_unit()
     {
-        var (kommun, region, time) = await PrincipalSystem.CreateAsync(_path);
+        var (kommun, region, time) = await PrincipalSystem.CreateAsync(DatabasePath);
         var (kc, rc) = await SummonedAsync(kommun, region, time, "pat-1");
         var meeting = kc.PlanMeeting!;
         var regionParty = rc.Participants.Single(p => p.Organisation.IsSameOrganisation(region.Unit));
@@ -180,7 +171,7 @@ public sealed class ExchangeSafetyTests : IDisposable
     [Fact]
     public async Task Another_sender_reusing_a_message_id_does_not_take_the_real_messages_steps()
     {
-        var (kommun, region, time) = await PrincipalSystem.CreateAsync(_path);
+        var (kommun, region, time) = await PrincipalSystem.CreateAsync(DatabasePath);
         var k = new SipScenario(kommun.Workflow, kommun.Store, time);
         var ready = await k.ReadyToSummonAsync();
         await kommun.Workflow.SendSummonsAsync(new SendSummons { CaseId = ready.Id, Actor = k.Actor }, Ct);

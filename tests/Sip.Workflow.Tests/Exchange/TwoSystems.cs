@@ -82,3 +82,19 @@ internal sealed class PrincipalSystem
         return (kommun, region, time);
     }
 }
+
+/// <summary>A test whose region keeps its SQLite file in a temp path, removed afterwards.</summary>
+public abstract class ExchangeTest : IDisposable
+{
+    protected string DatabasePath { get; } = Path.Combine(Path.GetTempPath(), $"sip-exchange-{Guid.NewGuid():N}.db");
+
+    public void Dispose()
+    {
+        foreach (var file in new[] { DatabasePath, DatabasePath + "-wal", DatabasePath + "-shm" })
+        {
+            File.Delete(file);
+        }
+
+        GC.SuppressFinalize(this);
+    }
+}

@@ -9,26 +9,17 @@ namespace Sip.Workflow.Tests.Exchange;
 /// The kommun's system (in memory) and the region's (SQLite) run one SIP through summons, answers, the plan, a revision and
 /// the closing, exchanging nothing but the messages their feeds give rise to, as JSON text.
 /// </summary>
-public sealed class TwoSystemsExchangeTests : IDisposable
+public sealed class TwoSystemsExchangeTests : ExchangeTest
 {
     private static readonly SipActor RegionDoctor = new() { UserId = "lind-1", Organisation = "Vårdcentralen Söder", Role = "läkare" };
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private readonly string _path = Path.Combine(Path.GetTempPath(), $"sip-exchange-{Guid.NewGuid():N}.db");
-
-    public void Dispose()
-    {
-        foreach (var file in new[] { _path, _path + "-wal", _path + "-shm" })
-        {
-            File.Delete(file);
-        }
-    }
 
     [Fact]
     public async Task One_SIP_runs_from_summons_to_closing_on_both_sides_and_both_end_with_the_same_plan_revisions()
     {
-        var (kommun, region, time) = await PrincipalSystem.CreateAsync(_path);
+        var (kommun, region, time) = await PrincipalSystem.CreateAsync(DatabasePath);
         var k = new SipScenario(kommun.Workflow, kommun.Store, time);
         var opened = await k.ReadyToSummonAsync();
         var meeting = opened.PlanMeeting!;
