@@ -8,7 +8,8 @@ namespace Sip.Workflow.Fhir;
 /// The FHIR R4 form of an exchange message between the two principals' systems: a <see cref="Bundle"/> of type
 /// <c>message</c> whose <see cref="MessageHeader"/> names the event, the sending system and unit and the receiving unit,
 /// followed by resources a FHIR system reads (an <see cref="Appointment"/> for a summons, an
-/// <see cref="AppointmentResponse"/> for an answer, a <see cref="CarePlan"/> for a plan revision or the closing), and the
+/// <see cref="AppointmentResponse"/> for an answer, a <see cref="CarePlan"/> for a plan revision or the closing, an inactive
+/// <see cref="Hl7.Fhir.Model.Consent"/> for a withdrawal), and the
 /// message's JSON form (<see cref="SipExchangeJson"/>) as a <see cref="Binary"/>.
 /// </summary>
 /// <remarks>
@@ -28,7 +29,7 @@ public sealed class SipFhirExchange(SipFhirExportOptions? options = null)
 
     /// <summary>The code of each message kind in the <c>{LocalCodeSystemBase}:exchange-event</c> code system.</summary>
     /// <param name="kind">The message kind.</param>
-    /// <returns><c>sip-summons</c>, <c>sip-summons-answer</c>, <c>sip-plan-revision</c> or <c>sip-closing</c>.</returns>
+    /// <returns><c>sip-summons</c>, <c>sip-summons-answer</c>, <c>sip-plan-revision</c>, <c>sip-closing</c> or <c>sip-consent-withdrawal</c>.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="kind"/> is not a defined kind.</exception>
     public static string EventCode(SipExchangeMessageKind kind) => kind switch
     {
@@ -36,6 +37,7 @@ public sealed class SipFhirExchange(SipFhirExportOptions? options = null)
         SipExchangeMessageKind.SummonsAnswer => "sip-summons-answer",
         SipExchangeMessageKind.PlanRevision => "sip-plan-revision",
         SipExchangeMessageKind.Closing => "sip-closing",
+        SipExchangeMessageKind.ConsentWithdrawal => "sip-consent-withdrawal",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, $"'{nameof(kind)}' is not a defined {nameof(SipExchangeMessageKind)}."),
     };
 
@@ -194,6 +196,17 @@ public sealed class SipFhirExchange(SipFhirExportOptions? options = null)
                     {
                         Detail = new CarePlan.DetailComponent { Status = CarePlan.CarePlanActivityStatus.Scheduled, Description = i.What },
                     })],
+                });
+                break;
+            case SipExchangeMessageKind.ConsentWithdrawal:
+                var withdrawal = message.ConsentWithdrawal!;
+                yield return (Url(message, "consent"), new Hl7.Fhir.Model.Consent
+                {
+                    Status = Hl7.Fhir.Model.Consent.ConsentState.Inactive,
+                    Scope = new CodeableConcept("http://terminology.hl7.org/CodeSystem/consentscope", "patient-privacy"),
+                    Category = [new CodeableConcept($"{_options.LocalCodeSystemBase}:consent-category", "SIP-withdrawal", "Återkallat samtycke")],
+                    DateTime = withdrawal.WithdrawnAt.ToString("o", System.Globalization.CultureInfo.InvariantCulture),
+                    Organization = [Organisation(message.From.Organisation)],
                 });
                 break;
             default:

@@ -34,6 +34,7 @@ public sealed class SipFhirExchangeTests
         }, Ct);
         s.Time.SetUtcNow(c.PlanMeeting.StartsAt);
         await s.Workflow.EstablishPlanAsync(SipTestData.CompletePlan(c.Id, s.Time.GetUtcNow().AddMonths(3)), Ct);
+        await s.Workflow.WithdrawConsentAsync(new WithdrawConsent { CaseId = c.Id, Actor = s.Actor, WithdrawnBy = ConsentGiver.Individual, Party = SipTestData.SocialInsuranceUnit }, Ct);
         await s.Workflow.CloseCaseAsync(new CloseCase { CaseId = c.Id, Actor = s.Actor, Reason = ClosureReason.NoNewNeedsExpected, Note = "Målen nådda." }, Ct);
 
         var messages = new List<SipExchangeMessage>();
@@ -42,7 +43,8 @@ public sealed class SipFhirExchangeTests
             messages.AddRange(await exchange.MessagesForAsync(entry, Ct));
         }
 
-        messages.Select(m => m.Kind).Should().Equal(SipExchangeMessageKind.Summons, SipExchangeMessageKind.SummonsAnswer, SipExchangeMessageKind.PlanRevision, SipExchangeMessageKind.Closing);
+        messages.Select(m => m.Kind).Should().Equal(
+            SipExchangeMessageKind.Summons, SipExchangeMessageKind.SummonsAnswer, SipExchangeMessageKind.PlanRevision, SipExchangeMessageKind.ConsentWithdrawal, SipExchangeMessageKind.Closing);
         return messages;
     }
 
@@ -81,7 +83,8 @@ public sealed class SipFhirExchangeTests
         plan.Activity.Should().HaveCount(messages[2].PlanRevision!.Plan.Interventions.Count);
         plan.Identifier.Should().Contain(i => i.System != null && i.System.EndsWith(":plan-revision", StringComparison.Ordinal) && i.Value == "1");
 
-        Fhir.ToBundle(messages[3]).Entry.Select(e => e.Resource).OfType<CarePlan>().Single().Status.Should().Be(RequestStatus.Completed);
+        Fhir.ToBundle(messages[3]).Entry.Select(e => e.Resource).OfType<Hl7.Fhir.Model.Consent>().Single().Status.Should().Be(Hl7.Fhir.Model.Consent.ConsentState.Inactive);
+        Fhir.ToBundle(messages[4]).Entry.Select(e => e.Resource).OfType<CarePlan>().Single().Status.Should().Be(RequestStatus.Completed);
     }
 
     [Fact]
@@ -100,7 +103,7 @@ public sealed class SipFhirExchangeTests
     [Fact]
     public async Task A_bundle_whose_header_and_payload_disagree_or_that_is_no_message_is_refused()
     {
-        var message = (await MessagesAsync())[3];
+        var message = (await MessagesAsync())[4];
 
         var swappedEvent = Fhir.ToBundle(message);
         ((MessageHeader)swappedEvent.Entry[0].Resource!).Event = new Coding($"{SipFhirExportOptions.DefaultLocalCodeSystemBase}:exchange-event", "sip-summons");

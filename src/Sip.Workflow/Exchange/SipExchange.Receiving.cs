@@ -44,7 +44,8 @@ public sealed partial class SipExchange
             SipExchangeMessageKind.Summons => await ReceiveSummonsAsync(steps, message, message.Summons!).ConfigureAwait(false),
             SipExchangeMessageKind.SummonsAnswer => await ReceiveAnswerAsync(steps, message, message.Answer!).ConfigureAwait(false),
             SipExchangeMessageKind.PlanRevision => await ReceivePlanAsync(steps, message, message.PlanRevision!).ConfigureAwait(false),
-            _ => await ReceiveClosingAsync(steps, message, message.Closing!).ConfigureAwait(false),
+            SipExchangeMessageKind.Closing => await ReceiveClosingAsync(steps, message, message.Closing!).ConfigureAwait(false),
+            _ => await ReceiveWithdrawalAsync(steps, message, message.ConsentWithdrawal!).ConfigureAwait(false),
         };
         return new SipExchangeReceipt(message.MessageId, steps.Applied ? SipExchangeOutcome.Applied : SipExchangeOutcome.AlreadyApplied, result.Id, result);
     }
@@ -197,6 +198,22 @@ public sealed partial class SipExchange
         return !c.IsOpen
             ? c
             : await steps.RunAsync(new CloseCase { Actor = steps.Actor, CommandId = steps.Id("close"), CaseId = c.Id, Reason = closing.Reason, Note = closing.Note }).ConfigureAwait(false);
+    }
+
+    // The same withdrawal on the same consents: what the individual took back there is taken back here.
+    private async Task<SipCase> ReceiveWithdrawalAsync(Steps steps, SipExchangeMessage message, ConsentWithdrawal withdrawal)
+    {
+        var c = await LinkedCaseAsync(steps, message).ConfigureAwait(false);
+        var recorded = c.Consents.SelectMany(x => x.Withdrawals).Concat(c.ConsentRefusals)
+            .Any(x => x.WithdrawnAt == withdrawal.WithdrawnAt && x.WithdrawnBy == withdrawal.WithdrawnBy && x.WithdrawnByReference == withdrawal.WithdrawnByReference);
+        return recorded || !c.IsOpen
+            ? c
+            : await steps.RunAsync(new WithdrawConsent
+            {
+                Actor = steps.Actor, CommandId = steps.Id("withdrawal"), CaseId = c.Id, WithdrawnBy = withdrawal.WithdrawnBy,
+                WithdrawnByReference = withdrawal.WithdrawnByReference, Scope = withdrawal.Party is null ? withdrawal.Scope : ConsentScope.All,
+                Party = withdrawal.Party, WithdrawnAt = withdrawal.WithdrawnAt,
+            }).ConfigureAwait(false);
     }
 
     // The consents the sender's case has and this one lacks, by id.

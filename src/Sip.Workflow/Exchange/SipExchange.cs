@@ -22,8 +22,8 @@ namespace Sip.Workflow.Exchange;
 /// <para><b>Exactly once.</b> A message's id and its entry in the feed fix every step's command id, so a message written
 /// twice from the feed has one id, and applying it twice replays each step (<see cref="SipExchangeOutcome.AlreadyApplied"/>).
 /// A message interrupted halfway is completed when it comes again.</para>
-/// <para><b>Not exchanged in version 1</b> (each side's caseworker records them): consent withdrawals, follow-ups decided
-/// without a revision, close-and-restart, deviations, and changes to a party or meeting after it was sent.</para>
+/// <para><b>Not exchanged in version 1</b> (each side's caseworker records them): follow-ups decided without a revision,
+/// close-and-restart, deviations, changes to the individual, and changes to a party or meeting after it was sent.</para>
 /// </remarks>
 /// <threadsafety>Safe to use from many threads at once.</threadsafety>
 public sealed partial class SipExchange
@@ -78,7 +78,7 @@ public sealed partial class SipExchange
         ArgumentNullException.ThrowIfNull(entry);
         if (entry.Event is not { } e || IsReceived(e)
             || e.EventType is not (SipEventTypes.SummonsSent or SipEventTypes.SummonsReplyRecorded or SipEventTypes.PlanEstablished
-                or SipEventTypes.PlanRevised or SipEventTypes.CaseClosed))
+                or SipEventTypes.PlanRevised or SipEventTypes.CaseClosed or SipEventTypes.ConsentWithdrawn))
         {
             return [];
         }
@@ -123,6 +123,7 @@ public sealed partial class SipExchange
             Answer = content.Answer,
             PlanRevision = content.PlanRevision,
             Closing = content.Closing,
+            ConsentWithdrawal = content.Withdrawal,
         })];
     }
 
@@ -176,7 +177,8 @@ public sealed partial class SipExchange
     }
 
     private sealed record MessageContent(
-        SipExchangeMessageKind Kind, SummonsReply? Answer = null, SipExchangePlanRevision? PlanRevision = null, SipExchangeClosing? Closing = null);
+        SipExchangeMessageKind Kind, SummonsReply? Answer = null, SipExchangePlanRevision? PlanRevision = null, SipExchangeClosing? Closing = null,
+        ConsentWithdrawal? Withdrawal = null);
 
     // What an answer, revision or closing says, the same for every linked case it goes to.
     private static MessageContent? Content(SipCase c, SipEvent e)
@@ -203,6 +205,14 @@ public sealed partial class SipExchange
                     // The receiver records the follow-up as its own: the decision and the numbering are its engine's.
                     FollowUp = followUp is null ? null : followUp with { Outcome = null, Early = false, PlanRevision = 0 },
                 });
+            case SipEventTypes.ConsentWithdrawn
+                when e.Details.TryGetValue("withdrawnAt", out var w) && DateTimeOffset.TryParse(w, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var at)
+                    && e.Details.TryGetValue("withdrawnBy", out var by) && Enum.TryParse<ConsentGiver>(by, out var giver):
+                // The event's withdrawal as recorded on each consent it touched (or as a refusal): one withdrawal, its scopes joined.
+                var records = c.Consents.SelectMany(x => x.Withdrawals).Concat(c.ConsentRefusals).Where(x => x.WithdrawnAt == at && x.WithdrawnBy == giver).ToArray();
+                return records.Length == 0
+                    ? null
+                    : new MessageContent(SipExchangeMessageKind.ConsentWithdrawal, Withdrawal: records[0] with { Scope = records.Aggregate(ConsentScope.None, (all, x) => all | x.Scope) });
             case SipEventTypes.CaseClosed when c.Closure is { } closure:
                 return new MessageContent(SipExchangeMessageKind.Closing, Closing: new SipExchangeClosing { Reason = closure.Reason, Note = closure.Note });
             default:

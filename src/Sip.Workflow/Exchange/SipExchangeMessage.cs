@@ -22,6 +22,14 @@ public enum SipExchangeMessageKind
     /// <summary>The SIP was closed (<i>avslutad</i>) by the sender; each principal then documents the closing in its own records.</summary>
     [JsonStringEnumMemberName("Closing")]
     Closing = 4,
+
+    /// <summary>
+    /// A withdrawal of consent (<i>återkallelse</i>) recorded by the sender — of a scope, or towards one party — applied to the
+    /// same consents on the receiving side, so that neither side holds consent the individual took back. A withdrawal that
+    /// ends the SIP ends it on both sides.
+    /// </summary>
+    [JsonStringEnumMemberName("ConsentWithdrawal")]
+    ConsentWithdrawal = 5,
 }
 
 /// <summary>
@@ -103,15 +111,18 @@ public sealed record SipExchangeMessage
     /// <summary>For <see cref="SipExchangeMessageKind.Closing"/>: why the SIP was closed.</summary>
     public SipExchangeClosing? Closing { get; init; }
 
+    /// <summary>For <see cref="SipExchangeMessageKind.ConsentWithdrawal"/>: the withdrawal as the sender recorded it.</summary>
+    public ConsentWithdrawal? ConsentWithdrawal { get; init; }
+
     /// <summary>Shows the kind and ids only, never the content.</summary>
     public override string ToString() => $"SipExchangeMessage {MessageId} ({Kind} from {From.System})";
 
     /// <summary>Checks that exactly the payload of <see cref="Kind"/> is present; names the member otherwise.</summary>
     internal SipExchangeMessage Validated(string paramName)
     {
-        var present = (Summons is not null, Answer is not null, PlanRevision is not null, Closing is not null);
+        var present = (Summons is not null, Answer is not null, PlanRevision is not null, Closing is not null, ConsentWithdrawal is not null);
         var expected = (Kind == SipExchangeMessageKind.Summons, Kind == SipExchangeMessageKind.SummonsAnswer,
-            Kind == SipExchangeMessageKind.PlanRevision, Kind == SipExchangeMessageKind.Closing);
+            Kind == SipExchangeMessageKind.PlanRevision, Kind == SipExchangeMessageKind.Closing, Kind == SipExchangeMessageKind.ConsentWithdrawal);
         if (present != expected)
         {
             var member = Kind switch
@@ -119,11 +130,12 @@ public sealed record SipExchangeMessage
                 SipExchangeMessageKind.Summons => nameof(Summons),
                 SipExchangeMessageKind.SummonsAnswer => nameof(Answer),
                 SipExchangeMessageKind.PlanRevision => nameof(PlanRevision),
-                _ => nameof(Closing),
+                SipExchangeMessageKind.Closing => nameof(Closing),
+                _ => nameof(ConsentWithdrawal),
             };
             throw new ArgumentException(
                 $"'{paramName}' is a {Kind} message; it carries '{member}' and no other payload ({nameof(Summons)}, {nameof(Answer)}, " +
-                $"{nameof(PlanRevision)}, {nameof(Closing)}).", $"{paramName}.{member}");
+                $"{nameof(PlanRevision)}, {nameof(Closing)}, {nameof(ConsentWithdrawal)}).", $"{paramName}.{member}");
         }
 
         return this;

@@ -183,4 +183,37 @@ public sealed class ExchangeSafetyTests : ExchangeTest
         (await region.Exchange.ReceiveAsync(summons, Ct)).Outcome.Should().Be(SipExchangeOutcome.Applied);
         (await region.Store.ListCaseIdsAsync(null, 10, Ct)).Should().HaveCount(2);
     }
+
+    [Fact]
+    public async Task A_withdrawal_towards_one_party_and_then_of_all_consent_reaches_the_other_side_and_ends_the_SIP_there_too()
+    {
+        var (kommun, region, time) = await PrincipalSystem.CreateAsync(DatabasePath);
+        var (kc, rc) = await SummonedAsync(kommun, region, time, "pat-1");
+        var k = new SipScenario(kommun.Workflow, kommun.Store, time);
+        time.Advance(TimeSpan.FromHours(1));
+
+        // "I no longer want Försäkringskassan told" — a party the consent covered; then, later, no SIP at all.
+        await kommun.Workflow.WithdrawConsentAsync(new WithdrawConsent { CaseId = kc.Id, Actor = k.Actor, WithdrawnBy = ConsentGiver.Individual, Party = SipTestData.SocialInsuranceUnit }, Ct);
+        await PrincipalSystem.SettleAsync(kommun, region);
+        var partly = (await region.Workflow.GetCaseAsync(rc.Id, Ct))!;
+        partly.Consents.Single().Withdrawals.Should().ContainSingle().Which.Party.Should().Be(SipTestData.SocialInsuranceUnit);
+        partly.IsOpen.Should().BeTrue();
+
+        time.Advance(TimeSpan.FromHours(1));
+        await kommun.Workflow.WithdrawConsentAsync(new WithdrawConsent { CaseId = kc.Id, Actor = k.Actor, WithdrawnBy = ConsentGiver.Individual }, Ct);
+        await PrincipalSystem.SettleAsync(kommun, region);
+        var ended = (await region.Workflow.GetCaseAsync(rc.Id, Ct))!;
+        ended.State.Should().Be(SipState.Closed);
+        ended.Closure!.Reason.Should().Be(ClosureReason.ConsentWithdrawn);
+        ended.Consents.Single().WithdrawnAt.Should().NotBeNull();
+
+        // Delivered again, nothing changes.
+        var version = ended.Version;
+        foreach (var json in region.Received)
+        {
+            await region.Exchange.ReceiveAsync(SipExchangeJson.Deserialize(json), Ct);
+        }
+
+        (await region.Workflow.GetCaseAsync(rc.Id, Ct))!.Version.Should().Be(version);
+    }
 }

@@ -250,7 +250,7 @@ public sealed class JsonContractTests
         [typeof(SipState)] = ["NeedIdentified", "Preparing", "Summoned", "PlanEstablished", "FollowUp", "Closed"],
         [typeof(SipTrigger)] = ["RecordConsent", "WithdrawConsent", "DeclineOffer", "StartPreparation", "AddParticipant", "ChangeParticipant", "ScheduleMeeting", "SendSummons", "ForwardSummons", "RecordAttendance", "AssignLeadPrincipal", "BookFollowUp", "EstablishPlan", "RecordFollowUp", "RevisePlan", "CloseCase", "CloseAndRestart", "RecordDeviation", "ChangeIndividual", "RecordAdmission", "AppointFixedCareContact", "RecordReadyForDischarge", "RevokeReadyForDischarge", "RecordDischarge", "DeclineToStart", "DocumentClosing", "ConfirmPlanUnchanged", "RecordSituationChange", "RecordHeldMeeting", "RecordSummonsReply", "UpdateInterventionStatus", "RecordInformationTransfer", "RecordPlanDistributed", "ApprovePlanForIndividual", "LinkExternalCase", "RecordSummonsDelivery", "RecordReceivedSummons"],
         [typeof(SqliteDurability)] = ["Full", "Normal"],
-        [typeof(Sip.Workflow.Exchange.SipExchangeMessageKind)] = ["Summons", "SummonsAnswer", "PlanRevision", "Closing"],
+        [typeof(Sip.Workflow.Exchange.SipExchangeMessageKind)] = ["Summons", "SummonsAnswer", "PlanRevision", "Closing", "ConsentWithdrawal"],
         [typeof(Sip.Workflow.Exchange.SipExchangeOutcome)] = ["Applied", "AlreadyApplied"],
         [typeof(Sip.Workflow.Exchange.SipExchangeRefusal)] = ["Malformed", "UnsupportedSchema", "NotAddressedHere", "UnknownCase", "OutOfOrder", "RefusedByCase", "CaseChanged"],
         [typeof(SummonsAnswer)] = ["Accepted", "Declined", "SubstituteNamed", "Forwarded"],
@@ -447,6 +447,11 @@ public sealed class JsonContractTests
             {
                 Kind = Sip.Workflow.Exchange.SipExchangeMessageKind.Summons, Closing = null, ToCaseId = null,
                 Summons = (Sip.Workflow.Exchange.SipExchangeSummons)HostileInputTests.Samples[typeof(Sip.Workflow.Exchange.SipExchangeSummons)](),
+            },
+            ((Sip.Workflow.Exchange.SipExchangeMessage)HostileInputTests.Samples[typeof(Sip.Workflow.Exchange.SipExchangeMessage)]()) with
+            {
+                Kind = Sip.Workflow.Exchange.SipExchangeMessageKind.ConsentWithdrawal, Closing = null,
+                ConsentWithdrawal = new ConsentWithdrawal { WithdrawnAt = SipTestData.Start, WithdrawnBy = ConsentGiver.LegalGuardian, WithdrawnByReference = "vh-1", Party = SipTestData.SchoolUnit },
             },
             ((Sip.Workflow.Exchange.SipExchangeMessage)HostileInputTests.Samples[typeof(Sip.Workflow.Exchange.SipExchangeMessage)]()) with
             {
