@@ -154,6 +154,18 @@ public sealed class SipApi : WebApplicationFactory<SipApi>
         public Task<SipCasePage> QueryCasesAsync(SipCaseQuery query, CancellationToken cancellationToken = default)
             => inner.QueryCasesAsync(query, cancellationToken);
 
+        public Task<SipCase?> ReadCaseAsync(SipCaseId caseId, SipReader reader, CancellationToken cancellationToken = default)
+            => TakeFault() is { } fault ? Task.FromException<SipCase?>(fault) : inner.ReadCaseAsync(caseId, reader, cancellationToken);
+
+        public Task<IReadOnlyList<SipEvent>> ReadHistoryAsync(SipCaseId caseId, SipReader reader, CancellationToken cancellationToken = default)
+            => inner.ReadHistoryAsync(caseId, reader, cancellationToken);
+
+        public Task<DueWorkPage> ReadDueWorkAsync(SipReader reader, DateTimeOffset dueAtOrBefore, int pageSize = 100, string? continuationToken = null, CancellationToken cancellationToken = default)
+            => inner.ReadDueWorkAsync(reader, dueAtOrBefore, pageSize, continuationToken, cancellationToken);
+
+        public Task<SipCasePage> ReadCasesAsync(SipCaseQuery query, SipReader reader, CancellationToken cancellationToken = default)
+            => inner.ReadCasesAsync(query, reader, cancellationToken);
+
         public Task<IReadOnlyList<Storage.SipFeedEntry>> ReadEventsAsync(long afterPosition, int maxCount = 100, CancellationToken cancellationToken = default)
             => inner.ReadEventsAsync(afterPosition, maxCount, cancellationToken);
 

@@ -20,7 +20,8 @@ ISipCaseStore caseStore = store.StartsWith("postgres:", StringComparison.Ordinal
     })
     : new SqliteSipCaseStore(store["sqlite:".Length..]);
 var workflow = new SipWorkflow(caseStore);
-var actor = new SipActor { UserId = writer, Organisation = "Test", Role = "writer" };
+// A user of the unit that opened the case (the tests open it as Vårdcentralen Söder), so the default access rules let it write.
+var actor = new SipActor { UserId = writer, Organisation = "Vårdcentralen Söder", Role = "writer" };
 var stdout = Console.Out;
 
 for (var i = 0; count == 0 || i < count; i++)

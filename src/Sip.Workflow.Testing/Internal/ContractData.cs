@@ -23,7 +23,8 @@ internal static class ContractData
     {
         Principal = PrincipalKind.Municipality,
         Organisation = SocialServicesUnit,
-        Coordinator = new ContactPerson { Name = "Anna Lind", Title = "samordnare", ContactDetails = "035-13 70 00" },
+        // The social worker is the coordinator, so that the lead's steps and a protected case's reads are theirs to take.
+        Coordinator = new ContactPerson { Name = "Anna Lind", Title = "samordnare", ContactDetails = "035-13 70 00", UserId = "kommun-sol-2002" },
     };
 
     public static Individual Adult(string reference = Subject) => new() { Reference = new SubjectReference(reference) };

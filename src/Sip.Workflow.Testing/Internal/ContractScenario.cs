@@ -8,7 +8,7 @@ internal sealed class ContractScenario
     public ContractScenario(ISipCaseStore store, SipPolicy? policy = null)
     {
         Store = store;
-        Workflow = new SipWorkflow(store, new SipWorkflowOptions { Policy = policy ?? SipPolicy.NationalGuidance }, Clock);
+        Workflow = new SipWorkflow(store, new SipWorkflowOptions { Policy = policy ?? SipPolicy.NationalGuidance, Access = ContractAccess.DefaultWithUnattributedReads }, Clock);
     }
 
     public ISipCaseStore Store { get; }
