@@ -16,7 +16,7 @@ internal static class SipHsaId
         return problem is null
             ? value
             : throw new ArgumentException(
-                $"'{paramName}' is not an HSA-id: {problem}. An HSA-id is 'SE', the ten digits of an organisation number, a hyphen and an extension of 1 to {MaxExtensionLength} letters or digits (e.g. SE2321000016-15CQ); leave it out for staff without one.",
+                $"'{paramName}' is not an HSA-id: {problem}. An HSA-id is 'SE', the ten digits of an organisation number, a hyphen and an extension of 1 to {MaxExtensionLength} letters or digits (e.g. SE5565594230-A1B2); leave it out for staff without one.",
                 paramName);
     }
 
