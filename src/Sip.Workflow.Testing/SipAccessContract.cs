@@ -363,7 +363,7 @@ public abstract class SipAccessContract : SipCaseStoreContract
         var (kept, _) = await ContractData.CreateAsync(store);
         foreach (var id in new[] { purged.Id, kept.Id, purged.Id })
         {
-            await Log(store).AppendAccessAsync(Record(id), Ct);
+            await Log(store).AppendAccessAsync(ContractData.AccessRecord(id), Ct);
         }
 
         await store.PurgeAsync(ContractData.Tombstone(purged), Ct);
@@ -371,7 +371,7 @@ public abstract class SipAccessContract : SipCaseStoreContract
         var log = Log(CreateReader(store));
         Assert.Empty(await log.ReadAccessLogAsync(new SipAccessLogQuery { CaseId = purged.Id }, Ct));
         Assert.Single(await log.ReadAccessLogAsync(new SipAccessLogQuery { CaseId = kept.Id }, Ct));
-        await Log(store).AppendAccessAsync(Record(kept.Id), Ct);
+        await Log(store).AppendAccessAsync(ContractData.AccessRecord(kept.Id), Ct);
         var after = await log.ReadAccessLogAsync(new SipAccessLogQuery(), Ct);
         Assert.Equal(2, after.Count);
         Assert.True(after[1].Sequence > after[0].Sequence, "a later record has a higher sequence, after a purge too");
@@ -390,11 +390,6 @@ public abstract class SipAccessContract : SipCaseStoreContract
 
         Assert.Empty(await Log(store).ReadAccessLogAsync(new SipAccessLogQuery { CaseId = c.Id }, Ct));
     }
-
-    private static SipAccessRecord Record(SipCaseId id) => new()
-    {
-        CaseId = id, At = ContractData.Start, Actor = ContractData.Actor, Action = SipAccessAction.ReadCase, Allowed = true, Rule = SipAccessRuleNames.ParticipatingOrganisation,
-    };
 
     // A host's own rules: only the users it lists, for everything.
     private sealed class OnlyUsers(params string[] users) : ISipAccessPolicy

@@ -93,6 +93,23 @@ public sealed class PostgreSqlSchemaAndFailureTests(PostgresFixture pg) : IDispo
         (await ScalarAsync<long>($"SELECT count(*) FROM {schema}.sip_cases")).Should().Be(1);
     }
 
+    [Theory]
+    [InlineData("UPDATE {s}.sip_access_log SET user_id = 'someone-else'")]
+    [InlineData("DELETE FROM {s}.sip_access_log")]
+    [InlineData("TRUNCATE {s}.sip_access_log")]
+    public async Task The_database_itself_refuses_to_change_or_remove_the_access_log(string sql)
+    {
+        var schema = PostgresCluster.NewSchema();
+        var store = Store(schema);
+        var (c, _) = await StoreData.CreateAsync(store);
+        await store.AppendAccessAsync(StoreData.AccessRecord(c.Id), Ct);
+
+        var act = () => ExecuteAsync(sql.Replace("{s}", schema, StringComparison.Ordinal));
+
+        (await act.Should().ThrowAsync<PostgresException>()).WithMessage("*sip_access_log is append-only*");
+        (await ScalarAsync<long>($"SELECT count(*) FROM {schema}.sip_access_log WHERE user_id = 'hsa-vc-1001'")).Should().Be(1);
+    }
+
     [Fact]
     public async Task An_unreachable_server_is_a_transient_failure_that_applied_nothing()
     {

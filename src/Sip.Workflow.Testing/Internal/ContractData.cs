@@ -76,6 +76,12 @@ internal static class ContractData
         NextDeadline = nextDeadline,
     };
 
+    /// <summary>An allowed read of <paramref name="caseId"/> by <see cref="Actor"/>, as the engine logs it.</summary>
+    public static SipAccessRecord AccessRecord(SipCaseId caseId) => new()
+    {
+        CaseId = caseId, At = Start, Actor = Actor, Action = SipAccessAction.ReadCase, Allowed = true, Rule = SipAccessRuleNames.ParticipatingOrganisation,
+    };
+
     /// <summary>The sealed event that produced <paramref name="sipCase"/>'s version, chained to <paramref name="previousHash"/>.</summary>
     public static SipEvent Event(SipCase sipCase, string? previousHash = null, CommandId? commandId = null)
     {

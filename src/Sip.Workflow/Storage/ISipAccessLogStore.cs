@@ -21,6 +21,11 @@ public interface ISipAccessLogStore
     /// <summary>
     /// Reads the log, oldest first: every record of one case, or of one user, or both, after a sequence already read.
     /// </summary>
+    /// <remarks>
+    /// Sequences are given when a record is written; on a database where several nodes write at once (PostgreSQL) a record
+    /// with a lower sequence may commit just after one with a higher sequence. A log review reads a period that has ended,
+    /// where that cannot happen; a reader that follows the log as it is written re-reads its last minute.
+    /// </remarks>
     /// <param name="query">Which records.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>Up to <see cref="SipAccessLogQuery.MaxCount"/> records after <see cref="SipAccessLogQuery.AfterSequence"/>, by sequence; fewer means the end.</returns>
