@@ -98,7 +98,7 @@ internal static class CaseworkerApp
         // audience asked for (?for=individual|participants|archive), in the page's language.
         app.MapGet("/arenden/{id:guid}/plan/dokument", async (Guid id, string? @for, HttpContext context, ISipWorkflow workflow) =>
         {
-            if (await Web.CaseView.LoadAsync(workflow, id, context.RequestAborted) is not { Case.Plan: { } plan } view)
+            if (await Web.CaseView.LoadAsync(workflow, new SipReader { Actor = DemoUsers.Current(context).Actor, Purpose = SipAccessAction.ReadDocument }, id, context.RequestAborted) is not { Case.Plan: { } plan } view)
             {
                 return Results.NotFound();
             }
