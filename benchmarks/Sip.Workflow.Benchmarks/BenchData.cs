@@ -9,6 +9,9 @@ internal static class BenchData
 
     public static readonly SipActor Actor = new() { UserId = "hsa-bench-1", Organisation = "Vårdcentralen Söder", Role = "fast vårdkontakt" };
 
+    /// <summary>A worker of the unit that takes the lead in <see cref="OpenToCloseAsync"/>: who closes under the default access rules.</summary>
+    public static readonly SipActor LeadWorker = new() { UserId = "kommun-bench-2", Organisation = "Socialtjänsten", OrganisationId = "SOL", Role = "biståndshandläggare" };
+
     public static OpenCase Open(int i) => new()
     {
         Actor = Actor,
@@ -76,7 +79,7 @@ internal static class BenchData
         });
         clock.Now = clock.Now.AddMonths(3);
         await w.RecordFollowUpAsync(new RecordFollowUp { CaseId = id, Actor = a, FollowUp = new FollowUpRecord { HeldAt = clock.Now, Progress = "Målen är nådda." } });
-        return (await w.CloseCaseAsync(new CloseCase { CaseId = id, Actor = a, Reason = ClosureReason.CoordinationNoLongerNeeded })).Case;
+        return (await w.CloseCaseAsync(new CloseCase { CaseId = id, Actor = LeadWorker, Reason = ClosureReason.CoordinationNoLongerNeeded })).Case;
     }
 
     public static string TempDatabase(string name)

@@ -31,9 +31,9 @@ public class PersistenceBenchmarks
         BenchData.OpenConsented(_engine, _ids);
         Array.Fill(_rawVersions, 1_000_000);
 
-        var sample = _engine.GetCaseAsync(_ids[0]).GetAwaiter().GetResult()!;
+        var sample = _engine.ReadCaseAsync(_ids[0], BenchData.Actor).GetAwaiter().GetResult()!;
         _document = SipJson.SerializeCase(sample);
-        _eventDocument = SipJson.SerializeEvent(_engine.GetHistoryAsync(_ids[0]).GetAwaiter().GetResult()[^1]);
+        _eventDocument = SipJson.SerializeEvent(_engine.ReadHistoryAsync(_ids[0], BenchData.Actor).GetAwaiter().GetResult()[^1]);
 
         // The raw baseline writes rows of its own (ids the engine never touches) in the same file and table.
         _raw = new SqliteConnection($"Data Source={_path};Pooling=True");

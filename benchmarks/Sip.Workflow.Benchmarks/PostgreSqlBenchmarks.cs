@@ -35,9 +35,9 @@ public class PostgreSqlBenchmarks
         BenchData.OpenConsented(_engine, _ids);
         Array.Fill(_rawVersions, 1_000_000);
 
-        var sample = _engine.GetCaseAsync(_ids[0]).GetAwaiter().GetResult()!;
+        var sample = _engine.ReadCaseAsync(_ids[0], BenchData.Actor).GetAwaiter().GetResult()!;
         _document = SipJson.SerializeCase(sample);
-        _eventDocument = SipJson.SerializeEvent(_engine.GetHistoryAsync(_ids[0]).GetAwaiter().GetResult()[^1]);
+        _eventDocument = SipJson.SerializeEvent(_engine.ReadHistoryAsync(_ids[0], BenchData.Actor).GetAwaiter().GetResult()[^1]);
         _raw = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(_cluster.ConnectionString) { MaxAutoPrepare = 16 });
         using var connection = _raw.OpenConnection();
         for (var i = 0; i < Cases; i++)

@@ -60,7 +60,7 @@ public class ScaleBenchmarks
     /// <summary>The first page (100) of overdue work, by due time.</summary>
     [Benchmark]
     public async Task<int> DueWork_FirstPage()
-        => (await _engine.GetDueWorkAsync(BenchData.Now, pageSize: 100)).Items.Count;
+        => (await _engine.ReadDueWorkAsync(BenchData.Actor, BenchData.Now, pageSize: 100)).Items.Count;
 
     private static SipCaseId CaseId(int i) => new(new Guid(i, 0x5150, 0x4b1e, 0, 0, 0, 0, 0, 0, 0, 1));
 

@@ -30,7 +30,7 @@ public class TransitionBenchmarks
         _engine = new SipWorkflow(new InMemorySipCaseStore(), new SipWorkflowOptions { Policy = SipPolicy.NationalGuidance }, new FixedClock(BenchData.Now));
         BenchData.OpenConsented(_engine, _ids);
 
-        _case = _engine.GetCaseAsync(_ids[0]).GetAwaiter().GetResult()!;
+        _case = _engine.ReadCaseAsync(_ids[0], BenchData.Actor).GetAwaiter().GetResult()!;
         _reusedState = _case.State;
         _reused = Build(_case, () => _reusedState, s => _reusedState = s);
     }

@@ -22,7 +22,8 @@ var next = await workflow.GetPermittedActionsAsync(opened.Case.Id);
 var verified = await workflow.VerifyHistoryAsync(opened.Case.Id);
 Console.WriteLine($"Opened case {opened.Case.Id} on {nameof(SqliteSipCaseStore)}; {next.Count} steps available; history intact: {verified.IsIntact}");
 
-var history = await workflow.GetHistoryAsync(opened.Case.Id);
+// The read names its reader: the default access rules decide and the store's access log records it.
+var history = await workflow.ReadHistoryAsync(opened.Case.Id, new SipReader { Actor = actor, Reason = "consumer-check" });
 var bundle = new Sip.Workflow.Fhir.SipFhirExporter().Export(opened.Case, 0, new Sip.Workflow.Fhir.FhirPatientIdentifier("urn:oid:1.2.752.129.2.1.3.1", "consumer-1"), history);
 Console.WriteLine($"FHIR bundle with {bundle.Entry.Count} entries");
 

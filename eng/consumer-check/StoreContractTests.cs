@@ -46,3 +46,4 @@ public sealed class MyStoreIdempotency() : SipCaseStoreIdempotencyContract(new M
 public sealed class MyStorePaging() : SipCaseStorePagingContract(new MyStoreFactory());
 public sealed class MyStoreHostileText() : SipCaseStoreHostileTextContract(new MyStoreFactory());
 public sealed class MyStoreGallring() : SipCaseStoreGallringContract(new MyStoreFactory());
+public sealed class MyStoreAccess() : SipAccessContract(new MyStoreFactory());

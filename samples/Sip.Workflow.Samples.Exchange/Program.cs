@@ -1,7 +1,9 @@
 // The kommun's and the region's systems side by side, each its own host with its own SQLite file, keeping one SIP in
 // step through nothing but their event feeds and an HTTP endpoint (POST /sip-exchange, the sip-exchange/1 JSON form).
 // The kommun summons, the region's case opens by itself and the region answers, the plan is established at the kommun
-// and arrives at the region, and the closing follows. Exits 0 when both sides end with the same plan, 1 otherwise.
+// and arrives at the region, and the closing follows. Each host runs the default access rules: the caseworkers read as
+// themselves, the exchange as the sending unit's system, and every read is in each host's access log.
+// Exits 0 when both sides end with the same plan, 1 otherwise.
 using System.Text.Json;
 using Sip.Workflow;
 using Sip.Workflow.Exchange;
@@ -51,7 +53,7 @@ await k.SendSummonsAsync(new SendSummons { CaseId = id, Actor = socialWorker });
 Console.WriteLine("Kommun: summons sent.");
 
 // The summons travels; the region's case opens by itself, linked to the kommun's.
-var regionCase = await Until(region.Workflow, async w => (await w.QueryCasesAsync(new SipCaseQuery { PageSize = 10 })).Cases.SingleOrDefault(c => c.State == SipState.Summoned));
+var regionCase = await Until(region.Workflow, async w => (await w.ReadCasesAsync(new SipCaseQuery { PageSize = 10 }, doctor)).Cases.SingleOrDefault(c => c.State == SipState.Summoned));
 Console.WriteLine($"Region: case {regionCase.Id} opened from the summons, linked to {regionCase.ExternalReferences[0].System} case {regionCase.ExternalReferences[0].CaseId}; its answer is due.");
 
 await region.Workflow.RecordSummonsReplyAsync(new RecordSummonsReply
@@ -59,12 +61,12 @@ await region.Workflow.RecordSummonsReplyAsync(new RecordSummonsReply
     CaseId = regionCase.Id, Actor = doctor,
     Reply = new SummonsReply { MeetingId = meeting.Id, ParticipantId = regionParty.Id, Answer = SummonsAnswer.Accepted, Attendee = new ContactPerson { Name = "Erik Berg", Title = "distriktsläkare" }, AttendeeHasMandateToDecide = true },
 });
-await Until(k, async w => (await w.GetCaseAsync(id))!.SummonsStateOf(meeting.Id, regionParty.Id) == SummonsDeliveryState.Answered ? true : (bool?)null);
+await Until(k, async w => (await w.ReadCaseAsync(id, socialWorker))!.SummonsStateOf(meeting.Id, regionParty.Id) == SummonsDeliveryState.Answered ? true : (bool?)null);
 Console.WriteLine("Kommun: the region's answer arrived (accepted, with mandate to decide).");
 
 // The meeting is held; the plan is established at the kommun.
 await Task.Delay(meeting.StartsAt - DateTimeOffset.UtcNow + TimeSpan.FromMilliseconds(200));
-var c = (await k.GetCaseAsync(id))!;
+var c = (await k.ReadCaseAsync(id, socialWorker))!;
 await k.RecordAttendanceAsync(new RecordAttendance
 {
     CaseId = id, Actor = socialWorker, MeetingId = meeting.Id,
@@ -93,15 +95,15 @@ await k.EstablishPlanAsync(new EstablishPlan
     FollowUpBooking = new FollowUpBooking { At = DateTimeOffset.UtcNow.AddMonths(3), Place = "Socialtjänsten, Stora torg 1" },
 });
 Console.WriteLine("Kommun: plan established (revision 1).");
-regionCase = await Until(region.Workflow, async w => (await w.GetCaseAsync(regionCase.Id)) is { PlanRevisions.Count: 1 } r ? r : null);
+regionCase = await Until(region.Workflow, async w => (await w.ReadCaseAsync(regionCase.Id, doctor)) is { PlanRevisions.Count: 1 } r ? r : null);
 Console.WriteLine("Region: plan revision 1 arrived and was established through the region's own rules.");
 
 // The kommun closes the SIP; the region's case follows.
 await k.CloseCaseAsync(new CloseCase { CaseId = id, Actor = socialWorker, Reason = ClosureReason.NoNewNeedsExpected });
-regionCase = await Until(region.Workflow, async w => (await w.GetCaseAsync(regionCase.Id)) is { State: SipState.Closed } r ? r : null);
+regionCase = await Until(region.Workflow, async w => (await w.ReadCaseAsync(regionCase.Id, doctor)) is { State: SipState.Closed } r ? r : null);
 Console.WriteLine("Region: the closing arrived; each principal now documents its own closing.");
 
-var kommunCase = (await k.GetCaseAsync(id))!;
+var kommunCase = (await k.ReadCaseAsync(id, socialWorker))!;
 // The same revision on both sides: the same content, only the moment each system recorded it differs.
 static string Content(SipPlan plan)
 {
@@ -113,7 +115,7 @@ var same = kommunCase.PlanRevisions.Count == regionCase.PlanRevisions.Count
     && kommunCase.PlanRevisions.Zip(regionCase.PlanRevisions).All(p => Content(p.First) == Content(p.Second));
 Console.WriteLine($"Both sides hold plan revision {regionCase.Plan!.Revision} with the same content: {same}. Refused for good: {kommun.Peers.DeadLetters.Count + region.Peers.DeadLetters.Count}.");
 Console.WriteLine("The region's history:");
-foreach (var e in await region.Workflow.GetHistoryAsync(regionCase.Id))
+foreach (var e in await region.Workflow.ReadHistoryAsync(regionCase.Id, doctor))
 {
     Console.WriteLine($"  {e.Sequence,2} {e.EventType,-22} by {e.Actor.Role}");
 }

@@ -8,7 +8,13 @@ using Sip.Workflow.Samples.HostedReminders;
 
 var builder = Host.CreateApplicationBuilder(args);
 builder.Services.AddSingleton(TimeProvider.System);
-builder.Services.AddSipWorkflow(o => o.Policy = SipPolicy.RegionHalland).UseInMemoryStore();
+// A background service with no users of its own: it reads due work for every unit to remind them, so it turns the
+// access rules off by name. A host whose users read and act keeps the default rules (SipAccessRules.Default).
+builder.Services.AddSipWorkflow(o =>
+{
+    o.Policy = SipPolicy.RegionHalland;
+    o.Access = SipAccessPolicies.AllowAll;
+}).UseInMemoryStore();
 builder.Services.Configure<ReminderOptions>(builder.Configuration.GetSection("Reminders"));
 builder.Services.AddHostedService<DueWorkReminderService>();
 

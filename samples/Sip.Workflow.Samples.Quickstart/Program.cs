@@ -198,7 +198,7 @@ Console.WriteLine($"  Uppföljning: {established.Case.FollowUpBooking!.At:yyyy-M
 
 Console.WriteLine();
 Console.WriteLine("Bevakning — vad förfaller inom fyra månader:");
-foreach (var item in (await workflow.GetDueWorkAsync(clock.GetUtcNow().AddMonths(4))).Items.Where(i => i.CaseId == id))
+foreach (var item in (await workflow.ReadDueWorkAsync(nurse, clock.GetUtcNow().AddMonths(4))).Items.Where(i => i.CaseId == id))
 {
     Console.WriteLine($"  {item.DueAt:yyyy-MM-dd} {item.RequirementCode} [{item.LegalReference}] — {item.Deadline.Requirement.SwedishText}");
 }
@@ -223,7 +223,7 @@ Step("Planen gäller oförändrad; ny uppföljning om ett halvår", await workfl
 
 Console.WriteLine();
 Console.WriteLine("Historik:");
-foreach (var e in await workflow.GetHistoryAsync(id))
+foreach (var e in await workflow.ReadHistoryAsync(id, nurse))
 {
     Console.WriteLine($"  {e.Sequence,2}. {e.OccurredAt:yyyy-MM-dd HH:mm} {e.EventType,-26} {e.FromState?.ToString() ?? "-",-16} → {e.ToState,-16} {e.Actor.Role} · {e.Hash[..12]}…");
 }

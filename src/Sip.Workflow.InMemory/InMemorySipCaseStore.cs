@@ -12,7 +12,7 @@ namespace Sip.Workflow.InMemory;
 /// One lock guards all state: writes are short (no I/O), and a single lock makes each write atomic as a whole.
 /// </remarks>
 /// <threadsafety>Safe to use from many threads at once.</threadsafety>
-public sealed class InMemorySipCaseStore : ISipCaseStore, ISipSubscriptionStore
+public sealed class InMemorySipCaseStore : ISipCaseStore, ISipSubscriptionStore, ISipAccessLogStore
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<SipCaseId, SipCase> _cases = [];
@@ -24,6 +24,10 @@ public sealed class InMemorySipCaseStore : ISipCaseStore, ISipSubscriptionStore
     // order of writes; a purge takes its case's entries out (never renumbering the rest) and appends its tombstone's.
     private readonly SortedList<long, SipFeedEntry> _feed = [];
     private long _lastPosition;
+
+    // The access log in sequence order, under the same lock; a purge takes its case's records out.
+    private readonly List<SipAccessRecord> _accessLog = [];
+    private long _lastAccessSequence;
 
     // Subscribers' checkpoints, and which lease holds each (null: free). One process, so a lease needs no expiry.
     private readonly Dictionary<string, (long Position, Lease? Holder)> _subscriptions = new(StringComparer.Ordinal);
@@ -185,6 +189,7 @@ public sealed class InMemorySipCaseStore : ISipCaseStore, ISipSubscriptionStore
                 _feed.Remove(position);
             }
 
+            _accessLog.RemoveAll(r => r.CaseId == tombstone.CaseId);
             _history.Remove(tombstone.CaseId);
             _cases.Remove(tombstone.CaseId);
             _tombstones.Add(tombstone.CaseId.Value, tombstone);
@@ -192,6 +197,30 @@ public sealed class InMemorySipCaseStore : ISipCaseStore, ISipSubscriptionStore
         }
 
         return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Task AppendAccessAsync(SipAccessRecord record, CancellationToken cancellationToken = default)
+    {
+        SipStoreRules.ValidateAccessRecord(record);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            _accessLog.Add(record with { Sequence = ++_lastAccessSequence });
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<SipAccessRecord>> ReadAccessLogAsync(SipAccessLogQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            return Task.FromResult<IReadOnlyList<SipAccessRecord>>([.. _accessLog.Where(query.Matches).Take(query.MaxCount)]);
+        }
     }
 
     /// <inheritdoc />

@@ -180,6 +180,29 @@ internal static class PostgreSqlSchema
             position bigint NOT NULL
         );
         """,
+        """
+        -- The access log: every read of a case that named its reader, allowed or refused. Append-only; a case's records are
+        -- removed only by its purge, once its tombstone is there.
+        CREATE TABLE {s}.sip_access_log (
+            sequence bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+            case_id uuid NOT NULL,
+            user_id text NOT NULL,
+            document jsonb NOT NULL
+        );
+        CREATE INDEX sip_access_log_by_case ON {s}.sip_access_log (case_id, sequence);
+        CREATE INDEX sip_access_log_by_user ON {s}.sip_access_log (user_id, sequence);
+        CREATE FUNCTION {s}.sip_access_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            IF TG_OP = 'DELETE' AND EXISTS (SELECT 1 FROM {s}.sip_tombstones WHERE case_id = OLD.case_id) THEN
+                RETURN OLD;
+            END IF;
+            RAISE EXCEPTION 'sip_access_log is append-only: records are never changed, and removed only by their case''s purge';
+        END $$;
+        CREATE TRIGGER sip_access_log_no_change BEFORE UPDATE OR DELETE ON {s}.sip_access_log
+            FOR EACH ROW EXECUTE FUNCTION {s}.sip_access_log_append_only();
+        CREATE TRIGGER sip_access_log_no_truncate BEFORE TRUNCATE ON {s}.sip_access_log
+            FOR EACH STATEMENT EXECUTE FUNCTION {s}.sip_access_log_append_only();
+        """,
     ];
 
     /// <summary>The schema version this library writes.</summary>

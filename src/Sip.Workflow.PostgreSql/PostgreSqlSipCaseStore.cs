@@ -485,6 +485,9 @@ public sealed partial class PostgreSqlSipCaseStore : ISipCaseStore, ISipStoreIni
             insert.Parameters.Add(new NpgsqlParameter { Value = tombstone.Hash });
             insert.Parameters.Add(new NpgsqlParameter { Value = document, NpgsqlDbType = NpgsqlDbType.Jsonb });
             purge.BatchCommands.Add(insert);
+            var reads = new NpgsqlBatchCommand($"DELETE FROM {_qualified}.sip_access_log WHERE case_id = $1");
+            reads.Parameters.Add(new NpgsqlParameter { Value = tombstone.CaseId.Value });
+            purge.BatchCommands.Add(reads);
             var events = new NpgsqlBatchCommand($"DELETE FROM {_qualified}.sip_events WHERE case_id = $1");
             events.Parameters.Add(new NpgsqlParameter { Value = tombstone.CaseId.Value });
             purge.BatchCommands.Add(events);

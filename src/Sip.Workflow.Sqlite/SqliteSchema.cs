@@ -129,6 +129,26 @@ internal static class SqliteSchema
             lease_until REAL NULL
         ) WITHOUT ROWID;
         """,
+        """
+        -- The access log: every read of a case that named its reader, allowed or refused. Append-only; a case's records are
+        -- removed only by its purge. AUTOINCREMENT, so that a sequence is never given twice, not even after a purge.
+        CREATE TABLE sip_access_log (
+            sequence INTEGER PRIMARY KEY AUTOINCREMENT,
+            case_id TEXT NOT NULL,
+            user_id TEXT NOT NULL,
+            document TEXT NOT NULL
+        );
+        CREATE INDEX sip_access_log_by_case ON sip_access_log (case_id, sequence);
+        CREATE INDEX sip_access_log_by_user ON sip_access_log (user_id, sequence);
+        CREATE TRIGGER sip_access_log_no_update BEFORE UPDATE ON sip_access_log
+        BEGIN SELECT RAISE(ABORT, 'sip_access_log is append-only: records are never changed'); END;
+        CREATE TRIGGER sip_access_log_no_delete BEFORE DELETE ON sip_access_log
+        WHEN NOT EXISTS (SELECT 1 FROM sip_tombstones WHERE case_id = OLD.case_id)
+        BEGIN SELECT RAISE(ABORT, 'sip_access_log is append-only: a case''s records are removed only by its purge'); END;
+        CREATE TRIGGER sip_access_log_no_replace BEFORE INSERT ON sip_access_log
+        WHEN EXISTS (SELECT 1 FROM sip_access_log WHERE sequence = NEW.sequence)
+        BEGIN SELECT RAISE(ABORT, 'sip_access_log is append-only: a record is never replaced'); END;
+        """,
     ];
 
     /// <summary>The schema version this library writes.</summary>

@@ -87,6 +87,11 @@ public sealed partial class SqliteSipCaseStore
                 insert.ExecuteNonQuery();
             }
 
+            using (var reads = writer.Statement("DELETE FROM sip_access_log WHERE case_id = $id;", ("$id", id)))
+            {
+                reads.ExecuteNonQuery();
+            }
+
             using (var events = writer.Statement("DELETE FROM sip_events WHERE case_id = $id;", ("$id", id)))
             {
                 events.ExecuteNonQuery();

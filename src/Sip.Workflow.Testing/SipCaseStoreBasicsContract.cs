@@ -88,7 +88,8 @@ public abstract class SipCaseStoreBasicsContract : SipCaseStoreContract
         var written = (await w.RevisePlanAsync(
             new RevisePlan
             {
-                CaseId = summoned.Id, Actor = scenario.Actor, Plan = ContractData.CompletePlan(),
+                // The coordinator revises: the lead's step, and a user the protected case names.
+                CaseId = summoned.Id, Actor = ContractData.SocialWorker, Plan = ContractData.CompletePlan(),
                 FollowUpBooking = ContractData.FollowUpAt(scenario.Clock.GetUtcNow().AddMonths(3)),
             },
             Ct)).Case;

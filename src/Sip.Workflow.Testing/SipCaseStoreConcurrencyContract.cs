@@ -131,7 +131,7 @@ public abstract class SipCaseStoreConcurrencyContract : SipCaseStoreContract
                     var id = ids[(w + n) % Cases];
                     SipCaseCommand command = n % 2 == 0
                         ? new RecordDeviation { CaseId = id, Actor = ContractData.Actor, CommandId = CommandId.New(), Deviation = new Deviation { Kind = DeviationKind.Other, Description = $"w{w} n{n}" } }
-                        : new ChangeIndividual { CaseId = id, Actor = ContractData.SocialWorker, CommandId = CommandId.New(), HasProtectedIdentity = n % 4 == 1 };
+                        : new ChangeIndividual { CaseId = id, Actor = ContractData.Actor, CommandId = CommandId.New(), HasProtectedIdentity = n % 4 == 1 };
                     for (var attempt = 0; ; attempt++)
                     {
                         try

@@ -21,6 +21,10 @@ public sealed class OpenApiTests(SipApi api) : IClassFixture<SipApi>
         var members = typeof(ISipWorkflow).GetMethods().Where(m => !m.IsSpecialName && m.Name != nameof(ISipWorkflow.ExecuteAsync))
             .Select(m => m.Name.EndsWith("Async", StringComparison.Ordinal) ? m.Name[..^"Async".Length] : m.Name)
             .Concat(typeof(ISipWorkflow).GetProperties().Select(p => "Get" + p.Name))
+
+            // The endpoints serve the reads that name their reader (the signed-in user), under the operation ids they had.
+            .Select(m => m switch { "ReadCase" => "GetCase", "ReadHistory" => "GetHistory", "ReadCases" => "QueryCases", "ReadDueWork" => "GetDueWork", _ => m })
+            .Distinct()
             .ToList();
         members.Should().Contain(["PurgeCase", "VerifyStore", "GetDueForGallring", "VerifyAgainstCheckpoint", "GetPolicies", "ReadEvents"]);
         foreach (var member in members)

@@ -50,6 +50,13 @@ public sealed class ProblemDetailsTests(SipApi api) : IClassFixture<SipApi>
                 body["maximum"]!.GetValue<long>().Should().Be(5000);
                 body["actual"]!.GetValue<long>().Should().Be(5001);
             }),
+        [typeof(SipAccessRefusedException)] = (new SipAccessRefusedException(SipAccessAction.Close, SipAccessRuleNames.LeadOrCoordinator, CaseId),
+            HttpStatusCode.Forbidden, SipProblemTypes.AccessRefused,
+            body =>
+            {
+                body["rule"]!.GetValue<string>().Should().Be(SipAccessRuleNames.LeadOrCoordinator);
+                body["action"]!.GetValue<string>().Should().Be("Close");
+            }),
         [typeof(SipPurgeRefusedException)] = (new SipPurgeRefusedException(CaseId, SipPurgeRefusal.NotClosed, "Only a closed SIP is purged."),
             HttpStatusCode.Conflict, SipProblemTypes.PurgeRefused,
             body => body["reason"]!.GetValue<string>().Should().Be("NotClosed")),

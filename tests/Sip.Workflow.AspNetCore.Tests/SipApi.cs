@@ -41,11 +41,11 @@ public sealed class SipApi : WebApplicationFactory<SipApi>
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
 
-    /// <summary>A client signed in as the fixed care contact of the test data.</summary>
-    public HttpClient Caseworker(string userId = "hsa-vcs-123")
+    /// <summary>A client signed in as the fixed care contact of the test data, or a user of <paramref name="organisation"/>.</summary>
+    public HttpClient Caseworker(string userId = "hsa-vcs-123", string? organisation = null)
     {
         var client = CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(Scheme, userId);
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(Scheme, organisation is null ? userId : $"{userId};{organisation}");
         return client;
     }
 
@@ -74,7 +74,7 @@ public sealed class SipApi : WebApplicationFactory<SipApi>
             ? new SipActor
             {
                 UserId = context.User.FindFirstValue(ClaimTypes.NameIdentifier)!,
-                Organisation = "Vårdcentralen Söder",
+                Organisation = context.User.FindFirstValue(ClaimTypes.GroupSid) ?? "Vårdcentralen Söder",
                 Role = "fast vårdkontakt",
             }
             : null);
@@ -108,7 +108,9 @@ public sealed class SipApi : WebApplicationFactory<SipApi>
                 return Task.FromResult(AuthenticateResult.NoResult());
             }
 
-            var identity = new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, user)], SipApi.Scheme);
+            var parts = user.Split(';', 2);
+            var identity = new ClaimsIdentity(
+                [new Claim(ClaimTypes.NameIdentifier, parts[0]), .. parts.Length > 1 ? [new Claim(ClaimTypes.GroupSid, parts[1])] : Array.Empty<Claim>()], SipApi.Scheme);
             return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SipApi.Scheme)));
         }
     }
@@ -153,6 +155,18 @@ public sealed class SipApi : WebApplicationFactory<SipApi>
 
         public Task<SipCasePage> QueryCasesAsync(SipCaseQuery query, CancellationToken cancellationToken = default)
             => inner.QueryCasesAsync(query, cancellationToken);
+
+        public Task<SipCase?> ReadCaseAsync(SipCaseId caseId, SipReader reader, CancellationToken cancellationToken = default)
+            => TakeFault() is { } fault ? Task.FromException<SipCase?>(fault) : inner.ReadCaseAsync(caseId, reader, cancellationToken);
+
+        public Task<IReadOnlyList<SipEvent>> ReadHistoryAsync(SipCaseId caseId, SipReader reader, CancellationToken cancellationToken = default)
+            => inner.ReadHistoryAsync(caseId, reader, cancellationToken);
+
+        public Task<DueWorkPage> ReadDueWorkAsync(SipReader reader, DateTimeOffset dueAtOrBefore, int pageSize = 100, string? continuationToken = null, CancellationToken cancellationToken = default)
+            => inner.ReadDueWorkAsync(reader, dueAtOrBefore, pageSize, continuationToken, cancellationToken);
+
+        public Task<SipCasePage> ReadCasesAsync(SipCaseQuery query, SipReader reader, CancellationToken cancellationToken = default)
+            => inner.ReadCasesAsync(query, reader, cancellationToken);
 
         public Task<IReadOnlyList<Storage.SipFeedEntry>> ReadEventsAsync(long afterPosition, int maxCount = 100, CancellationToken cancellationToken = default)
             => inner.ReadEventsAsync(afterPosition, maxCount, cancellationToken);

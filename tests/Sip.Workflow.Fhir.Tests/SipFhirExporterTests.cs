@@ -71,7 +71,7 @@ public sealed class SipFhirExporterTests
     {
         var s = new SipScenario();
         var c = state == SipState.Closed
-            ? (await s.Workflow.CloseCaseAsync(new CloseCase { CaseId = (await s.PlanEstablishedAsync()).Id, Actor = s.Actor, Reason = ClosureReason.NoNewNeedsExpected }, TestContext.Current.CancellationToken)).Case
+            ? (await s.Workflow.CloseCaseAsync(new CloseCase { CaseId = (await s.PlanEstablishedAsync()).Id, Actor = SipTestData.LeadUnitWorker, Reason = ClosureReason.NoNewNeedsExpected }, TestContext.Current.CancellationToken)).Case
             : await s.InStateAsync(state);
         var expected = state switch
         {

@@ -46,7 +46,7 @@ public sealed class PostgreSqlSchemaAndFailureTests(PostgresFixture pg) : IDispo
 
         (await ScalarAsync<long>($"SELECT count(*) FROM {schema}.sip_schema_version")).Should().Be(1);
         (await ScalarAsync<int>($"SELECT version FROM {schema}.sip_schema_version")).Should().Be(PostgreSqlSchema.CurrentVersion);
-        (await ScalarAsync<long>($"SELECT count(*) FROM information_schema.tables WHERE table_schema = '{schema}'")).Should().Be(6, "cases, events, tombstones, the feed, its subscribers and the schema version");
+        (await ScalarAsync<long>($"SELECT count(*) FROM information_schema.tables WHERE table_schema = '{schema}'")).Should().Be(7, "cases, events, tombstones, the feed, its subscribers, the access log and the schema version");
     }
 
     [Fact]
@@ -91,6 +91,23 @@ public sealed class PostgreSqlSchemaAndFailureTests(PostgresFixture pg) : IDispo
         (await act.Should().ThrowAsync<PostgresException>()).WithMessage($"*{message}*");
         (await ScalarAsync<long>($"SELECT count(*) FROM {schema}.sip_events")).Should().Be(1);
         (await ScalarAsync<long>($"SELECT count(*) FROM {schema}.sip_cases")).Should().Be(1);
+    }
+
+    [Theory]
+    [InlineData("UPDATE {s}.sip_access_log SET user_id = 'someone-else'")]
+    [InlineData("DELETE FROM {s}.sip_access_log")]
+    [InlineData("TRUNCATE {s}.sip_access_log")]
+    public async Task The_database_itself_refuses_to_change_or_remove_the_access_log(string sql)
+    {
+        var schema = PostgresCluster.NewSchema();
+        var store = Store(schema);
+        var (c, _) = await StoreData.CreateAsync(store);
+        await store.AppendAccessAsync(StoreData.AccessRecord(c.Id), Ct);
+
+        var act = () => ExecuteAsync(sql.Replace("{s}", schema, StringComparison.Ordinal));
+
+        (await act.Should().ThrowAsync<PostgresException>()).WithMessage("*sip_access_log is append-only*");
+        (await ScalarAsync<long>($"SELECT count(*) FROM {schema}.sip_access_log WHERE user_id = 'hsa-vc-1001'")).Should().Be(1);
     }
 
     [Fact]
@@ -177,7 +194,7 @@ public sealed class PostgreSqlSchemaAndFailureTests(PostgresFixture pg) : IDispo
         // Back to schema version 2, as a schema of the previous release is: no feed table, no triggers writing it.
         await ExecuteAsync(
             $"DROP TRIGGER sip_events_to_feed ON \"{schema}\".sip_events; DROP TRIGGER sip_tombstones_to_feed ON \"{schema}\".sip_tombstones; " +
-            $"DROP TABLE \"{schema}\".sip_feed, \"{schema}\".sip_subscriptions; DROP FUNCTION \"{schema}\".sip_events_to_feed(), \"{schema}\".sip_tombstones_to_feed(), " +
+            $"DROP TABLE \"{schema}\".sip_feed, \"{schema}\".sip_subscriptions, \"{schema}\".sip_access_log; DROP FUNCTION \"{schema}\".sip_access_log_append_only(); DROP FUNCTION \"{schema}\".sip_events_to_feed(), \"{schema}\".sip_tombstones_to_feed(), " +
             $"\"{schema}\".sip_feed_position(), \"{schema}\".sip_feed_removed_by_purge_only(); UPDATE \"{schema}\".sip_schema_version SET version = 2;");
 
         await StoreData.FeedHoldsTheHistoryBeforeItAsync(Store(schema), events, tombstone);

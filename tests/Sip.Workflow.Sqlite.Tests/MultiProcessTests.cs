@@ -31,6 +31,24 @@ public sealed class MultiProcessTests : IDisposable
         return ((await store.GetAsync(id))!, await store.GetHistoryAsync(id));
     }
 
+    private static async Task<HashSet<string>> LoggedReasonsAsync(string path, SipCaseId id)
+    {
+        SqliteConnection.ClearAllPools();
+        ISipAccessLogStore log = new SqliteSipCaseStore(path);
+        var reasons = new HashSet<string>(StringComparer.Ordinal);
+        for (long after = 0; ;)
+        {
+            var page = await log.ReadAccessLogAsync(new SipAccessLogQuery { CaseId = id, AfterSequence = after, MaxCount = 1000 }, Ct);
+            if (page.Count == 0)
+            {
+                return reasons;
+            }
+
+            reasons.UnionWith(page.Select(r => r.Reason!));
+            after = page[^1].Sequence;
+        }
+    }
+
     private static string IntegrityCheck(string path)
     {
         using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
@@ -120,6 +138,7 @@ public sealed class MultiProcessTests : IDisposable
             var (sipCase, history) = await ReadAsync(path, id);
             var stored = history.Where(e => e.CommandId is not null).Select(e => e.CommandId!.Value).ToHashSet();
             stored.Should().Contain(acknowledged, "a command the store acknowledged survives the kill");
+            (await LoggedReasonsAsync(path, id)).Should().Contain(acknowledged.Select(c => c.ToString()), "a read that was answered is in the access log after the kill");
             history.Should().HaveCount((int)sipCase.Version, "the case and its history were written together");
             SipAuditChain.Verify(history, sipCase).IsIntact.Should().BeTrue();
         }

@@ -27,7 +27,7 @@ public sealed class SqliteFeedMigrationTests : IDisposable
         {
             await connection.OpenAsync(TestContext.Current.CancellationToken);
             await using var downgrade = new SqliteCommand(
-                "DROP TRIGGER sip_events_to_feed; DROP TRIGGER sip_tombstones_to_feed; DROP TABLE sip_feed; DROP TABLE sip_subscriptions; PRAGMA user_version = 2;", connection);
+                "DROP TRIGGER sip_events_to_feed; DROP TRIGGER sip_tombstones_to_feed; DROP TABLE sip_feed; DROP TABLE sip_subscriptions; DROP TABLE sip_access_log; PRAGMA user_version = 2;", connection);
             await downgrade.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
         }
 

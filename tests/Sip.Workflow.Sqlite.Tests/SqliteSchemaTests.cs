@@ -129,6 +129,23 @@ public sealed class SqliteSchemaTests : IDisposable
         Scalar<long>(path, "SELECT count(*) FROM sip_events;").Should().Be(1);
     }
 
+    [Theory]
+    [InlineData("UPDATE sip_access_log SET user_id = 'someone-else';", "append-only: records are never changed")]
+    [InlineData("DELETE FROM sip_access_log;", "removed only by its purge")]
+    [InlineData("INSERT OR REPLACE INTO sip_access_log SELECT * FROM sip_access_log;", "append-only: a record is never replaced")]
+    public async Task The_database_itself_refuses_to_change_or_remove_the_access_log(string sql, string message)
+    {
+        var path = _db.PathOf();
+        var store = new SqliteSipCaseStore(path);
+        var (c, _) = await StoreData.CreateAsync(store);
+        await store.AppendAccessAsync(StoreData.AccessRecord(c.Id), Ct);
+
+        var act = () => Execute(path, sql);
+
+        act.Should().Throw<SqliteException>().WithMessage($"*{message}*");
+        Scalar<long>(path, "SELECT count(*) FROM sip_access_log WHERE user_id = 'hsa-vc-1001';").Should().Be(1);
+    }
+
     [Fact]
     public async Task A_database_that_stays_busy_past_the_busy_timeout_is_a_transient_failure_that_saved_nothing()
     {

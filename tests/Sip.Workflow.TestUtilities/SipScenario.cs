@@ -15,7 +15,7 @@ public sealed class SipScenario
         Store = store ?? new InMemorySipCaseStore();
         Time = new FakeTimeProvider(SipTestData.Start);
         Language = language;
-        Workflow = new SipWorkflow(Store, new SipWorkflowOptions { Policy = policy ?? SipPolicy.NationalGuidance, Language = language }, Time);
+        Workflow = new SipWorkflow(Store, new SipWorkflowOptions { Policy = policy ?? SipPolicy.NationalGuidance, Language = language, Access = SipTestAccess.DefaultWithUnattributedReads }, Time);
     }
 
     /// <summary>A scenario over an engine built elsewhere (e.g. by dependency injection).</summary>

@@ -24,6 +24,12 @@ public static class SipTestData
 
     public static SipActor SocialWorker => ContractData.SocialWorker;
 
+    /// <summary>A worker of the unit holding the lead in <see cref="CompletePlan"/>: who closes, revises and changes the lead under the default access rules.</summary>
+    public static SipActor LeadUnitWorker => ContractData.SocialWorker;
+
+    /// <summary>A second user of the opening unit (<see cref="PrimaryCareUnit"/>), for a command by someone other than the scenario's actor.</summary>
+    public static SipActor OpeningUnitColleague { get; } = new() { UserId = "hsa-vc-1002", Organisation = "Vårdcentralen Söder", Role = "kurator" };
+
     public static Individual Adult(string reference = ContractData.Subject) => ContractData.Adult(reference);
 
     public static Individual ChildWithTwoGuardians(string reference = "elev-31c9") =>
@@ -97,7 +103,9 @@ public static class SipTestData
         return new RevisePlan
         {
             CaseId = caseId,
-            Actor = plan.Actor,
+
+            // The lead principal's unit revises the plan (the default access rules).
+            Actor = LeadUnitWorker,
             FollowUpBooking = plan.FollowUpBooking,
             Plan = plan.Plan,
         };

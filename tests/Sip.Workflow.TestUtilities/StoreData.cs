@@ -18,6 +18,9 @@ public static class StoreData
 
     public static Task<(SipCase Case, SipEvent Event)> CreateAsync(ISipCaseStore store, SipCase? sipCase = null) => ContractData.CreateAsync(store, sipCase);
 
+    /// <summary>An allowed read of <paramref name="caseId"/> by the fixed care contact, as the engine logs it.</summary>
+    public static SipAccessRecord AccessRecord(SipCaseId caseId) => ContractData.AccessRecord(caseId);
+
     /// <summary>A sealed tombstone for <paramref name="sipCase"/> at its version (plain SHA-256).</summary>
     public static SipTombstone Tombstone(SipCase sipCase) => ContractData.Tombstone(sipCase);
 

@@ -38,7 +38,7 @@ public abstract class TamperingSuite
     {
         var store = Store();
         var time = new FakeTimeProvider(SipTestData.Start);
-        var s = new SipScenario(new SipWorkflow(store, new SipWorkflowOptions(), time), store, time);
+        var s = new SipScenario(new SipWorkflow(store, new SipWorkflowOptions { Access = SipTestAccess.DefaultWithUnattributedReads }, time), store, time);
         return (s, await s.ReadyToSummonAsync());
     }
 
@@ -164,7 +164,7 @@ public abstract class TamperingSuite
     {
         var store = Store();
         var time = new FakeTimeProvider(SipTestData.Start);
-        var s = new SipScenario(new SipWorkflow(store, new SipWorkflowOptions { AuditKey = [.. Enumerable.Range(1, 32).Select(i => (byte)i)] }, time), store, time);
+        var s = new SipScenario(new SipWorkflow(store, new SipWorkflowOptions { AuditKey = [.. Enumerable.Range(1, 32).Select(i => (byte)i)], Access = SipTestAccess.DefaultWithUnattributedReads }, time), store, time);
         var c = await s.ReadyToSummonAsync();
         var checkpoint = await s.Workflow.VerifyStoreAsync(cancellationToken: Ct);
         var forged = new SipTombstone

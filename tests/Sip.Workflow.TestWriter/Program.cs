@@ -1,7 +1,8 @@
 // Usage: Sip.Workflow.TestWriter <store> <caseId> <commands (0 = until killed)> <writer name>
 //   <store> is sqlite:<database file> or postgres:<schema>:<connection string>
-// Prints "ACK <commandId>" after each command the store acknowledged, flushed at once, so the test knows exactly
-// which commands a killed writer had been told were saved.
+// Prints "ACK <commandId>" after each command the store acknowledged and a read of the case that was answered (logged
+// with the command id as its why-code), flushed at once, so the test knows exactly which commands and reads a killed
+// writer had been told were saved.
 using Sip.Workflow;
 using Sip.Workflow.PostgreSql;
 using Sip.Workflow.Sqlite;
@@ -20,7 +21,8 @@ ISipCaseStore caseStore = store.StartsWith("postgres:", StringComparison.Ordinal
     })
     : new SqliteSipCaseStore(store["sqlite:".Length..]);
 var workflow = new SipWorkflow(caseStore);
-var actor = new SipActor { UserId = writer, Organisation = "Test", Role = "writer" };
+// A user of the unit that opened the case (the tests open it as Vårdcentralen Söder), so the default access rules let it write.
+var actor = new SipActor { UserId = writer, Organisation = "Vårdcentralen Söder", Role = "writer" };
 var stdout = Console.Out;
 
 for (var i = 0; count == 0 || i < count; i++)
@@ -46,6 +48,8 @@ for (var i = 0; count == 0 || i < count; i++)
         }
     }
 
+    // The read is answered only once its access record is stored: it must survive a kill as the command does.
+    await workflow.ReadCaseAsync(caseId, new SipReader { Actor = actor, Reason = command.CommandId.ToString() });
     stdout.WriteLine($"ACK {command.CommandId}");
     stdout.Flush();
 }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Sip.Workflow.Samples.Caseworker.Demo;
 using Sip.Workflow.Samples.Caseworker.Web;
 
 namespace Sip.Workflow.Samples.Caseworker.Pages;
@@ -27,12 +28,12 @@ internal sealed class IndexModel(ISipWorkflow workflow, TimeProvider time) : Pag
     {
         var t = Ui.From(HttpContext);
         Days = Horizons.Contains(Days) ? Days : 30;
-        var page = await workflow.GetDueWorkAsync(time.GetUtcNow().AddDays(Days), pageSize: 50, Next, cancellationToken);
+        var page = await workflow.ReadDueWorkAsync(DemoUsers.Current(HttpContext).Actor, time.GetUtcNow().AddDays(Days), pageSize: 50, Next, cancellationToken);
         var rows = new List<DueRow>(page.Items.Count);
         foreach (var item in page.Items)
         {
             // The due-work index carries ids and deadlines only; the person's name comes from the host's own record.
-            var view = await CaseView.LoadAsync(workflow, item.CaseId.Value, cancellationToken);
+            var view = await CaseView.LoadAsync(workflow, DemoUsers.Current(HttpContext).Actor, item.CaseId.Value, cancellationToken);
             rows.Add(new DueRow(item, view, item.Deadline.Requirement.Text(t.Language), [.. item.OpenDeadlines.Where(d => d != item.Deadline)]));
         }
 

@@ -20,9 +20,10 @@ internal sealed record CaseView(SipCase Case, DemoPerson? Person, SipPolicy? Pol
 
     public IReadOnlyList<SipDeadline> OpenDeadlines => Policy is null ? [] : SipDeadlines.Open(Case, Policy);
 
-    public static async Task<CaseView?> LoadAsync(ISipWorkflow workflow, Guid id, CancellationToken cancellationToken)
+    /// <summary>Reads the case as <paramref name="reader"/>: every read of a case names its reader and is in the access log.</summary>
+    public static async Task<CaseView?> LoadAsync(ISipWorkflow workflow, SipReader reader, Guid id, CancellationToken cancellationToken)
     {
-        return id != Guid.Empty && await workflow.GetCaseAsync(new SipCaseId(id), cancellationToken) is { } sipCase ? Of(workflow, sipCase) : null;
+        return id != Guid.Empty && await workflow.ReadCaseAsync(new SipCaseId(id), reader, cancellationToken) is { } sipCase ? Of(workflow, sipCase) : null;
     }
 
     public static CaseView Of(ISipWorkflow workflow, SipCase sipCase)

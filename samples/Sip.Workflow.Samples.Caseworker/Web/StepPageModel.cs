@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
+using Sip.Workflow.Samples.Caseworker.Demo;
 
 namespace Sip.Workflow.Samples.Caseworker.Web;
 
@@ -84,7 +85,7 @@ internal abstract class StepPageModel<TInput>(ISipWorkflow workflow, TimeProvide
         {
             // Shown from the history: what happened since the form was rendered. The form is offered again against the
             // case as it is now, with the caseworker's input kept.
-            var history = await workflow.GetHistoryAsync(Case.Id, cancellationToken);
+            var history = await workflow.ReadHistoryAsync(Case.Id, DemoUsers.Current(HttpContext).Actor, cancellationToken);
             await LoadAsync(id, cancellationToken);
             Stale = new StaleForm(e.ExpectedVersion, Case.Version, [.. history.Where(x => x.Sequence > e.ExpectedVersion)]);
             ModelState.Remove(nameof(Version));
@@ -115,7 +116,7 @@ internal abstract class StepPageModel<TInput>(ISipWorkflow workflow, TimeProvide
 
     private async Task<bool> LoadAsync(Guid id, CancellationToken cancellationToken)
     {
-        if (await CaseView.LoadAsync(workflow, id, cancellationToken) is not { } view)
+        if (await CaseView.LoadAsync(workflow, DemoUsers.Current(HttpContext).Actor, id, cancellationToken) is not { } view)
         {
             return false;
         }

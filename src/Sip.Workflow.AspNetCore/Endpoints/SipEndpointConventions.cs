@@ -92,6 +92,31 @@ internal static class SipEndpointConventions
             "a whole number from 1 to 1000") ?? 100;
 
     /// <summary>
+    /// Who reads, from the host's <see cref="ISipActorResolver"/>, with the why-code of the <c>Sip-Access-Reason</c> header:
+    /// every read of a case names its reader, so that the access rules decide on it and the access log records it.
+    /// </summary>
+    public static async Task<(SipReader? Reader, IResult? Problem)> ReaderAsync(HttpContext context)
+    {
+        var (actor, problem) = await ActorAsync(context).ConfigureAwait(false);
+        if (actor is null)
+        {
+            return (null, problem);
+        }
+
+        string? reason = context.Request.Headers[SipHttpHeaders.AccessReason];
+        try
+        {
+            return (new SipReader { Actor = actor, Reason = string.IsNullOrWhiteSpace(reason) ? null : reason }, null);
+        }
+        catch (ArgumentException e) when (e.ParamName == nameof(SipReader.Reason))
+        {
+            // Named by the header the client sent, not by the library's property; the value is not echoed.
+            throw new ArgumentException(
+                $"The {SipHttpHeaders.AccessReason} header is not a why-code: at most 200 characters on one line, without control characters.", SipHttpHeaders.AccessReason, e);
+        }
+    }
+
+    /// <summary>
     /// Who acts, from the host's <see cref="ISipActorResolver"/>; <see langword="null"/> and a problem (401 or 403) when the
     /// request has no user the host lets act on SIP cases.
     /// </summary>

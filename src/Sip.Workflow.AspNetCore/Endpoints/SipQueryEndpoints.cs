@@ -13,18 +13,18 @@ internal static class SipQueryEndpoints
 {
     private const int NotFound = StatusCodes.Status404NotFound;
     private const int BadRequest = StatusCodes.Status400BadRequest;
+    private const int Forbidden = StatusCodes.Status403Forbidden;
 
     public static void Map(IEndpointRouteBuilder group)
     {
         group.MapGet("/cases/{caseId}", GetCaseAsync)
-            .Describe("GetCase", "Read a case", "The case; its version is the ETag, to send back as If-Match with a command. If-None-Match with the current ETag answers 304.", BadRequest, NotFound)
+            .Describe("GetCase", "Read a case", "The case; its version is the ETag, to send back as If-Match with a command. If-None-Match with the current ETag answers 304. The read is decided by the access rules and logged; Sip-Access-Reason gives its why-code.", BadRequest, Forbidden, NotFound)
             .WithMetadata(new SipHeaderMetadata(IfNoneMatch: true, ETag: true))
             .Produces<SipCase>(StatusCodes.Status200OK, "application/json")
             .Produces(StatusCodes.Status304NotModified);
 
-        group.MapGet("/cases/{caseId}/history", async (SipCaseId caseId, HttpContext context)
-                => SipEndpointConventions.Json(await context.Workflow().GetHistoryAsync(caseId, context.RequestAborted).ConfigureAwait(false)))
-            .Describe("GetHistory", "Read a case's history", "Every event of the case, oldest first: what happened, when, by whom; ids and codes only.", BadRequest, NotFound)
+        group.MapGet("/cases/{caseId}/history", GetHistoryAsync)
+            .Describe("GetHistory", "Read a case's history", "Every event of the case, oldest first: what happened, when, by whom; ids and codes only. The read is decided by the access rules and logged; Sip-Access-Reason gives its why-code.", BadRequest, Forbidden, NotFound)
             .Produces<IReadOnlyList<SipEvent>>(StatusCodes.Status200OK, "application/json");
 
         group.MapGet("/cases/{caseId}/verification", async (SipCaseId caseId, HttpContext context)
@@ -54,14 +54,14 @@ internal static class SipQueryEndpoints
 
         group.MapPost("/cases/query", (Func<HttpContext, Task<IResult>>)QueryCasesAsync)
             .Describe("QueryCases", "Find cases",
-                "Cases by state, individual, lead principal or deadline, a page at a time. A POST, so that the individual's reference never sits in a URL (and so in access logs).",
+                "Cases by state, individual, lead principal or deadline, a page at a time, only those the access rules let the user see (a page may hold fewer than asked). A POST, so that the individual's reference never sits in a URL (and so in access logs).",
                 BadRequest)
             .Accepts<SipCaseQuery>("application/json")
             .Produces<SipCasePage>(StatusCodes.Status200OK, "application/json");
 
         group.MapGet("/due-work", (Func<HttpContext, Task<IResult>>)GetDueWorkAsync)
             .Describe("GetDueWork", "Due work (bevakning)",
-                "Open cases whose next deadline falls at or before ?dueAtOrBefore= (ISO 8601; now unless given), by due time; ?pageSize= (1-1000, 100 unless given) and ?continuationToken= page through them.",
+                "Open cases whose next deadline falls at or before ?dueAtOrBefore= (ISO 8601; now unless given), by due time, only those the access rules let the user see; ?pageSize= (1-1000, 100 unless given) and ?continuationToken= page through them (a page may hold fewer than asked).",
                 BadRequest)
             .Produces<DueWorkPage>(StatusCodes.Status200OK, "application/json");
 
@@ -78,7 +78,13 @@ internal static class SipQueryEndpoints
 
     private static async Task<IResult> GetCaseAsync(SipCaseId caseId, HttpContext context)
     {
-        var sipCase = await context.Workflow().GetCaseAsync(caseId, context.RequestAborted).ConfigureAwait(false)
+        var (reader, noReader) = await SipEndpointConventions.ReaderAsync(context).ConfigureAwait(false);
+        if (reader is null)
+        {
+            return noReader!;
+        }
+
+        var sipCase = await context.Workflow().ReadCaseAsync(caseId, reader, context.RequestAborted).ConfigureAwait(false)
             ?? throw new SipCaseNotFoundException(caseId);
         context.Response.Headers.ETag = SipHttpHeaders.ETag(sipCase.Version);
         return SipHttpHeaders.IfNoneMatch(context.Request, sipCase.Version)
@@ -93,21 +99,41 @@ internal static class SipQueryEndpoints
         return SipEndpointConventions.Json(await context.Workflow().VerifyAgainstCheckpointAsync(caseId, checkpoint, context.RequestAborted).ConfigureAwait(false));
     }
 
+    private static async Task<IResult> GetHistoryAsync(SipCaseId caseId, HttpContext context)
+    {
+        var (reader, noReader) = await SipEndpointConventions.ReaderAsync(context).ConfigureAwait(false);
+        return reader is null
+            ? noReader!
+            : SipEndpointConventions.Json(await context.Workflow().ReadHistoryAsync(caseId, reader, context.RequestAborted).ConfigureAwait(false));
+    }
+
     private static async Task<IResult> QueryCasesAsync(HttpContext context)
     {
+        var (reader, noReader) = await SipEndpointConventions.ReaderAsync(context).ConfigureAwait(false);
+        if (reader is null)
+        {
+            return noReader!;
+        }
+
         var query = await SipEndpointConventions.ReadJsonAsync<SipCaseQuery>(context, "case query").ConfigureAwait(false) ?? new SipCaseQuery();
-        return SipEndpointConventions.Json(await context.Workflow().QueryCasesAsync(query, context.RequestAborted).ConfigureAwait(false));
+        return SipEndpointConventions.Json(await context.Workflow().ReadCasesAsync(query, reader, context.RequestAborted).ConfigureAwait(false));
     }
 
     private static async Task<IResult> GetDueWorkAsync(HttpContext context)
     {
+        var (reader, noReader) = await SipEndpointConventions.ReaderAsync(context).ConfigureAwait(false);
+        if (reader is null)
+        {
+            return noReader!;
+        }
+
         var request = context.Request;
         var horizon = SipEndpointConventions.Parse<DateTimeOffset>(request, "dueAtOrBefore", text => DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var at) ? at : null,
                 "a time in ISO 8601 with an offset, e.g. 2025-09-01T08:00:00+02:00")
             ?? (context.RequestServices.GetService<TimeProvider>() ?? TimeProvider.System).GetUtcNow();
         var pageSize = SipEndpointConventions.PageSize(request);
         string? token = request.Query["continuationToken"];
-        return SipEndpointConventions.Json(await context.Workflow().GetDueWorkAsync(horizon, pageSize, token, context.RequestAborted).ConfigureAwait(false));
+        return SipEndpointConventions.Json(await context.Workflow().ReadDueWorkAsync(reader, horizon, pageSize, token, context.RequestAborted).ConfigureAwait(false));
     }
 
     private static IResult GetProcessDiagram(HttpContext context)

@@ -15,6 +15,9 @@ internal static class SipHttpHeaders
     /// <summary>The response header saying a command's result is the first one's, replayed.</summary>
     public const string IdempotentReplayed = "Idempotent-Replayed";
 
+    /// <summary>The request header that gives a read's why-code for the access log (e.g. <c>uppföljning</c>); codes only, never personal data.</summary>
+    public const string AccessReason = "Sip-Access-Reason";
+
     /// <summary>The longest Idempotency-Key taken.</summary>
     public const int MaxIdempotencyKeyLength = 255;
 

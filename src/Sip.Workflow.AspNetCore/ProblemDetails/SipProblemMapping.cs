@@ -29,6 +29,10 @@ internal static class SipProblemMapping
 
     private static ProblemDetails ForWorkflow(HttpContext context, SipWorkflowException exception, SipLanguage language) => exception switch
     {
+        // 403: the user is known, the rules say no. The rule is named so that the user can ask for access; the individual never.
+        SipAccessRefusedException e => Problem(
+            StatusCodes.Status403Forbidden, SipProblemTypes.AccessRefused, "The access rules refused this user", e.Message,
+            ("caseId", e.CaseId), ("action", e.Action.ToString()), ("rule", e.Rule)),
         SipCaseNotFoundException e => Problem(StatusCodes.Status404NotFound, SipProblemTypes.CaseNotFound, "No such SIP case", e.Message, ("caseId", e.CaseId)),
 
         // With If-Match the client named the version it saw: the case moving on since is the precondition failing (412).

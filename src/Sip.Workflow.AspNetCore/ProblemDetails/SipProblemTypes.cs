@@ -66,4 +66,7 @@ public static class SipProblemTypes
 
     /// <summary>415: a command's body is not JSON.</summary>
     public const string UnsupportedMediaType = Prefix + "unsupported-media-type";
+
+    /// <summary>The access rules refused the user (403): the rule is named, nothing was changed, a refused read is logged.</summary>
+    public const string AccessRefused = Prefix + "access-refused";
 }

@@ -23,7 +23,8 @@ internal static class ContractData
     {
         Principal = PrincipalKind.Municipality,
         Organisation = SocialServicesUnit,
-        Coordinator = new ContactPerson { Name = "Anna Lind", Title = "samordnare", ContactDetails = "035-13 70 00" },
+        // The social worker is the coordinator, so that the lead's steps and a protected case's reads are theirs to take.
+        Coordinator = new ContactPerson { Name = "Anna Lind", Title = "samordnare", ContactDetails = "035-13 70 00", UserId = "kommun-sol-2002" },
     };
 
     public static Individual Adult(string reference = Subject) => new() { Reference = new SubjectReference(reference) };
@@ -73,6 +74,12 @@ internal static class ContractData
         IdentifiedBy = PrincipalKind.Region,
         OpenedAt = Start,
         NextDeadline = nextDeadline,
+    };
+
+    /// <summary>An allowed read of <paramref name="caseId"/> by <see cref="Actor"/>, as the engine logs it.</summary>
+    public static SipAccessRecord AccessRecord(SipCaseId caseId) => new()
+    {
+        CaseId = caseId, At = Start, Actor = Actor, Action = SipAccessAction.ReadCase, Allowed = true, Rule = SipAccessRuleNames.ParticipatingOrganisation,
     };
 
     /// <summary>The sealed event that produced <paramref name="sipCase"/>'s version, chained to <paramref name="previousHash"/>.</summary>

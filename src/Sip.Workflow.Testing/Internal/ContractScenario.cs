@@ -5,10 +5,11 @@ namespace Sip.Workflow.Testing.Internal;
 /// <summary>An engine over the store under test with a clock the test moves, and the steps that bring a case along.</summary>
 internal sealed class ContractScenario
 {
-    public ContractScenario(ISipCaseStore store, SipPolicy? policy = null)
+    public ContractScenario(ISipCaseStore store, SipPolicy? policy = null, ISipAccessPolicy? access = null)
     {
         Store = store;
-        Workflow = new SipWorkflow(store, new SipWorkflowOptions { Policy = policy ?? SipPolicy.NationalGuidance }, Clock);
+        Workflow = new SipWorkflow(
+            store, new SipWorkflowOptions { Policy = policy ?? SipPolicy.NationalGuidance, Access = access ?? ContractAccess.DefaultWithUnattributedReads }, Clock);
     }
 
     public ISipCaseStore Store { get; }

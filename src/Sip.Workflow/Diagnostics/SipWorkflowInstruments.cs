@@ -14,6 +14,8 @@ internal sealed partial class SipWorkflowInstruments
     private readonly Counter<long> _conflicts;
     private readonly Counter<long> _retries;
     private readonly Histogram<double> _duration;
+    private readonly Counter<long> _accessRefusals;
+    private readonly Counter<long> _reads;
     private readonly ILogger _logger;
 
     public SipWorkflowInstruments(IMeterFactory? meterFactory, ILogger logger)
@@ -24,8 +26,24 @@ internal sealed partial class SipWorkflowInstruments
         _conflicts = meter.CreateCounter<long>("sip.workflow.concurrency_conflicts", "{conflict}", "Commands that lost a concurrent write.");
         _retries = meter.CreateCounter<long>("sip.workflow.concurrency_retries", "{retry}", "Commands run again after losing a concurrent write (SipWorkflowOptions.ConcurrencyRetries).");
         _duration = meter.CreateHistogram<double>("sip.workflow.command.duration", "s", "How long a SIP command took, end to end.");
+        _accessRefusals = meter.CreateCounter<long>("sip.workflow.access_refusals", "{refusal}", "Commands and reads the access rules refused, by action and rule.");
+        _reads = meter.CreateCounter<long>("sip.workflow.reads", "{read}", "Reads of a case that named a reader, by action and outcome (allowed, refused).");
         _logger = logger;
     }
+
+    /// <summary>Counts and logs a refusal by the access rules; ids and codes only, never the individual.</summary>
+    public void AccessRefused(SipAccessAction action, string rule, SipCaseId? caseId)
+    {
+        _accessRefusals.Add(1, new("sip.access.action", action.ToString()), new("sip.access.rule", rule));
+        LogAccessRefused(action, caseId, rule);
+    }
+
+    /// <summary>Counts a read that named its reader.</summary>
+    public void Read(SipAccessAction action, bool allowed)
+        => _reads.Add(1, new("sip.access.action", action.ToString()), new("sip.outcome", allowed ? "allowed" : "refused"));
+
+    /// <summary>Logs, as a warning, a read allowed only through the support administrator role: such reads are always looked at.</summary>
+    public void AdministratorRead(SipAccessAction action, SipCaseId caseId, string userId, string reason) => LogAdministratorRead(action, caseId, userId, reason);
 
     /// <summary>Counts and logs a command run again after it lost a race.</summary>
     public void Retried(string command, SipConcurrencyException lost, int attempt)
@@ -78,6 +96,12 @@ internal sealed partial class SipWorkflowInstruments
             outcome = "concurrency_conflict";
             _conflicts.Add(1, new KeyValuePair<string, object?>("sip.command", command));
             LogConflict(command, e.CaseId, e.ExpectedVersion, e.ActualVersion);
+            throw;
+        }
+        catch (SipAccessRefusedException)
+        {
+            // Counted and logged where it was refused, with the rule.
+            outcome = "access_refused";
             throw;
         }
         catch (SipInvalidStateException e)
@@ -149,4 +173,10 @@ internal sealed partial class SipWorkflowInstruments
 
     [LoggerMessage(EventId = 9, Level = LogLevel.Information, Message = "SIP {Command} lost a concurrent write on case {CaseId} (read version {ExpectedVersion}, now {ActualVersion}); running it again on the current case, retry {Attempt}")]
     private partial void LogRetried(string command, SipCaseId caseId, long expectedVersion, long? actualVersion, int attempt);
+
+    [LoggerMessage(EventId = 10, Level = LogLevel.Warning, Message = "SIP {Action} refused on case {CaseId} by the access rule {Rule}")]
+    private partial void LogAccessRefused(SipAccessAction action, SipCaseId? caseId, string rule);
+
+    [LoggerMessage(EventId = 11, Level = LogLevel.Warning, Message = "SIP {Action} of case {CaseId} by support administrator {UserId}, why-code {Reason}")]
+    private partial void LogAdministratorRead(SipAccessAction action, SipCaseId caseId, string userId, string reason);
 }

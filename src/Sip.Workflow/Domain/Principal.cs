@@ -74,6 +74,17 @@ public sealed record ContactPerson
         init => field = Check.Name(value, nameof(Name));
     }
 
+    /// <summary>
+    /// The person's user id in the host's systems (as <see cref="SipActor.UserId"/> carries it), if given: it makes the
+    /// person a named user of the case (<see cref="SipCaseRoles.NamedUser"/>, and <see cref="SipCaseRoles.Coordinator"/> for
+    /// the coordinator), who may read a case whose individual has a protected identity.
+    /// </summary>
+    public string? UserId
+    {
+        get;
+        init => field = Check.OptionalText(value, nameof(UserId), SipLimits.NameMaxLength);
+    }
+
     /// <summary>The person's title or role (e.g. "biståndshandläggare"), if given.</summary>
     public string? Title
     {

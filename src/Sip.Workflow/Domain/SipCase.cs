@@ -38,6 +38,24 @@ public sealed record SipCase
     /// <summary>The unit that identified the need, if given.</summary>
     public OrganisationReference? IdentifyingUnit { get; init; }
 
+    /// <summary>
+    /// Who opened the case: with <see cref="IdentifyingUnit"/>, the opening unit that reads and acts before participants
+    /// are added, and a named user of the case (<see cref="SipCaseRoles"/>). Set by the engine; <see langword="null"/> for a
+    /// case opened before it was recorded.
+    /// </summary>
+    [JsonInclude]
+    public SipActor? OpenedBy { get; internal init; }
+
+    /// <summary>
+    /// What <paramref name="actor"/> is in this case, derived from the case itself: the opening unit, a called unit, an
+    /// invited actor, the lead unit, the coordinator, a named user, the individual's proxy. Hosts use it as the rules do,
+    /// so that no host derives these roles differently.
+    /// </summary>
+    /// <param name="actor">The actor.</param>
+    /// <returns>The roles; <see cref="SipCaseRoles.None"/> for an actor with no part in the case.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="actor"/> is <see langword="null"/>.</exception>
+    public SipCaseRoles RolesOf(SipActor actor) => SipCaseRoleRules.Of(this, actor);
+
     /// <summary>When the need was identified and the case opened.</summary>
     public required DateTimeOffset OpenedAt { get; init; }
 

@@ -46,6 +46,7 @@ public interface ISipWorkflow
     /// <exception cref="ArgumentNullException"><paramref name="command"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException">The command's data is not valid for the case (the message names the argument); nothing was changed.</exception>
     /// <exception cref="SipCaseNotFoundException">The command names a case that does not exist.</exception>
+    /// <exception cref="SipAccessRefusedException">The access rules (<see cref="SipWorkflowOptions.Access"/>) refused the actor; nothing was changed.</exception>
     /// <exception cref="SipInvalidStateException">The step does not exist in the case's state (e.g. anything on a closed case).</exception>
     /// <exception cref="SipRequirementsNotMetException">Requirements in force are not met; each is listed.</exception>
     /// <exception cref="SipConcurrencyException">
@@ -65,18 +66,50 @@ public interface ISipWorkflow
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The case, or <see langword="null"/> when there is none.</returns>
     /// <exception cref="ArgumentException"><paramref name="caseId"/> is the empty id.</exception>
+    /// <exception cref="SipAccessRefusedException">The access rules refuse a read that names no reader (the default rules do:
+    /// use the overload with a <see cref="SipReader"/>, or name <see cref="SipAccessPolicies.AllowAll"/>).</exception>
     /// <exception cref="SipTransientStoreException">The store failed for a passing reason; it is safe to retry.</exception>
     /// <exception cref="SipStorageException">The store cannot be used (a foreign or corrupt database, another schema version).</exception>
     Task<SipCase?> GetCaseAsync(SipCaseId caseId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Reads a case for <paramref name="reader"/>: the access rules decide with the case at hand, and the read is logged —
+    /// allowed or refused — in the access log before anything is answered (<see cref="ISipAccessLogStore"/>).
+    /// </summary>
+    /// <param name="caseId">The case.</param>
+    /// <param name="reader">Who reads, what for (<see cref="SipReader.Purpose"/>: the case, a document, an export) and why.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The case, or <see langword="null"/> when there is none (nothing is logged then).</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="reader"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="caseId"/> is the empty id.</exception>
+    /// <exception cref="SipAccessRefusedException">The access rules refused the reader; the refusal is logged.</exception>
+    /// <exception cref="SipStorageException">The store could not be read or written for a lasting reason, or keeps no access log (give <see cref="SipWorkflowOptions.AccessLog"/>).</exception>
+    /// <exception cref="SipTransientStoreException">The store failed for a passing reason; nothing was answered. It is safe to retry.</exception>
+    Task<SipCase?> ReadCaseAsync(SipCaseId caseId, SipReader reader, CancellationToken cancellationToken = default);
 
     /// <summary>Reads a case's history, oldest first.</summary>
     /// <param name="caseId">The case.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <exception cref="ArgumentException"><paramref name="caseId"/> is empty.</exception>
     /// <exception cref="SipCaseNotFoundException">There is no such case (a purged case included), as for every other query on a case.</exception>
+    /// <exception cref="SipAccessRefusedException">The access rules refuse a read that names no reader (the default rules do:
+    /// use the overload with a <see cref="SipReader"/>, or name <see cref="SipAccessPolicies.AllowAll"/>).</exception>
     /// <exception cref="SipStorageException">The store could not be read for a lasting reason.</exception>
     /// <exception cref="SipTransientStoreException">The store failed for a passing reason; it is safe to retry.</exception>
     Task<IReadOnlyList<SipEvent>> GetHistoryAsync(SipCaseId caseId, CancellationToken cancellationToken = default);
+
+    /// <summary>Reads a case's history, oldest first, for <paramref name="reader"/>: decided and logged as <see cref="ReadCaseAsync"/> is.</summary>
+    /// <param name="caseId">The case.</param>
+    /// <param name="reader">Who reads and why.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The history.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="reader"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="caseId"/> is empty.</exception>
+    /// <exception cref="SipCaseNotFoundException">There is no such case (nothing is logged then).</exception>
+    /// <exception cref="SipAccessRefusedException">The access rules refused the reader; the refusal is logged.</exception>
+    /// <exception cref="SipStorageException">The store could not be read or written for a lasting reason, or keeps no access log (give <see cref="SipWorkflowOptions.AccessLog"/>).</exception>
+    /// <exception cref="SipTransientStoreException">The store failed for a passing reason; nothing was answered. It is safe to retry.</exception>
+    Task<IReadOnlyList<SipEvent>> ReadHistoryAsync(SipCaseId caseId, SipReader reader, CancellationToken cancellationToken = default);
 
     /// <summary>Verifies a case's hash-chained history against the case.</summary>
     /// <param name="caseId">The case.</param>
@@ -177,9 +210,28 @@ public interface ISipWorkflow
     /// <returns>One page of due work and the token of the next, if any.</returns>
     /// <exception cref="ArgumentException"><paramref name="dueAtOrBefore"/> is not a real moment, or <paramref name="continuationToken"/> is not one this library issued.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="pageSize"/> is outside 1 to 1,000.</exception>
+    /// <exception cref="SipAccessRefusedException">The access rules refuse a read that names no reader (the default rules do:
+    /// use the overload with a <see cref="SipReader"/>, or name <see cref="SipAccessPolicies.AllowAll"/>).</exception>
     /// <exception cref="SipTransientStoreException">The store failed for a passing reason; it is safe to retry.</exception>
     /// <exception cref="SipStorageException">The store cannot be used (a foreign or corrupt database, another schema version).</exception>
     Task<DueWorkPage> GetDueWorkAsync(DateTimeOffset dueAtOrBefore, int pageSize = 100, string? continuationToken = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Due work for <paramref name="reader"/>: only the cases the access rules let the reader see (<see cref="SipAccessAction.List"/>).
+    /// A page may hold fewer items than asked, even none, before the last: follow the continuation token to the end.
+    /// </summary>
+    /// <param name="reader">Who reads.</param>
+    /// <param name="dueAtOrBefore">The horizon; pass now for what is overdue.</param>
+    /// <param name="pageSize">1 to 1,000.</param>
+    /// <param name="continuationToken">The token of the previous page, or <see langword="null"/>.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>One page of due work and the token of the next, if any.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="reader"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="dueAtOrBefore"/> is not a real moment, or <paramref name="continuationToken"/> is not one this library issued.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="pageSize"/> is outside 1 to 1,000.</exception>
+    /// <exception cref="SipTransientStoreException">The store failed for a passing reason; it is safe to retry.</exception>
+    /// <exception cref="SipStorageException">The store cannot be used (a foreign or corrupt database, another schema version).</exception>
+    Task<DueWorkPage> ReadDueWorkAsync(SipReader reader, DateTimeOffset dueAtOrBefore, int pageSize = 100, string? continuationToken = null, CancellationToken cancellationToken = default);
 
     /// <summary>Finds cases.</summary>
     /// <param name="query">Filters and page.</param>
@@ -187,9 +239,24 @@ public interface ISipWorkflow
     /// <returns>One page of cases and the token of the next, if any.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="query"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException">A filter, the page size or the continuation token is not valid; the message names it.</exception>
+    /// <exception cref="SipAccessRefusedException">The access rules refuse a read that names no reader (the default rules do:
+    /// use the overload with a <see cref="SipReader"/>, or name <see cref="SipAccessPolicies.AllowAll"/>).</exception>
     /// <exception cref="SipTransientStoreException">The store failed for a passing reason; it is safe to retry.</exception>
     /// <exception cref="SipStorageException">The store cannot be used (a foreign or corrupt database, another schema version).</exception>
     Task<SipCasePage> QueryCasesAsync(SipCaseQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Finds cases for <paramref name="reader"/>: only those the access rules let the reader see. A page may hold fewer cases
+    /// than asked, even none, before the last: follow the continuation token to the end.
+    /// </summary>
+    /// <param name="query">Filters and page.</param>
+    /// <param name="reader">Who reads.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>One page of cases and the token of the next, if any.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="query"/> or <paramref name="reader"/> is <see langword="null"/>.</exception>
+    /// <exception cref="SipTransientStoreException">The store failed for a passing reason; it is safe to retry.</exception>
+    /// <exception cref="SipStorageException">The store cannot be used (a foreign or corrupt database, another schema version).</exception>
+    Task<SipCasePage> ReadCasesAsync(SipCaseQuery query, SipReader reader, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Reads the event feed: every case's events and every purged case's tombstone, in one order every reader sees, after

@@ -25,6 +25,8 @@ public sealed partial class SipWorkflow : ISipWorkflow
     private readonly int _maxDocumentBytes;
     private readonly int _maxEvents;
     private readonly int _retries;
+    private readonly ISipAccessPolicy _access;
+    private readonly ISipAccessLogStore? _accessLog;
 
     /// <summary>Creates the engine.</summary>
     /// <param name="store">Where cases are kept.</param>
@@ -62,6 +64,8 @@ public sealed partial class SipWorkflow : ISipWorkflow
         _maxDocumentBytes = options.MaxCaseDocumentBytes;
         _maxEvents = options.MaxEventsPerCase;
         _retries = options.ConcurrencyRetries;
+        _access = options.Access;
+        _accessLog = options.AccessLog ?? store as ISipAccessLogStore;
         _instruments = new SipWorkflowInstruments(meterFactory, logger ?? (ILogger)NullLogger.Instance);
     }
 
@@ -138,6 +142,8 @@ public sealed partial class SipWorkflow : ISipWorkflow
         {
             process = ProcessNamed(policyName, nameof(OpenCase.Policy));
         }
+
+        AuthoriseCommand(command, current);
 
         var now = _time.GetUtcNow();
         SipApplied applied;
@@ -287,17 +293,32 @@ public sealed partial class SipWorkflow : ISipWorkflow
         }
 
         var current = await _store.GetAsync(earlier.CaseId, cancellationToken).ConfigureAwait(false) ?? throw new SipCaseNotFoundException(earlier.CaseId);
+
+        // A replay hands back the case as it is now: only to an actor who may read it (a command id is no key to a case).
+        var decision = _access.Decide(new SipAccessRequest(command.Actor, SipAccessAction.ReadCase, current));
+        if (!decision.IsAllowed)
+        {
+            _instruments.AccessRefused(SipAccessAction.ReadCase, decision.Rule, current.Id);
+            throw new SipAccessRefusedException(SipAccessAction.ReadCase, decision.Rule, current.Id);
+        }
+
         return new SipCommandResult(current, earlier, IsReplay: true);
     }
 
     /// <inheritdoc />
     public Task<SipCase?> GetCaseAsync(SipCaseId caseId, CancellationToken cancellationToken = default)
-        => _store.GetAsync(Check.Id(caseId, nameof(caseId)), cancellationToken);
+    {
+        Check.Id(caseId, nameof(caseId));
+        AuthoriseUnattributed(SipAccessAction.ReadCase);
+        return _store.GetAsync(caseId, cancellationToken);
+    }
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<SipEvent>> GetHistoryAsync(SipCaseId caseId, CancellationToken cancellationToken = default)
     {
-        var history = await _store.GetHistoryAsync(Check.Id(caseId, nameof(caseId)), cancellationToken).ConfigureAwait(false);
+        Check.Id(caseId, nameof(caseId));
+        AuthoriseUnattributed(SipAccessAction.ReadHistory);
+        var history = await _store.GetHistoryAsync(caseId, cancellationToken).ConfigureAwait(false);
 
         // Every case has at least its opening event, so only an empty history needs the second look that tells "no such
         // case" apart, as every other query on a case does.
@@ -328,9 +349,14 @@ public sealed partial class SipWorkflow : ISipWorkflow
     {
         Check.Moment(dueAtOrBefore, nameof(dueAtOrBefore));
         CheckPage(pageSize, continuationToken);
+        AuthoriseUnattributed(SipAccessAction.List);
 
         var query = new SipCaseQuery { DeadlineAtOrBefore = dueAtOrBefore, PageSize = pageSize, ContinuationToken = continuationToken };
-        var page = await _store.QueryAsync(query, cancellationToken).ConfigureAwait(false);
+        return DueWorkOf(await _store.QueryAsync(query, cancellationToken).ConfigureAwait(false));
+    }
+
+    private DueWorkPage DueWorkOf(SipCasePage page)
+    {
         var now = _time.GetUtcNow();
         var items = new List<DueWorkItem>(page.Cases.Count);
         foreach (var sipCase in page.Cases)
@@ -350,6 +376,7 @@ public sealed partial class SipWorkflow : ISipWorkflow
     public Task<SipCasePage> QueryCasesAsync(SipCaseQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
+        AuthoriseUnattributed(SipAccessAction.List);
         return _store.QueryAsync(query, cancellationToken);
     }
 
@@ -369,7 +396,7 @@ public sealed partial class SipWorkflow : ISipWorkflow
         return Check.Defined(format, nameof(format)) == DiagramFormat.Dot ? process.ToDot(chosen) : process.ToMermaid(chosen);
     }
 
-    private static void CheckPage(int pageSize, string? continuationToken)
+    private static int CheckPage(int pageSize, string? continuationToken)
     {
         if (pageSize < 1 || pageSize > SipCaseQuery.MaxPageSize)
         {
@@ -380,6 +407,8 @@ public sealed partial class SipWorkflow : ISipWorkflow
         {
             SipCaseCursor.Parse(continuationToken, nameof(continuationToken));
         }
+
+        return pageSize;
     }
 
     private async Task<SipCase> LoadAsync(SipCaseId caseId, CancellationToken cancellationToken)

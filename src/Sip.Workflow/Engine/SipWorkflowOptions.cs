@@ -21,6 +21,21 @@ public sealed class SipWorkflowOptions
     public IList<SipPolicy> KnownPolicies { get; } = [];
 
     /// <summary>
+    /// Who may read and act on a case: consulted before every command and every read, with the case at hand. The default
+    /// rules (<see cref="SipAccessRules.Default"/>) unless replaced; a host that wants no checks names
+    /// <see cref="SipAccessPolicies.AllowAll"/> here — there is no silent allow-all, and <see langword="null"/> is refused.
+    /// </summary>
+    /// <value>The default is <see cref="SipAccessRules.Default"/>.</value>
+    public ISipAccessPolicy Access { get; set; } = SipAccessRules.Default;
+
+    /// <summary>
+    /// Where reads are logged, when the case store does not keep the access log itself (a host's own store): the SQLite,
+    /// PostgreSQL and in-memory stores do (<see cref="Storage.ISipAccessLogStore"/>), and are used unless this is set.
+    /// </summary>
+    /// <value>The default is none: the case store.</value>
+    public Storage.ISipAccessLogStore? AccessLog { get; set; }
+
+    /// <summary>
     /// A secret key for the audit trail. When set, each event's hash is an HMAC-SHA-256 under this key, so that someone who
     /// can write to the database but does not hold the key cannot rewrite the history and recompute a chain that verifies.
     /// Keep it outside the database (a key vault, the host's secrets); every node of one database needs the same key, and
@@ -137,6 +152,11 @@ public sealed class SipWorkflowOptions
             {
                 problems.Add($"Two different policies are named '{duplicate.Key}'; a case finds its policy by name, so names must be unique.");
             }
+        }
+
+        if (Access is null)
+        {
+            problems.Add("Access is required: keep the default rules (SipAccessRules.Default), adjust them with 'with', give your own ISipAccessPolicy, or name SipAccessPolicies.AllowAll to turn the checks off.");
         }
 
         problems.AddRange(Storage.SipAuditKeyRing.Problems(AuditKeyId, AuditKey, RetiredAuditKeys.AsReadOnly()));

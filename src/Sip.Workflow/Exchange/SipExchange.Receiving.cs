@@ -257,7 +257,7 @@ public sealed partial class SipExchange
         SipCase? c;
         if (message.ToCaseId is { } text)
         {
-            c = SipCaseId.TryParse(text, out var named) ? await _workflow.GetCaseAsync(named, steps.CancellationToken).ConfigureAwait(false) : null;
+            c = SipCaseId.TryParse(text, out var named) ? await steps.ReadAsync(named).ConfigureAwait(false) : null;
             if (c is null)
             {
                 throw Refused(message, SipExchangeRefusal.UnknownCase,
@@ -266,7 +266,7 @@ public sealed partial class SipExchange
         }
         else
         {
-            c = await _workflow.GetCaseAsync(DerivedCaseId(message, steps.Served), steps.CancellationToken).ConfigureAwait(false);
+            c = await steps.ReadAsync(DerivedCaseId(message, steps.Served)).ConfigureAwait(false);
             if (c is null)
             {
                 return null;
@@ -310,12 +310,28 @@ public sealed partial class SipExchange
         /// <summary>The unit of this system the message is addressed to.</summary>
         public OrganisationReference Served { get; } = served;
 
+        // The steps are the sending unit's, taken in its system and applied here: the actor is that unit, through the exchange.
         public SipActor Actor { get; } = new()
         {
             UserId = Shorten($"sip-exchange:{message.From.System}"),
-            Organisation = served.Name,
+            Organisation = message.From.Organisation.Name,
+            OrganisationId = message.From.Organisation.Identifier,
             Role = ReceivingRole,
         };
+
+        /// <summary>Reads a case as the sending unit's system, logged in the access log (why-code <c>sip-exchange</c>); a refusal is an unknown case to the sender.</summary>
+        public async Task<SipCase?> ReadAsync(SipCaseId caseId)
+        {
+            try
+            {
+                return await exchange._workflow.ReadCaseAsync(caseId, new SipReader { Actor = Actor, Reason = ReadReason }, cancellationToken).ConfigureAwait(false);
+            }
+            catch (SipAccessRefusedException refused)
+            {
+                throw Refused(message, SipExchangeRefusal.UnknownCase,
+                    $"{message.Kind} message {message.MessageId} comes from a unit that may not read case {caseId} (rule {refused.Rule}); nothing was applied.", refused);
+            }
+        }
 
         public CancellationToken CancellationToken => cancellationToken;
 

@@ -28,8 +28,15 @@ namespace Sip.Workflow.Exchange;
 /// <threadsafety>Safe to use from many threads at once.</threadsafety>
 public sealed partial class SipExchange
 {
-    /// <summary>The role of the actor that applies received messages: events by it came from the other system.</summary>
+    /// <summary>
+    /// The role of the exchange's actors: the sending unit's system applying a received message's steps here, and this
+    /// system reading a case to send it. Events by it came from the other system and are never sent back; the access rules
+    /// know it (<see cref="SipAccessRules.ExchangeRole"/>).
+    /// </summary>
     public const string ReceivingRole = "SIP exchange";
+
+    /// <summary>The why-code the exchange's reads carry in the access log.</summary>
+    public const string ReadReason = "sip-exchange";
 
     private readonly ISipWorkflow _workflow;
     private readonly SipExchangeOptions _options;
@@ -72,7 +79,7 @@ public sealed partial class SipExchange
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The messages, each addressed by <see cref="SipExchangeMessage.To"/> and <see cref="SipExchangeMessage.ToCaseId"/>.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="entry"/> is <see langword="null"/>.</exception>
-    /// <exception cref="SipWorkflowException">The store failed reading the case.</exception>
+    /// <exception cref="SipWorkflowException">The store failed reading the case or writing the read to the access log.</exception>
     public async Task<IReadOnlyList<SipExchangeMessage>> MessagesForAsync(SipFeedEntry entry, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(entry);
@@ -85,7 +92,7 @@ public sealed partial class SipExchange
 
         // The case as it is now: what the event refers to is found in it by id (a summons by its sending time, a revision by
         // its number), so a later change to the case does not change what this entry sends.
-        if (await _workflow.GetCaseAsync(e.CaseId, cancellationToken).ConfigureAwait(false) is not { } c)
+        if (await ReadForSendingAsync(e.CaseId, cancellationToken).ConfigureAwait(false) is not { } c)
         {
             return [];
         }
@@ -218,6 +225,30 @@ public sealed partial class SipExchange
             default:
                 return null;
         }
+    }
+
+    // This system reads the case to send it, as the first of its units that may (one unit takes part in most SIPs); each read
+    // is in the access log. A case none of its units may read is not sent from here.
+    private async Task<SipCase?> ReadForSendingAsync(SipCaseId caseId, CancellationToken cancellationToken)
+    {
+        foreach (var unit in _options.Units)
+        {
+            var reader = new SipReader
+            {
+                Actor = new SipActor { UserId = $"sip-exchange:{_options.System}"[..Math.Min(SipLimits.NameMaxLength, $"sip-exchange:{_options.System}".Length)], Organisation = unit.Name, OrganisationId = unit.Identifier, Role = ReceivingRole },
+                Reason = ReadReason,
+            };
+            try
+            {
+                return await _workflow.ReadCaseAsync(caseId, reader, cancellationToken).ConfigureAwait(false);
+            }
+            catch (SipAccessRefusedException)
+            {
+                // Another of this system's units may take part in it; if none does, the case is not this system's to send.
+            }
+        }
+
+        return null;
     }
 
     private OrganisationReference LocalUnit(SipCase c)

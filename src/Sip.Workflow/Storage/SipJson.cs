@@ -188,6 +188,18 @@ public static class SipJson
     /// <exception cref="SipStorageException">The document is not a store checkpoint.</exception>
     public static SipStoreCheckpoint DeserializeStoreCheckpoint(string json) => Read(json, SipJsonContext.Default.SipStoreCheckpoint, "store checkpoint");
 
+    /// <summary>Writes an access record as JSON (what a store keeps of a read); its sequence is the store's to give.</summary>
+    /// <param name="record">The record.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="record"/> is <see langword="null"/>.</exception>
+    public static string SerializeAccessRecord(SipAccessRecord record) => Write(record, Writing.SipAccessRecord, nameof(record));
+
+    /// <summary>Reads an access record, with the sequence its store gave it.</summary>
+    /// <param name="json">The document.</param>
+    /// <param name="sequence">The record's sequence in the store.</param>
+    /// <exception cref="SipStorageException">The document is not an access record.</exception>
+    public static SipAccessRecord DeserializeAccessRecord(string json, long sequence)
+        => Read(json, SipJsonContext.Default.SipAccessRecord, "access record") with { Sequence = sequence };
+
     private static string Write<T>(T value, JsonTypeInfo<T> type, string paramName)
         where T : class
     {
@@ -224,4 +236,5 @@ public static class SipJson
 [JsonSerializable(typeof(SipTombstone))]
 [JsonSerializable(typeof(SipCaseCheckpoint))]
 [JsonSerializable(typeof(SipStoreCheckpoint))]
+[JsonSerializable(typeof(SipAccessRecord))]
 internal sealed partial class SipJsonContext : JsonSerializerContext;

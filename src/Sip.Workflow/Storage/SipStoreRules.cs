@@ -39,6 +39,19 @@ public static class SipStoreRules
         }
     }
 
+    /// <summary>Checks an access record before a store appends it (<see cref="ISipAccessLogStore.AppendAccessAsync"/>).</summary>
+    /// <param name="record">The record.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="record"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">The record names no case, user or rule (one built around its checks).</exception>
+    public static void ValidateAccessRecord(SipAccessRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        if (record.CaseId.Value == Guid.Empty || record.Actor is null || string.IsNullOrEmpty(record.Rule))
+        {
+            throw new ArgumentException("An access record names its case, the user who read and the rule that decided; this one does not.", nameof(record));
+        }
+    }
+
     /// <summary>Checks the size of a listing page (<see cref="ISipCaseStore.ListCaseIdsAsync"/>, <see cref="ISipCaseStore.ListTombstonesAsync"/>).</summary>
     /// <param name="maxCount">The most rows asked for.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxCount"/> is not 1 to <see cref="SipCaseQuery.MaxPageSize"/>.</exception>

@@ -198,7 +198,7 @@ public sealed class DischargeFlowTests
         await s.Workflow.RecordAdmissionAsync(new RecordAdmission { CaseId = c.Id, Actor = s.Actor, AdmittedAt = s.Time.GetUtcNow() }, Ct);
         (await DueAsync(s, c.Id)).Should().Contain(d => d.Requirement.Code == "DEADLINE-FOLLOW-UP-AFTER-ADMISSION");
 
-        var closed = await s.Workflow.CloseAndRestartAsync(new CloseAndRestart { CaseId = c.Id, Actor = s.Actor }, Ct);
+        var closed = await s.Workflow.CloseAndRestartAsync(new CloseAndRestart { CaseId = c.Id, Actor = SipTestData.LeadUnitWorker }, Ct);
 
         closed.Case.State.Should().Be(SipState.Closed);
         (await DueAsync(s, c.Id)).Should().ContainSingle("only each principal's closing note is left")

@@ -17,16 +17,17 @@ public sealed class HostileInputTests
     private static readonly SummonsDelivery Delivery = new() { MeetingId = MeetingId.New(), ParticipantId = ParticipantId.New(), State = SummonsDeliveryState.Read, At = SipTestData.Start };
 
     /// <summary>
-    /// A valid instance of every type a host builds and hands to the library; the JSON contract tests round-trip them too
+    /// A fresh, valid instance of every type a host builds and hands to the library (the attacks set its properties, so a
+    /// sample is never a shared instance: attacking the process-wide default rules once changed every test after it); the JSON contract tests round-trip them too
     /// (<see cref="Json.JsonContractTests"/>).
     /// </summary>
     internal static readonly Dictionary<Type, Func<object>> Samples = new()
     {
         [typeof(OpenCase)] = () => new OpenCase { Actor = Actor, Individual = SipTestData.Adult(), Origin = CaseOrigin.Outpatient(), IdentifiedBy = PrincipalKind.Region, ExternalReference = External },
         [typeof(LinkExternalCase)] = () => new LinkExternalCase { CaseId = Case, Actor = Actor, Reference = External },
-        [typeof(ExternalCaseReference)] = () => External,
+        [typeof(ExternalCaseReference)] = () => External with { },
         [typeof(RecordSummonsDelivery)] = () => new RecordSummonsDelivery { CaseId = Case, Actor = Actor, Delivery = Delivery },
-        [typeof(SummonsDelivery)] = () => Delivery,
+        [typeof(SummonsDelivery)] = () => Delivery with { },
         [typeof(RecordReceivedSummons)] = () => new RecordReceivedSummons { CaseId = Case, Actor = Actor, MeetingId = MeetingId.New(), SentAt = SipTestData.Start, From = External },
         [typeof(Sip.Workflow.Exchange.SipExchangeMessage)] = () => new Sip.Workflow.Exchange.SipExchangeMessage
         {
@@ -95,7 +96,7 @@ public sealed class HostileInputTests
         [typeof(SubjectReference)] = () => new SubjectReference("patient-1"),
         [typeof(Individual)] = () => SipTestData.ChildWithTwoGuardians(),
         [typeof(CaseOrigin)] = () => CaseOrigin.Outpatient(),
-        [typeof(OrganisationReference)] = () => SipTestData.SocialServicesUnit,
+        [typeof(OrganisationReference)] = () => SipTestData.SocialServicesUnit with { },
         [typeof(IneraCarePlanSource)] = () => new IneraCarePlanSource
         {
             SourceSystemHsaId = "SE2321000131-S000000010252", CareUnitHsaId = "SE2321000131-E000000000001", CareGiverHsaId = "SE2321000131-E000000000000",
@@ -118,13 +119,16 @@ public sealed class HostileInputTests
         [typeof(IndividualParticipation)] = () => new IndividualParticipation { Participated = false, ReasonNotParticipating = "Sjuk" },
         [typeof(KinParticipation)] = () => new KinParticipation { Participated = false },
         [typeof(SipPlan)] = () => new SipPlan { Revision = 1, EstablishedAt = SipTestData.Start },
-        [typeof(LeadPrincipal)] = () => SipTestData.MunicipalLead,
+        [typeof(LeadPrincipal)] = () => SipTestData.MunicipalLead with { },
         [typeof(FollowUpBooking)] = () => new FollowUpBooking { At = SipTestData.Start, Place = "Digitalt" },
         [typeof(FollowUpRecord)] = () => new FollowUpRecord { Id = FollowUpId.New(), HeldAt = SipTestData.Start, Progress = "Bra" },
         [typeof(Closure)] = () => new Closure { Reason = ClosureReason.NoNewNeedsExpected, ClosedAt = SipTestData.Start },
         [typeof(Deviation)] = () => new Deviation { Id = DeviationId.New(), Kind = DeviationKind.Other, Description = "x", RecordedAt = SipTestData.Start },
-        [typeof(SipActor)] = () => SipTestData.FixedCareContact,
+        [typeof(SipActor)] = () => SipTestData.FixedCareContact with { },
         [typeof(SipCaseQuery)] = () => new SipCaseQuery(),
+        [typeof(SipReader)] = () => new SipReader { Actor = SipTestData.FixedCareContact },
+        [typeof(SipAccessLogQuery)] = () => new SipAccessLogQuery(),
+        [typeof(SipAccessRules)] = () => SipAccessRules.Default with { },
     };
 
     // Built by the engine or a store, never handed in by a host: checked where they are made instead.
@@ -132,7 +136,7 @@ public sealed class HostileInputTests
         typeof(UnmetRequirement), typeof(SipDeadline), typeof(DueWorkItem), typeof(DueWorkPage), typeof(SipAuditVerification), typeof(SipCasePage),
         typeof(SipLegalReference), typeof(SipTombstone), typeof(SipCaseCheckpoint), typeof(SipStoreCheckpoint), typeof(SipCaseAnchor),
         typeof(SipStoreProblem), typeof(SipStoreVerification), typeof(SipGallringItem), typeof(SipGallringPage), typeof(SipStoreHealth),
-        typeof(SipFeedEntry), typeof(PlanApproval), typeof(Sip.Workflow.Exchange.SipExchangeReceipt)];
+        typeof(SipFeedEntry), typeof(PlanApproval), typeof(Sip.Workflow.Exchange.SipExchangeReceipt), typeof(SipAccessRecord), typeof(SipAccessRequest)];
 
     [Fact]
     public void Every_public_input_type_is_covered()

@@ -15,7 +15,7 @@ public sealed class PrivacyTests
         typeof(SipCasePage), typeof(SipCommandResult), typeof(DueWorkItem), typeof(DueWorkPage), typeof(PermittedAction),
         typeof(UnmetRequirement), typeof(SipDeadline), typeof(SipAuditVerification), typeof(SipTombstone), typeof(SipCaseCheckpoint),
         typeof(SipStoreCheckpoint), typeof(SipCaseAnchor), typeof(SipStoreProblem), typeof(SipStoreVerification), typeof(SipGallringItem), typeof(SipGallringPage),
-        typeof(SipStoreHealth),
+        typeof(SipStoreHealth), typeof(SipAccessRules),
     ];
 
     public static TheoryData<Type> PublicRecords() =>

@@ -52,7 +52,7 @@ public sealed class ProtectedIdentityTests
             texts.Add(thrown!.ToString());
         }
 
-        var stored = (await s.Workflow.GetCaseAsync(c.Id, Ct))!;
+        var stored = (await s.Workflow.ReadCaseAsync(c.Id, s.Actor, Ct))!;
         texts.Add(stored.ToString());
         texts.Add(stored.Individual.ToString());
         texts.AddRange(stored.Participants.Select(p => p.ToString()));
@@ -60,7 +60,7 @@ public sealed class ProtectedIdentityTests
         texts.AddRange(stored.SummonsSent.Select(x => x.ToString()));
         texts.Add(s.Workflow.GetProcessDiagram(DiagramFormat.Mermaid));
         texts.Add(s.Workflow.GetProcessDiagram(DiagramFormat.Dot));
-        texts.AddRange((await s.Workflow.GetHistoryAsync(c.Id, Ct)).SelectMany(e => e.Details.Values));
+        texts.AddRange((await s.Workflow.ReadHistoryAsync(c.Id, s.Actor, Ct)).SelectMany(e => e.Details.Values));
         texts.AddRange((await s.Workflow.GetPermittedActionsAsync(c.Id, cancellationToken: Ct)).SelectMany(a => a.UnmetRequirements.Select(u => u.Text)));
         texts.AddRange(provider.GetFakeLogCollector().GetSnapshot().Select(r => r.Message + string.Join("|", r.StructuredState?.Select(p => p.Value) ?? [])));
 

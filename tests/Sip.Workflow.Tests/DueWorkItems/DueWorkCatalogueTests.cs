@@ -153,7 +153,7 @@ public sealed class DueWorkCatalogueTests
         ["DEADLINE-CLOSING-DOCUMENTED"] = (SipPolicy.VastraGotaland, async (s, watch) =>
         {
             var c = await s.PlanEstablishedAsync();
-            var closed = (await s.Workflow.CloseCaseAsync(new CloseCase { CaseId = c.Id, Actor = s.Actor, Reason = ClosureReason.MovedAway }, Ct)).Case;
+            var closed = (await s.Workflow.CloseCaseAsync(new CloseCase { CaseId = c.Id, Actor = SipTestData.LeadUnitWorker, Reason = ClosureReason.MovedAway }, Ct)).Case;
             await watch.AppearsAsync(s, closed, closed.Closure!.ClosedAt + SipPolicy.VastraGotaland.ClosingDocumentedWithin);
             foreach (var (principal, unit) in new[] { (PrincipalKind.Municipality, SipTestData.SocialServicesUnit), (PrincipalKind.Region, SipTestData.PrimaryCareUnit) })
             {

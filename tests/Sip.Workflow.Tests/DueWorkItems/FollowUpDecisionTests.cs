@@ -63,13 +63,13 @@ public sealed class FollowUpDecisionTests
 
         var close = new SipScenario();
         var b = await close.FollowedUpAsync();
-        var closed = (await close.Workflow.CloseCaseAsync(new CloseCase { CaseId = b.Id, Actor = close.Actor, Reason = ClosureReason.CoordinationNoLongerNeeded }, Ct)).Case;
+        var closed = (await close.Workflow.CloseCaseAsync(new CloseCase { CaseId = b.Id, Actor = SipTestData.LeadUnitWorker, Reason = ClosureReason.CoordinationNoLongerNeeded }, Ct)).Case;
         closed.FollowUps[^1].Outcome.Should().Be(FollowUpOutcome.Closed);
         Due(closed).Should().BeEmpty();
 
         var restart = new SipScenario();
         var c = await restart.FollowedUpAsync();
-        var restarted = (await restart.Workflow.CloseAndRestartAsync(new CloseAndRestart { CaseId = c.Id, Actor = restart.Actor }, Ct)).Case;
+        var restarted = (await restart.Workflow.CloseAndRestartAsync(new CloseAndRestart { CaseId = c.Id, Actor = SipTestData.LeadUnitWorker }, Ct)).Case;
         restarted.FollowUps[^1].Outcome.Should().Be(FollowUpOutcome.ClosedForRestart);
     }
 

@@ -21,13 +21,13 @@ public sealed class AuditTrailTests
         var c = await s.ConsentedAsync();
         s.Time.Advance(TimeSpan.FromHours(2));
 
-        var result = await s.Workflow.StartPreparationAsync(new StartPreparation { CaseId = c.Id, Actor = SipTestData.SocialWorker }, Ct);
+        var result = await s.Workflow.StartPreparationAsync(new StartPreparation { CaseId = c.Id, Actor = SipTestData.OpeningUnitColleague }, Ct);
 
         result.Event.Sequence.Should().Be(3);
         result.Event.EventType.Should().Be(SipEventTypes.PreparationStarted);
         result.Event.FromState.Should().Be(SipState.NeedIdentified);
         result.Event.ToState.Should().Be(SipState.Preparing);
-        result.Event.Actor.Should().Be(SipTestData.SocialWorker);
+        result.Event.Actor.Should().Be(SipTestData.OpeningUnitColleague);
         result.Event.OccurredAt.Should().Be(SipTestData.Start.AddHours(2));
         result.Event.PreviousHash.Should().Be((await s.Workflow.GetHistoryAsync(c.Id, Ct))[1].Hash);
         result.Case.HistoryHead.Should().Be(result.Event.Hash);
@@ -153,7 +153,7 @@ public sealed class CaseTamperTests
         await s.Workflow.RevisePlanAsync(Sip.Workflow.TestUtilities.SipTestData.CompleteRevision(c.Id, s.Time.GetUtcNow().AddDays(30)) is var revision ? revision with { Plan = revision.Plan with { WhatMattersToIndividual = Marker } } : null!, Ct);
         s.Time.Advance(TimeSpan.FromDays(1));
         await s.Workflow.RecordFollowUpAsync(new RecordFollowUp { CaseId = c.Id, Actor = s.Actor, FollowUp = new FollowUpRecord { HeldAt = s.Time.GetUtcNow(), Progress = Marker, NewInformation = Marker } }, Ct);
-        await s.Workflow.CloseCaseAsync(new CloseCase { CaseId = c.Id, Actor = s.Actor, Reason = ClosureReason.CoordinationNoLongerNeeded, Note = Marker }, Ct);
+        await s.Workflow.CloseCaseAsync(new CloseCase { CaseId = c.Id, Actor = SipTestData.LeadUnitWorker, Reason = ClosureReason.CoordinationNoLongerNeeded, Note = Marker }, Ct);
 
         var history = await s.Workflow.GetHistoryAsync(c.Id, Ct);
 
@@ -173,7 +173,7 @@ public sealed class AuditKeyTests
     {
         var store = new Sip.Workflow.InMemory.InMemorySipCaseStore();
         var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(Sip.Workflow.TestUtilities.SipTestData.Start);
-        var engine = new SipWorkflow(store, new SipWorkflowOptions { AuditKey = Key }, time);
+        var engine = new SipWorkflow(store, new SipWorkflowOptions { AuditKey = Key, Access = SipTestAccess.DefaultWithUnattributedReads }, time);
         var s = new Sip.Workflow.TestUtilities.SipScenario(engine, store, time);
         var c = await s.PlanEstablishedAsync();
         var history = await engine.GetHistoryAsync(c.Id, Ct);

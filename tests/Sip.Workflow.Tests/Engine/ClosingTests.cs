@@ -64,7 +64,7 @@ public sealed class ClosingTests
         var c = await s.PlanEstablishedAsync();
         await s.Workflow.WithdrawConsentAsync(new WithdrawConsent { CaseId = c.Id, Actor = s.Actor, WithdrawnBy = ConsentGiver.Individual }, Ct);
         var w = s.Workflow;
-        var a = s.Actor;
+        var a = SipTestData.LeadUnitWorker; // The lead unit may take every step: each is refused for the state alone.
         var id = c.Id;
         var participant = c.Participants[0].Id;
         Func<Task>[] commands =
@@ -130,7 +130,7 @@ public sealed class ClosingTests
         (await toOpen.Should().ThrowAsync<ArgumentException>()).WithParameterName("PreviousCaseId").WithMessage("*still open*");
 
         var countBefore = ((Sip.Workflow.InMemory.InMemorySipCaseStore)s.Store).Count;
-        await s.Workflow.CloseAndRestartAsync(new CloseAndRestart { CaseId = c.Id, Actor = s.Actor }, Ct);
+        await s.Workflow.CloseAndRestartAsync(new CloseAndRestart { CaseId = c.Id, Actor = SipTestData.LeadUnitWorker }, Ct);
         ((Sip.Workflow.InMemory.InMemorySipCaseStore)s.Store).Count.Should().Be(countBefore, "close-and-restart opens no case by itself");
 
         var otherPerson = () => s.Workflow.OpenCaseAsync(new OpenCase
@@ -152,7 +152,7 @@ public sealed class ClosingTests
         var c = await s.PlanEstablishedAsync();
         c.FollowUpBooking.Should().NotBeNull();
 
-        var result = await s.Workflow.CloseCaseAsync(new CloseCase { CaseId = c.Id, Actor = s.Actor, Reason = reason, Note = "Avslutas." }, Ct);
+        var result = await s.Workflow.CloseCaseAsync(new CloseCase { CaseId = c.Id, Actor = SipTestData.LeadUnitWorker, Reason = reason, Note = "Avslutas." }, Ct);
 
         result.Event.FromState.Should().Be(SipState.PlanEstablished);
         result.Case.State.Should().Be(SipState.Closed);
@@ -173,7 +173,7 @@ public sealed class ClosingTests
         var c = await s.FollowedUpAsync();
 
         var thrown = await s.ExpectRefusedAsync<ArgumentException>(c.Id,
-            () => s.Workflow.CloseCaseAsync(new CloseCase { CaseId = c.Id, Actor = s.Actor, Reason = reason }, Ct));
+            () => s.Workflow.CloseCaseAsync(new CloseCase { CaseId = c.Id, Actor = SipTestData.LeadUnitWorker, Reason = reason }, Ct));
 
         thrown.ParamName.Should().Be("Reason");
         thrown.Message.Should().Contain(command);
@@ -184,7 +184,7 @@ public sealed class ClosingTests
     {
         var s = new SipScenario(SipPolicy.VastraGotaland);
         var c = await s.PlanEstablishedAsync();
-        var closed = (await s.Workflow.CloseCaseAsync(new CloseCase { CaseId = c.Id, Actor = s.Actor, Reason = ClosureReason.Deceased }, Ct)).Case;
+        var closed = (await s.Workflow.CloseCaseAsync(new CloseCase { CaseId = c.Id, Actor = SipTestData.LeadUnitWorker, Reason = ClosureReason.Deceased }, Ct)).Case;
 
         closed.ClosingOwedBy.Should().BeEquivalentTo([PrincipalKind.Municipality, PrincipalKind.Region]);
         var due = SipDeadlines.Open(closed, SipPolicy.VastraGotaland);
@@ -298,7 +298,7 @@ public sealed class ClosingTests
     {
         var s = new SipScenario(SipPolicy.VastraGotaland);
         var c = await s.PlanEstablishedAsync();
-        await s.Workflow.CloseCaseAsync(new CloseCase { CaseId = c.Id, Actor = s.Actor, Reason = ClosureReason.IndividualRequestedEnd }, Ct);
+        await s.Workflow.CloseCaseAsync(new CloseCase { CaseId = c.Id, Actor = SipTestData.LeadUnitWorker, Reason = ClosureReason.IndividualRequestedEnd }, Ct);
         Task Document(PrincipalKind principal, OrganisationReference unit) => s.Workflow.DocumentClosingAsync(new DocumentClosing
         {
             CaseId = c.Id, Actor = s.Actor, Closing = new PrincipalClosing { Principal = principal, Organisation = unit },

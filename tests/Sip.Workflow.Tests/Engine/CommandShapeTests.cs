@@ -78,6 +78,7 @@ public sealed class CommandShapeTests
             nameof(ISipWorkflow.ExecuteAsync), nameof(ISipWorkflow.GetCaseAsync), nameof(ISipWorkflow.GetHistoryAsync),
             nameof(ISipWorkflow.VerifyHistoryAsync), nameof(ISipWorkflow.GetPermittedActionsAsync), nameof(ISipWorkflow.GetDueWorkAsync),
             nameof(ISipWorkflow.QueryCasesAsync), nameof(ISipWorkflow.GetProcessDiagram), nameof(ISipWorkflow.ReadEventsAsync),
+            nameof(ISipWorkflow.ReadCaseAsync), nameof(ISipWorkflow.ReadHistoryAsync), nameof(ISipWorkflow.ReadDueWorkAsync), nameof(ISipWorkflow.ReadCasesAsync),
             nameof(ISipWorkflow.GetCheckpointAsync), nameof(ISipWorkflow.VerifyAgainstCheckpointAsync), nameof(ISipWorkflow.VerifyStoreAsync),
             nameof(ISipWorkflow.GetDueForGallringAsync), nameof(ISipWorkflow.PurgeCaseAsync), "get_" + nameof(ISipWorkflow.Policies),
         ]);
@@ -194,6 +195,15 @@ public sealed class CommandShapeTests
             => inner.GetDueWorkAsync(dueAtOrBefore, pageSize, continuationToken, cancellationToken);
 
         public Task<SipCasePage> QueryCasesAsync(SipCaseQuery query, CancellationToken cancellationToken = default) => inner.QueryCasesAsync(query, cancellationToken);
+
+        public Task<SipCase?> ReadCaseAsync(SipCaseId caseId, SipReader reader, CancellationToken cancellationToken = default) => inner.ReadCaseAsync(caseId, reader, cancellationToken);
+
+        public Task<IReadOnlyList<SipEvent>> ReadHistoryAsync(SipCaseId caseId, SipReader reader, CancellationToken cancellationToken = default) => inner.ReadHistoryAsync(caseId, reader, cancellationToken);
+
+        public Task<DueWorkPage> ReadDueWorkAsync(SipReader reader, DateTimeOffset dueAtOrBefore, int pageSize = 100, string? continuationToken = null, CancellationToken cancellationToken = default)
+            => inner.ReadDueWorkAsync(reader, dueAtOrBefore, pageSize, continuationToken, cancellationToken);
+
+        public Task<SipCasePage> ReadCasesAsync(SipCaseQuery query, SipReader reader, CancellationToken cancellationToken = default) => inner.ReadCasesAsync(query, reader, cancellationToken);
 
         public Task<IReadOnlyList<Sip.Workflow.Storage.SipFeedEntry>> ReadEventsAsync(long afterPosition, int maxCount = 100, CancellationToken cancellationToken = default)
             => inner.ReadEventsAsync(afterPosition, maxCount, cancellationToken);

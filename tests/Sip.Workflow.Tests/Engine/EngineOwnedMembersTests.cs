@@ -33,6 +33,8 @@ public sealed class EngineOwnedMembersTests
             "no command carries a notice: RevokeReadyForDischarge takes a time of its own and the engine writes it into the stay",
         [$"{nameof(PlanApproval)}.{nameof(PlanApproval.ApprovedAt)}"] =
             "no command carries an approval: ApprovePlanForIndividual names the revision and the engine writes the approval",
+        [$"{nameof(SipCase)}.{nameof(SipCase.OpenedBy)}"] =
+            "no command carries a case: OpenCase's own Actor is who opened it, and the engine writes it",
     };
 
     public static TheoryData<string, string> Members()
@@ -362,7 +364,7 @@ public sealed class EngineOwnedMembersTests
             async s =>
             {
                 var c = await s.PlanEstablishedAsync();
-                await s.Workflow.CloseCaseAsync(new CloseCase { CaseId = c.Id, Actor = s.Actor, Reason = ClosureReason.MovedAway });
+                await s.Workflow.CloseCaseAsync(new CloseCase { CaseId = c.Id, Actor = SipTestData.LeadUnitWorker, Reason = ClosureReason.MovedAway });
                 return new DocumentClosing
                 {
                     CaseId = c.Id, Actor = s.Actor, Closing = new PrincipalClosing { Principal = PrincipalKind.Region, Organisation = SipTestData.PrimaryCareUnit },

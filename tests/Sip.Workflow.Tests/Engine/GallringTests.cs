@@ -16,7 +16,7 @@ public sealed class GallringTests
     {
         var store = new InMemorySipCaseStore();
         var time = new FakeTimeProvider(SipTestData.Start);
-        return new SipScenario(new SipWorkflow(store, new SipWorkflowOptions { AuditKey = key }, time), store, time);
+        return new SipScenario(new SipWorkflow(store, new SipWorkflowOptions { AuditKey = key, Access = SipTestAccess.DefaultWithUnattributedReads }, time), store, time);
     }
 
     private static async Task<SipCase> ClosedAsync(SipScenario s)
@@ -212,7 +212,7 @@ public sealed class GallringTests
         // A fresh store restored from a backup taken before the purge: the case is back and its tombstone is gone.
         var restored = new InMemorySipCaseStore();
         await restored.CreateAsync(c with { Version = 1, HistoryHead = history[0].Hash }, history[0], Ct);
-        var engine = new SipWorkflow(restored, new SipWorkflowOptions { AuditKey = Key }, s.Time);
+        var engine = new SipWorkflow(restored, new SipWorkflowOptions { AuditKey = Key, Access = SipTestAccess.DefaultWithUnattributedReads }, s.Time);
         foreach (var e in history.Skip(1))
         {
             var stored = e.Sequence == history.Count ? c : (await restored.GetAsync(c.Id, Ct))! with { Version = e.Sequence, HistoryHead = e.Hash };

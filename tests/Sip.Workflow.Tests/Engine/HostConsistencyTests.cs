@@ -44,7 +44,7 @@ public sealed class HostConsistencyTests
         };
 
         var refused = await s.ExpectRefusedAsync<ArgumentException>(c.Id,
-            () => s.Workflow.AssignLeadPrincipalAsync(new AssignLeadPrincipal { CaseId = c.Id, Actor = s.Actor, LeadPrincipal = sameName }, Ct));
+            () => s.Workflow.AssignLeadPrincipalAsync(new AssignLeadPrincipal { CaseId = c.Id, Actor = SipTestData.LeadUnitWorker, LeadPrincipal = sameName }, Ct));
 
         var called = c.CalledPrincipals.First(p => p.Principal == PrincipalKind.Municipality).Organisation;
         refused.Message.Should().Contain("(SE2120000-0001-ANNAN)")

@@ -96,7 +96,7 @@ public sealed class IdempotencyAndConcurrencyTests
         gated.Arm(writers: 2);
 
         var first = s.Workflow.RecordDeviationAsync(new RecordDeviation { CaseId = c.Id, Actor = s.Actor, Deviation = new Deviation { Kind = DeviationKind.Other, Description = "A" } }, Ct);
-        var second = s.Workflow.RecordDeviationAsync(new RecordDeviation { CaseId = c.Id, Actor = SipTestData.SocialWorker, Deviation = new Deviation { Kind = DeviationKind.Other, Description = "B" } }, Ct);
+        var second = s.Workflow.RecordDeviationAsync(new RecordDeviation { CaseId = c.Id, Actor = SipTestData.OpeningUnitColleague, Deviation = new Deviation { Kind = DeviationKind.Other, Description = "B" } }, Ct);
         var outcomes = await Task.WhenAll(Outcome(first), Outcome(second));
 
         outcomes.Should().ContainSingle(o => o == null, "one writer wins");

@@ -82,7 +82,7 @@ public sealed class AuditKeyRingTests
 
     private static SipScenario With(InMemorySipCaseStore store, FakeTimeProvider time, Action<SipWorkflowOptions> configure)
     {
-        var options = new SipWorkflowOptions();
+        var options = new SipWorkflowOptions { Access = SipTestAccess.DefaultWithUnattributedReads };
         configure(options);
         return new SipScenario(new SipWorkflow(store, options, time), store, time);
     }

@@ -86,7 +86,7 @@ public sealed class ExchangeRefusalTests : ExchangeTest
             Closing = new SipExchangeClosing { Reason = ClosureReason.CoordinationNoLongerNeeded },
         };
 
-        (await RefusedAsync(region, closing, SipExchangeRefusal.UnknownCase)).Message.Should().Contain("not a called unit of the other principal");
+        (await RefusedAsync(region, closing, SipExchangeRefusal.UnknownCase)).Message.Should().Contain("nothing was applied");
         (await region.Workflow.GetCaseAsync(opened.CaseId, Ct))!.IsOpen.Should().BeTrue();
     }
 

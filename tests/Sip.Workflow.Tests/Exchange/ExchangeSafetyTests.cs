@@ -116,7 +116,7 @@ public sealed class ExchangeSafetyTests : ExchangeTest
         rc.PlanRevisions.Should().ContainSingle("the plan found the region's case by the kommun's case, as the summons did");
         rc.Consents.Should().HaveCount(2);
 
-        await kommun.Workflow.CloseCaseAsync(new CloseCase { CaseId = kc.Id, Actor = k.Actor, Reason = ClosureReason.NoNewNeedsExpected }, Ct);
+        await kommun.Workflow.CloseCaseAsync(new CloseCase { CaseId = kc.Id, Actor = SipTestData.LeadUnitWorker, Reason = ClosureReason.NoNewNeedsExpected }, Ct);
         await PrincipalSystem.SettleAsync(kommun, region);
         (await region.Workflow.GetCaseAsync(rc.Id, Ct))!.State.Should().Be(SipState.Closed);
     }

@@ -16,7 +16,7 @@ internal sealed class PrincipalSystem
     public PrincipalSystem(string system, PrincipalKind principal, OrganisationReference unit, ISipCaseStore store, FakeTimeProvider time)
     {
         Store = store;
-        Workflow = new SipWorkflow(store, new SipWorkflowOptions(), time);
+        Workflow = new SipWorkflow(store, new SipWorkflowOptions { Access = SipTestAccess.DefaultWithUnattributedReads }, time);
         Exchange = new SipExchange(Workflow, new SipExchangeOptions { System = system, Principal = principal, Units = [unit] }, time);
         Unit = unit;
     }

@@ -91,11 +91,11 @@ public sealed class TwoSystemsExchangeTests : ExchangeTest
             CaseId = kc.Id, Actor = k.Actor,
             FollowUp = new FollowUpRecord { HeldAt = time.GetUtcNow(), Progress = "Hemtjänsten fungerar; ny insats behövs.", InterventionsCarriedOut = true, AnotherInterventionNeeded = true },
         }, Ct);
-        await kommun.Workflow.RevisePlanAsync(SipTestData.CompleteRevision(kc.Id, time.GetUtcNow().AddMonths(6)), Ct);
+        await kommun.Workflow.RevisePlanAsync(SipTestData.CompleteRevision(kc.Id, time.GetUtcNow().AddMonths(6)) with { Actor = SipTestData.LeadUnitWorker }, Ct);
         await PrincipalSystem.SettleAsync(kommun, region);
 
         // The kommun closes the SIP; the region's case closes with it.
-        await kommun.Workflow.CloseCaseAsync(new CloseCase { CaseId = kc.Id, Actor = k.Actor, Reason = ClosureReason.CoordinationNoLongerNeeded }, Ct);
+        await kommun.Workflow.CloseCaseAsync(new CloseCase { CaseId = kc.Id, Actor = SipTestData.LeadUnitWorker, Reason = ClosureReason.CoordinationNoLongerNeeded }, Ct);
         await PrincipalSystem.SettleAsync(kommun, region);
 
         kc = (await kommun.Workflow.GetCaseAsync(kc.Id, Ct))!;

@@ -51,6 +51,9 @@ public sealed class JsonContractTests
         [typeof(Sip.Workflow.Exchange.SipExchange)] = "the exchange between two systems: a service, not a value (its messages are data)",
         [typeof(Sip.Workflow.Exchange.SipExchangeOptions)] = "the exchange's configuration, with a delegate: set in code",
         [typeof(Sip.Workflow.Exchange.SipExchangeReceipt)] = "a call's result holding the receiving case, as SipCommandResult's does; over a wire send its ids and outcome",
+        [typeof(SipAccessRules)] = "engine configuration (SipWorkflowOptions.Access), set in code by the host",
+        [typeof(SipAccessRequest)] = "what the engine hands its access rules in process: never stored or sent",
+        [typeof(SipAccessDecision)] = "what the access rules hand back in process: never stored or sent",
         [typeof(SipCaseIndex)] = "a store's indexed columns, computed from a case (SipCaseIndex.Of): store plumbing, never a host's value",
     };
 
@@ -243,6 +246,8 @@ public sealed class JsonContractTests
         [typeof(SipAuditFinding)] = ["None", "Broken", "RowMismatch", "RolledBack", "Missing", "TombstoneNotValid", "CheckpointNotValid"],
         [typeof(SipCaseIndexColumns)] = ["None", "State", "Subject", "Lead", "Deadline", "All"],
         [typeof(SipCaseLimit)] = ["DocumentSize", "EventCount"],
+        [typeof(SipAccessAction)] = ["ReadCase", "ReadHistory", "ReadDocument", "Export", "List", "Open", "Act", "Close", "Revise", "ChangeLead"],
+        [typeof(SipCaseRoles)] = ["None", "OpeningUnit", "CalledUnit", "InvitedActor", "LeadUnit", "Coordinator", "NamedUser", "Proxy"],
         [typeof(SipLanguage)] = ["Swedish", "English"],
         [typeof(SipPurgeRefusal)] = ["NotClosed", "RetentionNotPassed", "HistoryNotIntact", "RecordStillInUse"],
         [typeof(SipRecordKind)] = ["SocialServices", "Lss", "HealthCare"],
@@ -469,6 +474,14 @@ public sealed class JsonContractTests
                 IdentifiedBy = PrincipalKind.Region, IdentifyingUnit = SipTestData.PrimaryCareUnit, PreviousCaseId = SipCaseId.New(), Policy = "Region Halland",
             },
             new SipStoreHealth("SQLite store", 2),
+            new SipReader { Actor = SipTestData.FixedCareContact with { OrganisationId = "SE2321000-0001-VCS", HsaId = "SE2321000016-15CQ" }, Purpose = SipAccessAction.Export, Reason = "uppföljning" },
+            new SipAccessRecord
+            {
+                Sequence = 7, CaseId = followedUp.Id, At = SipTestData.Start, Actor = SipTestData.FixedCareContact, Action = SipAccessAction.ReadHistory, Reason = "vård", Allowed = true, Rule = SipAccessRuleNames.ParticipatingOrganisation,
+            },
+            new SipAccessLogQuery { CaseId = followedUp.Id, UserId = "hsa-vc-1001", AfterSequence = 3, MaxCount = 50 },
+            new ContactPerson { Name = "Anna Lind", UserId = "kommun-sol-2002" },
+            golden with { OpenedBy = SipTestData.FixedCareContact },
             new ChangeIndividual
             {
                 CaseId = followedUp.Id, Actor = SipTestData.FixedCareContact, HasProtectedIdentity = false, InterpreterLanguage = "arabiska", BirthYearMonth = new SipYearMonth(2010, 4), ComingOfAge = new DateOnly(2028, 4, 12),

@@ -80,7 +80,7 @@ public sealed class ChildInVastraGotalandLifecycleTests
             Actor = curator,
             FollowUp = new FollowUpRecord { HeldAt = s.Time.GetUtcNow(), Progress = "Familjen flyttar; målen behöver göras om.", NewInformation = "Ny skola från hösten." },
         }, Ct);
-        var closed = await w.CloseAndRestartAsync(new CloseAndRestart { CaseId = id, Actor = curator }, Ct);
+        var closed = await w.CloseAndRestartAsync(new CloseAndRestart { CaseId = id, Actor = SipTestData.LeadUnitWorker }, Ct);
         closed.Case.Closure!.RestartRequested.Should().BeTrue();
         closed.Case.Closure.Reason.Should().Be(ClosureReason.LongTermGoalChanged);
 

@@ -103,13 +103,13 @@ public sealed class DischargeLifecycleTests
             Actor = nurse,
             FollowUp = new FollowUpRecord { HeldAt = s.Time.GetUtcNow(), Progress = "Hemtjänsten fungerar; behöver även trygghetslarm.", InterventionsCarriedOut = true, InterventionsEffective = true, AnotherInterventionNeeded = true },
         }, Ct);
-        var revised = await w.RevisePlanAsync(SipTestData.CompleteRevision(id, s.Time.GetUtcNow().AddDays(90)) with { Actor = nurse }, Ct);
+        var revised = await w.RevisePlanAsync(SipTestData.CompleteRevision(id, s.Time.GetUtcNow().AddDays(90)), Ct);
         revised.Case.Plan!.Revision.Should().Be(2);
         revised.Case.PlanRevisions.Should().HaveCount(2);
 
         s.Time.Advance(TimeSpan.FromDays(90));
         await w.RecordFollowUpAsync(new RecordFollowUp { CaseId = id, Actor = nurse, FollowUp = new FollowUpRecord { HeldAt = s.Time.GetUtcNow(), Progress = "Målen är nådda.", InterventionsCarriedOut = true, InterventionsEffective = true } }, Ct);
-        var closed = await w.CloseCaseAsync(new CloseCase { CaseId = id, Actor = nurse, Reason = ClosureReason.CoordinationNoLongerNeeded }, Ct);
+        var closed = await w.CloseCaseAsync(new CloseCase { CaseId = id, Actor = SipTestData.LeadUnitWorker, Reason = ClosureReason.CoordinationNoLongerNeeded }, Ct);
 
         closed.Case.State.Should().Be(SipState.Closed);
         closed.Case.NextDeadline.Should().BeNull();

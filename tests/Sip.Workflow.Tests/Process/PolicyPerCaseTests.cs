@@ -16,7 +16,7 @@ public sealed class PolicyPerCaseTests
     {
         var store = new InMemorySipCaseStore();
         var time = new FakeTimeProvider(SipTestData.Start);
-        var options = new SipWorkflowOptions { Policy = SipPolicy.NationalGuidance, KnownPolicies = { SipPolicy.RegionHalland } };
+        var options = new SipWorkflowOptions { Policy = SipPolicy.NationalGuidance, KnownPolicies = { SipPolicy.RegionHalland }, Access = SipTestAccess.DefaultWithUnattributedReads };
         return new SipScenario(new SipWorkflow(store, options, time), store, time);
     }
 
@@ -32,7 +32,7 @@ public sealed class PolicyPerCaseTests
     [Fact]
     public void The_engine_lists_its_policies_default_first_each_once()
     {
-        var workflow = new SipWorkflow(new InMemorySipCaseStore(), new SipWorkflowOptions { Policy = SipPolicy.RegionHalland, KnownPolicies = { SipPolicy.VastraGotaland, SipPolicy.RegionHalland } });
+        var workflow = new SipWorkflow(new InMemorySipCaseStore(), new SipWorkflowOptions { Policy = SipPolicy.RegionHalland, KnownPolicies = { SipPolicy.VastraGotaland, SipPolicy.RegionHalland }, Access = SipTestAccess.DefaultWithUnattributedReads });
 
         workflow.Policies.Select(p => p.Name).Should().Equal(SipPolicy.RegionHalland.Name, SipPolicy.VastraGotaland.Name);
     }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Sip.Workflow.Samples.Caseworker.Demo;
 using Sip.Workflow.Samples.Caseworker.Web;
 
 namespace Sip.Workflow.Samples.Caseworker.Pages.Cases;
@@ -21,7 +22,7 @@ internal sealed class CaseModel(ISipWorkflow workflow, TimeProvider time) : Page
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken)
     {
-        if (await CaseView.LoadAsync(workflow, id, cancellationToken) is not { } view)
+        if (await CaseView.LoadAsync(workflow, DemoUsers.Current(HttpContext).Actor, id, cancellationToken) is not { } view)
         {
             return NotFound();
         }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Sip.Workflow.Samples.Caseworker.Demo;
 using Sip.Workflow.Samples.Caseworker.Web;
 
 namespace Sip.Workflow.Samples.Caseworker.Pages.Cases;
@@ -15,13 +16,13 @@ internal sealed class HistoryModel(ISipWorkflow workflow) : PageModel
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken)
     {
-        if (await CaseView.LoadAsync(workflow, id, cancellationToken) is not { } view)
+        if (await CaseView.LoadAsync(workflow, DemoUsers.Current(HttpContext).Actor, id, cancellationToken) is not { } view)
         {
             return NotFound();
         }
 
         View = view;
-        Events = await workflow.GetHistoryAsync(view.Case.Id, cancellationToken);
+        Events = await workflow.ReadHistoryAsync(view.Case.Id, DemoUsers.Current(HttpContext).Actor, cancellationToken);
         Verification = await workflow.VerifyHistoryAsync(view.Case.Id, cancellationToken);
         return Page();
     }

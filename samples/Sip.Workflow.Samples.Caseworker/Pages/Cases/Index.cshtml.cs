@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Sip.Workflow.Samples.Caseworker.Demo;
 using Sip.Workflow.Samples.Caseworker.Web;
 
 namespace Sip.Workflow.Samples.Caseworker.Pages.Cases;
@@ -25,14 +26,14 @@ internal sealed class IndexModel(ISipWorkflow workflow) : PageModel
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        var page = await workflow.QueryCasesAsync(new SipCaseQuery
+        var page = await workflow.ReadCasesAsync(new SipCaseQuery
         {
             State = State is { } s && Enum.IsDefined(s) ? s : null,
             LeadPrincipal = Lead is { } l && Enum.IsDefined(l) ? l : null,
             LeadOrganisation = string.IsNullOrWhiteSpace(LeadUnit) ? null : LeadUnit.Trim(),
             PageSize = 50,
             ContinuationToken = Next,
-        }, cancellationToken);
+        }, DemoUsers.Current(HttpContext).Actor, cancellationToken);
         Cases = [.. page.Cases.Select(c => CaseView.Of(workflow, c))];
         NextToken = page.ContinuationToken;
     }

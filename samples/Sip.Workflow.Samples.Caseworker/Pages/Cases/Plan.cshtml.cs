@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Sip.Workflow.Samples.Caseworker.Demo;
 using Sip.Workflow.Samples.Caseworker.PlanDocument;
 using Sip.Workflow.Samples.Caseworker.Web;
 
@@ -14,7 +15,7 @@ internal sealed class PlanModel(ISipWorkflow workflow) : PageModel
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken)
     {
-        if (await CaseView.LoadAsync(workflow, id, cancellationToken) is not { } view)
+        if (await CaseView.LoadAsync(workflow, DemoUsers.Current(HttpContext).Actor, id, cancellationToken) is not { } view)
         {
             return NotFound();
         }

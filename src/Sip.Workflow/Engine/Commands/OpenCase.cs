@@ -112,6 +112,7 @@ public sealed record OpenCase : SipCommand
             IdentifiedBy = IdentifiedBy,
             IdentifyingUnit = IdentifyingUnit,
             OpenedAt = context.Now,
+            OpenedBy = Actor,
             PolicyName = context.Policy.Name,
             PreviousCaseId = PreviousCaseId,
             ExternalReferences = ExternalReference is { } external ? [external] : [],

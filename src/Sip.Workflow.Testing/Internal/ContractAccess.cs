@@ -1,0 +1,18 @@
+namespace Sip.Workflow.Testing.Internal;
+
+/// <summary>The access rules the contract tests' engines run under, named explicitly as a host would name its own.</summary>
+internal static class ContractAccess
+{
+    /// <summary>
+    /// The default rules for every command and every read that names its reader, and the older reads without a reader
+    /// allowed: the tests read to assert, as the host itself, not as a user. The commands the tests issue must satisfy the
+    /// default rules, so that they model lawful use.
+    /// </summary>
+    public static ISipAccessPolicy DefaultWithUnattributedReads { get; } = new UnattributedReads(SipAccessRules.Default);
+
+    private sealed class UnattributedReads(ISipAccessPolicy rules) : ISipAccessPolicy
+    {
+        public SipAccessDecision Decide(SipAccessRequest request)
+            => request.Actor is null ? SipAccessDecision.Allow("TestUnattributedRead") : rules.Decide(request);
+    }
+}

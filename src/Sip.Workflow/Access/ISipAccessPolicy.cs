@@ -1,0 +1,70 @@
+namespace Sip.Workflow;
+
+/// <summary>
+/// The authorisation port: consulted by the engine before every command and every read of a case, with the case at hand,
+/// it allows or refuses. A refusal raises <see cref="SipAccessRefusedException"/> and changes nothing.
+/// </summary>
+/// <remarks>
+/// The default is <see cref="SipAccessRules.Default"/>; a host replaces it with its own rules
+/// (<see cref="SipWorkflowOptions.Access"/>), an adjusted <see cref="SipAccessRules"/> or its own implementation. A host
+/// that wants no checks says so by naming <see cref="SipAccessPolicies.AllowAll"/>: there is no silent allow-all.
+/// An implementation must be fast and must not do I/O: it runs on every command and every read.
+/// </remarks>
+public interface ISipAccessPolicy
+{
+    /// <summary>Decides one request.</summary>
+    /// <param name="request">Who asks to do what, to which case.</param>
+    /// <returns>Allowed, or refused naming the rule.</returns>
+    SipAccessDecision Decide(SipAccessRequest request);
+}
+
+/// <summary>Who asks to do what, to which case.</summary>
+/// <param name="Actor">The actor; <see langword="null"/> for a read that names no reader (the older reads without one).</param>
+/// <param name="Action">What they ask to do.</param>
+/// <param name="Case">The case as stored now; <see langword="null"/> when a case is opened.</param>
+/// <param name="Trigger">The step, for a command on a case.</param>
+/// <param name="Reason">The host's why-code for a read, if it gave one.</param>
+public sealed record SipAccessRequest(SipActor? Actor, SipAccessAction Action, SipCase? Case, SipTrigger? Trigger = null, string? Reason = null)
+{
+    /// <summary>What the actor is in the case (<see cref="SipCase.RolesOf"/>); <see cref="SipCaseRoles.None"/> without an actor or a case.</summary>
+    public SipCaseRoles Roles => Actor is { } actor && Case is { } sipCase ? sipCase.RolesOf(actor) : SipCaseRoles.None;
+
+    /// <summary>Shows the action and case id only.</summary>
+    /// <returns>The text.</returns>
+    public override string ToString() => $"SipAccessRequest {Action} {Case?.Id}";
+}
+
+/// <summary>A decision: allowed, or refused by a named rule.</summary>
+/// <param name="IsAllowed">Whether it is allowed.</param>
+/// <param name="Rule">The rule that decided (<see cref="SipAccessRuleNames"/>, or a host rule's own name).</param>
+/// <param name="AsAdministrator">Allowed only through the support administrator role: the engine also logs it as a warning.</param>
+public readonly record struct SipAccessDecision(bool IsAllowed, string Rule, bool AsAdministrator = false)
+{
+    /// <summary>Allowed by <paramref name="rule"/>.</summary>
+    /// <param name="rule">The rule's name.</param>
+    /// <returns>The decision.</returns>
+    public static SipAccessDecision Allow(string rule) => new(true, rule);
+
+    /// <summary>Refused by <paramref name="rule"/>.</summary>
+    /// <param name="rule">The rule's name.</param>
+    /// <returns>The decision.</returns>
+    public static SipAccessDecision Refuse(string rule) => new(false, rule);
+}
+
+/// <summary>The ready-made policies that are not rule sets.</summary>
+public static class SipAccessPolicies
+{
+    /// <summary>
+    /// No checks at all: every actor may do everything, and a read may name no reader. For a host that checks everything
+    /// itself, and for tests; it must be named (<see cref="SipWorkflowOptions.Access"/>) to take effect. Reads that name a
+    /// reader are still logged.
+    /// </summary>
+    public static ISipAccessPolicy AllowAll { get; } = new AllowAllPolicy();
+
+    private sealed class AllowAllPolicy : ISipAccessPolicy
+    {
+        public SipAccessDecision Decide(SipAccessRequest request) => SipAccessDecision.Allow(SipAccessRuleNames.AllowAll);
+
+        public override string ToString() => nameof(AllowAll);
+    }
+}
