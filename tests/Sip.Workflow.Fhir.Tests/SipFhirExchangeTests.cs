@@ -35,7 +35,7 @@ public sealed class SipFhirExchangeTests
         s.Time.SetUtcNow(c.PlanMeeting.StartsAt);
         await s.Workflow.EstablishPlanAsync(SipTestData.CompletePlan(c.Id, s.Time.GetUtcNow().AddMonths(3)), Ct);
         await s.Workflow.WithdrawConsentAsync(new WithdrawConsent { CaseId = c.Id, Actor = s.Actor, WithdrawnBy = ConsentGiver.Individual, Party = SipTestData.SocialInsuranceUnit }, Ct);
-        await s.Workflow.CloseCaseAsync(new CloseCase { CaseId = c.Id, Actor = s.Actor, Reason = ClosureReason.NoNewNeedsExpected, Note = "Målen nådda." }, Ct);
+        await s.Workflow.CloseCaseAsync(new CloseCase { CaseId = c.Id, Actor = SipTestData.LeadUnitWorker, Reason = ClosureReason.NoNewNeedsExpected, Note = "Målen nådda." }, Ct);
 
         var messages = new List<SipExchangeMessage>();
         foreach (var entry in await s.Workflow.ReadEventsAsync(0, 100, Ct))
