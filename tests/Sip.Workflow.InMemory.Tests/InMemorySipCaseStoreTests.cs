@@ -25,6 +25,8 @@ public sealed class InMemoryFeed() : SipCaseStoreFeedContract(new InMemoryStoreF
 
 public sealed class InMemorySubscriptions() : SipSubscriptionStoreContract(new InMemoryStoreFactory());
 
+public sealed class InMemoryIndicators() : SipIndicatorStoreContract(new InMemoryStoreFactory());
+
 public sealed class ContractFactoryTests
 {
     [Fact]
