@@ -13,7 +13,7 @@ public sealed partial class SqliteSipCaseStore : ISipSubscriptionStore
         var days = SipSubscriptionLease.ValidateLeaseDuration(leaseDuration).TotalDays;
         var owner = Guid.NewGuid().ToString("N");
         long? position = null;
-        await WriteSubscriptionAsync(writer =>
+        await WriteOwnTablesAsync(writer =>
         {
             using (var take = writer.Statement(
                 "INSERT INTO sip_subscriptions (name, position, owner, lease_until) VALUES ($name, 0, $owner, julianday('now') + $days) " +
@@ -30,15 +30,15 @@ public sealed partial class SqliteSipCaseStore : ISipSubscriptionStore
         return position is { } p ? new Lease(this, subscriber, owner, days, p) : null;
     }
 
-    // A subscriber's row is the only thing these writes touch: nothing to do after the commit, and a constraint violation
-    // is not a case's conflict but the error itself.
-    private Task WriteSubscriptionAsync(Action<Writer> write, CancellationToken cancellationToken)
+    // A subscriber's row, or the indicator projection's, is the only thing these writes touch: nothing to do after the
+    // commit, and a constraint violation is not a case's conflict but the error itself.
+    private Task WriteOwnTablesAsync(Action<Writer> write, CancellationToken cancellationToken)
         => WriteAsync(write, static () => { }, static constraint => constraint.Error, cancellationToken);
 
     private sealed class Lease(SqliteSipCaseStore store, string subscriber, string owner, double days, long position)
         : SipSubscriptionLease(subscriber, position)
     {
-        protected override Task SaveCoreAsync(long position, CancellationToken cancellationToken) => store.WriteSubscriptionAsync(writer =>
+        protected override Task SaveCoreAsync(long position, CancellationToken cancellationToken) => store.WriteOwnTablesAsync(writer =>
         {
             using var save = writer.Statement(
                 "UPDATE sip_subscriptions SET position = $position, lease_until = julianday('now') + $days WHERE name = $name AND owner = $owner;",
@@ -57,7 +57,7 @@ public sealed partial class SqliteSipCaseStore : ISipSubscriptionStore
                 return;
             }
 
-            await store.WriteSubscriptionAsync(writer =>
+            await store.WriteOwnTablesAsync(writer =>
             {
                 using var release = writer.Statement(
                     "UPDATE sip_subscriptions SET owner = NULL, lease_until = NULL WHERE name = $name AND owner = $owner;", ("$name", Subscriber), ("$owner", owner));

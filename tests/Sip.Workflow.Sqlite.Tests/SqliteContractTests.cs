@@ -56,3 +56,5 @@ public sealed class SqliteGallring() : SipCaseStoreGallringContract(new SqliteSt
 public sealed class SqliteFeed() : SipCaseStoreFeedContract(new SqliteStoreFactory());
 
 public sealed class SqliteSubscriptions() : SipSubscriptionStoreContract(new SqliteStoreFactory());
+
+public sealed class SqliteIndicators() : SipIndicatorStoreContract(new SqliteStoreFactory());
