@@ -76,19 +76,23 @@ public sealed partial class SqliteSipCaseStore : ISipIndicatorStore
                 Run(forget, ("$id", Key(id)));
             }
 
+            // Sums that reach zero go, looked up by their key: never a scan of all sums.
             using var add = writer.Statement(
                 "INSERT INTO sip_indicator_cells (month, metric, value, principal, unit, policy, origin, count) " +
                 "VALUES ($month, $metric, $value, $principal, $unit, $policy, $origin, $count) " +
                 "ON CONFLICT (month, metric, value, principal, unit, policy, origin) DO UPDATE SET count = count + excluded.count;");
+            using var zero = writer.Statement(
+                "DELETE FROM sip_indicator_cells WHERE month = $month AND metric = $metric AND value = $value AND principal = $principal " +
+                "AND unit = $unit AND policy = $policy AND origin = $origin AND count = 0;");
             foreach (var cell in change.CellDeltas)
             {
-                Run(add, ("$month", cell.Month.ToString()), ("$metric", cell.Metric), ("$value", cell.Value), ("$principal", cell.Dimensions.Principal),
-                    ("$unit", cell.Dimensions.Unit), ("$policy", cell.Dimensions.Policy), ("$origin", cell.Dimensions.Origin), ("$count", cell.Count));
-            }
-
-            using (var zero = writer.Statement("DELETE FROM sip_indicator_cells WHERE count = 0;"))
-            {
-                zero.ExecuteNonQuery();
+                (string, object)[] key =
+                [
+                    ("$month", cell.Month.ToString()), ("$metric", cell.Metric), ("$value", cell.Value), ("$principal", cell.Dimensions.Principal),
+                    ("$unit", cell.Dimensions.Unit), ("$policy", cell.Dimensions.Policy), ("$origin", cell.Dimensions.Origin),
+                ];
+                Run(add, [.. key, ("$count", cell.Count)]);
+                Run(zero, key);
             }
 
             applied = true;

@@ -58,3 +58,5 @@ public sealed class PostgreSqlGallring(PostgresFixture pg) : SipCaseStoreGallrin
 public sealed class PostgreSqlFeed(PostgresFixture pg) : SipCaseStoreFeedContract(new PostgreSqlStoreFactory(pg));
 
 public sealed class PostgreSqlSubscriptions(PostgresFixture pg) : SipSubscriptionStoreContract(new PostgreSqlStoreFactory(pg));
+
+public sealed class PostgreSqlIndicators(PostgresFixture pg) : SipIndicatorStoreContract(new PostgreSqlStoreFactory(pg));
