@@ -41,6 +41,11 @@ public sealed record SipIndicatorFilter
         init => field = value is { } o ? Check.Defined(o, nameof(Origin)) : null;
     }
 
+    /// <summary>Shows the principal and origin, and whether a unit or policy is named (not which: names a host chose).</summary>
+    /// <returns>The text.</returns>
+    public override string ToString()
+        => $"SipIndicatorFilter (principal {Principal?.ToString() ?? "any"}, origin {Origin?.ToString() ?? "any"}, unit {(Unit is null ? "any" : "named")}, policy {(Policy is null ? "any" : "named")})";
+
     /// <summary>Whether a case with <paramref name="dimensions"/> is counted.</summary>
     /// <param name="dimensions">The case's dimensions.</param>
     /// <returns><see langword="true"/> when every dimension given matches.</returns>
@@ -74,4 +79,8 @@ public sealed record SipIndicatorOptions
             ? value
             : throw new ArgumentOutOfRangeException(nameof(MinimumCellSize), value, "The minimum cell size is 1 to 1,000.");
     } = DefaultMinimumCellSize;
+
+    /// <summary>Shows the minimum cell size.</summary>
+    /// <returns>The text.</returns>
+    public override string ToString() => $"SipIndicatorOptions (minimum cell size {MinimumCellSize})";
 }

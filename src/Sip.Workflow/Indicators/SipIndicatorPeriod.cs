@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Sip.Workflow;
 
 /// <summary>The months a report covers, first to last, as Swedish calendar months.</summary>
@@ -11,6 +13,7 @@ public readonly record struct SipIndicatorPeriod
     /// <param name="first">The first month.</param>
     /// <param name="last">The last month: not before <paramref name="first"/>, at most <see cref="MaxMonths"/> months on.</param>
     /// <exception cref="ArgumentException"><paramref name="last"/> is before <paramref name="first"/>, or the period is longer than <see cref="MaxMonths"/> months.</exception>
+    [JsonConstructor]
     public SipIndicatorPeriod(SipYearMonth first, SipYearMonth last)
     {
         var months = ((last.Year - first.Year) * 12) + last.Month - first.Month + 1;

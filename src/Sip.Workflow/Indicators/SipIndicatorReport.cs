@@ -38,6 +38,11 @@ public sealed record SipIndicator
 
     /// <summary>Whether a number of this indicator was suppressed because it was below the minimum cell size.</summary>
     public bool Suppressed { get; init; }
+
+    /// <summary>Shows the name, kind and numbers: aggregates only.</summary>
+    /// <returns>The text.</returns>
+    public override string ToString()
+        => $"SipIndicator {Name}{(Kind is null ? string.Empty : $" ({Kind})")}: {(Suppressed ? "suppressed" : Count?.ToString(CultureInfo.InvariantCulture) ?? "-")}";
 }
 
 /// <summary>
@@ -63,7 +68,15 @@ public sealed record SipIndicatorReport
     public required long FeedPosition { get; init; }
 
     /// <summary>The indicators, in a fixed order.</summary>
-    public required IReadOnlyList<SipIndicator> Indicators { get; init; }
+    public required IReadOnlyList<SipIndicator> Indicators
+    {
+        get;
+        init => field = Internal.Check.List(value, nameof(Indicators), 10_000);
+    }
+
+    /// <summary>Shows the period and how many indicators: the filter's names are left out.</summary>
+    /// <returns>The text.</returns>
+    public override string ToString() => $"SipIndicatorReport {Period} ({Indicators.Count} indicators, minimum cell size {MinimumCellSize})";
 
     /// <summary>The indicator <paramref name="name"/> (of <paramref name="kind"/>, for one per kind).</summary>
     /// <param name="name">The name (<see cref="SipIndicatorNames"/>).</param>

@@ -192,7 +192,11 @@ public sealed class SipIndicators
             sums[(cell.Metric, cell.Value)] = sums.GetValueOrDefault((cell.Metric, cell.Value)) + cell.Count;
         }
 
-        long Count(string metric, long? value = null) => sums.Where(s => s.Key.Metric == metric && (value is null || s.Key.Value == value)).Sum(s => s.Value);
+        // Each metric's values once, so a report costs one pass over the sums however many indicators it holds.
+        var byMetric = sums.GroupBy(s => s.Key.Metric, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Select(s => (s.Key.Value, Count: s.Value)).OrderBy(s => s.Value).ToList(), StringComparer.Ordinal);
+        List<(long Value, long Count)> Values(string metric) => byMetric.GetValueOrDefault(metric) ?? [];
+        long Count(string metric, long? value = null) => Values(metric).Where(s => value is null || s.Value == value).Sum(s => s.Count);
         var suppress = new Suppression(minimum);
         var list = new List<SipIndicator>
         {
@@ -204,8 +208,7 @@ public sealed class SipIndicators
         list.AddRange(Enum.GetValues<ClosureReason>().Select(r => suppress.Count(SipIndicatorNames.Closed, r.ToString(), Count(SipIndicatorNames.Closed, (long)r))));
         foreach (var name in SipIndicatorNames.Durations)
         {
-            var distribution = sums.Where(s => s.Key.Metric == name).Select(s => (s.Key.Value, s.Value)).OrderBy(s => s.Item1).ToList();
-            list.Add(suppress.Duration(name, distribution));
+            list.Add(suppress.Duration(name, Values(name)));
         }
 
         foreach (var name in SipIndicatorNames.Shares)

@@ -13,7 +13,12 @@ namespace Sip.Workflow.Storage;
 /// <param name="Policy">The <see cref="SipPolicy.Name"/>.</param>
 /// <param name="Origin">An <see cref="OriginKind"/> name.</param>
 /// <threadsafety>Immutable; safe to share between threads.</threadsafety>
-public sealed record SipIndicatorDimensions(string Principal, string Unit, string Policy, string Origin);
+public sealed record SipIndicatorDimensions(string Principal, string Unit, string Policy, string Origin)
+{
+    /// <summary>Shows the principal and origin only: the unit and policy are names a host chose.</summary>
+    /// <returns>The text.</returns>
+    public override string ToString() => $"SipIndicatorDimensions ({Principal}, {Origin})";
+}
 
 /// <summary>What one case adds to one sum: <paramref name="Count"/> at (<paramref name="Month"/>, <paramref name="Metric"/>, <paramref name="Value"/>).</summary>
 /// <param name="Month">The Swedish calendar month the fact falls in.</param>
@@ -21,13 +26,23 @@ public sealed record SipIndicatorDimensions(string Principal, string Unit, strin
 /// <param name="Value">The fact's value: 0 for a plain count, a duration's hours, 1 or 0 (or -1, unknown) for a share, an answer.</param>
 /// <param name="Count">How many times.</param>
 /// <threadsafety>Immutable; safe to share between threads.</threadsafety>
-public sealed record SipIndicatorContribution(SipYearMonth Month, string Metric, long Value, long Count);
+public sealed record SipIndicatorContribution(SipYearMonth Month, string Metric, long Value, long Count)
+{
+    /// <summary>Shows the month, metric, value and count: codes and numbers only.</summary>
+    /// <returns>The text.</returns>
+    public override string ToString() => $"SipIndicatorContribution {Month} {Metric}={Value} x{Count}";
+}
 
 /// <summary>An open deadline of a case, by its requirement code (<see cref="SipRequirement.Code"/>).</summary>
 /// <param name="Code">The deadline's requirement code.</param>
 /// <param name="DueAt">When it falls.</param>
 /// <threadsafety>Immutable; safe to share between threads.</threadsafety>
-public sealed record SipIndicatorDeadline(string Code, DateTimeOffset DueAt);
+public sealed record SipIndicatorDeadline(string Code, DateTimeOffset DueAt)
+{
+    /// <summary>Shows the code and due instant.</summary>
+    /// <returns>The text.</returns>
+    public override string ToString() => $"SipIndicatorDeadline {Code} due {DueAt:O}";
+}
 
 /// <summary>One sum of the projection: how many facts of one kind, with one value, in one month and dimension.</summary>
 /// <param name="Month">The month.</param>
@@ -36,14 +51,24 @@ public sealed record SipIndicatorDeadline(string Code, DateTimeOffset DueAt);
 /// <param name="Dimensions">The dimensions.</param>
 /// <param name="Count">The sum; in a <see cref="SipIndicatorChange"/>, the change to it (negative to take away).</param>
 /// <threadsafety>Immutable; safe to share between threads.</threadsafety>
-public sealed record SipIndicatorCell(SipYearMonth Month, string Metric, long Value, SipIndicatorDimensions Dimensions, long Count);
+public sealed record SipIndicatorCell(SipYearMonth Month, string Metric, long Value, SipIndicatorDimensions Dimensions, long Count)
+{
+    /// <summary>Shows the month, metric, value, dimensions (as <see cref="SipIndicatorDimensions.ToString"/>) and count.</summary>
+    /// <returns>The text.</returns>
+    public override string ToString() => $"SipIndicatorCell {Month} {Metric}={Value} {Dimensions} x{Count}";
+}
 
 /// <summary>How many cases have an open deadline with <paramref name="Code"/> past, in one dimension.</summary>
 /// <param name="Code">The deadline's requirement code.</param>
 /// <param name="Dimensions">The dimensions.</param>
 /// <param name="Count">How many cases.</param>
 /// <threadsafety>Immutable; safe to share between threads.</threadsafety>
-public sealed record SipIndicatorDueCount(string Code, SipIndicatorDimensions Dimensions, long Count);
+public sealed record SipIndicatorDueCount(string Code, SipIndicatorDimensions Dimensions, long Count)
+{
+    /// <summary>Shows the code, dimensions (as <see cref="SipIndicatorDimensions.ToString"/>) and count.</summary>
+    /// <returns>The text.</returns>
+    public override string ToString() => $"SipIndicatorDueCount {Code} {Dimensions} x{Count}";
+}
 
 /// <summary>
 /// What the projection holds for one case: its dimensions, what it adds to the sums, and its open deadlines. Ids, codes,
@@ -63,6 +88,10 @@ public sealed record SipIndicatorCaseRow
 
     /// <summary>Its open deadlines.</summary>
     public IReadOnlyList<SipIndicatorDeadline> Deadlines { get; init; } = [];
+
+    /// <summary>Shows the case id and how many contributions and deadlines it holds.</summary>
+    /// <returns>The text.</returns>
+    public override string ToString() => $"SipIndicatorCaseRow {CaseId} ({Contributions.Count} contributions, {Deadlines.Count} deadlines)";
 
     /// <summary>Whether <paramref name="other"/> holds the same dimensions, contributions and deadlines, in the same order.</summary>
     /// <param name="other">The other row.</param>
@@ -150,6 +179,11 @@ public sealed record SipIndicatorChange
 
     /// <summary>Changes to add to the sums; a sum that reaches zero is removed.</summary>
     public IReadOnlyList<SipIndicatorCell> CellDeltas { get; init; } = [];
+
+    /// <summary>Shows the positions and how much the step changes.</summary>
+    /// <returns>The text.</returns>
+    public override string ToString()
+        => $"SipIndicatorChange {ExpectedPosition}->{Position} ({Upserts.Count} rows, {Removals.Count} removed, {CellDeltas.Count} sums)";
 
     /// <summary>Checks the step: positions in order, no case both written and removed or written twice.</summary>
     /// <exception cref="ArgumentException">The step is not valid; the message names the problem.</exception>

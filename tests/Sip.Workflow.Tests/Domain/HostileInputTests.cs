@@ -105,6 +105,8 @@ public sealed class HostileInputTests
         [typeof(Deviation)] = () => new Deviation { Id = DeviationId.New(), Kind = DeviationKind.Other, Description = "x", RecordedAt = SipTestData.Start },
         [typeof(SipActor)] = () => SipTestData.FixedCareContact,
         [typeof(SipCaseQuery)] = () => new SipCaseQuery(),
+        [typeof(SipIndicatorFilter)] = () => new SipIndicatorFilter(),
+        [typeof(SipIndicatorOptions)] = () => new SipIndicatorOptions(),
     };
 
     // Built by the engine or a store, never handed in by a host: checked where they are made instead.
@@ -112,7 +114,9 @@ public sealed class HostileInputTests
         typeof(UnmetRequirement), typeof(SipDeadline), typeof(DueWorkItem), typeof(DueWorkPage), typeof(SipAuditVerification), typeof(SipCasePage),
         typeof(SipLegalReference), typeof(SipTombstone), typeof(SipCaseCheckpoint), typeof(SipStoreCheckpoint), typeof(SipCaseAnchor),
         typeof(SipStoreProblem), typeof(SipStoreVerification), typeof(SipGallringItem), typeof(SipGallringPage), typeof(SipStoreHealth),
-        typeof(SipFeedEntry), typeof(PlanApproval)];
+        typeof(SipFeedEntry), typeof(PlanApproval), typeof(SipIndicator), typeof(SipIndicatorReport), typeof(SipIndicatorDimensions),
+        typeof(SipIndicatorContribution), typeof(SipIndicatorDeadline), typeof(SipIndicatorCell), typeof(SipIndicatorDueCount), typeof(SipIndicatorCaseRow),
+        typeof(SipIndicatorChange)];
 
     [Fact]
     public void Every_public_input_type_is_covered()

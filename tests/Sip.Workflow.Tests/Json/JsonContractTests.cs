@@ -49,6 +49,15 @@ public sealed class JsonContractTests
         [typeof(SipEventSubscriberOptions)] = "a hosted subscriber's configuration, set in code at registration",
         [typeof(SipSubscriptionLease)] = "a held lease over a connection or a row: a service, not a value",
         [typeof(SipCaseIndex)] = "a store's indexed columns, computed from a case (SipCaseIndex.Of): store plumbing, never a host's value",
+        [typeof(SipIndicators)] = "the indicator service: a service, not a value",
+        [typeof(SipIndicatorOptions)] = "the indicators' configuration, set in code",
+        [typeof(SipIndicatorDimensions)] = "the indicator projection's stored dimensions: store plumbing, never a host's value",
+        [typeof(SipIndicatorContribution)] = "the indicator projection's stored contributions: store plumbing",
+        [typeof(SipIndicatorDeadline)] = "the indicator projection's stored deadlines: store plumbing",
+        [typeof(SipIndicatorCell)] = "the indicator projection's stored sums: store plumbing",
+        [typeof(SipIndicatorDueCount)] = "the indicator projection's deadline counts: store plumbing",
+        [typeof(SipIndicatorCaseRow)] = "the indicator projection's row of a case: store plumbing",
+        [typeof(SipIndicatorChange)] = "a step of the indicator projection: store plumbing",
     };
 
     /// <summary>Every public type of the packages that is data: not an interface, static class, exception, delegate or listed in <see cref="NotData"/>.</summary>
@@ -420,6 +429,21 @@ public sealed class JsonContractTests
             SipCaseIndex.Of(golden),
             new SipYearMonth(1950, 5),
             new PlanApproval { Revision = 2, ApprovedAt = SipTestData.Start },
+            new SipIndicatorPeriod(new SipYearMonth(2025, 11), new SipYearMonth(2026, 2)),
+            new SipIndicator { Name = SipIndicatorNames.OpenPastDeadline, Kind = "DEADLINE-START", Count = 0 },
+            new SipIndicatorReport
+            {
+                Period = new SipIndicatorPeriod(new SipYearMonth(2026, 1), new SipYearMonth(2026, 3)),
+                Filter = new SipIndicatorFilter { Principal = PrincipalKind.Region, Unit = "SE2321000-0001-VCS", Policy = "Region Halland", Origin = OriginKind.InpatientDischarge },
+                MinimumCellSize = 5, AsOf = SipTestData.Start, FeedPosition = 42,
+                Indicators =
+                [
+                    new SipIndicator { Name = SipIndicatorNames.Closed, Kind = nameof(ClosureReason.Deceased), Count = 7 },
+                    new SipIndicator { Name = SipIndicatorNames.PlansWithKinTakingPart, Count = 12, Numerator = 6, Share = 0.5, Unknown = 9 },
+                    new SipIndicator { Name = SipIndicatorNames.ConsentToSummons, Count = 12, Median = TimeSpan.FromHours(30), Percentile90 = TimeSpan.FromHours(96) },
+                    new SipIndicator { Name = SipIndicatorNames.Declined, Suppressed = true },
+                ],
+            },
 
             // Every optional member set somewhere (The_samples_populate_every_member_a_reader_sets), the engine's own included.
             SipAuditVerification.Intact,
