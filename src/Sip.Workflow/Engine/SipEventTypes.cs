@@ -116,4 +116,7 @@ public static class SipEventTypes
 
     /// <summary>A summons or invitation reached a recipient, or was read (<see cref="RecordSummonsDelivery"/>).</summary>
     public const string SummonsDeliveryRecorded = nameof(SummonsDeliveryRecorded);
+
+    /// <summary>A respondent's evaluation of a meeting was recorded (<see cref="RecordEvaluation"/>).</summary>
+    public const string EvaluationRecorded = nameof(EvaluationRecorded);
 }

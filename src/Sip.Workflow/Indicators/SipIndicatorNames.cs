@@ -79,6 +79,12 @@ public static class SipIndicatorNames
     /// <summary>Cases with a deadline past now, one indicator per deadline code (<see cref="SipIndicator.Kind"/>); not bound to the period.</summary>
     public const string OpenPastDeadline = nameof(OpenPastDeadline);
 
+    /// <summary>
+    /// Evaluations of meetings recorded in the period (<see cref="RecordEvaluation"/>): one indicator per respondent kind and
+    /// question (<see cref="SipIndicator.Kind"/> is <c>Individual:question-id</c>), with how many answered and the mean score.
+    /// </summary>
+    public const string Evaluation = nameof(Evaluation);
+
     /// <summary>The durations, in the order a report lists them.</summary>
     internal static IReadOnlyList<string> Durations { get; } =
         [NeedIdentifiedToConsent, ConsentToSummons, SummonsToFirstMeeting, FirstMeetingToPlan, NeedIdentifiedToPlan, ReadyForDischargeToSummons];

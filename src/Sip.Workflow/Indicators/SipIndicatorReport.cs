@@ -36,6 +36,9 @@ public sealed record SipIndicator
     /// <summary>For a duration: the 90th percentile (nearest rank), at the same resolution as <see cref="Median"/>.</summary>
     public TimeSpan? Percentile90 { get; init; }
 
+    /// <summary>For an evaluation: the mean score, 1 to 5.</summary>
+    public double? Mean { get; init; }
+
     /// <summary>Whether a number of this indicator was suppressed because it was below the minimum cell size.</summary>
     public bool Suppressed { get; init; }
 
@@ -94,14 +97,15 @@ public sealed record SipIndicatorReport
     /// <returns>The CSV text.</returns>
     public string ToCsv()
     {
-        var csv = new StringBuilder("period,principal,unit,policy,origin,name,kind,count,numerator,share,unknown,median_hours,p90_hours,suppressed\r\n");
+        var csv = new StringBuilder("period,principal,unit,policy,origin,name,kind,count,numerator,share,unknown,median_hours,p90_hours,mean,suppressed\r\n");
         foreach (var i in Indicators)
         {
             string?[] fields =
             [
                 Period.ToString(), Filter.Principal?.ToString(), Filter.Unit, Filter.Policy, Filter.Origin?.ToString(), i.Name, i.Kind,
                 Number(i.Count), Number(i.Numerator), i.Share?.ToString("0.####", CultureInfo.InvariantCulture), Number(i.Unknown),
-                Number((long?)i.Median?.TotalHours), Number((long?)i.Percentile90?.TotalHours), i.Suppressed ? "true" : "false",
+                Number((long?)i.Median?.TotalHours), Number((long?)i.Percentile90?.TotalHours), i.Mean?.ToString("0.##", CultureInfo.InvariantCulture),
+                i.Suppressed ? "true" : "false",
             ];
             csv.AppendJoin(',', fields.Select(Field)).Append("\r\n");
         }
@@ -169,6 +173,11 @@ public sealed record SipIndicatorReport
                 Number("unknown", i.Unknown);
                 Number("medianHours", (long?)i.Median?.TotalHours);
                 Number("p90Hours", (long?)i.Percentile90?.TotalHours);
+                if (i.Mean is { } mean)
+                {
+                    json.WriteNumber("mean", Math.Round(mean, 2));
+                }
+
                 json.WriteBoolean("suppressed", i.Suppressed);
                 json.WriteEndObject();
             }

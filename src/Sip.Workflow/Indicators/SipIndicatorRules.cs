@@ -73,6 +73,15 @@ internal static class SipIndicatorRules
             Add(deviation.RecordedAt, SipIndicatorNames.Deviations, (long)deviation.Kind);
         }
 
+        // Each respondent kind's answers under metrics of their own: the individual's, kin's and professionals' apart.
+        foreach (var evaluation in sipCase.Evaluations)
+        {
+            foreach (var answer in evaluation.Answers)
+            {
+                Add(evaluation.RecordedAt, $"{SipIndicatorNames.Evaluation}:{evaluation.Respondent}:{answer.QuestionId}", answer.Score);
+            }
+        }
+
         AddFollowUps(sipCase, policy, Add);
         AddDischarges(sipCase, policy, Add);
 

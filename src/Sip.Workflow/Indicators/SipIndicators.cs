@@ -217,6 +217,11 @@ public sealed class SipIndicators
         }
 
         list.AddRange(Enum.GetValues<DeviationKind>().Select(k => suppress.Count(SipIndicatorNames.Deviations, k.ToString(), Count(SipIndicatorNames.Deviations, (long)k))));
+        foreach (var metric in byMetric.Keys.Where(m => m.StartsWith(SipIndicatorNames.Evaluation + ":", StringComparison.Ordinal)).Order(StringComparer.Ordinal))
+        {
+            list.Add(suppress.Mean(SipIndicatorNames.Evaluation, metric[(SipIndicatorNames.Evaluation.Length + 1)..], Values(metric)));
+        }
+
         var past = due.Where(d => filter.Matches(d.Dimensions)).GroupBy(d => d.Code, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Sum(d => d.Count), StringComparer.Ordinal);
         list.AddRange(SipRequirements.All.Where(r => r.Kind == RequirementKind.Deadline)
             .Select(r => suppress.Count(SipIndicatorNames.OpenPastDeadline, r.Code, past.GetValueOrDefault(r.Code))));
@@ -241,6 +246,14 @@ public sealed class SipIndicators
             }
 
             return new() { Name = name, Count = n, Median = Percentile(distribution, n, 50), Percentile90 = Percentile(distribution, n, 90) };
+        }
+
+        public SipIndicator Mean(string name, string kind, List<(long Score, long Count)> answers)
+        {
+            var n = answers.Sum(a => a.Count);
+            return n < minimum
+                ? new() { Name = name, Kind = kind, Count = Hidden(n) ? null : n, Suppressed = n > 0 }
+                : new() { Name = name, Kind = kind, Count = n, Mean = (double)answers.Sum(a => a.Score * a.Count) / n };
         }
 
         public SipIndicator Share(string name, long yes, long no, long unknown)

@@ -34,6 +34,7 @@ internal static class SipCommandFingerprint
 [JsonSerializable(typeof(ApprovePlanForIndividual))]
 [JsonSerializable(typeof(LinkExternalCase))]
 [JsonSerializable(typeof(RecordSummonsDelivery))]
+[JsonSerializable(typeof(RecordEvaluation))]
 [JsonSerializable(typeof(AssignLeadPrincipal))]
 [JsonSerializable(typeof(BookFollowUp))]
 [JsonSerializable(typeof(ChangeIndividual))]

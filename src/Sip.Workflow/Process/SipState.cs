@@ -145,4 +145,7 @@ public enum SipTrigger
 
     /// <summary>Record that a summons or invitation reached a recipient, or was read.</summary>
     RecordSummonsDelivery = 36,
+
+    /// <summary>Record one respondent's evaluation of a SIP meeting (in the manner of SIPKollen).</summary>
+    RecordEvaluation = 37,
 }

@@ -33,6 +33,8 @@ public sealed class EngineOwnedMembersTests
             "no command carries a notice: RevokeReadyForDischarge takes a time of its own and the engine writes it into the stay",
         [$"{nameof(PlanApproval)}.{nameof(PlanApproval.ApprovedAt)}"] =
             "no command carries an approval: ApprovePlanForIndividual names the revision and the engine writes the approval",
+        [$"{nameof(Evaluation)}.{nameof(Evaluation.RecordedAt)}"] =
+            "no command carries an evaluation: RecordEvaluation names the meeting, respondent and answers, and the engine writes the evaluation",
     };
 
     public static TheoryData<string, string> Members()

@@ -80,7 +80,18 @@ public sealed class IndicatorTests
         var a = await PlannedAsync(store, Utc(2, 8), 24, 24, 72, 1);
         await PlannedAsync(store, Utc(2, 9), 48, 48, 96, 2);
         await PlannedAsync(store, Utc(2, 10), 72, 10, 120, 0, kinTookPart: false);
-        var s = At(store, Utc(10, 8));
+        var s = At(store, Utc(12, 8));
+
+        // Evaluations of the plan meetings, each respondent kind apart: the individual scored "heard" 5, 4 and 3 at A, B
+        // and C; a professional 2 at A; next of kin "prepared" 4 at B.
+        var planned = (await store.QueryAsync(new SipCaseQuery { State = SipState.PlanEstablished, PageSize = 100 }, Ct)).Cases.OrderBy(c => c.OpenedAt).ToList();
+        foreach (var (c, score) in planned.Zip([5, 4, 3]))
+        {
+            await Evaluate(s, c, EvaluationRespondent.Individual, "heard", score);
+        }
+
+        await Evaluate(s, planned[0], EvaluationRespondent.Professional, "heard", 2);
+        await Evaluate(s, planned[1], EvaluationRespondent.NextOfKin, "prepared", 4);
         await s.Workflow.RecordDeviationAsync(new RecordDeviation { CaseId = a, Actor = s.Actor, Deviation = new Deviation { Kind = DeviationKind.Other, Description = "Kallelsen kom fram sent." } }, Ct);
 
         // D declines the offer; E consents after one hour, then withdraws; F is opened and left alone.
@@ -108,6 +119,12 @@ public sealed class IndicatorTests
 
         return At(store, Utc(31, 12));
     }
+
+    private static Task Evaluate(SipScenario s, SipCase c, EvaluationRespondent respondent, string question, int score)
+        => s.Workflow.RecordEvaluationAsync(new RecordEvaluation
+        {
+            CaseId = c.Id, Actor = s.Actor, MeetingId = c.PlanMeeting!.Id, Respondent = respondent, Answers = [new EvaluationAnswer { QuestionId = question, Score = score }],
+        }, Ct);
 
     [Fact]
     public async Task A_month_of_seeded_lifecycles_gives_the_hand_computed_counts_durations_and_shares()
@@ -142,6 +159,11 @@ public sealed class IndicatorTests
         Share(report, SipIndicatorNames.PlansWithKinTakingPart, 2, 3);
         report.Get(SipIndicatorNames.Deviations, nameof(DeviationKind.Other)).Count.Should().Be(1);
         report.Get(SipIndicatorNames.Deviations, nameof(DeviationKind.CalledPrincipalAbsent)).Count.Should().Be(0);
+
+        // Evaluations: the individual's three answers (5, 4, 3) apart from the professional's one (2) and kin's one (4).
+        report.Get(SipIndicatorNames.Evaluation, "Individual:heard").Should().Match<SipIndicator>(i => i.Count == 3 && i.Mean == 4.0);
+        report.Get(SipIndicatorNames.Evaluation, "Professional:heard").Should().Match<SipIndicator>(i => i.Count == 1 && i.Mean == 2.0);
+        report.Get(SipIndicatorNames.Evaluation, "NextOfKin:prepared").Should().Match<SipIndicator>(i => i.Count == 1 && i.Mean == 4.0);
 
         // F was opened on 5 March and never started: its start deadline (five days) is long past on 31 March.
         report.Get(SipIndicatorNames.OpenPastDeadline, SipRequirements.DeadlineStart.Code).Count.Should().Be(1);
@@ -184,6 +206,7 @@ public sealed class IndicatorTests
 
         // Five or more identified→consent durations would show; four do not.
         report.Get(SipIndicatorNames.NeedIdentifiedToConsent).Should().Match<SipIndicator>(i => i.Count == null && i.Median == null && i.Suppressed);
+        report.Get(SipIndicatorNames.Evaluation, "Individual:heard").Should().Match<SipIndicator>(i => i.Count == null && i.Mean == null && i.Suppressed);
 
         // A share whose remainder is small is hidden too, or the total would give it away: 6 of 7 with a minimum of 2.
         var share = new SipIndicatorCell(new SipYearMonth(2026, 3), SipIndicatorNames.PlansWithLeadPrincipal, 1, new SipIndicatorDimensions("Region", "u", "p", "Outpatient"), 6);
@@ -210,11 +233,11 @@ public sealed class IndicatorTests
         var report = await IndicatorsOf(s, 1).GetIndicatorsAsync(March, Outpatient, Ct);
 
         var csv = report.ToCsv().Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
-        csv[0].Should().Be("period,principal,unit,policy,origin,name,kind,count,numerator,share,unknown,median_hours,p90_hours,suppressed");
+        csv[0].Should().Be("period,principal,unit,policy,origin,name,kind,count,numerator,share,unknown,median_hours,p90_hours,mean,suppressed");
         csv.Should().HaveCount(report.Indicators.Count + 1);
-        csv.Should().Contain("2026-03,,,,Outpatient,CasesOpened,,6,,,,,,false");
-        csv.Should().Contain("2026-03,,,,Outpatient,PlansWithKinTakingPart,,3,2,0.6667,0,,,false");
-        csv.Should().Contain("2026-03,,,,Outpatient,ConsentToSummons,,3,,,,24,48,false");
+        csv.Should().Contain("2026-03,,,,Outpatient,CasesOpened,,6,,,,,,,false");
+        csv.Should().Contain("2026-03,,,,Outpatient,PlansWithKinTakingPart,,3,2,0.6667,0,,,,false");
+        csv.Should().Contain("2026-03,,,,Outpatient,ConsentToSummons,,3,,,,24,48,,false");
 
         using var json = System.Text.Json.JsonDocument.Parse(report.ToJson());
         json.RootElement.GetProperty("period").GetProperty("first").GetString().Should().Be("2026-03");
@@ -249,6 +272,32 @@ public sealed class IndicatorTests
         FluentActions.Invoking(() => new SipIndicatorFilter { Principal = (PrincipalKind)9 }).Should().Throw<ArgumentException>().Which.ParamName.Should().Be("Principal");
         FluentActions.Invoking(() => new SipIndicatorFilter { Unit = "  " }).Should().Throw<ArgumentException>().Which.ParamName.Should().Be("Unit");
         FluentActions.Invoking(() => new SipIndicatorOptions { MinimumCellSize = 0 }).Should().Throw<ArgumentOutOfRangeException>().Which.ParamName.Should().Be("MinimumCellSize");
+    }
+
+    [Fact]
+    public async Task An_evaluation_is_refused_naming_the_argument_for_a_meeting_not_held_or_not_the_cases_and_for_bad_answers()
+    {
+        var s = new SipScenario();
+        var c = await s.ReadyToSummonAsync();
+        var ahead = c.PlanMeeting!.Id;
+        RecordEvaluation Of(MeetingId meeting, params EvaluationAnswer[] answers)
+            => new() { CaseId = c.Id, Actor = s.Actor, MeetingId = meeting, Respondent = EvaluationRespondent.NextOfKin, Answers = answers };
+        var heard = new EvaluationAnswer { QuestionId = "heard", Score = 4 };
+        await s.Workflow.SendSummonsAsync(new SendSummons { CaseId = c.Id, Actor = s.Actor }, Ct);
+
+        (await s.ExpectRefusedAsync<ArgumentException>(c.Id, () => s.Workflow.RecordEvaluationAsync(Of(ahead, heard), Ct))).ParamName.Should().Be("MeetingId");
+        s.Time.SetUtcNow(c.PlanMeeting.StartsAt);
+        (await s.ExpectRefusedAsync<ArgumentException>(c.Id, () => s.Workflow.RecordEvaluationAsync(Of(MeetingId.New(), heard), Ct))).ParamName.Should().Be("MeetingId");
+        (await s.ExpectRefusedAsync<ArgumentException>(c.Id, () => s.Workflow.RecordEvaluationAsync(Of(ahead), Ct))).ParamName.Should().Be("Answers");
+        (await s.ExpectRefusedAsync<ArgumentException>(c.Id, () => s.Workflow.RecordEvaluationAsync(Of(ahead, heard, heard with { Score = 2 }), Ct)))
+            .Message.Should().Contain("'heard' more than once");
+        FluentActions.Invoking(() => heard with { Score = 6 }).Should().Throw<ArgumentOutOfRangeException>().Which.ParamName.Should().Be("Score");
+        FluentActions.Invoking(() => heard with { QuestionId = "Kände du dig hörd?" }).Should().Throw<ArgumentException>().Which.ParamName.Should().Be("QuestionId");
+
+        var recorded = await s.Workflow.RecordEvaluationAsync(Of(ahead, heard), Ct);
+        recorded.Case.Evaluations.Should().ContainSingle().Which.Should().Match<Evaluation>(e => e.Respondent == EvaluationRespondent.NextOfKin && e.RecordedAt == s.Time.GetUtcNow());
+        recorded.Event.EventType.Should().Be(SipEventTypes.EvaluationRecorded);
+        recorded.Event.Details.Should().Contain("respondent", "NextOfKin").And.Contain("answers", "1").And.NotContainKey("heard");
     }
 
     [Fact]
