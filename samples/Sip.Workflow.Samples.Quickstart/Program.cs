@@ -229,13 +229,16 @@ Console.WriteLine("6. Utvärdera och följ processen — månadsrapport");
 // SIPKollen-style: each respondent answers short questions (ids from the region's own questionnaire) with scores 1-5.
 Step("Märtas utvärdering av SIP-mötet", await workflow.RecordEvaluationAsync(new RecordEvaluation
 {
-    CaseId = id, Actor = nurse, MeetingId = meeting.Id, Respondent = EvaluationRespondent.Individual,
-    Answers = [new EvaluationAnswer { QuestionId = "heard", Score = 5 }, new EvaluationAnswer { QuestionId = "knows-next-step", Score = 4 }],
+    CaseId = id, Actor = nurse, Evaluation = new Evaluation
+    {
+        MeetingId = meeting.Id, Respondent = EvaluationRespondent.Individual,
+        Answers = [new EvaluationAnswer { QuestionId = "heard", Score = 5 }, new EvaluationAnswer { QuestionId = "knows-next-step", Score = 4 }],
+    },
 }));
 Step("Hemtjänstens utvärdering av SIP-mötet", await workflow.RecordEvaluationAsync(new RecordEvaluation
 {
-    CaseId = id, Actor = nurse, MeetingId = meeting.Id, Respondent = EvaluationRespondent.Professional,
-    Answers = [new EvaluationAnswer { QuestionId = "heard", Score = 4 }],
+    CaseId = id, Actor = nurse,
+    Evaluation = new Evaluation { MeetingId = meeting.Id, Respondent = EvaluationRespondent.Professional, Answers = [new EvaluationAnswer { QuestionId = "heard", Score = 4 }] },
 }));
 
 // The indicators of the month the SIP started, for every case in this file (each run of the sample adds one): numbers

@@ -93,7 +93,7 @@ public sealed record Evaluation
         init => field = Check.List(value, nameof(Answers), SipLimits.MaxItems);
     }
 
-    /// <summary>When it was recorded. Stamped by the engine.</summary>
+    /// <summary>When it was recorded. Stamped by the engine. Whatever a command carries here (from JSON, say) is replaced.</summary>
     [JsonInclude]
     public DateTimeOffset RecordedAt
     {

@@ -62,7 +62,8 @@ public sealed class HostileInputTests
         [typeof(DocumentClosing)] = () => new DocumentClosing { CaseId = Case, Actor = Actor, Closing = new PrincipalClosing { Principal = PrincipalKind.Region, Organisation = new OrganisationReference { Name = "Vårdcentralen" } } },
         [typeof(PrincipalClosing)] = () => new PrincipalClosing { Principal = PrincipalKind.Region, Organisation = new OrganisationReference { Name = "Vårdcentralen" }, Note = "Avslutat." },
         [typeof(CloseAndRestart)] = () => new CloseAndRestart { CaseId = Case, Actor = Actor },
-        [typeof(RecordEvaluation)] = () => new RecordEvaluation { CaseId = Case, Actor = Actor, MeetingId = MeetingId.New(), Respondent = EvaluationRespondent.Individual, Answers = [new EvaluationAnswer { QuestionId = "heard", Score = 4 }] },
+        [typeof(RecordEvaluation)] = () => new RecordEvaluation { CaseId = Case, Actor = Actor, Evaluation = new Evaluation { MeetingId = MeetingId.New(), Respondent = EvaluationRespondent.Individual, Answers = [new EvaluationAnswer { QuestionId = "heard", Score = 4 }] } },
+        [typeof(Evaluation)] = () => new Evaluation { MeetingId = MeetingId.New(), Respondent = EvaluationRespondent.Professional, Answers = [] },
         [typeof(EvaluationAnswer)] = () => new EvaluationAnswer { QuestionId = "heard", Score = 3 },
         [typeof(RecordDeviation)] = () => new RecordDeviation { CaseId = Case, Actor = Actor, Deviation = new Deviation { Kind = DeviationKind.Other, Description = "x" } },
         [typeof(ChangeIndividual)] = () => new ChangeIndividual { CaseId = Case, Actor = Actor, HasProtectedIdentity = true },
@@ -118,7 +119,7 @@ public sealed class HostileInputTests
         typeof(SipStoreProblem), typeof(SipStoreVerification), typeof(SipGallringItem), typeof(SipGallringPage), typeof(SipStoreHealth),
         typeof(SipFeedEntry), typeof(PlanApproval), typeof(SipIndicator), typeof(SipIndicatorReport), typeof(SipIndicatorDimensions),
         typeof(SipIndicatorContribution), typeof(SipIndicatorDeadline), typeof(SipIndicatorCell), typeof(SipIndicatorDueCount), typeof(SipIndicatorCaseRow),
-        typeof(SipIndicatorChange), typeof(Evaluation)];
+        typeof(SipIndicatorChange)];
 
     [Fact]
     public void Every_public_input_type_is_covered()

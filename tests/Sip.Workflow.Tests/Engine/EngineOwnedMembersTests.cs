@@ -33,8 +33,6 @@ public sealed class EngineOwnedMembersTests
             "no command carries a notice: RevokeReadyForDischarge takes a time of its own and the engine writes it into the stay",
         [$"{nameof(PlanApproval)}.{nameof(PlanApproval.ApprovedAt)}"] =
             "no command carries an approval: ApprovePlanForIndividual names the revision and the engine writes the approval",
-        [$"{nameof(Evaluation)}.{nameof(Evaluation.RecordedAt)}"] =
-            "no command carries an evaluation: RecordEvaluation names the meeting, respondent and answers, and the engine writes the evaluation",
     };
 
     public static TheoryData<string, string> Members()
@@ -354,6 +352,17 @@ public sealed class EngineOwnedMembersTests
                 Change = new SituationChange { OccurredAt = s.Time.GetUtcNow(), Description = "Flyttat till särskilt boende." },
             },
             (c, _) => c.SituationChanges[^1]),
+        [typeof(RecordEvaluation)] = For(nameof(RecordEvaluation.Evaluation),
+            async s =>
+            {
+                var c = await s.SummonedAsync();
+                return new RecordEvaluation
+                {
+                    CaseId = c.Id, Actor = s.Actor,
+                    Evaluation = new Evaluation { MeetingId = c.PlanMeeting!.Id, Respondent = EvaluationRespondent.Individual, Answers = [new EvaluationAnswer { QuestionId = "heard", Score = 4 }] },
+                };
+            },
+            (c, command) => c.Evaluations.Single()),
         [typeof(RecordDeviation)] = For(nameof(RecordDeviation.Deviation),
             async s => new RecordDeviation
             {

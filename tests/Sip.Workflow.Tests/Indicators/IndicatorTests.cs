@@ -123,7 +123,8 @@ public sealed class IndicatorTests
     private static Task Evaluate(SipScenario s, SipCase c, EvaluationRespondent respondent, string question, int score)
         => s.Workflow.RecordEvaluationAsync(new RecordEvaluation
         {
-            CaseId = c.Id, Actor = s.Actor, MeetingId = c.PlanMeeting!.Id, Respondent = respondent, Answers = [new EvaluationAnswer { QuestionId = question, Score = score }],
+            CaseId = c.Id, Actor = s.Actor,
+            Evaluation = new Evaluation { MeetingId = c.PlanMeeting!.Id, Respondent = respondent, Answers = [new EvaluationAnswer { QuestionId = question, Score = score }] },
         }, Ct);
 
     [Fact]
@@ -281,14 +282,14 @@ public sealed class IndicatorTests
         var c = await s.ReadyToSummonAsync();
         var ahead = c.PlanMeeting!.Id;
         RecordEvaluation Of(MeetingId meeting, params EvaluationAnswer[] answers)
-            => new() { CaseId = c.Id, Actor = s.Actor, MeetingId = meeting, Respondent = EvaluationRespondent.NextOfKin, Answers = answers };
+            => new() { CaseId = c.Id, Actor = s.Actor, Evaluation = new Evaluation { MeetingId = meeting, Respondent = EvaluationRespondent.NextOfKin, Answers = answers } };
         var heard = new EvaluationAnswer { QuestionId = "heard", Score = 4 };
         await s.Workflow.SendSummonsAsync(new SendSummons { CaseId = c.Id, Actor = s.Actor }, Ct);
 
-        (await s.ExpectRefusedAsync<ArgumentException>(c.Id, () => s.Workflow.RecordEvaluationAsync(Of(ahead, heard), Ct))).ParamName.Should().Be("MeetingId");
+        (await s.ExpectRefusedAsync<ArgumentException>(c.Id, () => s.Workflow.RecordEvaluationAsync(Of(ahead, heard), Ct))).ParamName.Should().Be("Evaluation.MeetingId");
         s.Time.SetUtcNow(c.PlanMeeting.StartsAt);
-        (await s.ExpectRefusedAsync<ArgumentException>(c.Id, () => s.Workflow.RecordEvaluationAsync(Of(MeetingId.New(), heard), Ct))).ParamName.Should().Be("MeetingId");
-        (await s.ExpectRefusedAsync<ArgumentException>(c.Id, () => s.Workflow.RecordEvaluationAsync(Of(ahead), Ct))).ParamName.Should().Be("Answers");
+        (await s.ExpectRefusedAsync<ArgumentException>(c.Id, () => s.Workflow.RecordEvaluationAsync(Of(MeetingId.New(), heard), Ct))).ParamName.Should().Be("Evaluation.MeetingId");
+        (await s.ExpectRefusedAsync<ArgumentException>(c.Id, () => s.Workflow.RecordEvaluationAsync(Of(ahead), Ct))).ParamName.Should().Be("Evaluation.Answers");
         (await s.ExpectRefusedAsync<ArgumentException>(c.Id, () => s.Workflow.RecordEvaluationAsync(Of(ahead, heard, heard with { Score = 2 }), Ct)))
             .Message.Should().Contain("'heard' more than once");
         FluentActions.Invoking(() => heard with { Score = 6 }).Should().Throw<ArgumentOutOfRangeException>().Which.ParamName.Should().Be("Score");

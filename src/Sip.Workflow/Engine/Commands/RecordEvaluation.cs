@@ -10,25 +10,12 @@ namespace Sip.Workflow;
 /// <threadsafety>Immutable; safe to share between threads.</threadsafety>
 public sealed record RecordEvaluation : SipCaseCommand
 {
-    /// <summary>The meeting evaluated: one of the case's meetings that has begun.</summary>
-    public required MeetingId MeetingId
+    /// <summary>The evaluation: the meeting (one of the case's that has begun), who answered, and 1 to 50 answers, each
+    /// question once; the engine stamps when it was recorded.</summary>
+    public required Evaluation Evaluation
     {
         get;
-        init => field = Check.Id(value, nameof(MeetingId));
-    }
-
-    /// <summary>Who answered.</summary>
-    public required EvaluationRespondent Respondent
-    {
-        get;
-        init => field = Check.Defined(value, nameof(Respondent));
-    }
-
-    /// <summary>The answers: 1 to 50, each question once.</summary>
-    public required IReadOnlyList<EvaluationAnswer> Answers
-    {
-        get;
-        init => field = Check.List(value, nameof(Answers), 50);
+        init => field = Check.NotNull(value, nameof(Evaluation));
     }
 
     internal override SipTrigger Trigger => SipTrigger.RecordEvaluation;
@@ -37,25 +24,27 @@ public sealed record RecordEvaluation : SipCaseCommand
 
     internal override SipApplied Apply(SipCase current, SipCommandContext context)
     {
-        var meeting = current.Meetings.FirstOrDefault(m => m.Id == MeetingId)
-            ?? throw new ArgumentException($"'{nameof(MeetingId)}' {MeetingId} is not a meeting of this case.", nameof(MeetingId));
+        const string Meeting = $"{nameof(Evaluation)}.{nameof(Workflow.Evaluation.MeetingId)}", Answers = $"{nameof(Evaluation)}.{nameof(Workflow.Evaluation.Answers)}";
+        var given = Evaluation;
+        var meeting = current.Meetings.FirstOrDefault(m => m.Id == given.MeetingId)
+            ?? throw new ArgumentException($"'{Meeting}' {given.MeetingId} is not a meeting of this case.", Meeting);
         if (meeting.StartsAt > context.Now + Check.ClockSkew)
         {
-            throw new ArgumentException($"Meeting {meeting.Id} has not begun; record its evaluation once it has been held.", nameof(MeetingId));
+            throw new ArgumentException($"Meeting {meeting.Id} has not begun; record its evaluation once it has been held.", Meeting);
         }
 
-        if (Answers.Count == 0)
+        if (given.Answers.Count is 0 or > 50)
         {
-            throw new ArgumentException($"'{nameof(Answers)}' is empty; give one answer per question answered.", nameof(Answers));
+            throw new ArgumentException($"'{Answers}' holds {given.Answers.Count} answers; give 1 to 50, one per question answered.", Answers);
         }
 
-        if (Answers.GroupBy(a => a.QuestionId, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } twice)
+        if (given.Answers.GroupBy(a => a.QuestionId, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } twice)
         {
-            throw new ArgumentException($"'{nameof(Answers)}' answers question '{twice.Key}' more than once; each question is answered once.", nameof(Answers));
+            throw new ArgumentException($"'{Answers}' answers question '{twice.Key}' more than once; each question is answered once.", Answers);
         }
 
-        var evaluation = new Evaluation { MeetingId = MeetingId, Respondent = Respondent, Answers = Answers, RecordedAt = context.Now };
+        var evaluation = given with { RecordedAt = context.Now };
         return new SipApplied(current with { Evaluations = [.. current.Evaluations, evaluation] },
-            Details(("meetingId", MeetingId.ToString()), ("respondent", Respondent.ToString()), ("answers", Count(Answers.Count))));
+            Details(("meetingId", evaluation.MeetingId.ToString()), ("respondent", evaluation.Respondent.ToString()), ("answers", Count(evaluation.Answers.Count))));
     }
 }
