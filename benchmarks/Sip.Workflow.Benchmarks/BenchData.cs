@@ -82,6 +82,12 @@ internal static class BenchData
         return (await w.CloseCaseAsync(new CloseCase { CaseId = id, Actor = LeadWorker, Reason = ClosureReason.CoordinationNoLongerNeeded })).Case;
     }
 
+    /// <summary>The case counts of a scale benchmark: SIP_BENCH_SCALE (comma-separated) when set, else <paramref name="defaults"/>.</summary>
+    public static IEnumerable<int> ScaleSizes(string defaults)
+        => (Environment.GetEnvironmentVariable("SIP_BENCH_SCALE") ?? defaults)
+            .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(s => int.Parse(s, System.Globalization.CultureInfo.InvariantCulture));
+
     public static string TempDatabase(string name)
     {
         var folder = Path.Combine(Path.GetTempPath(), "sip-workflow-benchmarks");

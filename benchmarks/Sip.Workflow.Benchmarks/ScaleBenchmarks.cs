@@ -26,10 +26,7 @@ public class ScaleBenchmarks
     [ParamsSource(nameof(Sizes))]
     public int CaseCount { get; set; }
 
-    public static IEnumerable<int> Sizes()
-        => (Environment.GetEnvironmentVariable("SIP_BENCH_SCALE") ?? "10000,1000000")
-            .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(s => int.Parse(s, System.Globalization.CultureInfo.InvariantCulture));
+    public static IEnumerable<int> Sizes() => BenchData.ScaleSizes("10000,1000000");
 
     [GlobalSetup]
     public void Setup()

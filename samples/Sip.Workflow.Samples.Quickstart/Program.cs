@@ -2,7 +2,8 @@
 // notice reaches primary care, whose fixed care contact — a district nurse at the vårdcentral, not a ward nurse — opens
 // the SIP, gets consent, and when the ward reports Märta ready for discharge summons the municipality within three
 // days. The meeting is held at home after the discharge, the plan is established and followed up — on an embedded
-// SQLite file, under Region Halland's agreement.
+// SQLite file, under Region Halland's agreement. Märta and the home care evaluate the meeting, and the month's indicators
+// are reported (small numbers hidden) and exported as CSV.
 using System.Globalization;
 using Sip.Workflow;
 using Sip.Workflow.Samples.Quickstart;
@@ -11,7 +12,8 @@ using Sip.Workflow.Sqlite;
 CultureInfo.CurrentCulture = CultureInfo.GetCultureInfo("sv-SE");
 var path = Path.Combine(Path.GetTempPath(), "sip-workflow-quickstart.db");
 var clock = new DemoClock(DateTimeOffset.UtcNow);
-var workflow = new SipWorkflow(new SqliteSipCaseStore(path), new SipWorkflowOptions { Policy = SipPolicy.RegionHalland }, clock);
+var store = new SqliteSipCaseStore(path);
+var workflow = new SipWorkflow(store, new SipWorkflowOptions { Policy = SipPolicy.RegionHalland }, clock);
 Console.WriteLine($"SIP-databas (SQLite): {path}");
 Console.WriteLine();
 
@@ -220,6 +222,47 @@ Step("Planen gäller oförändrad; ny uppföljning om ett halvår", await workfl
 {
     CaseId = id, Actor = nurse, NextFollowUp = new FollowUpBooking { At = clock.GetUtcNow().AddMonths(6), Place = "Hemma hos Märta" },
 }));
+
+Console.WriteLine();
+Console.WriteLine("6. Utvärdera och följ processen — månadsrapport");
+
+// SIPKollen-style: each respondent answers short questions (ids from the region's own questionnaire) with scores 1-5.
+Step("Märtas utvärdering av SIP-mötet", await workflow.RecordEvaluationAsync(new RecordEvaluation
+{
+    CaseId = id, Actor = nurse, Evaluation = new Evaluation
+    {
+        MeetingId = meeting.Id, Respondent = EvaluationRespondent.Individual,
+        Answers = [new EvaluationAnswer { QuestionId = "heard", Score = 5 }, new EvaluationAnswer { QuestionId = "knows-next-step", Score = 4 }],
+    },
+}));
+Step("Hemtjänstens utvärdering av SIP-mötet", await workflow.RecordEvaluationAsync(new RecordEvaluation
+{
+    CaseId = id, Actor = nurse,
+    Evaluation = new Evaluation { MeetingId = meeting.Id, Respondent = EvaluationRespondent.Professional, Answers = [new EvaluationAnswer { QuestionId = "heard", Score = 4 }] },
+}));
+
+// The indicators of the month the SIP started, for every case in this file (each run of the sample adds one): numbers
+// below five are hidden, so a small unit's report cannot point at Märta.
+var indicators = new SipIndicators(store, store, workflow.Policies, timeProvider: clock);
+var month = SipYearMonth.Of(SipLegalReferences.SwedishDateOf(opened.Case.OpenedAt));
+var report = await indicators.GetIndicatorsAsync(SipIndicatorPeriod.Month(month));
+Console.WriteLine($"  Månadsrapport {report.Period} (celler under {report.MinimumCellSize} döljs):");
+foreach (var indicator in report.Indicators.Where(i => i.Suppressed || i.Count > 0))
+{
+    var value = indicator switch
+    {
+        { Suppressed: true } => "dolt (färre än " + report.MinimumCellSize + ")",
+        { Median: { } median } => $"n={indicator.Count}, median {median.TotalHours:0} h, 90:e percentilen {indicator.Percentile90!.Value.TotalHours:0} h",
+        { Share: { } share } => $"{indicator.Numerator} av {indicator.Count} ({share:P0})",
+        { Mean: { } mean } => $"n={indicator.Count}, medel {mean:0.0}",
+        _ => indicator.Count?.ToString(CultureInfo.InvariantCulture) ?? "-",
+    };
+    Console.WriteLine($"    {indicator.Name}{(indicator.Kind is null ? string.Empty : $" ({indicator.Kind})")}: {value}");
+}
+
+var csv = Path.Combine(Path.GetTempPath(), $"sip-workflow-indikatorer-{report.Period}.csv");
+await File.WriteAllTextAsync(csv, report.ToCsv());
+Console.WriteLine($"  Exporterad som CSV: {csv} (och som JSON med report.ToJson())");
 
 Console.WriteLine();
 Console.WriteLine("Historik:");

@@ -12,7 +12,7 @@ namespace Sip.Workflow.InMemory;
 /// One lock guards all state: writes are short (no I/O), and a single lock makes each write atomic as a whole.
 /// </remarks>
 /// <threadsafety>Safe to use from many threads at once.</threadsafety>
-public sealed class InMemorySipCaseStore : ISipCaseStore, ISipSubscriptionStore, ISipAccessLogStore
+public sealed partial class InMemorySipCaseStore : ISipCaseStore, ISipSubscriptionStore, ISipAccessLogStore
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<SipCaseId, SipCase> _cases = [];

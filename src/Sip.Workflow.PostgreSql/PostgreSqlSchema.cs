@@ -203,6 +203,42 @@ internal static class PostgreSqlSchema
         CREATE TRIGGER sip_access_log_no_truncate BEFORE TRUNCATE ON {s}.sip_access_log
             FOR EACH STATEMENT EXECUTE FUNCTION {s}.sip_access_log_append_only();
         """,
+        """
+        -- The indicator projection (SipIndicators): per case, its dimensions and what it adds to the sums (a compact text),
+        -- and its open deadlines (due as UTC ticks); the sums by month, metric, value and dimension; and the feed position
+        -- read to. Ids, codes, months and numbers only. A purged case's rows go; the sums stay.
+        CREATE TABLE {s}.sip_indicator_cases (
+            case_id uuid PRIMARY KEY,
+            principal text NOT NULL,
+            unit text NOT NULL,
+            policy text NOT NULL,
+            origin text NOT NULL,
+            body text NOT NULL
+        );
+        CREATE TABLE {s}.sip_indicator_deadlines (
+            case_id uuid NOT NULL,
+            code text NOT NULL,
+            due_at bigint NOT NULL,
+            PRIMARY KEY (case_id, code)
+        );
+        CREATE INDEX ix_sip_indicator_deadlines_due ON {s}.sip_indicator_deadlines (due_at);
+        CREATE TABLE {s}.sip_indicator_cells (
+            month text NOT NULL,
+            metric text NOT NULL,
+            value bigint NOT NULL,
+            principal text NOT NULL,
+            unit text NOT NULL,
+            policy text NOT NULL,
+            origin text NOT NULL,
+            count bigint NOT NULL,
+            PRIMARY KEY (month, metric, value, principal, unit, policy, origin)
+        );
+        CREATE TABLE {s}.sip_indicator_position (
+            id integer PRIMARY KEY CHECK (id = 1),
+            position bigint NOT NULL
+        );
+        INSERT INTO {s}.sip_indicator_position (id, position) VALUES (1, 0);
+        """,
     ];
 
     /// <summary>The schema version this library writes.</summary>

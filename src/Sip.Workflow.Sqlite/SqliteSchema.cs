@@ -149,6 +149,42 @@ internal static class SqliteSchema
         WHEN EXISTS (SELECT 1 FROM sip_access_log WHERE sequence = NEW.sequence)
         BEGIN SELECT RAISE(ABORT, 'sip_access_log is append-only: a record is never replaced'); END;
         """,
+        """
+        -- The indicator projection (SipIndicators): per case, its dimensions and what it adds to the sums (a compact text),
+        -- and its open deadlines; the sums by month, metric, value and dimension; and the feed position read to. Ids, codes,
+        -- months and numbers only. A purged case's rows go; the sums stay.
+        CREATE TABLE sip_indicator_cases (
+            case_id TEXT NOT NULL PRIMARY KEY,
+            principal TEXT NOT NULL,
+            unit TEXT NOT NULL,
+            policy TEXT NOT NULL,
+            origin TEXT NOT NULL,
+            body TEXT NOT NULL
+        ) WITHOUT ROWID;
+        CREATE TABLE sip_indicator_deadlines (
+            case_id TEXT NOT NULL,
+            code TEXT NOT NULL,
+            due_at INTEGER NOT NULL,
+            PRIMARY KEY (case_id, code)
+        ) WITHOUT ROWID;
+        CREATE INDEX ix_sip_indicator_deadlines_due ON sip_indicator_deadlines (due_at);
+        CREATE TABLE sip_indicator_cells (
+            month TEXT NOT NULL,
+            metric TEXT NOT NULL,
+            value INTEGER NOT NULL,
+            principal TEXT NOT NULL,
+            unit TEXT NOT NULL,
+            policy TEXT NOT NULL,
+            origin TEXT NOT NULL,
+            count INTEGER NOT NULL,
+            PRIMARY KEY (month, metric, value, principal, unit, policy, origin)
+        ) WITHOUT ROWID;
+        CREATE TABLE sip_indicator_position (
+            id INTEGER NOT NULL PRIMARY KEY CHECK (id = 1),
+            position INTEGER NOT NULL
+        );
+        INSERT INTO sip_indicator_position (id, position) VALUES (1, 0);
+        """,
     ];
 
     /// <summary>The schema version this library writes.</summary>

@@ -30,7 +30,7 @@ public sealed partial class SqliteSipCaseStore : ISipSubscriptionStore
         return position is { } p ? new Lease(this, subscriber, owner, days, p) : null;
     }
 
-    // Writes that touch only their own rows (a subscriber's, the access log's): nothing to do after the commit, and a
+    // Writes that touch only their own rows (a subscriber's, the access log's, the indicator projection's): nothing to do after the commit, and a
     // constraint violation is not a case's conflict but the error itself.
     private Task WriteOwnRowsAsync(Action<Writer> write, CancellationToken cancellationToken)
         => WriteAsync(write, static () => { }, static constraint => constraint.Error, cancellationToken);

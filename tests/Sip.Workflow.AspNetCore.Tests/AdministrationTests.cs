@@ -128,6 +128,31 @@ public sealed class AdministrationTests(SipApi api) : IClassFixture<SipApi>
     }
 
     [Fact]
+    public async Task Indicators_AreAggregateJsonOrCsv_AndBadArgumentsAreNamed()
+    {
+        using var client = api.Caseworker();
+        using var anonymous = api.CreateClient();
+        await client.OpenCaseAsync();
+        var month = SipTestData.Start.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
+
+        var report = await client.GetFromJsonAsync<JsonObject>($"/sip-admin/indicators?first={month}&origin=outpatient", Cancel);
+        report!["period"]!["first"]!.GetValue<string>().Should().Be(month);
+        report["filter"]!["origin"]!.GetValue<string>().Should().Be("Outpatient");
+        report["indicators"]!.AsArray().Select(i => i!["name"]!.GetValue<string>()).Should().Contain(SipIndicatorNames.CasesOpened);
+        var csv = await client.GetAsync($"/sip-admin/indicators?first={month}&last={month}&format=csv", Cancel);
+        csv.Content.Headers.ContentType!.MediaType.Should().Be("text/csv");
+        (await csv.Content.ReadAsStringAsync(Cancel)).Should().StartWith("period,principal,unit,policy,origin,name,kind,count");
+
+        (await anonymous.GetAsync($"/sip-admin/indicators?first={month}", Cancel)).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        foreach (var (query, argument) in new[] { ("", "first"), ("first=2026-3", "first"), ("first=2026-03&last=2026-02", "last"), ("first=2026-03&origin=9", "origin"), ("first=2026-03&principal=Kommun", "principal"), ("first=2026-03&format=xml", "format"), ("first=2026-03&unit=%20", "unit") })
+        {
+            var refused = await client.GetAsync($"/sip-admin/indicators?{query}", Cancel);
+            refused.StatusCode.Should().Be(HttpStatusCode.BadRequest, query);
+            (await refused.JsonAsync())["errors"]!.AsObject().Select(e => e.Key).Should().Equal([argument], query);
+        }
+    }
+
+    [Fact]
     public async Task TheEventFeed_IsReadAPageAtATimeFromTheLastPositionHandled()
     {
         using var client = api.Caseworker();

@@ -48,8 +48,9 @@ public sealed class OpenApiTests(SipApi api) : IClassFixture<SipApi>
             "post /sip/cases/{caseId}/verification", "get /sip/cases/{caseId}/checkpoint", "get /sip/cases/{caseId}/permitted-actions",
             "post /sip/cases/query", "get /sip/due-work", "get /sip/process/diagram", "get /sip/policies",
             "post /sip-admin/store/verification", "get /sip-admin/gallring/due", "get /sip-admin/events", "post /sip-admin/cases/{caseId}/purge",
+            "get /sip-admin/indicators",
         ]);
-        operations.Should().HaveCount(Commands.Count + members.Count + 1, "every command, every other member and the test host's own endpoint");
+        operations.Should().HaveCount(Commands.Count + members.Count + 2, "every command, every other member, the indicators and the test host's own endpoint");
     }
 
     [Fact]

@@ -61,7 +61,7 @@ public sealed class SipApi : WebApplicationFactory<SipApi>
     private void Configure(IServiceCollection services)
     {
         services.AddSingleton<TimeProvider>(Time);
-        services.AddSipWorkflow(o => o.Policy = SipPolicy.NationalGuidance).UseInMemoryStore();
+        services.AddSipWorkflow(o => o.Policy = SipPolicy.NationalGuidance).UseInMemoryStore().AddSipIndicators();
         services.Replace(ServiceDescriptor.Singleton<ISipWorkflow>(sp => new FaultInjectingWorkflow(sp.GetRequiredService<SipWorkflow>(), this)));
 
         services.AddAuthentication(Scheme).AddScheme<AuthenticationSchemeOptions, TestAuthentication>(Scheme, null);

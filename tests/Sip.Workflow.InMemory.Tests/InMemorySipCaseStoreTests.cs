@@ -26,6 +26,7 @@ public sealed class InMemoryFeed() : SipCaseStoreFeedContract(new InMemoryStoreF
 public sealed class InMemorySubscriptions() : SipSubscriptionStoreContract(new InMemoryStoreFactory());
 
 public sealed class InMemoryAccess() : SipAccessContract(new InMemoryStoreFactory());
+public sealed class InMemoryIndicators() : SipIndicatorStoreContract(new InMemoryStoreFactory());
 
 public sealed class ContractFactoryTests
 {

@@ -46,7 +46,7 @@ public sealed class PostgreSqlSchemaAndFailureTests(PostgresFixture pg) : IDispo
 
         (await ScalarAsync<long>($"SELECT count(*) FROM {schema}.sip_schema_version")).Should().Be(1);
         (await ScalarAsync<int>($"SELECT version FROM {schema}.sip_schema_version")).Should().Be(PostgreSqlSchema.CurrentVersion);
-        (await ScalarAsync<long>($"SELECT count(*) FROM information_schema.tables WHERE table_schema = '{schema}'")).Should().Be(7, "cases, events, tombstones, the feed, its subscribers, the access log and the schema version");
+        (await ScalarAsync<long>($"SELECT count(*) FROM information_schema.tables WHERE table_schema = '{schema}'")).Should().Be(11, "cases, events, tombstones, the feed, its subscribers, the access log, the schema version and the indicator projection's four tables");
     }
 
     [Fact]
@@ -191,10 +191,12 @@ public sealed class PostgreSqlSchemaAndFailureTests(PostgresFixture pg) : IDispo
         var schema = "feed_" + Guid.NewGuid().ToString("N")[..12];
         var (events, tombstone) = await StoreData.HistoryBeforeTheFeedAsync(Store(schema));
 
-        // Back to schema version 2, as a schema of the previous release is: no feed table, no triggers writing it.
+        // Back to schema version 2, as a schema of the previous release is: no feed table, no triggers writing it, and none
+        // of the later tables (the indicator projection).
         await ExecuteAsync(
             $"DROP TRIGGER sip_events_to_feed ON \"{schema}\".sip_events; DROP TRIGGER sip_tombstones_to_feed ON \"{schema}\".sip_tombstones; " +
-            $"DROP TABLE \"{schema}\".sip_feed, \"{schema}\".sip_subscriptions, \"{schema}\".sip_access_log; DROP FUNCTION \"{schema}\".sip_access_log_append_only(); DROP FUNCTION \"{schema}\".sip_events_to_feed(), \"{schema}\".sip_tombstones_to_feed(), " +
+            $"DROP TABLE \"{schema}\".sip_feed, \"{schema}\".sip_subscriptions, \"{schema}\".sip_indicator_cases, \"{schema}\".sip_indicator_deadlines, " +
+            $"\"{schema}\".sip_indicator_cells, \"{schema}\".sip_indicator_position, \"{schema}\".sip_access_log; DROP FUNCTION \"{schema}\".sip_access_log_append_only(); DROP FUNCTION \"{schema}\".sip_events_to_feed(), \"{schema}\".sip_tombstones_to_feed(), " +
             $"\"{schema}\".sip_feed_position(), \"{schema}\".sip_feed_removed_by_purge_only(); UPDATE \"{schema}\".sip_schema_version SET version = 2;");
 
         await StoreData.FeedHoldsTheHistoryBeforeItAsync(Store(schema), events, tombstone);

@@ -60,3 +60,4 @@ public sealed class PostgreSqlFeed(PostgresFixture pg) : SipCaseStoreFeedContrac
 public sealed class PostgreSqlSubscriptions(PostgresFixture pg) : SipSubscriptionStoreContract(new PostgreSqlStoreFactory(pg));
 
 public sealed class PostgreSqlAccess(PostgresFixture pg) : SipAccessContract(new PostgreSqlStoreFactory(pg));
+public sealed class PostgreSqlIndicators(PostgresFixture pg) : SipIndicatorStoreContract(new PostgreSqlStoreFactory(pg));

@@ -58,3 +58,4 @@ public sealed class SqliteFeed() : SipCaseStoreFeedContract(new SqliteStoreFacto
 public sealed class SqliteSubscriptions() : SipSubscriptionStoreContract(new SqliteStoreFactory());
 
 public sealed class SqliteAccess() : SipAccessContract(new SqliteStoreFactory());
+public sealed class SqliteIndicators() : SipIndicatorStoreContract(new SqliteStoreFactory());

@@ -22,12 +22,15 @@ public sealed class SqliteFeedMigrationTests : IDisposable
             (events, tombstone) = await StoreData.HistoryBeforeTheFeedAsync(before);
         }
 
-        // Back to schema version 2, as a file of the previous release is: no feed table, no triggers writing it.
+        // Back to schema version 2, as a file of the previous release is: no feed table, no triggers writing it, and none
+        // of the later tables (the indicator projection).
         await using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
         {
             await connection.OpenAsync(TestContext.Current.CancellationToken);
             await using var downgrade = new SqliteCommand(
-                "DROP TRIGGER sip_events_to_feed; DROP TRIGGER sip_tombstones_to_feed; DROP TABLE sip_feed; DROP TABLE sip_subscriptions; DROP TABLE sip_access_log; PRAGMA user_version = 2;", connection);
+                "DROP TRIGGER sip_events_to_feed; DROP TRIGGER sip_tombstones_to_feed; DROP TABLE sip_feed; DROP TABLE sip_subscriptions; DROP TABLE sip_access_log; " +
+                "DROP TABLE sip_indicator_cases; DROP TABLE sip_indicator_deadlines; DROP TABLE sip_indicator_cells; DROP TABLE sip_indicator_position; " +
+                "PRAGMA user_version = 2;", connection);
             await downgrade.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
         }
 

@@ -37,6 +37,17 @@ internal static class SipAdministrationEndpoints
                 BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status503ServiceUnavailable)
             .Produces<IReadOnlyList<SipFeedEntry>>(StatusCodes.Status200OK, "application/json");
 
+        // Only where the host registered the indicators (AddSipIndicators): they need a store that keeps their projection.
+        if (group.ServiceProvider.GetService<IServiceProviderIsService>()?.IsService(typeof(SipIndicators)) == true)
+        {
+            group.MapGet("/indicators", (Func<HttpContext, Task<IResult>>)GetIndicatorsAsync)
+                .Describe("GetIndicators", "Indicators of the SIP process",
+                    "Aggregate indicators from the history for the months ?first= to ?last= (yyyy-MM; last defaults to first), for the cases ?principal= (Municipality|Region), ?unit= (the identifying unit's identifier or name), ?policy= and ?origin= (Outpatient|InpatientDischarge|School|SocialServices) pick; numbers below the minimum cell size are suppressed. JSON, or CSV with ?format=csv.",
+                    BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status503ServiceUnavailable)
+                .Produces<SipIndicatorReport>(StatusCodes.Status200OK, "application/json")
+                .Produces<string>(StatusCodes.Status200OK, "text/csv");
+        }
+
         group.MapPost("/cases/{caseId}/purge", PurgeCaseAsync)
             .Describe("PurgeCase", "Purge a case (gallring)",
                 "Removes a closed case whose retention has passed, with its history, and leaves a sealed tombstone naming the authenticated user. The body gives the rule, the last entry in the individual's record and the confirmation that no exception of the law keeps the record.",
@@ -106,6 +117,42 @@ internal static class SipAdministrationEndpoints
             text => long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var p) ? p : null, "a position: a whole number, 0 or more") ?? 0;
         var maxCount = SipEndpointConventions.PageSize(request, "maxCount");
         return SipEndpointConventions.Json(await context.Workflow().ReadEventsAsync(after, maxCount, context.RequestAborted).ConfigureAwait(false));
+    }
+
+    private static async Task<IResult> GetIndicatorsAsync(HttpContext context)
+    {
+        if (await NoActorAsync(context).ConfigureAwait(false) is { } refused)
+        {
+            return refused;
+        }
+
+        var request = context.Request;
+        static SipYearMonth? Month(string text) => text.Length == 7 && SipYearMonth.TryParse(text, out var m) ? m : null;
+        var first = SipEndpointConventions.Parse<SipYearMonth>(request, "first", Month, "a month as yyyy-MM")
+            ?? throw new ArgumentException("'first' is required: the first month of the report, as yyyy-MM.", "first");
+        var last = SipEndpointConventions.Parse<SipYearMonth>(request, "last", Month, "a month as yyyy-MM") ?? first;
+        var filter = new SipIndicatorFilter
+        {
+            Principal = SipEndpointConventions.Parse<PrincipalKind>(request, "principal", Named<PrincipalKind>, "Municipality or Region"),
+            Origin = SipEndpointConventions.Parse<OriginKind>(request, "origin", Named<OriginKind>, "Outpatient, InpatientDischarge, School or SocialServices"),
+            Unit = Text(request, "unit"),
+            Policy = Text(request, "policy"),
+        };
+        var csv = Text(request, "format") switch
+        {
+            null or "json" => false,
+            "csv" => true,
+            _ => throw new ArgumentException("'format' must be json or csv.", "format"),
+        };
+        var report = await context.RequestServices.GetRequiredService<SipIndicators>()
+            .GetIndicatorsAsync(new SipIndicatorPeriod(first, last), filter, context.RequestAborted).ConfigureAwait(false);
+        return csv ? Results.Text(report.ToCsv(), "text/csv; charset=utf-8") : Results.Text(report.ToJson(), "application/json; charset=utf-8");
+
+        static T? Named<T>(string text)
+            where T : struct, Enum
+            => Enum.TryParse<T>(text, ignoreCase: true, out var value) && Enum.IsDefined(value) && !char.IsAsciiDigit(text[0]) ? value : null;
+
+        static string? Text(HttpRequest request, string name) => request.Query[name] is { Count: > 0 } values ? values[0] : null;
     }
 
     // These read every case or remove one: like a command, they need a user the host lets act on SIP cases, even where the

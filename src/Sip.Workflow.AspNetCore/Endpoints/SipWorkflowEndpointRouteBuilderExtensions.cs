@@ -50,7 +50,9 @@ public static class SipWorkflowEndpointRouteBuilderExtensions
     /// Maps the store's administration under <paramref name="prefix"/>: <c>POST /store/verification</c> (every case and
     /// tombstone, against the last store checkpoint given as the body; <see cref="ISipWorkflow.VerifyStoreAsync"/>),
     /// <c>GET /gallring/due</c> (closed cases whose retention has passed; <see cref="ISipWorkflow.GetDueForGallringAsync"/>),
-    /// <c>GET /events</c> (the event feed of all cases; <see cref="ISipWorkflow.ReadEventsAsync"/>)
+    /// <c>GET /events</c> (the event feed of all cases; <see cref="ISipWorkflow.ReadEventsAsync"/>),
+    /// <c>GET /indicators</c> (aggregate indicators, JSON or CSV; <see cref="SipIndicators.GetIndicatorsAsync"/>, mapped when
+    /// the host called <c>AddSipIndicators</c>)
     /// and <c>POST /cases/{caseId}/purge</c> (<see cref="ISipWorkflow.PurgeCaseAsync"/>, the authenticated user recorded on
     /// the tombstone).
     /// </summary>

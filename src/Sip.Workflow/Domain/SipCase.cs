@@ -332,6 +332,13 @@ public sealed record SipCase
         init => field = Check.List(value, nameof(SituationChanges), SipLimits.MaxItems);
     } = SipList<SituationChange>.Empty;
 
+    /// <summary>The evaluations of meetings recorded (<see cref="RecordEvaluation"/>), each respondent's apart.</summary>
+    public IReadOnlyList<Evaluation> Evaluations
+    {
+        get;
+        init => field = Check.List(value, nameof(Evaluations), SipLimits.MaxItems);
+    } = SipList<Evaluation>.Empty;
+
     /// <summary>The recorded deviations.</summary>
     public IReadOnlyList<Deviation> Deviations
     {

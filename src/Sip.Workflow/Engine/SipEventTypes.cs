@@ -119,4 +119,7 @@ public static class SipEventTypes
 
     /// <summary>A summons from the other principal's system was received (<see cref="RecordReceivedSummons"/>).</summary>
     public const string SummonsReceived = nameof(SummonsReceived);
+
+    /// <summary>A respondent's evaluation of a meeting was recorded (<see cref="RecordEvaluation"/>).</summary>
+    public const string EvaluationRecorded = nameof(EvaluationRecorded);
 }

@@ -538,4 +538,18 @@ public static class SipWorkflowCommands
         ArgumentNullException.ThrowIfNull(workflow);
         return workflow.ExecuteAsync(command, cancellationToken);
     }
+
+    /// <summary>Records one respondent's evaluation of a SIP meeting (in the manner of SIPKollen).</summary>
+    /// <param name="workflow">The engine.</param>
+    /// <param name="command">The step's data.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The case after the step and its history event.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="workflow"/> or <paramref name="command"/> is <see langword="null"/>.</exception>
+    /// <exception cref="SipWorkflowException">The step was refused or the store failed; see <see cref="ISipWorkflow.ExecuteAsync"/>.</exception>
+    /// <exception cref="ArgumentException">The command's data is not valid for the case; nothing was changed.</exception>
+    public static Task<SipCommandResult> RecordEvaluationAsync(this ISipWorkflow workflow, RecordEvaluation command, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(workflow);
+        return workflow.ExecuteAsync(command, cancellationToken);
+    }
 }

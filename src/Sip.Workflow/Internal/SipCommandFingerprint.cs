@@ -35,6 +35,7 @@ internal static class SipCommandFingerprint
 [JsonSerializable(typeof(LinkExternalCase))]
 [JsonSerializable(typeof(RecordSummonsDelivery))]
 [JsonSerializable(typeof(RecordReceivedSummons))]
+[JsonSerializable(typeof(RecordEvaluation))]
 [JsonSerializable(typeof(AssignLeadPrincipal))]
 [JsonSerializable(typeof(BookFollowUp))]
 [JsonSerializable(typeof(ChangeIndividual))]

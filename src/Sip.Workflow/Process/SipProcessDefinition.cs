@@ -104,6 +104,7 @@ internal static class SipProcessDefinition
         Internal(SipTrigger.ApprovePlanForIndividual, SipState.PlanEstablished, SipState.FollowUp);
         Internal(SipTrigger.LinkExternalCase, Open);
         Internal(SipTrigger.RecordSummonsDelivery, FromSummoned);
+        Internal(SipTrigger.RecordEvaluation, FromSummoned);
 
         rules.AddRange(Open.Select(s => new Rule(s, SipTrigger.WithdrawConsent, SipState.Closed, [], MovesWhen: c => c.Closure is not null)));
         Move(SipTrigger.DeclineOffer, SipState.Closed, [], SipState.NeedIdentified);

@@ -146,6 +146,9 @@ public enum SipTrigger
     /// <summary>Record that a summons or invitation reached a recipient, or was read.</summary>
     RecordSummonsDelivery = 36,
 
+    /// <summary>Record one respondent's evaluation of a SIP meeting (in the manner of SIPKollen).</summary>
+    RecordEvaluation = 37,
+
     /// <summary>Record a summons received from the other principal's system for a meeting of the same SIP.</summary>
     RecordReceivedSummons = 38,
 }

@@ -124,6 +124,41 @@ public static class SipStoreRules
         ValidateListing(maxCount);
     }
 
+    /// <summary>Checks the cases asked for (<see cref="ISipIndicatorStore.GetIndicatorCasesAsync"/>).</summary>
+    /// <param name="caseIds">The cases.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="caseIds"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="caseIds"/> holds more than <see cref="SipCaseQuery.MaxPageSize"/> ids.</exception>
+    public static void ValidateIndicatorCases(IReadOnlyCollection<SipCaseId> caseIds)
+    {
+        ArgumentNullException.ThrowIfNull(caseIds);
+        if (caseIds.Count > SipCaseQuery.MaxPageSize)
+        {
+            throw new ArgumentOutOfRangeException(nameof(caseIds), caseIds.Count, $"'{nameof(caseIds)}' holds {caseIds.Count} ids; at most {SipCaseQuery.MaxPageSize} are read at once.");
+        }
+    }
+
+    /// <summary>Checks the months asked for (<see cref="ISipIndicatorStore.ReadIndicatorCellsAsync"/>).</summary>
+    /// <param name="first">The first month.</param>
+    /// <param name="last">The last month.</param>
+    /// <exception cref="ArgumentException"><paramref name="last"/> is before <paramref name="first"/>.</exception>
+    public static void ValidateIndicatorMonths(SipYearMonth first, SipYearMonth last)
+    {
+        if (last < first)
+        {
+            throw new ArgumentException($"'{nameof(last)}' ({last}) is before '{nameof(first)}' ({first}); months are read forward.", nameof(last));
+        }
+    }
+
+    /// <summary>Checks a step of the projection (<see cref="ISipIndicatorStore.SaveIndicatorsAsync"/>).</summary>
+    /// <param name="change">The step.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="change"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">The step is not valid (<see cref="SipIndicatorChange.Validate"/>).</exception>
+    public static void ValidateIndicatorChange(SipIndicatorChange change)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        change.Validate();
+    }
+
     /// <summary>A feed row of a SQL store as an entry: the event's document, or the tombstone's.</summary>
     /// <param name="position">The row's position.</param>
     /// <param name="eventDocument">The event's stored JSON, or <see langword="null"/>.</param>

@@ -83,6 +83,9 @@ public sealed class HostileInputTests
         [typeof(DocumentClosing)] = () => new DocumentClosing { CaseId = Case, Actor = Actor, Closing = new PrincipalClosing { Principal = PrincipalKind.Region, Organisation = new OrganisationReference { Name = "Vårdcentralen" } } },
         [typeof(PrincipalClosing)] = () => new PrincipalClosing { Principal = PrincipalKind.Region, Organisation = new OrganisationReference { Name = "Vårdcentralen" }, Note = "Avslutat." },
         [typeof(CloseAndRestart)] = () => new CloseAndRestart { CaseId = Case, Actor = Actor },
+        [typeof(RecordEvaluation)] = () => new RecordEvaluation { CaseId = Case, Actor = Actor, Evaluation = new Evaluation { MeetingId = MeetingId.New(), Respondent = EvaluationRespondent.Individual, Answers = [new EvaluationAnswer { QuestionId = "heard", Score = 4 }] } },
+        [typeof(Evaluation)] = () => new Evaluation { MeetingId = MeetingId.New(), Respondent = EvaluationRespondent.Professional, Answers = [] },
+        [typeof(EvaluationAnswer)] = () => new EvaluationAnswer { QuestionId = "heard", Score = 3 },
         [typeof(RecordDeviation)] = () => new RecordDeviation { CaseId = Case, Actor = Actor, Deviation = new Deviation { Kind = DeviationKind.Other, Description = "x" } },
         [typeof(ChangeIndividual)] = () => new ChangeIndividual { CaseId = Case, Actor = Actor, HasProtectedIdentity = true },
         [typeof(RecordAdmission)] = () => new RecordAdmission { CaseId = Case, Actor = Actor, AdmittedAt = SipTestData.Start, Ward = SipTestData.HomeCareUnit },
@@ -129,6 +132,8 @@ public sealed class HostileInputTests
         [typeof(SipReader)] = () => new SipReader { Actor = SipTestData.FixedCareContact },
         [typeof(SipAccessLogQuery)] = () => new SipAccessLogQuery(),
         [typeof(SipAccessRules)] = () => SipAccessRules.Default with { },
+        [typeof(SipIndicatorFilter)] = () => new SipIndicatorFilter(),
+        [typeof(SipIndicatorOptions)] = () => new SipIndicatorOptions(),
     };
 
     // Built by the engine or a store, never handed in by a host: checked where they are made instead.
@@ -136,7 +141,9 @@ public sealed class HostileInputTests
         typeof(UnmetRequirement), typeof(SipDeadline), typeof(DueWorkItem), typeof(DueWorkPage), typeof(SipAuditVerification), typeof(SipCasePage),
         typeof(SipLegalReference), typeof(SipTombstone), typeof(SipCaseCheckpoint), typeof(SipStoreCheckpoint), typeof(SipCaseAnchor),
         typeof(SipStoreProblem), typeof(SipStoreVerification), typeof(SipGallringItem), typeof(SipGallringPage), typeof(SipStoreHealth),
-        typeof(SipFeedEntry), typeof(PlanApproval), typeof(Sip.Workflow.Exchange.SipExchangeReceipt), typeof(SipAccessRecord), typeof(SipAccessRequest)];
+        typeof(SipFeedEntry), typeof(PlanApproval), typeof(Sip.Workflow.Exchange.SipExchangeReceipt), typeof(SipAccessRecord), typeof(SipAccessRequest),
+        typeof(SipIndicator), typeof(SipIndicatorReport), typeof(SipIndicatorDimensions), typeof(SipIndicatorContribution), typeof(SipIndicatorDeadline),
+        typeof(SipIndicatorCell), typeof(SipIndicatorDueCount), typeof(SipIndicatorCaseRow), typeof(SipIndicatorChange)];
 
     [Fact]
     public void Every_public_input_type_is_covered()

@@ -105,6 +105,7 @@ public sealed class ClosingTests
             () => w.LinkExternalCaseAsync(new LinkExternalCase { CaseId = id, Actor = a, Reference = new ExternalCaseReference { System = "Treserva", CaseId = "x", Organisation = SipTestData.SocialServicesUnit } }, Ct),
             () => w.RecordSummonsDeliveryAsync(new RecordSummonsDelivery { CaseId = id, Actor = a, Delivery = new SummonsDelivery { MeetingId = c.Meetings[0].Id, ParticipantId = participant, State = SummonsDeliveryState.Delivered } }, Ct),
             () => w.RecordReceivedSummonsAsync(new RecordReceivedSummons { CaseId = id, Actor = a, MeetingId = c.Meetings[0].Id, SentAt = s.Time.GetUtcNow(), From = new ExternalCaseReference { System = "Treserva", CaseId = "x", Organisation = SipTestData.SocialServicesUnit } }, Ct),
+            () => w.RecordEvaluationAsync(new RecordEvaluation { CaseId = id, Actor = a, Evaluation = new Evaluation { MeetingId = c.Meetings[0].Id, Respondent = EvaluationRespondent.Individual, Answers = [new EvaluationAnswer { QuestionId = "heard", Score = 5 }] } }, Ct),
         ];
         commands.Should().HaveCount(Enum.GetValues<SipTrigger>().Length - 1, "every step but DocumentClosing is tried");
 

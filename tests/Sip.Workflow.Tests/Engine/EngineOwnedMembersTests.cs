@@ -354,6 +354,17 @@ public sealed class EngineOwnedMembersTests
                 Change = new SituationChange { OccurredAt = s.Time.GetUtcNow(), Description = "Flyttat till särskilt boende." },
             },
             (c, _) => c.SituationChanges[^1]),
+        [typeof(RecordEvaluation)] = For(nameof(RecordEvaluation.Evaluation),
+            async s =>
+            {
+                var c = await s.SummonedAsync();
+                return new RecordEvaluation
+                {
+                    CaseId = c.Id, Actor = s.Actor,
+                    Evaluation = new Evaluation { MeetingId = c.PlanMeeting!.Id, Respondent = EvaluationRespondent.Individual, Answers = [new EvaluationAnswer { QuestionId = "heard", Score = 4 }] },
+                };
+            },
+            (c, command) => c.Evaluations.Single()),
         [typeof(RecordDeviation)] = For(nameof(RecordDeviation.Deviation),
             async s => new RecordDeviation
             {

@@ -55,6 +55,15 @@ public sealed class JsonContractTests
         [typeof(SipAccessRequest)] = "what the engine hands its access rules in process: never stored or sent",
         [typeof(SipAccessDecision)] = "what the access rules hand back in process: never stored or sent",
         [typeof(SipCaseIndex)] = "a store's indexed columns, computed from a case (SipCaseIndex.Of): store plumbing, never a host's value",
+        [typeof(SipIndicators)] = "the indicator service: a service, not a value",
+        [typeof(SipIndicatorOptions)] = "the indicators' configuration, set in code",
+        [typeof(SipIndicatorDimensions)] = "the indicator projection's stored dimensions: store plumbing, never a host's value",
+        [typeof(SipIndicatorContribution)] = "the indicator projection's stored contributions: store plumbing",
+        [typeof(SipIndicatorDeadline)] = "the indicator projection's stored deadlines: store plumbing",
+        [typeof(SipIndicatorCell)] = "the indicator projection's stored sums: store plumbing",
+        [typeof(SipIndicatorDueCount)] = "the indicator projection's deadline counts: store plumbing",
+        [typeof(SipIndicatorCaseRow)] = "the indicator projection's row of a case: store plumbing",
+        [typeof(SipIndicatorChange)] = "a step of the indicator projection: store plumbing",
     };
 
     /// <summary>Every public type of the packages that is data: not an interface, static class, exception, delegate or listed in <see cref="NotData"/>.</summary>
@@ -224,6 +233,7 @@ public sealed class JsonContractTests
         [typeof(ConsentForm)] = ["Written", "Oral", "Implied"],
         [typeof(ConsentGiver)] = ["Individual", "Proxy", "LegalGuardian", "CourtAppointedRepresentative", "SocialWelfareBoard"],
         [typeof(ConsentScope)] = ["None", "InformationSharing", "PlanEstablishment", "All"],
+        [typeof(EvaluationRespondent)] = ["Individual", "NextOfKin", "Professional"],
         [typeof(DeviationKind)] = ["CalledPrincipalAbsent", "DeadlineMissed", "SummonsNotForwarded", "PlanNotFollowed", "Other"],
         [typeof(DiagramFormat)] = ["Mermaid", "Dot"],
         [typeof(FollowUpOutcome)] = ["Revised", "ContinuedUnchanged", "Closed", "ClosedForRestart"],
@@ -253,7 +263,7 @@ public sealed class JsonContractTests
         [typeof(SipRecordKind)] = ["SocialServices", "Lss", "HealthCare"],
         [typeof(SipRequester)] = ["Individual", "NextOfKin", "OtherActor", "Staff"],
         [typeof(SipState)] = ["NeedIdentified", "Preparing", "Summoned", "PlanEstablished", "FollowUp", "Closed"],
-        [typeof(SipTrigger)] = ["RecordConsent", "WithdrawConsent", "DeclineOffer", "StartPreparation", "AddParticipant", "ChangeParticipant", "ScheduleMeeting", "SendSummons", "ForwardSummons", "RecordAttendance", "AssignLeadPrincipal", "BookFollowUp", "EstablishPlan", "RecordFollowUp", "RevisePlan", "CloseCase", "CloseAndRestart", "RecordDeviation", "ChangeIndividual", "RecordAdmission", "AppointFixedCareContact", "RecordReadyForDischarge", "RevokeReadyForDischarge", "RecordDischarge", "DeclineToStart", "DocumentClosing", "ConfirmPlanUnchanged", "RecordSituationChange", "RecordHeldMeeting", "RecordSummonsReply", "UpdateInterventionStatus", "RecordInformationTransfer", "RecordPlanDistributed", "ApprovePlanForIndividual", "LinkExternalCase", "RecordSummonsDelivery", "RecordReceivedSummons"],
+        [typeof(SipTrigger)] = ["RecordConsent", "WithdrawConsent", "DeclineOffer", "StartPreparation", "AddParticipant", "ChangeParticipant", "ScheduleMeeting", "SendSummons", "ForwardSummons", "RecordAttendance", "AssignLeadPrincipal", "BookFollowUp", "EstablishPlan", "RecordFollowUp", "RevisePlan", "CloseCase", "CloseAndRestart", "RecordDeviation", "ChangeIndividual", "RecordAdmission", "AppointFixedCareContact", "RecordReadyForDischarge", "RevokeReadyForDischarge", "RecordDischarge", "DeclineToStart", "DocumentClosing", "ConfirmPlanUnchanged", "RecordSituationChange", "RecordHeldMeeting", "RecordSummonsReply", "UpdateInterventionStatus", "RecordInformationTransfer", "RecordPlanDistributed", "ApprovePlanForIndividual", "LinkExternalCase", "RecordSummonsDelivery", "RecordEvaluation", "RecordReceivedSummons"],
         [typeof(SqliteDurability)] = ["Full", "Normal"],
         [typeof(Sip.Workflow.Exchange.SipExchangeMessageKind)] = ["Summons", "SummonsAnswer", "PlanRevision", "Closing", "ConsentWithdrawal"],
         [typeof(Sip.Workflow.Exchange.SipExchangeOutcome)] = ["Applied", "AlreadyApplied"],
@@ -431,6 +441,23 @@ public sealed class JsonContractTests
             SipCaseIndex.Of(golden),
             new SipYearMonth(1950, 5),
             new PlanApproval { Revision = 2, ApprovedAt = SipTestData.Start },
+            new SipIndicatorPeriod(new SipYearMonth(2025, 11), new SipYearMonth(2026, 2)),
+            new Evaluation { MeetingId = MeetingId.New(), Respondent = EvaluationRespondent.Professional, Answers = [new EvaluationAnswer { QuestionId = "prepared", Score = 2 }], RecordedAt = SipTestData.Start },
+            new SipIndicator { Name = SipIndicatorNames.OpenPastDeadline, Kind = "DEADLINE-START", Count = 0 },
+            new SipIndicator { Name = SipIndicatorNames.Evaluation, Kind = "Individual:heard", Count = 8, Mean = 4.25 },
+            new SipIndicatorReport
+            {
+                Period = new SipIndicatorPeriod(new SipYearMonth(2026, 1), new SipYearMonth(2026, 3)),
+                Filter = new SipIndicatorFilter { Principal = PrincipalKind.Region, Unit = "SE2321000-0001-VCS", Policy = "Region Halland", Origin = OriginKind.InpatientDischarge },
+                MinimumCellSize = 5, AsOf = SipTestData.Start, FeedPosition = 42,
+                Indicators =
+                [
+                    new SipIndicator { Name = SipIndicatorNames.Closed, Kind = nameof(ClosureReason.Deceased), Count = 7 },
+                    new SipIndicator { Name = SipIndicatorNames.PlansWithKinTakingPart, Count = 12, Numerator = 6, Share = 0.5, Unknown = 9 },
+                    new SipIndicator { Name = SipIndicatorNames.ConsentToSummons, Count = 12, Median = TimeSpan.FromHours(30), Percentile90 = TimeSpan.FromHours(96) },
+                    new SipIndicator { Name = SipIndicatorNames.Declined, Suppressed = true },
+                ],
+            },
 
             // Every optional member set somewhere (The_samples_populate_every_member_a_reader_sets), the engine's own included.
             SipAuditVerification.Intact,
@@ -445,6 +472,7 @@ public sealed class JsonContractTests
                 SummonsDeliveries = [new SummonsDelivery { MeetingId = MeetingId.New(), ParticipantId = ParticipantId.New(), State = SummonsDeliveryState.Delivered, At = SipTestData.Start }],
                 PlanDistributions = [new PlanDistribution { Revision = 1, Recipient = PlanRecipientKind.Participant, ParticipantId = ParticipantId.New(), Channel = PlanDistributionChannel.SecureMessage, DistributedAt = SipTestData.Start }],
                 PlanApprovals = [new PlanApproval { Revision = 1, ApprovedAt = SipTestData.Start }],
+                Evaluations = [new Evaluation { MeetingId = MeetingId.New(), Respondent = EvaluationRespondent.NextOfKin, Answers = [new EvaluationAnswer { QuestionId = "heard", Score = 4 }], RecordedAt = SipTestData.Start }],
             },
             new CloseCase { CaseId = followedUp.Id, Actor = SipTestData.FixedCareContact, Reason = ClosureReason.NoNewNeedsExpected, Note = "Klart.", CommandId = CommandId.New(), ExpectedVersion = 18 },
             new CloseAndRestart { CaseId = followedUp.Id, Actor = SipTestData.FixedCareContact, Note = "Nytt mål." },
