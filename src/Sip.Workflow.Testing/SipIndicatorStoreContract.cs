@@ -159,17 +159,17 @@ public abstract class SipIndicatorStoreContract : SipCaseStoreContract
         var cases = CreateStore();
         var store = Indicators(cases);
         var time = new ManualClock(ContractData.Start);
-        var workflow = new SipWorkflow(cases, timeProvider: time);
+        var workflow = new SipWorkflow(cases, new SipWorkflowOptions { Access = ContractAccess.DefaultWithUnattributedReads }, timeProvider: time);
         var indicators = new SipIndicators(cases, store, workflow.Policies, timeProvider: time);
         var a = SipCaseId.New();
         var b = SipCaseId.New();
         var commands = new List<Func<Task>>
         {
             () => workflow.OpenCaseAsync(new OpenCase { CaseId = a, Actor = ContractData.Actor, Individual = ContractData.Adult(), Origin = CaseOrigin.Outpatient(), IdentifiedBy = PrincipalKind.Region }, Ct),
-            () => workflow.OpenCaseAsync(new OpenCase { CaseId = b, Actor = ContractData.Actor, Individual = ContractData.Adult("b-2"), Origin = CaseOrigin.School(), IdentifiedBy = PrincipalKind.Municipality, IdentifyingUnit = ContractData.SocialServicesUnit }, Ct),
+            () => workflow.OpenCaseAsync(new OpenCase { CaseId = b, Actor = ContractData.SocialWorker, Individual = ContractData.Adult("b-2"), Origin = CaseOrigin.School(), IdentifiedBy = PrincipalKind.Municipality, IdentifyingUnit = ContractData.SocialServicesUnit }, Ct),
             () => workflow.RecordConsentAsync(new RecordConsent { CaseId = a, Actor = ContractData.Actor, Consent = new Consent { Scope = ConsentScope.All, GivenBy = ConsentGiver.Individual, Form = ConsentForm.Oral, GivenAt = time.GetUtcNow() } }, Ct),
-            () => workflow.RecordDeviationAsync(new RecordDeviation { CaseId = b, Actor = ContractData.Actor, Deviation = new Deviation { Kind = DeviationKind.DeadlineMissed, Description = "Sen start." } }, Ct),
-            () => workflow.DeclineOfferAsync(new DeclineOffer { CaseId = b, Actor = ContractData.Actor }, Ct),
+            () => workflow.RecordDeviationAsync(new RecordDeviation { CaseId = b, Actor = ContractData.SocialWorker, Deviation = new Deviation { Kind = DeviationKind.DeadlineMissed, Description = "Sen start." } }, Ct),
+            () => workflow.DeclineOfferAsync(new DeclineOffer { CaseId = b, Actor = ContractData.SocialWorker }, Ct),
             () => workflow.StartPreparationAsync(new StartPreparation { CaseId = a, Actor = ContractData.Actor }, Ct),
 
             // Left where it was opened: its start deadline stays open.
