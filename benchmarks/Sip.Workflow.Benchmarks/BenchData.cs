@@ -35,6 +35,35 @@ internal static class BenchData
         }
     }
 
+    /// <summary>
+    /// The raw baselines' write, as the engine's store writes a command: one case row updated where its version matches, and
+    /// one event row inserted, in the caller's transaction.
+    /// </summary>
+    public static void RawWrite(SqliteConnection raw, SqliteTransaction transaction, string id, long version, string document, string eventDocument)
+    {
+        using (var update = raw.CreateCommand())
+        {
+            update.Transaction = transaction;
+            update.CommandText = "UPDATE sip_cases SET version = $next, document = $d WHERE id = $id AND version = $v;";
+            update.Parameters.AddWithValue("$next", version + 1);
+            update.Parameters.AddWithValue("$d", document);
+            update.Parameters.AddWithValue("$id", id);
+            update.Parameters.AddWithValue("$v", version);
+            if (update.ExecuteNonQuery() != 1)
+            {
+                throw new InvalidOperationException("The raw baseline lost its own row.");
+            }
+        }
+
+        using var insert = raw.CreateCommand();
+        insert.Transaction = transaction;
+        insert.CommandText = "INSERT INTO sip_events (case_id, sequence, command_id, event_type, occurred_at, hash, document) VALUES ($c, $s, NULL, 'Raw', 0, 'h', $d);";
+        insert.Parameters.AddWithValue("$c", id);
+        insert.Parameters.AddWithValue("$s", version + 1);
+        insert.Parameters.AddWithValue("$d", eventDocument);
+        insert.ExecuteNonQuery();
+    }
+
     /// <summary>The benchmarked command: accepted in every open state and leaves the case the same size, so it can repeat.</summary>
     public static ChangeIndividual Toggle(SipCaseId id, bool on) => new() { CaseId = id, Actor = Actor, HasProtectedIdentity = on };
 

@@ -45,8 +45,8 @@ public class ConcurrencyBenchmarks
         _engine = new SipWorkflow(_store, new SipWorkflowOptions(), new FixedClock(BenchData.Now));
         var sample = new SipCaseId[1];
         BenchData.OpenConsented(_engine, sample);
-        _document = SipJson.SerializeCase(_engine.GetCaseAsync(sample[0]).GetAwaiter().GetResult()!);
-        _eventDocument = SipJson.SerializeEvent(_engine.GetHistoryAsync(sample[0]).GetAwaiter().GetResult()[^1]);
+        _document = SipJson.SerializeCase(_engine.ReadCaseAsync(sample[0], BenchData.Actor).GetAwaiter().GetResult()!);
+        _eventDocument = SipJson.SerializeEvent(_engine.ReadHistoryAsync(sample[0], BenchData.Actor).GetAwaiter().GetResult()[^1]);
 
         _raw = new SqliteConnection($"Data Source={_path};Pooling=True");
         _raw.Open();
@@ -96,27 +96,7 @@ public class ConcurrencyBenchmarks
             for (var i = 0; i < Callers; i++)
             {
                 var version = _rawVersions[i];
-                using (var update = _raw.CreateCommand())
-                {
-                    update.Transaction = transaction;
-                    update.CommandText = "UPDATE sip_cases SET version = $next, document = $d WHERE id = $id AND version = $v;";
-                    update.Parameters.AddWithValue("$next", version + 1);
-                    update.Parameters.AddWithValue("$d", _document);
-                    update.Parameters.AddWithValue("$id", RawId(i));
-                    update.Parameters.AddWithValue("$v", version);
-                    if (update.ExecuteNonQuery() != 1)
-                    {
-                        throw new InvalidOperationException("The raw baseline lost its own row.");
-                    }
-                }
-
-                using var insert = _raw.CreateCommand();
-                insert.Transaction = transaction;
-                insert.CommandText = "INSERT INTO sip_events (case_id, sequence, command_id, event_type, occurred_at, hash, document) VALUES ($c, $s, NULL, 'Raw', 0, 'h', $d);";
-                insert.Parameters.AddWithValue("$c", RawId(i));
-                insert.Parameters.AddWithValue("$s", version + 1);
-                insert.Parameters.AddWithValue("$d", _eventDocument);
-                insert.ExecuteNonQuery();
+                BenchData.RawWrite(_raw, transaction, RawId(i), version, _document, _eventDocument);
                 _rawVersions[i] = version + 1;
             }
 

@@ -65,29 +65,7 @@ public class PersistenceBenchmarks
         var i = _next++ % Cases;
         var version = _rawVersions[i];
         using var transaction = _raw.BeginTransaction(deferred: false);
-        using (var update = _raw.CreateCommand())
-        {
-            update.Transaction = transaction;
-            update.CommandText = "UPDATE sip_cases SET version = $next, document = $d WHERE id = $id AND version = $v;";
-            update.Parameters.AddWithValue("$next", version + 1);
-            update.Parameters.AddWithValue("$d", _document);
-            update.Parameters.AddWithValue("$id", RawId(i));
-            update.Parameters.AddWithValue("$v", version);
-            if (update.ExecuteNonQuery() != 1)
-            {
-                throw new InvalidOperationException("The raw baseline lost its own row.");
-            }
-        }
-
-        using (var insert = _raw.CreateCommand())
-        {
-            insert.Transaction = transaction;
-            insert.CommandText = "INSERT INTO sip_events (case_id, sequence, command_id, event_type, occurred_at, hash, document) VALUES ($c, $s, NULL, 'Raw', 0, 'h', $d);";
-            insert.Parameters.AddWithValue("$c", RawId(i));
-            insert.Parameters.AddWithValue("$s", version + 1);
-            insert.Parameters.AddWithValue("$d", _eventDocument);
-            insert.ExecuteNonQuery();
-        }
+        BenchData.RawWrite(_raw, transaction, RawId(i), version, _document, _eventDocument);
 
         transaction.Commit();
         _rawVersions[i] = version + 1;
