@@ -64,6 +64,42 @@ internal static class BenchData
         insert.ExecuteNonQuery();
     }
 
+    /// <summary>
+    /// A key for the schema this build of the SQLite store writes: a cached benchmark database built by another build (another
+    /// branch, an older release) is rebuilt rather than migrated or misread.
+    /// </summary>
+    public static string SchemaKey { get; } = ComputeSchemaKey();
+
+    /// <summary>Whether a cached benchmark database is there, complete, and of this build's schema.</summary>
+    public static bool IsCachedAndCurrent(string path)
+        => File.Exists(path) && File.Exists(path + ".complete") && File.ReadAllText(path + ".complete") == SchemaKey;
+
+    /// <summary>Marks a cached benchmark database complete for this build's schema.</summary>
+    public static void MarkCached(string path) => File.WriteAllText(path + ".complete", SchemaKey);
+
+    private static string ComputeSchemaKey()
+    {
+        var path = TempDatabase($"schema-key-{Guid.NewGuid():N}.db");
+        try
+        {
+            using (var store = new Sip.Workflow.Sqlite.SqliteSipCaseStore(path))
+            {
+                store.InitializeAsync().GetAwaiter().GetResult();
+            }
+
+            using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
+            connection.Open();
+            using var schema = connection.CreateCommand();
+            schema.CommandText = "SELECT (SELECT user_version FROM pragma_user_version) || ':' || group_concat(sql, ';') FROM (SELECT sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY name);";
+            var text = (string)schema.ExecuteScalar()!;
+            return Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)));
+        }
+        finally
+        {
+            Delete(path);
+        }
+    }
+
     /// <summary>The benchmarked command: accepted in every open state and leaves the case the same size, so it can repeat.</summary>
     public static ChangeIndividual Toggle(SipCaseId id, bool on) => new() { CaseId = id, Actor = Actor, HasProtectedIdentity = on };
 

@@ -37,7 +37,7 @@ public class IndicatorBenchmarks
     public void Setup()
     {
         _path = Path.Combine(Path.GetTempPath(), "sip-workflow-benchmarks", $"indicators-{CaseCount}.db");
-        if (!File.Exists(_path) || !File.Exists(_path + ".complete"))
+        if (!BenchData.IsCachedAndCurrent(_path))
         {
             Build(_path, CaseCount);
         }
@@ -102,7 +102,7 @@ public class IndicatorBenchmarks
             }
         }
 
-        File.WriteAllText(path + ".complete", string.Empty);
+        BenchData.MarkCached(path);
     }
 
     private static SipIndicatorCaseRow Case(int i, int count, Random random)

@@ -32,7 +32,7 @@ public class ScaleBenchmarks
     public void Setup()
     {
         var path = Path.Combine(Path.GetTempPath(), "sip-workflow-benchmarks", $"scale-{CaseCount}.db");
-        if (!File.Exists(path) || !File.Exists(path + ".complete"))
+        if (!BenchData.IsCachedAndCurrent(path))
         {
             Build(path, CaseCount);
         }
@@ -151,6 +151,6 @@ public class ScaleBenchmarks
             analyze.ExecuteNonQuery();
         }
 
-        File.WriteAllText(path + ".complete", count.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        BenchData.MarkCached(path);
     }
 }
