@@ -311,13 +311,7 @@ public sealed partial class SipExchange
         public OrganisationReference Served { get; } = served;
 
         // The steps are the sending unit's, taken in its system and applied here: the actor is that unit, through the exchange.
-        public SipActor Actor { get; } = new()
-        {
-            UserId = Shorten($"sip-exchange:{message.From.System}"),
-            Organisation = message.From.Organisation.Name,
-            OrganisationId = message.From.Organisation.Identifier,
-            Role = ReceivingRole,
-        };
+        public SipActor Actor { get; } = ExchangeActor(message.From.System, message.From.Organisation);
 
         /// <summary>Reads a case as the sending unit's system, logged in the access log (why-code <c>sip-exchange</c>); a refusal is an unknown case to the sender.</summary>
         public async Task<SipCase?> ReadAsync(SipCaseId caseId)
@@ -371,7 +365,5 @@ public sealed partial class SipExchange
                     $"{message.Kind} message {message.MessageId}: the receiving case refused {command.GetType().Name}: {why}", e);
             }
         }
-
-        private static string Shorten(string text) => text.Length <= SipLimits.NameMaxLength ? text : text[..SipLimits.NameMaxLength];
     }
 }

@@ -235,7 +235,7 @@ public sealed partial class SipExchange
         {
             var reader = new SipReader
             {
-                Actor = new SipActor { UserId = $"sip-exchange:{_options.System}"[..Math.Min(SipLimits.NameMaxLength, $"sip-exchange:{_options.System}".Length)], Organisation = unit.Name, OrganisationId = unit.Identifier, Role = ReceivingRole },
+                Actor = ExchangeActor(_options.System, unit),
                 Reason = ReadReason,
             };
             try
@@ -249,6 +249,17 @@ public sealed partial class SipExchange
         }
 
         return null;
+    }
+
+    // The exchange's actor: a unit's system, not a person (its user id names the system, within the length a user id has).
+    private static SipActor ExchangeActor(string system, OrganisationReference unit)
+    {
+        var userId = $"sip-exchange:{system}";
+        return new SipActor
+        {
+            UserId = userId.Length <= SipLimits.NameMaxLength ? userId : userId[..SipLimits.NameMaxLength],
+            Organisation = unit.Name, OrganisationId = unit.Identifier, Role = ReceivingRole,
+        };
     }
 
     private OrganisationReference LocalUnit(SipCase c)
