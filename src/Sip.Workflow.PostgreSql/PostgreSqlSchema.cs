@@ -239,7 +239,67 @@ internal static class PostgreSqlSchema
         );
         INSERT INTO {s}.sip_indicator_position (id, position) VALUES (1, 0);
         """,
+        """
+        -- The access keys of each case (SipCaseAccessKeys), so that a list or due-work query selects only the cases its reader
+        -- may see without loading the others. Derived from the case document, rewritten with it and removed by its purge; the
+        -- keys of the cases already stored are written by BackfillAccessKeysAsync in the same transaction.
+        CREATE TABLE {s}.sip_case_access (
+            case_id uuid NOT NULL,
+            key text NOT NULL,
+            PRIMARY KEY (case_id, key)
+        );
+        CREATE INDEX ix_sip_case_access_key ON {s}.sip_case_access (key, case_id);
+        """,
     ];
+
+    /// <summary>The steps a migration needs beyond SQL, run after Migrations[i] in its transaction; "{s}" is the quoted schema.</summary>
+    private static readonly Dictionary<int, Func<NpgsqlConnection, NpgsqlTransaction, string, CancellationToken, Task>> AfterMigrations = new()
+    {
+        [5] = BackfillAccessKeysAsync,
+    };
+
+    // The keys of the cases stored before there were keys, derived from each document as the writes derive them; a page of
+    // cases at a time, so that a large store is not read into memory at once.
+    private static async Task BackfillAccessKeysAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string quoted, CancellationToken cancellationToken)
+    {
+        const int Page = 500;
+        Guid? after = null;
+        while (true)
+        {
+            var ids = new List<Guid>();
+            var keys = new List<string>();
+            var caseIds = new List<Guid>();
+            await using (var select = new NpgsqlCommand($"SELECT id, document::text FROM {quoted}.sip_cases WHERE $1::uuid IS NULL OR id > $1 ORDER BY id LIMIT {Page}", connection, transaction))
+            {
+                select.Parameters.Add(new NpgsqlParameter { Value = (object?)after ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Uuid });
+                await using var rows = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                while (await rows.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    var id = rows.GetGuid(0);
+                    ids.Add(id);
+                    foreach (var key in Storage.SipCaseAccessKeys.Of(Storage.SipJson.DeserializeCase(rows.GetString(1))))
+                    {
+                        caseIds.Add(id);
+                        keys.Add(key);
+                    }
+                }
+            }
+
+            if (ids.Count == 0)
+            {
+                return;
+            }
+
+            await using (var insert = new NpgsqlCommand($"INSERT INTO {quoted}.sip_case_access (case_id, key) SELECT * FROM unnest($1::uuid[], $2::text[])", connection, transaction))
+            {
+                insert.Parameters.Add(new NpgsqlParameter { Value = caseIds.ToArray() });
+                insert.Parameters.Add(new NpgsqlParameter { Value = keys.ToArray() });
+                await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            after = ids[^1];
+        }
+    }
 
     /// <summary>The schema version this library writes.</summary>
     public static int CurrentVersion => Migrations.Length;
@@ -291,6 +351,10 @@ internal static class PostgreSqlSchema
         for (var v = version.Value; v < CurrentVersion; v++)
         {
             await ExecuteAsync(connection, transaction, Migrations[v].Replace("{s}", quoted, StringComparison.Ordinal), cancellationToken).ConfigureAwait(false);
+            if (AfterMigrations.TryGetValue(v, out var after))
+            {
+                await after(connection, transaction, quoted, cancellationToken).ConfigureAwait(false);
+            }
         }
 
         await ExecuteAsync(connection, transaction, $"UPDATE {quoted}.sip_schema_version SET version = {CurrentVersion};", cancellationToken).ConfigureAwait(false);

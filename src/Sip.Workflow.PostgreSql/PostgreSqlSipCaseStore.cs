@@ -30,6 +30,7 @@ public sealed partial class PostgreSqlSipCaseStore : ISipCaseStore, ISipStoreIni
     private readonly string _qualified;
     private readonly SemaphoreSlim _initialization = new(1, 1);
     private readonly string _insertCase;
+    private readonly string _writeAccessKeys;
     private readonly string _updateCase;
     private readonly string _insertEvent;
     private volatile bool _initialized;
@@ -73,6 +74,8 @@ public sealed partial class PostgreSqlSipCaseStore : ISipCaseStore, ISipStoreIni
             "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)";
         _updateCase = $"UPDATE {s}.sip_cases SET version = $2, state = $3, subject_ref = $4, lead_principal = $5, lead_org = $6, next_deadline = $7, " +
             "document_version = $8, document = $9 WHERE id = $1 AND version = $10";
+        _writeAccessKeys = $"WITH gone AS (DELETE FROM {s}.sip_case_access WHERE case_id = $1 AND NOT (key = ANY($2))) " +
+            $"INSERT INTO {s}.sip_case_access (case_id, key) SELECT $1, k FROM unnest($2::text[]) AS k ON CONFLICT DO NOTHING";
         _insertEvent = $"INSERT INTO {s}.sip_events (case_id, sequence, command_id, event_type, occurred_at, hash, document) VALUES ($1, $2, $3, $4, $5, $6, $7)";
     }
 
@@ -138,6 +141,7 @@ public sealed partial class PostgreSqlSipCaseStore : ISipCaseStore, ISipStoreIni
         SipStoreRules.ValidateCreate(newCase, openingEvent);
         var document = SipJson.SerializeCase(newCase);
         var eventDocument = SipJson.SerializeEvent(openingEvent);
+        var accessKeys = SipCaseAccessKeys.Of(newCase);
         return WriteAsync(newCase.Id, expectedVersion: 0, async (connection, transaction) =>
         {
             // A purged case's id is never used again: its tombstone must keep accounting for that id alone.
@@ -149,6 +153,7 @@ public sealed partial class PostgreSqlSipCaseStore : ISipCaseStore, ISipStoreIni
             await using var insert = new NpgsqlCommand(_insertCase, connection, transaction);
             BindCase(insert, newCase, document);
             await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            await WriteAccessKeysAsync(connection, transaction, newCase.Id, accessKeys, cancellationToken).ConfigureAwait(false);
             await InsertEventAsync(connection, transaction, openingEvent, eventDocument, cancellationToken).ConfigureAwait(false);
         }, cancellationToken);
     }
@@ -169,6 +174,7 @@ public sealed partial class PostgreSqlSipCaseStore : ISipCaseStore, ISipStoreIni
         SipStoreRules.ValidateUpdate(updatedCase, expectedVersion, sipEvent);
         var document = SipJson.SerializeCase(updatedCase);
         var eventDocument = SipJson.SerializeEvent(sipEvent);
+        var accessKeys = SipCaseAccessKeys.Of(updatedCase);
         return WriteAsync(updatedCase.Id, expectedVersion, async (connection, transaction) =>
         {
             int changed;
@@ -184,6 +190,8 @@ public sealed partial class PostgreSqlSipCaseStore : ISipCaseStore, ISipStoreIni
                 throw SipStoreRules.NothingUpdated(
                     updatedCase.Id, expectedVersion, await VersionOfAsync(connection, transaction, updatedCase.Id, cancellationToken).ConfigureAwait(false));
             }
+
+            await WriteAccessKeysAsync(connection, transaction, updatedCase.Id, accessKeys, cancellationToken).ConfigureAwait(false);
 
             await InsertEventAsync(connection, transaction, sipEvent, eventDocument, cancellationToken).ConfigureAwait(false);
         }, cancellationToken);
@@ -246,7 +254,7 @@ public sealed partial class PostgreSqlSipCaseStore : ISipCaseStore, ISipStoreIni
         }
 
         // uuid sorts byte by byte in the order its text shows, which is how Guid.CompareTo (and the cursor) sorts too.
-        SipCaseQuerySql.AppendFiltersOrderAndLimit(sql, query, Parameter, id => id.Value, "next_deadline ASC NULLS LAST, id");
+        SipCaseQuerySql.AppendFiltersOrderAndLimit(sql, query, Parameter, id => id.Value, "next_deadline ASC NULLS LAST, id", $"{_qualified}.sip_case_access");
         command.CommandText = sql.ToString();
         return command;
     }
@@ -378,6 +386,16 @@ public sealed partial class PostgreSqlSipCaseStore : ISipCaseStore, ISipStoreIni
         p.Add(new NpgsqlParameter { Value = document, NpgsqlDbType = NpgsqlDbType.Jsonb });
     }
 
+    // The case's keys as given: those it no longer holds go, the new ones come; when they are the same (most steps) the
+    // statement only reads, in one round trip.
+    private async Task WriteAccessKeysAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, SipCaseId caseId, IReadOnlyList<string> keys, CancellationToken cancellationToken)
+    {
+        await using var write = new NpgsqlCommand(_writeAccessKeys, connection, transaction);
+        write.Parameters.Add(new NpgsqlParameter { Value = caseId.Value });
+        write.Parameters.Add(new NpgsqlParameter { Value = keys.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        await write.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
     private async Task InsertEventAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, SipEvent sipEvent, string document, CancellationToken cancellationToken)
     {
         await using var insert = new NpgsqlCommand(_insertEvent, connection, transaction);
@@ -485,6 +503,9 @@ public sealed partial class PostgreSqlSipCaseStore : ISipCaseStore, ISipStoreIni
             insert.Parameters.Add(new NpgsqlParameter { Value = tombstone.Hash });
             insert.Parameters.Add(new NpgsqlParameter { Value = document, NpgsqlDbType = NpgsqlDbType.Jsonb });
             purge.BatchCommands.Add(insert);
+            var keys = new NpgsqlBatchCommand($"DELETE FROM {_qualified}.sip_case_access WHERE case_id = $1");
+            keys.Parameters.Add(new NpgsqlParameter { Value = tombstone.CaseId.Value });
+            purge.BatchCommands.Add(keys);
             var reads = new NpgsqlBatchCommand($"DELETE FROM {_qualified}.sip_access_log WHERE case_id = $1");
             reads.Parameters.Add(new NpgsqlParameter { Value = tombstone.CaseId.Value });
             purge.BatchCommands.Add(reads);

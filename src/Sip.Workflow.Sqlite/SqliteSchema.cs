@@ -185,7 +185,47 @@ internal static class SqliteSchema
         );
         INSERT INTO sip_indicator_position (id, position) VALUES (1, 0);
         """,
+        """
+        -- The access keys of each case (SipCaseAccessKeys), so that a list or due-work query selects only the cases its reader
+        -- may see without loading the others. Derived from the case document, rewritten with it and removed by its purge; the
+        -- keys already stored are written by BackfillAccessKeys in the same transaction.
+        CREATE TABLE sip_case_access (
+            case_id TEXT NOT NULL,
+            key TEXT NOT NULL,
+            PRIMARY KEY (case_id, key)
+        ) WITHOUT ROWID;
+        CREATE INDEX ix_sip_case_access_key ON sip_case_access (key, case_id);
+        """,
     ];
+
+    /// <summary>The steps a migration needs beyond SQL, run after Migrations[i] in its transaction.</summary>
+    private static readonly Dictionary<int, Action<SqliteConnection, SqliteTransaction>> AfterMigrations = new()
+    {
+        [5] = BackfillAccessKeys,
+    };
+
+    // The keys of the cases stored before there were keys: derived from each document as the writes derive them.
+    private static void BackfillAccessKeys(SqliteConnection connection, SqliteTransaction transaction)
+    {
+        using var select = connection.CreateCommand();
+        select.Transaction = transaction;
+        select.CommandText = "SELECT id, document FROM sip_cases;";
+        using var insert = connection.CreateCommand();
+        insert.Transaction = transaction;
+        insert.CommandText = "INSERT INTO sip_case_access (case_id, key) VALUES ($id, $key);";
+        var id = insert.Parameters.Add("$id", SqliteType.Text);
+        var key = insert.Parameters.Add("$key", SqliteType.Text);
+        using var rows = select.ExecuteReader();
+        while (rows.Read())
+        {
+            id.Value = rows.GetString(0);
+            foreach (var accessKey in Storage.SipCaseAccessKeys.Of(Storage.SipJson.DeserializeCase(rows.GetString(1))))
+            {
+                key.Value = accessKey;
+                insert.ExecuteNonQuery();
+            }
+        }
+    }
 
     /// <summary>The schema version this library writes.</summary>
     public static int CurrentVersion => Migrations.Length;
@@ -213,6 +253,10 @@ internal static class SqliteSchema
         for (var version = userVersion; version < CurrentVersion; version++)
         {
             Execute(connection, Migrations[version], transaction);
+            if (AfterMigrations.TryGetValue((int)version, out var after))
+            {
+                after(connection, transaction);
+            }
         }
 
         Execute(connection, $"PRAGMA application_id = {ApplicationId}; PRAGMA user_version = {CurrentVersion};", transaction);

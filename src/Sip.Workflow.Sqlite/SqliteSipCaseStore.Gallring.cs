@@ -87,6 +87,11 @@ public sealed partial class SqliteSipCaseStore
                 insert.ExecuteNonQuery();
             }
 
+            using (var keys = writer.Statement("DELETE FROM sip_case_access WHERE case_id = $id;", ("$id", id)))
+            {
+                keys.ExecuteNonQuery();
+            }
+
             using (var reads = writer.Statement("DELETE FROM sip_access_log WHERE case_id = $id;", ("$id", id)))
             {
                 reads.ExecuteNonQuery();

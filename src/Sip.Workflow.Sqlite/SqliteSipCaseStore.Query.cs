@@ -21,7 +21,7 @@ public sealed partial class SqliteSipCaseStore
         }
 
         // ORDER BY "next_deadline IS NULL" rather than NULLS LAST: the form SQLite's planner matches to the (next_deadline, id) index.
-        SipCaseQuerySql.AppendFiltersOrderAndLimit(sql, query, Parameter, id => Key(id), "next_deadline IS NULL, next_deadline, id");
+        SipCaseQuerySql.AppendFiltersOrderAndLimit(sql, query, Parameter, id => Key(id), "next_deadline IS NULL, next_deadline, id", "sip_case_access");
         command.CommandText = sql.Append(';').ToString();
         return command;
     }

@@ -301,6 +301,8 @@ public sealed partial class SqliteSipCaseStore
         private readonly SqliteConnection _connection;
         private readonly SqliteCommand _version;
         private readonly SqliteCommand _schemaVersion;
+        private readonly SqliteCommand _insertAccessKey;
+        private readonly SqliteCommand _deleteAccessKeys;
         private readonly SqliteCommand?[] _updates = new SqliteCommand?[(int)SipCaseIndexColumns.All + 1];
         private SqliteTransaction? _transaction;
 
@@ -316,6 +318,8 @@ public sealed partial class SqliteSipCaseStore
                 "VALUES ($case, $sequence, $command, $type, $at, $hash, $document);",
                 "$case", "$sequence", "$command", "$type", "$at", "$hash", "$document");
             _version = Prepare("SELECT version FROM sip_cases WHERE id = $id;", "$id");
+            _insertAccessKey = Prepare("INSERT INTO sip_case_access (case_id, key) VALUES ($id, $key);", "$id", "$key");
+            _deleteAccessKeys = Prepare("DELETE FROM sip_case_access WHERE case_id = $id;", "$id");
             _schemaVersion = Prepare("SELECT user_version FROM pragma_user_version;");
         }
 
@@ -360,6 +364,26 @@ public sealed partial class SqliteSipCaseStore
 
         public SqliteCommand InsertEvent { get; }
 
+        /// <summary>Writes a case's access keys, first removing those of its version before when <paramref name="replace"/>.</summary>
+        public void WriteAccessKeys(SipCaseId caseId, IReadOnlyList<string> keys, bool replace)
+        {
+            var id = Key(caseId);
+            if (replace)
+            {
+                _deleteAccessKeys.Transaction = _transaction;
+                _deleteAccessKeys.Parameters["$id"].Value = id;
+                _deleteAccessKeys.ExecuteNonQuery();
+            }
+
+            _insertAccessKey.Transaction = _transaction;
+            _insertAccessKey.Parameters["$id"].Value = id;
+            foreach (var key in keys)
+            {
+                _insertAccessKey.Parameters["$key"].Value = key;
+                _insertAccessKey.ExecuteNonQuery();
+            }
+        }
+
         public SqliteTransaction Begin()
         {
             var transaction = _connection.BeginTransaction(deferred: false);
@@ -373,6 +397,7 @@ public sealed partial class SqliteSipCaseStore
         {
             _transaction = null;
             InsertCase.Transaction = InsertEvent.Transaction = _version.Transaction = _schemaVersion.Transaction = null;
+            _insertAccessKey.Transaction = _deleteAccessKeys.Transaction = null;
             foreach (var update in _updates)
             {
                 update?.Transaction = null;
@@ -447,6 +472,8 @@ public sealed partial class SqliteSipCaseStore
             InsertEvent.Dispose();
             _version.Dispose();
             _schemaVersion.Dispose();
+            _insertAccessKey.Dispose();
+            _deleteAccessKeys.Dispose();
             _connection.Dispose();
         }
 

@@ -143,11 +143,13 @@ public sealed partial class SqliteSipCaseStore : ISipCaseStore, ISipStoreInitial
         SipStoreRules.ValidateCreate(newCase, openingEvent);
         var document = SipJson.SerializeCase(newCase);
         var eventDocument = SipJson.SerializeEvent(openingEvent);
+        var accessKeys = SipCaseAccessKeys.Of(newCase);
         return WriteAsync(writer =>
         {
             EnsureNotPurged(writer, newCase.Id);
             Writer.BindCase(writer.InsertCase, SipCaseIndex.Of(newCase), document);
             writer.InsertCase.ExecuteNonQuery();
+            writer.WriteAccessKeys(newCase.Id, accessKeys, replace: false);
             writer.BindEvent(openingEvent, eventDocument);
             writer.InsertEvent.ExecuteNonQuery();
         },
@@ -214,9 +216,11 @@ public sealed partial class SqliteSipCaseStore : ISipCaseStore, ISipStoreInitial
         // An indexed column that is SET is re-indexed even when its value is unchanged, so only the ones that changed
         // since the version this store last saw are written; without that version every one is.
         var index = SipCaseIndex.Of(updatedCase);
-        var changed = _recent.TryGetValue(updatedCase.Id, out var before) && before.Case.Version == expectedVersion
-            ? index.ChangedFrom(SipCaseIndex.Of(before.Case))
-            : SipCaseIndexColumns.All;
+        var known = _recent.TryGetValue(updatedCase.Id, out var before) && before.Case.Version == expectedVersion;
+        var changed = known ? index.ChangedFrom(SipCaseIndex.Of(before.Case)) : SipCaseIndexColumns.All;
+
+        // Most steps leave the parts the keys derive from as they were: then the keys stay as they are.
+        var accessKeys = known && !SipCaseAccessKeys.MayDiffer(before.Case, updatedCase) ? null : SipCaseAccessKeys.Of(updatedCase);
         return WriteAsync(writer =>
         {
             var update = writer.Update(changed);
@@ -226,6 +230,11 @@ public sealed partial class SqliteSipCaseStore : ISipCaseStore, ISipStoreInitial
             {
                 // Inside the write transaction, so the version read here is the one that beat us.
                 throw SipStoreRules.NothingUpdated(updatedCase.Id, expectedVersion, writer.ActualVersion(updatedCase.Id));
+            }
+
+            if (accessKeys is not null)
+            {
+                writer.WriteAccessKeys(updatedCase.Id, accessKeys, replace: true);
             }
 
             writer.BindEvent(sipEvent, eventDocument);

@@ -89,6 +89,23 @@ public abstract class SipAccessContract : SipCaseStoreContract
         }
         while (token is not null);
 
+        // The store itself selects the reader's cases by their access keys: exactly those the engine shows, so it loads no
+        // case the rules leave out and misses none they let in.
+        if (s.Access.ListScope(reader).Keys is { } keys)
+        {
+            var selected = new List<SipCaseId>();
+            token = null;
+            do
+            {
+                var page = await s.Store.QueryAsync(new SipCaseQuery { AccessKeys = keys, ContinuationToken = token }, Ct);
+                selected.AddRange(page.Cases.Select(c => c.Id));
+                token = page.ContinuationToken;
+            }
+            while (token is not null);
+
+            Assert.Equal(cases.Order(), selected.Order());
+        }
+
         // Due work shows the same cases, those with a deadline open.
         if ((await s.Store.GetAsync(id, Ct))?.NextDeadline is { } deadline)
         {
@@ -161,6 +178,18 @@ public abstract class SipAccessContract : SipCaseStoreContract
             () => s.Workflow.AssignLeadPrincipalAsync(new AssignLeadPrincipal { CaseId = c.Id, Actor = s.Actor, LeadPrincipal = ContractData.MunicipalLead }, Ct));
         Assert.NotNull(await s.Workflow.ReadCaseAsync(c.Id, s.Actor, Ct));
         Assert.True(await ListedAsync(s, c.Id, s.Actor));
+
+        // Each is offered only the steps the rules let them take; an actor with no part is refused the question, logged.
+        SipTrigger[] leadOnly = [SipTrigger.CloseCase, SipTrigger.RevisePlan, SipTrigger.AssignLeadPrincipal];
+        var offeredToCalledUnit = (await s.Workflow.ReadPermittedActionsAsync(c.Id, s.Actor, cancellationToken: Ct)).Select(a => a.Trigger).ToList();
+        var offeredToLeadUnit = (await s.Workflow.ReadPermittedActionsAsync(c.Id, LeadColleague, cancellationToken: Ct)).Select(a => a.Trigger).ToList();
+        Assert.Empty(offeredToCalledUnit.Intersect(leadOnly));
+        Assert.Contains(SipTrigger.RecordDeviation, offeredToCalledUnit);
+        Assert.Contains(SipTrigger.CloseCase, offeredToLeadUnit);
+        Assert.Subset(offeredToLeadUnit.ToHashSet(), offeredToCalledUnit.ToHashSet());
+        var refused = await Assert.ThrowsAsync<SipAccessRefusedException>(() => s.Workflow.ReadPermittedActionsAsync(c.Id, Stranger, cancellationToken: Ct));
+        Assert.Equal(SipAccessRuleNames.ParticipatingOrganisation, refused.Rule);
+        Assert.False((await Log(s.Store).ReadAccessLogAsync(new SipAccessLogQuery { CaseId = c.Id, UserId = Stranger.UserId }, Ct))[^1].Allowed);
 
         var closed = await s.Workflow.CloseCaseAsync(new CloseCase { CaseId = c.Id, Actor = LeadColleague, Reason = ClosureReason.CoordinationNoLongerNeeded }, Ct);
         Assert.Equal(SipState.Closed, closed.Case.State);

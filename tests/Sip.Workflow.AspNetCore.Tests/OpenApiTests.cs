@@ -23,7 +23,7 @@ public sealed class OpenApiTests(SipApi api) : IClassFixture<SipApi>
             .Concat(typeof(ISipWorkflow).GetProperties().Select(p => "Get" + p.Name))
 
             // The endpoints serve the reads that name their reader (the signed-in user), under the operation ids they had.
-            .Select(m => m switch { "ReadCase" => "GetCase", "ReadHistory" => "GetHistory", "ReadCases" => "QueryCases", "ReadDueWork" => "GetDueWork", _ => m })
+            .Select(m => m switch { "ReadCase" => "GetCase", "ReadHistory" => "GetHistory", "ReadCases" => "QueryCases", "ReadDueWork" => "GetDueWork", "ReadPermittedActions" => "GetPermittedActions", _ => m })
             .Distinct()
             .ToList();
         members.Should().Contain(["PurgeCase", "VerifyStore", "GetDueForGallring", "VerifyAgainstCheckpoint", "GetPolicies", "ReadEvents"]);

@@ -150,6 +150,9 @@ public sealed class SipApi : WebApplicationFactory<SipApi>
         public Task<IReadOnlyList<PermittedAction>> GetPermittedActionsAsync(SipCaseId caseId, SipLanguage? language = null, CancellationToken cancellationToken = default)
             => inner.GetPermittedActionsAsync(caseId, language, cancellationToken);
 
+        public Task<IReadOnlyList<PermittedAction>> ReadPermittedActionsAsync(SipCaseId caseId, SipReader reader, SipLanguage? language = null, CancellationToken cancellationToken = default)
+            => inner.ReadPermittedActionsAsync(caseId, reader, language, cancellationToken);
+
         public Task<DueWorkPage> GetDueWorkAsync(DateTimeOffset dueAtOrBefore, int pageSize = 100, string? continuationToken = null, CancellationToken cancellationToken = default)
             => inner.GetDueWorkAsync(dueAtOrBefore, pageSize, continuationToken, cancellationToken);
 

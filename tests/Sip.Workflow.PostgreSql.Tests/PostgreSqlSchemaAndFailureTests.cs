@@ -46,7 +46,26 @@ public sealed class PostgreSqlSchemaAndFailureTests(PostgresFixture pg) : IDispo
 
         (await ScalarAsync<long>($"SELECT count(*) FROM {schema}.sip_schema_version")).Should().Be(1);
         (await ScalarAsync<int>($"SELECT version FROM {schema}.sip_schema_version")).Should().Be(PostgreSqlSchema.CurrentVersion);
-        (await ScalarAsync<long>($"SELECT count(*) FROM information_schema.tables WHERE table_schema = '{schema}'")).Should().Be(11, "cases, events, tombstones, the feed, its subscribers, the access log, the schema version and the indicator projection's four tables");
+        (await ScalarAsync<long>($"SELECT count(*) FROM information_schema.tables WHERE table_schema = '{schema}'")).Should().Be(12, "cases, events, tombstones, the feed, its subscribers, the access log, the access keys, the schema version and the indicator projection's four tables");
+    }
+
+    [Fact]
+    public async Task Cases_stored_before_there_were_access_keys_get_their_keys_when_the_schema_is_migrated()
+    {
+        var schema = PostgresCluster.NewSchema();
+        var (c, _) = await StoreData.CreateAsync(Store(schema), StoreData.NewCase() with { IdentifyingUnit = SipTestData.PrimaryCareUnit });
+        var (other, _) = await StoreData.CreateAsync(Store(schema), StoreData.NewCase() with { IdentifyingUnit = SipTestData.PrimaryCareUnit });
+        SipCaseAccessKeys.Of(c).Should().NotBeEmpty();
+
+        // The schema as version 5 left it: no key table.
+        await ExecuteAsync($"DROP TABLE {schema}.sip_case_access; UPDATE {schema}.sip_schema_version SET version = 5");
+        var migrated = Store(schema);
+        var selected = await migrated.QueryAsync(new SipCaseQuery { AccessKeys = SipCaseAccessKeys.Of(c) }, Ct);
+
+        (await ScalarAsync<int>($"SELECT version FROM {schema}.sip_schema_version")).Should().Be(PostgreSqlSchema.CurrentVersion);
+        (await ScalarAsync<long>($"SELECT count(*) FROM {schema}.sip_case_access")).Should().Be(SipCaseAccessKeys.Of(c).Count + SipCaseAccessKeys.Of(other).Count);
+        selected.Cases.Select(x => x.Id).Should().BeEquivalentTo([c.Id, other.Id], "both were opened by the same unit");
+        (await migrated.QueryAsync(new SipCaseQuery { AccessKeys = [new string('0', SipCaseAccessKeys.KeyLength)] }, Ct)).Cases.Should().BeEmpty();
     }
 
     [Fact]
@@ -196,7 +215,7 @@ public sealed class PostgreSqlSchemaAndFailureTests(PostgresFixture pg) : IDispo
         await ExecuteAsync(
             $"DROP TRIGGER sip_events_to_feed ON \"{schema}\".sip_events; DROP TRIGGER sip_tombstones_to_feed ON \"{schema}\".sip_tombstones; " +
             $"DROP TABLE \"{schema}\".sip_feed, \"{schema}\".sip_subscriptions, \"{schema}\".sip_indicator_cases, \"{schema}\".sip_indicator_deadlines, " +
-            $"\"{schema}\".sip_indicator_cells, \"{schema}\".sip_indicator_position, \"{schema}\".sip_access_log; DROP FUNCTION \"{schema}\".sip_access_log_append_only(); DROP FUNCTION \"{schema}\".sip_events_to_feed(), \"{schema}\".sip_tombstones_to_feed(), " +
+            $"\"{schema}\".sip_indicator_cells, \"{schema}\".sip_indicator_position, \"{schema}\".sip_access_log, \"{schema}\".sip_case_access; DROP FUNCTION \"{schema}\".sip_access_log_append_only(); DROP FUNCTION \"{schema}\".sip_events_to_feed(), \"{schema}\".sip_tombstones_to_feed(), " +
             $"\"{schema}\".sip_feed_position(), \"{schema}\".sip_feed_removed_by_purge_only(); UPDATE \"{schema}\".sip_schema_version SET version = 2;");
 
         await StoreData.FeedHoldsTheHistoryBeforeItAsync(Store(schema), events, tombstone);

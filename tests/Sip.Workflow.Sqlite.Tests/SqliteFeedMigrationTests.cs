@@ -29,7 +29,7 @@ public sealed class SqliteFeedMigrationTests : IDisposable
             await connection.OpenAsync(TestContext.Current.CancellationToken);
             await using var downgrade = new SqliteCommand(
                 "DROP TRIGGER sip_events_to_feed; DROP TRIGGER sip_tombstones_to_feed; DROP TABLE sip_feed; DROP TABLE sip_subscriptions; DROP TABLE sip_access_log; " +
-                "DROP TABLE sip_indicator_cases; DROP TABLE sip_indicator_deadlines; DROP TABLE sip_indicator_cells; DROP TABLE sip_indicator_position; " +
+                "DROP TABLE sip_indicator_cases; DROP TABLE sip_indicator_deadlines; DROP TABLE sip_indicator_cells; DROP TABLE sip_indicator_position; DROP TABLE sip_case_access; " +
                 "PRAGMA user_version = 2;", connection);
             await downgrade.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
         }

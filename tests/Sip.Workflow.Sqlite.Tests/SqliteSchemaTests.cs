@@ -57,6 +57,27 @@ public sealed class SqliteSchemaTests : IDisposable
     }
 
     [Fact]
+    public async Task Cases_stored_before_there_were_access_keys_get_their_keys_when_the_file_is_migrated()
+    {
+        var path = _db.PathOf();
+        var (c, _) = await StoreData.CreateAsync(new SqliteSipCaseStore(path), StoreData.NewCase() with { IdentifyingUnit = SipTestData.PrimaryCareUnit });
+        SqliteConnection.ClearAllPools();
+
+        // The file as schema version 5 left it: no key table.
+        Execute(path, "DROP TABLE sip_case_access; PRAGMA user_version = 5;");
+        var keys = SipCaseAccessKeys.Of(c);
+        var migrated = new SqliteSipCaseStore(path);
+        var selected = await migrated.QueryAsync(new SipCaseQuery { AccessKeys = keys }, Ct);
+        SqliteConnection.ClearAllPools();
+
+        Scalar<long>(path, "PRAGMA user_version;").Should().Be(SqliteSchema.CurrentVersion);
+        keys.Should().NotBeEmpty();
+        Scalar<long>(path, "SELECT count(*) FROM sip_case_access;").Should().Be(keys.Count);
+        selected.Cases.Select(x => x.Id).Should().Equal(c.Id);
+        (await migrated.QueryAsync(new SipCaseQuery { AccessKeys = [new string('0', SipCaseAccessKeys.KeyLength)] }, Ct)).Cases.Should().BeEmpty();
+    }
+
+    [Fact]
     public async Task A_database_written_by_a_newer_schema_is_refused_and_left_untouched()
     {
         var path = _db.PathOf();

@@ -10,4 +10,7 @@ public static class SipTestAccess
     /// allowed (the tests read to assert, as the host itself): the scenarios' commands must satisfy the default rules.
     /// </summary>
     public static ISipAccessPolicy DefaultWithUnattributedReads => ContractAccess.DefaultWithUnattributedReads;
+
+    /// <summary><paramref name="rules"/> for everything that names an actor, and the reads without a reader allowed.</summary>
+    public static ISipAccessPolicy WithUnattributedReads(ISipAccessPolicy rules) => ContractAccess.WithUnattributedReads(rules);
 }

@@ -122,7 +122,7 @@ internal abstract class StepPageModel<TInput>(ISipWorkflow workflow, TimeProvide
         }
 
         View = view;
-        ThisStep = (await workflow.GetPermittedActionsAsync(Case.Id, T.Language, cancellationToken)).FirstOrDefault(a => a.Trigger == Trigger);
+        ThisStep = (await workflow.ReadPermittedActionsAsync(Case.Id, DemoUsers.Current(HttpContext).Actor, T.Language, cancellationToken)).FirstOrDefault(a => a.Trigger == Trigger);
         return true;
     }
 }

@@ -44,11 +44,9 @@ internal static class SipQueryEndpoints
             .Describe("GetCheckpoint", "Take a checkpoint of a case", "A sealed checkpoint (version and history head) to keep outside the database, so a case set back or deleted is found later.", BadRequest, NotFound, StatusCodes.Status500InternalServerError)
             .Produces<SipCaseCheckpoint>(StatusCodes.Status200OK, "application/json");
 
-        group.MapGet("/cases/{caseId}/permitted-actions", async (SipCaseId caseId, HttpContext context)
-                => SipEndpointConventions.Json(await context.Workflow()
-                    .GetPermittedActionsAsync(caseId, SipHttpHeaders.Language(context.Request), context.RequestAborted).ConfigureAwait(false)))
+        group.MapGet("/cases/{caseId}/permitted-actions", GetPermittedActionsAsync)
             .Describe("GetPermittedActions", "What may happen next",
-                "Every step that exists in the case's state, with its unmet requirements (code, text, legal reference) in the language of ?language=sv|en or Accept-Language.",
+                "Every step that exists in the case's state and that the access rules let the user take, with its unmet requirements (code, text, legal reference) in the language of ?language=sv|en or Accept-Language. The read is logged.",
                 BadRequest, NotFound)
             .Produces<IReadOnlyList<PermittedAction>>(StatusCodes.Status200OK, "application/json");
 
@@ -105,6 +103,15 @@ internal static class SipQueryEndpoints
         return reader is null
             ? noReader!
             : SipEndpointConventions.Json(await context.Workflow().ReadHistoryAsync(caseId, reader, context.RequestAborted).ConfigureAwait(false));
+    }
+
+    private static async Task<IResult> GetPermittedActionsAsync(SipCaseId caseId, HttpContext context)
+    {
+        var (reader, noReader) = await SipEndpointConventions.ReaderAsync(context).ConfigureAwait(false);
+        return reader is null
+            ? noReader!
+            : SipEndpointConventions.Json(await context.Workflow()
+                .ReadPermittedActionsAsync(caseId, reader, SipHttpHeaders.Language(context.Request), context.RequestAborted).ConfigureAwait(false));
     }
 
     private static async Task<IResult> QueryCasesAsync(HttpContext context)

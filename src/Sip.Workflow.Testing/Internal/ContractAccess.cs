@@ -10,9 +10,15 @@ internal static class ContractAccess
     /// </summary>
     public static ISipAccessPolicy DefaultWithUnattributedReads { get; } = new UnattributedReads(SipAccessRules.Default);
 
+    /// <summary><paramref name="rules"/> for everything that names an actor, and the reads without one allowed.</summary>
+    public static ISipAccessPolicy WithUnattributedReads(ISipAccessPolicy rules) => new UnattributedReads(rules);
+
     private sealed class UnattributedReads(ISipAccessPolicy rules) : ISipAccessPolicy
     {
         public SipAccessDecision Decide(SipAccessRequest request)
             => request.Actor is null ? SipAccessDecision.Allow("TestUnattributedRead") : rules.Decide(request);
+
+        // The rules' own scope, so that the lists the tests read are selected in the store as a host's are.
+        public SipListScope ListScope(SipReader reader) => rules.ListScope(reader);
     }
 }

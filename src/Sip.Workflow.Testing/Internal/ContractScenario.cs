@@ -8,11 +8,13 @@ internal sealed class ContractScenario
     public ContractScenario(ISipCaseStore store, SipPolicy? policy = null, ISipAccessPolicy? access = null)
     {
         Store = store;
-        Workflow = new SipWorkflow(
-            store, new SipWorkflowOptions { Policy = policy ?? SipPolicy.NationalGuidance, Access = access ?? ContractAccess.DefaultWithUnattributedReads }, Clock);
+        Access = access ?? ContractAccess.DefaultWithUnattributedReads;
+        Workflow = new SipWorkflow(store, new SipWorkflowOptions { Policy = policy ?? SipPolicy.NationalGuidance, Access = Access }, Clock);
     }
 
     public ISipCaseStore Store { get; }
+
+    public ISipAccessPolicy Access { get; }
 
     public ManualClock Clock { get; } = new(ContractData.Start);
 

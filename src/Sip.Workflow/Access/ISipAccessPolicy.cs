@@ -1,3 +1,5 @@
+using Sip.Workflow.Internal;
+
 namespace Sip.Workflow;
 
 /// <summary>
@@ -16,6 +18,64 @@ public interface ISipAccessPolicy
     /// <param name="request">Who asks to do what, to which case.</param>
     /// <returns>Allowed, or refused naming the rule.</returns>
     SipAccessDecision Decide(SipAccessRequest request);
+
+    /// <summary>
+    /// Which cases a list or due-work query for <paramref name="reader"/> may select in the store, by access key
+    /// (<see cref="Storage.SipCaseAccessKeys"/>), so that the store never loads cases the reader may not see. It must hold
+    /// every case <see cref="Decide"/> would allow the reader to list (<see cref="SipAccessAction.List"/>); it may hold more,
+    /// since the engine still decides each case it loads. The default selects every case, which is always correct and loads
+    /// what the rules then leave out; <see cref="SipAccessRules"/> selects exactly the cases they allow.
+    /// </summary>
+    /// <param name="reader">The reader of the list.</param>
+    /// <returns>The scope.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="reader"/> is <see langword="null"/>.</exception>
+    SipListScope ListScope(SipReader reader)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        return SipListScope.Everything;
+    }
+}
+
+/// <summary>
+/// Which cases a query may select for a reader (<see cref="ISipAccessPolicy.ListScope"/>): every case, or those holding at
+/// least one of a set of access keys (<see cref="Storage.SipCaseAccessKeys"/>).
+/// </summary>
+/// <threadsafety>Immutable; safe to share between threads.</threadsafety>
+public sealed record SipListScope
+{
+    private SipListScope(IReadOnlyList<string>? keys) => Keys = keys;
+
+    /// <summary>Every case: the store selects by the query's other filters only.</summary>
+    public static SipListScope Everything { get; } = new((IReadOnlyList<string>?)null);
+
+    /// <summary>No case at all: the engine answers an empty page without asking the store.</summary>
+    public static SipListScope Nothing { get; } = new(SipList<string>.Empty);
+
+    /// <summary>
+    /// The keys a case must hold at least one of, sorted and without duplicates; <see langword="null"/> for every case, empty
+    /// for none.
+    /// </summary>
+    public IReadOnlyList<string>? Keys { get; }
+
+    /// <summary>The cases holding at least one of <paramref name="keys"/>.</summary>
+    /// <param name="keys">Access keys (<see cref="Storage.SipCaseAccessKeys.Of"/>); at most <see cref="Storage.SipCaseAccessKeys.MaxQueryKeys"/>.</param>
+    /// <returns>The scope.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="keys"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">A key is not of the form of an access key, or there are more than <see cref="Storage.SipCaseAccessKeys.MaxQueryKeys"/>.</exception>
+    public static SipListScope AnyOf(IEnumerable<string> keys) => new(SipCaseQuery.CheckAccessKeys(Check.NotNull(keys, nameof(keys)), nameof(keys)));
+
+    /// <summary>Value equality, the keys by content.</summary>
+    /// <param name="other">The other scope.</param>
+    /// <returns>Whether they select the same cases.</returns>
+    public bool Equals(SipListScope? other)
+        => other is not null && (Keys is null ? other.Keys is null : other.Keys is not null && Keys.SequenceEqual(other.Keys, StringComparer.Ordinal));
+
+    /// <inheritdoc />
+    public override int GetHashCode() => Keys?.Count ?? -1;
+
+    /// <summary>Shows how many keys, never which.</summary>
+    /// <returns>The text.</returns>
+    public override string ToString() => Keys is null ? "SipListScope (every case)" : $"SipListScope ({Keys.Count} key(s))";
 }
 
 /// <summary>Who asks to do what, to which case.</summary>

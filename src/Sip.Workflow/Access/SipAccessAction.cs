@@ -45,4 +45,8 @@ public enum SipAccessAction
     /// <summary>Change the lead principal or the coordinator (<see cref="AssignLeadPrincipal"/>).</summary>
     [JsonStringEnumMemberName("ChangeLead")]
     ChangeLead = 10,
+
+    /// <summary>Purge the closed case whose retention has passed (<i>gallring</i>, <see cref="SipWorkflow.PurgeCaseAsync"/>).</summary>
+    [JsonStringEnumMemberName("Purge")]
+    Purge = 11,
 }

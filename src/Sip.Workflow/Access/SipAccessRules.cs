@@ -33,6 +33,12 @@ public static class SipAccessRuleNames
     /// <summary>The support administrator gave no why-code.</summary>
     public const string AdministratorReason = "AdministratorReason";
 
+    /// <summary>
+    /// Gallring is done by the actors of <see cref="SipAccessRules.GallringRole"/> — the records function, not the parties —
+    /// or, without one, by any identified actor the host lets run it.
+    /// </summary>
+    public const string Gallring = "Gallring";
+
     /// <summary>The host named <see cref="SipAccessPolicies.AllowAll"/>.</summary>
     public const string AllowAll = "AllowAll";
 }
@@ -45,6 +51,7 @@ public static class SipAccessRuleNames
 /// <para>In order, for an identified actor:</para>
 /// <list type="number">
 /// <item>A read without a reader is refused (<see cref="SipAccessRuleNames.ReaderNamed"/>).</item>
+/// <item>Gallring is for the actors of <see cref="GallringRole"/>, or any identified actor without one (<see cref="SipAccessRuleNames.Gallring"/>).</item>
 /// <item>An actor in <see cref="AdministratorRole"/> reads any case, given a why-code; the engine logs it as a warning too.
 /// The role gives no right to act.</item>
 /// <item>Anyone identified opens a case (<see cref="SipAccessRuleNames.OpenCase"/>).</item>
@@ -116,6 +123,18 @@ public sealed record SipAccessRules : ISipAccessPolicy
         init => field = Check.OptionalText(value, nameof(ExchangeRole), SipLimits.NameMaxLength);
     } = Exchange.SipExchange.ReceivingRole;
 
+    /// <summary>
+    /// The role (<see cref="SipActor.Role"/>, compared without regard to case) of the actors who purge closed cases whose
+    /// retention has passed (<i>gallring</i>): the records function (<i>arkivfunktionen</i>), which is seldom a party to the
+    /// case. <see langword="null"/>, as unless set, for any identified actor the host lets run gallring — which the host's
+    /// own records rules (its <i>dokumenthanteringsplan</i>) decide.
+    /// </summary>
+    public string? GallringRole
+    {
+        get;
+        init => field = Check.OptionalText(value, nameof(GallringRole), SipLimits.NameMaxLength);
+    }
+
     /// <inheritdoc />
     /// <exception cref="ArgumentNullException"><paramref name="request"/> is <see langword="null"/>.</exception>
     public SipAccessDecision Decide(SipAccessRequest request)
@@ -127,7 +146,14 @@ public sealed record SipAccessRules : ISipAccessPolicy
             return SipAccessDecision.Refuse(SipAccessRuleNames.ReaderNamed);
         }
 
-        if (isRead && AdministratorRole is { } admin && string.Equals(actor.Role.Trim(), admin.Trim(), StringComparison.OrdinalIgnoreCase))
+        if (request.Action == SipAccessAction.Purge)
+        {
+            return GallringRole is null || InRole(actor, GallringRole)
+                ? SipAccessDecision.Allow(SipAccessRuleNames.Gallring)
+                : SipAccessDecision.Refuse(SipAccessRuleNames.Gallring);
+        }
+
+        if (isRead && InRole(actor, AdministratorRole))
         {
             return request.Reason is null
                 ? SipAccessDecision.Refuse(SipAccessRuleNames.AdministratorReason)
@@ -144,7 +170,7 @@ public sealed record SipAccessRules : ISipAccessPolicy
 
         // The exchange stands for a unit of the other principal's system; the case is one half of a SIP whose other half that
         // unit keeps when the case links it (the exchange links it before the first step), so it takes part in it.
-        var isExchange = ExchangeRole is { } exchange && string.Equals(actor.Role.Trim(), exchange.Trim(), StringComparison.OrdinalIgnoreCase);
+        var isExchange = InRole(actor, ExchangeRole);
         var linkedUnit = isExchange && sipCase.ExternalReferences.Any(r => r.Organisation.IsSameOrganisation(actor.Unit));
 
         // The opening unit reads and acts until parties take part; after that as one of them unless the rules keep it a party.
@@ -184,6 +210,53 @@ public sealed record SipAccessRules : ISipAccessPolicy
         return SipAccessDecision.Allow(SipAccessRuleNames.ParticipatingOrganisation);
     }
 
+    /// <inheritdoc />
+    /// <remarks>
+    /// Exactly the cases <see cref="Decide"/> lets the reader list: the access keys (<see cref="Storage.SipCaseAccessKeys"/>) of
+    /// the ways the reader's unit and user take part — a unit taking part, the opening unit (<see cref="OpeningUnitTakesPart"/>),
+    /// a linked unit for the exchange, the coordinator, and for a protected identity each of those only with a user the case
+    /// names — so a store loads no case these rules would leave out. An administrator with a why-code sees every case; without
+    /// one, none.
+    /// </remarks>
+    /// <exception cref="ArgumentNullException"><paramref name="reader"/> is <see langword="null"/>.</exception>
+    public SipListScope ListScope(SipReader reader)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        var actor = reader.Actor;
+        if (InRole(actor, AdministratorRole))
+        {
+            return reader.Reason is null ? SipListScope.Nothing : SipListScope.Everything;
+        }
+
+        var isExchange = InRole(actor, ExchangeRole);
+        var user = Storage.SipCaseAccessKeys.UserKey(actor.UserId)!;
+        var keys = new List<string> { Storage.SipCaseAccessKeys.Key(Storage.SipCaseAccessKeys.Coordinator, string.Empty, user) };
+        string[] groups = isExchange
+            ? [Storage.SipCaseAccessKeys.TakesPart, OpeningGroup, Storage.SipCaseAccessKeys.Linked]
+            : [Storage.SipCaseAccessKeys.TakesPart, OpeningGroup];
+        foreach (var organisationKey in Storage.SipCaseAccessKeys.ReaderSideKeys(actor.Unit))
+        {
+            foreach (var group in groups)
+            {
+                keys.Add(Storage.SipCaseAccessKeys.Key(group, organisationKey, null));
+
+                // A protected identity: the exchange and the rules without the named-user rule take part as on any case;
+                // everyone else only as a user the case names.
+                keys.Add(isExchange || !ProtectedIdentityNamedUsersOnly
+                    ? Storage.SipCaseAccessKeys.Key(Storage.SipCaseAccessKeys.Protected + group, organisationKey, null)
+                    : Storage.SipCaseAccessKeys.Key(group, organisationKey, user));
+            }
+        }
+
+        return SipListScope.AnyOf(keys);
+    }
+
+    // Roles compare trimmed and without regard to case, as hosts spell them; no role set is no one's role.
+    private static bool InRole(SipActor actor, string? role) => role is not null && string.Equals(actor.Role.Trim(), role.Trim(), StringComparison.OrdinalIgnoreCase);
+
+    // The opening unit takes part for good, or only until the first party does.
+    private string OpeningGroup => OpeningUnitTakesPart ? Storage.SipCaseAccessKeys.Opening : Storage.SipCaseAccessKeys.OpeningBeforeParties;
+
     /// <summary>Value equality, the lead-only actions by content.</summary>
     /// <param name="other">The other rules.</param>
     /// <returns>Whether they are the same rules.</returns>
@@ -191,8 +264,9 @@ public sealed record SipAccessRules : ISipAccessPolicy
         => other is not null && string.Equals(AdministratorRole, other.AdministratorRole, StringComparison.Ordinal) && LeadOnlyActions.SetEquals(other.LeadOnlyActions)
             && OnlyCoordinatorCloses == other.OnlyCoordinatorCloses && ProtectedIdentityNamedUsersOnly == other.ProtectedIdentityNamedUsersOnly
             && InvitedActorsMayAct == other.InvitedActorsMayAct && OpeningUnitTakesPart == other.OpeningUnitTakesPart
-            && string.Equals(ExchangeRole, other.ExchangeRole, StringComparison.Ordinal);
+            && string.Equals(ExchangeRole, other.ExchangeRole, StringComparison.Ordinal)
+            && string.Equals(GallringRole, other.GallringRole, StringComparison.Ordinal);
 
     /// <inheritdoc />
-    public override int GetHashCode() => HashCode.Combine(AdministratorRole, LeadOnlyActions.Count, OnlyCoordinatorCloses, ProtectedIdentityNamedUsersOnly, InvitedActorsMayAct, OpeningUnitTakesPart, ExchangeRole);
+    public override int GetHashCode() => HashCode.Combine(AdministratorRole, LeadOnlyActions.Count, OnlyCoordinatorCloses, ProtectedIdentityNamedUsersOnly, InvitedActorsMayAct, OpeningUnitTakesPart, ExchangeRole, GallringRole);
 }

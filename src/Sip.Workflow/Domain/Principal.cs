@@ -58,6 +58,12 @@ public sealed record OrganisationReference
             && ((Identifier is not null && other.Identifier is not null && string.Equals(Identifier.Trim(), other.Identifier.Trim(), StringComparison.OrdinalIgnoreCase))
                 || string.Equals(NormalName(Name), NormalName(other.Name), StringComparison.OrdinalIgnoreCase));
 
+    // The forms IsSameOrganisation compares, as exact keys (SipCaseAccessKeys): OrdinalIgnoreCase equality is equality of
+    // the invariant upper case.
+    internal string? IdentifierKey => Identifier?.Trim().ToUpperInvariant();
+
+    internal string NameKey => NormalName(Name).ToUpperInvariant();
+
     // NFC, every run of white space (the no-break space included) as one space, trimmed.
     private static string NormalName(string name)
         => string.Join(' ', name.Normalize(System.Text.NormalizationForm.FormC).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));

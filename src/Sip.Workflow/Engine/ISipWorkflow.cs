@@ -190,17 +190,38 @@ public interface ISipWorkflow
     /// <exception cref="ArgumentException">The confirmation is missing, or the record's last entry is before the SIP's own or after today.</exception>
     /// <exception cref="SipCaseNotFoundException">There is no such case.</exception>
     /// <exception cref="SipPurgeRefusedException">The case is not closed, its retention has not passed, or its history does not verify.</exception>
+    /// <exception cref="SipAccessRefusedException">The access rules refused the actor the purge (<see cref="SipAccessAction.Purge"/>); nothing was removed.</exception>
     /// <exception cref="SipConcurrencyException">The case changed while it was being purged; nothing was removed.</exception>
     /// <exception cref="SipStorageException">The store could not be read or written for a lasting reason.</exception>
     /// <exception cref="SipTransientStoreException">The store failed for a passing reason; it is safe to retry.</exception>
     Task<SipTombstone> PurgeCaseAsync(PurgeCase request, CancellationToken cancellationToken = default);
 
-    /// <summary>What may happen next: every step that exists in the case's state with its unmet requirements.</summary>
+    /// <summary>What may happen next: every step that exists in the case's state with its unmet requirements, whoever asks.</summary>
     /// <param name="caseId">The case.</param>
     /// <param name="language">The language of the requirement texts; the engine's default unless given.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <exception cref="SipCaseNotFoundException">There is no such case.</exception>
+    /// <exception cref="SipAccessRefusedException">The access rules refuse a read that names no reader (the default rules do:
+    /// use <see cref="ReadPermittedActionsAsync"/>, or name <see cref="SipAccessPolicies.AllowAll"/>).</exception>
     Task<IReadOnlyList<PermittedAction>> GetPermittedActionsAsync(SipCaseId caseId, SipLanguage? language = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// What <paramref name="reader"/> may do next: the steps that exist in the case's state, with their unmet requirements,
+    /// that the access rules let this actor take — so that a caseworker is offered only the steps they may take. The read of
+    /// the case is decided and logged as <see cref="ReadCaseAsync"/>'s is.
+    /// </summary>
+    /// <param name="caseId">The case.</param>
+    /// <param name="reader">Who asks, and why.</param>
+    /// <param name="language">The language of the requirement texts; the engine's default unless given.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The steps, in the order <see cref="GetPermittedActionsAsync"/> gives them.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="reader"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="caseId"/> is the empty id, or <paramref name="language"/> is not defined.</exception>
+    /// <exception cref="SipCaseNotFoundException">There is no such case.</exception>
+    /// <exception cref="SipAccessRefusedException">The access rules refused the reader the case; the refusal is logged.</exception>
+    /// <exception cref="SipStorageException">The store could not be read or written for a lasting reason, or keeps no access log.</exception>
+    /// <exception cref="SipTransientStoreException">The store failed for a passing reason; it is safe to retry.</exception>
+    Task<IReadOnlyList<PermittedAction>> ReadPermittedActionsAsync(SipCaseId caseId, SipReader reader, SipLanguage? language = null, CancellationToken cancellationToken = default);
 
     /// <summary>Due work (<i>bevakning</i>): open cases whose next deadline falls at or before <paramref name="dueAtOrBefore"/>, by due time.</summary>
     /// <param name="dueAtOrBefore">The horizon; pass now for what is overdue.</param>

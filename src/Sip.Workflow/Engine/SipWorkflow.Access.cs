@@ -6,12 +6,13 @@ namespace Sip.Workflow;
 // The authorisation port and the access log: every command and every read goes through here before it has any effect.
 public sealed partial class SipWorkflow
 {
-    private static SipAccessAction ActionOf(SipCommand command) => command switch
+    private static SipAccessAction ActionOf(SipCommand command) => command is SipCaseCommand step ? ActionOf(step.Trigger) : SipAccessAction.Open;
+
+    private static SipAccessAction ActionOf(SipTrigger trigger) => trigger switch
     {
-        OpenCase => SipAccessAction.Open,
-        SipCaseCommand { Trigger: SipTrigger.CloseCase or SipTrigger.CloseAndRestart } => SipAccessAction.Close,
-        SipCaseCommand { Trigger: SipTrigger.RevisePlan } => SipAccessAction.Revise,
-        SipCaseCommand { Trigger: SipTrigger.AssignLeadPrincipal } => SipAccessAction.ChangeLead,
+        SipTrigger.CloseCase or SipTrigger.CloseAndRestart => SipAccessAction.Close,
+        SipTrigger.RevisePlan => SipAccessAction.Revise,
+        SipTrigger.AssignLeadPrincipal => SipAccessAction.ChangeLead,
         _ => SipAccessAction.Act,
     };
 
@@ -24,6 +25,17 @@ public sealed partial class SipWorkflow
         {
             _instruments.AccessRefused(action, decision.Rule, current?.Id);
             throw new SipAccessRefusedException(action, decision.Rule, current?.Id);
+        }
+    }
+
+    // Gallring goes through the rules as every other change does, with the case at hand; a refusal removes nothing.
+    private void AuthorisePurge(SipActor actor, SipCase sipCase)
+    {
+        var decision = _access.Decide(new SipAccessRequest(actor, SipAccessAction.Purge, sipCase));
+        if (!decision.IsAllowed)
+        {
+            _instruments.AccessRefused(SipAccessAction.Purge, decision.Rule, sipCase.Id);
+            throw new SipAccessRefusedException(SipAccessAction.Purge, decision.Rule, sipCase.Id);
         }
     }
 
@@ -114,12 +126,21 @@ public sealed partial class SipWorkflow
         return QueryVisibleAsync(reader, query, cancellationToken);
     }
 
-    // Only the cases the reader may see: each case of the store's page is decided as a list entry, and the others are left
-    // out. The page keeps the store's continuation token, so a page may hold fewer cases than asked — even none — before the
-    // last; paging on is still complete.
+    // Only the cases the reader may see. The store selects by the reader's list scope, so it loads no case the rules leave
+    // out (the default rules' scope is exact); each case it returns is still decided as a list entry, so a policy with a
+    // wider scope — or a key written outside the library — never shows a case the rules refuse. The page keeps the store's
+    // continuation token, so with a wider scope a page may hold fewer cases than asked — even none — before the last;
+    // paging on is still complete.
     private async Task<SipCasePage> QueryVisibleAsync(SipReader reader, SipCaseQuery query, CancellationToken cancellationToken)
     {
-        var page = await _store.QueryAsync(query, cancellationToken).ConfigureAwait(false);
+        var scope = _access.ListScope(reader) ?? throw new InvalidOperationException(
+            $"The access policy {_access.GetType().Name} returned no list scope; return SipListScope.Everything to select every case.");
+        if (scope.Keys is { Count: 0 })
+        {
+            return new SipCasePage([], null);
+        }
+
+        var page = await _store.QueryAsync(query with { AccessKeys = scope.Keys }, cancellationToken).ConfigureAwait(false);
         var visible = page.Cases.Where(c => _access.Decide(new SipAccessRequest(reader.Actor, SipAccessAction.List, c, null, reader.Reason)).IsAllowed).ToList();
         return visible.Count == page.Cases.Count ? page : new SipCasePage(visible, page.ContinuationToken);
     }

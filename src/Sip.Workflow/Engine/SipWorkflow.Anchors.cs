@@ -309,6 +309,7 @@ public sealed partial class SipWorkflow
         }
 
         var (sipCase, history, verification) = await LoadVerifiedAsync(request.CaseId, cancellationToken).ConfigureAwait(false);
+        AuthorisePurge(request.Actor, sipCase);
         if (sipCase.State != SipState.Closed)
         {
             throw new SipPurgeRefusedException(sipCase.Id, SipPurgeRefusal.NotClosed,

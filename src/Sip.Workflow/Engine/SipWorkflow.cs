@@ -339,8 +339,26 @@ public sealed partial class SipWorkflow : ISipWorkflow
         SipCaseId caseId, SipLanguage? language = null, CancellationToken cancellationToken = default)
     {
         var chosen = language is { } l ? Check.Defined(l, nameof(language)) : _language;
+        AuthoriseUnattributed(SipAccessAction.ReadCase);
         var sipCase = await LoadAsync(caseId, cancellationToken).ConfigureAwait(false);
         return ProcessOf(sipCase).GetPermittedActions(sipCase, _time.GetUtcNow(), chosen);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<PermittedAction>> ReadPermittedActionsAsync(
+        SipCaseId caseId, SipReader reader, SipLanguage? language = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        var chosen = language is { } l ? Check.Defined(l, nameof(language)) : _language;
+        var sipCase = await LoadAsync(caseId, cancellationToken).ConfigureAwait(false);
+        await AuthoriseReadAsync(reader, SipAccessAction.ReadCase, sipCase, cancellationToken).ConfigureAwait(false);
+
+        // Asked as the command would be: a step the rules would refuse this actor is not offered.
+        return
+        [
+            .. ProcessOf(sipCase).GetPermittedActions(sipCase, _time.GetUtcNow(), chosen)
+                .Where(a => _access.Decide(new SipAccessRequest(reader.Actor, ActionOf(a.Trigger), sipCase, a.Trigger)).IsAllowed),
+        ];
     }
 
     /// <inheritdoc />

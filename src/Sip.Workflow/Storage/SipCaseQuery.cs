@@ -39,6 +39,20 @@ public sealed record SipCaseQuery
         init => field = Check.OptionalMoment(value, nameof(DeadlineAtOrBefore));
     }
 
+    /// <summary>
+    /// Only cases holding at least one of these access keys (<see cref="SipCaseAccessKeys"/>); <see langword="null"/> for
+    /// any case, empty for none. The engine sets it from the reader's list scope (<see cref="ISipAccessPolicy.ListScope"/>),
+    /// replacing what a caller set, so that a store loads only the cases the reader may see.
+    /// </summary>
+    /// <remarks>Not part of the query's JSON: a client never chooses what it may see.</remarks>
+    /// <exception cref="ArgumentException">A key is not of the form of an access key, or there are more than <see cref="SipCaseAccessKeys.MaxQueryKeys"/>.</exception>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public IReadOnlyList<string>? AccessKeys
+    {
+        get;
+        init => field = value is null ? null : CheckAccessKeys(value, nameof(AccessKeys));
+    }
+
     /// <summary>The page size.</summary>
     /// <value>The default is 100; 1 to 1,000.</value>
     public int PageSize
@@ -56,6 +70,27 @@ public sealed record SipCaseQuery
         init => field = value is null ? null : SipCaseCursor.Parse(value, nameof(ContinuationToken)).ToString();
     }
 
+    // Sorted and without duplicates, so that equal sets make equal queries and SQL.
+    internal static SipList<string> CheckAccessKeys(IEnumerable<string> keys, string parameterName)
+    {
+        var list = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var key in keys)
+        {
+            if (!SipCaseAccessKeys.IsKey(key))
+            {
+                throw new ArgumentException(
+                    $"'{parameterName}' holds a value that is not an access key; an access key is {SipCaseAccessKeys.KeyLength} lowercase hexadecimal characters (SipCaseAccessKeys.Of).",
+                    parameterName);
+            }
+
+            list.Add(key);
+        }
+
+        return list.Count > SipCaseAccessKeys.MaxQueryKeys
+            ? throw new ArgumentException($"'{parameterName}' holds {list.Count} access keys; at most {SipCaseAccessKeys.MaxQueryKeys} are allowed.", parameterName)
+            : SipList<string>.Of([.. list]);
+    }
+
     /// <summary>The largest page a query returns: 1,000.</summary>
     public static int MaxPageSize { get; } = 1000;
 
@@ -63,7 +98,8 @@ public sealed record SipCaseQuery
     /// <param name="sipCase">The case.</param>
     /// <returns>Whether it matches (tested on its <see cref="SipCaseIndex"/>, as the SQL stores test their columns).</returns>
     /// <exception cref="ArgumentNullException"><paramref name="sipCase"/> is <see langword="null"/>.</exception>
-    public bool Matches(SipCase sipCase) => SipCaseIndex.Of(sipCase).Matches(this);
+    public bool Matches(SipCase sipCase)
+        => SipCaseIndex.Of(sipCase).Matches(this) && (AccessKeys is not { } keys || SipCaseAccessKeys.Of(sipCase).Any(k => keys.Contains(k, StringComparer.Ordinal)));
 }
 
 /// <summary>One page of cases.</summary>

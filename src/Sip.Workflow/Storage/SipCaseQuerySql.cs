@@ -20,11 +20,16 @@ public static class SipCaseQuerySql
     /// The ORDER BY list that puts cases without a deadline last, e.g. <c>next_deadline ASC NULLS LAST, id</c>; due work
     /// (which never has a null deadline) orders by <c>next_deadline, id</c> so it can walk a partial index.
     /// </param>
+    /// <param name="accessKeysTable">
+    /// The table of the cases' access keys (<see cref="SipCaseAccessKeys"/>: columns <c>case_id</c> and <c>key</c>), qualified
+    /// as the provider needs, for <see cref="SipCaseQuery.AccessKeys"/>.
+    /// </param>
     /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException">The continuation token is not one this library issued.</exception>
     public static void AppendFiltersOrderAndLimit(
-        StringBuilder sql, SipCaseQuery query, Func<object, string> parameter, Func<SipCaseId, object> idValue, string orderNullsLast)
+        StringBuilder sql, SipCaseQuery query, Func<object, string> parameter, Func<SipCaseId, object> idValue, string orderNullsLast, string accessKeysTable)
     {
+        ArgumentNullException.ThrowIfNull(accessKeysTable);
         ArgumentNullException.ThrowIfNull(sql);
         ArgumentNullException.ThrowIfNull(query);
         ArgumentNullException.ThrowIfNull(parameter);
@@ -53,6 +58,14 @@ public static class SipCaseQuerySql
         if (query.DeadlineAtOrBefore is { } before)
         {
             sql.Append(" AND next_deadline IS NOT NULL AND next_deadline <= ").Append(parameter(before.UtcTicks));
+        }
+
+        if (query.AccessKeys is { } keys)
+        {
+            // Only the rows of cases holding a key; an empty set selects nothing (IN () is not SQL).
+            sql.Append(keys.Count == 0
+                ? " AND 1 = 0"
+                : $" AND id IN (SELECT case_id FROM {accessKeysTable} WHERE key IN ({string.Join(", ", keys.Select(parameter))}))");
         }
 
         if (query.ContinuationToken is { } token)

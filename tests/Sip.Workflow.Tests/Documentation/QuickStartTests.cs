@@ -79,8 +79,8 @@ public sealed class QuickStartTests
         });
         await workflow.StartPreparationAsync(new StartPreparation { CaseId = caseId, Actor = nurse });
 
-        // What may happen next, as a checklist for your UI:
-        foreach (var action in await workflow.GetPermittedActionsAsync(caseId))
+        // What the nurse may do next, as a checklist for your UI:
+        foreach (var action in await workflow.ReadPermittedActionsAsync(caseId, nurse))
             Console.WriteLine($"{action.Trigger}: {(action.IsPermitted ? "ok" : string.Join("; ", action.UnmetRequirements.Select(u => u.Code)))}");
         // README:END
     }

@@ -61,7 +61,7 @@ public sealed class ProtectedIdentityTests
         texts.Add(s.Workflow.GetProcessDiagram(DiagramFormat.Mermaid));
         texts.Add(s.Workflow.GetProcessDiagram(DiagramFormat.Dot));
         texts.AddRange((await s.Workflow.ReadHistoryAsync(c.Id, s.Actor, Ct)).SelectMany(e => e.Details.Values));
-        texts.AddRange((await s.Workflow.GetPermittedActionsAsync(c.Id, cancellationToken: Ct)).SelectMany(a => a.UnmetRequirements.Select(u => u.Text)));
+        texts.AddRange((await s.Workflow.ReadPermittedActionsAsync(c.Id, s.Actor, cancellationToken: Ct)).SelectMany(a => a.UnmetRequirements.Select(u => u.Text)));
         texts.AddRange(provider.GetFakeLogCollector().GetSnapshot().Select(r => r.Message + string.Join("|", r.StructuredState?.Select(p => p.Value) ?? [])));
 
         texts.Should().NotContain(t => t.Contains(Reference, StringComparison.Ordinal) || t.Contains("Hemliga gatan", StringComparison.Ordinal) || t.Contains("Dari-tolk-Q9", StringComparison.Ordinal));

@@ -78,7 +78,7 @@ public sealed class CommandShapeTests
             nameof(ISipWorkflow.ExecuteAsync), nameof(ISipWorkflow.GetCaseAsync), nameof(ISipWorkflow.GetHistoryAsync),
             nameof(ISipWorkflow.VerifyHistoryAsync), nameof(ISipWorkflow.GetPermittedActionsAsync), nameof(ISipWorkflow.GetDueWorkAsync),
             nameof(ISipWorkflow.QueryCasesAsync), nameof(ISipWorkflow.GetProcessDiagram), nameof(ISipWorkflow.ReadEventsAsync),
-            nameof(ISipWorkflow.ReadCaseAsync), nameof(ISipWorkflow.ReadHistoryAsync), nameof(ISipWorkflow.ReadDueWorkAsync), nameof(ISipWorkflow.ReadCasesAsync),
+            nameof(ISipWorkflow.ReadCaseAsync), nameof(ISipWorkflow.ReadHistoryAsync), nameof(ISipWorkflow.ReadDueWorkAsync), nameof(ISipWorkflow.ReadCasesAsync), nameof(ISipWorkflow.ReadPermittedActionsAsync),
             nameof(ISipWorkflow.GetCheckpointAsync), nameof(ISipWorkflow.VerifyAgainstCheckpointAsync), nameof(ISipWorkflow.VerifyStoreAsync),
             nameof(ISipWorkflow.GetDueForGallringAsync), nameof(ISipWorkflow.PurgeCaseAsync), "get_" + nameof(ISipWorkflow.Policies),
         ]);
@@ -190,6 +190,9 @@ public sealed class CommandShapeTests
 
         public Task<IReadOnlyList<PermittedAction>> GetPermittedActionsAsync(SipCaseId caseId, SipLanguage? language = null, CancellationToken cancellationToken = default)
             => inner.GetPermittedActionsAsync(caseId, language, cancellationToken);
+
+        public Task<IReadOnlyList<PermittedAction>> ReadPermittedActionsAsync(SipCaseId caseId, SipReader reader, SipLanguage? language = null, CancellationToken cancellationToken = default)
+            => inner.ReadPermittedActionsAsync(caseId, reader, language, cancellationToken);
 
         public Task<DueWorkPage> GetDueWorkAsync(DateTimeOffset dueAtOrBefore, int pageSize = 100, string? continuationToken = null, CancellationToken cancellationToken = default)
             => inner.GetDueWorkAsync(dueAtOrBefore, pageSize, continuationToken, cancellationToken);

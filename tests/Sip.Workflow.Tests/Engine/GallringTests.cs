@@ -12,11 +12,27 @@ public sealed class GallringTests
 
     private static readonly byte[] Key = [.. Enumerable.Range(1, 32).Select(i => (byte)i)];
 
-    private static SipScenario Scenario(byte[]? key = null)
+    private static SipScenario Scenario(byte[]? key = null, ISipAccessPolicy? access = null)
     {
         var store = new InMemorySipCaseStore();
         var time = new FakeTimeProvider(SipTestData.Start);
-        return new SipScenario(new SipWorkflow(store, new SipWorkflowOptions { AuditKey = key, Access = SipTestAccess.DefaultWithUnattributedReads }, time), store, time);
+        return new SipScenario(new SipWorkflow(store, new SipWorkflowOptions { AuditKey = key, Access = access ?? SipTestAccess.DefaultWithUnattributedReads }, time), store, time);
+    }
+
+    [Fact]
+    public async Task Where_the_rules_name_a_gallring_role_only_its_actors_purge_and_a_refusal_removes_nothing()
+    {
+        var s = Scenario(access: SipTestAccess.WithUnattributedReads(SipAccessRules.Default with { GallringRole = "Arkivansvarig" }));
+        var c = await ClosedAsync(s);
+        var lastEntry = Today(s);
+        s.Time.Advance(TimeSpan.FromDays(5 * 366));
+
+        var refused = await s.ExpectRefusedAsync<SipAccessRefusedException>(c.Id, () => s.Workflow.PurgeCaseAsync(Purge(s, c, lastEntry), Ct));
+
+        refused.Rule.Should().Be(SipAccessRuleNames.Gallring);
+        refused.Action.Should().Be(SipAccessAction.Purge);
+        var archivist = new SipActor { UserId = "arkiv-1", Organisation = "Kommunarkivet", Role = "arkivansvarig" };
+        (await s.Workflow.PurgeCaseAsync(Purge(s, c, lastEntry) with { Actor = archivist }, Ct)).Actor.Should().Be(archivist);
     }
 
     private static async Task<SipCase> ClosedAsync(SipScenario s)

@@ -126,7 +126,7 @@ public sealed class ProcessIntegrityTests
         var c = await halland.SummonedAsync();
         var time = halland.Time;
 
-        var vgrOnly = new SipWorkflow(store, new SipWorkflowOptions { Policy = SipPolicy.VastraGotaland }, time);
+        var vgrOnly = new SipWorkflow(store, new SipWorkflowOptions { Policy = SipPolicy.VastraGotaland, Access = SipTestAccess.DefaultWithUnattributedReads }, time);
         var unknown = () => vgrOnly.GetPermittedActionsAsync(c.Id, cancellationToken: Ct);
         (await unknown.Should().ThrowAsync<SipUnknownPolicyException>()).WithMessage("*Region Halland*KnownPolicies*");
 

@@ -29,7 +29,7 @@ internal sealed class CaseModel(ISipWorkflow workflow, TimeProvider time) : Page
 
         View = view;
         Now = time.GetUtcNow();
-        Checklist = StepForms.InWorkingOrder(await workflow.GetPermittedActionsAsync(Case.Id, Ui.From(HttpContext).Language, cancellationToken));
+        Checklist = StepForms.InWorkingOrder(await workflow.ReadPermittedActionsAsync(Case.Id, DemoUsers.Current(HttpContext).Actor, Ui.From(HttpContext).Language, cancellationToken));
         return Page();
     }
 }
