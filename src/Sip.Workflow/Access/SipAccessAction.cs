@@ -49,4 +49,13 @@ public enum SipAccessAction
     /// <summary>Purge the closed case whose retention has passed (<i>gallring</i>, <see cref="SipWorkflow.PurgeCaseAsync"/>).</summary>
     [JsonStringEnumMemberName("Purge")]
     Purge = 11,
+
+    /// <summary>
+    /// A read by the host's own system functions, asked for by no person: the integrity checks and checkpoints, the list of
+    /// cases due for gallring, and the event feed (<see cref="ISipWorkflow.VerifyHistoryAsync"/>, <see cref="ISipWorkflow.GetCheckpointAsync"/>,
+    /// <see cref="ISipWorkflow.VerifyAgainstCheckpointAsync"/>, <see cref="ISipWorkflow.VerifyStoreAsync"/>,
+    /// <see cref="ISipWorkflow.GetDueForGallringAsync"/>, <see cref="ISipWorkflow.ReadEventsAsync"/>). Asked with no actor and no case.
+    /// </summary>
+    [JsonStringEnumMemberName("SystemRead")]
+    SystemRead = 12,
 }

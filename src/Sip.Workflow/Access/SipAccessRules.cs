@@ -39,6 +39,12 @@ public static class SipAccessRuleNames
     /// </summary>
     public const string Gallring = "Gallring";
 
+    /// <summary>
+    /// The host's system functions — integrity checks, checkpoints, the gallring list, the event feed — read without a
+    /// person (<see cref="SipAccessAction.SystemRead"/>); a host that exposes them to users decides who may, in its own rules.
+    /// </summary>
+    public const string SystemRead = "SystemRead";
+
     /// <summary>The host named <see cref="SipAccessPolicies.AllowAll"/>.</summary>
     public const string AllowAll = "AllowAll";
 }
@@ -50,6 +56,7 @@ public static class SipAccessRuleNames
 /// <remarks>
 /// <para>In order, for an identified actor:</para>
 /// <list type="number">
+/// <item>The host's system functions read (<see cref="SipAccessRuleNames.SystemRead"/>).</item>
 /// <item>A read without a reader is refused (<see cref="SipAccessRuleNames.ReaderNamed"/>).</item>
 /// <item>Gallring is for the actors of <see cref="GallringRole"/>, or any identified actor without one (<see cref="SipAccessRuleNames.Gallring"/>).</item>
 /// <item>An actor in <see cref="AdministratorRole"/> reads any case, given a why-code; the engine logs it as a warning too.
@@ -141,6 +148,14 @@ public sealed record SipAccessRules : ISipAccessPolicy
     {
         ArgumentNullException.ThrowIfNull(request);
         var isRead = request.Action is SipAccessAction.ReadCase or SipAccessAction.ReadHistory or SipAccessAction.ReadDocument or SipAccessAction.Export or SipAccessAction.List;
+
+        // They answer with ids, versions, hashes and codes, or are the host's system-to-system outbox: the host's own services
+        // call them, and a host that shows them to users puts its own rule in front.
+        if (request.Action == SipAccessAction.SystemRead)
+        {
+            return SipAccessDecision.Allow(SipAccessRuleNames.SystemRead);
+        }
+
         if (request.Actor is not { } actor)
         {
             return SipAccessDecision.Refuse(SipAccessRuleNames.ReaderNamed);

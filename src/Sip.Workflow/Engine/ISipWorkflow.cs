@@ -115,6 +115,7 @@ public interface ISipWorkflow
     /// <param name="caseId">The case.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <exception cref="SipCaseNotFoundException">There is no such case.</exception>
+    /// <exception cref="SipAccessRefusedException">The access rules refuse the host's system functions this read (<see cref="SipAccessAction.SystemRead"/>; the default rules allow it).</exception>
     Task<SipAuditVerification> VerifyHistoryAsync(SipCaseId caseId, CancellationToken cancellationToken = default);
 
     /// <summary>
@@ -127,6 +128,7 @@ public interface ISipWorkflow
     /// <exception cref="SipCaseNotFoundException">There is no such case.</exception>
     /// <exception cref="SipStorageException">The case's history does not verify now; no checkpoint is taken of a broken case.</exception>
     /// <exception cref="SipTransientStoreException">The store failed for a passing reason; it is safe to retry.</exception>
+    /// <exception cref="SipAccessRefusedException">The access rules refuse the host's system functions this read (<see cref="SipAccessAction.SystemRead"/>; the default rules allow it).</exception>
     Task<SipCaseCheckpoint> GetCheckpointAsync(SipCaseId caseId, CancellationToken cancellationToken = default);
 
     /// <summary>
@@ -142,6 +144,7 @@ public interface ISipWorkflow
     /// <exception cref="ArgumentException"><paramref name="checkpoint"/> is for another case, or <paramref name="caseId"/> is empty.</exception>
     /// <exception cref="SipStorageException">The store could not be read or written for a lasting reason.</exception>
     /// <exception cref="SipTransientStoreException">The store failed for a passing reason; it is safe to retry.</exception>
+    /// <exception cref="SipAccessRefusedException">The access rules refuse the host's system functions this read (<see cref="SipAccessAction.SystemRead"/>; the default rules allow it).</exception>
     Task<SipAuditVerification> VerifyAgainstCheckpointAsync(SipCaseId caseId, SipCaseCheckpoint checkpoint, CancellationToken cancellationToken = default);
 
     /// <summary>
@@ -158,6 +161,7 @@ public interface ISipWorkflow
     /// </returns>
     /// <exception cref="SipStorageException">The store cannot be read at all.</exception>
     /// <exception cref="SipTransientStoreException">The store failed for a passing reason; it is safe to retry.</exception>
+    /// <exception cref="SipAccessRefusedException">The access rules refuse the host's system functions this read (<see cref="SipAccessAction.SystemRead"/>; the default rules allow it).</exception>
     Task<SipStoreVerification> VerifyStoreAsync(SipStoreCheckpoint? since = null, CancellationToken cancellationToken = default);
 
     /// <summary>
@@ -175,6 +179,7 @@ public interface ISipWorkflow
     /// <exception cref="ArgumentException"><paramref name="continuationToken"/> is not a token this library made.</exception>
     /// <exception cref="SipStorageException">The store could not be read or written for a lasting reason.</exception>
     /// <exception cref="SipTransientStoreException">The store failed for a passing reason; it is safe to retry.</exception>
+    /// <exception cref="SipAccessRefusedException">The access rules refuse the host's system functions this read (<see cref="SipAccessAction.SystemRead"/>; the default rules allow it).</exception>
     Task<SipGallringPage> GetDueForGallringAsync(
         SipRetentionRule rule, DateOnly asOf, int pageSize = 100, string? continuationToken = null, CancellationToken cancellationToken = default);
 
@@ -297,6 +302,7 @@ public interface ISipWorkflow
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="afterPosition"/> is negative or <paramref name="maxCount"/> is out of range.</exception>
     /// <exception cref="SipTransientStoreException">The store failed for a passing reason; it is safe to retry.</exception>
     /// <exception cref="SipStorageException">The store cannot be used, or the feed names an event it does not hold.</exception>
+    /// <exception cref="SipAccessRefusedException">The access rules refuse the host's system functions this read (<see cref="SipAccessAction.SystemRead"/>; the default rules allow it).</exception>
     Task<IReadOnlyList<SipFeedEntry>> ReadEventsAsync(long afterPosition, int maxCount = 100, CancellationToken cancellationToken = default);
 
     /// <summary>The process under a policy the engine knows as a diagram: the steps, their guards and deadlines.</summary>

@@ -12,6 +12,7 @@ public sealed partial class SipWorkflow
     /// <inheritdoc />
     public async Task<SipCaseCheckpoint> GetCheckpointAsync(SipCaseId caseId, CancellationToken cancellationToken = default)
     {
+        AuthoriseUnattributed(SipAccessAction.SystemRead);
         var (sipCase, _, verification) = await LoadVerifiedAsync(caseId, cancellationToken).ConfigureAwait(false);
         if (!verification.IsIntact)
         {
@@ -32,6 +33,7 @@ public sealed partial class SipWorkflow
     {
         ArgumentNullException.ThrowIfNull(checkpoint);
         Check.Id(caseId, nameof(caseId));
+        AuthoriseUnattributed(SipAccessAction.SystemRead);
         if (checkpoint.CaseId != caseId)
         {
             throw new ArgumentException($"'{nameof(checkpoint)}' is for case {checkpoint.CaseId}, not for case {caseId}.", nameof(checkpoint));
@@ -50,6 +52,7 @@ public sealed partial class SipWorkflow
     /// <inheritdoc />
     public async Task<SipStoreVerification> VerifyStoreAsync(SipStoreCheckpoint? since = null, CancellationToken cancellationToken = default)
     {
+        AuthoriseUnattributed(SipAccessAction.SystemRead);
         var problems = new List<SipStoreProblem>();
         var anchors = new List<SipCaseAnchor>();
         var earlier = Earlier(since, problems);
@@ -268,6 +271,7 @@ public sealed partial class SipWorkflow
     {
         Check.NotNull(rule, nameof(rule));
         CheckPage(pageSize, continuationToken);
+        AuthoriseUnattributed(SipAccessAction.SystemRead);
         var query = new SipCaseQuery { State = SipState.Closed, PageSize = pageSize, ContinuationToken = continuationToken };
         var page = await _store.QueryAsync(query, cancellationToken).ConfigureAwait(false);
         var items = new List<SipGallringItem>();

@@ -332,7 +332,10 @@ public sealed partial class SipWorkflow : ISipWorkflow
 
     /// <inheritdoc />
     public async Task<SipAuditVerification> VerifyHistoryAsync(SipCaseId caseId, CancellationToken cancellationToken = default)
-        => (await LoadVerifiedAsync(caseId, cancellationToken).ConfigureAwait(false)).Verification;
+    {
+        AuthoriseUnattributed(SipAccessAction.SystemRead);
+        return (await LoadVerifiedAsync(caseId, cancellationToken).ConfigureAwait(false)).Verification;
+    }
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<PermittedAction>> GetPermittedActionsAsync(
@@ -403,6 +406,7 @@ public sealed partial class SipWorkflow : ISipWorkflow
     {
         // Checked here too, so that a bad argument is refused the same way whatever store (or decorator) is below.
         SipStoreRules.ValidateFeedRead(afterPosition, maxCount);
+        AuthoriseUnattributed(SipAccessAction.SystemRead);
         return _store.ReadFeedAsync(afterPosition, maxCount, cancellationToken);
     }
 

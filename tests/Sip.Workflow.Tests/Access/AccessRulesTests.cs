@@ -177,4 +177,38 @@ public sealed class AccessRulesTests
         act.Should().Throw<ArgumentException>().WithParameterName(nameof(SipReader.Purpose)).WithMessage("*ReadCase*ReadDocument*Export*");
         new SipReader { Actor = SipTestData.FixedCareContact, Reason = "vård" }.ToString().Should().Be("SipReader (ReadCase)");
     }
+
+    // A host that shows the system functions to users puts its own rule in front of them.
+    private sealed class NoSystemReads : ISipAccessPolicy
+    {
+        public SipAccessDecision Decide(SipAccessRequest request)
+            => request.Action == SipAccessAction.SystemRead ? SipAccessDecision.Refuse("HostSystemReads") : SipAccessRules.Default.Decide(request);
+    }
+
+    [Fact]
+    public async Task The_system_functions_ask_the_port_the_default_rules_let_them_read_and_a_host_rule_refuses_them()
+    {
+        var s = new SipScenario();
+        var c = await s.OpenAsync();
+        var checkpoint = await s.Workflow.GetCheckpointAsync(c.Id, Ct);
+        (await s.Workflow.VerifyHistoryAsync(c.Id, Ct)).IsIntact.Should().BeTrue();
+        (await s.Workflow.ReadEventsAsync(0, 10, Ct)).Should().NotBeEmpty();
+        var locked = new SipWorkflow(s.Store, new SipWorkflowOptions { Access = new NoSystemReads() }, s.Time);
+
+        Func<Task>[] reads =
+        [
+            () => locked.VerifyHistoryAsync(c.Id, Ct),
+            () => locked.GetCheckpointAsync(c.Id, Ct),
+            () => locked.VerifyAgainstCheckpointAsync(c.Id, checkpoint, Ct),
+            () => locked.VerifyStoreAsync(cancellationToken: Ct),
+            () => locked.GetDueForGallringAsync(SipRetentionRule.SocialServices, DateOnly.FromDateTime(s.Time.GetUtcNow().UtcDateTime), cancellationToken: Ct),
+            () => locked.ReadEventsAsync(0, 10, Ct),
+        ];
+        foreach (var read in reads)
+        {
+            var refused = (await read.Should().ThrowAsync<SipAccessRefusedException>()).Which;
+            refused.Rule.Should().Be("HostSystemReads");
+            refused.Action.Should().Be(SipAccessAction.SystemRead);
+        }
+    }
 }

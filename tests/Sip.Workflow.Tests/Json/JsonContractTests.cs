@@ -257,7 +257,7 @@ public sealed class JsonContractTests
         [typeof(SipAuditFinding)] = ["None", "Broken", "RowMismatch", "RolledBack", "Missing", "TombstoneNotValid", "CheckpointNotValid"],
         [typeof(SipCaseIndexColumns)] = ["None", "State", "Subject", "Lead", "Deadline", "All"],
         [typeof(SipCaseLimit)] = ["DocumentSize", "EventCount"],
-        [typeof(SipAccessAction)] = ["ReadCase", "ReadHistory", "ReadDocument", "Export", "List", "Open", "Act", "Close", "Revise", "ChangeLead", "Purge"],
+        [typeof(SipAccessAction)] = ["ReadCase", "ReadHistory", "ReadDocument", "Export", "List", "Open", "Act", "Close", "Revise", "ChangeLead", "Purge", "SystemRead"],
         [typeof(SipCaseRoles)] = ["None", "OpeningUnit", "CalledUnit", "InvitedActor", "LeadUnit", "Coordinator", "NamedUser", "Proxy"],
         [typeof(SipLanguage)] = ["Swedish", "English"],
         [typeof(SipPurgeRefusal)] = ["NotClosed", "RetentionNotPassed", "HistoryNotIntact", "RecordStillInUse"],
