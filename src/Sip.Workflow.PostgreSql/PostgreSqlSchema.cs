@@ -249,6 +249,20 @@ internal static class PostgreSqlSchema
             PRIMARY KEY (case_id, key)
         );
         CREATE INDEX ix_sip_case_access_key ON {s}.sip_case_access (key, case_id);
+
+        -- A node of an older release, still running while another migrates, would write cases without their keys, and those
+        -- cases would drop out of every caseworker's due work. Every write of this release writes the case's keys first in
+        -- its transaction and marks it (sip.access_keys = the case id); a write of a case's version without that mark is
+        -- refused, so an older node fails loudly until it is upgraded instead of hiding work.
+        CREATE FUNCTION {s}.sip_cases_keys_written() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            IF current_setting('sip.access_keys', true) IS DISTINCT FROM NEW.id::text THEN
+                RAISE EXCEPTION 'sip_cases: this node writes no access keys; upgrade Sip.Workflow.PostgreSql on every node of this schema (schema version 6 or later)';
+            END IF;
+            RETURN NEW;
+        END $$;
+        CREATE TRIGGER sip_cases_keys_written BEFORE INSERT OR UPDATE OF version ON {s}.sip_cases
+            FOR EACH ROW EXECUTE FUNCTION {s}.sip_cases_keys_written();
         """,
     ];
 

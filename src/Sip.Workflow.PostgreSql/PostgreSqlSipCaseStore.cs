@@ -74,8 +74,9 @@ public sealed partial class PostgreSqlSipCaseStore : ISipCaseStore, ISipStoreIni
             "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)";
         _updateCase = $"UPDATE {s}.sip_cases SET version = $2, state = $3, subject_ref = $4, lead_principal = $5, lead_org = $6, next_deadline = $7, " +
             "document_version = $8, document = $9 WHERE id = $1 AND version = $10";
-        _writeAccessKeys = $"WITH gone AS (DELETE FROM {s}.sip_case_access WHERE case_id = $1 AND NOT (key = ANY($2))) " +
-            $"INSERT INTO {s}.sip_case_access (case_id, key) SELECT $1, k FROM unnest($2::text[]) AS k ON CONFLICT DO NOTHING";
+        _writeAccessKeys = $"WITH gone AS (DELETE FROM {s}.sip_case_access WHERE case_id = $1 AND NOT (key = ANY($2))), " +
+            $"added AS (INSERT INTO {s}.sip_case_access (case_id, key) SELECT $1, k FROM unnest($2::text[]) AS k ON CONFLICT DO NOTHING) " +
+            "SELECT set_config('sip.access_keys', $1::text, true)";
         _insertEvent = $"INSERT INTO {s}.sip_events (case_id, sequence, command_id, event_type, occurred_at, hash, document) VALUES ($1, $2, $3, $4, $5, $6, $7)";
     }
 
@@ -150,10 +151,10 @@ public sealed partial class PostgreSqlSipCaseStore : ISipCaseStore, ISipStoreIni
                 throw new SipConcurrencyException(newCase.Id, expectedVersion: 0, actualVersion: purged);
             }
 
+            await WriteAccessKeysAsync(connection, transaction, newCase.Id, accessKeys, cancellationToken).ConfigureAwait(false);
             await using var insert = new NpgsqlCommand(_insertCase, connection, transaction);
             BindCase(insert, newCase, document);
             await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            await WriteAccessKeysAsync(connection, transaction, newCase.Id, accessKeys, cancellationToken).ConfigureAwait(false);
             await InsertEventAsync(connection, transaction, openingEvent, eventDocument, cancellationToken).ConfigureAwait(false);
         }, cancellationToken);
     }
@@ -177,6 +178,8 @@ public sealed partial class PostgreSqlSipCaseStore : ISipCaseStore, ISipStoreIni
         var accessKeys = SipCaseAccessKeys.Of(updatedCase);
         return WriteAsync(updatedCase.Id, expectedVersion, async (connection, transaction) =>
         {
+            // The keys first: their statement marks the transaction as one that wrote them, which the row's trigger requires.
+            await WriteAccessKeysAsync(connection, transaction, updatedCase.Id, accessKeys, cancellationToken).ConfigureAwait(false);
             int changed;
             await using (var update = new NpgsqlCommand(_updateCase, connection, transaction))
             {
@@ -190,8 +193,6 @@ public sealed partial class PostgreSqlSipCaseStore : ISipCaseStore, ISipStoreIni
                 throw SipStoreRules.NothingUpdated(
                     updatedCase.Id, expectedVersion, await VersionOfAsync(connection, transaction, updatedCase.Id, cancellationToken).ConfigureAwait(false));
             }
-
-            await WriteAccessKeysAsync(connection, transaction, updatedCase.Id, accessKeys, cancellationToken).ConfigureAwait(false);
 
             await InsertEventAsync(connection, transaction, sipEvent, eventDocument, cancellationToken).ConfigureAwait(false);
         }, cancellationToken);
@@ -387,7 +388,8 @@ public sealed partial class PostgreSqlSipCaseStore : ISipCaseStore, ISipStoreIni
     }
 
     // The case's keys as given: those it no longer holds go, the new ones come; when they are the same (most steps) the
-    // statement only reads, in one round trip.
+    // statement only reads, in one round trip. It also marks the transaction (sip.access_keys, until it ends) as one that
+    // wrote this case's keys: the trigger of migration 6 refuses a case written without them, by a node of an older release.
     private async Task WriteAccessKeysAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, SipCaseId caseId, IReadOnlyList<string> keys, CancellationToken cancellationToken)
     {
         await using var write = new NpgsqlCommand(_writeAccessKeys, connection, transaction);

@@ -58,7 +58,8 @@ public sealed class PostgreSqlSchemaAndFailureTests(PostgresFixture pg) : IDispo
         SipCaseAccessKeys.Of(c).Should().NotBeEmpty();
 
         // The schema as version 5 left it: no key table.
-        await ExecuteAsync($"DROP TABLE {schema}.sip_case_access; UPDATE {schema}.sip_schema_version SET version = 5");
+        await ExecuteAsync($"DROP TRIGGER sip_cases_keys_written ON {schema}.sip_cases; DROP FUNCTION {schema}.sip_cases_keys_written(); " +
+            $"DROP TABLE {schema}.sip_case_access; UPDATE {schema}.sip_schema_version SET version = 5");
         var migrated = Store(schema);
         var selected = await migrated.QueryAsync(new SipCaseQuery { AccessKeys = SipCaseAccessKeys.Of(c) }, Ct);
 
@@ -66,6 +67,22 @@ public sealed class PostgreSqlSchemaAndFailureTests(PostgresFixture pg) : IDispo
         (await ScalarAsync<long>($"SELECT count(*) FROM {schema}.sip_case_access")).Should().Be(SipCaseAccessKeys.Of(c).Count + SipCaseAccessKeys.Of(other).Count);
         selected.Cases.Select(x => x.Id).Should().BeEquivalentTo([c.Id, other.Id], "both were opened by the same unit");
         (await migrated.QueryAsync(new SipCaseQuery { AccessKeys = [new string('0', SipCaseAccessKeys.KeyLength)] }, Ct)).Cases.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task A_node_of_an_older_release_cannot_write_a_case_without_its_access_keys()
+    {
+        var schema = PostgresCluster.NewSchema();
+        var (c, _) = await StoreData.CreateAsync(Store(schema), StoreData.NewCase() with { IdentifyingUnit = SipTestData.PrimaryCareUnit });
+
+        // What an older node's update and insert look like: the case row alone, no keys written in the transaction.
+        var update = () => ExecuteAsync($"UPDATE {schema}.sip_cases SET version = version + 1 WHERE id = '{c.Id.Value:D}'");
+        var insert = () => ExecuteAsync($"INSERT INTO {schema}.sip_cases SELECT gen_random_uuid(), version, state, subject_ref, lead_principal, lead_org, next_deadline, document_version, document FROM {schema}.sip_cases WHERE id = '{c.Id.Value:D}'");
+
+        (await update.Should().ThrowAsync<PostgresException>()).Which.MessageText.Should().Contain("upgrade Sip.Workflow.PostgreSql on every node");
+        (await insert.Should().ThrowAsync<PostgresException>()).Which.MessageText.Should().Contain("writes no access keys");
+        (await ScalarAsync<long>($"SELECT version FROM {schema}.sip_cases WHERE id = '{c.Id.Value:D}'")).Should().Be(1);
+        (await Store(schema).QueryAsync(new SipCaseQuery { AccessKeys = SipCaseAccessKeys.Of(c) }, Ct)).Cases.Should().ContainSingle();
     }
 
     [Fact]
@@ -215,7 +232,7 @@ public sealed class PostgreSqlSchemaAndFailureTests(PostgresFixture pg) : IDispo
         await ExecuteAsync(
             $"DROP TRIGGER sip_events_to_feed ON \"{schema}\".sip_events; DROP TRIGGER sip_tombstones_to_feed ON \"{schema}\".sip_tombstones; " +
             $"DROP TABLE \"{schema}\".sip_feed, \"{schema}\".sip_subscriptions, \"{schema}\".sip_indicator_cases, \"{schema}\".sip_indicator_deadlines, " +
-            $"\"{schema}\".sip_indicator_cells, \"{schema}\".sip_indicator_position, \"{schema}\".sip_access_log, \"{schema}\".sip_case_access; DROP FUNCTION \"{schema}\".sip_access_log_append_only(); DROP FUNCTION \"{schema}\".sip_events_to_feed(), \"{schema}\".sip_tombstones_to_feed(), " +
+            $"\"{schema}\".sip_indicator_cells, \"{schema}\".sip_indicator_position, \"{schema}\".sip_access_log, \"{schema}\".sip_case_access; DROP TRIGGER sip_cases_keys_written ON \"{schema}\".sip_cases; DROP FUNCTION \"{schema}\".sip_cases_keys_written(); DROP FUNCTION \"{schema}\".sip_access_log_append_only(); DROP FUNCTION \"{schema}\".sip_events_to_feed(), \"{schema}\".sip_tombstones_to_feed(), " +
             $"\"{schema}\".sip_feed_position(), \"{schema}\".sip_feed_removed_by_purge_only(); UPDATE \"{schema}\".sip_schema_version SET version = 2;");
 
         await StoreData.FeedHoldsTheHistoryBeforeItAsync(Store(schema), events, tombstone);

@@ -32,7 +32,7 @@ public sealed class PostgreSqlTamperingTests(PostgresFixture pg) : TamperingSuit
 
     protected override string DropGuardsSql()
         => $"DROP TRIGGER IF EXISTS sip_events_no_update ON {_schema}.sip_events; DROP TRIGGER IF EXISTS sip_events_no_delete ON {_schema}.sip_events; " +
-            $"DROP TRIGGER IF EXISTS sip_cases_purge_only ON {_schema}.sip_cases;";
+            $"DROP TRIGGER IF EXISTS sip_cases_purge_only ON {_schema}.sip_cases; DROP TRIGGER IF EXISTS sip_cases_keys_written ON {_schema}.sip_cases;";
 
     protected override string SetJsonSql(string table, string column, string[] path, string value, string where)
         => $"UPDATE {table} SET {column} = jsonb_set({column}, '{{{string.Join(',', path)}}}', '\"{value}\"') WHERE {where}";

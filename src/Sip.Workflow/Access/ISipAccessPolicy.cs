@@ -24,7 +24,10 @@ public interface ISipAccessPolicy
     /// (<see cref="Storage.SipCaseAccessKeys"/>), so that the store never loads cases the reader may not see. It must hold
     /// every case <see cref="Decide"/> would allow the reader to list (<see cref="SipAccessAction.List"/>); it may hold more,
     /// since the engine still decides each case it loads. The default selects every case, which is always correct and loads
-    /// what the rules then leave out; <see cref="SipAccessRules"/> selects exactly the cases they allow.
+    /// what the rules then leave out; <see cref="SipAccessRules"/> selects exactly the cases they allow. A policy that lets
+    /// more readers see a case than the rules it wraps (a unit manager reading the units below) must not hand on the wrapped
+    /// rules' scope, or the cases it adds are missing from lists: return <see cref="SipListScope.Everything"/>, or the
+    /// wrapped scope only for the readers it treats as the wrapped rules do.
     /// </summary>
     /// <param name="reader">The reader of the list.</param>
     /// <returns>The scope.</returns>

@@ -227,7 +227,10 @@ public sealed record SipAccessRules : ISipAccessPolicy
 
     /// <inheritdoc />
     /// <remarks>
-    /// Exactly the cases <see cref="Decide"/> lets the reader list: the access keys (<see cref="Storage.SipCaseAccessKeys"/>) of
+    /// The cases <see cref="Decide"/> lets the reader list — exactly, but for two cases where it selects more, which the
+    /// engine then decides one by one: a protected identity with more than <see cref="Storage.SipCaseAccessKeys.MaxProtectedCombinations"/>
+    /// ways times named users, and names differing only in the rare letters whose invariant upper case is not their
+    /// ordinal case folding (such as the long s). The access keys (<see cref="Storage.SipCaseAccessKeys"/>) of
     /// the ways the reader's unit and user take part — a unit taking part, the opening unit (<see cref="OpeningUnitTakesPart"/>),
     /// a linked unit for the exchange, the coordinator, and for a protected identity each of those only with a user the case
     /// names — so a store loads no case these rules would leave out. An administrator with a why-code sees every case; without
@@ -257,9 +260,17 @@ public sealed record SipAccessRules : ISipAccessPolicy
 
                 // A protected identity: the exchange and the rules without the named-user rule take part as on any case;
                 // everyone else only as a user the case names.
-                keys.Add(isExchange || !ProtectedIdentityNamedUsersOnly
-                    ? Storage.SipCaseAccessKeys.Key(Storage.SipCaseAccessKeys.Protected + group, organisationKey, null)
-                    : Storage.SipCaseAccessKeys.Key(group, organisationKey, user));
+                if (isExchange || !ProtectedIdentityNamedUsersOnly)
+                {
+                    keys.Add(Storage.SipCaseAccessKeys.Key(Storage.SipCaseAccessKeys.Protected + group, organisationKey, null));
+                }
+                else
+                {
+                    keys.Add(Storage.SipCaseAccessKeys.Key(group, organisationKey, user));
+
+                    // A protected case with too many parties to key by user is keyed by unit: selected, then decided.
+                    keys.Add(Storage.SipCaseAccessKeys.Key(Storage.SipCaseAccessKeys.Wide + group, organisationKey, null));
+                }
             }
         }
 

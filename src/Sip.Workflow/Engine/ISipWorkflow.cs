@@ -257,6 +257,7 @@ public interface ISipWorkflow
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="pageSize"/> is outside 1 to 1,000.</exception>
     /// <exception cref="SipTransientStoreException">The store failed for a passing reason; it is safe to retry.</exception>
     /// <exception cref="SipStorageException">The store cannot be used (a foreign or corrupt database, another schema version).</exception>
+    /// <exception cref="InvalidOperationException">The access policy returned no list scope (<see cref="ISipAccessPolicy.ListScope"/>).</exception>
     Task<DueWorkPage> ReadDueWorkAsync(SipReader reader, DateTimeOffset dueAtOrBefore, int pageSize = 100, string? continuationToken = null, CancellationToken cancellationToken = default);
 
     /// <summary>Finds cases.</summary>
@@ -282,6 +283,7 @@ public interface ISipWorkflow
     /// <exception cref="ArgumentNullException"><paramref name="query"/> or <paramref name="reader"/> is <see langword="null"/>.</exception>
     /// <exception cref="SipTransientStoreException">The store failed for a passing reason; it is safe to retry.</exception>
     /// <exception cref="SipStorageException">The store cannot be used (a foreign or corrupt database, another schema version).</exception>
+    /// <exception cref="InvalidOperationException">The access policy returned no list scope (<see cref="ISipAccessPolicy.ListScope"/>).</exception>
     Task<SipCasePage> ReadCasesAsync(SipCaseQuery query, SipReader reader, CancellationToken cancellationToken = default);
 
     /// <summary>

@@ -11,7 +11,8 @@ namespace Sip.Workflow.Storage;
 /// <remarks>
 /// <para>A key stands for one way of taking part in the case: a unit taking part, the opening unit, a unit whose case the
 /// case links, the coordinator — and, for an individual with a protected identity, each of those together with each user
-/// the case names. It is a truncated SHA-256 of that fact, so the key table holds neither names nor user ids.</para>
+/// the case names. It is a truncated, unsalted SHA-256 of that fact: the key table holds no names or user ids in clear
+/// text, but someone who can read it and guesses a unit or user id can test the guess, so it is protected as the cases are.</para>
 /// <para>The keys narrow what a store loads; they never widen what a reader is shown: the engine still decides every case it
 /// loads under the rules. A store that does not keep them (or a key row removed outside the library) can only leave a case
 /// out of a list, never show it to someone the rules refuse.</para>
@@ -33,6 +34,7 @@ public static class SipCaseAccessKeys
     internal const string Linked = "l";
     internal const string Coordinator = "c";
     internal const string Protected = "P";
+    internal const string Wide = "W";
 
     /// <summary>
     /// The case's keys, sorted and without duplicates: what a store writes for the case, replacing the keys of the version
@@ -45,24 +47,12 @@ public static class SipCaseAccessKeys
     {
         ArgumentNullException.ThrowIfNull(sipCase);
         var keys = new SortedSet<string>(StringComparer.Ordinal);
-        var isProtected = sipCase.Individual.HasProtectedIdentity;
-        var namedUsers = isProtected ? NamedUsers(sipCase) : [];
-
+        var ways = new List<(string Group, string OrganisationKey)>();
         void Add(string group, OrganisationReference organisation)
         {
             foreach (var organisationKey in CaseSideKeys(organisation))
             {
-                if (!isProtected)
-                {
-                    keys.Add(Key(group, organisationKey, null));
-                    continue;
-                }
-
-                keys.Add(Key(Protected + group, organisationKey, null));
-                foreach (var user in namedUsers)
-                {
-                    keys.Add(Key(group, organisationKey, user));
-                }
+                ways.Add((group, organisationKey));
             }
         }
 
@@ -98,8 +88,40 @@ public static class SipCaseAccessKeys
             Add(Linked, reference.Organisation);
         }
 
+        var namedUsers = sipCase.Individual.HasProtectedIdentity ? NamedUsers(sipCase) : null;
+
+        // A protected identity keys each way with each named user, which grows as their product: past a bound the case is
+        // keyed by its ways alone for every reader of those units (Wide), and the rules decide each such case when loaded.
+        var wide = namedUsers is not null && ways.Count * namedUsers.Count > MaxProtectedCombinations;
+        foreach (var (group, organisationKey) in ways)
+        {
+            if (namedUsers is null)
+            {
+                keys.Add(Key(group, organisationKey, null));
+                continue;
+            }
+
+            keys.Add(Key(Protected + group, organisationKey, null));
+            if (wide)
+            {
+                keys.Add(Key(Wide + group, organisationKey, null));
+                continue;
+            }
+
+            foreach (var user in namedUsers)
+            {
+                keys.Add(Key(group, organisationKey, user));
+            }
+        }
+
         return [.. keys];
     }
+
+    /// <summary>
+    /// The most ways of taking part times named users a case with a protected identity is keyed by exactly; a larger one
+    /// (a case with very many parties) is selected for every reader of its units, and the rules decide each when it is loaded.
+    /// </summary>
+    public const int MaxProtectedCombinations = 256;
 
     /// <summary>
     /// Whether the keys of <paramref name="after"/> may differ from those of <paramref name="before"/>: false when every

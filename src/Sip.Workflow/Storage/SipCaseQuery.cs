@@ -41,8 +41,10 @@ public sealed record SipCaseQuery
 
     /// <summary>
     /// Only cases holding at least one of these access keys (<see cref="SipCaseAccessKeys"/>); <see langword="null"/> for
-    /// any case, empty for none. The engine sets it from the reader's list scope (<see cref="ISipAccessPolicy.ListScope"/>),
-    /// replacing what a caller set, so that a store loads only the cases the reader may see.
+    /// any case, empty for none. The reads that name a reader (<see cref="ISipWorkflow.ReadCasesAsync"/>,
+    /// <see cref="ISipWorkflow.ReadDueWorkAsync"/>) set it from the reader's list scope (<see cref="ISipAccessPolicy.ListScope"/>),
+    /// replacing what a caller set, so that a store loads only the cases the reader may see; the reads without a reader pass
+    /// on what the caller set.
     /// </summary>
     /// <remarks>Not part of the query's JSON: a client never chooses what it may see.</remarks>
     /// <exception cref="ArgumentException">A key is not of the form of an access key, or there are more than <see cref="SipCaseAccessKeys.MaxQueryKeys"/>.</exception>

@@ -107,6 +107,40 @@ public sealed class AccessKeyTests
     }
 
     [Fact]
+    public void A_protected_case_with_very_many_parties_is_keyed_by_unit_and_its_named_users_still_find_it()
+    {
+        var parties = Enumerable.Range(0, 200).Select(i => new Participant
+        {
+            Organisation = new OrganisationReference { Name = $"Enhet {i}", Identifier = $"SE2321000016-{i}" },
+            Kind = ParticipantKind.SocialServices,
+            Role = ParticipationRole.Called,
+            Contact = new ContactPerson { Name = "Kontakt", UserId = $"kontakt-{i}" },
+            Substitute = new Substitute { Person = new ContactPerson { Name = "Ersättare", UserId = $"ersattare-{i}" }, HasMandateToDecide = false },
+        }).ToArray();
+        var sipCase = new SipCase
+        {
+            Id = SipCaseId.New(),
+            Individual = SipTestData.Adult() with { HasProtectedIdentity = true },
+            Origin = CaseOrigin.Outpatient(),
+            IdentifiedBy = PrincipalKind.Region,
+            IdentifyingUnit = SipTestData.PrimaryCareUnit,
+            OpenedAt = SipTestData.Start,
+            Participants = parties,
+        };
+        SipReader Reader(string userId, int unit) => new SipActor { UserId = userId, Organisation = $"Enhet {unit}", OrganisationId = $"SE2321000016-{unit}", Role = "handläggare" };
+        bool Selected(SipReader reader) => SipAccessRules.Default.ListScope(reader).Keys!.Intersect(SipCaseAccessKeys.Of(sipCase)).Any();
+
+        SipCaseAccessKeys.Of(sipCase).Count.Should().BeLessThan(2_000, "keys grow with the ways of taking part, not with their product with the named users");
+        Selected(Reader("kontakt-7", 7)).Should().BeTrue();
+        SipAccessRules.Default.Decide(new SipAccessRequest(Reader("kontakt-7", 7).Actor, SipAccessAction.List, sipCase)).IsAllowed.Should().BeTrue();
+
+        // Selected for the unit's other users too, and left out when decided.
+        Selected(Reader("kollega-7", 7)).Should().BeTrue();
+        SipAccessRules.Default.Decide(new SipAccessRequest(Reader("kollega-7", 7).Actor, SipAccessAction.List, sipCase)).IsAllowed.Should().BeFalse();
+        Selected(new SipActor { UserId = "kontakt-7", Organisation = "Polisen", Role = "handläggare" }).Should().BeFalse();
+    }
+
+    [Fact]
     public void Keys_are_rewritten_only_when_what_they_derive_from_changed()
     {
         var sipCase = new SipCase
