@@ -274,7 +274,7 @@ internal static class PostgreSqlSchema
 
     // The keys of the cases stored before there were keys, derived from each document as the writes derive them; a page of
     // cases at a time, so that a large store is not read into memory at once.
-    private static async Task BackfillAccessKeysAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string quoted, CancellationToken cancellationToken)
+    internal static async Task BackfillAccessKeysAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string quoted, CancellationToken cancellationToken)
     {
         const int Page = 500;
         Guid? after = null;

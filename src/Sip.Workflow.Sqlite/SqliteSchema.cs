@@ -205,7 +205,7 @@ internal static class SqliteSchema
     };
 
     // The keys of the cases stored before there were keys: derived from each document as the writes derive them.
-    private static void BackfillAccessKeys(SqliteConnection connection, SqliteTransaction transaction)
+    internal static void BackfillAccessKeys(SqliteConnection connection, SqliteTransaction transaction)
     {
         using var select = connection.CreateCommand();
         select.Transaction = transaction;

@@ -364,6 +364,17 @@ public sealed partial class SqliteSipCaseStore
 
         public SqliteCommand InsertEvent { get; }
 
+        /// <summary>Removes every access key and writes each case's again, from its document.</summary>
+        public void RebuildAccessKeys()
+        {
+            using (var all = Statement("DELETE FROM sip_case_access;"))
+            {
+                all.ExecuteNonQuery();
+            }
+
+            SqliteSchema.BackfillAccessKeys(_connection, _transaction!);
+        }
+
         /// <summary>Writes a case's access keys, first removing those of its version before when <paramref name="replace"/>.</summary>
         public void WriteAccessKeys(SipCaseId caseId, IReadOnlyList<string> keys, bool replace)
         {

@@ -27,6 +27,8 @@ public sealed class PostgreSqlTamperingTests(PostgresFixture pg) : TamperingSuit
 
     protected override string Table(string name) => $"{_schema}.{name}";
 
+    protected override Task RebuildAccessKeysAsync(ISipCaseStore store) => ((PostgreSqlSipCaseStore)store).RebuildAccessKeysAsync(TestContext.Current.CancellationToken);
+
     protected override string EditDocumentSql(SipCaseId caseId)
         => $"UPDATE {_schema}.sip_cases SET document = jsonb_set(document, '{{case,meetings,0,place}}', '\"Någon annanstans\"') WHERE id = '{caseId.Value:D}'";
 

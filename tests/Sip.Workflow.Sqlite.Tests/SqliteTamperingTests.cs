@@ -29,6 +29,8 @@ public sealed class SqliteTamperingTests : TamperingSuite, IAsyncDisposable
 
     protected override string Table(string name) => name;
 
+    protected override Task RebuildAccessKeysAsync(ISipCaseStore store) => ((SqliteSipCaseStore)store).RebuildAccessKeysAsync(TestContext.Current.CancellationToken);
+
     protected override string EditDocumentSql(SipCaseId caseId)
         => $"UPDATE sip_cases SET document = json_set(document, '$.case.meetings[0].place', 'Någon annanstans') WHERE id = '{caseId.Value:D}'";
 

@@ -31,6 +31,9 @@ public abstract class TamperingSuite
     /// <summary>SQL that sets the JSON string at <paramref name="path"/> (member names and array indexes) in <paramref name="column"/> of the rows <paramref name="where"/> selects.</summary>
     protected abstract string SetJsonSql(string table, string column, string[] path, string value, string where);
 
+    /// <summary>Rebuilds the store's access keys from its documents (the SQL stores' own repair).</summary>
+    protected abstract Task RebuildAccessKeysAsync(ISipCaseStore store);
+
     /// <summary>How a case id is written in SQL text.</summary>
     protected virtual string Id(SipCaseId caseId) => $"'{caseId.Value:D}'";
 
@@ -53,6 +56,24 @@ public abstract class TamperingSuite
         (await s.Workflow.VerifyHistoryAsync(c.Id, Ct)).IsIntact.Should().BeFalse();
         var next = () => s.Workflow.SendSummonsAsync(new SendSummons { CaseId = c.Id, Actor = s.Actor }, Ct);
         (await next.Should().ThrowAsync<SipStorageException>()).WithMessage($"*history of SIP case {c.Id} already holds an event {c.Version + 1}*outside Sip.Workflow*");
+    }
+
+    [Fact]
+    public async Task Access_keys_removed_outside_the_library_are_found_by_verification_and_rebuilt_so_the_case_is_listed_again()
+    {
+        var (s, c) = await ScenarioAsync();
+        var reader = new SipReader { Actor = s.Actor };
+        (await s.Workflow.ReadCasesAsync(new SipCaseQuery(), reader, Ct)).Cases.Should().ContainSingle();
+        await ExecuteAsync($"DELETE FROM {Table("sip_case_access")} WHERE case_id = {Id(c.Id)}");
+
+        (await s.Workflow.ReadCasesAsync(new SipCaseQuery(), reader, Ct)).Cases.Should().BeEmpty("the store selects by the keys");
+        var found = await s.Workflow.VerifyStoreAsync(cancellationToken: Ct);
+        found.Problems.Should().ContainSingle().Which.Should().Match<SipStoreProblem>(p => p.CaseId == c.Id && p.Finding == SipAuditFinding.AccessKeysStale);
+
+        await RebuildAccessKeysAsync(s.Store);
+
+        (await s.Workflow.VerifyStoreAsync(cancellationToken: Ct)).IsIntact.Should().BeTrue();
+        (await s.Workflow.ReadCasesAsync(new SipCaseQuery(), reader, Ct)).Cases.Single().Id.Should().Be(c.Id);
     }
 
     [Fact]

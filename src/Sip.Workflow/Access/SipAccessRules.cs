@@ -227,10 +227,9 @@ public sealed record SipAccessRules : ISipAccessPolicy
 
     /// <inheritdoc />
     /// <remarks>
-    /// The cases <see cref="Decide"/> lets the reader list — exactly, but for two cases where it selects more, which the
-    /// engine then decides one by one: a protected identity with more than <see cref="Storage.SipCaseAccessKeys.MaxProtectedCombinations"/>
-    /// ways times named users, and names differing only in the rare letters whose invariant upper case is not their
-    /// ordinal case folding (such as the long s). The access keys (<see cref="Storage.SipCaseAccessKeys"/>) of
+    /// The cases <see cref="Decide"/> lets the reader list — exactly, but for a protected identity with more than
+    /// <see cref="Storage.SipCaseAccessKeys.MaxProtectedCombinations"/> ways times named users, which it selects for every
+    /// reader of its units and the engine then decides one by one. The access keys (<see cref="Storage.SipCaseAccessKeys"/>) of
     /// the ways the reader's unit and user take part — a unit taking part, the opening unit (<see cref="OpeningUnitTakesPart"/>),
     /// a linked unit for the exchange, the coordinator, and for a protected identity each of those only with a user the case
     /// names — so a store loads no case these rules would leave out. An administrator with a why-code sees every case; without

@@ -88,6 +88,14 @@ public sealed partial class SipWorkflow
                 problems.Add(new SipStoreProblem(id, loaded.Verification.Finding, loaded.Verification.Problem!));
             }
 
+            // The keys lists select by: one lost or changed outside the library hides the case from a reader who may see it.
+            if (await _store.ReadAccessKeysAsync(id, cancellationToken).ConfigureAwait(false) is { } stored
+                && !stored.SequenceEqual(SipCaseAccessKeys.Of(loaded.Case!), StringComparer.Ordinal))
+            {
+                problems.Add(new SipStoreProblem(id, SipAuditFinding.AccessKeysStale,
+                    $"the access keys stored for case {id} are not the ones its document derives: lists may leave it out for readers who may see it; rebuild them (RebuildAccessKeysAsync)"));
+            }
+
             anchors.Add(new SipCaseAnchor(id, loaded.Case!.Version, loaded.Case.HistoryHead ?? string.Empty, Purged: false));
             if (earlier?.GetValueOrDefault(id) is { Purged: false } then)
             {

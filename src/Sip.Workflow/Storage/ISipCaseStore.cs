@@ -143,4 +143,17 @@ public interface ISipCaseStore
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="afterPosition"/> is negative or <paramref name="atMost"/> is out of range.</exception>
     Task<int> CountFeedAsync(long afterPosition, int atMost, CancellationToken cancellationToken = default)
         => SipStoreRules.CountFeedByReadingAsync(this, afterPosition, atMost, cancellationToken);
+
+    /// <summary>
+    /// The access keys the store keeps for a case (<see cref="SipCaseAccessKeys"/>), sorted, for verification
+    /// (<see cref="ISipWorkflow.VerifyStoreAsync"/> compares them with the ones its document derives: a key lost or changed
+    /// outside the library would leave the case out of its readers' lists).
+    /// </summary>
+    /// <remarks>The default answers <see langword="null"/>: a store that keeps no keys, and filters lists by computing them
+    /// (as the in-memory store does), has none to go stale.</remarks>
+    /// <param name="caseId">The case.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The keys (empty for a case with none, or no such case), or <see langword="null"/> when the store keeps none.</returns>
+    Task<IReadOnlyList<string>?> ReadAccessKeysAsync(SipCaseId caseId, CancellationToken cancellationToken = default)
+        => Task.FromResult<IReadOnlyList<string>?>(null);
 }

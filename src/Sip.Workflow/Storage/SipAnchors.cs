@@ -141,6 +141,14 @@ public enum SipAuditFinding
     /// <summary>The checkpoint itself does not match its seal: it was changed, or was sealed with a key not given.</summary>
     [JsonStringEnumMemberName("CheckpointNotValid")]
     CheckpointNotValid = 6,
+
+    /// <summary>
+    /// The access keys the store keeps for the case differ from those its document derives (<see cref="SipCaseAccessKeys"/>):
+    /// changed outside the library, so lists may leave the case out for readers who may see it. Rebuild them (the SQL stores'
+    /// <c>RebuildAccessKeysAsync</c>) after finding out how.
+    /// </summary>
+    [JsonStringEnumMemberName("AccessKeysStale")]
+    AccessKeysStale = 7,
 }
 
 /// <summary>One problem store-wide verification found.</summary>

@@ -63,6 +63,10 @@ public abstract class SipCaseStoreDecorator(ISipCaseStore inner) : ISipCaseStore
     public virtual Task<int> CountFeedAsync(long afterPosition, int atMost, CancellationToken cancellationToken = default)
         => _inner.CountFeedAsync(afterPosition, atMost, cancellationToken);
 
+    /// <inheritdoc />
+    public virtual Task<IReadOnlyList<string>?> ReadAccessKeysAsync(SipCaseId caseId, CancellationToken cancellationToken = default)
+        => _inner.ReadAccessKeysAsync(caseId, cancellationToken);
+
     /// <summary>Opens the wrapped store when it can be opened ahead of use; otherwise nothing.</summary>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>A task that completes when the store is ready.</returns>

@@ -24,6 +24,8 @@ public sealed class AccessKeyTests
         new() { Name = "Hemtjänst Öst" },
         new() { Name = "Straße 1" },
         new() { Name = "STRASSE 1" },
+        new() { Name = "Hemtjänſt Öst" },
+        new() { Name = "Hemtjänst Öst", Identifier = "SE2120001322-B" },
     ];
 
     private static readonly string?[] Users = [null, "anna", " ANNA ", "kim", "bo.ek"];

@@ -254,7 +254,7 @@ public sealed class JsonContractTests
         [typeof(RequirementSource)] = ["Law", "NationalGuidance", "RegionalAgreement", "SectorGuidance", "DerivedFromLaw"],
         [typeof(ResponsibleKind)] = ["Municipality", "Region", "OtherActor", "Individual"],
         [typeof(SchoolPrincipal)] = ["Municipality", "Independent"],
-        [typeof(SipAuditFinding)] = ["None", "Broken", "RowMismatch", "RolledBack", "Missing", "TombstoneNotValid", "CheckpointNotValid"],
+        [typeof(SipAuditFinding)] = ["None", "Broken", "RowMismatch", "RolledBack", "Missing", "TombstoneNotValid", "CheckpointNotValid", "AccessKeysStale"],
         [typeof(SipCaseIndexColumns)] = ["None", "State", "Subject", "Lead", "Deadline", "All"],
         [typeof(SipCaseLimit)] = ["DocumentSize", "EventCount"],
         [typeof(SipAccessAction)] = ["ReadCase", "ReadHistory", "ReadDocument", "Export", "List", "Open", "Act", "Close", "Revise", "ChangeLead", "Purge", "SystemRead"],
