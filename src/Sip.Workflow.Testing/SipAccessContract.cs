@@ -280,6 +280,33 @@ public abstract class SipAccessContract : SipCaseStoreContract
     }
 
     /// <summary>
+    /// Gallring and the host's system functions ask the rules too: with <see cref="SipAccessRules.GallringRole"/> set, an
+    /// actor in another role is refused the purge and nothing is removed, and one in that role purges; the integrity checks
+    /// and the feed read under the default rules.
+    /// </summary>
+    /// <returns>The test.</returns>
+    [Fact]
+    public async Task Only_the_gallring_role_purges_and_the_system_functions_read()
+    {
+        var s = Scenario(SipAccessRules.Default with { GallringRole = "Arkivansvarig" });
+        var c = await PreparingAsync(s);
+        c = (await s.Workflow.CloseCaseAsync(new CloseCase { CaseId = c.Id, Actor = s.Actor, Reason = ClosureReason.NoNewNeedsExpected }, Ct)).Case;
+        var lastEntry = DateOnly.FromDateTime(s.Clock.GetUtcNow().UtcDateTime);
+        s.Clock.Advance(TimeSpan.FromDays(5 * 366));
+        PurgeCase Purge(SipActor actor) => new() { CaseId = c.Id, Actor = actor, Rule = SipRetentionRule.SocialServices, LastEntryInRecord = lastEntry, NoRetentionExceptionApplies = true };
+
+        Assert.True((await s.Workflow.VerifyHistoryAsync(c.Id, Ct)).IsIntact);
+        Assert.Equal(c.Version, (await s.Workflow.GetCheckpointAsync(c.Id, Ct)).Version);
+        Assert.True((await s.Workflow.VerifyStoreAsync(cancellationToken: Ct)).IsIntact);
+        Assert.NotEmpty(await s.Workflow.ReadEventsAsync(0, 10, Ct));
+        await RefusedAsync(s, c.Id, SipAccessRuleNames.Gallring, () => s.Workflow.PurgeCaseAsync(Purge(s.Actor), Ct));
+
+        var archivist = new SipActor { UserId = "arkiv-1", Organisation = "Kommunarkivet", Role = "arkivansvarig" };
+        Assert.Equal(c.Id, (await s.Workflow.PurgeCaseAsync(Purge(archivist), Ct)).CaseId);
+        Assert.Null(await s.Store.GetAsync(c.Id, Ct));
+    }
+
+    /// <summary>
     /// The default rules refuse the reads that name no reader; a host that wants none names <see cref="SipAccessPolicies.AllowAll"/>,
     /// and a host's own rule set replaces the default entirely (its rule is the one named in a refusal).
     /// </summary>
