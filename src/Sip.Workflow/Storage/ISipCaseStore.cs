@@ -65,10 +65,16 @@ public interface ISipCaseStore
     Task<SipEvent?> FindByCommandIdAsync(CommandId commandId, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Finds cases by state, subject reference, lead principal and next deadline, one page at a time. Ordered by
-    /// <see cref="SipCase.NextDeadline"/> (cases without one last), then by id, so pages never skip or repeat a case
+    /// Finds cases by state, subject reference, lead principal, next deadline and access keys, one page at a time. Ordered
+    /// by <see cref="SipCase.NextDeadline"/> (cases without one last), then by id, so pages never skip or repeat a case
     /// that does not change between calls.
     /// </summary>
+    /// <remarks>
+    /// <see cref="SipCaseQuery.AccessKeys"/> selects the cases holding at least one of the keys <see cref="SipCaseAccessKeys.Of"/>
+    /// gives them, so that a reader's list loads no case the rules leave out: a store keeps the keys beside the case (or
+    /// computes them, as the in-memory store does) and selects by them before it reads a document. The access contract
+    /// (<c>SipAccessContract</c>) holds a store to it.
+    /// </remarks>
     /// <param name="query">The filters and the page.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     Task<SipCasePage> QueryAsync(SipCaseQuery query, CancellationToken cancellationToken = default);
