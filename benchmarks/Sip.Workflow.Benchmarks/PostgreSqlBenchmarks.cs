@@ -43,7 +43,8 @@ public class PostgreSqlBenchmarks
         for (var i = 0; i < Cases; i++)
         {
             using var insert = new NpgsqlCommand(
-                "INSERT INTO bench.sip_cases (id, version, state, subject_ref, document_version, document) VALUES ($1, $2, 1, $3, 1, $4)", connection);
+                "INSERT INTO bench.sip_cases (id, version, state, subject_ref, document_version, document) " +
+                $"SELECT $1, $2, 1, $3, 1, $4 FROM ({MarkKeysWritten("$1")}) mark", connection);
             insert.Parameters.Add(new NpgsqlParameter { Value = RawId(i) });
             insert.Parameters.Add(new NpgsqlParameter { Value = _rawVersions[i] });
             insert.Parameters.Add(new NpgsqlParameter { Value = $"raw-{i}" });
@@ -51,6 +52,11 @@ public class PostgreSqlBenchmarks
             insert.ExecuteNonQuery();
         }
     }
+
+    // The store's table refuses a case row written in a transaction that wrote no access keys (a guard against nodes of an
+    // older release); the raw rows are not the store's cases, so the baseline only marks its transaction, in the same
+    // statement, and writes no keys: it stays one row and one event.
+    private static string MarkKeysWritten(string id) => $"SELECT set_config('sip.access_keys', {id}::text, true)";
 
     [GlobalCleanup]
     public void Cleanup()
@@ -68,7 +74,7 @@ public class PostgreSqlBenchmarks
         var version = _rawVersions[i];
         await using var connection = await _raw.OpenConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();
-        await using (var update = new NpgsqlCommand("UPDATE bench.sip_cases SET version = $1, document = $2 WHERE id = $3 AND version = $4", connection, transaction))
+        await using (var update = new NpgsqlCommand($"UPDATE bench.sip_cases SET version = $1, document = $2 FROM ({MarkKeysWritten("$3")}) mark WHERE id = $3 AND version = $4", connection, transaction))
         {
             update.Parameters.Add(new NpgsqlParameter { Value = version + 1 });
             update.Parameters.Add(new NpgsqlParameter { Value = _document, NpgsqlDbType = NpgsqlDbType.Jsonb });
