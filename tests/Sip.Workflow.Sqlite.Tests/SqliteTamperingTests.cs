@@ -36,7 +36,7 @@ public sealed class SqliteTamperingTests : TamperingSuite, IAsyncDisposable
         => "DROP TRIGGER IF EXISTS sip_events_no_update; DROP TRIGGER IF EXISTS sip_events_no_delete; DROP TRIGGER IF EXISTS sip_cases_no_delete;";
 
     protected override string SetJsonSql(string table, string column, string[] path, string value, string where)
-        => $"UPDATE {table} SET {column} = json_set({column}, '$.{string.Join('.', path)}', '{value}') WHERE {where}";
+        => $"UPDATE {table} SET {column} = json_set({column}, '${string.Concat(path.Select(p => p.All(char.IsAsciiDigit) ? $"[{p}]" : $".{p}"))}', '{value}') WHERE {where}";
 
     protected override string TombstoneTimeSql(DateTimeOffset at) => at.UtcTicks.ToString(System.Globalization.CultureInfo.InvariantCulture);
 

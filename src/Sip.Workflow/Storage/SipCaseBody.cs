@@ -62,6 +62,48 @@ internal static class SipCaseBody
     }
 
     /// <summary>
+    /// The stored document, <c>{"documentVersion":N,"historyHead":…,"case":{…}}</c>, as UTF-8: the body written from its
+    /// parts straight into a reused buffer, so the one allocation is the result.
+    /// </summary>
+    public static byte[] Document(SipCase sipCase, int documentVersion)
+    {
+        var buffer = t_documentBuffer ??= new ArrayBufferWriter<byte>(16 * 1024);
+        buffer.ResetWrittenCount();
+        try
+        {
+            using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = BodyContract.Options.Encoder, SkipValidation = true }))
+            {
+                writer.WriteStartObject();
+                writer.WriteNumber("documentVersion"u8, documentVersion);
+                if (sipCase.HistoryHead is { } head)
+                {
+                    writer.WriteString("historyHead"u8, head);
+                }
+                else
+                {
+                    writer.WriteNull("historyHead"u8);
+                }
+
+                writer.WritePropertyName("case"u8);
+                JsonSerializer.Serialize(writer, sipCase, BodyContract);
+                writer.WriteEndObject();
+            }
+
+            return buffer.WrittenSpan.ToArray();
+        }
+        finally
+        {
+            if (buffer.Capacity > 1024 * 1024)
+            {
+                t_documentBuffer = null;
+            }
+        }
+    }
+
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_documentBuffer;
+
+    /// <summary>
     /// The third form's case hash of <paramref name="sipCase"/> as this version writes it, and the size in UTF-8 bytes of
     /// the body <see cref="Json"/> writes for it, without writing that body: only the case's scalar members and the
     /// digests of its list elements are written and canonicalised.

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -42,14 +43,19 @@ public static class SipJson
 
     /// <summary>Writes a case as a versioned JSON document: <c>{"documentVersion":2,"historyHead":…,"case":{…}}</c>.</summary>
     /// <param name="sipCase">The case.</param>
-    public static string SerializeCase(SipCase sipCase)
+    /// <exception cref="ArgumentNullException"><paramref name="sipCase"/> is <see langword="null"/>.</exception>
+    public static string SerializeCase(SipCase sipCase) => Encoding.UTF8.GetString(SerializeCaseToUtf8Bytes(sipCase));
+
+    /// <summary>
+    /// Writes a case as the versioned JSON document <see cref="SerializeCase"/> writes, as UTF-8: for a store that binds
+    /// the bytes as they are, without a text of twice their size in between.
+    /// </summary>
+    /// <param name="sipCase">The case.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="sipCase"/> is <see langword="null"/>.</exception>
+    public static byte[] SerializeCaseToUtf8Bytes(SipCase sipCase)
     {
         ArgumentNullException.ThrowIfNull(sipCase);
-        var head = sipCase.HistoryHead is null ? "null" : JsonSerializer.Serialize(sipCase.HistoryHead, SipJsonContext.Default.String);
-        return string.Concat(
-            "{\"documentVersion\":", CaseDocumentVersion.ToString(CultureInfo.InvariantCulture),
-            ",\"historyHead\":", head,
-            ",\"case\":", CaseBody(sipCase), "}");
+        return SipCaseBody.Document(sipCase, CaseDocumentVersion);
     }
 
     /// <summary>
