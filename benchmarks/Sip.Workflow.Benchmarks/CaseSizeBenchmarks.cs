@@ -72,21 +72,9 @@ public class CaseSizeBenchmarks
         _eventDocument = SipJson.SerializeEvent(_engine.ReadHistoryAsync(_large[0], BenchData.Actor).GetAwaiter().GetResult()[^1]);
 
         // The raw rows are rows of their own (ids the engine never touches) in the same file and table.
-        _raw = new SqliteConnection($"Data Source={_path};Pooling=True");
-        _raw.Open();
-        using var pragma = _raw.CreateCommand();
-        pragma.CommandText = "PRAGMA synchronous = FULL; PRAGMA busy_timeout = 30000;";
-        pragma.ExecuteNonQuery();
-        for (var i = 0; i < _rawVersions.Length; i++)
-        {
-            using var insert = _raw.CreateCommand();
-            insert.CommandText = "INSERT INTO sip_cases (id, version, state, subject_ref, document_version, document) VALUES ($id, $v, 1, $s, 1, $d);";
-            insert.Parameters.AddWithValue("$id", RawId(i));
-            insert.Parameters.AddWithValue("$v", _rawVersions[i]);
-            insert.Parameters.AddWithValue("$s", $"raw-{i}");
-            insert.Parameters.AddWithValue("$d", i == 0 ? _freshDocument : _largeDocument);
-            insert.ExecuteNonQuery();
-        }
+        _raw = BenchData.OpenRaw(_path);
+        BenchData.InsertRawCase(_raw, RawId(0), _rawVersions[0], "raw-0", _freshDocument);
+        BenchData.InsertRawCase(_raw, RawId(1), _rawVersions[1], "raw-1", _largeDocument);
     }
 
     [GlobalCleanup]
@@ -169,30 +157,10 @@ public class CaseSizeBenchmarks
     {
         var w = engine;
         var a = BenchData.Actor;
-        clock.Now = BenchData.Now;
-        var id = (await w.OpenCaseAsync(BenchData.Open(n))).Case.Id;
-        await w.RecordConsentAsync(BenchData.Consent(id));
-        await w.StartPreparationAsync(new StartPreparation { CaseId = id, Actor = a });
-        var social = new OrganisationReference { Name = "Socialtjänsten", Identifier = "SOL" };
-        await w.AddParticipantAsync(new AddParticipant { CaseId = id, Actor = a, Participant = new Participant { Kind = ParticipantKind.SocialServices, Organisation = social } });
-        await w.AddParticipantAsync(new AddParticipant { CaseId = id, Actor = a, Participant = new Participant { Kind = ParticipantKind.RegionalHealthCare, Organisation = new OrganisationReference { Name = "Vårdcentralen" } } });
-        var meeting = new Meeting
-        {
-            Id = MeetingId.New(), Purpose = MeetingPurpose.PlanMeeting, StartsAt = clock.Now.AddDays(7), Duration = TimeSpan.FromHours(1),
-            Form = MeetingForm.Digital, DigitalLink = new Uri("https://mote.example.se/sip"), Questions = ["Vilket stöd behövs?"],
-        };
-        await w.ScheduleMeetingAsync(new ScheduleMeeting { CaseId = id, Actor = a, Meeting = meeting });
-        var summoned = await w.SendSummonsAsync(new SendSummons { CaseId = id, Actor = a });
-        clock.Now = meeting.StartsAt;
-        await w.RecordAttendanceAsync(new RecordAttendance
-        {
-            CaseId = id, Actor = a, MeetingId = meeting.Id,
-            Attendance = [.. summoned.Case.Participants.Select(p => new Attendance { ParticipantId = p.Id, Status = AttendanceStatus.Attended })],
-        });
-        var lead = new LeadPrincipal { Principal = PrincipalKind.Municipality, Organisation = social, Coordinator = new ContactPerson { Name = "Anna Lind" } };
+        var id = await BenchData.PlanMeetingHeldAsync(engine, clock, n);
         await w.EstablishPlanAsync(new EstablishPlan
         {
-            CaseId = id, Actor = a, LeadPrincipal = lead, FollowUpBooking = new FollowUpBooking { At = clock.Now.AddMonths(3), Place = "Digitalt" }, Plan = Plan(1),
+            CaseId = id, Actor = a, LeadPrincipal = BenchData.Lead, FollowUpBooking = new FollowUpBooking { At = clock.Now.AddMonths(3), Place = "Digitalt" }, Plan = Plan(1),
         });
         for (var revision = 2; revision <= Revisions; revision++)
         {
