@@ -22,31 +22,36 @@ namespace Sip.Workflow.Storage;
 /// </remarks>
 internal static class SipCaseBody
 {
-    // A list's digest form is ["…64 hex digits…"]: 68 bytes in place of the list's JSON.
-    private const int ListDigestTextBytes = 68;
-
     private static readonly ConditionalWeakTable<object, Part> Parts = [];
 
     // Per list instance: a case's unchanged lists are the same instances in its next version (a record's `with` copies
     // the reference), so a command digests only the lists it changed, and those from their elements' memoised digests.
     private static readonly ConditionalWeakTable<object, ListPart> Lists = [];
 
+    // Per instance of any other member's value (the individual, the origin, the lead principal, a text): its canonical
+    // form and the size of its JSON, which later versions of the case share with this one.
+    private static readonly ConditionalWeakTable<object, ValuePart> Values = [];
+
     // The body written once per case instance: the engine may count it and the store writes it, and they are the same bytes.
     private static readonly ConditionalWeakTable<SipCase, string> Bodies = [];
-
-    // What the digest form of a body leaves out of the full body's size, summed while the digest form is written. The
-    // converter runs on the calling thread inside Digest, so a per-thread sum needs no list walked a second time.
-    [ThreadStatic]
-    private static long t_elementBytes;
 
     [ThreadStatic]
     private static ArrayBufferWriter<byte>? t_digestBuffer;
 
-    /// <summary>The full body, each list element written as its memoised JSON.</summary>
-    private static readonly JsonTypeInfo<SipCase> BodyContract = Contract(digests: false);
+    // The last value of each value-typed member (a state, a date, an id) seen on this thread, with its part: most commands
+    // leave most of them as they were.
+    [ThreadStatic]
+    private static (object Value, ValuePart Part)[]? t_lastValues;
 
-    /// <summary>The digest form of the body: each list element written as its digest (docs/audit-trail.md, form 3).</summary>
-    private static readonly JsonTypeInfo<SipCase> DigestContract = Contract(digests: true);
+    /// <summary>The full body, each list element written as its memoised JSON.</summary>
+    private static readonly JsonTypeInfo<SipCase> BodyContract = Contract();
+
+    /// <summary>The body's members in canonical order (RFC 8785: by their names' UTF-16 code units), as the digest writes them.</summary>
+    /// <remarks>The [JsonIgnore]d members (derived ones such as Plan) are in the contract without a getter, and are left out.</remarks>
+    private static readonly Member[] Members = [.. BodyContract.Properties
+        .Where(p => p.Get is not null)
+        .OrderBy(p => p.Name, StringComparer.Ordinal)
+        .Select((p, i) => new Member(p, i))];
 
     /// <summary>The case's own JSON, without the history head (which is derived from a hash of this very text).</summary>
     public static string Json(SipCase sipCase)
@@ -105,24 +110,57 @@ internal static class SipCaseBody
 
     /// <summary>
     /// The third form's case hash of <paramref name="sipCase"/> as this version writes it, and the size in UTF-8 bytes of
-    /// the body <see cref="Json"/> writes for it, without writing that body: only the case's scalar members and the
-    /// digests of its list elements are written and canonicalised.
+    /// the body <see cref="Json"/> writes for it, without writing that body: the digested body's canonical form is put
+    /// together from the memoised canonical form of each member's value, and each list's memoised digest.
     /// </summary>
     public static (byte[] Hash, long BodyBytes) Digest(SipCase sipCase, ReadOnlySpan<byte> key)
     {
         var buffer = t_digestBuffer ??= new ArrayBufferWriter<byte>(4096);
+        var last = t_lastValues ??= new (object, ValuePart)[Members.Length];
         buffer.ResetWrittenCount();
-        t_elementBytes = 0;
         try
         {
-            using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = BodyContract.Options.Encoder, SkipValidation = true }))
+            // {"a":…,"b":…}: braces, and a comma between members, in the body and in its digested form alike.
+            long bodyBytes = 1;
+            Write(buffer, "{"u8);
+            var written = 0;
+            foreach (var member in Members)
             {
-                JsonSerializer.Serialize(writer, sipCase, DigestContract);
+                var value = member.Property.Get!(sipCase);
+                if (value is null || member.Property.ShouldSerialize?.Invoke(sipCase, value) == false)
+                {
+                    // The serializer leaves null members out (WhenWritingNull), and so does the digest.
+                    continue;
+                }
+
+                if (written++ > 0)
+                {
+                    Write(buffer, ","u8);
+                    bodyBytes++;
+                }
+
+                Write(buffer, member.CanonicalName);
+                bodyBytes += member.JsonNameBytes;
+                if (member.Lists is { } lists)
+                {
+                    var list = lists.Part(value);
+                    Write(buffer, "[\""u8);
+                    Write(buffer, list.Digest);
+                    Write(buffer, "\"]"u8);
+                    bodyBytes += list.JsonBytes;
+                }
+                else
+                {
+                    var part = member.ValueOf(value, ref last[member.Index]);
+                    Write(buffer, part.Canonical);
+                    bodyBytes += part.JsonBytes;
+                }
             }
 
-            using var document = JsonDocument.Parse(buffer.WrittenMemory);
-            var hash = SipCanonicalJson.Hash(document.RootElement, key);
-            return (hash, buffer.WrittenCount + t_elementBytes);
+            Write(buffer, "}"u8);
+            bodyBytes++;
+            var hash = key.IsEmpty ? SHA256.HashData(buffer.WrittenSpan) : HMACSHA256.HashData(key, buffer.WrittenSpan);
+            return (hash, bodyBytes);
         }
         finally
         {
@@ -134,10 +172,16 @@ internal static class SipCaseBody
         }
     }
 
+    private static void Write(ArrayBufferWriter<byte> buffer, ReadOnlySpan<byte> bytes)
+    {
+        bytes.CopyTo(buffer.GetSpan(bytes.Length));
+        buffer.Advance(bytes.Length);
+    }
+
     // The same contract as the stored body (the history head removed, as SipJson writes it), with every list of the case
     // written by Elements<T>; the elements' own contracts are the ordinary ones, so an element's part is exactly the JSON
     // it has inside a body written the ordinary way.
-    private static JsonTypeInfo<SipCase> Contract(bool digests)
+    private static JsonTypeInfo<SipCase> Contract()
     {
         var writing = SipJson.WritingOptions;
         return (JsonTypeInfo<SipCase>)new JsonSerializerOptions(writing)
@@ -153,6 +197,13 @@ internal static class SipCaseBody
                 contract.Properties.Remove(head);
                 foreach (var property in contract.Properties)
                 {
+                    // A converter on a member of its own would write it otherwise than its type does, which the digest,
+                    // writing each value by its type, would not see.
+                    if (property.CustomConverter is not null)
+                    {
+                        throw new InvalidOperationException($"SipCase.{property.Name} has a converter of its own; the case body writes each member by its type.");
+                    }
+
                     if (writing.GetTypeInfo(property.PropertyType).Kind != JsonTypeInfoKind.Enumerable)
                     {
                         continue;
@@ -167,8 +218,7 @@ internal static class SipCaseBody
                     }
 
                     var element = type.GetGenericArguments()[0];
-                    property.CustomConverter = (JsonConverter)Activator.CreateInstance(
-                        typeof(Elements<>).MakeGenericType(element), writing.GetTypeInfo(element), digests)!;
+                    property.CustomConverter = (JsonConverter)Activator.CreateInstance(typeof(Elements<>).MakeGenericType(element), writing.GetTypeInfo(element))!;
                 }
             }),
         }.GetTypeInfo(typeof(SipCase));
@@ -199,8 +249,8 @@ internal static class SipCaseBody
         public byte[] Digest => field ??= SipCanonicalJson.ElementDigest(Json);
     }
 
-    /// <summary>A list's digest as the third form writes it (lowercase hex), and the size of the list's JSON in the body.</summary>
-    private sealed record ListPart(string Digest, long JsonBytes);
+    /// <summary>A list's digest as the third form writes it (lowercase hex, as UTF-8), and the size of the list's JSON in the body.</summary>
+    private sealed record ListPart(byte[] Digest, long JsonBytes);
 
     private static ListPart ListPartOf<T>(IReadOnlyList<T> list, JsonTypeInfo<T> type)
     {
@@ -222,7 +272,8 @@ internal static class SipCaseBody
                 bytes += part.Json.Length;
             }
 
-            var digest = new ListPart(Convert.ToHexStringLower(SHA256.HashData(digests.AsSpan(0, list.Count * SHA256.HashSizeInBytes))), bytes);
+            var hex = Convert.ToHexStringLower(SHA256.HashData(digests.AsSpan(0, list.Count * SHA256.HashSizeInBytes)));
+            var digest = new ListPart(System.Text.Encoding.ASCII.GetBytes(hex), bytes);
             Lists.AddOrUpdate(list, digest);
             return digest;
         }
@@ -234,10 +285,91 @@ internal static class SipCaseBody
 
     private static readonly Part NullPart = new("null"u8.ToArray());
 
-    // Writes one list of the case from its elements' parts: their JSON (the body) or the list's digest (the digest form).
-    private sealed class Elements<T>(JsonTypeInfo element, bool digests) : JsonConverter<IReadOnlyList<T>>
+    /// <summary>A member's value in canonical form (RFC 8785), and the size of its JSON in the body.</summary>
+    private sealed record ValuePart(byte[] Canonical, int JsonBytes)
+    {
+        public static ValuePart Of(object value, JsonTypeInfo type)
+        {
+            // A count or version needs no serializer: an integer's JSON is its canonical form.
+            if (value is long number)
+            {
+                var digits = System.Text.Encoding.ASCII.GetBytes(number.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                return new ValuePart(digits, digits.Length);
+            }
+
+            var json = JsonSerializer.SerializeToUtf8Bytes(value, type);
+            using var document = JsonDocument.Parse(json);
+            return new ValuePart(SipCanonicalJson.Canonicalize(document.RootElement), json.Length);
+        }
+    }
+
+    /// <summary>One member of the body, in the digest's canonical order.</summary>
+    private sealed class Member
+    {
+        private readonly JsonTypeInfo _type;
+
+        public Member(JsonPropertyInfo property, int index)
+        {
+            // Member names are the camel-cased names of C# properties: plain ASCII, the same in JSON and in canonical form.
+            if (!property.Name.All(char.IsAsciiLetterOrDigit))
+            {
+                throw new InvalidOperationException($"SipCase's member '{property.Name}' is not a plain ASCII name.");
+            }
+
+            Property = property;
+            Index = index;
+            CanonicalName = System.Text.Encoding.ASCII.GetBytes($"\"{property.Name}\":");
+            JsonNameBytes = CanonicalName.Length;
+            Lists = property.CustomConverter as IListParts;
+            _type = SipJson.WritingOptions.GetTypeInfo(property.PropertyType);
+        }
+
+        public JsonPropertyInfo Property { get; }
+
+        public int Index { get; }
+
+        public byte[] CanonicalName { get; }
+
+        public int JsonNameBytes { get; }
+
+        public IListParts? Lists { get; }
+
+        public ValuePart ValueOf(object value, ref (object Value, ValuePart Part) last)
+        {
+            if (!value.GetType().IsValueType)
+            {
+                if (!Values.TryGetValue(value, out var part))
+                {
+                    part = ValuePart.Of(value, _type);
+                    Values.AddOrUpdate(value, part);
+                }
+
+                return part;
+            }
+
+            // A value has no identity to remember it by: compare it with the last one this member had on this thread. A
+            // moment is compared with its offset too: the same instant at another offset is written otherwise.
+            if (last.Value is null || !(value is DateTimeOffset moment ? last.Value is DateTimeOffset seen && seen.EqualsExact(moment) : last.Value.Equals(value)))
+            {
+                last = (value, ValuePart.Of(value, _type));
+            }
+
+            return last.Part;
+        }
+    }
+
+    /// <summary>A list member's digest and the size of its JSON, from its elements' parts.</summary>
+    private interface IListParts
+    {
+        ListPart Part(object list);
+    }
+
+    // Writes one list of the case from its elements' parts: their memoised JSON.
+    private sealed class Elements<T>(JsonTypeInfo element) : JsonConverter<IReadOnlyList<T>>, IListParts
     {
         private readonly JsonTypeInfo<T> _element = (JsonTypeInfo<T>)element;
+
+        public ListPart Part(object list) => ListPartOf((IReadOnlyList<T>)list, _element);
 
         public override IReadOnlyList<T> Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
             => throw new NotSupportedException("The case body's parts are only written; a case is read with SipJson.DeserializeCase.");
@@ -245,19 +377,10 @@ internal static class SipCaseBody
         public override void Write(Utf8JsonWriter writer, IReadOnlyList<T> value, JsonSerializerOptions options)
         {
             writer.WriteStartArray();
-            if (digests)
+            for (var i = 0; i < value.Count; i++)
             {
-                var list = ListPartOf(value, _element);
-                writer.WriteStringValue(list.Digest);
-                t_elementBytes += list.JsonBytes - ListDigestTextBytes;
-            }
-            else
-            {
-                for (var i = 0; i < value.Count; i++)
-                {
-                    var item = value[i];
-                    writer.WriteRawValue(item is null ? NullPart.Json : PartOf(item, _element).Json, skipInputValidation: true);
-                }
+                var item = value[i];
+                writer.WriteRawValue(item is null ? NullPart.Json : PartOf(item, _element).Json, skipInputValidation: true);
             }
 
             writer.WriteEndArray();
