@@ -112,6 +112,30 @@ internal static class SipCanonicalJson
     }
 
     /// <summary>
+    /// The canonical UTF-8 bytes of a JSON text given as UTF-8, built in a reused buffer of this thread's: the one
+    /// allocation is the result.
+    /// </summary>
+    /// <exception cref="JsonException">The text is not JSON.</exception>
+    public static byte[] Canonicalize(ReadOnlyMemory<byte> json)
+    {
+        using var document = JsonDocument.Parse(json);
+        var output = t_elementBuffer ??= new ArrayBufferWriter<byte>(4096);
+        output.ResetWrittenCount();
+        try
+        {
+            Write(document.RootElement, output);
+            return output.WrittenSpan.ToArray();
+        }
+        finally
+        {
+            if (output.Capacity > 1024 * 1024)
+            {
+                t_elementBuffer = null;
+            }
+        }
+    }
+
+    /// <summary>
     /// SHA-256 over the canonical form of one list element given as the UTF-8 JSON its serializer wrote; the canonical
     /// form is built in a buffer of its own, so this may run while <see cref="Hash(JsonElement, ReadOnlySpan{byte})"/>'s
     /// buffer is in use.

@@ -293,13 +293,13 @@ internal static class SipCaseBody
             // A count or version needs no serializer: an integer's JSON is its canonical form.
             if (value is long number)
             {
-                var digits = System.Text.Encoding.ASCII.GetBytes(number.ToString(System.Globalization.CultureInfo.InvariantCulture));
-                return new ValuePart(digits, digits.Length);
+                Span<byte> text = stackalloc byte[20];
+                System.Buffers.Text.Utf8Formatter.TryFormat(number, text, out var length);
+                return new ValuePart(text[..length].ToArray(), length);
             }
 
             var json = JsonSerializer.SerializeToUtf8Bytes(value, type);
-            using var document = JsonDocument.Parse(json);
-            return new ValuePart(SipCanonicalJson.Canonicalize(document.RootElement), json.Length);
+            return new ValuePart(SipCanonicalJson.Canonicalize(json), json.Length);
         }
     }
 
