@@ -202,6 +202,36 @@ public sealed partial class PostgreSqlSipCaseStore : ISipCaseStore, ISipStoreIni
         }, cancellationToken);
 
     /// <inheritdoc />
+    /// <remarks>
+    /// A case this store wrote or read is answered from memory when the stored row still has its version and indexed
+    /// columns: the document is neither hashed, sent nor deserialised. Any other case, or a row that changed (another
+    /// node's write), is read as <see cref="GetAsync"/> reads it.
+    /// </remarks>
+    public async Task<SipCase?> GetForCommandAsync(SipCaseId caseId, CancellationToken cancellationToken = default)
+    {
+        if (!_recent.TryGetValue(caseId, out var known))
+        {
+            return await GetAsync(caseId, cancellationToken).ConfigureAwait(false);
+        }
+
+        var row = await ReadAsync(async connection =>
+        {
+            await using var select = new NpgsqlCommand($"SELECT id, {SipCaseIndex.Columns} FROM {_qualified}.sip_cases WHERE id = $1", connection);
+            select.Parameters.Add(new NpgsqlParameter { Value = caseId.Value });
+            await using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? SipCaseIndex.FromColumns(caseId, reader, 1) : (SipCaseIndex?)null;
+        }, cancellationToken).ConfigureAwait(false);
+        if (row is not { } columns || columns.Version != known.Case.Version)
+        {
+            // Gone, or written by another node since: read what is stored.
+            return await GetAsync(caseId, cancellationToken).ConfigureAwait(false);
+        }
+
+        SipStoreRules.EnsureRowMatches(columns, known.Case);
+        return known.Case;
+    }
+
+    /// <inheritdoc />
     public async Task UpdateAsync(SipCase updatedCase, long expectedVersion, SipEvent sipEvent, CancellationToken cancellationToken = default)
     {
         SipStoreRules.ValidateUpdate(updatedCase, expectedVersion, sipEvent);

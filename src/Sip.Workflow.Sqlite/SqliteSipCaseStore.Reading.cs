@@ -73,6 +73,10 @@ public sealed partial class SqliteSipCaseStore
             GetCase.Parameters.Add(new SqliteParameter { ParameterName = "$id", Value = DBNull.Value });
             GetCase.Parameters.Add(new SqliteParameter { ParameterName = "$known", Value = DBNull.Value });
             GetCase.Prepare();
+            GetColumns = connection.CreateCommand();
+            GetColumns.CommandText = $"SELECT {SipCaseIndex.Columns} FROM sip_cases WHERE id = $id;";
+            GetColumns.Parameters.Add(new SqliteParameter { ParameterName = "$id", Value = DBNull.Value });
+            GetColumns.Prepare();
             FindByCommand = connection.CreateCommand();
             FindByCommand.CommandText = "SELECT document FROM sip_events WHERE command_id = $command;";
             FindByCommand.Parameters.Add(new SqliteParameter { ParameterName = "$command", Value = DBNull.Value });
@@ -83,9 +87,13 @@ public sealed partial class SqliteSipCaseStore
 
         public SqliteCommand FindByCommand { get; }
 
+        /// <summary>A case's row without its document: the version and the indexed columns, all in the row's own page.</summary>
+        public SqliteCommand GetColumns { get; }
+
         public void Dispose()
         {
             GetCase.Dispose();
+            GetColumns.Dispose();
             FindByCommand.Dispose();
             _connection.Dispose();
         }

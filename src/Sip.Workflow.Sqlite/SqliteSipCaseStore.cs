@@ -210,6 +210,40 @@ public sealed partial class SqliteSipCaseStore : ISipCaseStore, ISipStoreInitial
 
 
     /// <inheritdoc />
+    /// <remarks>
+    /// A case this store wrote or read is answered from memory when the stored row still has its version and indexed
+    /// columns: only the row's own page is read, not the document's (which for a case with many revisions spans dozens
+    /// of pages). Any other case, or a row that changed, is read as <see cref="GetAsync"/> reads it.
+    /// </remarks>
+    /// <exception cref="SipStorageException">
+    /// The file cannot be read (its folder is read-only, it is corrupt, cut short or not a SQLite database, or the disk
+    /// failed), or a stored row was changed outside Sip.Workflow. The message says which; nothing was changed.
+    /// </exception>
+    /// <exception cref="ObjectDisposedException">The store was disposed.</exception>
+    public async Task<SipCase?> GetForCommandAsync(SipCaseId caseId, CancellationToken cancellationToken = default)
+    {
+        if (!_recent.TryGetValue(caseId, out var known))
+        {
+            return await GetAsync(caseId, cancellationToken).ConfigureAwait(false);
+        }
+
+        var row = await ReadWithAsync(reader =>
+        {
+            reader.GetColumns.Parameters["$id"].Value = Key(caseId);
+            using var found = reader.GetColumns.ExecuteReader();
+            return found.Read() ? SipCaseIndex.FromColumns(caseId, found, 0) : (SipCaseIndex?)null;
+        }, cancellationToken).ConfigureAwait(false);
+        if (row is not { } columns || columns.Version != known.Case.Version)
+        {
+            // Gone, or written by another node since: read what is stored.
+            return await GetAsync(caseId, cancellationToken).ConfigureAwait(false);
+        }
+
+        SipStoreRules.EnsureRowMatches(columns, known.Case);
+        return known.Case;
+    }
+
+    /// <inheritdoc />
     /// <exception cref="SipStorageException">
     /// The file cannot be written: it is read-only, corrupt, cut short or not a SQLite database, the disk failed or is
     /// full, or another process migrated it to another schema version since this store opened it. The message says which,

@@ -127,6 +127,16 @@ public abstract class TamperingSuite
         read.Version.Should().Be(summoned.Version);
         read.SummonsSent.Should().HaveCount(summoned.SummonsSent.Count).And.NotBeEmpty();
         (await s.Workflow.VerifyHistoryAsync(c.Id, Ct)).IsIntact.Should().BeTrue();
+
+        // And a command through the first store, which last wrote an older version, runs on the other node's case.
+        var third = Store();
+        await new SipWorkflow(third, new SipWorkflowOptions { Access = SipTestAccess.DefaultWithUnattributedReads }, s.Time)
+            .ChangeIndividualAsync(new ChangeIndividual { CaseId = c.Id, Actor = s.Actor, HasProtectedIdentity = false, InterpreterLanguage = "somaliska" }, Ct);
+        var deviation = new Deviation { Kind = DeviationKind.DeadlineMissed, Description = "Sen kallelse." };
+        var next = (await s.Workflow.RecordDeviationAsync(new RecordDeviation { CaseId = c.Id, Actor = s.Actor, Deviation = deviation }, Ct)).Case;
+        next.Version.Should().Be(summoned.Version + 2, "a stale case would have lost the race (no retries are allowed here)");
+        next.Individual.InterpreterLanguage.Should().Be("somaliska", "the command ran on the case as the third node left it");
+        (await s.Workflow.VerifyHistoryAsync(c.Id, Ct)).IsIntact.Should().BeTrue();
     }
 
     private static string Quote(string text) => "'" + text.Replace("'", "''", StringComparison.Ordinal) + "'";

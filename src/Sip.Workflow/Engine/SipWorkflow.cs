@@ -134,7 +134,8 @@ public sealed partial class SipWorkflow : ISipWorkflow
         var process = _process;
         if (command is SipCaseCommand caseCommand)
         {
-            current = await _store.GetAsync(caseCommand.CaseId, cancellationToken).ConfigureAwait(false)
+            // The store may answer from the case it wrote at the version still stored; the save names that version.
+            current = await _store.GetForCommandAsync(caseCommand.CaseId, cancellationToken).ConfigureAwait(false)
                 ?? throw new SipCaseNotFoundException(caseCommand.CaseId);
             process = ProcessOf(current);
         }

@@ -26,6 +26,10 @@ public abstract class SipCaseStoreDecorator(ISipCaseStore inner) : ISipCaseStore
     public virtual Task<SipCase?> GetAsync(SipCaseId caseId, CancellationToken cancellationToken = default) => _inner.GetAsync(caseId, cancellationToken);
 
     /// <inheritdoc />
+    public virtual Task<SipCase?> GetForCommandAsync(SipCaseId caseId, CancellationToken cancellationToken = default)
+        => _inner.GetForCommandAsync(caseId, cancellationToken);
+
+    /// <inheritdoc />
     public virtual Task UpdateAsync(SipCase updatedCase, long expectedVersion, SipEvent sipEvent, CancellationToken cancellationToken = default)
         => _inner.UpdateAsync(updatedCase, expectedVersion, sipEvent, cancellationToken);
 
