@@ -135,29 +135,8 @@ internal static class SipCanonicalJson
         }
     }
 
-    /// <summary>
-    /// SHA-256 over the canonical form of one list element given as the UTF-8 JSON its serializer wrote; the canonical
-    /// form is built in a buffer of its own, so this may run while <see cref="Hash(JsonElement, ReadOnlySpan{byte})"/>'s
-    /// buffer is in use.
-    /// </summary>
-    public static byte[] ElementDigest(ReadOnlyMemory<byte> json)
-    {
-        using var document = JsonDocument.Parse(json);
-        var output = t_elementBuffer ??= new ArrayBufferWriter<byte>(4096);
-        output.ResetWrittenCount();
-        try
-        {
-            Write(document.RootElement, output);
-            return SHA256.HashData(output.WrittenSpan);
-        }
-        finally
-        {
-            if (output.Capacity > 1024 * 1024)
-            {
-                t_elementBuffer = null;
-            }
-        }
-    }
+    /// <summary>SHA-256 over the canonical form of one list element given as the UTF-8 JSON its serializer wrote.</summary>
+    public static byte[] ElementDigest(ReadOnlyMemory<byte> json) => SHA256.HashData(Canonicalize(json));
 
     [ThreadStatic]
     private static ArrayBufferWriter<byte>? t_elementBuffer;
