@@ -246,7 +246,6 @@ public sealed partial class SipWorkflow : ISipWorkflow
         };
         var sipEvent = unsealed with { Hash = SipAuditChain.ComputeHash(unsealed, key) };
         var sealedCase = stored with { HistoryHead = sipEvent.Hash };
-        SipJson.ShareBody(stored, sealedCase);
         return (sealedCase, sipEvent, bodyBytes);
     }
 

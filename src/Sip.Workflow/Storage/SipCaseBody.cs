@@ -11,14 +11,16 @@ namespace Sip.Workflow.Storage;
 
 /// <summary>
 /// The case body (the <c>case</c> member of a stored document) built from parts: each element of the case's lists (plan
-/// revisions, meetings, follow-ups, …) is written to JSON and digested once per element instance, and reused by every
-/// later version of the case that still holds that instance. A command then costs the case's own scalar members plus
-/// one digest per element, however many revisions the case has: nothing unchanged is written or hashed again.
+/// revisions, meetings, follow-ups, …) is written to JSON and digested once per element instance, each list digested
+/// once per list instance, and each other member's value (the individual, the origin, a date) canonicalised once per
+/// instance; later versions of the case that still hold those instances reuse the parts. A command then costs the
+/// members and the list it changed plus a look-up per member, however many revisions the case has: nothing unchanged is
+/// written or hashed again.
 /// </summary>
 /// <remarks>
-/// Elements are immutable records: a changed element is a new instance, with parts of its own. The parts live exactly as
-/// long as their element (a <see cref="ConditionalWeakTable{TKey, TValue}"/>), so what they cost in memory is about the
-/// element's JSON beside the element for as long as a case holding it is kept.
+/// Elements and values are immutable: a changed one is a new instance, with parts of its own. The parts live exactly as
+/// long as their instance (a <see cref="ConditionalWeakTable{TKey, TValue}"/>), so what they cost in memory is about the
+/// case's JSON once more beside each case that is kept (the in-memory store keeps every case).
 /// </remarks>
 internal static class SipCaseBody
 {
@@ -31,9 +33,6 @@ internal static class SipCaseBody
     // Per instance of any other member's value (the individual, the origin, the lead principal, a text): its canonical
     // form and the size of its JSON, which later versions of the case share with this one.
     private static readonly ConditionalWeakTable<object, ValuePart> Values = [];
-
-    // The body written once per case instance: the engine may count it and the store writes it, and they are the same bytes.
-    private static readonly ConditionalWeakTable<SipCase, string> Bodies = [];
 
     [ThreadStatic]
     private static ArrayBufferWriter<byte>? t_digestBuffer;
@@ -53,18 +52,11 @@ internal static class SipCaseBody
         .OrderBy(p => p.Name, StringComparer.Ordinal)
         .Select((p, i) => new Member(p, i))];
 
-    /// <summary>The case's own JSON, without the history head (which is derived from a hash of this very text).</summary>
-    public static string Json(SipCase sipCase)
-        => Bodies.GetValue(sipCase, static c => JsonSerializer.Serialize(c, BodyContract));
-
-    /// <summary>Lets <paramref name="target"/> reuse <paramref name="source"/>'s body: they differ only in what the body leaves out.</summary>
-    public static void Share(SipCase source, SipCase target)
-    {
-        if (Bodies.TryGetValue(source, out var body))
-        {
-            Bodies.AddOrUpdate(target, body);
-        }
-    }
+    /// <summary>
+    /// The case's own JSON, without the history head (which is derived from a hash of this very text): what the first and
+    /// second hash forms hash whole for a case this version built.
+    /// </summary>
+    public static string Json(SipCase sipCase) => JsonSerializer.Serialize(sipCase, BodyContract);
 
     /// <summary>
     /// The stored document, <c>{"documentVersion":N,"historyHead":…,"case":{…}}</c>, as UTF-8: the body written from its

@@ -94,9 +94,6 @@ public static class SipJson
         return form >= 3 ? SipCaseBody.Digest(sipCase, key).Hash : SipCanonicalJson.Hash(CaseBody(sipCase), key);
     }
 
-    /// <summary>Lets <paramref name="target"/> reuse <paramref name="source"/>'s body: they differ only in what the body leaves out.</summary>
-    internal static void ShareBody(SipCase source, SipCase target) => SipCaseBody.Share(source, target);
-
     /// <summary>Reads a case document.</summary>
     /// <param name="json">The document.</param>
     /// <exception cref="SipStorageException">The document is not a case document, or was written by a newer library.</exception>
