@@ -7,9 +7,10 @@ using Sip.Workflow.Storage;
 namespace Sip.Workflow.Benchmarks;
 
 /// <summary>
-/// What the version-stable case hash costs: SHA-256 over the RFC 8785 canonical form of a whole closed case, made by
-/// the engine (canonicalise the body it just wrote) or read from a store (parse the stored document, then
-/// canonicalise), against SHA-256 over the serializer's text as it comes (the form it replaced).
+/// What the version-stable case hash costs (the third form, docs/audit-trail.md: the canonical body with each list
+/// digested apart) of a whole closed case, made by the engine (put together from the parts it keeps beside the case's
+/// immutable values) or read from a store (parse the stored document, then canonicalise and digest), against SHA-256
+/// over the serializer's text as it comes (the first form's predecessor).
 /// </summary>
 [MemoryDiagnoser]
 public class AuditHashBenchmarks

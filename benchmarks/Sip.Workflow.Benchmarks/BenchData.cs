@@ -35,6 +35,29 @@ internal static class BenchData
         }
     }
 
+    /// <summary>The raw baselines' connection to a benchmark file: durable as the store's default (WAL, <c>synchronous = FULL</c>).</summary>
+    public static SqliteConnection OpenRaw(string path)
+    {
+        var raw = new SqliteConnection($"Data Source={path};Pooling=True");
+        raw.Open();
+        using var pragma = raw.CreateCommand();
+        pragma.CommandText = "PRAGMA synchronous = FULL; PRAGMA busy_timeout = 30000;";
+        pragma.ExecuteNonQuery();
+        return raw;
+    }
+
+    /// <summary>A case row of the raw baseline's own (an id the engine never touches) in the store's table.</summary>
+    public static void InsertRawCase(SqliteConnection raw, string id, long version, string subject, string document)
+    {
+        using var insert = raw.CreateCommand();
+        insert.CommandText = "INSERT INTO sip_cases (id, version, state, subject_ref, document_version, document) VALUES ($id, $v, 1, $s, 1, $d);";
+        insert.Parameters.AddWithValue("$id", id);
+        insert.Parameters.AddWithValue("$v", version);
+        insert.Parameters.AddWithValue("$s", subject);
+        insert.Parameters.AddWithValue("$d", document);
+        insert.ExecuteNonQuery();
+    }
+
     /// <summary>
     /// The raw baselines' write, as the engine's store writes a command: one case row updated where its version matches, and
     /// one event row inserted, in the caller's transaction.
@@ -103,8 +126,11 @@ internal static class BenchData
     /// <summary>The benchmarked command: accepted in every open state and leaves the case the same size, so it can repeat.</summary>
     public static ChangeIndividual Toggle(SipCaseId id, bool on) => new() { CaseId = id, Actor = Actor, HasProtectedIdentity = on };
 
-    /// <summary>Open, consent, prepare, two principals, meeting, summons, attendance, plan, follow-up, close: 11 commands.</summary>
-    public static async Task<SipCase> OpenToCloseAsync(SipWorkflow engine, MutableClock clock, int n)
+    /// <summary>The social services unit that takes the lead in the cases these helpers establish a plan for.</summary>
+    public static readonly OrganisationReference SocialServices = new() { Name = "Socialtjänsten", Identifier = "SOL" };
+
+    /// <summary>Open, consent, prepare, two principals, meeting, summons, attendance: 8 commands, the clock at the meeting.</summary>
+    public static async Task<SipCaseId> PlanMeetingHeldAsync(SipWorkflow engine, MutableClock clock, int n)
     {
         var w = engine;
         var a = Actor;
@@ -112,8 +138,7 @@ internal static class BenchData
         var id = (await w.OpenCaseAsync(Open(n))).Case.Id;
         await w.RecordConsentAsync(Consent(id));
         await w.StartPreparationAsync(new StartPreparation { CaseId = id, Actor = a });
-        var social = new OrganisationReference { Name = "Socialtjänsten", Identifier = "SOL" };
-        await w.AddParticipantAsync(new AddParticipant { CaseId = id, Actor = a, Participant = new Participant { Kind = ParticipantKind.SocialServices, Organisation = social } });
+        await w.AddParticipantAsync(new AddParticipant { CaseId = id, Actor = a, Participant = new Participant { Kind = ParticipantKind.SocialServices, Organisation = SocialServices } });
         await w.AddParticipantAsync(new AddParticipant { CaseId = id, Actor = a, Participant = new Participant { Kind = ParticipantKind.RegionalHealthCare, Organisation = new OrganisationReference { Name = "Vårdcentralen" } } });
         var meeting = new Meeting
         {
@@ -128,11 +153,20 @@ internal static class BenchData
             CaseId = id, Actor = a, MeetingId = meeting.Id,
             Attendance = [.. summoned.Case.Participants.Select(p => new Attendance { ParticipantId = p.Id, Status = AttendanceStatus.Attended })],
         });
+        return id;
+    }
+
+    /// <summary>Open, consent, prepare, two principals, meeting, summons, attendance, plan, follow-up, close: 11 commands.</summary>
+    public static async Task<SipCase> OpenToCloseAsync(SipWorkflow engine, MutableClock clock, int n)
+    {
+        var w = engine;
+        var a = Actor;
+        var id = await PlanMeetingHeldAsync(engine, clock, n);
         await w.EstablishPlanAsync(new EstablishPlan
         {
             CaseId = id,
             Actor = a,
-            LeadPrincipal = new LeadPrincipal { Principal = PrincipalKind.Municipality, Organisation = social, Coordinator = new ContactPerson { Name = "Anna Lind" } },
+            LeadPrincipal = Lead,
             FollowUpBooking = new FollowUpBooking { At = clock.Now.AddMonths(3), Place = "Digitalt" },
             Plan = new SipPlan { Goals = [
                 new Goal { Id = GoalId.New(), Horizon = GoalHorizon.LongTerm, Text = "Bo kvar hemma" },
@@ -146,6 +180,9 @@ internal static class BenchData
         await w.RecordFollowUpAsync(new RecordFollowUp { CaseId = id, Actor = a, FollowUp = new FollowUpRecord { HeldAt = clock.Now, Progress = "Målen är nådda." } });
         return (await w.CloseCaseAsync(new CloseCase { CaseId = id, Actor = LeadWorker, Reason = ClosureReason.CoordinationNoLongerNeeded })).Case;
     }
+
+    /// <summary>The lead principal the cases these helpers establish a plan for are given.</summary>
+    public static readonly LeadPrincipal Lead = new() { Principal = PrincipalKind.Municipality, Organisation = SocialServices, Coordinator = new ContactPerson { Name = "Anna Lind" } };
 
     /// <summary>The case counts of a scale benchmark: SIP_BENCH_SCALE (comma-separated) when set, else <paramref name="defaults"/>.</summary>
     public static IEnumerable<int> ScaleSizes(string defaults)

@@ -48,20 +48,11 @@ public class ConcurrencyBenchmarks
         _document = SipJson.SerializeCase(_engine.ReadCaseAsync(sample[0], BenchData.Actor).GetAwaiter().GetResult()!);
         _eventDocument = SipJson.SerializeEvent(_engine.ReadHistoryAsync(sample[0], BenchData.Actor).GetAwaiter().GetResult()[^1]);
 
-        _raw = new SqliteConnection($"Data Source={_path};Pooling=True");
-        _raw.Open();
-        using var pragma = _raw.CreateCommand();
-        pragma.CommandText = "PRAGMA synchronous = FULL; PRAGMA busy_timeout = 30000;";
-        pragma.ExecuteNonQuery();
+        _raw = BenchData.OpenRaw(_path);
         _rawVersions = new long[Callers];
         for (var i = 0; i < Callers; i++)
         {
-            using var insert = _raw.CreateCommand();
-            insert.CommandText = "INSERT INTO sip_cases (id, version, state, subject_ref, document_version, document) VALUES ($id, 1000000, 1, $s, 1, $d);";
-            insert.Parameters.AddWithValue("$id", RawId(i));
-            insert.Parameters.AddWithValue("$s", $"raw-{Callers}-{i}");
-            insert.Parameters.AddWithValue("$d", _document);
-            insert.ExecuteNonQuery();
+            BenchData.InsertRawCase(_raw, RawId(i), 1_000_000, $"raw-{Callers}-{i}", _document);
             _rawVersions[i] = 1_000_000;
         }
     }

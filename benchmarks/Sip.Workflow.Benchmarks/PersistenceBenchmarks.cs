@@ -36,18 +36,10 @@ public class PersistenceBenchmarks
         _eventDocument = SipJson.SerializeEvent(_engine.ReadHistoryAsync(_ids[0], BenchData.Actor).GetAwaiter().GetResult()[^1]);
 
         // The raw baseline writes rows of its own (ids the engine never touches) in the same file and table.
-        _raw = new SqliteConnection($"Data Source={_path};Pooling=True");
-        _raw.Open();
-        Execute("PRAGMA synchronous = FULL; PRAGMA busy_timeout = 30000;");
+        _raw = BenchData.OpenRaw(_path);
         for (var i = 0; i < Cases; i++)
         {
-            using var insert = _raw.CreateCommand();
-            insert.CommandText = "INSERT INTO sip_cases (id, version, state, subject_ref, document_version, document) VALUES ($id, $v, 1, $s, 1, $d);";
-            insert.Parameters.AddWithValue("$id", RawId(i));
-            insert.Parameters.AddWithValue("$v", _rawVersions[i]);
-            insert.Parameters.AddWithValue("$s", $"raw-{i}");
-            insert.Parameters.AddWithValue("$d", _document);
-            insert.ExecuteNonQuery();
+            BenchData.InsertRawCase(_raw, RawId(i), _rawVersions[i], $"raw-{i}", _document);
         }
     }
 
@@ -82,11 +74,4 @@ public class PersistenceBenchmarks
     }
 
     private static string RawId(int i) => $"ffffffff-0000-0000-0000-{i:D12}";
-
-    private void Execute(string sql)
-    {
-        using var command = _raw.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
-    }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Data.Common;
 using System.Net.Sockets;
 using System.Text;
@@ -33,7 +34,19 @@ public sealed partial class PostgreSqlSipCaseStore : ISipCaseStore, ISipStoreIni
     private readonly string _writeAccessKeys;
     private readonly string _updateCase;
     private readonly string _insertEvent;
+    private readonly string _getCase;
     private volatile bool _initialized;
+
+    // Cases this store wrote or read lately, by id, with the SHA-256 of their stored document as the database prints it
+    // (jsonb's text). A read has the database hash the stored document and sends it only when the hash differs from the
+    // one remembered: a write by another node (a new version, a new document) or an edit by hand, even at the same
+    // version, is always read afresh, and an unchanged case is neither sent nor deserialised. What the cache trusts is
+    // SHA-256 and the database's own hashing of what it holds; cases are immutable, so sharing one is safe.
+    private readonly ConcurrentDictionary<SipCaseId, (SipCase Case, byte[] Digest)> _recent = new();
+    private const int RecentCapacity = 4096;
+
+    // The hash of the stored document as text, the same expression wherever it is taken.
+    private const string DocumentDigest = "sha256(convert_to(document::text, 'UTF8'))";
 
     /// <summary>Creates a store over the database at <paramref name="connectionString"/>, in the schema <c>sip</c>.</summary>
     /// <param name="connectionString">An Npgsql connection string.</param>
@@ -71,12 +84,17 @@ public sealed partial class PostgreSqlSipCaseStore : ISipCaseStore, ISipStoreIni
         var s = $"\"{_schema}\"";
         _qualified = s;
         _insertCase = $"INSERT INTO {s}.sip_cases (id, version, state, subject_ref, lead_principal, lead_org, next_deadline, document_version, document) " +
-            "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)";
+            $"VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING {DocumentDigest}";
         _updateCase = $"UPDATE {s}.sip_cases SET version = $2, state = $3, subject_ref = $4, lead_principal = $5, lead_org = $6, next_deadline = $7, " +
-            "document_version = $8, document = $9 WHERE id = $1 AND version = $10";
+            $"document_version = $8, document = $9 WHERE id = $1 AND version = $10 RETURNING {DocumentDigest}";
         _writeAccessKeys = $"WITH gone AS (DELETE FROM {s}.sip_case_access WHERE case_id = $1 AND NOT (key = ANY($2))), " +
             $"added AS (INSERT INTO {s}.sip_case_access (case_id, key) SELECT $1, k FROM unnest($2::text[]) AS k ON CONFLICT DO NOTHING) " +
             "SELECT set_config('sip.access_keys', $1::text, true)";
+
+        // The document only when its hash is not the one remembered ($2; NULL when none is): a document is never NULL, so
+        // NULL means "the same".
+        _getCase = $"SELECT id, {SipCaseIndex.Columns}, CASE WHEN d.digest = $2 THEN NULL ELSE d.text END, d.digest FROM {s}.sip_cases " +
+            $"CROSS JOIN LATERAL (SELECT document::text AS text, sha256(convert_to(document::text, 'UTF8')) AS digest) d WHERE id = $1";
         _insertEvent = $"INSERT INTO {s}.sip_events (case_id, sequence, command_id, event_type, occurred_at, hash, document) VALUES ($1, $2, $3, $4, $5, $6, $7)";
     }
 
@@ -137,13 +155,14 @@ public sealed partial class PostgreSqlSipCaseStore : ISipCaseStore, ISipStoreIni
     }
 
     /// <inheritdoc />
-    public Task CreateAsync(SipCase newCase, SipEvent openingEvent, CancellationToken cancellationToken = default)
+    public async Task CreateAsync(SipCase newCase, SipEvent openingEvent, CancellationToken cancellationToken = default)
     {
         SipStoreRules.ValidateCreate(newCase, openingEvent);
         var document = SipJson.SerializeCase(newCase);
         var eventDocument = SipJson.SerializeEvent(openingEvent);
         var accessKeys = SipCaseAccessKeys.Of(newCase);
-        return WriteAsync(newCase.Id, expectedVersion: 0, async (connection, transaction) =>
+        byte[]? digest = null;
+        await WriteAsync(newCase.Id, expectedVersion: 0, async (connection, transaction) =>
         {
             // A purged case's id is never used again: its tombstone must keep accounting for that id alone.
             if (await PurgedVersionAsync(connection, transaction, newCase.Id, cancellationToken).ConfigureAwait(false) is { } purged)
@@ -154,48 +173,109 @@ public sealed partial class PostgreSqlSipCaseStore : ISipCaseStore, ISipStoreIni
             await WriteAccessKeysAsync(connection, transaction, newCase.Id, accessKeys, cancellationToken).ConfigureAwait(false);
             await using var insert = new NpgsqlCommand(_insertCase, connection, transaction);
             BindCase(insert, newCase, document);
-            await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            digest = (byte[])(await insert.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
             await InsertEventAsync(connection, transaction, openingEvent, eventDocument, cancellationToken).ConfigureAwait(false);
-        }, cancellationToken);
+        }, cancellationToken).ConfigureAwait(false);
+        Remember(newCase, digest!);
     }
 
     /// <inheritdoc />
     public Task<SipCase?> GetAsync(SipCaseId caseId, CancellationToken cancellationToken = default)
         => ReadAsync(async connection =>
         {
-            await using var select = new NpgsqlCommand($"SELECT id, {SipCaseIndex.Columns}, document::text FROM {_qualified}.sip_cases WHERE id = $1", connection);
+            var cached = _recent.TryGetValue(caseId, out var known);
+            await using var select = new NpgsqlCommand(_getCase, connection);
             select.Parameters.Add(new NpgsqlParameter { Value = caseId.Value });
+            select.Parameters.Add(new NpgsqlParameter { Value = cached ? known.Digest : DBNull.Value, NpgsqlDbType = NpgsqlDbType.Bytea });
             await using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? Row(reader) : null;
+            if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                return null;
+            }
+
+            // The columns are always compared with the case, remembered or read: an edit outside the library is refused.
+            var columns = SipCaseIndex.FromColumns(new SipCaseId(reader.GetGuid(0)), reader, 1);
+            var digest = reader.GetFieldValue<byte[]>(2 + SipCaseIndex.ColumnCount);
+            if (cached && reader.IsDBNull(1 + SipCaseIndex.ColumnCount))
+            {
+                SipStoreRules.EnsureRowMatches(columns, known.Case);
+                return known.Case;
+            }
+
+            var sipCase = SipStoreRules.ReadRow(columns, reader.GetString(1 + SipCaseIndex.ColumnCount));
+            Remember(sipCase, digest);
+            return sipCase;
         }, cancellationToken);
 
     /// <inheritdoc />
-    public Task UpdateAsync(SipCase updatedCase, long expectedVersion, SipEvent sipEvent, CancellationToken cancellationToken = default)
+    /// <remarks>
+    /// A case this store wrote or read is answered from memory when the stored row still has its version and indexed
+    /// columns: the document is neither hashed, sent nor deserialised. Any other case, or a row that changed (another
+    /// node's write), is read as <see cref="GetAsync"/> reads it.
+    /// </remarks>
+    public async Task<SipCase?> GetForCommandAsync(SipCaseId caseId, CancellationToken cancellationToken = default)
+    {
+        if (!_recent.TryGetValue(caseId, out var known))
+        {
+            return await GetAsync(caseId, cancellationToken).ConfigureAwait(false);
+        }
+
+        var row = await ReadAsync(async connection =>
+        {
+            await using var select = new NpgsqlCommand($"SELECT id, {SipCaseIndex.Columns} FROM {_qualified}.sip_cases WHERE id = $1", connection);
+            select.Parameters.Add(new NpgsqlParameter { Value = caseId.Value });
+            await using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? SipCaseIndex.FromColumns(caseId, reader, 1) : (SipCaseIndex?)null;
+        }, cancellationToken).ConfigureAwait(false);
+        if (row is not { } columns || columns.Version != known.Case.Version)
+        {
+            // Gone, or written by another node since: read what is stored.
+            return await GetAsync(caseId, cancellationToken).ConfigureAwait(false);
+        }
+
+        SipStoreRules.EnsureRowMatches(columns, known.Case);
+        return known.Case;
+    }
+
+    /// <inheritdoc />
+    public async Task UpdateAsync(SipCase updatedCase, long expectedVersion, SipEvent sipEvent, CancellationToken cancellationToken = default)
     {
         SipStoreRules.ValidateUpdate(updatedCase, expectedVersion, sipEvent);
         var document = SipJson.SerializeCase(updatedCase);
         var eventDocument = SipJson.SerializeEvent(sipEvent);
         var accessKeys = SipCaseAccessKeys.Of(updatedCase);
-        return WriteAsync(updatedCase.Id, expectedVersion, async (connection, transaction) =>
+        byte[]? digest = null;
+        await WriteAsync(updatedCase.Id, expectedVersion, async (connection, transaction) =>
         {
             // The keys first: their statement marks the transaction as one that wrote them, which the row's trigger requires.
             await WriteAccessKeysAsync(connection, transaction, updatedCase.Id, accessKeys, cancellationToken).ConfigureAwait(false);
-            int changed;
             await using (var update = new NpgsqlCommand(_updateCase, connection, transaction))
             {
                 BindCase(update, updatedCase, document);
                 update.Parameters.Add(new NpgsqlParameter { Value = expectedVersion });
-                changed = await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                digest = await update.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as byte[];
             }
 
-            if (changed == 0)
+            if (digest is null)
             {
                 throw SipStoreRules.NothingUpdated(
                     updatedCase.Id, expectedVersion, await VersionOfAsync(connection, transaction, updatedCase.Id, cancellationToken).ConfigureAwait(false));
             }
 
             await InsertEventAsync(connection, transaction, sipEvent, eventDocument, cancellationToken).ConfigureAwait(false);
-        }, cancellationToken);
+        }, cancellationToken).ConfigureAwait(false);
+        Remember(updatedCase, digest!);
+    }
+
+    private void Remember(SipCase sipCase, byte[] digest)
+    {
+        // A crude bound: forgetting everything now and then is cheaper than tracking recency, and a miss only costs a read.
+        if (_recent.Count >= RecentCapacity)
+        {
+            _recent.Clear();
+        }
+
+        _recent[sipCase.Id] = (sipCase, digest);
     }
 
     /// <inheritdoc />
@@ -478,11 +558,11 @@ public sealed partial class PostgreSqlSipCaseStore : ISipCaseStore, ISipStoreIni
         }, cancellationToken);
 
     /// <inheritdoc />
-    public Task PurgeAsync(SipTombstone tombstone, CancellationToken cancellationToken = default)
+    public async Task PurgeAsync(SipTombstone tombstone, CancellationToken cancellationToken = default)
     {
         SipStoreRules.ValidatePurge(tombstone);
         var document = SipJson.SerializeTombstone(tombstone);
-        return WriteAsync(tombstone.CaseId, tombstone.LastVersion, async (connection, transaction) =>
+        await WriteAsync(tombstone.CaseId, tombstone.LastVersion, async (connection, transaction) =>
         {
             // The row lock taken here keeps a concurrent command from writing the case while it is purged.
             await using (var lockRow = new NpgsqlCommand($"SELECT version FROM {_qualified}.sip_cases WHERE id = $1 FOR UPDATE", connection, transaction))
@@ -518,7 +598,8 @@ public sealed partial class PostgreSqlSipCaseStore : ISipCaseStore, ISipStoreIni
             row.Parameters.Add(new NpgsqlParameter { Value = tombstone.CaseId.Value });
             purge.BatchCommands.Add(row);
             await purge.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }, cancellationToken);
+        }, cancellationToken).ConfigureAwait(false);
+        _recent.TryRemove(tombstone.CaseId, out _);
     }
 
     private Task<IReadOnlyList<T>> ListAsync<T>(string sql, SipCaseId? after, int maxCount, Func<DbDataReader, T> row, CancellationToken cancellationToken)

@@ -67,9 +67,16 @@ public sealed partial class SqliteSipCaseStore
         {
             _connection = connection;
             GetCase = connection.CreateCommand();
-            GetCase.CommandText = $"SELECT {SipCaseIndex.Columns}, document FROM sip_cases WHERE id = $id;";
+            // The document only when it is not the one the store knows ($known, its UTF-8 bytes; NULL when it knows none):
+            // a document is never NULL, so NULL here means "the same".
+            GetCase.CommandText = $"SELECT {SipCaseIndex.Columns}, CASE WHEN CAST(document AS BLOB) = $known THEN NULL ELSE document END FROM sip_cases WHERE id = $id;";
             GetCase.Parameters.Add(new SqliteParameter { ParameterName = "$id", Value = DBNull.Value });
+            GetCase.Parameters.Add(new SqliteParameter { ParameterName = "$known", Value = DBNull.Value });
             GetCase.Prepare();
+            GetColumns = connection.CreateCommand();
+            GetColumns.CommandText = $"SELECT {SipCaseIndex.Columns} FROM sip_cases WHERE id = $id;";
+            GetColumns.Parameters.Add(new SqliteParameter { ParameterName = "$id", Value = DBNull.Value });
+            GetColumns.Prepare();
             FindByCommand = connection.CreateCommand();
             FindByCommand.CommandText = "SELECT document FROM sip_events WHERE command_id = $command;";
             FindByCommand.Parameters.Add(new SqliteParameter { ParameterName = "$command", Value = DBNull.Value });
@@ -80,9 +87,13 @@ public sealed partial class SqliteSipCaseStore
 
         public SqliteCommand FindByCommand { get; }
 
+        /// <summary>A case's row without its document: the version and the indexed columns, all in the row's own page.</summary>
+        public SqliteCommand GetColumns { get; }
+
         public void Dispose()
         {
             GetCase.Dispose();
+            GetColumns.Dispose();
             FindByCommand.Dispose();
             _connection.Dispose();
         }

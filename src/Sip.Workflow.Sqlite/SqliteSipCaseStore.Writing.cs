@@ -311,7 +311,7 @@ public sealed partial class SqliteSipCaseStore
             _connection = connection;
             InsertCase = Prepare(
                 "INSERT INTO sip_cases (id, version, state, subject_ref, lead_principal, lead_org, next_deadline, document_version, document) " +
-                "VALUES ($id, $version, $state, $subject, $lead, $leadOrg, $deadline, $documentVersion, $document);",
+                "VALUES ($id, $version, $state, $subject, $lead, $leadOrg, $deadline, $documentVersion, CAST($document AS TEXT));",
                 "$id", "$version", "$state", "$subject", "$lead", "$leadOrg", "$deadline", "$documentVersion", "$document");
             InsertEvent = Prepare(
                 "INSERT INTO sip_events (case_id, sequence, command_id, event_type, occurred_at, hash, document) " +
@@ -335,7 +335,7 @@ public sealed partial class SqliteSipCaseStore
                 return prepared;
             }
 
-            var set = new StringBuilder("UPDATE sip_cases SET version = $version, document_version = $documentVersion, document = $document");
+            var set = new StringBuilder("UPDATE sip_cases SET version = $version, document_version = $documentVersion, document = CAST($document AS TEXT)");
             if (changed.HasFlag(SipCaseIndexColumns.State))
             {
                 set.Append(", state = $state");
@@ -447,7 +447,9 @@ public sealed partial class SqliteSipCaseStore
             return _version.ExecuteScalar() is long version ? version : null;
         }
 
-        public static void BindCase(SqliteCommand command, SipCaseIndex index, string document)
+        // The case document comes as UTF-8 and is bound as those bytes, stored as TEXT by the statement's CAST: no text of
+        // twice its size is made to be converted back to UTF-8 by the driver, and the bytes are the ones the store remembers.
+        public static void BindCase(SqliteCommand command, SipCaseIndex index, byte[] document)
         {
             var p = command.Parameters;
             p["$id"].Value = Key(index.Id);

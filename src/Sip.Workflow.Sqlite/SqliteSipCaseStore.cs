@@ -53,10 +53,11 @@ public sealed partial class SqliteSipCaseStore : ISipCaseStore, ISipStoreInitial
     private volatile bool _initialized;
     private readonly ConcurrentBag<Reader> _readers = [];
 
-    // Cases this store wrote or read lately, by id, with their documents. A hit is used only when the stored document is
-    // the very same text, so a case another process changed (or someone edited by hand) is always read afresh; cases are
-    // immutable, so sharing one is safe.
-    private readonly ConcurrentDictionary<SipCaseId, (SipCase Case, string Document)> _recent = new();
+    // Cases this store wrote or read lately, by id, with their documents as UTF-8. A hit is used only when the stored
+    // document is the very same bytes — SQLite compares them, so an unchanged document is never read out nor
+    // deserialised — and a case another process changed (or someone edited by hand, even at the same version) is always
+    // read afresh; cases are immutable, so sharing one is safe.
+    private readonly ConcurrentDictionary<SipCaseId, (SipCase Case, byte[] Document)> _recent = new();
     private Writer? _writer;
     private volatile bool _disposed;
 
@@ -141,7 +142,7 @@ public sealed partial class SqliteSipCaseStore : ISipCaseStore, ISipStoreInitial
     public Task CreateAsync(SipCase newCase, SipEvent openingEvent, CancellationToken cancellationToken = default)
     {
         SipStoreRules.ValidateCreate(newCase, openingEvent);
-        var document = SipJson.SerializeCase(newCase);
+        var document = SipJson.SerializeCaseToUtf8Bytes(newCase);
         var eventDocument = SipJson.SerializeEvent(openingEvent);
         var accessKeys = SipCaseAccessKeys.Of(newCase);
         return WriteAsync(writer =>
@@ -168,20 +169,30 @@ public sealed partial class SqliteSipCaseStore : ISipCaseStore, ISipStoreInitial
     {
         var (found, hit, json, row) = await ReadWithAsync(reader =>
         {
-            reader.GetCase.Parameters["$id"].Value = Key(caseId);
-            using var row = reader.GetCase.ExecuteReader();
-            if (!row.Read())
-            {
-                return (false, (SipCase?)null, (string?)null, default(SipCaseIndex));
-            }
-
             // The columns and the document are always compared: an edit outside the library is refused, never served
-            // from the cache of what this store wrote or read before.
-            var columns = SipCaseIndex.FromColumns(caseId, row, 0);
-            var document = row.GetString(SipCaseIndex.ColumnCount);
-            return _recent.TryGetValue(caseId, out var known) && string.Equals(known.Document, document, StringComparison.Ordinal)
-                ? (true, known.Case, null, columns)
-                : (true, null, document, columns);
+            // from the cache of what this store wrote or read before. SQLite compares the document with the one this
+            // store knows, byte for byte, and returns it only when it differs.
+            var cached = _recent.TryGetValue(caseId, out var known);
+            reader.GetCase.Parameters["$id"].Value = Key(caseId);
+            reader.GetCase.Parameters["$known"].Value = cached ? known.Document : DBNull.Value;
+            try
+            {
+                using var row = reader.GetCase.ExecuteReader();
+                if (!row.Read())
+                {
+                    return (false, (SipCase?)null, (string?)null, default(SipCaseIndex));
+                }
+
+                var columns = SipCaseIndex.FromColumns(caseId, row, 0);
+                return cached && row.IsDBNull(SipCaseIndex.ColumnCount)
+                    ? (true, known.Case, null, columns)
+                    : (true, null, row.GetString(SipCaseIndex.ColumnCount), columns);
+            }
+            finally
+            {
+                // The pooled statement must not keep a document alive.
+                reader.GetCase.Parameters["$known"].Value = DBNull.Value;
+            }
         }, cancellationToken).ConfigureAwait(false);
         if (!found)
         {
@@ -195,10 +206,44 @@ public sealed partial class SqliteSipCaseStore : ISipCaseStore, ISipStoreInitial
         }
 
         var sipCase = SipStoreRules.ReadRow(row, json!);
-        Remember(sipCase, json!);
+        Remember(sipCase, Encoding.UTF8.GetBytes(json!));
         return sipCase;
     }
 
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// A case this store wrote or read is answered from memory when the stored row still has its version and indexed
+    /// columns: only the row's own page is read, not the document's (which for a case with many revisions spans dozens
+    /// of pages). Any other case, or a row that changed, is read as <see cref="GetAsync"/> reads it.
+    /// </remarks>
+    /// <exception cref="SipStorageException">
+    /// The file cannot be read (its folder is read-only, it is corrupt, cut short or not a SQLite database, or the disk
+    /// failed), or a stored row was changed outside Sip.Workflow. The message says which; nothing was changed.
+    /// </exception>
+    /// <exception cref="ObjectDisposedException">The store was disposed.</exception>
+    public async Task<SipCase?> GetForCommandAsync(SipCaseId caseId, CancellationToken cancellationToken = default)
+    {
+        if (!_recent.TryGetValue(caseId, out var known))
+        {
+            return await GetAsync(caseId, cancellationToken).ConfigureAwait(false);
+        }
+
+        var row = await ReadWithAsync(reader =>
+        {
+            reader.GetColumns.Parameters["$id"].Value = Key(caseId);
+            using var found = reader.GetColumns.ExecuteReader();
+            return found.Read() ? SipCaseIndex.FromColumns(caseId, found, 0) : (SipCaseIndex?)null;
+        }, cancellationToken).ConfigureAwait(false);
+        if (row is not { } columns || columns.Version != known.Case.Version)
+        {
+            // Gone, or written by another node since: read what is stored.
+            return await GetAsync(caseId, cancellationToken).ConfigureAwait(false);
+        }
+
+        SipStoreRules.EnsureRowMatches(columns, known.Case);
+        return known.Case;
+    }
 
     /// <inheritdoc />
     /// <exception cref="SipStorageException">
@@ -211,7 +256,7 @@ public sealed partial class SqliteSipCaseStore : ISipCaseStore, ISipStoreInitial
     public Task UpdateAsync(SipCase updatedCase, long expectedVersion, SipEvent sipEvent, CancellationToken cancellationToken = default)
     {
         SipStoreRules.ValidateUpdate(updatedCase, expectedVersion, sipEvent);
-        var document = SipJson.SerializeCase(updatedCase);
+        var document = SipJson.SerializeCaseToUtf8Bytes(updatedCase);
         var eventDocument = SipJson.SerializeEvent(sipEvent);
         // An indexed column that is SET is re-indexed even when its value is unchanged, so only the ones that changed
         // since the version this store last saw are written; without that version every one is.
@@ -353,7 +398,7 @@ public sealed partial class SqliteSipCaseStore : ISipCaseStore, ISipStoreInitial
         return ValueTask.CompletedTask;
     }
 
-    private void Remember(SipCase sipCase, string document)
+    private void Remember(SipCase sipCase, byte[] document)
     {
         // A crude bound: forgetting everything now and then is cheaper than tracking recency, and a miss only costs a read.
         if (_recent.Count >= RecentCapacity)

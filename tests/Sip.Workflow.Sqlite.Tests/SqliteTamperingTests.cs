@@ -38,9 +38,37 @@ public sealed class SqliteTamperingTests : TamperingSuite, IAsyncDisposable
         => "DROP TRIGGER IF EXISTS sip_events_no_update; DROP TRIGGER IF EXISTS sip_events_no_delete; DROP TRIGGER IF EXISTS sip_cases_no_delete;";
 
     protected override string SetJsonSql(string table, string column, string[] path, string value, string where)
-        => $"UPDATE {table} SET {column} = json_set({column}, '$.{string.Join('.', path)}', '{value}') WHERE {where}";
+        => $"UPDATE {table} SET {column} = json_set({column}, '${string.Concat(path.Select(p => p.All(char.IsAsciiDigit) ? $"[{p}]" : $".{p}"))}', '{value}') WHERE {where}";
 
     protected override string TombstoneTimeSql(DateTimeOffset at) => at.UtcTicks.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    [Fact]
+    public async Task A_command_on_a_document_edited_at_the_same_version_writes_the_engines_own_case_and_verification_saw_the_edit_before()
+    {
+        // A command trusts the case this store wrote while the row keeps its version and columns (GetForCommandAsync);
+        // reads for anyone else and verification read what is stored.
+        var store = (SqliteSipCaseStore)Store();
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(SipTestData.Start);
+        var s = new SipScenario(new SipWorkflow(store, new SipWorkflowOptions { Access = SipTestAccess.DefaultWithUnattributedReads }, time), store, time);
+        var c = await s.ReadyToSummonAsync();
+        var place = c.Meetings[0].Place;
+        await ExecuteAsync(EditDocumentSql(c.Id));
+
+        (await s.Workflow.GetCaseAsync(c.Id, TestContext.Current.CancellationToken))!.Meetings[0].Place.Should().Be("Någon annanstans");
+        (await s.Workflow.VerifyHistoryAsync(c.Id, TestContext.Current.CancellationToken)).IsIntact.Should().BeFalse();
+
+        // GetAsync above read the edited document and remembered it (the command below runs on what is stored, as before);
+        // after it, the store's memory is its own write, and a second edit at that version is what the next command meets.
+        var summoned = (await s.Workflow.SendSummonsAsync(new SendSummons { CaseId = c.Id, Actor = s.Actor }, TestContext.Current.CancellationToken)).Case;
+        await ExecuteAsync(SetJsonSql("sip_cases", "document", ["case", "meetings", "0", "place"], "Tredje stället", $"id = '{c.Id.Value:D}'"));
+        var next = (await s.Workflow.ChangeIndividualAsync(new ChangeIndividual { CaseId = c.Id, Actor = s.Actor, HasProtectedIdentity = true }, TestContext.Current.CancellationToken)).Case;
+
+        next.Meetings[0].Place.Should().Be(summoned.Meetings[0].Place, "the command ran on the case the store wrote, not on the edit")
+            .And.NotBe("Tredje stället");
+        (await s.Workflow.GetCaseAsync(c.Id, TestContext.Current.CancellationToken))!.Meetings[0].Place.Should().Be(summoned.Meetings[0].Place);
+        (await s.Workflow.VerifyHistoryAsync(c.Id, TestContext.Current.CancellationToken)).IsIntact.Should().BeTrue();
+        place.Should().NotBe("Någon annanstans");
+    }
 
     public async ValueTask DisposeAsync()
     {

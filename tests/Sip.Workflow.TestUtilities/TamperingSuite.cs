@@ -115,6 +115,51 @@ public abstract class TamperingSuite
         verification.Problem.Should().Contain("changed outside the engine");
     }
 
+    [Fact]
+    public async Task An_old_plan_revision_edited_outside_the_library_at_the_same_version_is_found_by_verification()
+    {
+        // The third hash form digests each list apart; an edit deep inside the first of two revisions must still change
+        // the case hash, and the store's cache of the case it wrote must not hide the stored text from verification.
+        var (s, _) = await ScenarioAsync();
+        var followedUp = await s.FollowedUpAsync(SipTestData.Adult("patient-rev"));
+        var revised = (await s.Workflow.RevisePlanAsync(SipTestData.CompleteRevision(followedUp.Id, s.Time.GetUtcNow().AddMonths(3)), Ct)).Case;
+        (await s.Workflow.GetCaseAsync(revised.Id, Ct))!.PlanRevisions.Should().HaveCount(2);
+        (await s.Workflow.VerifyHistoryAsync(revised.Id, Ct)).IsIntact.Should().BeTrue();
+
+        await ExecuteAsync(SetJsonSql(Table("sip_cases"), "document", ["case", "planRevisions", "0", "goals", "0", "text"], "Ändrad i efterhand", $"id = {Id(revised.Id)}"));
+
+        var verification = await s.Workflow.VerifyHistoryAsync(revised.Id, Ct);
+        verification.IsIntact.Should().BeFalse("the first revision is inside the newest event's case hash");
+        verification.Problem.Should().Contain("changed outside the engine");
+        (await s.Workflow.GetCaseAsync(revised.Id, Ct))!.PlanRevisions[0].Goals[0].Text.Should().Be("Ändrad i efterhand", "the store serves what is stored");
+    }
+
+    [Fact]
+    public async Task A_write_by_another_node_at_a_new_version_is_read_fresh_by_a_store_that_cached_the_case()
+    {
+        var (s, c) = await ScenarioAsync();
+        (await s.Store.GetAsync(c.Id, Ct))!.Version.Should().Be(c.Version, "the first store has now read, and cached, the case");
+        var otherNode = Store();
+        var other = new SipWorkflow(otherNode, new SipWorkflowOptions { Access = SipTestAccess.DefaultWithUnattributedReads }, s.Time);
+
+        var summoned = (await other.SendSummonsAsync(new SendSummons { CaseId = c.Id, Actor = s.Actor }, Ct)).Case;
+
+        var read = (await s.Store.GetAsync(c.Id, Ct))!;
+        read.Version.Should().Be(summoned.Version);
+        read.SummonsSent.Should().HaveCount(summoned.SummonsSent.Count).And.NotBeEmpty();
+        (await s.Workflow.VerifyHistoryAsync(c.Id, Ct)).IsIntact.Should().BeTrue();
+
+        // And a command through the first store, which last wrote an older version, runs on the other node's case.
+        var third = Store();
+        await new SipWorkflow(third, new SipWorkflowOptions { Access = SipTestAccess.DefaultWithUnattributedReads }, s.Time)
+            .ChangeIndividualAsync(new ChangeIndividual { CaseId = c.Id, Actor = s.Actor, HasProtectedIdentity = false, InterpreterLanguage = "somaliska" }, Ct);
+        var deviation = new Deviation { Kind = DeviationKind.DeadlineMissed, Description = "Sen kallelse." };
+        var next = (await s.Workflow.RecordDeviationAsync(new RecordDeviation { CaseId = c.Id, Actor = s.Actor, Deviation = deviation }, Ct)).Case;
+        next.Version.Should().Be(summoned.Version + 2, "a stale case would have lost the race (no retries are allowed here)");
+        next.Individual.InterpreterLanguage.Should().Be("somaliska", "the command ran on the case as the third node left it");
+        (await s.Workflow.VerifyHistoryAsync(c.Id, Ct)).IsIntact.Should().BeTrue();
+    }
+
     private static string Quote(string text) => "'" + text.Replace("'", "''", StringComparison.Ordinal) + "'";
 
     private static string Literal(long? value) => value is { } v ? v.ToString(System.Globalization.CultureInfo.InvariantCulture) : "NULL";

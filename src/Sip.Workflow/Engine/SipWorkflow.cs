@@ -134,7 +134,8 @@ public sealed partial class SipWorkflow : ISipWorkflow
         var process = _process;
         if (command is SipCaseCommand caseCommand)
         {
-            current = await _store.GetAsync(caseCommand.CaseId, cancellationToken).ConfigureAwait(false)
+            // The store may answer from the case it wrote at the version still stored; the save names that version.
+            current = await _store.GetForCommandAsync(caseCommand.CaseId, cancellationToken).ConfigureAwait(false)
                 ?? throw new SipCaseNotFoundException(caseCommand.CaseId);
             process = ProcessOf(current);
         }
@@ -183,8 +184,8 @@ public sealed partial class SipWorkflow : ISipWorkflow
 
         // Stateless takes no token: the last chance to cancel without effect is before the save.
         cancellationToken.ThrowIfCancellationRequested();
-        var (next, sipEvent) = Seal(process, fired, current?.Version ?? 0, current?.HistoryHead, current?.State, eventType, command, now, applied.Details);
-        EnsureWithinLimits(next, command.LimitReservePercent);
+        var (next, sipEvent, bodyBytes) = Seal(process, fired, current?.Version ?? 0, current?.HistoryHead, current?.State, eventType, command, now, applied.Details);
+        EnsureWithinLimits(next, bodyBytes, command.LimitReservePercent);
         try
         {
             if (current is null)
@@ -211,7 +212,9 @@ public sealed partial class SipWorkflow : ISipWorkflow
         return new SipCommandResult(next, sipEvent, IsReplay: false);
     }
 
-    private (SipCase Case, SipEvent Event) Seal(
+    // The case hash is of the third form: the case's own members and one memoised digest per list element, so a command
+    // on a case with many revisions re-hashes what it changed, not the whole case (docs/audit-trail.md).
+    private (SipCase Case, SipEvent Event, long BodyBytes) Seal(
         SipProcess process, SipCase fired, long version, string? previousHash, SipState? fromState, string eventType, SipCommand command,
         DateTimeOffset now, IReadOnlyDictionary<string, string> details)
     {
@@ -222,12 +225,13 @@ public sealed partial class SipWorkflow : ISipWorkflow
             NextDeadline = SipDeadlines.Next(fired, process.Policy),
         };
         var key = _keys.CurrentKey;
+        var (caseHash, bodyBytes) = SipCaseBody.Digest(stored, key);
         var unsealed = new SipEvent
         {
-            HashVersion = 2,
+            HashVersion = 3,
             AuditKeyId = _keys.CurrentKeyId,
             CommandFingerprint = command.CommandId is null ? null : SipCommandFingerprint.Compute(command, key),
-            CaseHash = SipAuditChain.ComputeCaseHash(stored, key),
+            CaseHash = Convert.ToHexStringLower(caseHash),
             CaseId = fired.Id,
             Sequence = version + 1,
             EventType = eventType,
@@ -242,12 +246,11 @@ public sealed partial class SipWorkflow : ISipWorkflow
         };
         var sipEvent = unsealed with { Hash = SipAuditChain.ComputeHash(unsealed, key) };
         var sealedCase = stored with { HistoryHead = sipEvent.Hash };
-        SipJson.ShareBody(stored, sealedCase);
-        return (sealedCase, sipEvent);
+        return (sealedCase, sipEvent, bodyBytes);
     }
 
     // Checked on the sealed case, as the store will write it: the bound is on what is stored, not on the command's input.
-    private void EnsureWithinLimits(SipCase next, int reservePercent)
+    private void EnsureWithinLimits(SipCase next, long bodyBytes, int reservePercent)
     {
         // A reserve above the limits for the steps that must never be blocked by a full case; in long, so no limit overflows.
         long Bound(int limit) => limit + ((long)limit * reservePercent / 100);
@@ -256,7 +259,7 @@ public sealed partial class SipWorkflow : ISipWorkflow
             throw new SipCaseLimitExceededException(next.Id, SipCaseLimit.EventCount, Bound(_maxEvents), next.Version);
         }
 
-        var bytes = SipJson.CaseDocumentByteCount(next);
+        var bytes = SipJson.CaseDocumentByteCount(bodyBytes, next.HistoryHead);
         if (bytes > Bound(_maxDocumentBytes))
         {
             throw new SipCaseLimitExceededException(next.Id, SipCaseLimit.DocumentSize, Bound(_maxDocumentBytes), bytes);

@@ -67,54 +67,86 @@ internal static class SipCanonicalJson
         return Hash(document.RootElement, key);
     }
 
+    /// <summary>
+    /// The case hash of the third form (docs/audit-trail.md): SHA-256 (HMAC-SHA-256 under <paramref name="key"/>) over the
+    /// canonical form of <paramref name="body"/> with each of its array members replaced by an array of one string, the
+    /// <see cref="ListDigest"/> of that array.
+    /// </summary>
+    /// <exception cref="JsonException"><paramref name="body"/> is not a JSON object.</exception>
+    public static byte[] HashWithListDigests(JsonElement body, ReadOnlySpan<byte> key)
+    {
+        if (body.ValueKind != JsonValueKind.Object)
+        {
+            throw new JsonException($"A case body is a JSON object, not {body.ValueKind}.");
+        }
+
+        var output = t_buffer ??= new ArrayBufferWriter<byte>(16 * 1024);
+        output.ResetWrittenCount();
+        try
+        {
+            WriteObject(body, output, digestArrays: true);
+            return key.IsEmpty ? SHA256.HashData(output.WrittenSpan) : HMACSHA256.HashData(key, output.WrittenSpan);
+        }
+        finally
+        {
+            if (output.Capacity > 1024 * 1024)
+            {
+                t_buffer = null;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Lowercase hex of SHA-256 over the concatenated SHA-256 digests (32 bytes each, never keyed) of the canonical forms
+    /// of an array's elements, in order.
+    /// </summary>
+    public static string ListDigest(JsonElement array)
+    {
+        using var digests = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        foreach (var item in array.EnumerateArray())
+        {
+            digests.AppendData(SHA256.HashData(Canonicalize(item)));
+        }
+
+        return Convert.ToHexStringLower(digests.GetHashAndReset());
+    }
+
+    /// <summary>
+    /// The canonical UTF-8 bytes of a JSON text given as UTF-8, built in a reused buffer of this thread's: the one
+    /// allocation is the result.
+    /// </summary>
+    /// <exception cref="JsonException">The text is not JSON.</exception>
+    public static byte[] Canonicalize(ReadOnlyMemory<byte> json)
+    {
+        using var document = JsonDocument.Parse(json);
+        var output = t_elementBuffer ??= new ArrayBufferWriter<byte>(4096);
+        output.ResetWrittenCount();
+        try
+        {
+            Write(document.RootElement, output);
+            return output.WrittenSpan.ToArray();
+        }
+        finally
+        {
+            if (output.Capacity > 1024 * 1024)
+            {
+                t_elementBuffer = null;
+            }
+        }
+    }
+
+    /// <summary>SHA-256 over the canonical form of one list element given as the UTF-8 JSON its serializer wrote.</summary>
+    public static byte[] ElementDigest(ReadOnlyMemory<byte> json) => SHA256.HashData(Canonicalize(json));
+
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_elementBuffer;
+
     private static void Write(JsonElement value, ArrayBufferWriter<byte> output)
     {
         switch (value.ValueKind)
         {
             case JsonValueKind.Object:
-                var count = value.GetPropertyCount();
-                var members = ArrayPool<JsonProperty>.Shared.Rent(Math.Max(count, 1));
-                try
-                {
-                    var i = 0;
-                    foreach (var member in value.EnumerateObject())
-                    {
-                        members[i++] = member;
-                    }
-
-                    // RFC 8785 §3.2.3: sorted by the names' UTF-16 code units.
-                    members.AsSpan(0, count).Sort(NameOrder);
-                    Ascii(output, "{");
-                    for (i = 0; i < count; i++)
-                    {
-                        if (i > 0)
-                        {
-                            Ascii(output, ",");
-                        }
-
-                        var rawName = JsonMarshal.GetRawUtf8PropertyName(members[i]);
-                        if (IsPlainAscii(rawName))
-                        {
-                            Raw(output, "\""u8);
-                            Raw(output, rawName);
-                            Raw(output, "\""u8);
-                        }
-                        else
-                        {
-                            WriteString(members[i].Name, output);
-                        }
-
-                        Ascii(output, ":");
-                        Write(members[i].Value, output);
-                    }
-
-                    Ascii(output, "}");
-                }
-                finally
-                {
-                    ArrayPool<JsonProperty>.Shared.Return(members, clearArray: true);
-                }
-
+                WriteObject(value, output, digestArrays: false);
                 break;
             case JsonValueKind.Array:
                 Ascii(output, "[");
@@ -159,6 +191,67 @@ internal static class SipCanonicalJson
                 Ascii(output, "null");
                 break;
         }
+    }
+
+    // With digestArrays, each array member is written as its list digest (the third case-hash form's top level).
+    private static void WriteObject(JsonElement value, ArrayBufferWriter<byte> output, bool digestArrays)
+    {
+        var count = value.GetPropertyCount();
+        var members = ArrayPool<JsonProperty>.Shared.Rent(Math.Max(count, 1));
+        try
+        {
+            var i = 0;
+            foreach (var member in value.EnumerateObject())
+            {
+                members[i++] = member;
+            }
+
+            // RFC 8785 §3.2.3: sorted by the names' UTF-16 code units.
+            members.AsSpan(0, count).Sort(NameOrder);
+            Ascii(output, "{");
+            for (i = 0; i < count; i++)
+            {
+                if (i > 0)
+                {
+                    Ascii(output, ",");
+                }
+
+                var rawName = JsonMarshal.GetRawUtf8PropertyName(members[i]);
+                if (IsPlainAscii(rawName))
+                {
+                    Raw(output, "\""u8);
+                    Raw(output, rawName);
+                    Raw(output, "\""u8);
+                }
+                else
+                {
+                    WriteString(members[i].Name, output);
+                }
+
+                Ascii(output, ":");
+                if (digestArrays && members[i].Value.ValueKind == JsonValueKind.Array)
+                {
+                    WriteDigests(members[i].Value, output);
+                }
+                else
+                {
+                    Write(members[i].Value, output);
+                }
+            }
+
+            Ascii(output, "}");
+        }
+        finally
+        {
+            ArrayPool<JsonProperty>.Shared.Return(members, clearArray: true);
+        }
+    }
+
+    private static void WriteDigests(JsonElement array, ArrayBufferWriter<byte> output)
+    {
+        Ascii(output, "[\"");
+        Ascii(output, ListDigest(array));
+        Ascii(output, "\"]");
     }
 
     // RFC 8785 §3.2.2.2: escape only the quote, the backslash and the C0 controls (the five with short forms use them);

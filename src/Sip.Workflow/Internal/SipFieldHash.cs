@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -11,7 +12,10 @@ namespace Sip.Workflow.Internal;
 /// </summary>
 internal sealed class SipFieldHash
 {
-    private readonly StringBuilder _text = new(256);
+    // The record's UTF-8 bytes, written field by field into a pooled buffer: the same bytes as encoding the whole text at
+    // once (each field is whole text, and a lone surrogate encodes alike either way), without the text itself.
+    private byte[] _bytes = ArrayPool<byte>.Shared.Rent(1024);
+    private int _length;
 
     /// <summary>Starts a record with the name of its form (e.g. <c>sip-tombstone/1</c>), so records of two kinds never hash alike.</summary>
     public static SipFieldHash Of(string form) => new SipFieldHash().Field(form);
@@ -21,32 +25,55 @@ internal sealed class SipFieldHash
 
     public SipFieldHash Field(string? value)
     {
-        _text.Append(value?.Length ?? -1).Append(':').Append(value).Append('|');
+        // The length in UTF-16 code units, as the form has always counted it; at most 11 characters, then ':' and '|'.
+        var room = Room(13 + (value is null ? 0 : Encoding.UTF8.GetMaxByteCount(value.Length)));
+        (value?.Length ?? -1).TryFormat(room, out var written, provider: CultureInfo.InvariantCulture);
+        room[written++] = (byte)':';
+        if (value is not null)
+        {
+            written += Encoding.UTF8.GetBytes(value, room[written..]);
+        }
+
+        room[written++] = (byte)'|';
+        _length += written;
         return this;
     }
 
     /// <summary>Lowercase hex of SHA-256, or of HMAC-SHA-256 under <paramref name="key"/> when one is given.</summary>
     public string Finish(ReadOnlySpan<byte> key)
     {
-        var bytes = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(_text.Length));
         try
         {
-            var length = Encoding.UTF8.GetBytes(_text.ToString(), bytes);
             Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+            var record = _bytes.AsSpan(0, _length);
             if (key.IsEmpty)
             {
-                SHA256.HashData(bytes.AsSpan(0, length), hash);
+                SHA256.HashData(record, hash);
             }
             else
             {
-                HMACSHA256.HashData(key, bytes.AsSpan(0, length), hash);
+                HMACSHA256.HashData(key, record, hash);
             }
 
             return Convert.ToHexStringLower(hash);
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(bytes);
+            ArrayPool<byte>.Shared.Return(_bytes);
+            _bytes = [];
         }
+    }
+
+    private Span<byte> Room(int needed)
+    {
+        if (_bytes.Length - _length < needed)
+        {
+            var larger = ArrayPool<byte>.Shared.Rent(Math.Max(_bytes.Length * 2, _length + needed));
+            _bytes.AsSpan(0, _length).CopyTo(larger);
+            ArrayPool<byte>.Shared.Return(_bytes);
+            _bytes = larger;
+        }
+
+        return _bytes.AsSpan(_length);
     }
 }

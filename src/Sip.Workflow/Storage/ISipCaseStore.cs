@@ -43,6 +43,19 @@ public interface ISipCaseStore
     /// <returns>The case, or <see langword="null"/> when there is none with that id.</returns>
     Task<SipCase?> GetAsync(SipCaseId caseId, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Reads a case to run a command on. A store may answer with a case it wrote or read itself when the stored version
+    /// and indexed columns are still that case's, without reading the document again: the command's
+    /// <see cref="UpdateAsync"/> names the version read, so a write by another node in between is refused as a conflict,
+    /// and a document changed by hand at the same version is replaced by the engine's own. Reads for anyone else, and
+    /// verification, use <see cref="GetAsync"/>, which always reads what is stored.
+    /// </summary>
+    /// <param name="caseId">The case's id.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The case, or <see langword="null"/> when there is none with that id.</returns>
+    /// <remarks>Unless a store implements it, this is <see cref="GetAsync"/>.</remarks>
+    Task<SipCase?> GetForCommandAsync(SipCaseId caseId, CancellationToken cancellationToken = default) => GetAsync(caseId, cancellationToken);
+
     /// <summary>Replaces a case whose stored version is <paramref name="expectedVersion"/> and appends its event.</summary>
     /// <param name="updatedCase">The case at version <paramref name="expectedVersion"/> + 1.</param>
     /// <param name="expectedVersion">The version the caller read.</param>

@@ -16,21 +16,22 @@ public static partial class SipAuditChain
     /// <param name="auditKey">The key named by the event's <see cref="SipEvent.AuditKeyId"/>, or empty for a plain hash.</param>
     /// <returns>Lowercase hex.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="sipEvent"/> is <see langword="null"/>.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">The event's hash form is not 1 or 2.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The event's hash form is not 1, 2 or 3.</exception>
     public static string ComputeHash(SipEvent sipEvent, ReadOnlySpan<byte> auditKey = default)
     {
         ArgumentNullException.ThrowIfNull(sipEvent);
-        if (sipEvent.HashVersion is not (1 or 2))
+        if (!IsKnownForm(sipEvent.HashVersion))
         {
             throw new ArgumentOutOfRangeException(nameof(sipEvent), sipEvent.HashVersion,
-                $"The event's hash form is {sipEvent.HashVersion}; this library knows forms 1 and 2.");
+                $"The event's hash form is {sipEvent.HashVersion}; this library knows forms 1, 2 and 3.");
         }
 
-        // Details are sorted so the order a store returns them in does not matter.
-        var second = sipEvent.HashVersion == 2;
+        // Forms 2 and 3 have the same fields; the third differs in how the case hash it carries is made, and its name
+        // keeps an event of one form from verifying as the other.
+        var second = sipEvent.HashVersion >= 2;
 
         // The form's name first: no event of the first form starts with it (that one starts with a Guid).
-        var fields = second ? SipFieldHash.Of("sip-event/2") : SipFieldHash.Unnamed();
+        var fields = second ? SipFieldHash.Of(sipEvent.HashVersion == 2 ? "sip-event/2" : "sip-event/3") : SipFieldHash.Unnamed();
         fields.Field(sipEvent.CaseId.ToString())
             .Field(sipEvent.CaseHash)
             .Field(sipEvent.Sequence.ToString(CultureInfo.InvariantCulture))
@@ -58,20 +59,34 @@ public static partial class SipAuditChain
     }
 
     /// <summary>
-    /// SHA-256 over the canonical form (RFC 8785, the JSON Canonicalization Scheme) of a case's JSON body, which leaves
-    /// out the history head (itself derived from this hash). For a case read from a store the body is the one that was
-    /// stored, so neither a database that reformats JSON nor a later version that writes members differently makes an
-    /// untouched case look changed. docs/audit-trail.md gives the exact form.
+    /// Computes the case hash an event records: over the canonical form (RFC 8785, the JSON Canonicalization Scheme) of the
+    /// case's JSON body, which leaves out the history head (itself derived from this hash). Forms 1 and 2 hash the
+    /// canonical body whole; form 3, which this library writes, hashes it with each of its lists replaced by a
+    /// digest of its elements' own SHA-256 digests, so that a command re-hashes only what it changed. For a case read from a store the body
+    /// is the one that was stored, so neither a database that reformats JSON nor a later version that writes members
+    /// differently makes an untouched case look changed. docs/audit-trail.md gives the exact forms.
     /// </summary>
     /// <param name="sipCase">The case.</param>
-    /// <param name="auditKey">The audit key the event recording this case is sealed with: then HMAC-SHA-256. Optional.</param>
+    /// <param name="auditKey">
+    /// The audit key the event recording this case is sealed with: then HMAC-SHA-256 (forms 2 and 3; form 1 is never
+    /// keyed). Optional.
+    /// </param>
+    /// <param name="hashForm">The recording event's <see cref="SipEvent.HashVersion"/>: 1, 2 or 3 (the default, the form this library writes).</param>
     /// <returns>Lowercase hex.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="sipCase"/> is <see langword="null"/>.</exception>
-    public static string ComputeCaseHash(SipCase sipCase, ReadOnlySpan<byte> auditKey = default)
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="hashForm"/> is not 1, 2 or 3.</exception>
+    public static string ComputeCaseHash(SipCase sipCase, ReadOnlySpan<byte> auditKey = default, int hashForm = 3)
     {
         ArgumentNullException.ThrowIfNull(sipCase);
-        return Convert.ToHexStringLower(SipJson.CanonicalCaseBodySha256(sipCase, auditKey));
+        if (!IsKnownForm(hashForm))
+        {
+            throw new ArgumentOutOfRangeException(nameof(hashForm), hashForm, $"The hash form is {hashForm}; this library knows forms 1, 2 and 3.");
+        }
+
+        return Convert.ToHexStringLower(SipJson.CaseBodyHash(sipCase, hashForm, hashForm == 1 ? default : auditKey));
     }
+
+    private static bool IsKnownForm(int form) => form is 1 or 2 or 3;
 
     /// <summary>
     /// Verifies a case's history: sequence numbers 1, 2, 3 … without gaps, each event's hash matching its content under the
@@ -121,7 +136,7 @@ public static partial class SipAuditChain
                 return Broken(expected, $"event {expected} does not link to the event before it: an event was removed, inserted or reordered");
             }
 
-            if (e.HashVersion is not (1 or 2) || (e.HashVersion == 1 && (e.AuditKeyId is not null || e.CommandFingerprint is not null)))
+            if (!IsKnownForm(e.HashVersion) || (e.HashVersion == 1 && (e.AuditKeyId is not null || e.CommandFingerprint is not null)))
             {
                 return Broken(expected, $"event {expected} claims hash form {e.HashVersion}, which does not fit its content: it was changed after it was written");
             }
@@ -133,7 +148,7 @@ public static partial class SipAuditChain
                 return Broken(expected, $"event {expected} is not sealed with an audit key although the events before are (key '{keyedBy}'): it was written outside the engine");
             }
 
-            if (e.HashVersion == 2 && !keys.TryGet(e.AuditKeyId, out _))
+            if (e.HashVersion >= 2 && !keys.TryGet(e.AuditKeyId, out _))
             {
                 return Broken(expected, $"event {expected} is sealed with audit key '{e.AuditKeyId}', which is not among the keys given: add it as a retired key to verify");
             }
@@ -182,7 +197,7 @@ public static partial class SipAuditChain
             if (before?.CaseHash is { } caseHash)
             {
                 keys.TryGet(before.AuditKeyId, out var caseKey);
-                if (!string.Equals(caseHash, ComputeCaseHash(sipCase, before.HashVersion == 2 ? caseKey : default), StringComparison.Ordinal))
+                if (!string.Equals(caseHash, ComputeCaseHash(sipCase, caseKey, before.HashVersion), StringComparison.Ordinal))
                 {
                     return Broken(history.Count, "the stored case does not match what its newest event recorded: the case was changed outside the engine");
                 }
@@ -198,7 +213,7 @@ public static partial class SipAuditChain
     // key: it was sealed with plain SHA-256 or with the one key of the day, so any key of the ring may have sealed it.
     private static bool? Match(SipEvent e, SipAuditKeyRing keys)
     {
-        if (e.HashVersion == 2)
+        if (e.HashVersion >= 2)
         {
             keys.TryGet(e.AuditKeyId, out var key);
             return string.Equals(ComputeHash(e, key), e.Hash, StringComparison.Ordinal) ? e.AuditKeyId is not null : null;

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Sip.Workflow.Storage;
 
 /// <summary>
@@ -24,6 +26,20 @@ public abstract class SipCaseStoreDecorator(ISipCaseStore inner) : ISipCaseStore
 
     /// <inheritdoc />
     public virtual Task<SipCase?> GetAsync(SipCaseId caseId, CancellationToken cancellationToken = default) => _inner.GetAsync(caseId, cancellationToken);
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// Passed to the wrapped store's own <see cref="ISipCaseStore.GetForCommandAsync"/> unless the decorator overrides
+    /// <see cref="GetAsync"/>: then commands read through that override, as they did before this call existed, so that a
+    /// decorator bending reads is never bypassed.
+    /// </remarks>
+    public virtual Task<SipCase?> GetForCommandAsync(SipCaseId caseId, CancellationToken cancellationToken = default)
+        => OverridesGet.GetValue(GetType(), static type => new(type.GetMethod(nameof(GetAsync), [typeof(SipCaseId), typeof(CancellationToken)])!.DeclaringType != typeof(SipCaseStoreDecorator))).Value
+            ? GetAsync(caseId, cancellationToken)
+            : _inner.GetForCommandAsync(caseId, cancellationToken);
+
+    // Per decorator type, looked up once: whether it overrides GetAsync.
+    private static readonly ConditionalWeakTable<Type, StrongBox<bool>> OverridesGet = [];
 
     /// <inheritdoc />
     public virtual Task UpdateAsync(SipCase updatedCase, long expectedVersion, SipEvent sipEvent, CancellationToken cancellationToken = default)

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Reflection;
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Encodings.Web;
@@ -39,75 +38,60 @@ public static class SipJson
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     });
 
-    // The case body leaves out the history head, which the public contract of SipCase carries: the head is derived from a
-    // hash of this very body, so the document keeps it beside the body ("historyHead" above "case"), never inside it.
-    // Removing the member here rather than ignoring it on the type keeps the stored format and the audit hashes as they were.
-    private static readonly JsonTypeInfo<SipCase> CaseBodyContract = (JsonTypeInfo<SipCase>)new JsonSerializerOptions(Writing.Options)
-    {
-        TypeInfoResolver = SipJsonContext.Default.WithAddedModifier(static contract =>
-        {
-            if (contract.Type == typeof(SipCase))
-            {
-                var head = contract.Properties.Single(p => p.AttributeProvider is PropertyInfo { Name: nameof(SipCase.HistoryHead) });
-                contract.Properties.Remove(head);
-            }
-        }),
-    }.GetTypeInfo(typeof(SipCase));
-
-    // The case's JSON body is written once per case instance: the engine hashes it for the audit trail and the store
-    // writes it, and the two must be the same bytes anyway.
-    private static readonly ConditionalWeakTable<SipCase, string> Bodies = [];
+    /// <summary>The options documents are written with; the case body's contracts (<see cref="SipCaseBody"/>) derive from them.</summary>
+    internal static JsonSerializerOptions WritingOptions => Writing.Options;
 
     /// <summary>Writes a case as a versioned JSON document: <c>{"documentVersion":2,"historyHead":…,"case":{…}}</c>.</summary>
     /// <param name="sipCase">The case.</param>
-    public static string SerializeCase(SipCase sipCase)
+    /// <exception cref="ArgumentNullException"><paramref name="sipCase"/> is <see langword="null"/>.</exception>
+    public static string SerializeCase(SipCase sipCase) => Encoding.UTF8.GetString(SerializeCaseToUtf8Bytes(sipCase));
+
+    /// <summary>
+    /// Writes a case as the versioned JSON document <see cref="SerializeCase"/> writes, as UTF-8: for a store that binds
+    /// the bytes as they are, without a text of twice their size in between.
+    /// </summary>
+    /// <param name="sipCase">The case.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="sipCase"/> is <see langword="null"/>.</exception>
+    public static byte[] SerializeCaseToUtf8Bytes(SipCase sipCase)
     {
         ArgumentNullException.ThrowIfNull(sipCase);
-        var head = sipCase.HistoryHead is null ? "null" : JsonSerializer.Serialize(sipCase.HistoryHead, SipJsonContext.Default.String);
-        return string.Concat(
-            "{\"documentVersion\":", CaseDocumentVersion.ToString(CultureInfo.InvariantCulture),
-            ",\"historyHead\":", head,
-            ",\"case\":", CaseBody(sipCase), "}");
+        return SipCaseBody.Document(sipCase, CaseDocumentVersion);
     }
 
-    /// <summary>The size in UTF-8 bytes of the document <see cref="SerializeCase"/> writes for <paramref name="sipCase"/>.</summary>
-    internal static long CaseDocumentByteCount(SipCase sipCase)
-        => Encoding.UTF8.GetByteCount(CaseBody(sipCase)) + (sipCase.HistoryHead?.Length ?? 4) + DocumentFrameBytes;
+    /// <summary>
+    /// The size in UTF-8 bytes of the document <see cref="SerializeCase"/> writes for a case whose body is
+    /// <paramref name="bodyBytes"/> long and whose history head is <paramref name="historyHead"/>.
+    /// </summary>
+    internal static long CaseDocumentByteCount(long bodyBytes, string? historyHead)
+        => bodyBytes + (historyHead?.Length ?? 4) + DocumentFrameBytes;
 
     // {"documentVersion":N,"historyHead":"…","case":…} around the body: a few dozen bytes, counted generously.
     private const int DocumentFrameBytes = 64;
 
     /// <summary>The case's own JSON, without the history head (which is derived from a hash of this very text).</summary>
-    internal static string CaseBody(SipCase sipCase)
-        => Bodies.GetValue(sipCase, static c => JsonSerializer.Serialize(c, CaseBodyContract));
+    internal static string CaseBody(SipCase sipCase) => SipCaseBody.Json(sipCase);
 
     // The document a case was read from, for as long as that case instance lives: the audit trail hashes a stored case
     // by the text that was stored (canonicalised), never by how this version would write it again.
     private static readonly ConditionalWeakTable<SipCase, string> StoredDocuments = [];
 
     /// <summary>
-    /// SHA-256 over the canonical form (RFC 8785) of the case body the audit trail hashes: of the stored document's <c>case</c>
-    /// member when <paramref name="sipCase"/> was read by <see cref="DeserializeCase"/>, else of the body this version
-    /// writes for it.
+    /// The case hash of <paramref name="form"/> (docs/audit-trail.md) over the case body the audit trail hashes: the stored
+    /// document's <c>case</c> member when <paramref name="sipCase"/> was read by <see cref="DeserializeCase"/>, else the
+    /// body this version writes for it. Forms 1 and 2 hash the canonical body whole; form 3 hashes it with each list
+    /// replaced by a digest of its elements' digests, which for a case this version built is computed from memoised parts
+    /// (<see cref="SipCaseBody"/>) without writing the body.
     /// </summary>
-    internal static byte[] CanonicalCaseBodySha256(SipCase sipCase, ReadOnlySpan<byte> key = default)
+    internal static byte[] CaseBodyHash(SipCase sipCase, int form, ReadOnlySpan<byte> key = default)
     {
         if (StoredDocuments.TryGetValue(sipCase, out var stored))
         {
             using var document = JsonDocument.Parse(stored);
-            return SipCanonicalJson.Hash(document.RootElement.GetProperty("case"), key);
+            var body = document.RootElement.GetProperty("case");
+            return form >= 3 ? SipCanonicalJson.HashWithListDigests(body, key) : SipCanonicalJson.Hash(body, key);
         }
 
-        return SipCanonicalJson.Hash(CaseBody(sipCase), key);
-    }
-
-    /// <summary>Lets <paramref name="target"/> reuse <paramref name="source"/>'s body: they differ only in what the body leaves out.</summary>
-    internal static void ShareBody(SipCase source, SipCase target)
-    {
-        if (Bodies.TryGetValue(source, out var body))
-        {
-            Bodies.AddOrUpdate(target, body);
-        }
+        return form >= 3 ? SipCaseBody.Digest(sipCase, key).Hash : SipCanonicalJson.Hash(CaseBody(sipCase), key);
     }
 
     /// <summary>Reads a case document.</summary>

@@ -4,6 +4,7 @@ using System.Text;
 using Sip.Workflow.Internal;
 using Sip.Workflow.Storage;
 using Sip.Workflow.TestUtilities;
+using Sip.Workflow.Tests.Documentation;
 
 namespace Sip.Workflow.Tests.Storage;
 
@@ -115,18 +116,195 @@ public sealed class AuditHashFormTests
     private const string PinnedSampleHash = "d9934c1c80fcc81303374f0ac8cebd2d0d0e4ac3cc43411d8faef5a7a624ece2";
 
     [Fact]
-    public async Task The_case_hash_is_sha256_over_the_canonical_form_of_the_stored_case_body()
+    public async Task The_case_hash_of_forms_1_and_2_is_sha256_over_the_canonical_form_of_the_stored_case_body()
     {
         var s = new SipScenario();
         var c = await s.PlanEstablishedAsync();
-        var history = await s.Store.GetHistoryAsync(c.Id, Ct);
         var document = SipJson.SerializeCase(c);
         var body = System.Text.Json.JsonDocument.Parse(document).RootElement.GetProperty("case").GetRawText();
+        var key = Enumerable.Range(1, 32).Select(i => (byte)i).ToArray();
 
         var expected = Convert.ToHexStringLower(SHA256.HashData(SipCanonicalJson.Canonicalize(body)));
 
-        history[^1].CaseHash.Should().Be(expected);
-        SipAuditChain.ComputeCaseHash(SipJson.DeserializeCase(document)).Should().Be(expected);
+        SipAuditChain.ComputeCaseHash(SipJson.DeserializeCase(document), hashForm: 2).Should().Be(expected);
+        SipAuditChain.ComputeCaseHash(c, hashForm: 2).Should().Be(expected, "a case this version built hashes as the body it writes");
+        SipAuditChain.ComputeCaseHash(c, key, hashForm: 1).Should().Be(expected, "the first form was never keyed");
+        SipAuditChain.ComputeCaseHash(c, key, hashForm: 2).Should().Be(Convert.ToHexStringLower(HMACSHA256.HashData(key, SipCanonicalJson.Canonicalize(body))));
         body.Should().NotContain("historyHead", "the head is derived from the event hash and cannot be inside what it hashes");
+    }
+
+    [Fact]
+    public async Task The_third_forms_case_hash_is_recomputed_from_the_page_over_the_stored_document()
+    {
+        var key = Enumerable.Range(1, 32).Select(i => (byte)i).ToArray();
+        foreach (var keyed in new[] { false, true })
+        {
+            var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(SipTestData.Start);
+            var store = new InMemory.InMemorySipCaseStore();
+            var options = keyed ? new SipWorkflowOptions { AuditKeyId = "2026-a", AuditKey = key } : new SipWorkflowOptions();
+            var s = new SipScenario(new SipWorkflow(store, options, time), store, time);
+            var followedUp = await s.FollowedUpAsync();
+            var revised = await s.Workflow.RevisePlanAsync(SipTestData.CompleteRevision(followedUp.Id, time.GetUtcNow().AddMonths(3)), Ct);
+            var document = SipJson.SerializeCase(revised.Case);
+
+            var expected = ThirdFormCaseHash(document, keyed ? key : null);
+
+            revised.Event.HashVersion.Should().Be(3);
+            revised.Event.CaseHash.Should().Be(expected);
+            SipAuditChain.ComputeCaseHash(SipJson.DeserializeCase(document), keyed ? key : default).Should().Be(expected, "the stored text, read back, hashes the same");
+            revised.Case.PlanRevisions.Should().HaveCount(2);
+        }
+    }
+
+    [Fact]
+    public async Task The_third_form_sees_a_change_to_one_old_revision_in_a_stored_document()
+    {
+        var s = new SipScenario();
+        var followedUp = await s.FollowedUpAsync();
+        var revised = await s.Workflow.RevisePlanAsync(SipTestData.CompleteRevision(followedUp.Id, s.Time.GetUtcNow().AddMonths(3)), Ct);
+        var history = await s.Store.GetHistoryAsync(revised.Case.Id, Ct);
+        var document = System.Text.Json.Nodes.JsonNode.Parse(SipJson.SerializeCase(revised.Case))!;
+        SipAuditChain.Verify(history, SipJson.DeserializeCase(document.ToJsonString())).Should().Be(SipAuditVerification.Intact);
+
+        var goal = document["case"]!["planRevisions"]![0]!["goals"]![0]!;
+        goal["text"] = goal["text"]!.GetValue<string>() + " (ändrad i efterhand)";
+        var tampered = SipJson.DeserializeCase(document.ToJsonString());
+
+        var verification = SipAuditChain.Verify(history, tampered);
+        verification.IsIntact.Should().BeFalse("the first revision is inside the hash through its list's digest");
+        verification.Problem.Should().Contain("changed outside the engine");
+    }
+
+    [Fact]
+    public async Task A_list_replaced_by_its_own_digest_does_not_hash_as_the_list()
+    {
+        // The digest form writes a list as ["<digest>"]; a stored body that holds that very text instead of the list must
+        // not pass for the list: every array is digested, whatever it holds.
+        var s = new SipScenario();
+        var c = await s.PlanEstablishedAsync();
+        var document = System.Text.Json.Nodes.JsonNode.Parse(SipJson.SerializeCase(c))!;
+        var revisions = document["case"]!["planRevisions"]!.ToJsonString();
+        var genuine = Convert.ToHexStringLower(SipCanonicalJson.HashWithListDigests(System.Text.Json.JsonDocument.Parse(document["case"]!.ToJsonString()).RootElement, default));
+        document["case"]!["planRevisions"] = new System.Text.Json.Nodes.JsonArray(ListDigest(System.Text.Json.JsonDocument.Parse(revisions).RootElement));
+
+        var forged = Convert.ToHexStringLower(SipCanonicalJson.HashWithListDigests(System.Text.Json.JsonDocument.Parse(document["case"]!.ToJsonString()).RootElement, default));
+
+        genuine.Should().Be(SipAuditChain.ComputeCaseHash(c));
+        forged.Should().NotBe(genuine);
+    }
+
+    [Fact]
+    public async Task The_third_form_is_pinned_a_known_stored_case_has_a_known_case_hash()
+    {
+        // The golden case of document version 2, as stored. If this changes, every history of the third form stops
+        // verifying: add a new form, never edit this one.
+        var path = Path.Combine(ReadmeTests.Root(), "tests", "Sip.Workflow.Tests", "Storage", "Documents", "v2", "case.json");
+        var document = await File.ReadAllTextAsync(path, Ct);
+
+        SipAuditChain.ComputeCaseHash(SipJson.DeserializeCase(document)).Should().Be(ThirdFormCaseHash(document, key: null)).And.Be(PinnedThirdFormCaseHash);
+    }
+
+    private const string PinnedThirdFormCaseHash = "a864e1e92b6d139980366a09a9f7e462555caf8a2de6e30d2c4cff3f053dc24c";
+
+    // The page's third form, step by step, with a canonical writer of this test's own: each array member of the body is
+    // replaced by ["hex(SHA-256(d1 ‖ d2 ‖ …))"], di = SHA-256(JCS(element i)), and the result hashed in canonical form.
+    private static string ThirdFormCaseHash(string document, byte[]? key)
+    {
+        using var parsed = System.Text.Json.JsonDocument.Parse(document);
+        var body = parsed.RootElement.GetProperty("case");
+        var text = new StringBuilder("{");
+        var first = true;
+        foreach (var member in body.EnumerateObject().OrderBy(m => m.Name, StringComparer.Ordinal))
+        {
+            text.Append(first ? string.Empty : ",");
+            first = false;
+            Jcs(member.Name, text);
+            text.Append(':');
+            if (member.Value.ValueKind == System.Text.Json.JsonValueKind.Array)
+            {
+                text.Append("[\"").Append(ListDigest(member.Value)).Append("\"]");
+            }
+            else
+            {
+                Jcs(member.Value, text);
+            }
+        }
+
+        var bytes = Encoding.UTF8.GetBytes(text.Append('}').ToString());
+        return Convert.ToHexStringLower(key is null ? SHA256.HashData(bytes) : HMACSHA256.HashData(key, bytes));
+    }
+
+    private static string ListDigest(System.Text.Json.JsonElement array)
+    {
+        var digests = new List<byte>();
+        foreach (var element in array.EnumerateArray())
+        {
+            var canonical = new StringBuilder();
+            Jcs(element, canonical);
+            digests.AddRange(SHA256.HashData(Encoding.UTF8.GetBytes(canonical.ToString())));
+        }
+
+        return Convert.ToHexStringLower(SHA256.HashData([.. digests]));
+    }
+
+    // RFC 8785 for what a case body holds (objects, arrays, strings, integers, booleans, null).
+    private static void Jcs(System.Text.Json.JsonElement value, StringBuilder text)
+    {
+        switch (value.ValueKind)
+        {
+            case System.Text.Json.JsonValueKind.Object:
+                text.Append('{');
+                var first = true;
+                foreach (var member in value.EnumerateObject().OrderBy(m => m.Name, StringComparer.Ordinal))
+                {
+                    text.Append(first ? string.Empty : ",");
+                    first = false;
+                    Jcs(member.Name, text);
+                    text.Append(':');
+                    Jcs(member.Value, text);
+                }
+
+                text.Append('}');
+                break;
+            case System.Text.Json.JsonValueKind.Array:
+                text.Append('[').AppendJoin(',', value.EnumerateArray().Select(e =>
+                {
+                    var item = new StringBuilder();
+                    Jcs(e, item);
+                    return item.ToString();
+                })).Append(']');
+                break;
+            case System.Text.Json.JsonValueKind.String:
+                Jcs(value.GetString()!, text);
+                break;
+            case System.Text.Json.JsonValueKind.Number:
+                text.Append(value.GetInt64().ToString(CultureInfo.InvariantCulture));
+                break;
+            default:
+                text.Append(value.GetRawText());
+                break;
+        }
+    }
+
+    private static void Jcs(string value, StringBuilder text)
+    {
+        text.Append('"');
+        foreach (var c in value)
+        {
+            text.Append(c switch
+            {
+                '"' => "\\\"",
+                '\\' => "\\\\",
+                '\b' => "\\b",
+                '\t' => "\\t",
+                '\n' => "\\n",
+                '\f' => "\\f",
+                '\r' => "\\r",
+                < ' ' => "\\u" + ((int)c).ToString("x4", CultureInfo.InvariantCulture),
+                _ => c.ToString(),
+            });
+        }
+
+        text.Append('"');
     }
 }

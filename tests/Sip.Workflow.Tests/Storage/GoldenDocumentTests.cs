@@ -158,7 +158,7 @@ public sealed class GoldenDocumentTests
         var opened = new SipEvent
         {
             CaseId = body.Id,
-            CaseHash = SipAuditChain.ComputeCaseHash(body),
+            CaseHash = SipAuditChain.ComputeCaseHash(body, hashForm: 1),
             Sequence = 1,
             EventType = SipEventTypes.CaseOpened,
             ToState = body.State,

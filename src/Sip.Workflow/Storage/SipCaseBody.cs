@@ -1,0 +1,381 @@
+using System.Buffers;
+using System.Reflection;
+using System.Runtime.CompilerServices;
+using System.Security.Cryptography;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
+using Sip.Workflow.Internal;
+
+namespace Sip.Workflow.Storage;
+
+/// <summary>
+/// The case body (the <c>case</c> member of a stored document) built from parts: each element of the case's lists (plan
+/// revisions, meetings, follow-ups, …) is written to JSON and digested once per element instance, each list digested
+/// once per list instance, and each other member's value (the individual, the origin, a date) canonicalised once per
+/// instance; later versions of the case that still hold those instances reuse the parts. A command then costs the
+/// members and the list it changed plus a look-up per member, however many revisions the case has: nothing unchanged is
+/// written or hashed again.
+/// </summary>
+/// <remarks>
+/// Elements and values are immutable: a changed one is a new instance, with parts of its own. The parts live exactly as
+/// long as their instance (a <see cref="ConditionalWeakTable{TKey, TValue}"/>), so what they cost in memory is about the
+/// case's JSON once more beside each case that is kept (the in-memory store keeps every case).
+/// </remarks>
+internal static class SipCaseBody
+{
+    private static readonly ConditionalWeakTable<object, Part> Parts = [];
+
+    // Per list instance: a case's unchanged lists are the same instances in its next version (a record's `with` copies
+    // the reference), so a command digests only the lists it changed, and those from their elements' memoised digests.
+    private static readonly ConditionalWeakTable<object, ListPart> Lists = [];
+
+    // Per instance of any other member's value (the individual, the origin, the lead principal, a text): its canonical
+    // form and the size of its JSON, which later versions of the case share with this one.
+    private static readonly ConditionalWeakTable<object, ValuePart> Values = [];
+
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_digestBuffer;
+
+    // The last value of each value-typed member (a state, a date, an id) seen on this thread, with its part: most commands
+    // leave most of them as they were.
+    [ThreadStatic]
+    private static (object Value, ValuePart Part)[]? t_lastValues;
+
+    /// <summary>The full body, each list element written as its memoised JSON.</summary>
+    private static readonly JsonTypeInfo<SipCase> BodyContract = Contract();
+
+    /// <summary>The body's members in canonical order (RFC 8785: by their names' UTF-16 code units), as the digest writes them.</summary>
+    /// <remarks>The [JsonIgnore]d members (derived ones such as Plan) are in the contract without a getter, and are left out.</remarks>
+    private static readonly Member[] Members = [.. BodyContract.Properties
+        .Where(p => p.Get is not null)
+        .OrderBy(p => p.Name, StringComparer.Ordinal)
+        .Select((p, i) => new Member(p, i))];
+
+    /// <summary>
+    /// The case's own JSON, without the history head (which is derived from a hash of this very text): what the first and
+    /// second hash forms hash whole for a case this version built.
+    /// </summary>
+    public static string Json(SipCase sipCase) => JsonSerializer.Serialize(sipCase, BodyContract);
+
+    /// <summary>
+    /// The stored document, <c>{"documentVersion":N,"historyHead":…,"case":{…}}</c>, as UTF-8: the body written from its
+    /// parts straight into a reused buffer, so the one allocation is the result.
+    /// </summary>
+    public static byte[] Document(SipCase sipCase, int documentVersion)
+    {
+        var buffer = t_documentBuffer ??= new ArrayBufferWriter<byte>(16 * 1024);
+        buffer.ResetWrittenCount();
+        try
+        {
+            using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = BodyContract.Options.Encoder, SkipValidation = true }))
+            {
+                writer.WriteStartObject();
+                writer.WriteNumber("documentVersion"u8, documentVersion);
+                if (sipCase.HistoryHead is { } head)
+                {
+                    writer.WriteString("historyHead"u8, head);
+                }
+                else
+                {
+                    writer.WriteNull("historyHead"u8);
+                }
+
+                writer.WritePropertyName("case"u8);
+                JsonSerializer.Serialize(writer, sipCase, BodyContract);
+                writer.WriteEndObject();
+            }
+
+            return buffer.WrittenSpan.ToArray();
+        }
+        finally
+        {
+            if (buffer.Capacity > 1024 * 1024)
+            {
+                t_documentBuffer = null;
+            }
+        }
+    }
+
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_documentBuffer;
+
+    /// <summary>
+    /// The third form's case hash of <paramref name="sipCase"/> as this version writes it, and the size in UTF-8 bytes of
+    /// the body <see cref="Json"/> writes for it, without writing that body: the digested body's canonical form is put
+    /// together from the memoised canonical form of each member's value, and each list's memoised digest.
+    /// </summary>
+    public static (byte[] Hash, long BodyBytes) Digest(SipCase sipCase, ReadOnlySpan<byte> key)
+    {
+        var buffer = t_digestBuffer ??= new ArrayBufferWriter<byte>(4096);
+        var last = t_lastValues ??= new (object, ValuePart)[Members.Length];
+        buffer.ResetWrittenCount();
+        try
+        {
+            // {"a":…,"b":…}: braces, and a comma between members, in the body and in its digested form alike.
+            long bodyBytes = 1;
+            Write(buffer, "{"u8);
+            var written = 0;
+            foreach (var member in Members)
+            {
+                var value = member.Property.Get!(sipCase);
+                if (value is null || member.Property.ShouldSerialize?.Invoke(sipCase, value) == false)
+                {
+                    // The serializer leaves null members out (WhenWritingNull), and so does the digest.
+                    continue;
+                }
+
+                if (written++ > 0)
+                {
+                    Write(buffer, ","u8);
+                    bodyBytes++;
+                }
+
+                Write(buffer, member.CanonicalName);
+                bodyBytes += member.JsonNameBytes;
+                if (member.Lists is { } lists)
+                {
+                    var list = lists.Part(value);
+                    Write(buffer, "[\""u8);
+                    Write(buffer, list.Digest);
+                    Write(buffer, "\"]"u8);
+                    bodyBytes += list.JsonBytes;
+                }
+                else
+                {
+                    var part = member.ValueOf(value, ref last[member.Index]);
+                    Write(buffer, part.Canonical);
+                    bodyBytes += part.JsonBytes;
+                }
+            }
+
+            Write(buffer, "}"u8);
+            bodyBytes++;
+            var hash = key.IsEmpty ? SHA256.HashData(buffer.WrittenSpan) : HMACSHA256.HashData(key, buffer.WrittenSpan);
+            return (hash, bodyBytes);
+        }
+        finally
+        {
+            // A rare huge case must not pin a huge buffer to the thread for good.
+            if (buffer.Capacity > 1024 * 1024)
+            {
+                t_digestBuffer = null;
+            }
+        }
+    }
+
+    private static void Write(ArrayBufferWriter<byte> buffer, ReadOnlySpan<byte> bytes)
+    {
+        bytes.CopyTo(buffer.GetSpan(bytes.Length));
+        buffer.Advance(bytes.Length);
+    }
+
+    // The same contract as the stored body (the history head removed, as SipJson writes it), with every list of the case
+    // written by Elements<T>; the elements' own contracts are the ordinary ones, so an element's part is exactly the JSON
+    // it has inside a body written the ordinary way.
+    private static JsonTypeInfo<SipCase> Contract()
+    {
+        var writing = SipJson.WritingOptions;
+        return (JsonTypeInfo<SipCase>)new JsonSerializerOptions(writing)
+        {
+            TypeInfoResolver = SipJsonContext.Default.WithAddedModifier(contract =>
+            {
+                if (contract.Type != typeof(SipCase))
+                {
+                    return;
+                }
+
+                var head = contract.Properties.Single(p => p.AttributeProvider is PropertyInfo { Name: nameof(SipCase.HistoryHead) });
+                contract.Properties.Remove(head);
+                foreach (var property in contract.Properties)
+                {
+                    // A converter on a member of its own would write it otherwise than its type does, which the digest,
+                    // writing each value by its type, would not see.
+                    if (property.CustomConverter is not null)
+                    {
+                        throw new InvalidOperationException($"SipCase.{property.Name} has a converter of its own; the case body writes each member by its type.");
+                    }
+
+                    if (writing.GetTypeInfo(property.PropertyType).Kind != JsonTypeInfoKind.Enumerable)
+                    {
+                        continue;
+                    }
+
+                    // Every list of a case is an IReadOnlyList (SipList, or a derived list such as ClosingOwedBy); a list of
+                    // another shape would need a converter of its own, and must never be hashed as a scalar by accident.
+                    var type = property.PropertyType;
+                    if (!type.IsGenericType || type.GetGenericTypeDefinition() != typeof(IReadOnlyList<>))
+                    {
+                        throw new InvalidOperationException($"SipCase.{property.Name} is a {type.Name}; the case body writes only IReadOnlyList<T> lists from parts.");
+                    }
+
+                    var element = type.GetGenericArguments()[0];
+                    property.CustomConverter = (JsonConverter)Activator.CreateInstance(typeof(Elements<>).MakeGenericType(element), writing.GetTypeInfo(element))!;
+                }
+            }),
+        }.GetTypeInfo(typeof(SipCase));
+    }
+
+    private static Part PartOf<T>(T element, JsonTypeInfo<T> type)
+    {
+        // A value (a principal in a derived list) has no identity to remember it by; such lists are a few enum values.
+        if (typeof(T).IsValueType)
+        {
+            return new Part(JsonSerializer.SerializeToUtf8Bytes(element, type));
+        }
+
+        if (!Parts.TryGetValue(element!, out var part))
+        {
+            part = new Part(JsonSerializer.SerializeToUtf8Bytes(element, type));
+            Parts.AddOrUpdate(element!, part);
+        }
+
+        return part;
+    }
+
+    /// <summary>One list element's JSON as the body holds it, and its digest (raw SHA-256), made when first asked for.</summary>
+    private sealed class Part(byte[] json)
+    {
+        public byte[] Json { get; } = json;
+
+        public byte[] Digest => field ??= SipCanonicalJson.ElementDigest(Json);
+    }
+
+    /// <summary>A list's digest as the third form writes it (lowercase hex, as UTF-8), and the size of the list's JSON in the body.</summary>
+    private sealed record ListPart(byte[] Digest, long JsonBytes);
+
+    private static ListPart ListPartOf<T>(IReadOnlyList<T> list, JsonTypeInfo<T> type)
+    {
+        if (Lists.TryGetValue(list, out var known))
+        {
+            return known;
+        }
+
+        // "[" e1 "," e2 … "]" in the body; the digest is over the elements' digests, 32 bytes each, in order.
+        var bytes = 2L + Math.Max(list.Count - 1, 0);
+        var digests = ArrayPool<byte>.Shared.Rent(Math.Max(list.Count, 1) * SHA256.HashSizeInBytes);
+        try
+        {
+            for (var i = 0; i < list.Count; i++)
+            {
+                var item = list[i];
+                var part = item is null ? NullPart : PartOf(item, type);
+                part.Digest.CopyTo(digests, i * SHA256.HashSizeInBytes);
+                bytes += part.Json.Length;
+            }
+
+            var hex = Convert.ToHexStringLower(SHA256.HashData(digests.AsSpan(0, list.Count * SHA256.HashSizeInBytes)));
+            var digest = new ListPart(System.Text.Encoding.ASCII.GetBytes(hex), bytes);
+            Lists.AddOrUpdate(list, digest);
+            return digest;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(digests);
+        }
+    }
+
+    private static readonly Part NullPart = new("null"u8.ToArray());
+
+    /// <summary>A member's value in canonical form (RFC 8785), and the size of its JSON in the body.</summary>
+    private sealed record ValuePart(byte[] Canonical, int JsonBytes)
+    {
+        public static ValuePart Of(object value, JsonTypeInfo type)
+        {
+            // A count or version needs no serializer: an integer's JSON is its canonical form.
+            if (value is long number)
+            {
+                Span<byte> text = stackalloc byte[20];
+                System.Buffers.Text.Utf8Formatter.TryFormat(number, text, out var length);
+                return new ValuePart(text[..length].ToArray(), length);
+            }
+
+            var json = JsonSerializer.SerializeToUtf8Bytes(value, type);
+            return new ValuePart(SipCanonicalJson.Canonicalize(json), json.Length);
+        }
+    }
+
+    /// <summary>One member of the body, in the digest's canonical order.</summary>
+    private sealed class Member
+    {
+        private readonly JsonTypeInfo _type;
+
+        public Member(JsonPropertyInfo property, int index)
+        {
+            // Member names are the camel-cased names of C# properties: plain ASCII, the same in JSON and in canonical form.
+            if (!property.Name.All(char.IsAsciiLetterOrDigit))
+            {
+                throw new InvalidOperationException($"SipCase's member '{property.Name}' is not a plain ASCII name.");
+            }
+
+            Property = property;
+            Index = index;
+            CanonicalName = System.Text.Encoding.ASCII.GetBytes($"\"{property.Name}\":");
+            JsonNameBytes = CanonicalName.Length;
+            Lists = property.CustomConverter as IListParts;
+            _type = SipJson.WritingOptions.GetTypeInfo(property.PropertyType);
+        }
+
+        public JsonPropertyInfo Property { get; }
+
+        public int Index { get; }
+
+        public byte[] CanonicalName { get; }
+
+        public int JsonNameBytes { get; }
+
+        public IListParts? Lists { get; }
+
+        public ValuePart ValueOf(object value, ref (object Value, ValuePart Part) last)
+        {
+            if (!value.GetType().IsValueType)
+            {
+                if (!Values.TryGetValue(value, out var part))
+                {
+                    part = ValuePart.Of(value, _type);
+                    Values.AddOrUpdate(value, part);
+                }
+
+                return part;
+            }
+
+            // A value has no identity to remember it by: compare it with the last one this member had on this thread. A
+            // moment is compared with its offset too: the same instant at another offset is written otherwise.
+            if (last.Value is null || !(value is DateTimeOffset moment ? last.Value is DateTimeOffset seen && seen.EqualsExact(moment) : last.Value.Equals(value)))
+            {
+                last = (value, ValuePart.Of(value, _type));
+            }
+
+            return last.Part;
+        }
+    }
+
+    /// <summary>A list member's digest and the size of its JSON, from its elements' parts.</summary>
+    private interface IListParts
+    {
+        ListPart Part(object list);
+    }
+
+    // Writes one list of the case from its elements' parts: their memoised JSON.
+    private sealed class Elements<T>(JsonTypeInfo element) : JsonConverter<IReadOnlyList<T>>, IListParts
+    {
+        private readonly JsonTypeInfo<T> _element = (JsonTypeInfo<T>)element;
+
+        public ListPart Part(object list) => ListPartOf((IReadOnlyList<T>)list, _element);
+
+        public override IReadOnlyList<T> Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+            => throw new NotSupportedException("The case body's parts are only written; a case is read with SipJson.DeserializeCase.");
+
+        public override void Write(Utf8JsonWriter writer, IReadOnlyList<T> value, JsonSerializerOptions options)
+        {
+            writer.WriteStartArray();
+            for (var i = 0; i < value.Count; i++)
+            {
+                var item = value[i];
+                writer.WriteRawValue(item is null ? NullPart.Json : PartOf(item, _element).Json, skipInputValidation: true);
+            }
+
+            writer.WriteEndArray();
+        }
+    }
+}
