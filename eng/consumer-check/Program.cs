@@ -18,7 +18,7 @@ var opened = await workflow.OpenCaseAsync(new OpenCase
     Origin = CaseOrigin.Outpatient(),
     IdentifiedBy = PrincipalKind.Region,
 });
-var next = await workflow.GetPermittedActionsAsync(opened.Case.Id);
+var next = await workflow.ReadPermittedActionsAsync(opened.Case.Id, actor);
 var verified = await workflow.VerifyHistoryAsync(opened.Case.Id);
 Console.WriteLine($"Opened case {opened.Case.Id} on {nameof(SqliteSipCaseStore)}; {next.Count} steps available; history intact: {verified.IsIntact}");
 

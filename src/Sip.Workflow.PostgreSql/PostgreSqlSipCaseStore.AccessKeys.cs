@@ -17,6 +17,17 @@ public sealed partial class PostgreSqlSipCaseStore
             return await SipStoreRules.ReadRowsAsync(select, row => row.GetString(0), cancellationToken).ConfigureAwait(false);
         }, cancellationToken);
 
+    /// <inheritdoc />
+    /// <exception cref="SipStorageException">The schema cannot be used, or the event row was changed outside Sip.Workflow; nothing was changed.</exception>
+    /// <exception cref="SipTransientStoreException">PostgreSQL was unavailable; nothing was read. It is safe to retry.</exception>
+    public Task<SipEvent?> GetNewestEventAsync(SipCaseId caseId, CancellationToken cancellationToken = default)
+        => ReadAsync(async connection =>
+        {
+            await using var select = new NpgsqlCommand($"SELECT document::text FROM {_qualified}.sip_events WHERE case_id = $1 ORDER BY sequence DESC LIMIT 1", connection);
+            select.Parameters.Add(new NpgsqlParameter { Value = caseId.Value });
+            return await select.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is string json ? SipJson.DeserializeEvent(json) : null;
+        }, cancellationToken);
+
     /// <summary>
     /// Removes every case's access keys and writes them again from the case documents, in one transaction that holds off
     /// writes to the cases until it ends (every node's): the repair when <see cref="ISipWorkflow.VerifyStoreAsync"/> reports

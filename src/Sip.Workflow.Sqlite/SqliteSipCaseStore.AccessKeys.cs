@@ -16,6 +16,17 @@ public sealed partial class SqliteSipCaseStore
             return await SipStoreRules.ReadRowsAsync(select, row => row.GetString(0), cancellationToken).ConfigureAwait(false);
         }, cancellationToken);
 
+    /// <inheritdoc />
+    /// <exception cref="SipStorageException">The file cannot be read, or the event row was changed outside Sip.Workflow; nothing was changed.</exception>
+    /// <exception cref="ObjectDisposedException">The store was disposed.</exception>
+    public Task<SipEvent?> GetNewestEventAsync(SipCaseId caseId, CancellationToken cancellationToken = default)
+        => ReadPooledAsync(async connection =>
+        {
+            using var select = Command(connection, "SELECT document FROM sip_events WHERE case_id = $id ORDER BY sequence DESC LIMIT 1;");
+            select.Parameters.AddWithValue("$id", Key(caseId));
+            return await select.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is string json ? SipJson.DeserializeEvent(json) : null;
+        }, cancellationToken);
+
     /// <summary>
     /// Removes every case's access keys and writes them again from the case documents, in one write transaction: the repair
     /// when <see cref="ISipWorkflow.VerifyStoreAsync"/> reports <see cref="SipAuditFinding.AccessKeysStale"/> (after finding out

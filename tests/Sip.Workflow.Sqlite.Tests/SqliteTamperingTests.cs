@@ -43,10 +43,11 @@ public sealed class SqliteTamperingTests : TamperingSuite, IAsyncDisposable
     protected override string TombstoneTimeSql(DateTimeOffset at) => at.UtcTicks.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     [Fact]
-    public async Task A_command_on_a_document_edited_at_the_same_version_writes_the_engines_own_case_and_verification_saw_the_edit_before()
+    public async Task A_document_edited_at_the_same_version_is_never_sealed_into_history_by_the_next_command()
     {
         // A command trusts the case this store wrote while the row keeps its version and columns (GetForCommandAsync);
-        // reads for anyone else and verification read what is stored.
+        // reads for anyone else and verification read what is stored, and a command on a case read from its document first
+        // checks it against the newest event.
         var store = (SqliteSipCaseStore)Store();
         var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(SipTestData.Start);
         var s = new SipScenario(new SipWorkflow(store, new SipWorkflowOptions { Access = SipTestAccess.DefaultWithUnattributedReads }, time), store, time);
@@ -57,9 +58,18 @@ public sealed class SqliteTamperingTests : TamperingSuite, IAsyncDisposable
         (await s.Workflow.GetCaseAsync(c.Id, TestContext.Current.CancellationToken))!.Meetings[0].Place.Should().Be("Någon annanstans");
         (await s.Workflow.VerifyHistoryAsync(c.Id, TestContext.Current.CancellationToken)).IsIntact.Should().BeFalse();
 
-        // GetAsync above read the edited document and remembered it (the command below runs on what is stored, as before);
-        // after it, the store's memory is its own write, and a second edit at that version is what the next command meets.
+        // GetAsync above read the edited document and remembered it: the command meets the edit, and refuses it rather than
+        // seal it into history; nothing is written.
+        var launder = () => s.Workflow.SendSummonsAsync(new SendSummons { CaseId = c.Id, Actor = s.Actor }, TestContext.Current.CancellationToken);
+        (await launder.Should().ThrowAsync<SipStorageException>()).WithMessage($"*{c.Id}*changed outside Sip.Workflow*does not match what its newest event recorded*");
+        (await store.GetHistoryAsync(c.Id, TestContext.Current.CancellationToken)).Should().HaveCount((int)c.Version);
+
+        // Restored from a backup (the place put back): the remembered edit is read afresh and the step is taken.
+        await ExecuteAsync(SetJsonSql("sip_cases", "document", ["case", "meetings", "0", "place"], place!, $"id = '{c.Id.Value:D}'"));
         var summoned = (await s.Workflow.SendSummonsAsync(new SendSummons { CaseId = c.Id, Actor = s.Actor }, TestContext.Current.CancellationToken)).Case;
+
+        // After it, the store's memory is its own write, and a second edit at that version is what the next command meets:
+        // it runs on the engine's own case, and its save replaces the edit.
         await ExecuteAsync(SetJsonSql("sip_cases", "document", ["case", "meetings", "0", "place"], "Tredje stället", $"id = '{c.Id.Value:D}'"));
         var next = (await s.Workflow.ChangeIndividualAsync(new ChangeIndividual { CaseId = c.Id, Actor = s.Actor, HasProtectedIdentity = true }, TestContext.Current.CancellationToken)).Case;
 

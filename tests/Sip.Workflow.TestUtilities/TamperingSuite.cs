@@ -59,6 +59,20 @@ public abstract class TamperingSuite
     }
 
     [Fact]
+    public async Task A_document_edited_outside_the_library_and_read_by_verification_is_not_sealed_into_history_by_the_next_command()
+    {
+        var (s, c) = await ScenarioAsync();
+        await ExecuteAsync(EditDocumentSql(c.Id));
+        (await s.Workflow.VerifyHistoryAsync(c.Id, Ct)).IsIntact.Should().BeFalse();
+
+        var next = () => s.Workflow.SendSummonsAsync(new SendSummons { CaseId = c.Id, Actor = s.Actor }, Ct);
+
+        (await next.Should().ThrowAsync<SipStorageException>()).WithMessage($"*{c.Id}*changed outside Sip.Workflow*");
+        (await s.Workflow.VerifyHistoryAsync(c.Id, Ct)).IsIntact.Should().BeFalse("the edit is still found, not laundered into a new event");
+        (await s.Store.GetHistoryAsync(c.Id, Ct)).Should().HaveCount((int)c.Version);
+    }
+
+    [Fact]
     public async Task Access_keys_removed_outside_the_library_are_found_by_verification_and_rebuilt_so_the_case_is_listed_again()
     {
         var (s, c) = await ScenarioAsync();

@@ -135,8 +135,7 @@ public sealed partial class SipWorkflow : ISipWorkflow
         if (command is SipCaseCommand caseCommand)
         {
             // The store may answer from the case it wrote at the version still stored; the save names that version.
-            current = await _store.GetForCommandAsync(caseCommand.CaseId, cancellationToken).ConfigureAwait(false)
-                ?? throw new SipCaseNotFoundException(caseCommand.CaseId);
+            current = await LoadForCommandAsync(caseCommand.CaseId, cancellationToken).ConfigureAwait(false);
             process = ProcessOf(current);
         }
         else if (command is OpenCase { Policy: { } policyName })
@@ -214,6 +213,33 @@ public sealed partial class SipWorkflow : ISipWorkflow
 
     // The case hash is of the third form: the case's own members and one memoised digest per list element, so a command
     // on a case with many revisions re-hashes what it changed, not the whole case (docs/audit-trail.md).
+    // The case a command acts on. One the store read from its document (not one this engine sealed and the store kept) is
+    // checked against its newest event first: a document edited outside the engine is refused, never sealed into history by
+    // the step. A store's remembered copy may be the edit while the stored document was restored meanwhile: then the stored
+    // one is read afresh, and acted on if it holds.
+    private async Task<SipCase> LoadForCommandAsync(SipCaseId caseId, CancellationToken cancellationToken)
+    {
+        var current = await _store.GetForCommandAsync(caseId, cancellationToken).ConfigureAwait(false) ?? throw new SipCaseNotFoundException(caseId);
+        if (await ChangedOutsideAsync(current, cancellationToken).ConfigureAwait(false) is not { } problem)
+        {
+            return current;
+        }
+
+        var stored = await _store.GetAsync(caseId, cancellationToken).ConfigureAwait(false) ?? throw new SipCaseNotFoundException(caseId);
+        if (!ReferenceEquals(stored, current) && await ChangedOutsideAsync(stored, cancellationToken).ConfigureAwait(false) is null)
+        {
+            return stored;
+        }
+
+        throw new SipStorageException(
+            $"SIP case {caseId} was changed outside Sip.Workflow ({problem}); no step is taken on it. Verify its history (VerifyHistoryAsync) and restore it from a backup.");
+    }
+
+    private async Task<string?> ChangedOutsideAsync(SipCase sipCase, CancellationToken cancellationToken)
+        => SipJson.WasReadFromDocument(sipCase)
+            ? SipAuditChain.NewestEventProblem(await _store.GetNewestEventAsync(sipCase.Id, cancellationToken).ConfigureAwait(false), sipCase, _keys)
+            : null;
+
     private (SipCase Case, SipEvent Event, long BodyBytes) Seal(
         SipProcess process, SipCase fired, long version, string? previousHash, SipState? fromState, string eventType, SipCommand command,
         DateTimeOffset now, IReadOnlyDictionary<string, string> details)

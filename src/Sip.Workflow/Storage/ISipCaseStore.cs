@@ -56,6 +56,17 @@ public interface ISipCaseStore
     /// <remarks>Unless a store implements it, this is <see cref="GetAsync"/>.</remarks>
     Task<SipCase?> GetForCommandAsync(SipCaseId caseId, CancellationToken cancellationToken = default) => GetAsync(caseId, cancellationToken);
 
+    /// <summary>
+    /// The newest event of a case's history: the engine checks a case read from its stored document against it before a
+    /// command acts on it, so that an edit made outside the engine is refused rather than sealed into history.
+    /// </summary>
+    /// <remarks>The default reads the whole history; the library's SQL stores read the one row.</remarks>
+    /// <param name="caseId">The case.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The newest event, or <see langword="null"/> when the case has none.</returns>
+    async Task<SipEvent?> GetNewestEventAsync(SipCaseId caseId, CancellationToken cancellationToken = default)
+        => (await GetHistoryAsync(caseId, cancellationToken).ConfigureAwait(false)) is { Count: > 0 } history ? history[^1] : null;
+
     /// <summary>Replaces a case whose stored version is <paramref name="expectedVersion"/> and appends its event.</summary>
     /// <param name="updatedCase">The case at version <paramref name="expectedVersion"/> + 1.</param>
     /// <param name="expectedVersion">The version the caller read.</param>

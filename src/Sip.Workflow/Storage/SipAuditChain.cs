@@ -194,13 +194,9 @@ public static partial class SipAuditChain
                 return Broken(history.Count, $"the case is {sipCase.State} but its newest event left it {before.ToState}: the case was changed outside the engine");
             }
 
-            if (before?.CaseHash is { } caseHash)
+            if (before is not null && !CaseMatches(before, sipCase, keys))
             {
-                keys.TryGet(before.AuditKeyId, out var caseKey);
-                if (!string.Equals(caseHash, ComputeCaseHash(sipCase, caseKey, before.HashVersion), StringComparison.Ordinal))
-                {
-                    return Broken(history.Count, "the stored case does not match what its newest event recorded: the case was changed outside the engine");
-                }
+                return Broken(history.Count, CaseChanged);
             }
         }
 
@@ -208,6 +204,35 @@ public static partial class SipAuditChain
 
         static SipAuditVerification Broken(long sequence, string problem) => new(false, sequence, problem);
     }
+
+    private const string CaseChanged = "the stored case does not match what its newest event recorded: the case was changed outside the engine";
+
+    // Whether the case is the one the event recorded (its case hash, in the event's form and key); an event without one
+    // (the first form) records none.
+    private static bool CaseMatches(SipEvent newest, SipCase sipCase, SipAuditKeyRing keys)
+    {
+        if (newest.CaseHash is not { } caseHash)
+        {
+            return true;
+        }
+
+        keys.TryGet(newest.AuditKeyId, out var caseKey);
+        return string.Equals(caseHash, ComputeCaseHash(sipCase, caseKey, newest.HashVersion), StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// What is wrong between a case read from its stored document and its newest event, or <see langword="null"/> when they
+    /// agree: the event is the case's version, is the one the case points to, matches its own hash, left the case's state,
+    /// and recorded this very case. Checked before a command acts on a case read from the store, so that an edit made outside
+    /// the engine is refused rather than sealed into history by the next step.
+    /// </summary>
+    internal static string? NewestEventProblem(SipEvent? newest, SipCase sipCase, SipAuditKeyRing keys)
+        => newest is null || newest.Sequence != sipCase.Version ? $"the case is at version {sipCase.Version} but its history ends at event {newest?.Sequence ?? 0}"
+            : !string.Equals(sipCase.HistoryHead ?? string.Empty, newest.Hash, StringComparison.Ordinal) ? "the newest event is not the one the case points to"
+            : Match(newest, keys) is null ? "the newest event does not match its hash"
+            : newest.ToState != sipCase.State ? $"the case is {sipCase.State} but its newest event left it {newest.ToState}"
+            : !CaseMatches(newest, sipCase, keys) ? CaseChanged
+            : null;
 
     // Whether the event matches its hash, and if so whether a key sealed it. An event of the first form does not name its
     // key: it was sealed with plain SHA-256 or with the one key of the day, so any key of the ring may have sealed it.

@@ -80,6 +80,10 @@ public abstract class SipCaseStoreDecorator(ISipCaseStore inner) : ISipCaseStore
         => _inner.CountFeedAsync(afterPosition, atMost, cancellationToken);
 
     /// <inheritdoc />
+    public virtual Task<SipEvent?> GetNewestEventAsync(SipCaseId caseId, CancellationToken cancellationToken = default)
+        => _inner.GetNewestEventAsync(caseId, cancellationToken);
+
+    /// <inheritdoc />
     public virtual Task<IReadOnlyList<string>?> ReadAccessKeysAsync(SipCaseId caseId, CancellationToken cancellationToken = default)
         => _inner.ReadAccessKeysAsync(caseId, cancellationToken);
 

@@ -94,6 +94,9 @@ public static class SipJson
         return form >= 3 ? SipCaseBody.Digest(sipCase, key).Hash : SipCanonicalJson.Hash(CaseBody(sipCase), key);
     }
 
+    /// <summary>Whether <paramref name="sipCase"/> was read from a stored document (not built by the engine and kept by a store).</summary>
+    internal static bool WasReadFromDocument(SipCase sipCase) => StoredDocuments.TryGetValue(sipCase, out _);
+
     /// <summary>Reads a case document.</summary>
     /// <param name="json">The document.</param>
     /// <exception cref="SipStorageException">The document is not a case document, or was written by a newer library.</exception>
