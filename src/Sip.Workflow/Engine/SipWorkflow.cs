@@ -235,10 +235,19 @@ public sealed partial class SipWorkflow : ISipWorkflow
             $"SIP case {caseId} was changed outside Sip.Workflow ({problem}); no step is taken on it. Verify its history (VerifyHistoryAsync) and restore it from a backup.");
     }
 
+    // The case and its newest event are two reads: another writer may have moved the case on (or purged it) between them.
+    // Then this is a lost race, not an edit, and the save refuses it as it would any conflict; only an event at the case's
+    // own version, or a history shorter than the case, says something about the document.
     private async Task<string?> ChangedOutsideAsync(SipCase sipCase, CancellationToken cancellationToken)
-        => SipJson.WasReadFromDocument(sipCase)
-            ? SipAuditChain.NewestEventProblem(await _store.GetNewestEventAsync(sipCase.Id, cancellationToken).ConfigureAwait(false), sipCase, _keys)
-            : null;
+    {
+        if (!SipJson.WasReadFromDocument(sipCase))
+        {
+            return null;
+        }
+
+        var newest = await _store.GetNewestEventAsync(sipCase.Id, cancellationToken).ConfigureAwait(false);
+        return newest is null || newest.Sequence > sipCase.Version ? null : SipAuditChain.NewestEventProblem(newest, sipCase, _keys);
+    }
 
     private (SipCase Case, SipEvent Event, long BodyBytes) Seal(
         SipProcess process, SipCase fired, long version, string? previousHash, SipState? fromState, string eventType, SipCommand command,
