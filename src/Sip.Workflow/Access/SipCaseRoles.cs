@@ -95,5 +95,5 @@ internal static class SipCaseRoleRules
     private static bool Names(ContactPerson? person, SipActor actor) => SameUser(person?.UserId, actor.UserId);
 
     // Trimmed and without regard to case, as the access keys compare them (SipCaseAccessKeys.UserKey).
-    private static bool SameUser(string? named, string userId) => named is not null && string.Equals(Storage.SipCaseAccessKeys.UserKey(named), Storage.SipCaseAccessKeys.UserKey(userId), StringComparison.Ordinal);
+    private static bool SameUser(string? named, string userId) => named is not null && Internal.SipKeyText.Same(named, userId);
 }

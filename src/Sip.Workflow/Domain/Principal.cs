@@ -44,8 +44,8 @@ public sealed record OrganisationReference
     /// <param name="other">The other organisation; <see langword="null"/> is never the same.</param>
     public bool IsSameOrganisation(OrganisationReference? other)
         => other is not null && (Identifier is not null && other.Identifier is not null
-            ? string.Equals(IdentifierKey, other.IdentifierKey, StringComparison.Ordinal)
-            : string.Equals(NameKey, other.NameKey, StringComparison.Ordinal));
+            ? SipKeyText.Same(Identifier, other.Identifier)
+            : SipKeyText.Same(NormalName(Name), NormalName(other.Name)));
 
     /// <summary>
     /// Whether <paramref name="other"/> may be the same organisation: the same identifier, or the same name (without regard
@@ -55,11 +55,11 @@ public sealed record OrganisationReference
     /// <param name="other">The other organisation; <see langword="null"/> never matches.</param>
     public bool MayBeSameOrganisation(OrganisationReference? other)
         => other is not null
-            && ((Identifier is not null && other.Identifier is not null && string.Equals(IdentifierKey, other.IdentifierKey, StringComparison.Ordinal))
-                || string.Equals(NameKey, other.NameKey, StringComparison.Ordinal));
+            && ((Identifier is not null && other.Identifier is not null && SipKeyText.Same(Identifier, other.Identifier))
+                || SipKeyText.Same(NormalName(Name), NormalName(other.Name)));
 
-    // The forms the comparisons above use, "without regard to case" being equality of the invariant upper case: the very
-    // values the access keys are made of (SipCaseAccessKeys), so that a key matches exactly when the comparison does.
+    // The key forms of the comparisons above, "without regard to case" being equality of the invariant upper case: the
+    // very values the access keys are made of (SipCaseAccessKeys), so that a key matches exactly when the comparison does.
     internal string? IdentifierKey => Identifier?.Trim().ToUpperInvariant();
 
     internal string NameKey => NormalName(Name).ToUpperInvariant();

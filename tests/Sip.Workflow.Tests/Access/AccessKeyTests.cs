@@ -88,6 +88,19 @@ public sealed class AccessKeyTests
             return selected == allowed;
         }, iter: 20_000);
 
+    // Letters whose case mapping is unusual: sharp s, long s, dotted and dotless i, a title-case digraph, an astral letter
+    // with an upper case (Deseret), and a lone surrogate.
+    private static readonly string[] Pieces = ["a", "A", "å", "Å", "ß", "ſ", "s", "S", "İ", "ı", "i", "ǅ", "ǆ", "\U00010428", "\U00010400", "\uD801", " ", "\u00A0", "-"];
+
+    [Fact]
+    public void The_rules_compare_units_and_users_exactly_as_their_keys_do()
+        => Gen.Select(Gen.Int[0, Pieces.Length - 1].Array[0, 6], Gen.Int[0, Pieces.Length - 1].Array[0, 6]).Sample((a, b) =>
+        {
+            var x = string.Concat(a.Select(i => Pieces[i]));
+            var y = string.Concat(b.Select(i => Pieces[i]));
+            return Sip.Workflow.Internal.SipKeyText.Same(x, y) == string.Equals(x.Trim().ToUpperInvariant(), y.Trim().ToUpperInvariant(), StringComparison.Ordinal);
+        }, iter: 20_000);
+
     [Fact]
     public void Keys_name_no_one_and_have_one_form()
     {
