@@ -184,19 +184,10 @@ public static partial class SipAuditChain
                     $"the case is at version {sipCase.Version} but the history holds {history.Count} events: events are missing at the end");
             }
 
-            if (!string.Equals(sipCase.HistoryHead ?? string.Empty, previous, StringComparison.Ordinal))
+            // The history is as long as the case's version here, so its newest event is the case's own (none for version 0).
+            if (before is not null && CaseProblem(before, sipCase, keys) is { } problem)
             {
-                return Broken(history.Count, $"the newest event {history.Count} is not the one the case points to");
-            }
-
-            if (before is not null && before.ToState != sipCase.State)
-            {
-                return Broken(history.Count, $"the case is {sipCase.State} but its newest event left it {before.ToState}: the case was changed outside the engine");
-            }
-
-            if (before is not null && !CaseMatches(before, sipCase, keys))
-            {
-                return Broken(history.Count, CaseChanged);
+                return Broken(history.Count, problem);
             }
         }
 
@@ -205,19 +196,25 @@ public static partial class SipAuditChain
         static SipAuditVerification Broken(long sequence, string problem) => new(false, sequence, problem);
     }
 
-    private const string CaseChanged = "the stored case does not match what its newest event recorded: the case was changed outside the engine";
-
-    // Whether the case is the one the event recorded (its case hash, in the event's form and key); an event without one
-    // (the first form) records none.
-    private static bool CaseMatches(SipEvent newest, SipCase sipCase, SipAuditKeyRing keys)
+    // What is wrong between a case and the newest event of its history, of the case's own version: the case must point to
+    // it, be in the state it left, and be the case it recorded (its case hash, in the event's form and key; an event of the
+    // first form records none).
+    private static string? CaseProblem(SipEvent newest, SipCase sipCase, SipAuditKeyRing keys)
     {
-        if (newest.CaseHash is not { } caseHash)
+        if (!string.Equals(sipCase.HistoryHead ?? string.Empty, newest.Hash, StringComparison.Ordinal))
         {
-            return true;
+            return $"the newest event {newest.Sequence} is not the one the case points to";
+        }
+
+        if (newest.ToState != sipCase.State)
+        {
+            return $"the case is {sipCase.State} but its newest event left it {newest.ToState}: the case was changed outside the engine";
         }
 
         keys.TryGet(newest.AuditKeyId, out var caseKey);
-        return string.Equals(caseHash, ComputeCaseHash(sipCase, caseKey, newest.HashVersion), StringComparison.Ordinal);
+        return newest.CaseHash is { } caseHash && !string.Equals(caseHash, ComputeCaseHash(sipCase, caseKey, newest.HashVersion), StringComparison.Ordinal)
+            ? "the stored case does not match what its newest event recorded: the case was changed outside the engine"
+            : null;
     }
 
     /// <summary>
@@ -228,11 +225,8 @@ public static partial class SipAuditChain
     /// </summary>
     internal static string? NewestEventProblem(SipEvent? newest, SipCase sipCase, SipAuditKeyRing keys)
         => newest is null || newest.Sequence != sipCase.Version ? $"the case is at version {sipCase.Version} but its history ends at event {newest?.Sequence ?? 0}"
-            : !string.Equals(sipCase.HistoryHead ?? string.Empty, newest.Hash, StringComparison.Ordinal) ? "the newest event is not the one the case points to"
-            : Match(newest, keys) is null ? "the newest event does not match its hash"
-            : newest.ToState != sipCase.State ? $"the case is {sipCase.State} but its newest event left it {newest.ToState}"
-            : !CaseMatches(newest, sipCase, keys) ? CaseChanged
-            : null;
+            : Match(newest, keys) is null ? $"event {newest.Sequence} does not match its hash"
+            : CaseProblem(newest, sipCase, keys);
 
     // Whether the event matches its hash, and if so whether a key sealed it. An event of the first form does not name its
     // key: it was sealed with plain SHA-256 or with the one key of the day, so any key of the ring may have sealed it.
