@@ -211,4 +211,32 @@ public sealed class AccessRulesTests
             refused.Action.Should().Be(SipAccessAction.SystemRead);
         }
     }
+
+    [Fact]
+    public async Task A_read_without_a_reader_or_in_an_unknown_language_is_refused_naming_it_and_nothing_is_logged()
+    {
+        var s = new SipScenario();
+        var c = await s.OpenAsync();
+        var log = (Sip.Workflow.Storage.ISipAccessLogStore)s.Store;
+        var before = await log.ReadAccessLogAsync(new Sip.Workflow.Storage.SipAccessLogQuery { CaseId = c.Id }, Ct);
+
+        Func<Task>[] withoutReader =
+        [
+            () => s.Workflow.ReadCaseAsync(c.Id, null!, Ct),
+            () => s.Workflow.ReadHistoryAsync(c.Id, null!, Ct),
+            () => s.Workflow.ReadPermittedActionsAsync(c.Id, null!, cancellationToken: Ct),
+            () => s.Workflow.ReadDueWorkAsync(null!, s.Time.GetUtcNow(), cancellationToken: Ct),
+            () => s.Workflow.ReadCasesAsync(new SipCaseQuery(), null!, Ct),
+        ];
+        foreach (var read in withoutReader)
+        {
+            (await read.Should().ThrowAsync<ArgumentNullException>()).WithParameterName("reader");
+        }
+
+        var unknownLanguage = () => s.Workflow.ReadPermittedActionsAsync(c.Id, s.Actor, (SipLanguage)99, Ct);
+        (await unknownLanguage.Should().ThrowAsync<ArgumentException>()).WithParameterName("language");
+        var scope = () => SipAccessRules.Default.ListScope(null!);
+        scope.Should().Throw<ArgumentNullException>().WithParameterName("reader");
+        (await log.ReadAccessLogAsync(new Sip.Workflow.Storage.SipAccessLogQuery { CaseId = c.Id }, Ct)).Should().Equal(before);
+    }
 }
