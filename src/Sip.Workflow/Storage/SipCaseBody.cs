@@ -43,7 +43,10 @@ internal static class SipCaseBody
     private static (object Value, ValuePart Part)[]? t_lastValues;
 
     /// <summary>The full body, each list element written as its memoised JSON.</summary>
-    private static readonly JsonTypeInfo<SipCase> BodyContract = Contract();
+    private static readonly JsonTypeInfo<SipCase> BodyContract = Contract(leaveOut: new HashSet<string>());
+
+    /// <summary>The body without the lists a store may keep element by element (<see cref="SipCaseItems"/>): the head's body.</summary>
+    private static readonly JsonTypeInfo<SipCase> HeadContract = Contract(leaveOut: SipCaseItems.ListSet);
 
     /// <summary>The body's members in canonical order (RFC 8785: by their names' UTF-16 code units), as the digest writes them.</summary>
     /// <remarks>The [JsonIgnore]d members (derived ones such as Plan) are in the contract without a getter, and are left out.</remarks>
@@ -62,7 +65,7 @@ internal static class SipCaseBody
     /// The stored document, <c>{"documentVersion":N,"historyHead":…,"case":{…}}</c>, as UTF-8: the body written from its
     /// parts straight into a reused buffer, so the one allocation is the result.
     /// </summary>
-    public static byte[] Document(SipCase sipCase, int documentVersion)
+    public static byte[] Document(SipCase sipCase, int documentVersion, bool withoutItems = false)
     {
         var buffer = t_documentBuffer ??= new ArrayBufferWriter<byte>(16 * 1024);
         buffer.ResetWrittenCount();
@@ -82,7 +85,7 @@ internal static class SipCaseBody
                 }
 
                 writer.WritePropertyName("case"u8);
-                JsonSerializer.Serialize(writer, sipCase, BodyContract);
+                JsonSerializer.Serialize(writer, sipCase, withoutItems ? HeadContract : BodyContract);
                 writer.WriteEndObject();
             }
 
@@ -173,7 +176,7 @@ internal static class SipCaseBody
     // The same contract as the stored body (the history head removed, as SipJson writes it), with every list of the case
     // written by Elements<T>; the elements' own contracts are the ordinary ones, so an element's part is exactly the JSON
     // it has inside a body written the ordinary way.
-    private static JsonTypeInfo<SipCase> Contract()
+    private static JsonTypeInfo<SipCase> Contract(IReadOnlySet<string> leaveOut)
     {
         var writing = SipJson.WritingOptions;
         return (JsonTypeInfo<SipCase>)new JsonSerializerOptions(writing)
@@ -187,6 +190,10 @@ internal static class SipCaseBody
 
                 var head = contract.Properties.Single(p => p.AttributeProvider is PropertyInfo { Name: nameof(SipCase.HistoryHead) });
                 contract.Properties.Remove(head);
+                foreach (var left in contract.Properties.Where(p => leaveOut.Contains(p.Name)).ToList())
+                {
+                    contract.Properties.Remove(left);
+                }
                 foreach (var property in contract.Properties)
                 {
                     // A converter on a member of its own would write it otherwise than its type does, which the digest,
@@ -242,7 +249,7 @@ internal static class SipCaseBody
     }
 
     /// <summary>A list's digest as the third form writes it (lowercase hex, as UTF-8), and the size of the list's JSON in the body.</summary>
-    private sealed record ListPart(byte[] Digest, long JsonBytes);
+    internal sealed record ListPart(byte[] Digest, long JsonBytes);
 
     private static ListPart ListPartOf<T>(IReadOnlyList<T> list, JsonTypeInfo<T> type)
     {
@@ -350,10 +357,25 @@ internal static class SipCaseBody
         }
     }
 
-    /// <summary>A list member's digest and the size of its JSON, from its elements' parts.</summary>
-    private interface IListParts
+    /// <summary>
+    /// The list member of the body named <paramref name="jsonName"/> (its JSON name): how to get the list from a case, and
+    /// its elements' memoised JSON.
+    /// </summary>
+    public static (Func<object, object?> Get, IListParts Parts)? ListMember(string jsonName)
+        => Members.FirstOrDefault(m => m.Property.Name == jsonName) is { Lists: { } lists } member ? (member.Property.Get!, lists) : null;
+
+    /// <summary>A list member's digest and the size of its JSON, from its elements' parts; and its elements one by one.</summary>
+    public interface IListParts
     {
         ListPart Part(object list);
+
+        int Count(object list);
+
+        /// <summary>Element <paramref name="index"/> of the list, for comparing instances.</summary>
+        object? At(object list, int index);
+
+        /// <summary>Element <paramref name="index"/>'s JSON as the body holds it (memoised).</summary>
+        byte[] Json(object list, int index);
     }
 
     // Writes one list of the case from its elements' parts: their memoised JSON.
@@ -362,6 +384,12 @@ internal static class SipCaseBody
         private readonly JsonTypeInfo<T> _element = (JsonTypeInfo<T>)element;
 
         public ListPart Part(object list) => ListPartOf((IReadOnlyList<T>)list, _element);
+
+        public int Count(object list) => ((IReadOnlyList<T>)list).Count;
+
+        public object? At(object list, int index) => ((IReadOnlyList<T>)list)[index];
+
+        public byte[] Json(object list, int index) => ((IReadOnlyList<T>)list)[index] is { } item ? PartOf(item, _element).Json : NullPart.Json;
 
         public override IReadOnlyList<T> Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
             => throw new NotSupportedException("The case body's parts are only written; a case is read with SipJson.DeserializeCase.");

@@ -56,6 +56,7 @@ public sealed class JsonContractTests
         [typeof(SipAccessDecision)] = "what the access rules hand back in process: never stored or sent",
         [typeof(SipListScope)] = "which cases a list may select, handed by the access rules to the engine in process: never stored or sent",
         [typeof(SipCaseIndex)] = "a store's indexed columns, computed from a case (SipCaseIndex.Of): store plumbing, never a host's value",
+        [typeof(SipCaseItem)] = "one stored element of a case's growing lists, computed from a case (SipCaseItems.Changes): store plumbing, never a host's value",
         [typeof(SipIndicators)] = "the indicator service: a service, not a value",
         [typeof(SipIndicatorOptions)] = "the indicators' configuration, set in code",
         [typeof(SipIndicatorDimensions)] = "the indicator projection's stored dimensions: store plumbing, never a host's value",
