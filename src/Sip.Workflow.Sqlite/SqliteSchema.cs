@@ -196,6 +196,21 @@ internal static class SqliteSchema
         ) WITHOUT ROWID;
         CREATE INDEX ix_sip_case_access_key ON sip_case_access (key, case_id);
         """,
+        """
+        -- The lists of a case that grow over its life (SipCaseItems.Lists: plan revisions, follow-ups, evaluations, …), one
+        -- row per element, beside a head document without them: a command writes the head and the elements it added or
+        -- changed, not every revision the case has had. item_count is how many items the case has, NULL for a document written
+        -- whole (before this version): that is read as it is and written in parts by its next command. A rowid table: an
+        -- element (a plan revision is a few kilobytes) then stays in its page instead of spilling into overflow pages.
+        CREATE TABLE sip_case_items (
+            case_id TEXT NOT NULL,
+            list TEXT NOT NULL,
+            position INTEGER NOT NULL,
+            document TEXT NOT NULL,
+            UNIQUE (case_id, list, position)
+        );
+        ALTER TABLE sip_cases ADD COLUMN item_count INTEGER NULL;
+        """,
     ];
 
     /// <summary>The steps a migration needs beyond SQL, run after Migrations[i] in its transaction.</summary>
@@ -204,12 +219,19 @@ internal static class SqliteSchema
         [5] = BackfillAccessKeys,
     };
 
-    // The keys of the cases stored before there were keys: derived from each document as the writes derive them.
-    internal static void BackfillAccessKeys(SqliteConnection connection, SqliteTransaction transaction)
+    // The keys of the cases stored before there were keys: derived from each document as the writes derive them. Before
+    // migration 7 every document is whole; after it (a rebuild of the keys) a case is its head and its items.
+    internal static void BackfillAccessKeys(SqliteConnection connection, SqliteTransaction transaction) => BackfillAccessKeys(connection, transaction, withItems: false);
+
+    internal static void BackfillAccessKeys(SqliteConnection connection, SqliteTransaction transaction, bool withItems)
     {
         using var select = connection.CreateCommand();
         select.Transaction = transaction;
-        select.CommandText = "SELECT id, document FROM sip_cases;";
+        select.CommandText = withItems ? "SELECT id, document, item_count FROM sip_cases;" : "SELECT id, document, NULL FROM sip_cases;";
+        using var items = connection.CreateCommand();
+        items.Transaction = transaction;
+        items.CommandText = "SELECT list, position, document FROM sip_case_items WHERE case_id = $id ORDER BY list, position;";
+        var itemsOf = items.Parameters.Add("$id", SqliteType.Text);
         using var insert = connection.CreateCommand();
         insert.Transaction = transaction;
         insert.CommandText = "INSERT INTO sip_case_access (case_id, key) VALUES ($id, $key);";
@@ -219,7 +241,29 @@ internal static class SqliteSchema
         while (rows.Read())
         {
             id.Value = rows.GetString(0);
-            foreach (var accessKey in Storage.SipCaseAccessKeys.Of(Storage.SipJson.DeserializeCase(rows.GetString(1))))
+            var parts = new List<Storage.SipCaseItem>();
+            if (rows.IsDBNull(2))
+            {
+                keysOf(Storage.SipJson.DeserializeCase(rows.GetString(1)));
+                continue;
+            }
+
+            if (rows.GetInt64(2) > 0)
+            {
+                itemsOf.Value = rows.GetString(0);
+                using var found = items.ExecuteReader();
+                while (found.Read())
+                {
+                    parts.Add(new Storage.SipCaseItem(found.GetString(0), checked((int)found.GetInt64(1)), found.GetFieldValue<byte[]>(2)));
+                }
+            }
+
+            keysOf(Storage.SipCaseItems.DeserializeCase(rows.GetFieldValue<byte[]>(1), parts));
+        }
+
+        void keysOf(SipCase sipCase)
+        {
+            foreach (var accessKey in Storage.SipCaseAccessKeys.Of(sipCase))
             {
                 key.Value = accessKey;
                 insert.ExecuteNonQuery();

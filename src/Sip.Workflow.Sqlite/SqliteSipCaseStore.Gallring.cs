@@ -87,6 +87,11 @@ public sealed partial class SqliteSipCaseStore
                 insert.ExecuteNonQuery();
             }
 
+            using (var items = writer.Statement("DELETE FROM sip_case_items WHERE case_id = $id;", ("$id", id)))
+            {
+                items.ExecuteNonQuery();
+            }
+
             using (var keys = writer.Statement("DELETE FROM sip_case_access WHERE case_id = $id;", ("$id", id)))
             {
                 keys.ExecuteNonQuery();

@@ -11,7 +11,7 @@ public sealed partial class SqliteSipCaseStore
     /// <summary>Builds the query's SQL (<see cref="SipCaseQuerySql"/>) with SQLite's placeholders and text ids.</summary>
     internal static SqliteCommand BuildQuery(SqliteConnection connection, SipCaseQuery query)
     {
-        var sql = new StringBuilder($"SELECT id, {SipCaseIndex.Columns}, document FROM sip_cases WHERE 1 = 1");
+        var sql = new StringBuilder($"SELECT id, {SipCaseIndex.Columns}, item_count, document FROM sip_cases WHERE 1 = 1");
         var command = connection.CreateCommand();
         string Parameter(object value)
         {

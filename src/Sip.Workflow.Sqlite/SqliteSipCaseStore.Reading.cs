@@ -69,14 +69,18 @@ public sealed partial class SqliteSipCaseStore
             GetCase = connection.CreateCommand();
             // The document only when it is not the one the store knows ($known, its UTF-8 bytes; NULL when it knows none):
             // a document is never NULL, so NULL here means "the same".
-            GetCase.CommandText = $"SELECT {SipCaseIndex.Columns}, CASE WHEN CAST(document AS BLOB) = $known THEN NULL ELSE document END FROM sip_cases WHERE id = $id;";
+            GetCase.CommandText = $"SELECT {SipCaseIndex.Columns}, item_count, CASE WHEN CAST(document AS BLOB) = $known THEN NULL ELSE document END FROM sip_cases WHERE id = $id;";
             GetCase.Parameters.Add(new SqliteParameter { ParameterName = "$id", Value = DBNull.Value });
             GetCase.Parameters.Add(new SqliteParameter { ParameterName = "$known", Value = DBNull.Value });
             GetCase.Prepare();
             GetColumns = connection.CreateCommand();
-            GetColumns.CommandText = $"SELECT {SipCaseIndex.Columns} FROM sip_cases WHERE id = $id;";
+            GetColumns.CommandText = $"SELECT {SipCaseIndex.Columns}, item_count FROM sip_cases WHERE id = $id;";
             GetColumns.Parameters.Add(new SqliteParameter { ParameterName = "$id", Value = DBNull.Value });
             GetColumns.Prepare();
+            GetItems = connection.CreateCommand();
+            GetItems.CommandText = ItemsOfCase;
+            GetItems.Parameters.Add(new SqliteParameter { ParameterName = "$id", Value = DBNull.Value });
+            GetItems.Prepare();
             FindByCommand = connection.CreateCommand();
             FindByCommand.CommandText = "SELECT document FROM sip_events WHERE command_id = $command;";
             FindByCommand.Parameters.Add(new SqliteParameter { ParameterName = "$command", Value = DBNull.Value });
@@ -85,7 +89,32 @@ public sealed partial class SqliteSipCaseStore
 
         public SqliteCommand GetCase { get; }
 
+        /// <summary>
+        /// A read transaction for <see cref="GetCase"/> and <see cref="GetItems"/>, so that the row and its items come from one
+        /// snapshot; disposing it ends the transaction.
+        /// </summary>
+        public IDisposable Snapshot()
+        {
+            var transaction = _connection.BeginTransaction(deferred: true);
+            GetCase.Transaction = GetItems.Transaction = transaction;
+            return new Ending(this, transaction);
+        }
+
+        private sealed class Ending(Reader reader, SqliteTransaction transaction) : IDisposable
+        {
+            public void Dispose()
+            {
+                reader.GetCase.Transaction = reader.GetItems.Transaction = null;
+
+                // Nothing was written: ending it either way only lets go of the snapshot.
+                transaction.Dispose();
+            }
+        }
+
         public SqliteCommand FindByCommand { get; }
+
+        /// <summary>A case's items (<see cref="SipCaseItems"/>), by list and position.</summary>
+        public SqliteCommand GetItems { get; }
 
         /// <summary>A case's row without its document: the version and the indexed columns, all in the row's own page.</summary>
         public SqliteCommand GetColumns { get; }
@@ -94,6 +123,7 @@ public sealed partial class SqliteSipCaseStore
         {
             GetCase.Dispose();
             GetColumns.Dispose();
+            GetItems.Dispose();
             FindByCommand.Dispose();
             _connection.Dispose();
         }

@@ -310,9 +310,9 @@ public sealed partial class SqliteSipCaseStore
         {
             _connection = connection;
             InsertCase = Prepare(
-                "INSERT INTO sip_cases (id, version, state, subject_ref, lead_principal, lead_org, next_deadline, document_version, document) " +
-                "VALUES ($id, $version, $state, $subject, $lead, $leadOrg, $deadline, $documentVersion, CAST($document AS TEXT));",
-                "$id", "$version", "$state", "$subject", "$lead", "$leadOrg", "$deadline", "$documentVersion", "$document");
+                "INSERT INTO sip_cases (id, version, state, subject_ref, lead_principal, lead_org, next_deadline, document_version, document, item_count) " +
+                "VALUES ($id, $version, $state, $subject, $lead, $leadOrg, $deadline, $documentVersion, CAST($document AS TEXT), $items);",
+                "$id", "$version", "$state", "$subject", "$lead", "$leadOrg", "$deadline", "$documentVersion", "$document", "$items");
             InsertEvent = Prepare(
                 "INSERT INTO sip_events (case_id, sequence, command_id, event_type, occurred_at, hash, document) " +
                 "VALUES ($case, $sequence, $command, $type, $at, $hash, $document);",
@@ -321,6 +321,55 @@ public sealed partial class SqliteSipCaseStore
             _insertAccessKey = Prepare("INSERT INTO sip_case_access (case_id, key) VALUES ($id, $key);", "$id", "$key");
             _deleteAccessKeys = Prepare("DELETE FROM sip_case_access WHERE case_id = $id;", "$id");
             _schemaVersion = Prepare("SELECT user_version FROM pragma_user_version;");
+            _writeItem = Prepare(
+                "INSERT INTO sip_case_items (case_id, list, position, document) VALUES ($id, $list, $position, CAST($document AS TEXT)) " +
+                "ON CONFLICT (case_id, list, position) DO UPDATE SET document = excluded.document;",
+                "$id", "$list", "$position", "$document");
+            _deleteItemsFrom = Prepare("DELETE FROM sip_case_items WHERE case_id = $id AND list = $list AND position >= $from;", "$id", "$list", "$from");
+            _deleteItems = Prepare("DELETE FROM sip_case_items WHERE case_id = $id;", "$id");
+        }
+
+        private readonly SqliteCommand _writeItem;
+        private readonly SqliteCommand _deleteItemsFrom;
+        private readonly SqliteCommand _deleteItems;
+
+        /// <summary>
+        /// Writes a case's items that changed (<see cref="SipCaseItems.Changes"/>) and removes those past a list that became
+        /// shorter; with <paramref name="replace"/>, first removes every item the case has (their layout is not known).
+        /// </summary>
+        public void WriteItems(SipCaseId caseId, IReadOnlyList<SipCaseItem> write, IReadOnlyList<(string List, int Length)> shortened, bool replace)
+        {
+            var id = Key(caseId);
+            if (replace)
+            {
+                _deleteItems.Transaction = _transaction;
+                _deleteItems.Parameters["$id"].Value = id;
+                _deleteItems.ExecuteNonQuery();
+            }
+
+            _deleteItemsFrom.Transaction = _transaction;
+            _deleteItemsFrom.Parameters["$id"].Value = id;
+            foreach (var (list, length) in shortened)
+            {
+                _deleteItemsFrom.Parameters["$list"].Value = list;
+                _deleteItemsFrom.Parameters["$from"].Value = length;
+                _deleteItemsFrom.ExecuteNonQuery();
+            }
+
+            _writeItem.Transaction = _transaction;
+            _writeItem.Parameters["$id"].Value = id;
+            foreach (var item in write)
+            {
+                _writeItem.Parameters["$list"].Value = item.List;
+                _writeItem.Parameters["$position"].Value = item.Position;
+
+                // Bound as the element's own UTF-8 bytes (memoised with the element, not copied), stored as TEXT by the CAST.
+                _writeItem.Parameters["$document"].Value = Bytes(item.Json);
+                _writeItem.ExecuteNonQuery();
+            }
+
+            // The pooled statement must not keep an element's text alive.
+            _writeItem.Parameters["$document"].Value = DBNull.Value;
         }
 
         public SqliteCommand InsertCase { get; }
@@ -335,7 +384,7 @@ public sealed partial class SqliteSipCaseStore
                 return prepared;
             }
 
-            var set = new StringBuilder("UPDATE sip_cases SET version = $version, document_version = $documentVersion, document = CAST($document AS TEXT)");
+            var set = new StringBuilder("UPDATE sip_cases SET version = $version, document_version = $documentVersion, document = CAST($document AS TEXT), item_count = $items");
             if (changed.HasFlag(SipCaseIndexColumns.State))
             {
                 set.Append(", state = $state");
@@ -357,7 +406,7 @@ public sealed partial class SqliteSipCaseStore
             }
 
             set.Append(" WHERE id = $id AND version = $expected;");
-            var command = Prepare(set.ToString(), "$id", "$version", "$state", "$subject", "$lead", "$leadOrg", "$deadline", "$documentVersion", "$document", "$expected");
+            var command = Prepare(set.ToString(), "$id", "$version", "$state", "$subject", "$lead", "$leadOrg", "$deadline", "$documentVersion", "$document", "$items", "$expected");
             command.Transaction = _transaction;
             return _updates[index] = command;
         }
@@ -372,7 +421,7 @@ public sealed partial class SqliteSipCaseStore
                 all.ExecuteNonQuery();
             }
 
-            SqliteSchema.BackfillAccessKeys(_connection, _transaction!);
+            SqliteSchema.BackfillAccessKeys(_connection, _transaction!, withItems: true);
         }
 
         /// <summary>Writes a case's access keys, first removing those of its version before when <paramref name="replace"/>.</summary>
@@ -409,6 +458,7 @@ public sealed partial class SqliteSipCaseStore
             _transaction = null;
             InsertCase.Transaction = InsertEvent.Transaction = _version.Transaction = _schemaVersion.Transaction = null;
             _insertAccessKey.Transaction = _deleteAccessKeys.Transaction = null;
+            _writeItem.Transaction = _deleteItemsFrom.Transaction = _deleteItems.Transaction = null;
             foreach (var update in _updates)
             {
                 update?.Transaction = null;
@@ -449,7 +499,7 @@ public sealed partial class SqliteSipCaseStore
 
         // The case document comes as UTF-8 and is bound as those bytes, stored as TEXT by the statement's CAST: no text of
         // twice its size is made to be converted back to UTF-8 by the driver, and the bytes are the ones the store remembers.
-        public static void BindCase(SqliteCommand command, SipCaseIndex index, byte[] document)
+        public static void BindCase(SqliteCommand command, SipCaseIndex index, byte[] document, int itemCount)
         {
             var p = command.Parameters;
             p["$id"].Value = Key(index.Id);
@@ -461,7 +511,13 @@ public sealed partial class SqliteSipCaseStore
             p["$deadline"].Value = index.NextDeadlineUtcTicks is { } d ? d : DBNull.Value;
             p["$documentVersion"].Value = SipJson.CaseDocumentVersion;
             p["$document"].Value = document;
+            p["$items"].Value = itemCount;
         }
+
+        private static byte[] Bytes(ReadOnlyMemory<byte> memory)
+            => System.Runtime.InteropServices.MemoryMarshal.TryGetArray(memory, out var whole) && whole.Offset == 0 && whole.Count == whole.Array!.Length
+                ? whole.Array
+                : memory.ToArray();
 
         public void BindEvent(SipEvent sipEvent, string document)
         {
@@ -487,6 +543,9 @@ public sealed partial class SqliteSipCaseStore
             _schemaVersion.Dispose();
             _insertAccessKey.Dispose();
             _deleteAccessKeys.Dispose();
+            _writeItem.Dispose();
+            _deleteItemsFrom.Dispose();
+            _deleteItems.Dispose();
             _connection.Dispose();
         }
 

@@ -57,7 +57,7 @@ public sealed partial class SqliteSipCaseStore : ISipCaseStore, ISipStoreInitial
     // document is the very same bytes — SQLite compares them, so an unchanged document is never read out nor
     // deserialised — and a case another process changed (or someone edited by hand, even at the same version) is always
     // read afresh; cases are immutable, so sharing one is safe.
-    private readonly ConcurrentDictionary<SipCaseId, (SipCase Case, byte[] Document)> _recent = new();
+    private readonly ConcurrentDictionary<SipCaseId, Known> _recent = new();
     private Writer? _writer;
     private volatile bool _disposed;
 
@@ -142,19 +142,21 @@ public sealed partial class SqliteSipCaseStore : ISipCaseStore, ISipStoreInitial
     public Task CreateAsync(SipCase newCase, SipEvent openingEvent, CancellationToken cancellationToken = default)
     {
         SipStoreRules.ValidateCreate(newCase, openingEvent);
-        var document = SipJson.SerializeCaseToUtf8Bytes(newCase);
+        var head = SipCaseItems.SerializeHeadToUtf8Bytes(newCase);
+        var (items, _) = SipCaseItems.Changes(null, newCase);
         var eventDocument = SipJson.SerializeEvent(openingEvent);
         var accessKeys = SipCaseAccessKeys.Of(newCase);
         return WriteAsync(writer =>
         {
             EnsureNotPurged(writer, newCase.Id);
-            Writer.BindCase(writer.InsertCase, SipCaseIndex.Of(newCase), document);
+            Writer.BindCase(writer.InsertCase, SipCaseIndex.Of(newCase), head, items.Count);
             writer.InsertCase.ExecuteNonQuery();
+            writer.WriteItems(newCase.Id, items, [], replace: false);
             writer.WriteAccessKeys(newCase.Id, accessKeys, replace: false);
             writer.BindEvent(openingEvent, eventDocument);
             writer.InsertEvent.ExecuteNonQuery();
         },
-        () => Remember(newCase, document),
+        () => Remember(new Known(newCase, head, ItemsStored: true)),
         constraint => SipStoreRules.UniqueViolation(newCase.Id, 0, constraint.ActualVersion(newCase.Id), sequenceTaken: false, constraint.Error),
         cancellationToken);
     }
@@ -167,49 +169,60 @@ public sealed partial class SqliteSipCaseStore : ISipCaseStore, ISipStoreInitial
     /// <exception cref="ObjectDisposedException">The store was disposed.</exception>
     public async Task<SipCase?> GetAsync(SipCaseId caseId, CancellationToken cancellationToken = default)
     {
-        var (found, hit, json, row) = await ReadWithAsync(reader =>
+        var read = await ReadWithAsync<StoredCase?>(reader =>
         {
-            // The columns and the document are always compared: an edit outside the library is refused, never served
-            // from the cache of what this store wrote or read before. SQLite compares the document with the one this
-            // store knows, byte for byte, and returns it only when it differs.
+            // The columns, the head and the items are always compared: an edit outside the library is refused, never served
+            // from the cache of what this store wrote or read before. SQLite compares the head with the one this store
+            // knows, byte for byte, and returns it only when it differs; the items are read and compared here.
             var cached = _recent.TryGetValue(caseId, out var known);
+
+            // One read transaction: the row and its items from the same snapshot, whatever commits meanwhile.
+            using var snapshot = reader.Snapshot();
             reader.GetCase.Parameters["$id"].Value = Key(caseId);
-            reader.GetCase.Parameters["$known"].Value = cached ? known.Document : DBNull.Value;
+            reader.GetCase.Parameters["$known"].Value = cached ? known.Head : DBNull.Value;
+            SipCaseIndex columns;
+            long? itemCount;
+            byte[]? head;
             try
             {
                 using var row = reader.GetCase.ExecuteReader();
                 if (!row.Read())
                 {
-                    return (false, (SipCase?)null, (string?)null, default(SipCaseIndex));
+                    return null;
                 }
 
-                var columns = SipCaseIndex.FromColumns(caseId, row, 0);
-                return cached && row.IsDBNull(SipCaseIndex.ColumnCount)
-                    ? (true, known.Case, null, columns)
-                    : (true, null, row.GetString(SipCaseIndex.ColumnCount), columns);
+                columns = SipCaseIndex.FromColumns(caseId, row, 0);
+                itemCount = row.IsDBNull(SipCaseIndex.ColumnCount) ? null : row.GetInt64(SipCaseIndex.ColumnCount);
+                head = row.IsDBNull(SipCaseIndex.ColumnCount + 1) ? null : row.GetFieldValue<byte[]>(SipCaseIndex.ColumnCount + 1);
             }
             finally
             {
                 // The pooled statement must not keep a document alive.
                 reader.GetCase.Parameters["$known"].Value = DBNull.Value;
             }
+
+            reader.GetItems.Parameters["$id"].Value = Key(caseId);
+            var items = ReadItems(reader.GetItems);
+            // A whole document (no items) the store knows is a hit when it is the same; a case in parts when its items are too.
+            var same = cached && head is null && itemCount == known.StoredItemCount && (itemCount is null ? items.Count == 0 : known.SameItems(items));
+            return new StoredCase(columns, itemCount, same ? known.Case : null,
+                head ?? known.Head, items);
         }, cancellationToken).ConfigureAwait(false);
-        if (!found)
+        if (read is not { } found)
         {
             return null;
         }
 
-        if (hit is not null)
+        if (found.Hit is { } hit)
         {
-            SipStoreRules.EnsureRowMatches(row, hit);
+            SipStoreRules.EnsureRowMatches(found.Row, hit);
             return hit;
         }
 
-        var sipCase = SipStoreRules.ReadRow(row, json!);
-        Remember(sipCase, Encoding.UTF8.GetBytes(json!));
+        var sipCase = CaseOf(found.Row, found.ItemCount, found.Head!, found.Items);
+        Remember(new Known(sipCase, found.Head, ItemsStored: found.ItemCount is not null));
         return sipCase;
     }
-
 
     /// <inheritdoc />
     /// <remarks>
@@ -233,9 +246,11 @@ public sealed partial class SqliteSipCaseStore : ISipCaseStore, ISipStoreInitial
         {
             reader.GetColumns.Parameters["$id"].Value = Key(caseId);
             using var found = reader.GetColumns.ExecuteReader();
-            return found.Read() ? SipCaseIndex.FromColumns(caseId, found, 0) : (SipCaseIndex?)null;
+            return found.Read()
+                ? (SipCaseIndex.FromColumns(caseId, found, 0), found.IsDBNull(SipCaseIndex.ColumnCount) ? null : found.GetInt64(SipCaseIndex.ColumnCount))
+                : ((SipCaseIndex, long?)?)null;
         }, cancellationToken).ConfigureAwait(false);
-        if (row is not { } columns || columns.Version != known.Case.Version)
+        if (row is not var (columns, itemCount) || columns.Version != known.Case.Version || itemCount != known.StoredItemCount)
         {
             // Gone, or written by another node since: read what is stored.
             return await GetAsync(caseId, cancellationToken).ConfigureAwait(false);
@@ -256,7 +271,7 @@ public sealed partial class SqliteSipCaseStore : ISipCaseStore, ISipStoreInitial
     public Task UpdateAsync(SipCase updatedCase, long expectedVersion, SipEvent sipEvent, CancellationToken cancellationToken = default)
     {
         SipStoreRules.ValidateUpdate(updatedCase, expectedVersion, sipEvent);
-        var document = SipJson.SerializeCaseToUtf8Bytes(updatedCase);
+        var head = SipCaseItems.SerializeHeadToUtf8Bytes(updatedCase);
         var eventDocument = SipJson.SerializeEvent(sipEvent);
         // An indexed column that is SET is re-indexed even when its value is unchanged, so only the ones that changed
         // since the version this store last saw are written; without that version every one is.
@@ -266,10 +281,16 @@ public sealed partial class SqliteSipCaseStore : ISipCaseStore, ISipStoreInitial
 
         // Most steps leave the parts the keys derive from as they were: then the keys stay as they are.
         var accessKeys = known && !SipCaseAccessKeys.MayDiffer(before.Case, updatedCase) ? null : SipCaseAccessKeys.Of(updatedCase);
+
+        // Only the items that changed since the version this store knows are stored; without it (or with a document stored
+        // whole) every item is written again.
+        var itemsKnown = known && before.ItemsStored;
+        var (items, shortened) = SipCaseItems.Changes(itemsKnown ? before.Case : null, updatedCase);
+        var itemCount = SipCaseItems.Count(updatedCase);
         return WriteAsync(writer =>
         {
             var update = writer.Update(changed);
-            Writer.BindCase(update, index, document);
+            Writer.BindCase(update, index, head, itemCount);
             update.Parameters["$expected"].Value = expectedVersion;
             if (update.ExecuteNonQuery() == 0)
             {
@@ -277,6 +298,7 @@ public sealed partial class SqliteSipCaseStore : ISipCaseStore, ISipStoreInitial
                 throw SipStoreRules.NothingUpdated(updatedCase.Id, expectedVersion, writer.ActualVersion(updatedCase.Id));
             }
 
+            writer.WriteItems(updatedCase.Id, items, shortened, replace: !itemsKnown);
             if (accessKeys is not null)
             {
                 writer.WriteAccessKeys(updatedCase.Id, accessKeys, replace: true);
@@ -285,7 +307,7 @@ public sealed partial class SqliteSipCaseStore : ISipCaseStore, ISipStoreInitial
             writer.BindEvent(sipEvent, eventDocument);
             writer.InsertEvent.ExecuteNonQuery();
         },
-        () => Remember(updatedCase, document),
+        () => Remember(new Known(updatedCase, head, ItemsStored: true)),
 
         // An aligned update breaks the command id's uniqueness, or an event's sequence someone added outside the library.
         constraint => SipStoreRules.UniqueViolation(
@@ -334,16 +356,26 @@ public sealed partial class SqliteSipCaseStore : ISipCaseStore, ISipStoreInitial
         ArgumentNullException.ThrowIfNull(query);
         return await ReadPooledAsync(async connection =>
         {
+            // One read transaction: the rows and their items from the same snapshot, whatever commits meanwhile.
+            using var snapshot = connection.BeginTransaction(deferred: true);
             using var select = BuildQuery(connection, query);
-            var cases = new List<SipCase>(Math.Min(query.PageSize + 1, 128));
+            select.Transaction = snapshot;
+            var rows = new List<(SipCaseIndex Row, long? ItemCount, byte[] Head)>(Math.Min(query.PageSize + 1, 128));
             await using (var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
             {
                 while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
                 {
                     var rowId = Guid.TryParse(reader.GetString(0), out var id) ? new SipCaseId(id)
                         : throw new SipStorageException("A stored SIP case row has an id that is not a Guid: it was changed outside Sip.Workflow. Nothing was read.");
-                    cases.Add(SipStoreRules.ReadRow(SipCaseIndex.FromColumns(rowId, reader, 1), reader.GetString(1 + SipCaseIndex.ColumnCount)));
+                    rows.Add((SipCaseIndex.FromColumns(rowId, reader, 1), reader.IsDBNull(1 + SipCaseIndex.ColumnCount) ? null : reader.GetInt64(1 + SipCaseIndex.ColumnCount), reader.GetFieldValue<byte[]>(2 + SipCaseIndex.ColumnCount)));
                 }
+            }
+
+            var items = await ItemsOfAsync(connection, snapshot, rows.Select(r => r.Row.Id), cancellationToken).ConfigureAwait(false);
+            var cases = new List<SipCase>(rows.Count);
+            foreach (var (row, itemCount, head) in rows)
+            {
+                cases.Add(CaseOf(row, itemCount, head, items.TryGetValue(row.Id, out var own) ? own : []));
             }
 
             return SipCasePages.FromRows(cases, query.PageSize);
@@ -398,7 +430,7 @@ public sealed partial class SqliteSipCaseStore : ISipCaseStore, ISipStoreInitial
         return ValueTask.CompletedTask;
     }
 
-    private void Remember(SipCase sipCase, byte[] document)
+    private void Remember(Known known)
     {
         // A crude bound: forgetting everything now and then is cheaper than tracking recency, and a miss only costs a read.
         if (_recent.Count >= RecentCapacity)
@@ -406,7 +438,7 @@ public sealed partial class SqliteSipCaseStore : ISipCaseStore, ISipStoreInitial
             _recent.Clear();
         }
 
-        _recent[sipCase.Id] = (sipCase, document);
+        _recent[known.Case.Id] = known;
     }
 
     /// <summary>

@@ -22,6 +22,8 @@ public sealed class SqliteFeedMigrationTests : IDisposable
             (events, tombstone) = await StoreData.HistoryBeforeTheFeedAsync(before);
         }
 
+        await SqliteDowngrade.ToVersion6Async(path);
+
         // Back to schema version 2, as a file of the previous release is: no feed table, no triggers writing it, and none
         // of the later tables (the indicator projection).
         await using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))

@@ -63,7 +63,8 @@ public sealed class SqliteSchemaTests : IDisposable
         var (c, _) = await StoreData.CreateAsync(new SqliteSipCaseStore(path), StoreData.NewCase() with { IdentifyingUnit = SipTestData.PrimaryCareUnit });
         SqliteConnection.ClearAllPools();
 
-        // The file as schema version 5 left it: no key table.
+        // The file as schema version 5 left it: no key table (and whole documents).
+        await SqliteDowngrade.ToVersion6Async(path);
         Execute(path, "DROP TABLE sip_case_access; PRAGMA user_version = 5;");
         var keys = SipCaseAccessKeys.Of(c);
         var migrated = new SqliteSipCaseStore(path);

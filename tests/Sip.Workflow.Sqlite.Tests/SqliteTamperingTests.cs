@@ -40,6 +40,32 @@ public sealed class SqliteTamperingTests : TamperingSuite, IAsyncDisposable
     protected override string SetJsonSql(string table, string column, string[] path, string value, string where)
         => $"UPDATE {table} SET {column} = json_set({column}, '${string.Concat(path.Select(p => p.All(char.IsAsciiDigit) ? $"[{p}]" : $".{p}"))}', '{value}') WHERE {where}";
 
+    // The SQLite store keeps the elements of a case's growing lists as rows of their own.
+    protected override string SetListElementSql(SipCaseId caseId, string list, int position, string[] path, string value)
+        => SipCaseItems.Lists.Contains(list)
+            ? SetJsonSql("sip_case_items", "document", path, value, $"case_id = '{caseId.Value:D}' AND list = '{list}' AND position = {position}")
+            : base.SetListElementSql(caseId, list, position, path, value);
+
+    // The head and the items exactly as the store writes them.
+    protected override string RowSql(SipCase sipCase)
+    {
+        var index = SipCaseIndex.Of(sipCase);
+        var id = $"'{sipCase.Id.Value:D}'";
+        var items = SipCaseItems.Changes(null, sipCase).Write;
+        var sql = new System.Text.StringBuilder(
+            $"UPDATE sip_cases SET version = {index.Version}, state = {(int)index.State}, subject_ref = {Quote(index.Subject)}, " +
+            $"lead_principal = {Literal(index.LeadPrincipal is { } l ? (int)l : null)}, lead_org = {(index.LeadOrganisation is { } o ? Quote(o) : "NULL")}, " +
+            $"next_deadline = {Literal(index.NextDeadlineUtcTicks)}, item_count = {items.Count}, " +
+            $"document = {Quote(System.Text.Encoding.UTF8.GetString(SipCaseItems.SerializeHeadToUtf8Bytes(sipCase)))} WHERE id = {id}; " +
+            $"DELETE FROM sip_case_items WHERE case_id = {id};");
+        foreach (var item in items)
+        {
+            sql.Append(System.Globalization.CultureInfo.InvariantCulture, $" INSERT INTO sip_case_items (case_id, list, position, document) VALUES ({id}, '{item.List}', {item.Position}, {Quote(System.Text.Encoding.UTF8.GetString(item.Json.Span))});");
+        }
+
+        return sql.ToString();
+    }
+
     protected override string TombstoneTimeSql(DateTimeOffset at) => at.UtcTicks.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     [Fact]

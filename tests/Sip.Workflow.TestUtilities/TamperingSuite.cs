@@ -37,6 +37,14 @@ public abstract class TamperingSuite
     /// <summary>How a case id is written in SQL text.</summary>
     protected virtual string Id(SipCaseId caseId) => $"'{caseId.Value:D}'";
 
+    /// <summary>
+    /// SQL that sets <paramref name="path"/> inside element <paramref name="position"/> of the case's list
+    /// <paramref name="list"/> (its JSON name) to <paramref name="value"/>, where the store keeps that element: by default in
+    /// the case document.
+    /// </summary>
+    protected virtual string SetListElementSql(SipCaseId caseId, string list, int position, string[] path, string value)
+        => SetJsonSql(Table("sip_cases"), "document", ["case", list, position.ToString(System.Globalization.CultureInfo.InvariantCulture), .. path], value, $"id = {Id(caseId)}");
+
     private async Task<(SipScenario Scenario, SipCase Case)> ScenarioAsync()
     {
         var store = Store();
@@ -140,7 +148,7 @@ public abstract class TamperingSuite
         (await s.Workflow.GetCaseAsync(revised.Id, Ct))!.PlanRevisions.Should().HaveCount(2);
         (await s.Workflow.VerifyHistoryAsync(revised.Id, Ct)).IsIntact.Should().BeTrue();
 
-        await ExecuteAsync(SetJsonSql(Table("sip_cases"), "document", ["case", "planRevisions", "0", "goals", "0", "text"], "Ändrad i efterhand", $"id = {Id(revised.Id)}"));
+        await ExecuteAsync(SetListElementSql(revised.Id, "planRevisions", 0, ["goals", "0", "text"], "Ändrad i efterhand"));
 
         var verification = await s.Workflow.VerifyHistoryAsync(revised.Id, Ct);
         verification.IsIntact.Should().BeFalse("the first revision is inside the newest event's case hash");
@@ -174,12 +182,12 @@ public abstract class TamperingSuite
         (await s.Workflow.VerifyHistoryAsync(c.Id, Ct)).IsIntact.Should().BeTrue();
     }
 
-    private static string Quote(string text) => "'" + text.Replace("'", "''", StringComparison.Ordinal) + "'";
+    protected static string Quote(string text) => "'" + text.Replace("'", "''", StringComparison.Ordinal) + "'";
 
-    private static string Literal(long? value) => value is { } v ? v.ToString(System.Globalization.CultureInfo.InvariantCulture) : "NULL";
+    protected static string Literal(long? value) => value is { } v ? v.ToString(System.Globalization.CultureInfo.InvariantCulture) : "NULL";
 
     // The row of a case exactly as the store writes it: what someone who copied an earlier row puts back.
-    private string RowSql(SipCase sipCase)
+    protected virtual string RowSql(SipCase sipCase)
     {
         var index = SipCaseIndex.Of(sipCase);
         return $"UPDATE {Table("sip_cases")} SET version = {index.Version}, state = {(int)index.State}, subject_ref = {Quote(index.Subject)}, " +
