@@ -210,8 +210,8 @@ public sealed partial class PostgreSqlSipCaseStore : ISipCaseStore, ISipStoreIni
     /// <inheritdoc />
     /// <remarks>
     /// A case this store wrote or read is answered from memory when the stored row still has its version and indexed
-    /// columns: the document is neither hashed, sent nor deserialised. Any other case, or a row that changed (another
-    /// node's write), is read as <see cref="GetAsync"/> reads it.
+    /// columns and its newest event is the one the case points to: the document is neither hashed, sent nor deserialised.
+    /// Any other case, or a row that changed (another node's write), is read as <see cref="GetAsync"/> reads it.
     /// </remarks>
     public async Task<SipCase?> GetForCommandAsync(SipCaseId caseId, CancellationToken cancellationToken = default)
     {
@@ -222,12 +222,19 @@ public sealed partial class PostgreSqlSipCaseStore : ISipCaseStore, ISipStoreIni
 
         var row = await ReadAsync(async connection =>
         {
-            await using var select = new NpgsqlCommand($"SELECT id, {SipCaseIndex.Columns} FROM {_qualified}.sip_cases WHERE id = $1", connection);
+            await using var select = new NpgsqlCommand(
+                $"SELECT id, {SipCaseIndex.Columns}, (SELECT hash FROM {_qualified}.sip_events WHERE case_id = $1 ORDER BY sequence DESC LIMIT 1) " +
+                $"FROM {_qualified}.sip_cases WHERE id = $1", connection);
             select.Parameters.Add(new NpgsqlParameter { Value = caseId.Value });
             await using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? SipCaseIndex.FromColumns(caseId, reader, 1) : (SipCaseIndex?)null;
+            return await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
+                ? (SipCaseIndex.FromColumns(caseId, reader, 1), reader.IsDBNull(1 + SipCaseIndex.ColumnCount) ? null : reader.GetString(1 + SipCaseIndex.ColumnCount))
+                : ((SipCaseIndex, string?)?)null;
         }, cancellationToken).ConfigureAwait(false);
-        if (row is not { } columns || columns.Version != known.Case.Version)
+
+        // The newest event's hash too: after a failover that lost a commit (or a restore under running nodes), another node
+        // may have written the version this store remembers with other content; the version and columns can agree.
+        if (row is not var (columns, newest) || columns.Version != known.Case.Version || newest != known.Case.HistoryHead)
         {
             // Gone, or written by another node since: read what is stored.
             return await GetAsync(caseId, cancellationToken).ConfigureAwait(false);

@@ -74,7 +74,9 @@ public sealed partial class SqliteSipCaseStore
             GetCase.Parameters.Add(new SqliteParameter { ParameterName = "$known", Value = DBNull.Value });
             GetCase.Prepare();
             GetColumns = connection.CreateCommand();
-            GetColumns.CommandText = $"SELECT {SipCaseIndex.Columns}, item_count FROM sip_cases WHERE id = $id;";
+            GetColumns.CommandText =
+                $"SELECT {SipCaseIndex.Columns}, item_count, (SELECT hash FROM sip_events WHERE case_id = $id ORDER BY sequence DESC LIMIT 1) " +
+                "FROM sip_cases WHERE id = $id;";
             GetColumns.Parameters.Add(new SqliteParameter { ParameterName = "$id", Value = DBNull.Value });
             GetColumns.Prepare();
             GetItems = connection.CreateCommand();
@@ -116,7 +118,10 @@ public sealed partial class SqliteSipCaseStore
         /// <summary>A case's items (<see cref="SipCaseItems"/>), by list and position.</summary>
         public SqliteCommand GetItems { get; }
 
-        /// <summary>A case's row without its document: the version and the indexed columns, all in the row's own page.</summary>
+        /// <summary>
+        /// A case's row without its document: the version, the indexed columns and the item count, all in the row's own
+        /// page; and the hash of its newest event.
+        /// </summary>
         public SqliteCommand GetColumns { get; }
 
         public void Dispose()

@@ -226,9 +226,10 @@ public sealed partial class SqliteSipCaseStore : ISipCaseStore, ISipStoreInitial
 
     /// <inheritdoc />
     /// <remarks>
-    /// A case this store wrote or read is answered from memory when the stored row still has its version and indexed
-    /// columns: only the row's own page is read, not the document's (which for a case with many revisions spans dozens
-    /// of pages). Any other case, or a row that changed, is read as <see cref="GetAsync"/> reads it.
+    /// A case this store wrote or read is answered from memory when the stored row still has its version, indexed columns
+    /// and item count, and its newest event is the one the case points to: the row's own page and one index entry of the
+    /// history are read, not the head document nor the items. Any other case, or a row that changed, is read as
+    /// <see cref="GetAsync"/> reads it.
     /// </remarks>
     /// <exception cref="SipStorageException">
     /// The file cannot be read (its folder is read-only, it is corrupt, cut short or not a SQLite database, or the disk
@@ -247,10 +248,15 @@ public sealed partial class SqliteSipCaseStore : ISipCaseStore, ISipStoreInitial
             reader.GetColumns.Parameters["$id"].Value = Key(caseId);
             using var found = reader.GetColumns.ExecuteReader();
             return found.Read()
-                ? (SipCaseIndex.FromColumns(caseId, found, 0), found.IsDBNull(SipCaseIndex.ColumnCount) ? null : found.GetInt64(SipCaseIndex.ColumnCount))
-                : ((SipCaseIndex, long?)?)null;
+                ? (SipCaseIndex.FromColumns(caseId, found, 0), found.IsDBNull(SipCaseIndex.ColumnCount) ? null : found.GetInt64(SipCaseIndex.ColumnCount),
+                    found.IsDBNull(SipCaseIndex.ColumnCount + 1) ? null : found.GetString(SipCaseIndex.ColumnCount + 1))
+                : ((SipCaseIndex, long?, string?)?)null;
         }, cancellationToken).ConfigureAwait(false);
-        if (row is not var (columns, itemCount) || columns.Version != known.Case.Version || itemCount != known.StoredItemCount)
+
+        // The newest event's hash too: a file restored under a running store, with the case written again at the version
+        // this store remembers, has the same version and perhaps the same columns, but another history.
+        if (row is not var (columns, itemCount, newest) || columns.Version != known.Case.Version || itemCount != known.StoredItemCount
+            || newest != known.Case.HistoryHead)
         {
             // Gone, or written by another node since: read what is stored.
             return await GetAsync(caseId, cancellationToken).ConfigureAwait(false);

@@ -210,6 +210,28 @@ public abstract class TamperingSuite
     }
 
     [Fact]
+    public async Task A_case_set_back_and_written_again_by_another_node_at_the_version_a_store_remembers_is_read_afresh_by_that_store()
+    {
+        // After a failover that lost a commit, or a file restored under running nodes, another node can write the version
+        // this store remembers, in the same state and with the same columns, but with another history.
+        var (s, before, after) = await TwoVersionsAsync();
+        await ExecuteAsync(DropGuardsSql());
+        await SetBackAsync(before);
+        s.Time.Advance(TimeSpan.FromMinutes(7));
+        var other = new SipWorkflow(Store(), new SipWorkflowOptions { Access = SipTestAccess.DefaultWithUnattributedReads }, s.Time);
+        var elsewhere = (await other.SendSummonsAsync(new SendSummons { CaseId = before.Id, Actor = s.Actor }, Ct)).Case;
+        elsewhere.Version.Should().Be(after.Version);
+        SipCaseIndex.Of(elsewhere).Should().Be(SipCaseIndex.Of(after), "nothing in the row's columns tells the two apart");
+        elsewhere.HistoryHead.Should().NotBe(after.HistoryHead);
+
+        var deviation = new Deviation { Kind = DeviationKind.DeadlineMissed, Description = "Sen kallelse." };
+        var next = (await s.Workflow.RecordDeviationAsync(new RecordDeviation { CaseId = before.Id, Actor = s.Actor, Deviation = deviation }, Ct)).Case;
+
+        next.SummonsSent.Should().ContainSingle().Which.SentAt.Should().Be(elsewhere.SummonsSent[0].SentAt, "the command ran on the case as stored");
+        (await s.Workflow.VerifyHistoryAsync(before.Id, Ct)).IsIntact.Should().BeTrue("the new event follows the stored history");
+    }
+
+    [Fact]
     public async Task A_case_set_back_consistently_verifies_on_its_own_but_not_against_a_checkpoint_kept_outside()
     {
         var (s, before, after) = await TwoVersionsAsync();
