@@ -289,7 +289,14 @@ internal static class SipCaseBody
     {
         public static ValuePart Of(object value, JsonTypeInfo type)
         {
-            // A count or version needs no serializer: an integer's JSON is its canonical form.
+            // A count or version needs no serializer: an integer's JSON is its canonical form, as far as a double holds it
+            // exactly. Beyond 2^53 RFC 8785 writes the double the number reads as, as the canonical form of stored text does.
+            if (value is long big && (big > 1L << 53 || big < -(1L << 53)))
+            {
+                var digits = big.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                return new ValuePart(System.Text.Encoding.ASCII.GetBytes(SipCanonicalJson.Number(big)), digits.Length);
+            }
+
             if (value is long number)
             {
                 Span<byte> text = stackalloc byte[20];

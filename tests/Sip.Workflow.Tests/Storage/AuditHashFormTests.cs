@@ -115,6 +115,18 @@ public sealed class AuditHashFormTests
 
     private const string PinnedSampleHash = "d9934c1c80fcc81303374f0ac8cebd2d0d0e4ac3cc43411d8faef5a7a624ece2";
 
+    [Theory]
+    [InlineData(9_007_199_254_740_992L)]
+    [InlineData(9_007_199_254_740_993L)]
+    [InlineData(long.MaxValue)]
+    public async Task A_version_a_double_cannot_hold_exactly_hashes_from_parts_as_the_canonical_form_of_the_stored_text_does(long version)
+    {
+        // RFC 8785 writes a number as the double it reads as; above 2^53 that is not the integer's digits.
+        var c = (await new SipScenario().ConsentedAsync()) with { Version = version };
+
+        SipAuditChain.ComputeCaseHash(c).Should().Be(SipAuditChain.ComputeCaseHash(SipJson.DeserializeCase(SipJson.SerializeCase(c))));
+    }
+
     [Fact]
     public async Task The_case_hash_of_forms_1_and_2_is_sha256_over_the_canonical_form_of_the_stored_case_body()
     {
