@@ -280,6 +280,7 @@ internal static class SqliteSchema
     /// </summary>
     public static void EnsureReady(SqliteConnection connection, string describe)
     {
+        RefuseUtf16(connection, describe);
         var (applicationId, userVersion, tables) = Inspect(connection);
         if (applicationId == ApplicationId && userVersion == CurrentVersion)
         {
@@ -305,6 +306,23 @@ internal static class SqliteSchema
 
         Execute(connection, $"PRAGMA application_id = {ApplicationId}; PRAGMA user_version = {CurrentVersion};", transaction);
         transaction.Commit();
+    }
+
+    /// <summary>
+    /// Refuses a file whose text encoding is UTF-16 (another tool can create one so): the store binds documents as UTF-8
+    /// bytes stored as text, which SQLite would read as UTF-16 there. A new file is UTF-8, SQLite's default.
+    /// </summary>
+    private static void RefuseUtf16(SqliteConnection connection, string describe)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA encoding;";
+        if (command.ExecuteScalar() is string encoding && !string.Equals(encoding, "UTF-8", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new SipStorageException(
+                $"{describe} stores its text as {encoding}; Sip.Workflow writes its documents as UTF-8 and needs a database created " +
+                "with SQLite's default encoding, UTF-8. It was left untouched; point the store at a new file (SQLite cannot change " +
+                "the encoding of an existing database).");
+        }
     }
 
     private static void Refuse(long applicationId, long userVersion, long tables, string describe)

@@ -57,6 +57,21 @@ public sealed class SqliteSchemaTests : IDisposable
     }
 
     [Fact]
+    public async Task A_file_created_with_utf16_text_is_refused_untouched()
+    {
+        // Another tool can create a database whose text is UTF-16; the store's UTF-8 documents would be read as UTF-16 there.
+        var path = _db.PathOf();
+        Execute(path, "PRAGMA encoding = 'UTF-16le'; PRAGMA user_version = 0; CREATE TABLE scratch (a); DROP TABLE scratch;");
+        var before = Fingerprint(path);
+
+        var open = () => new SqliteSipCaseStore(path).InitializeAsync(Ct);
+
+        (await open.Should().ThrowAsync<SipStorageException>()).WithMessage("*UTF-16*UTF-8*left untouched*");
+        SqliteConnection.ClearAllPools();
+        Fingerprint(path).Should().Be(before);
+    }
+
+    [Fact]
     public async Task Cases_stored_before_there_were_access_keys_get_their_keys_when_the_file_is_migrated()
     {
         var path = _db.PathOf();
