@@ -227,7 +227,9 @@ internal static class SqliteSchema
     {
         using var select = connection.CreateCommand();
         select.Transaction = transaction;
-        select.CommandText = withItems ? "SELECT id, document, item_count FROM sip_cases;" : "SELECT id, document, NULL FROM sip_cases;";
+        select.CommandText = withItems
+            ? $"SELECT id, {Storage.SipCaseIndex.Columns}, item_count, document FROM sip_cases;"
+            : "SELECT id, document FROM sip_cases;";
         using var items = connection.CreateCommand();
         items.Transaction = transaction;
         items.CommandText = "SELECT list, position, document FROM sip_case_items WHERE case_id = $id ORDER BY list, position;";
@@ -241,28 +243,32 @@ internal static class SqliteSchema
         while (rows.Read())
         {
             id.Value = rows.GetString(0);
-            var parts = new List<Storage.SipCaseItem>();
-            if (rows.IsDBNull(2))
+            SipCase sipCase;
+            if (!withItems)
             {
-                keysOf(Storage.SipJson.DeserializeCase(rows.GetString(1)));
-                continue;
+                sipCase = Storage.SipJson.DeserializeCase(rows.GetString(1));
             }
-
-            if (rows.GetInt64(2) > 0)
+            else
             {
+                // Read as the store reads a case: the row's columns and item count checked against its head and items.
+                var caseId = Guid.TryParse(rows.GetString(0), out var guid) ? new SipCaseId(guid)
+                    : throw new SipStorageException("A stored SIP case row has an id that is not a Guid: it was changed outside Sip.Workflow. Nothing was changed.");
+                var parts = new List<Storage.SipCaseItem>();
                 itemsOf.Value = rows.GetString(0);
-                using var found = items.ExecuteReader();
-                while (found.Read())
+                using (var found = items.ExecuteReader())
                 {
-                    parts.Add(new Storage.SipCaseItem(found.GetString(0), checked((int)found.GetInt64(1)), found.GetFieldValue<byte[]>(2)));
+                    while (found.Read())
+                    {
+                        parts.Add(SqliteSipCaseStore.ReadItem(found, 0));
+                    }
                 }
+
+                var countColumn = 1 + Storage.SipCaseIndex.ColumnCount;
+                sipCase = SqliteSipCaseStore.CaseOf(
+                    Storage.SipCaseIndex.FromColumns(caseId, rows, 1), rows.IsDBNull(countColumn) ? null : rows.GetInt64(countColumn),
+                    rows.GetFieldValue<byte[]>(countColumn + 1), parts);
             }
 
-            keysOf(Storage.SipCaseItems.DeserializeCase(rows.GetFieldValue<byte[]>(1), parts));
-        }
-
-        void keysOf(SipCase sipCase)
-        {
             foreach (var accessKey in Storage.SipCaseAccessKeys.Of(sipCase))
             {
                 key.Value = accessKey;
@@ -280,14 +286,15 @@ internal static class SqliteSchema
     /// </summary>
     public static void EnsureReady(SqliteConnection connection, string describe)
     {
-        RefuseUtf16(connection, describe);
         var (applicationId, userVersion, tables) = Inspect(connection);
         if (applicationId == ApplicationId && userVersion == CurrentVersion)
         {
+            RefuseUtf16(connection, describe);
             return;
         }
 
         Refuse(applicationId, userVersion, tables, describe);
+        RefuseUtf16(connection, describe);
 
         // BEGIN IMMEDIATE takes the write lock, so two processes starting at once migrate one after the other;
         // the second sees the first one's work when it looks again inside the transaction.

@@ -48,8 +48,20 @@ public sealed partial class SqliteSipCaseStore
     /// <summary>A case's row as read: its columns and item count, the case this store knows when nothing differs, else the head (as stored) and the items.</summary>
     private readonly record struct StoredCase(SipCaseIndex Row, long? ItemCount, SipCase? Hit, byte[] Head, List<SipCaseItem> Items);
 
+    private static string StrictUtf8(ReadOnlySpan<byte> bytes)
+    {
+        try
+        {
+            return new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true).GetString(bytes);
+        }
+        catch (System.Text.DecoderFallbackException e)
+        {
+            throw new SipStorageException("A stored SIP case document is not valid UTF-8: it was changed outside Sip.Workflow. Nothing was read.", e);
+        }
+    }
+
     /// <summary>One item row: list, position, document (as its UTF-8 bytes).</summary>
-    private static SipCaseItem ReadItem(SqliteDataReader row, int first)
+    internal static SipCaseItem ReadItem(SqliteDataReader row, int first)
     {
         var position = row.GetInt64(first + 1);
         if (position is < 0 or > int.MaxValue)
@@ -113,7 +125,7 @@ public sealed partial class SqliteSipCaseStore
     /// The case a row's head and items make, checked against the row: its indexed columns, and its item count (an item
     /// removed or added outside Sip.Workflow is refused, not read as a shorter or longer list).
     /// </summary>
-    private static SipCase CaseOf(SipCaseIndex row, long? itemCount, ReadOnlySpan<byte> head, List<SipCaseItem> items)
+    internal static SipCase CaseOf(SipCaseIndex row, long? itemCount, ReadOnlySpan<byte> head, List<SipCaseItem> items)
     {
         if ((itemCount ?? 0) != items.Count)
         {
@@ -123,7 +135,7 @@ public sealed partial class SqliteSipCaseStore
         }
 
         // A document written whole, before the store kept items, is read as it is.
-        var sipCase = itemCount is null ? SipJson.DeserializeCase(System.Text.Encoding.UTF8.GetString(head)) : SipCaseItems.DeserializeCase(head, items);
+        var sipCase = itemCount is null ? SipJson.DeserializeCase(StrictUtf8(head)) : SipCaseItems.DeserializeCase(head, items);
         SipStoreRules.EnsureRowMatches(row, sipCase);
         return sipCase;
     }

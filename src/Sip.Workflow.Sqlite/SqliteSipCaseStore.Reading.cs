@@ -75,8 +75,8 @@ public sealed partial class SqliteSipCaseStore
             GetCase.Prepare();
             GetColumns = connection.CreateCommand();
             GetColumns.CommandText =
-                $"SELECT {SipCaseIndex.Columns}, item_count, (SELECT hash FROM sip_events WHERE case_id = $id ORDER BY sequence DESC LIMIT 1) " +
-                "FROM sip_cases WHERE id = $id;";
+                $"SELECT {SipCaseIndex.Columns}, item_count, (SELECT hash FROM sip_events WHERE case_id = $id ORDER BY sequence DESC LIMIT 1), " +
+                "(SELECT count(*) FROM sip_case_items WHERE case_id = $id) FROM sip_cases WHERE id = $id;";
             GetColumns.Parameters.Add(new SqliteParameter { ParameterName = "$id", Value = DBNull.Value });
             GetColumns.Prepare();
             GetItems = connection.CreateCommand();
@@ -120,7 +120,7 @@ public sealed partial class SqliteSipCaseStore
 
         /// <summary>
         /// A case's row without its document: the version, the indexed columns and the item count, all in the row's own
-        /// page; and the hash of its newest event.
+        /// page; the hash of its newest event; and how many item rows it has (their index entries, not the rows).
         /// </summary>
         public SqliteCommand GetColumns { get; }
 

@@ -358,18 +358,23 @@ public sealed partial class SqliteSipCaseStore
 
             _writeItem.Transaction = _transaction;
             _writeItem.Parameters["$id"].Value = id;
-            foreach (var item in write)
+            try
             {
-                _writeItem.Parameters["$list"].Value = item.List;
-                _writeItem.Parameters["$position"].Value = item.Position;
+                foreach (var item in write)
+                {
+                    _writeItem.Parameters["$list"].Value = item.List;
+                    _writeItem.Parameters["$position"].Value = item.Position;
 
-                // Bound as the element's own UTF-8 bytes (memoised with the element, not copied), stored as TEXT by the CAST.
-                _writeItem.Parameters["$document"].Value = Bytes(item.Json);
-                _writeItem.ExecuteNonQuery();
+                    // Bound as the element's own UTF-8 bytes (memoised with the element, not copied), stored as TEXT by the CAST.
+                    _writeItem.Parameters["$document"].Value = Bytes(item.Json);
+                    _writeItem.ExecuteNonQuery();
+                }
             }
-
-            // The pooled statement must not keep an element's text alive.
-            _writeItem.Parameters["$document"].Value = DBNull.Value;
+            finally
+            {
+                // The prepared statement must not keep an element's text alive.
+                _writeItem.Parameters["$document"].Value = DBNull.Value;
+            }
         }
 
         public SqliteCommand InsertCase { get; }

@@ -151,7 +151,8 @@ public sealed partial class SqliteSipCaseStore : ISipCaseStore, ISipStoreInitial
             EnsureNotPurged(writer, newCase.Id);
             Writer.BindCase(writer.InsertCase, SipCaseIndex.Of(newCase), head, items.Count);
             writer.InsertCase.ExecuteNonQuery();
-            writer.WriteItems(newCase.Id, items, [], replace: false);
+            // Rows under this id left by a case row removed by hand go first: the new case's items are all it has.
+            writer.WriteItems(newCase.Id, items, [], replace: true);
             writer.WriteAccessKeys(newCase.Id, accessKeys, replace: false);
             writer.BindEvent(openingEvent, eventDocument);
             writer.InsertEvent.ExecuteNonQuery();
@@ -249,14 +250,16 @@ public sealed partial class SqliteSipCaseStore : ISipCaseStore, ISipStoreInitial
             using var found = reader.GetColumns.ExecuteReader();
             return found.Read()
                 ? (SipCaseIndex.FromColumns(caseId, found, 0), found.IsDBNull(SipCaseIndex.ColumnCount) ? null : found.GetInt64(SipCaseIndex.ColumnCount),
-                    found.IsDBNull(SipCaseIndex.ColumnCount + 1) ? null : found.GetString(SipCaseIndex.ColumnCount + 1))
-                : ((SipCaseIndex, long?, string?)?)null;
+                    found.IsDBNull(SipCaseIndex.ColumnCount + 1) ? null : found.GetString(SipCaseIndex.ColumnCount + 1), found.GetInt64(SipCaseIndex.ColumnCount + 2))
+                : ((SipCaseIndex, long?, string?, long)?)null;
         }, cancellationToken).ConfigureAwait(false);
 
         // The newest event's hash too: a file restored under a running store, with the case written again at the version
         // this store remembers, has the same version and perhaps the same columns, but another history.
-        if (row is not var (columns, itemCount, newest) || columns.Version != known.Case.Version || itemCount != known.StoredItemCount
-            || newest != known.Case.HistoryHead)
+        // And the item rows counted, not only the row's count of them: a row removed or added by hand is read afresh (and
+        // refused) rather than left for the next read to meet.
+        if (row is not var (columns, itemCount, newest, itemRows) || columns.Version != known.Case.Version || itemCount != known.StoredItemCount
+            || newest != known.Case.HistoryHead || itemRows != (known.StoredItemCount ?? 0))
         {
             // Gone, or written by another node since: read what is stored.
             return await GetAsync(caseId, cancellationToken).ConfigureAwait(false);

@@ -240,6 +240,13 @@ internal static class SipCaseBody
         return part;
     }
 
+    /// <summary>
+    /// Takes <paramref name="json"/>, an element's text as a store holds it, as the element's part: the case hash and any
+    /// document written later take the element as stored, not as this version would write it again, so a row a command
+    /// leaves unwritten still matches the hash it seals (a later release may write an element otherwise).
+    /// </summary>
+    public static void UseStoredJson(object element, byte[] json) => Parts.AddOrUpdate(element, new Part(json));
+
     /// <summary>One list element's JSON as the body holds it, and its digest (raw SHA-256), made when first asked for.</summary>
     private sealed class Part(byte[] json)
     {

@@ -74,7 +74,10 @@ public static class SipCaseItems
     /// an unchanged one is the same instance in the next version of the case, and finding what changed costs a
     /// comparison of references per element of a changed list.
     /// </summary>
-    /// <param name="stored">The case as its items are stored, or <see langword="null"/> when none are.</param>
+    /// <param name="stored">
+    /// The case whose items are stored, exactly (the instance written or read, not merely one of the same version), or
+    /// <see langword="null"/> when none are or that is not known.
+    /// </param>
     /// <param name="updated">The case to store.</param>
     /// <returns>The items to write (insert, or replace the one at the same list and position), and for each list that became shorter, its new length: the items from there on are to be removed.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="updated"/> is <see langword="null"/>.</exception>
@@ -123,7 +126,8 @@ public static class SipCaseItems
     /// <exception cref="ArgumentNullException"><paramref name="items"/> is <see langword="null"/>.</exception>
     /// <exception cref="SipStorageException">
     /// The parts do not make one case document: the head is not a case document, an item names a list that is not kept
-    /// apart, a list's positions are not 0, 1, 2, … without gaps or repeats, or the head holds a list kept apart.
+    /// apart or is not one JSON object, a list's positions are not 0, 1, 2, … without gaps or repeats, or the head holds a
+    /// list kept apart.
     /// The parts were changed outside Sip.Workflow; nothing is read.
     /// </exception>
     public static SipCase DeserializeCase(ReadOnlySpan<byte> head, IEnumerable<SipCaseItem> items)
@@ -169,6 +173,7 @@ public static class SipCaseItems
                     whole.Write(","u8);
                 }
 
+                EnsureOneValue(list[i].Json.Span, Names[l], i);
                 whole.Write(list[i].Json.Span);
             }
 
@@ -176,7 +181,44 @@ public static class SipCaseItems
         }
 
         whole.Write(head[end..]);
-        return SipJson.DeserializeCase(Utf8(whole.WrittenSpan));
+        var sipCase = SipJson.DeserializeCase(Utf8(whole.WrittenSpan));
+
+        // Each element as stored is the element's part: what the next command leaves unwritten is hashed as it is stored.
+        foreach (var (name, get, parts) in Members)
+        {
+            if (lists[Array.IndexOf(Names, name)] is { } stored && get(sipCase) is { } read && parts.Count(read) == stored.Count)
+            {
+                for (var i = 0; i < stored.Count; i++)
+                {
+                    if (parts.At(read, i) is { } element && !element.GetType().IsValueType)
+                    {
+                        SipCaseBody.UseStoredJson(element, stored[i].Json.ToArray());
+                    }
+                }
+            }
+        }
+
+        return sipCase;
+    }
+
+    // An item is one element: one JSON object (or null) and nothing after it. Text that closes the list and opens members
+    // of its own would still be refused by the audit trail, but must never be read as the case's members.
+    private static void EnsureOneValue(ReadOnlySpan<byte> json, string list, int position)
+    {
+        var reader = new Utf8JsonReader(json, isFinalBlock: true, state: default);
+        try
+        {
+            if (reader.Read() && (reader.TokenType == JsonTokenType.Null || (reader.TokenType == JsonTokenType.StartObject && reader.TrySkip())) && !reader.Read())
+            {
+                return;
+            }
+        }
+        catch (JsonException)
+        {
+            // Not JSON at all: refused below, without the parser's message (it may quote the text).
+        }
+
+        throw Changed($"the item at position {position} of the list '{list}' is not one JSON object");
     }
 
     // Where the head's case object closes (its last member is followed by the items), and whether it has no member.
@@ -215,7 +257,8 @@ public static class SipCaseItems
         }
         catch (JsonException e)
         {
-            throw new SipStorageException("A stored SIP case document could not be read: " + e.Message, e);
+            // Without the parser's message: it may quote the stored text.
+            throw new SipStorageException("A stored SIP case's head is not valid JSON: it was changed outside Sip.Workflow. Nothing was read.", e);
         }
 
         throw Changed("the head has no case object");

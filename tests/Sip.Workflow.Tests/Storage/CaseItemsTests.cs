@@ -81,6 +81,27 @@ public sealed class CaseItemsTests
     }
 
     [Fact]
+    public async Task An_element_stored_as_another_release_wrote_it_is_hashed_as_stored_when_a_command_leaves_its_row_unwritten()
+    {
+        // A later (or earlier) release may write an element otherwise; the rows a command does not write keep the old text,
+        // so the hash it seals must be over that text, or the stored case would stop matching its newest event.
+        var c = (await StepsAsync())[2];
+        var head = SipCaseItems.SerializeHeadToUtf8Bytes(c);
+        var items = SipCaseItems.Changes(null, c).Write.ToList();
+        var first = items.FindIndex(i => i.List == "planRevisions");
+        items[first] = items[first] with { Json = Encoding.UTF8.GetBytes("{\"writtenBy\":\"another release\"," + Encoding.UTF8.GetString(items[first].Json.Span)[1..]) };
+        var read = SipCaseItems.DeserializeCase(head, items);
+
+        var next = read with { Version = read.Version + 1 };
+        var (write, _) = SipCaseItems.Changes(read, next);
+        var storedAfter = SipCaseItems.DeserializeCase(SipCaseItems.SerializeHeadToUtf8Bytes(next), items);
+
+        write.Should().BeEmpty();
+        SipAuditChain.ComputeCaseHash(next).Should().Be(SipAuditChain.ComputeCaseHash(storedAfter));
+        SipJson.SerializeCase(next).Should().Contain("\"writtenBy\":\"another release\"", "a document written later holds the element as stored");
+    }
+
+    [Fact]
     public async Task A_list_that_became_shorter_is_cut_at_its_new_length()
     {
         var c = (await StepsAsync())[^1];
@@ -107,6 +128,8 @@ public sealed class CaseItemsTests
             (head, [.. items.Select(i => i == revision ? i with { List = "hemligt: Anna Andersson" } : i)], "an item names a list that is not kept apart"),
             (SipJson.SerializeCaseToUtf8Bytes(c), items, "the head holds the list"),
             ("{\"documentVersion\":2,\"historyHead\":null}"u8.ToArray(), items, "the head has no case object"),
+            (head, [.. items.Select(i => i == revision ? i with { Json = Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(i.Json.Span) + "],\"participants\":[{}") } : i)], "is not one JSON object"),
+            (head, [.. items.Select(i => i == revision ? i with { Json = "Anna Andersson"u8.ToArray() } : i)], "is not one JSON object"),
         };
 
         foreach (var (badHead, badItems, problem) in cases)
