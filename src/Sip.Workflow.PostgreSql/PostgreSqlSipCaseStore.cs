@@ -34,6 +34,7 @@ public sealed partial class PostgreSqlSipCaseStore : ISipCaseStore, ISipStoreIni
     private readonly string _writeAccessKeys;
     private readonly string _updateCase;
     private readonly string _insertEvent;
+    private readonly string _insertEventAfterUpdate;
     private readonly string _getCase;
     private volatile bool _initialized;
 
@@ -96,6 +97,11 @@ public sealed partial class PostgreSqlSipCaseStore : ISipCaseStore, ISipStoreIni
         _getCase = $"SELECT id, {SipCaseIndex.Columns}, CASE WHEN d.digest = $2 THEN NULL ELSE d.text END, d.digest FROM {s}.sip_cases " +
             $"CROSS JOIN LATERAL (SELECT document::text AS text, sha256(convert_to(document::text, 'UTF8')) AS digest) d WHERE id = $1";
         _insertEvent = $"INSERT INTO {s}.sip_events (case_id, sequence, command_id, event_type, occurred_at, hash, document) VALUES ($1, $2, $3, $4, $5, $6, $7)";
+
+        // Sent in one batch with the case's update: the event goes in only where the update took the case to its version
+        // (the event's sequence), so a lost race writes no event; the transaction is rolled back then anyway.
+        _insertEventAfterUpdate = $"INSERT INTO {s}.sip_events (case_id, sequence, command_id, event_type, occurred_at, hash, document) " +
+            $"SELECT $1, $2, $3, $4, $5, $6, $7 WHERE EXISTS (SELECT 1 FROM {s}.sip_cases WHERE id = $1 AND version = $2)";
     }
 
     /// <summary>The schema the store's tables live in.</summary>
@@ -254,13 +260,25 @@ public sealed partial class PostgreSqlSipCaseStore : ISipCaseStore, ISipStoreIni
         byte[]? digest = null;
         await WriteAsync(updatedCase.Id, expectedVersion, async (connection, transaction) =>
         {
-            // The keys first: their statement marks the transaction as one that wrote them, which the row's trigger requires.
-            await WriteAccessKeysAsync(connection, transaction, updatedCase.Id, accessKeys, cancellationToken).ConfigureAwait(false);
-            await using (var update = new NpgsqlCommand(_updateCase, connection, transaction))
+            // The keys, the row and the event in one round trip (then the commit's): on a network, round trips are most of
+            // what a command waits for. The keys first: their statement marks the transaction as one that wrote them, which
+            // the row's trigger requires.
+            await using var batch = new NpgsqlBatch(connection, transaction);
+            var keys = new NpgsqlBatchCommand(_writeAccessKeys);
+            BindAccessKeys(keys.Parameters, updatedCase.Id, accessKeys);
+            var update = new NpgsqlBatchCommand(_updateCase);
+            BindCase(update.Parameters, updatedCase, document);
+            update.Parameters.Add(new NpgsqlParameter { Value = expectedVersion });
+            var insert = new NpgsqlBatchCommand(_insertEventAfterUpdate);
+            BindEvent(insert.Parameters, sipEvent, eventDocument);
+            batch.BatchCommands.Add(keys);
+            batch.BatchCommands.Add(update);
+            batch.BatchCommands.Add(insert);
+            await using (var results = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
             {
-                BindCase(update, updatedCase, document);
-                update.Parameters.Add(new NpgsqlParameter { Value = expectedVersion });
-                digest = await update.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as byte[];
+                // The keys' statement returns its mark; the update returns the stored document's digest, or no row.
+                await results.NextResultAsync(cancellationToken).ConfigureAwait(false);
+                digest = await results.ReadAsync(cancellationToken).ConfigureAwait(false) ? results.GetFieldValue<byte[]>(0) : null;
             }
 
             if (digest is null)
@@ -268,8 +286,6 @@ public sealed partial class PostgreSqlSipCaseStore : ISipCaseStore, ISipStoreIni
                 throw SipStoreRules.NothingUpdated(
                     updatedCase.Id, expectedVersion, await VersionOfAsync(connection, transaction, updatedCase.Id, cancellationToken).ConfigureAwait(false));
             }
-
-            await InsertEventAsync(connection, transaction, sipEvent, eventDocument, cancellationToken).ConfigureAwait(false);
         }, cancellationToken).ConfigureAwait(false);
         Remember(updatedCase, digest!);
     }
@@ -459,10 +475,11 @@ public sealed partial class PostgreSqlSipCaseStore : ISipCaseStore, ISipStoreIni
 
     private static string Describe(Exception e) => e is PostgresException p ? $"SQLSTATE {p.SqlState}" : e.GetType().Name;
 
-    private static void BindCase(NpgsqlCommand command, SipCase sipCase, string document)
+    private static void BindCase(NpgsqlCommand command, SipCase sipCase, string document) => BindCase(command.Parameters, sipCase, document);
+
+    private static void BindCase(NpgsqlParameterCollection p, SipCase sipCase, string document)
     {
         var index = SipCaseIndex.Of(sipCase);
-        var p = command.Parameters;
         p.Add(new NpgsqlParameter { Value = index.Id.Value });
         p.Add(new NpgsqlParameter { Value = index.Version });
         p.Add(new NpgsqlParameter { Value = (int)index.State });
@@ -480,15 +497,25 @@ public sealed partial class PostgreSqlSipCaseStore : ISipCaseStore, ISipStoreIni
     private async Task WriteAccessKeysAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, SipCaseId caseId, IReadOnlyList<string> keys, CancellationToken cancellationToken)
     {
         await using var write = new NpgsqlCommand(_writeAccessKeys, connection, transaction);
-        write.Parameters.Add(new NpgsqlParameter { Value = caseId.Value });
-        write.Parameters.Add(new NpgsqlParameter { Value = keys.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        BindAccessKeys(write.Parameters, caseId, keys);
         await write.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static void BindAccessKeys(NpgsqlParameterCollection p, SipCaseId caseId, IReadOnlyList<string> keys)
+    {
+        p.Add(new NpgsqlParameter { Value = caseId.Value });
+        p.Add(new NpgsqlParameter { Value = keys.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
     }
 
     private async Task InsertEventAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, SipEvent sipEvent, string document, CancellationToken cancellationToken)
     {
         await using var insert = new NpgsqlCommand(_insertEvent, connection, transaction);
-        var p = insert.Parameters;
+        BindEvent(insert.Parameters, sipEvent, document);
+        await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static void BindEvent(NpgsqlParameterCollection p, SipEvent sipEvent, string document)
+    {
         p.Add(new NpgsqlParameter { Value = sipEvent.CaseId.Value });
         p.Add(new NpgsqlParameter { Value = sipEvent.Sequence });
         p.Add(new NpgsqlParameter { Value = sipEvent.CommandId is { } id ? id.Value : DBNull.Value, NpgsqlDbType = NpgsqlDbType.Uuid });
@@ -496,7 +523,6 @@ public sealed partial class PostgreSqlSipCaseStore : ISipCaseStore, ISipStoreIni
         p.Add(new NpgsqlParameter { Value = sipEvent.OccurredAt.ToUniversalTime(), NpgsqlDbType = NpgsqlDbType.TimestampTz });
         p.Add(new NpgsqlParameter { Value = sipEvent.Hash });
         p.Add(new NpgsqlParameter { Value = document, NpgsqlDbType = NpgsqlDbType.Jsonb });
-        await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
