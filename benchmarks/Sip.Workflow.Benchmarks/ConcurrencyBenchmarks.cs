@@ -15,7 +15,9 @@ namespace Sip.Workflow.Benchmarks;
 /// <see cref="Callers"/> callers issues <see cref="CommandsPerCaller"/> commands on its own case, concurrently. The
 /// baseline is raw SQLite doing the same writes (an update with a version check and an event insert each) with the same
 /// number of commits per fsync that perfect group commit would reach: <see cref="Callers"/> writes per transaction, one
-/// transaction after another. The p99 column is one command's latency (the engine) or one transaction's (the baseline).
+/// transaction after another. The p99 column is one command's latency (the engine) or one transaction's (the baseline); the
+/// writes-per-commit column is how many writes the store's transactions held on average while the callers ran (the
+/// baseline's is <see cref="Callers"/> by construction).
 /// </summary>
 [MemoryDiagnoser]
 [Config(typeof(P99Config))]
@@ -33,6 +35,14 @@ public class ConcurrencyBenchmarks
     private int _round;
     private string _method = string.Empty;
     private readonly List<double> _latencies = [];
+    private long _groups;
+    private long _writes;
+
+    // The store's count of transactions and the writes they held is internal (its tests read it); the benchmark reads it
+    // only before and after each run of the callers.
+    private static readonly Func<SqliteSipCaseStore, (long Groups, long Writes)> Committed =
+        typeof(SqliteSipCaseStore).GetProperty("Committed", System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic)!
+            .GetMethod!.CreateDelegate<Func<SqliteSipCaseStore, (long Groups, long Writes)>>();
 
     [Params(1, 8, 32)]
     public int Callers { get; set; }
@@ -69,7 +79,7 @@ public class ConcurrencyBenchmarks
     [GlobalCleanup]
     public void Cleanup()
     {
-        P99Config.Write(this, _latencies);
+        P99Config.Write(this, _latencies, _method == nameof(RawSqlite_GroupedCommits) ? Callers : _groups == 0 ? 0 : (double)_writes / _groups);
         _raw.Dispose();
         _store.Dispose();
         BenchData.Delete(_path);
@@ -103,6 +113,7 @@ public class ConcurrencyBenchmarks
         _method = nameof(Engine_ConcurrentCommands);
         var round = _round++;
         var latencies = new double[Callers][];
+        var before = Committed(_store);
         await Task.WhenAll(Enumerable.Range(0, Callers).Select(caller => Task.Run(async () =>
         {
             var mine = latencies[caller] = new double[CommandsPerCaller];
@@ -113,6 +124,9 @@ public class ConcurrencyBenchmarks
                 mine[n] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             }
         })));
+        var after = Committed(_store);
+        _groups += after.Groups - before.Groups;
+        _writes += after.Writes - before.Writes;
         foreach (var mine in latencies)
         {
             _latencies.AddRange(mine);
@@ -121,14 +135,21 @@ public class ConcurrencyBenchmarks
 
     private string RawId(int i) => $"eeeeeeee-0000-{Callers:D4}-0000-{i:D12}";
 
-    /// <summary>Adds the p99 column: each benchmark process writes its latencies' 99th percentile, the host reads it.</summary>
+    /// <summary>
+    /// Adds the p99 and writes-per-commit columns: each benchmark process writes its latencies' 99th percentile and its
+    /// writes per transaction, the host reads them.
+    /// </summary>
     private sealed class P99Config : ManualConfig
     {
-        public P99Config() => AddColumn(new P99Column());
+        public P99Config()
+        {
+            AddColumn(new FileColumn("P99", "P99 (ms)", "99th percentile of one command's latency (engine) or one grouped transaction's (raw), in ms"));
+            AddColumn(new FileColumn("WritesPerCommit", "Writes/commit", "Writes per transaction while the callers ran: the store's average (engine), Callers by construction (raw)"));
+        }
 
-        private static string FileOf(string method, int callers) => Path.Combine(Path.GetTempPath(), "sip-bench-p99", $"{method}-{callers}.txt");
+        private static string FileOf(string column, string method, int callers) => Path.Combine(Path.GetTempPath(), "sip-bench-p99", $"{column}-{method}-{callers}.txt");
 
-        public static void Write(ConcurrencyBenchmarks run, List<double> latencies)
+        public static void Write(ConcurrencyBenchmarks run, List<double> latencies, double writesPerCommit)
         {
             if (latencies.Count == 0)
             {
@@ -137,17 +158,19 @@ public class ConcurrencyBenchmarks
 
             latencies.Sort();
             var p99 = latencies[Math.Min(latencies.Count - 1, (int)Math.Ceiling(latencies.Count * 0.99) - 1)];
-            Directory.CreateDirectory(Path.GetDirectoryName(FileOf("x", 0))!);
+            Directory.CreateDirectory(Path.GetDirectoryName(FileOf("x", "x", 0))!);
 
-            // One file per method and caller count: each benchmark process runs one method.
-            File.WriteAllText(FileOf(run._method, run.Callers), p99.ToString("F2", System.Globalization.CultureInfo.InvariantCulture));
+            // One file per column, method and caller count: each benchmark process runs one method.
+            var invariant = System.Globalization.CultureInfo.InvariantCulture;
+            File.WriteAllText(FileOf("P99", run._method, run.Callers), p99.ToString("F2", invariant));
+            File.WriteAllText(FileOf("WritesPerCommit", run._method, run.Callers), writesPerCommit.ToString("F1", invariant));
         }
 
-        private sealed class P99Column : IColumn
+        private sealed class FileColumn(string id, string name, string legend) : IColumn
         {
-            public string Id => "P99";
+            public string Id => id;
 
-            public string ColumnName => "P99 (ms)";
+            public string ColumnName => name;
 
             public bool AlwaysShow => true;
 
@@ -159,12 +182,12 @@ public class ConcurrencyBenchmarks
 
             public UnitType UnitType => UnitType.Dimensionless;
 
-            public string Legend => "99th percentile of one command's latency (engine) or one grouped transaction's (raw), in ms";
+            public string Legend => legend;
 
             public string GetValue(Summary summary, BenchmarkCase benchmarkCase)
             {
                 var callers = (int)benchmarkCase.Parameters["Callers"]!;
-                var file = FileOf(benchmarkCase.Descriptor.WorkloadMethod.Name, callers);
+                var file = FileOf(id, benchmarkCase.Descriptor.WorkloadMethod.Name, callers);
                 return File.Exists(file) ? File.ReadAllText(file) : "-";
             }
 
