@@ -100,6 +100,13 @@ public sealed partial class SqliteSipCaseStore
         {
             transaction = writer.Begin();
             RefuseChangedSchema(writer.SchemaVersion());
+            if (_savepoints?.Writer != writer)
+            {
+                _savepoints?.Dispose();
+                _savepoints = new SavepointStatements(writer);
+            }
+
+            var savepoints = _savepoints;
             foreach (var request in group)
             {
                 if (request.CancellationToken.IsCancellationRequested)
@@ -110,13 +117,13 @@ public sealed partial class SqliteSipCaseStore
 
                 // Even a write alone has its savepoint (two statements, no I/O): what a refused write's handler reads is the
                 // transaction without that write, whatever else the group holds.
-                transaction.Save(Savepoint);
+                savepoints.Save(transaction);
 
                 try
                 {
                     request.Write(writer);
                     request.CancellationToken.ThrowIfCancellationRequested();
-                    transaction.Release(Savepoint);
+                    savepoints.Release(transaction);
 
                     written.Add(request);
                 }
@@ -164,6 +171,7 @@ public sealed partial class SqliteSipCaseStore
         {
             transaction?.Dispose();
             writer.Detach();
+            _savepoints?.Detach();
         }
 
         foreach (var request in written)
@@ -173,6 +181,52 @@ public sealed partial class SqliteSipCaseStore
     }
 
     private const string Savepoint = "sip_write";
+
+    private SavepointStatements? _savepoints;
+
+    /// <summary>
+    /// The statements that open and release a write's savepoint, prepared once per write connection: a group runs them for
+    /// each of its writes, on the writer's one serial path, and <see cref="SqliteTransaction.Save"/> and
+    /// <see cref="SqliteTransaction.Release"/> parse theirs afresh on every call.
+    /// </summary>
+    private sealed class SavepointStatements : IDisposable
+    {
+        private readonly SqliteCommand _save;
+        private readonly SqliteCommand _release;
+
+        public SavepointStatements(Writer writer)
+        {
+            Writer = writer;
+            _save = writer.Statement($"SAVEPOINT {Savepoint};");
+            _save.Prepare();
+            _release = writer.Statement($"RELEASE {Savepoint};");
+            _release.Prepare();
+        }
+
+        /// <summary>The write connection the statements belong to.</summary>
+        public Writer Writer { get; }
+
+        public void Save(SqliteTransaction transaction)
+        {
+            _save.Transaction = transaction;
+            _save.ExecuteNonQuery();
+        }
+
+        public void Release(SqliteTransaction transaction)
+        {
+            _release.Transaction = transaction;
+            _release.ExecuteNonQuery();
+        }
+
+        /// <summary>Lets go of the finished transaction, as <see cref="Writer.Detach"/> does.</summary>
+        public void Detach() => _save.Transaction = _release.Transaction = null;
+
+        public void Dispose()
+        {
+            _save.Dispose();
+            _release.Dispose();
+        }
+    }
 
     // A refused write's statements are undone to its savepoint; the group's other writes stay.
     private static void Undo(SqliteTransaction transaction)

@@ -407,6 +407,8 @@ public sealed partial class SqliteSipCaseStore : ISipCaseStore, ISipStoreInitial
             }
 
             _disposed = true;
+            _savepoints?.Dispose();
+            _savepoints = null;
             _writer?.Dispose();
             _writer = null;
             while (_readers.TryTake(out var reader))
