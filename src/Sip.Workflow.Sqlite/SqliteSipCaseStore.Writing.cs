@@ -94,6 +94,10 @@ public sealed partial class SqliteSipCaseStore
         }
 
         var written = new List<WriteRequest>(group.Count);
+
+        // A write refused inside the group is told so only once the transaction has ended: told at once, its caller's next
+        // read (a retry, an idempotent replay's look-up) could run before the group-mate that beat it is committed, and miss it.
+        var refused = new List<(WriteRequest Request, Exception Error)>();
         SqliteTransaction? transaction = null;
         var committing = false;
         try
@@ -111,7 +115,7 @@ public sealed partial class SqliteSipCaseStore
             {
                 if (request.CancellationToken.IsCancellationRequested)
                 {
-                    request.Fail(new OperationCanceledException(request.CancellationToken));
+                    refused.Add((request, new OperationCanceledException(request.CancellationToken)));
                     continue;
                 }
 
@@ -130,23 +134,25 @@ public sealed partial class SqliteSipCaseStore
                 catch (SqliteException e) when (e.SqliteErrorCode == SqliteConstraint)
                 {
                     Undo(transaction);
-                    request.Fail(request.OnConstraint(new ConstraintViolation(writer, e)));
+                    refused.Add((request, request.OnConstraint(new ConstraintViolation(writer, e))));
                 }
                 catch (Exception e) when (e is not SqliteException)
                 {
                     // The write refused itself (a stale version, a purged case, cancelled) or could not be bound: only it goes.
                     Undo(transaction);
-                    request.Fail(e);
+                    refused.Add((request, e));
                 }
             }
 
             if (written.Count == 0)
             {
                 transaction.Rollback();
+                Answer(refused);
                 return;
             }
 
             committing = true;
+            BeforeCommit?.Invoke();
             transaction.Commit();
             Interlocked.Increment(ref _committedGroups);
             Interlocked.Add(ref _committedWrites, written.Count);
@@ -155,6 +161,7 @@ public sealed partial class SqliteSipCaseStore
         {
             // Busy past the time-out: nothing was written (SQLite keeps the transaction open on a busy COMMIT).
             SafeRollback(transaction);
+            Answer(refused);
             FailAll(group, busy);
             return;
         }
@@ -164,6 +171,7 @@ public sealed partial class SqliteSipCaseStore
             SafeRollback(transaction);
             _writer = null;
             writer.Dispose();
+            Answer(refused);
             FailAll(group, e is SqliteException sqlite && Translate(sqlite, committing ? SqliteStage.Committing : SqliteStage.Writing) is { } failed ? failed : e);
             return;
         }
@@ -174,9 +182,25 @@ public sealed partial class SqliteSipCaseStore
             _savepoints?.Detach();
         }
 
+        Answer(refused);
         foreach (var request in written)
         {
             request.Committed();
+        }
+    }
+
+    /// <summary>For tests: how many writes wait to be taken into a group.</summary>
+    internal int QueuedWrites => _queuedWrites.Count;
+
+    /// <summary>For tests: runs on the writing thread just before a group's commit.</summary>
+    internal Action? BeforeCommit { get; set; }
+
+    // Each refused write hears its own refusal, whatever then became of the transaction (nothing of it was written).
+    private static void Answer(List<(WriteRequest Request, Exception Error)> refused)
+    {
+        foreach (var (request, error) in refused)
+        {
+            request.Fail(error);
         }
     }
 

@@ -68,6 +68,63 @@ public sealed class GroupCommitTests : IDisposable
     }
 
     [Fact]
+    public async Task A_write_refused_in_a_group_is_answered_only_after_the_commit_so_its_caller_reads_the_winner()
+    {
+        await using var store = new SqliteSipCaseStore(_db.PathOf());
+        var (c, e) = await StoreData.CreateAsync(store);
+        var (blocker, blockerEvent) = await StoreData.CreateAsync(store, StoreData.NewCase(subject: "blocker"));
+        using var holdFirst = new ManualResetEventSlim();
+        using var holdSecond = new ManualResetEventSlim();
+        using var atFirst = new SemaphoreSlim(0);
+        using var atSecond = new SemaphoreSlim(0);
+        var commits = 0;
+        store.BeforeCommit = () =>
+        {
+            if (Interlocked.Increment(ref commits) == 1)
+            {
+                atFirst.Release();
+                holdFirst.Wait(Ct);
+            }
+            else
+            {
+                atSecond.Release();
+                holdSecond.Wait(Ct);
+            }
+        };
+
+        // A write on another case holds the group in progress, so the two racing updates queue and make the next group.
+        var (blocked, blockedEvent) = StoreData.Next(blocker, blockerEvent);
+        var first = Task.Run(() => store.UpdateAsync(blocked, 1, blockedEvent, Ct), Ct);
+        await atFirst.WaitAsync(Ct);
+        var (winner, winnerEvent) = StoreData.Next(c, e, CommandId.New());
+        var (loser, loserEvent) = StoreData.Next(c, e, CommandId.New());
+        var won = Task.Run(() => store.UpdateAsync(winner, 1, winnerEvent, Ct), Ct);
+        while (store.QueuedWrites < 1)
+        {
+            await Task.Delay(5, Ct);
+        }
+
+        var lost = Task.Run(() => store.UpdateAsync(loser, 1, loserEvent, Ct), Ct);
+        while (store.QueuedWrites < 2)
+        {
+            await Task.Delay(5, Ct);
+        }
+
+        holdFirst.Set();
+        await first;
+        await atSecond.WaitAsync(Ct);
+
+        // The second group's statements have run and the loser has lost, but the group has not committed.
+        await Task.Delay(100, Ct);
+        Assert.False(lost.IsCompleted, "a refused write is answered only after its group's transaction ends");
+        holdSecond.Set();
+
+        await won;
+        await Assert.ThrowsAsync<SipConcurrencyException>(() => lost);
+        Assert.Equal(2, (await store.GetAsync(c.Id, Ct))!.Version);
+    }
+
+    [Fact]
     public async Task A_lone_write_is_its_own_transaction()
     {
         await using var store = new SqliteSipCaseStore(_db.PathOf());
