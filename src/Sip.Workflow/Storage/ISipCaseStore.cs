@@ -44,10 +44,10 @@ public interface ISipCaseStore
     Task<SipCase?> GetAsync(SipCaseId caseId, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Reads a case to run a command on. A store may answer with a case it wrote or read itself when the stored version
-    /// and indexed columns are still that case's, without reading the document again: the command's
+    /// Reads a case to run a command on. A store may answer with a case it wrote or read itself when the stored version,
+    /// indexed columns and newest event are still that case's, without reading the document again: the command's
     /// <see cref="UpdateAsync"/> names the version read, so a write by another node in between is refused as a conflict,
-    /// and a document changed by hand at the same version is replaced by the engine's own. Reads for anyone else, and
+    /// and a document changed by hand at the same version is replaced by the engine's own (what the store rewrites). Reads for anyone else, and
     /// verification, use <see cref="GetAsync"/>, which always reads what is stored.
     /// </summary>
     /// <param name="caseId">The case's id.</param>
