@@ -91,8 +91,17 @@ internal static class Check
             }
         }
 
-        return value.Normalize(NormalizationForm.FormC);
+        return FormC(value);
     }
+
+    /// <summary>The text in Unicode form C.</summary>
+    /// <remarks>
+    /// Text of code points below U+0300 (ASCII and the Latin letters with their accents precomposed, as Swedish names are
+    /// written) is in form C as it stands: every one of them is a starter that nothing composes with, so the check needs no
+    /// call into ICU. Names are compared on every command.
+    /// </remarks>
+    public static string FormC(string value)
+        => value.AsSpan().ContainsAnyInRange('\u0300', '\uFFFF') ? value.Normalize(NormalizationForm.FormC) : value;
 
     public static string? OptionalText(string? value, string paramName, int maxLength, bool multiline = false)
     {
