@@ -42,6 +42,10 @@ internal static class SipCaseBody
     [ThreadStatic]
     private static (object Value, ValuePart Part)[]? t_lastValues;
 
+    // The last instance of each list member seen on this thread, with its part.
+    [ThreadStatic]
+    private static (object List, ListPart Part)[]? t_lastLists;
+
     /// <summary>The full body, each list element written as its memoised JSON.</summary>
     private static readonly JsonTypeInfo<SipCase> BodyContract = Contract();
 
@@ -109,6 +113,7 @@ internal static class SipCaseBody
     {
         var buffer = t_digestBuffer ??= new ArrayBufferWriter<byte>(4096);
         var last = t_lastValues ??= new (object, ValuePart)[Members.Length];
+        var lastLists = t_lastLists ??= new (object, ListPart)[Members.Length];
         buffer.ResetWrittenCount();
         try
         {
@@ -135,7 +140,14 @@ internal static class SipCaseBody
                 bodyBytes += member.JsonNameBytes;
                 if (member.Lists is { } lists)
                 {
-                    var list = lists.Part(value);
+                    // Most lists are the instances the case had before (or the shared empty one): the last seen needs no look-up.
+                    ref var lastList = ref lastLists[member.Index];
+                    if (!ReferenceEquals(lastList.List, value))
+                    {
+                        lastList = (value, lists.Part(value));
+                    }
+
+                    var list = lastList.Part;
                     Write(buffer, "[\""u8);
                     Write(buffer, list.Digest);
                     Write(buffer, "\"]"u8);
@@ -290,8 +302,11 @@ internal static class SipCaseBody
                 return new ValuePart(text[..length].ToArray(), length);
             }
 
+            // A string without escapes (an id, a moment, an enum's name) is canonical as written, as SipCanonicalJson would
+            // leave it: no parse for the id that changes with every case a thread serves.
             var json = JsonSerializer.SerializeToUtf8Bytes(value, type);
-            return new ValuePart(SipCanonicalJson.Canonicalize(json), json.Length);
+            var plain = json is [(byte)'"', .., (byte)'"'] && json.AsSpan(1, json.Length - 2).IndexOf((byte)'\\') < 0;
+            return new ValuePart(plain ? json : SipCanonicalJson.Canonicalize(json), json.Length);
         }
     }
 
@@ -330,12 +345,20 @@ internal static class SipCaseBody
         {
             if (!value.GetType().IsValueType)
             {
+                // The instance this member had last on this thread (a policy name, an opener most commands keep) needs no
+                // look-up in the table.
+                if (ReferenceEquals(last.Value, value))
+                {
+                    return last.Part;
+                }
+
                 if (!Values.TryGetValue(value, out var part))
                 {
                     part = ValuePart.Of(value, _type);
                     Values.AddOrUpdate(value, part);
                 }
 
+                last = (value, part);
                 return part;
             }
 
