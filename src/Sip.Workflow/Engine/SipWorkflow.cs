@@ -99,8 +99,11 @@ public sealed partial class SipWorkflow : ISipWorkflow
     public Task<SipCommandResult> ExecuteAsync(SipCommand command, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(command);
-        return _instruments.MeasureAsync(command.GetType().Name, command.TargetCaseId, () => _retries == 0 ? RunAsync(command, cancellationToken) : RunWithRetriesAsync(command, cancellationToken));
+        return _instruments.MeasureAsync(command.GetType().Name, command.TargetCaseId, static s => s.Engine.RunOnceOrRetriedAsync(s.Command, s.Token), (Engine: this, Command: command, Token: cancellationToken));
     }
+
+    private Task<SipCommandResult> RunOnceOrRetriedAsync(SipCommand command, CancellationToken cancellationToken)
+        => _retries == 0 ? RunAsync(command, cancellationToken) : RunWithRetriesAsync(command, cancellationToken);
 
     // A lost race on an existing case is run again from the load when the host allows it and the command did not pin the
     // version its author saw; opening a case is not (its id is either free or taken, and a second run changes nothing).
