@@ -128,7 +128,9 @@ public sealed partial class SipWorkflow : ISipWorkflow
     {
         cancellationToken.ThrowIfCancellationRequested();
         var eventType = command.EventType;
-        if (await TryReplayAsync(command, cancellationToken).ConfigureAwait(false) is { } replay)
+
+        // Only a command with an id can be a retry; one without is not looked up at all.
+        if (command.CommandId is not null && await TryReplayAsync(command, cancellationToken).ConfigureAwait(false) is { } replay)
         {
             return replay;
         }
@@ -168,8 +170,13 @@ public sealed partial class SipWorkflow : ISipWorkflow
                 process.EnsureExists(current!, existing.Trigger, _language);
             }
 
-            applied = await command.ApplyAsync(current, new SipCommandContext(now, process.Policy, _language, _store), cancellationToken).ConfigureAwait(false);
-            fired = command is SipCaseCommand step ? process.FireExisting(applied.Case, step.Trigger, _language, now, applied.Disclosed) : applied.Case;
+            // A step on a case applies synchronously (SipCaseCommand.ApplyAsync wraps Apply): called as such, without a
+            // value task to await and copy out of.
+            var context = new SipCommandContext(now, process.Policy, _language, _store);
+            applied = command is SipCaseCommand step
+                ? step.Apply(current!, context)
+                : await command.ApplyAsync(current, context, cancellationToken).ConfigureAwait(false);
+            fired = command is SipCaseCommand stepped ? process.FireExisting(applied.Case, stepped.Trigger, _language, now, applied.Disclosed) : applied.Case;
         }
         catch (Exception refused) when (command.CommandId is not null && refused is ArgumentException or SipWorkflowException)
         {
