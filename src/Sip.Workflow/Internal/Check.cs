@@ -77,7 +77,8 @@ internal static class Check
             return value;
         }
 
-        for (var i = 0; i < value.Length; i++)
+        // Below U+00AD (the soft hyphen) no character is an invisible format character: nothing to look at one by one.
+        for (var i = value.AsSpan().IndexOfAnyInRange('\u00AD', '\uFFFF'); i >= 0 && i < value.Length; i++)
         {
             // The joiners stay where a script needs them, between two letters (Persian "کلینیک‌ها"); anywhere else they
             // only hide a difference.
@@ -127,7 +128,8 @@ internal static class Check
                 $"'{paramName}' is {value.Length} characters long; at most {maxLength} are allowed.", paramName);
         }
 
-        for (var i = 0; i < value.Length; i++)
+        // Printable ASCII holds no surrogate, control, separator or direction mark: only other text is looked at one by one.
+        for (var i = value.AsSpan().IndexOfAnyExceptInRange(' ', '~'); i >= 0 && i < value.Length; i++)
         {
             var c = value[i];
             if (char.IsSurrogate(c))
