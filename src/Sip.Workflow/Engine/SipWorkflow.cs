@@ -263,14 +263,10 @@ public sealed partial class SipWorkflow : ISipWorkflow
         SipProcess process, SipCase fired, long version, string? previousHash, SipState? fromState, string eventType, SipCommand command,
         DateTimeOffset now, IReadOnlyDictionary<string, string> details)
     {
-        var stored = fired with
-        {
-            Version = version + 1,
-            HistoryHead = null,
-            NextDeadline = SipDeadlines.Next(fired, process.Policy),
-        };
+        // The case hash is of the case as sealed (the history head is no part of it), digested before the one copy is made.
+        var nextDeadline = SipDeadlines.Next(fired, process.Policy);
         var key = _keys.CurrentKey;
-        var (caseHash, bodyBytes) = SipCaseBody.Digest(stored, key);
+        var (caseHash, bodyBytes) = SipCaseBody.Digest(fired, key, version + 1, nextDeadline);
         var unsealed = new SipEvent
         {
             HashVersion = 3,
@@ -290,7 +286,7 @@ public sealed partial class SipWorkflow : ISipWorkflow
             Hash = string.Empty,
         };
         var sipEvent = unsealed with { Hash = SipAuditChain.ComputeHash(unsealed, key) };
-        var sealedCase = stored with { HistoryHead = sipEvent.Hash };
+        var sealedCase = fired with { Version = version + 1, NextDeadline = nextDeadline, HistoryHead = sipEvent.Hash };
         return (sealedCase, sipEvent, bodyBytes);
     }
 

@@ -110,6 +110,17 @@ internal static class SipCaseBody
     /// together from the memoised canonical form of each member's value, and each list's memoised digest.
     /// </summary>
     public static (byte[] Hash, long BodyBytes) Digest(SipCase sipCase, ReadOnlySpan<byte> key)
+        => Digest(sipCase, key, sealing: false, 0, null);
+
+    /// <summary>
+    /// <see cref="Digest(SipCase, ReadOnlySpan{byte})"/> of <paramref name="sipCase"/> as it is sealed: at
+    /// <paramref name="version"/> with <paramref name="nextDeadline"/> (the history head is not part of the body), so that
+    /// the engine makes the sealed case in one copy rather than two.
+    /// </summary>
+    public static (byte[] Hash, long BodyBytes) Digest(SipCase sipCase, ReadOnlySpan<byte> key, long version, DateTimeOffset? nextDeadline)
+        => Digest(sipCase, key, sealing: true, version, nextDeadline);
+
+    private static (byte[] Hash, long BodyBytes) Digest(SipCase sipCase, ReadOnlySpan<byte> key, bool sealing, long version, DateTimeOffset? nextDeadline)
     {
         var buffer = t_digestBuffer ??= new ArrayBufferWriter<byte>(4096);
         var last = t_lastValues ??= new (object, ValuePart)[Members.Length];
@@ -123,7 +134,12 @@ internal static class SipCaseBody
             var written = 0;
             foreach (var member in Members)
             {
-                var value = member.Property.Get!(sipCase);
+                var value = (sealing, member.Sealed) switch
+                {
+                    (true, SealedMember.Version) => version,
+                    (true, SealedMember.NextDeadline) => nextDeadline,
+                    _ => member.Property.Get!(sipCase),
+                };
                 if (value is null || member.Property.ShouldSerialize?.Invoke(sipCase, value) == false)
                 {
                     // The serializer leaves null members out (WhenWritingNull), and so does the digest.
@@ -310,6 +326,14 @@ internal static class SipCaseBody
         }
     }
 
+    /// <summary>The members the engine sets as it seals a case.</summary>
+    private enum SealedMember
+    {
+        None,
+        Version,
+        NextDeadline,
+    }
+
     /// <summary>One member of the body, in the digest's canonical order.</summary>
     private sealed class Member
     {
@@ -328,6 +352,12 @@ internal static class SipCaseBody
             CanonicalName = System.Text.Encoding.ASCII.GetBytes($"\"{property.Name}\":");
             JsonNameBytes = CanonicalName.Length;
             Lists = property.CustomConverter as IListParts;
+            Sealed = property.AttributeProvider switch
+            {
+                PropertyInfo { Name: nameof(SipCase.Version) } => SealedMember.Version,
+                PropertyInfo { Name: nameof(SipCase.NextDeadline) } => SealedMember.NextDeadline,
+                _ => SealedMember.None,
+            };
             _type = SipJson.WritingOptions.GetTypeInfo(property.PropertyType);
         }
 
@@ -340,6 +370,8 @@ internal static class SipCaseBody
         public int JsonNameBytes { get; }
 
         public IListParts? Lists { get; }
+
+        public SealedMember Sealed { get; }
 
         public ValuePart ValueOf(object value, ref (object Value, ValuePart Part) last)
         {
