@@ -318,6 +318,16 @@ internal static class SipCaseBody
                 return new ValuePart(text[..length].ToArray(), length);
             }
 
+            // The case's id, by its converter a Guid string: written without the serializer, for a thread serving many cases
+            // meets a new one on most commands.
+            if (type.Converter is SipIdJsonConverter<SipCaseId> && value is SipCaseId id)
+            {
+                var quoted = new byte[38];
+                quoted[0] = quoted[37] = (byte)'"';
+                id.Value.TryFormat(quoted.AsSpan(1, 36), out _, "D");
+                return new ValuePart(quoted, quoted.Length);
+            }
+
             // A string without escapes (an id, a moment, an enum's name) is canonical as written, as SipCanonicalJson would
             // leave it: no parse for the id that changes with every case a thread serves.
             var json = JsonSerializer.SerializeToUtf8Bytes(value, type);
