@@ -186,7 +186,7 @@ public sealed record SipAccessRules : ISipAccessPolicy
         // The exchange stands for a unit of the other principal's system; the case is one half of a SIP whose other half that
         // unit keeps when the case links it (the exchange links it before the first step), so it takes part in it.
         var isExchange = InRole(actor, ExchangeRole);
-        var linkedUnit = isExchange && sipCase.ExternalReferences.Any(r => r.Organisation.IsSameOrganisation(actor.Unit));
+        var linkedUnit = isExchange && LinksUnitOf(sipCase, actor);
 
         // The opening unit reads and acts until parties take part; after that as one of them unless the rules keep it a party.
         if ((roles & takesPart) == 0 && !linkedUnit && !(roles.HasFlag(SipCaseRoles.OpeningUnit) && (OpeningUnitTakesPart || !sipCase.Participants.Any(p => p.IsActive))))
@@ -278,6 +278,21 @@ public sealed record SipAccessRules : ISipAccessPolicy
 
     // Roles compare trimmed and without regard to case, as hosts spell them; no role set is no one's role.
     private static bool InRole(SipActor actor, string? role) => role is not null && string.Equals(actor.Role.Trim(), role.Trim(), StringComparison.OrdinalIgnoreCase);
+
+    // A loop rather than a lambda over the actor: a captured actor costs every decision a closure, exchange or not.
+    private static bool LinksUnitOf(SipCase sipCase, SipActor actor)
+    {
+        var unit = actor.Unit;
+        foreach (var reference in sipCase.ExternalReferences)
+        {
+            if (reference.Organisation.IsSameOrganisation(unit))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     // The opening unit takes part for good, or only until the first party does.
     private string OpeningGroup => OpeningUnitTakesPart ? Storage.SipCaseAccessKeys.Opening : Storage.SipCaseAccessKeys.OpeningBeforeParties;

@@ -52,8 +52,11 @@ internal static class SipCaseRoleRules
             roles |= SipCaseRoles.OpeningUnit;
         }
 
-        foreach (var participant in sipCase.Participants)
+        // Indexed loops, not LINQ or an enumerator: the rules derive the roles on every command and every read.
+        var participants = sipCase.Participants;
+        for (var i = 0; i < participants.Count; i++)
         {
+            var participant = participants[i];
             // A party that forwarded its summons or towards whom consent was withdrawn takes no part any more: it must not read on.
             if (participant.IsActive && participant.Organisation.IsSameOrganisation(unit))
             {
@@ -84,9 +87,14 @@ internal static class SipCaseRoleRules
             roles |= SipCaseRoles.NamedUser;
         }
 
-        if (sipCase.Consents.Any(c => c.IsActive && c.GivenBy == ConsentGiver.Proxy && SameUser(c.GiverReference, actor.UserId)))
+        var consents = sipCase.Consents;
+        for (var i = 0; i < consents.Count; i++)
         {
-            roles |= SipCaseRoles.Proxy;
+            if (consents[i] is { IsActive: true, GivenBy: ConsentGiver.Proxy } consent && SameUser(consent.GiverReference, actor.UserId))
+            {
+                roles |= SipCaseRoles.Proxy;
+                break;
+            }
         }
 
         return roles;

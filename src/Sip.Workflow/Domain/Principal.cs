@@ -64,9 +64,29 @@ public sealed record OrganisationReference
 
     internal string NameKey => NormalName(Name).ToUpperInvariant();
 
-    // NFC, every run of white space (the no-break space included) as one space, trimmed.
+    // NFC, every run of white space (the no-break space included) as one space, trimmed. A name already so (as names the
+    // library checked are, but for their spacing) is returned as it is: the rules compare units on every command.
     private static string NormalName(string name)
-        => string.Join(' ', name.Normalize(System.Text.NormalizationForm.FormC).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        => IsNormalName(name) ? name : string.Join(' ', name.Normalize(System.Text.NormalizationForm.FormC).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+
+    // In form C (see Check.FormC), with no white space but single spaces between words.
+    private static bool IsNormalName(string name)
+    {
+        if (!ReferenceEquals(Internal.Check.FormC(name), name))
+        {
+            return false;
+        }
+
+        for (var i = 0; i < name.Length; i++)
+        {
+            if (char.IsWhiteSpace(name[i]) && (name[i] != ' ' || i == 0 || i == name.Length - 1 || name[i - 1] == ' '))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 }
 
 /// <summary>A named person (a contact, a coordinator, a substitute).</summary>

@@ -99,8 +99,11 @@ public sealed partial class SipWorkflow : ISipWorkflow
     public Task<SipCommandResult> ExecuteAsync(SipCommand command, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(command);
-        return _instruments.MeasureAsync(command.GetType().Name, command.TargetCaseId, () => _retries == 0 ? RunAsync(command, cancellationToken) : RunWithRetriesAsync(command, cancellationToken));
+        return _instruments.MeasureAsync(command.GetType().Name, command.TargetCaseId, static s => s.Engine.RunOnceOrRetriedAsync(s.Command, s.Token), (Engine: this, Command: command, Token: cancellationToken));
     }
+
+    private Task<SipCommandResult> RunOnceOrRetriedAsync(SipCommand command, CancellationToken cancellationToken)
+        => _retries == 0 ? RunAsync(command, cancellationToken) : RunWithRetriesAsync(command, cancellationToken);
 
     // A lost race on an existing case is run again from the load when the host allows it and the command did not pin the
     // version its author saw; opening a case is not (its id is either free or taken, and a second run changes nothing).
@@ -125,7 +128,9 @@ public sealed partial class SipWorkflow : ISipWorkflow
     {
         cancellationToken.ThrowIfCancellationRequested();
         var eventType = command.EventType;
-        if (await TryReplayAsync(command, cancellationToken).ConfigureAwait(false) is { } replay)
+
+        // Only a command with an id can be a retry; one without is not looked up at all.
+        if (command.CommandId is not null && await TryReplayAsync(command, cancellationToken).ConfigureAwait(false) is { } replay)
         {
             return replay;
         }
@@ -165,8 +170,13 @@ public sealed partial class SipWorkflow : ISipWorkflow
                 process.EnsureExists(current!, existing.Trigger, _language);
             }
 
-            applied = await command.ApplyAsync(current, new SipCommandContext(now, process.Policy, _language, _store), cancellationToken).ConfigureAwait(false);
-            fired = command is SipCaseCommand step ? process.FireExisting(applied.Case, step.Trigger, _language, now, applied.Disclosed) : applied.Case;
+            // A step on a case applies synchronously (SipCaseCommand.ApplyAsync wraps Apply): called as such, without a
+            // value task to await and copy out of.
+            var context = new SipCommandContext(now, process.Policy, _language, _store);
+            applied = command is SipCaseCommand step
+                ? step.Apply(current!, context)
+                : await command.ApplyAsync(current, context, cancellationToken).ConfigureAwait(false);
+            fired = command is SipCaseCommand stepped ? process.FireExisting(applied.Case, stepped.Trigger, _language, now, applied.Disclosed) : applied.Case;
         }
         catch (Exception refused) when (command.CommandId is not null && refused is ArgumentException or SipWorkflowException)
         {
@@ -253,14 +263,10 @@ public sealed partial class SipWorkflow : ISipWorkflow
         SipProcess process, SipCase fired, long version, string? previousHash, SipState? fromState, string eventType, SipCommand command,
         DateTimeOffset now, IReadOnlyDictionary<string, string> details)
     {
-        var stored = fired with
-        {
-            Version = version + 1,
-            HistoryHead = null,
-            NextDeadline = SipDeadlines.Next(fired, process.Policy),
-        };
+        // The case hash is of the case as sealed (the history head is no part of it), digested before the one copy is made.
+        var nextDeadline = SipDeadlines.Next(fired, process.Policy);
         var key = _keys.CurrentKey;
-        var (caseHash, bodyBytes) = SipCaseBody.Digest(stored, key);
+        var (caseHash, bodyBytes) = SipCaseBody.Digest(fired, key, version + 1, nextDeadline);
         var unsealed = new SipEvent
         {
             HashVersion = 3,
@@ -280,7 +286,7 @@ public sealed partial class SipWorkflow : ISipWorkflow
             Hash = string.Empty,
         };
         var sipEvent = unsealed with { Hash = SipAuditChain.ComputeHash(unsealed, key) };
-        var sealedCase = stored with { HistoryHead = sipEvent.Hash };
+        var sealedCase = fired with { Version = version + 1, NextDeadline = nextDeadline, HistoryHead = sipEvent.Hash };
         return (sealedCase, sipEvent, bodyBytes);
     }
 

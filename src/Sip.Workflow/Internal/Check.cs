@@ -77,7 +77,8 @@ internal static class Check
             return value;
         }
 
-        for (var i = 0; i < value.Length; i++)
+        // Below U+00AD (the soft hyphen) no character is an invisible format character: nothing to look at one by one.
+        for (var i = value.AsSpan().IndexOfAnyInRange('\u00AD', '\uFFFF'); i >= 0 && i < value.Length; i++)
         {
             // The joiners stay where a script needs them, between two letters (Persian "کلینیک‌ها"); anywhere else they
             // only hide a difference.
@@ -91,8 +92,17 @@ internal static class Check
             }
         }
 
-        return value.Normalize(NormalizationForm.FormC);
+        return FormC(value);
     }
+
+    /// <summary>The text in Unicode form C.</summary>
+    /// <remarks>
+    /// Text of code points below U+0300 (ASCII and the Latin letters with their accents precomposed, as Swedish names are
+    /// written) is in form C as it stands: every one of them is a starter that nothing composes with, so the check needs no
+    /// call into ICU. Names are compared on every command.
+    /// </remarks>
+    public static string FormC(string value)
+        => value.AsSpan().ContainsAnyInRange('\u0300', '\uFFFF') ? value.Normalize(NormalizationForm.FormC) : value;
 
     public static string? OptionalText(string? value, string paramName, int maxLength, bool multiline = false)
     {
@@ -118,7 +128,8 @@ internal static class Check
                 $"'{paramName}' is {value.Length} characters long; at most {maxLength} are allowed.", paramName);
         }
 
-        for (var i = 0; i < value.Length; i++)
+        // Printable ASCII holds no surrogate, control, separator or direction mark: only other text is looked at one by one.
+        for (var i = value.AsSpan().IndexOfAnyExceptInRange(' ', '~'); i >= 0 && i < value.Length; i++)
         {
             var c = value[i];
             if (char.IsSurrogate(c))

@@ -42,11 +42,23 @@ internal static partial class PersonalIdentityNumber
     {
         // Fast path: no text without at least ten digits of some script can hold a number.
         var digits = 0;
-        foreach (var rune in value.EnumerateRunes())
+        if (System.Text.Ascii.IsValid(value))
         {
-            if (Rune.IsNumber(rune) && ++digits >= 10)
+            // In ASCII the numbers are the ten digits: counted without decoding runes, for the ids and codes of every event.
+            var rest = value.AsSpan();
+            for (var at = rest.IndexOfAnyInRange('0', '9'); at >= 0 && ++digits < 10; at = rest.IndexOfAnyInRange('0', '9'))
             {
-                break;
+                rest = rest[(at + 1)..];
+            }
+        }
+        else
+        {
+            foreach (var rune in value.EnumerateRunes())
+            {
+                if (Rune.IsNumber(rune) && ++digits >= 10)
+                {
+                    break;
+                }
             }
         }
 

@@ -118,12 +118,17 @@ internal static class SipCanonicalJson
     /// <exception cref="JsonException">The text is not JSON.</exception>
     public static byte[] Canonicalize(ReadOnlyMemory<byte> json)
     {
-        using var document = JsonDocument.Parse(json);
         var output = t_elementBuffer ??= new ArrayBufferWriter<byte>(4096);
         output.ResetWrittenCount();
         try
         {
-            Write(document.RootElement, output);
+            if (!TryWritePlain(json.Span, output))
+            {
+                output.ResetWrittenCount();
+                using var document = JsonDocument.Parse(json);
+                Write(document.RootElement, output);
+            }
+
             return output.WrittenSpan.ToArray();
         }
         finally
@@ -140,6 +145,152 @@ internal static class SipCanonicalJson
 
     [ThreadStatic]
     private static ArrayBufferWriter<byte>? t_elementBuffer;
+
+    // What a serializer writes for most values — objects with plain ASCII member names, arrays, strings without escapes,
+    // integers of up to 15 digits, literals — canonicalised straight from a reader, without building a document: the same
+    // bytes Write gives (a raw string without a backslash is canonical, and such an integer is a double ECMAScript writes
+    // as its digits). Anything else is left to Write: false, the output to be discarded.
+    private static bool TryWritePlain(ReadOnlySpan<byte> json, ArrayBufferWriter<byte> output)
+    {
+        try
+        {
+            var reader = new Utf8JsonReader(json);
+            return reader.Read() && TryWritePlainValue(ref reader, json, output) && !reader.Read();
+        }
+        catch (JsonException)
+        {
+            // Not JSON: the full path says so.
+            return false;
+        }
+    }
+
+    private static bool TryWritePlainValue(ref Utf8JsonReader reader, ReadOnlySpan<byte> json, ArrayBufferWriter<byte> output)
+    {
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.String:
+                if (reader.ValueIsEscaped)
+                {
+                    return false;
+                }
+
+                Raw(output, "\""u8);
+                Raw(output, reader.ValueSpan);
+                Raw(output, "\""u8);
+                return true;
+            case JsonTokenType.Number:
+                var number = reader.ValueSpan;
+                var digits = number[0] == (byte)'-' ? number[1..] : number;
+                if (digits.Length is 0 or > 15 || (digits[0] == (byte)'0' && number.Length > 1) || digits.ContainsAnyExceptInRange((byte)'0', (byte)'9'))
+                {
+                    return false;
+                }
+
+                Raw(output, number);
+                return true;
+            case JsonTokenType.True:
+                Raw(output, "true"u8);
+                return true;
+            case JsonTokenType.False:
+                Raw(output, "false"u8);
+                return true;
+            case JsonTokenType.Null:
+                Raw(output, "null"u8);
+                return true;
+            case JsonTokenType.StartArray:
+                Raw(output, "["u8);
+                var first = true;
+                while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+                {
+                    if (!first)
+                    {
+                        Raw(output, ","u8);
+                    }
+
+                    first = false;
+                    if (!TryWritePlainValue(ref reader, json, output))
+                    {
+                        return false;
+                    }
+                }
+
+                Raw(output, "]"u8);
+                return true;
+            case JsonTokenType.StartObject:
+                return TryWritePlainObject(ref reader, json, output);
+            default:
+                return false;
+        }
+    }
+
+    private const int MaxPlainMembers = 32;
+
+    // Each member's name and value as offsets into the text; sorted by name, each value is written from its own text.
+    private static bool TryWritePlainObject(ref Utf8JsonReader reader, ReadOnlySpan<byte> json, ArrayBufferWriter<byte> output)
+    {
+        Span<PlainMember> members = stackalloc PlainMember[MaxPlainMembers];
+        var count = 0;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var name = reader.ValueSpan;
+            if (count == MaxPlainMembers || reader.ValueIsEscaped || !IsPlainAscii(name))
+            {
+                return false;
+            }
+
+            var nameStart = (int)reader.TokenStartIndex + 1;
+            reader.Read();
+            var valueStart = (int)reader.TokenStartIndex;
+            reader.Skip();
+            members[count++] = new PlainMember(nameStart, name.Length, valueStart, (int)reader.BytesConsumed);
+        }
+
+        members = members[..count];
+        for (var i = 1; i < members.Length; i++)
+        {
+            // Insertion sort: a handful of members. For ASCII, byte order is UTF-16 code-unit order.
+            var member = members[i];
+            var j = i - 1;
+            for (; j >= 0 && NameOf(json, members[j]).SequenceCompareTo(NameOf(json, member)) > 0; j--)
+            {
+                members[j + 1] = members[j];
+            }
+
+            members[j + 1] = member;
+        }
+
+        Raw(output, "{"u8);
+        for (var i = 0; i < members.Length; i++)
+        {
+            // Two members of one name: left to Write, which keeps both as the document holds them.
+            if (i > 0 && NameOf(json, members[i - 1]).SequenceEqual(NameOf(json, members[i])))
+            {
+                return false;
+            }
+
+            if (i > 0)
+            {
+                Raw(output, ","u8);
+            }
+
+            Raw(output, "\""u8);
+            Raw(output, NameOf(json, members[i]));
+            Raw(output, "\":"u8);
+            var value = json[members[i].ValueStart..members[i].ValueEnd];
+            var valueReader = new Utf8JsonReader(value);
+            if (!valueReader.Read() || !TryWritePlainValue(ref valueReader, value, output))
+            {
+                return false;
+            }
+        }
+
+        Raw(output, "}"u8);
+        return true;
+    }
+
+    private static ReadOnlySpan<byte> NameOf(ReadOnlySpan<byte> json, PlainMember member) => json.Slice(member.NameStart, member.NameLength);
+
+    private readonly record struct PlainMember(int NameStart, int NameLength, int ValueStart, int ValueEnd);
 
     private static void Write(JsonElement value, ArrayBufferWriter<byte> output)
     {

@@ -39,6 +39,35 @@ internal sealed class SipFieldHash
         return this;
     }
 
+    /// <summary>A number as its invariant text: the same bytes as <c>Field(value.ToString(CultureInfo.InvariantCulture))</c>, without the string.</summary>
+    public SipFieldHash Field(long value)
+    {
+        Span<byte> text = stackalloc byte[20];
+        value.TryFormat(text, out var length, provider: CultureInfo.InvariantCulture);
+        return Ascii(text[..length]);
+    }
+
+    /// <summary>A Guid as its "D" text: the same bytes as <c>Field(value.ToString("D"))</c>, without the string.</summary>
+    public SipFieldHash Field(Guid value)
+    {
+        Span<byte> text = stackalloc byte[36];
+        value.TryFormat(text, out var length, "D");
+        return Ascii(text[..length]);
+    }
+
+    // ASCII text: its length in UTF-16 code units is its length in bytes.
+    private SipFieldHash Ascii(ReadOnlySpan<byte> text)
+    {
+        var room = Room(13 + text.Length);
+        text.Length.TryFormat(room, out var written, provider: CultureInfo.InvariantCulture);
+        room[written++] = (byte)':';
+        text.CopyTo(room[written..]);
+        written += text.Length;
+        room[written++] = (byte)'|';
+        _length += written;
+        return this;
+    }
+
     /// <summary>Lowercase hex of SHA-256, or of HMAC-SHA-256 under <paramref name="key"/> when one is given.</summary>
     public string Finish(ReadOnlySpan<byte> key)
     {

@@ -13,6 +13,13 @@ internal static class SipKeyText
     {
         a = a.Trim();
         b = b.Trim();
+
+        // The same text, as a unit or user mostly is when it matches, is the same key without case mapping.
+        if (a.SequenceEqual(b))
+        {
+            return true;
+        }
+
         while (!a.IsEmpty && !b.IsEmpty)
         {
             // Code point by code point, as string.ToUpperInvariant maps them; a lone surrogate stays itself there and here.

@@ -53,6 +53,9 @@ public sealed class SipProcess
     // Enough for the calls of a busy host at once; machines beyond it are built for the call and then dropped.
     private const int PoolLimit = 64;
 
+    // How many machines each pool holds, kept beside it: ConcurrentBag.Count takes every lock of the bag, on every call.
+    private readonly int[] _pooled = new int[3];
+
     private sealed record Bound(StateMachine<SipState, SipTrigger> Machine, Holder Holder);
 
     /// <summary>Creates the process for a policy.</summary>
@@ -139,7 +142,11 @@ public sealed class SipProcess
     // A machine of this policy in the language, bound to the case; built only when the pool has none free.
     private Bound Rent(SipLanguage language, SipCase sipCase, DateTimeOffset now, bool staged)
     {
-        if (!_pools[(int)language].TryTake(out var bound))
+        if (_pools[(int)language].TryTake(out var bound))
+        {
+            Interlocked.Decrement(ref _pooled[(int)language]);
+        }
+        else
         {
             var holder = new Holder(Policy);
             bound = new Bound(Build(holder, language), holder);
@@ -153,10 +160,13 @@ public sealed class SipProcess
     private void Return(SipLanguage language, Bound bound)
     {
         bound.Holder.Bind(null, default, staged: false);
-        var pool = _pools[(int)language];
-        if (pool.Count < PoolLimit)
+        if (Interlocked.Increment(ref _pooled[(int)language]) <= PoolLimit)
         {
-            pool.Add(bound);
+            _pools[(int)language].Add(bound);
+        }
+        else
+        {
+            Interlocked.Decrement(ref _pooled[(int)language]);
         }
     }
 

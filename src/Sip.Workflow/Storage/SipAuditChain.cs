@@ -1,4 +1,3 @@
-using System.Globalization;
 using Sip.Workflow.Internal;
 
 namespace Sip.Workflow.Storage;
@@ -32,9 +31,10 @@ public static partial class SipAuditChain
 
         // The form's name first: no event of the first form starts with it (that one starts with a Guid).
         var fields = second ? SipFieldHash.Of(sipEvent.HashVersion == 2 ? "sip-event/2" : "sip-event/3") : SipFieldHash.Unnamed();
-        fields.Field(sipEvent.CaseId.ToString())
+        // Ids and numbers are written as their invariant text straight into the record (SipFieldHash), not made strings first.
+        fields.Field(sipEvent.CaseId.Value)
             .Field(sipEvent.CaseHash)
-            .Field(sipEvent.Sequence.ToString(CultureInfo.InvariantCulture))
+            .Field(sipEvent.Sequence)
             .Field(sipEvent.EventType)
             // States by their pinned wire names (SipWireNames), never by the C# member name of the day.
             .Field(sipEvent.FromState is { } from ? SipWireNames.Of(from) : null)
@@ -42,15 +42,18 @@ public static partial class SipAuditChain
             .Field(sipEvent.Actor?.UserId)
             .Field(sipEvent.Actor?.Organisation)
             .Field(sipEvent.Actor?.Role)
-            .Field(sipEvent.OccurredAt.UtcTicks.ToString(CultureInfo.InvariantCulture))
-            .Field(sipEvent.CommandId?.ToString());
+            .Field(sipEvent.OccurredAt.UtcTicks);
+        _ = sipEvent.CommandId is { } commandId ? fields.Field(commandId.Value) : fields.Field(null);
         var details = sipEvent.Details ?? new Dictionary<string, string>();
         if (second)
         {
-            fields.Field(sipEvent.CommandFingerprint).Field(sipEvent.AuditKeyId).Field(details.Count.ToString(CultureInfo.InvariantCulture));
+            fields.Field(sipEvent.CommandFingerprint).Field(sipEvent.AuditKeyId).Field(details.Count);
         }
 
-        foreach (var pair in details.OrderBy(p => p.Key, StringComparer.Ordinal))
+        // By key in ordinal order; keys are unique, so any sort gives the one order.
+        var pairs = details.Count == 0 ? [] : details.ToArray();
+        Array.Sort(pairs, static (a, b) => string.CompareOrdinal(a.Key, b.Key));
+        foreach (var pair in pairs)
         {
             fields.Field(pair.Key).Field(pair.Value);
         }

@@ -42,6 +42,10 @@ internal static class SipCaseBody
     [ThreadStatic]
     private static (object Value, ValuePart Part)[]? t_lastValues;
 
+    // The last instance of each list member seen on this thread, with its part.
+    [ThreadStatic]
+    private static (object List, ListPart Part)[]? t_lastLists;
+
     /// <summary>The full body, each list element written as its memoised JSON.</summary>
     private static readonly JsonTypeInfo<SipCase> BodyContract = Contract(leaveOut: new HashSet<string>());
 
@@ -109,9 +113,21 @@ internal static class SipCaseBody
     /// together from the memoised canonical form of each member's value, and each list's memoised digest.
     /// </summary>
     public static (byte[] Hash, long BodyBytes) Digest(SipCase sipCase, ReadOnlySpan<byte> key)
+        => Digest(sipCase, key, sealing: false, 0, null);
+
+    /// <summary>
+    /// <see cref="Digest(SipCase, ReadOnlySpan{byte})"/> of <paramref name="sipCase"/> as it is sealed: at
+    /// <paramref name="version"/> with <paramref name="nextDeadline"/> (the history head is not part of the body), so that
+    /// the engine makes the sealed case in one copy rather than two.
+    /// </summary>
+    public static (byte[] Hash, long BodyBytes) Digest(SipCase sipCase, ReadOnlySpan<byte> key, long version, DateTimeOffset? nextDeadline)
+        => Digest(sipCase, key, sealing: true, version, nextDeadline);
+
+    private static (byte[] Hash, long BodyBytes) Digest(SipCase sipCase, ReadOnlySpan<byte> key, bool sealing, long version, DateTimeOffset? nextDeadline)
     {
         var buffer = t_digestBuffer ??= new ArrayBufferWriter<byte>(4096);
         var last = t_lastValues ??= new (object, ValuePart)[Members.Length];
+        var lastLists = t_lastLists ??= new (object, ListPart)[Members.Length];
         buffer.ResetWrittenCount();
         try
         {
@@ -121,7 +137,12 @@ internal static class SipCaseBody
             var written = 0;
             foreach (var member in Members)
             {
-                var value = member.Property.Get!(sipCase);
+                var value = (sealing, member.Sealed) switch
+                {
+                    (true, SealedMember.Version) => version,
+                    (true, SealedMember.NextDeadline) => nextDeadline,
+                    _ => member.Property.Get!(sipCase),
+                };
                 if (value is null || member.Property.ShouldSerialize?.Invoke(sipCase, value) == false)
                 {
                     // The serializer leaves null members out (WhenWritingNull), and so does the digest.
@@ -138,7 +159,14 @@ internal static class SipCaseBody
                 bodyBytes += member.JsonNameBytes;
                 if (member.Lists is { } lists)
                 {
-                    var list = lists.Part(value);
+                    // Most lists are the instances the case had before (or the shared empty one): the last seen needs no look-up.
+                    ref var lastList = ref lastLists[member.Index];
+                    if (!ReferenceEquals(lastList.List, value))
+                    {
+                        lastList = (value, lists.Part(value));
+                    }
+
+                    var list = lastList.Part;
                     Write(buffer, "[\""u8);
                     Write(buffer, list.Digest);
                     Write(buffer, "\"]"u8);
@@ -311,9 +339,30 @@ internal static class SipCaseBody
                 return new ValuePart(text[..length].ToArray(), length);
             }
 
+            // The case's id, by its converter a Guid string: written without the serializer, for a thread serving many cases
+            // meets a new one on most commands.
+            if (type.Converter is SipIdJsonConverter<SipCaseId> && value is SipCaseId id)
+            {
+                var quoted = new byte[38];
+                quoted[0] = quoted[37] = (byte)'"';
+                id.Value.TryFormat(quoted.AsSpan(1, 36), out _, "D");
+                return new ValuePart(quoted, quoted.Length);
+            }
+
+            // A string without escapes (an id, a moment, an enum's name) is canonical as written, as SipCanonicalJson would
+            // leave it: no parse for the id that changes with every case a thread serves.
             var json = JsonSerializer.SerializeToUtf8Bytes(value, type);
-            return new ValuePart(SipCanonicalJson.Canonicalize(json), json.Length);
+            var plain = json is [(byte)'"', .., (byte)'"'] && json.AsSpan(1, json.Length - 2).IndexOf((byte)'\\') < 0;
+            return new ValuePart(plain ? json : SipCanonicalJson.Canonicalize(json), json.Length);
         }
+    }
+
+    /// <summary>The members the engine sets as it seals a case.</summary>
+    private enum SealedMember
+    {
+        None,
+        Version,
+        NextDeadline,
     }
 
     /// <summary>One member of the body, in the digest's canonical order.</summary>
@@ -334,6 +383,12 @@ internal static class SipCaseBody
             CanonicalName = System.Text.Encoding.ASCII.GetBytes($"\"{property.Name}\":");
             JsonNameBytes = CanonicalName.Length;
             Lists = property.CustomConverter as IListParts;
+            Sealed = property.AttributeProvider switch
+            {
+                PropertyInfo { Name: nameof(SipCase.Version) } => SealedMember.Version,
+                PropertyInfo { Name: nameof(SipCase.NextDeadline) } => SealedMember.NextDeadline,
+                _ => SealedMember.None,
+            };
             _type = SipJson.WritingOptions.GetTypeInfo(property.PropertyType);
         }
 
@@ -347,16 +402,26 @@ internal static class SipCaseBody
 
         public IListParts? Lists { get; }
 
+        public SealedMember Sealed { get; }
+
         public ValuePart ValueOf(object value, ref (object Value, ValuePart Part) last)
         {
             if (!value.GetType().IsValueType)
             {
+                // The instance this member had last on this thread (a policy name, an opener most commands keep) needs no
+                // look-up in the table.
+                if (ReferenceEquals(last.Value, value))
+                {
+                    return last.Part;
+                }
+
                 if (!Values.TryGetValue(value, out var part))
                 {
                     part = ValuePart.Of(value, _type);
                     Values.AddOrUpdate(value, part);
                 }
 
+                last = (value, part);
                 return part;
             }
 

@@ -265,6 +265,9 @@ public static class SipStoreRules
         }
     }
 
+    // Every save checks three hashes: a vectorised scan, not an enumerator and a delegate call per character.
+    private static readonly System.Buffers.SearchValues<char> LowerHexDigits = System.Buffers.SearchValues.Create("0123456789abcdef");
+
     private static void Hex(string? value, string paramName, bool allowEmpty)
     {
         ArgumentNullException.ThrowIfNull(value, paramName);
@@ -273,7 +276,7 @@ public static class SipStoreRules
             return;
         }
 
-        if (value.Length != 64 || !value.All(char.IsAsciiHexDigitLower))
+        if (value.Length != 64 || value.AsSpan().ContainsAnyExcept(LowerHexDigits))
         {
             throw new ArgumentException($"'{paramName}' must be a SHA-256 hash: 64 lower-case hexadecimal digits.", paramName);
         }
