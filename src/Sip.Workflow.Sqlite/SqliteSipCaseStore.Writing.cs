@@ -388,9 +388,9 @@ public sealed partial class SqliteSipCaseStore
         {
             _connection = connection;
             InsertCase = Prepare(
-                "INSERT INTO sip_cases (id, version, state, subject_ref, lead_principal, lead_org, next_deadline, document_version, document, item_count) " +
-                "VALUES ($id, $version, $state, $subject, $lead, $leadOrg, $deadline, $documentVersion, CAST($document AS TEXT), $items);",
-                "$id", "$version", "$state", "$subject", "$lead", "$leadOrg", "$deadline", "$documentVersion", "$document", "$items");
+                "INSERT INTO sip_cases (id, version, state, subject_ref, lead_principal, lead_org, next_deadline, document_version, document, item_count, history_head) " +
+                "VALUES ($id, $version, $state, $subject, $lead, $leadOrg, $deadline, $documentVersion, CAST($document AS TEXT), $items, $head);",
+                "$id", "$version", "$state", "$subject", "$lead", "$leadOrg", "$deadline", "$documentVersion", "$document", "$items", "$head");
             InsertEvent = Prepare(
                 "INSERT INTO sip_events (case_id, sequence, command_id, event_type, occurred_at, hash, document) " +
                 "VALUES ($case, $sequence, $command, $type, $at, $hash, $document);",
@@ -467,7 +467,7 @@ public sealed partial class SqliteSipCaseStore
                 return prepared;
             }
 
-            var set = new StringBuilder("UPDATE sip_cases SET version = $version, document_version = $documentVersion, document = CAST($document AS TEXT), item_count = $items");
+            var set = new StringBuilder("UPDATE sip_cases SET version = $version, document_version = $documentVersion, document = CAST($document AS TEXT), item_count = $items, history_head = $head");
             if (changed.HasFlag(SipCaseIndexColumns.State))
             {
                 set.Append(", state = $state");
@@ -489,7 +489,7 @@ public sealed partial class SqliteSipCaseStore
             }
 
             set.Append(" WHERE id = $id AND version = $expected;");
-            var command = Prepare(set.ToString(), "$id", "$version", "$state", "$subject", "$lead", "$leadOrg", "$deadline", "$documentVersion", "$document", "$items", "$expected");
+            var command = Prepare(set.ToString(), "$id", "$version", "$state", "$subject", "$lead", "$leadOrg", "$deadline", "$documentVersion", "$document", "$items", "$head", "$expected");
             command.Transaction = _transaction;
             return _updates[index] = command;
         }
@@ -582,7 +582,7 @@ public sealed partial class SqliteSipCaseStore
 
         // The case document comes as UTF-8 and is bound as those bytes, stored as TEXT by the statement's CAST: no text of
         // twice its size is made to be converted back to UTF-8 by the driver, and the bytes are the ones the store remembers.
-        public static void BindCase(SqliteCommand command, SipCaseIndex index, byte[] document, int itemCount)
+        public static void BindCase(SqliteCommand command, SipCaseIndex index, byte[] document, int itemCount, string? historyHead)
         {
             var p = command.Parameters;
             p["$id"].Value = Key(index.Id);
@@ -595,6 +595,7 @@ public sealed partial class SqliteSipCaseStore
             p["$documentVersion"].Value = SipJson.CaseDocumentVersion;
             p["$document"].Value = document;
             p["$items"].Value = itemCount;
+            p["$head"].Value = (object?)historyHead ?? DBNull.Value;
         }
 
         private static byte[] Bytes(ReadOnlyMemory<byte> memory)

@@ -149,7 +149,7 @@ public sealed partial class SqliteSipCaseStore : ISipCaseStore, ISipStoreInitial
         return WriteAsync(writer =>
         {
             EnsureNotPurged(writer, newCase.Id);
-            Writer.BindCase(writer.InsertCase, SipCaseIndex.Of(newCase), head, items.Count);
+            Writer.BindCase(writer.InsertCase, SipCaseIndex.Of(newCase), head, items.Count, newCase.HistoryHead);
             writer.InsertCase.ExecuteNonQuery();
             // Rows under this id left by a case row removed by hand go first: the new case's items are all it has.
             writer.WriteItems(newCase.Id, items, [], replace: true);
@@ -227,10 +227,9 @@ public sealed partial class SqliteSipCaseStore : ISipCaseStore, ISipStoreInitial
 
     /// <inheritdoc />
     /// <remarks>
-    /// A case this store wrote or read is answered from memory when the stored row still has its version, indexed columns
-    /// and item count, and its newest event is the one the case points to: the row's own page and one index entry of the
-    /// history are read, not the head document nor the items. Any other case, or a row that changed, is read as
-    /// <see cref="GetAsync"/> reads it.
+    /// A case this store wrote or read is answered from memory when the stored row still has its version, indexed columns,
+    /// item count and history head (the hash of the newest event its writer sealed): only the row's own page is read, not the
+    /// head document nor the items. Any other case, or a row that changed, is read as <see cref="GetAsync"/> reads it.
     /// </remarks>
     /// <exception cref="SipStorageException">
     /// The file cannot be read (its folder is read-only, it is corrupt, cut short or not a SQLite database, or the disk
@@ -250,16 +249,14 @@ public sealed partial class SqliteSipCaseStore : ISipCaseStore, ISipStoreInitial
             using var found = reader.GetColumns.ExecuteReader();
             return found.Read()
                 ? (SipCaseIndex.FromColumns(caseId, found, 0), found.IsDBNull(SipCaseIndex.ColumnCount) ? null : found.GetInt64(SipCaseIndex.ColumnCount),
-                    found.IsDBNull(SipCaseIndex.ColumnCount + 1) ? null : found.GetString(SipCaseIndex.ColumnCount + 1), found.GetInt64(SipCaseIndex.ColumnCount + 2))
-                : ((SipCaseIndex, long?, string?, long)?)null;
+                    found.IsDBNull(SipCaseIndex.ColumnCount + 1) ? null : found.GetString(SipCaseIndex.ColumnCount + 1))
+                : ((SipCaseIndex, long?, string?)?)null;
         }, cancellationToken).ConfigureAwait(false);
 
-        // The newest event's hash too: a file restored under a running store, with the case written again at the version
-        // this store remembers, has the same version and perhaps the same columns, but another history.
-        // And the item rows counted, not only the row's count of them: a row removed or added by hand is read afresh (and
-        // refused) rather than left for the next read to meet.
-        if (row is not var (columns, itemCount, newest, itemRows) || columns.Version != known.Case.Version || itemCount != known.StoredItemCount
-            || newest != known.Case.HistoryHead || itemRows != (known.StoredItemCount ?? 0))
+        // The history head the row's writer sealed too: a file restored under a running store, with the case written again at
+        // the version this store remembers, has the same version and perhaps the same columns, but another history.
+        if (row is not var (columns, itemCount, head) || columns.Version != known.Case.Version || itemCount != known.StoredItemCount
+            || head != known.Case.HistoryHead)
         {
             // Gone, or written by another node since: read what is stored.
             return await GetAsync(caseId, cancellationToken).ConfigureAwait(false);
@@ -299,7 +296,7 @@ public sealed partial class SqliteSipCaseStore : ISipCaseStore, ISipStoreInitial
         return WriteAsync(writer =>
         {
             var update = writer.Update(changed);
-            Writer.BindCase(update, index, head, itemCount);
+            Writer.BindCase(update, index, head, itemCount, updatedCase.HistoryHead);
             update.Parameters["$expected"].Value = expectedVersion;
             if (update.ExecuteNonQuery() == 0)
             {

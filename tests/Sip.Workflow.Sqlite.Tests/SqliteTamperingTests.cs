@@ -55,7 +55,7 @@ public sealed class SqliteTamperingTests : TamperingSuite, IAsyncDisposable
         var sql = new System.Text.StringBuilder(
             $"UPDATE sip_cases SET version = {index.Version}, state = {(int)index.State}, subject_ref = {Quote(index.Subject)}, " +
             $"lead_principal = {Literal(index.LeadPrincipal is { } l ? (int)l : null)}, lead_org = {(index.LeadOrganisation is { } o ? Quote(o) : "NULL")}, " +
-            $"next_deadline = {Literal(index.NextDeadlineUtcTicks)}, item_count = {items.Count}, " +
+            $"next_deadline = {Literal(index.NextDeadlineUtcTicks)}, item_count = {items.Count}, history_head = {(sipCase.HistoryHead is { } h ? Quote(h) : "NULL")}, " +
             $"document = {Quote(System.Text.Encoding.UTF8.GetString(SipCaseItems.SerializeHeadToUtf8Bytes(sipCase)))} WHERE id = {id}; " +
             $"DELETE FROM sip_case_items WHERE case_id = {id};");
         foreach (var item in items)
