@@ -210,11 +210,12 @@ internal static class SqliteSchema
             UNIQUE (case_id, list, position)
         );
         ALTER TABLE sip_cases ADD COLUMN item_count INTEGER NULL;
-
+        """,
+        """
         -- The hash of the case's newest event as the row's writer sealed it (the case's history head), in the row's own page:
         -- the read a command runs on compares it with the case the store remembers, so a row written again at the same
         -- version (a failover that lost a commit, a file restored under a running node) is read afresh. NULL until the
-        -- case's next write.
+        -- case's next write, which a NULL never matches.
         ALTER TABLE sip_cases ADD COLUMN history_head TEXT NULL;
         """,
     ];

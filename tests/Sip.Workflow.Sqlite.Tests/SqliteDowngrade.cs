@@ -33,7 +33,7 @@ internal static class SqliteDowngrade
             await update.ExecuteNonQueryAsync();
         }
 
-        await using (var drop = new SqliteCommand("DROP TABLE sip_case_items; ALTER TABLE sip_cases DROP COLUMN item_count; ALTER TABLE sip_cases DROP COLUMN history_head; PRAGMA user_version = 6;", connection, transaction))
+        await using (var drop = new SqliteCommand("DROP TABLE sip_case_items; ALTER TABLE sip_cases DROP COLUMN history_head; ALTER TABLE sip_cases DROP COLUMN item_count; PRAGMA user_version = 6;", connection, transaction))
         {
             await drop.ExecuteNonQueryAsync();
         }

@@ -57,6 +57,24 @@ public sealed class SqliteSchemaTests : IDisposable
     }
 
     [Fact]
+    public async Task A_file_at_schema_7_gets_the_history_head_column_and_its_cases_take_commands()
+    {
+        var path = _db.PathOf();
+        var (c, e) = await StoreData.CreateAsync(new SqliteSipCaseStore(path));
+        SqliteConnection.ClearAllPools();
+        Execute(path, "ALTER TABLE sip_cases DROP COLUMN history_head; PRAGMA user_version = 7;");
+
+        var migrated = new SqliteSipCaseStore(path);
+        (await migrated.GetForCommandAsync(c.Id, Ct)).Should().BeEquivalentTo(c);
+        var (next, nextEvent) = StoreData.Next(c, e);
+        await migrated.UpdateAsync(next, 1, nextEvent, Ct);
+        SqliteConnection.ClearAllPools();
+
+        Scalar<long>(path, "PRAGMA user_version;").Should().Be(SqliteSchema.CurrentVersion);
+        Scalar<string>(path, $"SELECT history_head FROM sip_cases WHERE id = '{c.Id.Value:D}';").Should().Be(next.HistoryHead);
+    }
+
+    [Fact]
     public async Task A_file_created_with_utf16_text_is_refused_untouched()
     {
         // Another tool can create a database whose text is UTF-16; the store's UTF-8 documents would be read as UTF-16 there.
