@@ -141,5 +141,11 @@ public sealed class CaseItemsTests
 
         var nothing = () => SipCaseItems.DeserializeCase(head, null!);
         nothing.Should().Throw<ArgumentNullException>().WithParameterName("items");
+        var noHead = () => SipCaseItems.SerializeHeadToUtf8Bytes(null!);
+        noHead.Should().Throw<ArgumentNullException>().WithParameterName("sipCase");
+        var noCount = () => SipCaseItems.Count(null!);
+        noCount.Should().Throw<ArgumentNullException>().WithParameterName("sipCase");
+        var noUpdated = () => SipCaseItems.Changes(c, null!);
+        noUpdated.Should().Throw<ArgumentNullException>().WithParameterName("updated");
     }
 }
