@@ -320,12 +320,23 @@ public sealed partial class PostgreSqlSipCaseStore : ISipCaseStore, ISipStoreIni
         }, cancellationToken);
 
     /// <inheritdoc />
-    public Task<SipCasePage> QueryAsync(SipCaseQuery query, CancellationToken cancellationToken = default)
+    public Task<SipCasePage> QueryAsync(SipCaseQuery query, CancellationToken cancellationToken = default) => QueryAsync(query, heads: false, cancellationToken);
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// The lists kept apart are left out of each document in the database (<c>#-</c>), so neither the network nor the
+    /// deserialiser carries them; PostgreSQL still reads each whole document from its table to do so, as it keeps them whole.
+    /// </remarks>
+    /// <exception cref="SipTransientStoreException">PostgreSQL was unavailable; nothing was read. It is safe to retry.</exception>
+    /// <exception cref="SipStorageException">A stored row was changed outside Sip.Workflow; nothing was read.</exception>
+    public Task<SipCasePage> QueryHeadsAsync(SipCaseQuery query, CancellationToken cancellationToken = default) => QueryAsync(query, heads: true, cancellationToken);
+
+    private Task<SipCasePage> QueryAsync(SipCaseQuery query, bool heads, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
         return ReadAsync(async connection =>
         {
-            await using var select = BuildQuery(connection, query);
+            await using var select = BuildQuery(connection, query, heads);
             var cases = new List<SipCase>(Math.Min(query.PageSize + 1, 128));
             await using (var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
             {
@@ -339,6 +350,10 @@ public sealed partial class PostgreSqlSipCaseStore : ISipCaseStore, ISipStoreIni
         }, cancellationToken);
     }
 
+    // The document without the lists a store may keep apart (SipCaseItems.Lists): a case's head. The names are the library's
+    // own member names, not input.
+    private static readonly string HeadDocument = "(document" + string.Concat(SipCaseItems.Lists.Select(list => $" #- '{{case,{list}}}'")) + ")";
+
     // A row as read: id, the indexed columns, the document; the columns are checked against the document it holds.
     private static SipCase Row(NpgsqlDataReader reader)
     {
@@ -347,9 +362,9 @@ public sealed partial class PostgreSqlSipCaseStore : ISipCaseStore, ISipStoreIni
     }
 
     /// <summary>Builds the query's SQL: filters as parameters, keyset paging on (next deadline, id), nulls last.</summary>
-    internal NpgsqlCommand BuildQuery(NpgsqlConnection connection, SipCaseQuery query)
+    internal NpgsqlCommand BuildQuery(NpgsqlConnection connection, SipCaseQuery query, bool heads = false)
     {
-        var sql = new StringBuilder($"SELECT id, {SipCaseIndex.Columns}, document::text FROM {_qualified}.sip_cases WHERE true");
+        var sql = new StringBuilder($"SELECT id, {SipCaseIndex.Columns}, {(heads ? HeadDocument : "document")}::text FROM {_qualified}.sip_cases WHERE true");
         var command = new NpgsqlCommand { Connection = connection };
         string Parameter(object value)
         {

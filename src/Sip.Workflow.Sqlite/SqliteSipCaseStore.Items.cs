@@ -122,6 +122,22 @@ public sealed partial class SqliteSipCaseStore
     }
 
     /// <summary>
+    /// A row's case as its head (<see cref="ISipCaseStore.QueryHeadsAsync"/>), checked against the row: the case this store
+    /// knows when the row and head document are still the ones it knows (a whole case holds its head), else the head read
+    /// with the lists kept apart empty. The item rows are not read, so their count is not checked here: every read of the
+    /// whole case checks it.
+    /// </summary>
+    private SipCase HeadOf(SipCaseIndex row, long? itemCount, byte[] head)
+    {
+        var sipCase = _recent.TryGetValue(row.Id, out var known) && known.Case.Version == row.Version && known.StoredItemCount == itemCount
+            && head.AsSpan().SequenceEqual(known.Head)
+            ? known.Case
+            : itemCount is null ? SipJson.DeserializeCase(StrictUtf8(head)) : SipCaseItems.DeserializeCase(head, []);
+        SipStoreRules.EnsureRowMatches(row, sipCase);
+        return sipCase;
+    }
+
+    /// <summary>
     /// The case a row's head and items make, checked against the row: its indexed columns, and its item count (an item
     /// removed or added outside Sip.Workflow is refused, not read as a shorter or longer list).
     /// </summary>

@@ -138,6 +138,69 @@ public abstract class SipCaseStorePagingContract : SipCaseStoreContract
         Assert.Equal(expected, seen);
     }
 
+    /// <summary>
+    /// Heads (<see cref="ISipCaseStore.QueryHeadsAsync"/>) come in the pages, order and continuation tokens of whole cases,
+    /// each holding every member of its whole case but the lists a store may keep apart — among them the open deadlines
+    /// sealed with it, which due work reads — and those lists either as the whole case has them or empty.
+    /// </summary>
+    /// <returns>The test.</returns>
+    [Fact]
+    public async Task Heads_page_as_whole_cases_do_and_hold_every_member_but_the_lists_kept_apart()
+    {
+        var scenario = new ContractScenario(CreateStore());
+        var established = await scenario.PlanEstablishedAsync();
+        await scenario.Workflow.RecordFollowUpAsync(
+            new RecordFollowUp { CaseId = established.Id, Actor = scenario.Actor, FollowUp = new FollowUpRecord { HeldAt = scenario.Clock.GetUtcNow(), Progress = "Följd upp." } },
+            Ct);
+        await scenario.SummonedAsync();
+        await scenario.OpenAsync();
+        for (var i = 0; i < 4; i++)
+        {
+            await ContractData.CreateAsync(scenario.Store, ContractData.NewCase(nextDeadline: i == 0 ? null : ContractData.Start.AddDays(i)));
+        }
+
+        var reader = CreateReader(scenario.Store);
+        string? wholeToken = null, headToken = null;
+        var pages = 0;
+        do
+        {
+            var whole = await reader.QueryAsync(new SipCaseQuery { PageSize = 2, ContinuationToken = wholeToken }, Ct);
+            var heads = await reader.QueryHeadsAsync(new SipCaseQuery { PageSize = 2, ContinuationToken = headToken }, Ct);
+            Assert.Equal(whole.Cases.Select(c => c.Id), heads.Cases.Select(c => c.Id));
+            Assert.Equal(whole.ContinuationToken, heads.ContinuationToken);
+            foreach (var (c, head) in whole.Cases.Zip(heads.Cases))
+            {
+                Assert.Equal(ContractData.WithoutListsKeptApart(c), ContractData.WithoutListsKeptApart(head));
+                AssertWholeOrEmpty(c.PlanRevisions, head.PlanRevisions);
+                AssertWholeOrEmpty(c.FollowUps, head.FollowUps);
+                AssertWholeOrEmpty(c.Evaluations, head.Evaluations);
+                AssertWholeOrEmpty(c.SituationChanges, head.SituationChanges);
+                AssertWholeOrEmpty(c.InterventionStatusChanges, head.InterventionStatusChanges);
+                AssertWholeOrEmpty(c.PlanDistributions, head.PlanDistributions);
+                AssertWholeOrEmpty(c.PlanApprovals, head.PlanApprovals);
+                AssertWholeOrEmpty(c.Deviations, head.Deviations);
+            }
+
+            wholeToken = whole.ContinuationToken;
+            headToken = heads.ContinuationToken;
+            pages++;
+        }
+        while (wholeToken is not null);
+
+        Assert.Equal(4, pages);
+        var followedUp = (await reader.QueryHeadsAsync(new SipCaseQuery { State = SipState.FollowUp }, Ct)).Cases.Single();
+        Assert.Equal((await reader.GetAsync(established.Id, Ct))!.OpenDeadlines, followedUp.OpenDeadlines);
+        Assert.NotEmpty(followedUp.OpenDeadlines!);
+    }
+
+    private static void AssertWholeOrEmpty<T>(IReadOnlyList<T> whole, IReadOnlyList<T> head)
+    {
+        if (head.Count > 0)
+        {
+            Assert.Equal(whole, head);
+        }
+    }
+
     /// <summary>A query that matches nothing returns an empty page without a continuation token.</summary>
     /// <returns>The test.</returns>
     [Fact]

@@ -38,6 +38,24 @@ public sealed class PostgreSqlSchemaAndFailureTests(PostgresFixture pg) : IDispo
     }
 
     [Fact]
+    public async Task Heads_leave_the_lists_kept_apart_out_in_the_database_and_due_work_reads_them()
+    {
+        var schema = PostgresCluster.NewSchema();
+        var s = new SipScenario(store: Store(schema));
+        var c = await s.FollowedUpAsync();
+        c.PlanRevisions.Should().NotBeEmpty();
+        c.FollowUps.Should().NotBeEmpty();
+
+        // Another node remembers nothing: what it reads is what the database sent.
+        var head = (await Store(schema).QueryHeadsAsync(new SipCaseQuery { State = SipState.FollowUp }, Ct)).Cases.Single();
+        head.PlanRevisions.Should().BeEmpty();
+        head.FollowUps.Should().BeEmpty();
+        head.OpenDeadlines.Should().Equal(c.OpenDeadlines);
+        head.Participants.Should().Equal(c.Participants);
+        (await s.Workflow.GetDueWorkAsync(SipLimits.LatestMoment, cancellationToken: Ct)).Items.Single().OpenDeadlines.Should().Equal(c.OpenDeadlines);
+    }
+
+    [Fact]
     public async Task Nodes_starting_at_once_migrate_the_schema_once()
     {
         var schema = PostgresCluster.NewSchema();

@@ -75,6 +75,38 @@ public sealed class SqliteItemsTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task Due_work_reads_each_case_as_its_head_and_never_its_item_rows()
+    {
+        var s = Scenario();
+        var c = await RevisedAsync(s);
+        var due = c.NextDeadline!.Value;
+
+        // Another store remembers nothing: the head is read from the file, without the item rows.
+        var other = Store();
+        var head = (await other.QueryHeadsAsync(new SipCaseQuery { DeadlineAtOrBefore = due }, Ct)).Cases.Single();
+        head.Id.Should().Be(c.Id);
+        head.PlanRevisions.Should().BeEmpty("the item rows are not read");
+        head.OpenDeadlines.Should().Equal(c.OpenDeadlines);
+        head.Participants.Should().Equal(c.Participants);
+
+        // An item row taken away by hand: any read of the whole case refuses it, due work never meets the item rows.
+        Execute($"DELETE FROM sip_case_items WHERE case_id = {Id(c.Id)} AND list = 'planRevisions' AND position = 1;");
+        await FluentActions.Awaiting(() => other.QueryAsync(new SipCaseQuery { DeadlineAtOrBefore = due }, Ct)).Should().ThrowAsync<SipStorageException>();
+        var time = new FakeTimeProvider(due);
+        var engine = new SipWorkflow(other, new SipWorkflowOptions { Access = SipTestAccess.DefaultWithUnattributedReads }, time);
+        var unattributed = (await engine.GetDueWorkAsync(due, cancellationToken: Ct)).Items.Single();
+        var read = (await engine.ReadDueWorkAsync(s.Actor, due, cancellationToken: Ct)).Items.Single();
+        foreach (var item in new[] { unattributed, read })
+        {
+            item.CaseId.Should().Be(c.Id);
+            item.OpenDeadlines.Should().Equal(c.OpenDeadlines);
+            item.LeadPrincipal.Should().Be(c.LeadPrincipal);
+        }
+
+        await FluentActions.Awaiting(() => engine.ReadCasesAsync(new SipCaseQuery { DeadlineAtOrBefore = due }, s.Actor, Ct)).Should().ThrowAsync<SipStorageException>();
+    }
+
+    [Fact]
     public async Task A_command_writes_only_the_items_it_added_or_changed()
     {
         var s = Scenario();

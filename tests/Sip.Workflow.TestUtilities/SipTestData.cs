@@ -22,6 +22,9 @@ public static class SipTestData
 
     public static SipActor FixedCareContact => ContractData.Actor;
 
+    /// <summary>The case as its head: the lists a store may keep apart empty.</summary>
+    public static SipCase WithoutListsKeptApart(SipCase c) => ContractData.WithoutListsKeptApart(c);
+
     public static SipActor SocialWorker => ContractData.SocialWorker;
 
     /// <summary>A worker of the unit holding the lead in <see cref="CompletePlan"/>: who closes, revises and changes the lead under the default access rules.</summary>

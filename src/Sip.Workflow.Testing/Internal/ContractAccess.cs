@@ -20,5 +20,8 @@ internal static class ContractAccess
 
         // The rules' own scope, so that the lists the tests read are selected in the store as a host's are.
         public SipListScope ListScope(SipReader reader) => rules.ListScope(reader);
+
+        // It reads nothing of a case itself: lists are decided on heads exactly when the rules decide them so.
+        public bool DecidesListsOnHeads => rules.DecidesListsOnHeads;
     }
 }

@@ -132,6 +132,19 @@ internal static class ContractData
         return unsealed with { Hash = SipAuditChain.ComputeTombstoneHash(unsealed) };
     }
 
+    /// <summary>The case as its head: the lists a store may keep apart (<see cref="SipCaseItems.Lists"/>) empty.</summary>
+    public static SipCase WithoutListsKeptApart(SipCase c) => c with
+    {
+        PlanRevisions = [],
+        FollowUps = [],
+        Evaluations = [],
+        SituationChanges = [],
+        InterventionStatusChanges = [],
+        PlanDistributions = [],
+        PlanApprovals = [],
+        Deviations = [],
+    };
+
     /// <summary>
     /// Reads the whole feed after <paramref name="after"/> until <paramref name="done"/> holds for what was read, or 30
     /// seconds pass. An acknowledged entry may become readable a moment later (on PostgreSQL, once every transaction that

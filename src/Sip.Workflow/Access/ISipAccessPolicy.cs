@@ -37,6 +37,17 @@ public interface ISipAccessPolicy
         ArgumentNullException.ThrowIfNull(reader);
         return SipListScope.Everything;
     }
+
+    /// <summary>
+    /// Whether <see cref="Decide"/>, for <see cref="SipAccessAction.List"/>, reads no more of the case than its head: every
+    /// member but the lists a store may keep apart (<see cref="Storage.SipCaseItems.Lists"/>: plan revisions, follow-ups,
+    /// evaluations, …). When it does, due work decides on the cases as the store reads their heads
+    /// (<see cref="Storage.ISipCaseStore.QueryHeadsAsync"/>), in which those lists may be empty, so a case with a long
+    /// history costs a due-work list no more than a fresh one; when it does not (the default), on whole cases.
+    /// </summary>
+    /// <remarks><see cref="SipAccessRules"/> and <see cref="SipAccessPolicies.AllowAll"/> do. A policy that wraps them and
+    /// reads nothing more may answer as they do.</remarks>
+    bool DecidesListsOnHeads => false;
 }
 
 /// <summary>
@@ -127,6 +138,8 @@ public static class SipAccessPolicies
     private sealed class AllowAllPolicy : ISipAccessPolicy
     {
         public SipAccessDecision Decide(SipAccessRequest request) => SipAccessDecision.Allow(SipAccessRuleNames.AllowAll);
+
+        public bool DecidesListsOnHeads => true;
 
         public override string ToString() => nameof(AllowAll);
     }

@@ -227,6 +227,13 @@ public sealed record SipAccessRules : ISipAccessPolicy
 
     /// <inheritdoc />
     /// <remarks>
+    /// They do: a list decision reads the case's units, participants, lead principal, opener, consents, linked cases and
+    /// whether the individual's identity is protected, all members of its head.
+    /// </remarks>
+    public bool DecidesListsOnHeads => true;
+
+    /// <inheritdoc />
+    /// <remarks>
     /// The cases <see cref="Decide"/> lets the reader list — exactly, but for a protected identity with more than
     /// <see cref="Storage.SipCaseAccessKeys.MaxProtectedCombinations"/> ways times named users, which it selects for every
     /// reader of its units and the engine then decides one by one. The access keys (<see cref="Storage.SipCaseAccessKeys"/>) of

@@ -409,6 +409,25 @@ public sealed record SipCase
     /// </summary>
     public DateTimeOffset? NextDeadline { get; init; }
 
+    /// <summary>
+    /// Every deadline still open for this case under its policy, earliest first (<see cref="SipDeadlines.Open"/>), as the
+    /// engine sealed them with the case's last command, beside <see cref="NextDeadline"/> (the first of them): due work is
+    /// read from these, so a store answers it from the case's head without the lists it keeps apart
+    /// (<see cref="Storage.SipCaseItems"/>).
+    /// </summary>
+    /// <remarks>
+    /// <see langword="null"/> for a case last written by a release before this member existed, or holding a deadline rule
+    /// this release does not know (a newer release's): due work then computes them from the whole case. Like
+    /// <see cref="NextDeadline"/>, they follow the policy in force at the case's last command: a host that changes its
+    /// deadline settings sees them in a case's due work from the case's next command on.
+    /// </remarks>
+    public IReadOnlyList<SipDeadline>? OpenDeadlines
+    {
+        get;
+        // A deadline a stored document holds under a rule this release does not know is read as null: then none is known.
+        init => field = value is null || value.Any(d => d is null) ? null : SipList<SipDeadline>.Of(value);
+    }
+
     /// <summary>Whether the case is still open (not <see cref="SipState.Closed"/>).</summary>
     [JsonIgnore]
     public bool IsOpen => State != SipState.Closed;

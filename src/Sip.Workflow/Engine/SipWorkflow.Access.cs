@@ -114,8 +114,8 @@ public sealed partial class SipWorkflow
         ArgumentNullException.ThrowIfNull(reader);
         var page = await QueryVisibleAsync(
             reader, new SipCaseQuery { DeadlineAtOrBefore = Check.Moment(dueAtOrBefore, nameof(dueAtOrBefore)), PageSize = CheckPage(pageSize, continuationToken), ContinuationToken = continuationToken },
-            cancellationToken).ConfigureAwait(false);
-        return DueWorkOf(page);
+            heads: _access.DecidesListsOnHeads, cancellationToken).ConfigureAwait(false);
+        return await DueWorkOfAsync(page, reader, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -123,15 +123,16 @@ public sealed partial class SipWorkflow
     {
         ArgumentNullException.ThrowIfNull(query);
         ArgumentNullException.ThrowIfNull(reader);
-        return QueryVisibleAsync(reader, query, cancellationToken);
+        return QueryVisibleAsync(reader, query, heads: false, cancellationToken);
     }
 
     // Only the cases the reader may see. The store selects by the reader's list scope, so it loads no case the rules leave
     // out (the default rules' scope is exact); each case it returns is still decided as a list entry, so a policy with a
     // wider scope — or a key written outside the library — never shows a case the rules refuse. The page keeps the store's
     // continuation token, so with a wider scope a page may hold fewer cases than asked — even none — before the last;
-    // paging on is still complete.
-    private async Task<SipCasePage> QueryVisibleAsync(SipReader reader, SipCaseQuery query, CancellationToken cancellationToken)
+    // paging on is still complete. With heads, the cases are read as heads (ISipCaseStore.QueryHeadsAsync), for a policy that
+    // decides lists on heads alone; they are the engine's own, never handed to the host.
+    private async Task<SipCasePage> QueryVisibleAsync(SipReader reader, SipCaseQuery query, bool heads, CancellationToken cancellationToken)
     {
         var scope = _access.ListScope(reader) ?? throw new InvalidOperationException(
             $"The access policy {_access.GetType().Name} returned no list scope; return SipListScope.Everything to select every case.");
@@ -140,7 +141,8 @@ public sealed partial class SipWorkflow
             return new SipCasePage([], null);
         }
 
-        var page = await _store.QueryAsync(query with { AccessKeys = scope.Keys }, cancellationToken).ConfigureAwait(false);
+        var scoped = query with { AccessKeys = scope.Keys };
+        var page = await (heads ? _store.QueryHeadsAsync(scoped, cancellationToken) : _store.QueryAsync(scoped, cancellationToken)).ConfigureAwait(false);
         var visible = page.Cases.Where(c => _access.Decide(new SipAccessRequest(reader.Actor, SipAccessAction.List, c, null, reader.Reason)).IsAllowed).ToList();
         return visible.Count == page.Cases.Count ? page : new SipCasePage(visible, page.ContinuationToken);
     }

@@ -264,9 +264,13 @@ public sealed partial class SipWorkflow : ISipWorkflow
         DateTimeOffset now, IReadOnlyDictionary<string, string> details)
     {
         // The case hash is of the case as sealed (the history head is no part of it), digested before the one copy is made.
-        var nextDeadline = SipDeadlines.Next(fired, process.Policy);
+        // The open deadlines are sealed with the case (the first as the indexed next deadline), so that due work reads them
+        // from the case's head instead of working them out from its whole history of revisions and follow-ups.
+        var open = SipDeadlines.Open(fired, process.Policy);
+        var openDeadlines = open.Count == 0 ? Internal.SipList<SipDeadline>.Empty : Internal.SipList<SipDeadline>.Of(open);
+        DateTimeOffset? nextDeadline = openDeadlines.Count == 0 ? null : openDeadlines[0].DueAt;
         var key = _keys.CurrentKey;
-        var (caseHash, bodyBytes) = SipCaseBody.Digest(fired, key, version + 1, nextDeadline);
+        var (caseHash, bodyBytes) = SipCaseBody.Digest(fired, key, version + 1, nextDeadline, openDeadlines);
         var unsealed = new SipEvent
         {
             HashVersion = 3,
@@ -286,7 +290,7 @@ public sealed partial class SipWorkflow : ISipWorkflow
             Hash = string.Empty,
         };
         var sipEvent = unsealed with { Hash = SipAuditChain.ComputeHash(unsealed, key) };
-        var sealedCase = fired with { Version = version + 1, NextDeadline = nextDeadline, HistoryHead = sipEvent.Hash };
+        var sealedCase = fired with { Version = version + 1, NextDeadline = nextDeadline, OpenDeadlines = openDeadlines, HistoryHead = sipEvent.Hash };
         return (sealedCase, sipEvent, bodyBytes);
     }
 
@@ -417,17 +421,33 @@ public sealed partial class SipWorkflow : ISipWorkflow
         AuthoriseUnattributed(SipAccessAction.List);
 
         var query = new SipCaseQuery { DeadlineAtOrBefore = dueAtOrBefore, PageSize = pageSize, ContinuationToken = continuationToken };
-        return DueWorkOf(await _store.QueryAsync(query, cancellationToken).ConfigureAwait(false));
+        return await DueWorkOfAsync(await _store.QueryHeadsAsync(query, cancellationToken).ConfigureAwait(false), reader: null, cancellationToken).ConfigureAwait(false);
     }
 
-    private DueWorkPage DueWorkOf(SipCasePage page)
+    // Due work is read from each case's head: its state, lead principal and the open deadlines sealed with its last command.
+    // A case sealed before those were kept (or holding a rule this release does not know) is read whole, once per page, and
+    // its deadlines worked out under its policy; for a reader it is then decided again on the whole case, as read.
+    private async Task<DueWorkPage> DueWorkOfAsync(SipCasePage page, SipReader? reader, CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow();
         var items = new List<DueWorkItem>(page.Cases.Count);
-        foreach (var sipCase in page.Cases)
+        foreach (var head in page.Cases)
         {
-            // A case is watched under its own policy; one the engine does not know is still listed, by the engine's.
-            var open = SipDeadlines.Open(sipCase, _processes.TryGetValue(sipCase.PolicyName, out var own) ? own.Policy : _policy);
+            var sipCase = head;
+            var open = head.OpenDeadlines;
+            if (open is null)
+            {
+                if (await _store.GetAsync(head.Id, cancellationToken).ConfigureAwait(false) is not { } whole
+                    || (reader is not null && !_access.Decide(new SipAccessRequest(reader.Actor, SipAccessAction.List, whole, null, reader.Reason)).IsAllowed))
+                {
+                    continue;
+                }
+
+                // A case is watched under its own policy; one the engine does not know is still listed, by the engine's.
+                sipCase = whole;
+                open = whole.OpenDeadlines ?? SipDeadlines.Open(whole, _processes.TryGetValue(whole.PolicyName, out var own) ? own.Policy : _policy);
+            }
+
             if (open.Count > 0)
             {
                 items.Add(new DueWorkItem(sipCase.Id, sipCase.State, open[0], open[0].DueAt < now, open, sipCase.LeadPrincipal));

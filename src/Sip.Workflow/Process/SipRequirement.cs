@@ -7,24 +7,29 @@ namespace Sip.Workflow;
 public enum RequirementSource
 {
     /// <summary>Statute (<i>lag</i>): always in force.</summary>
+    [JsonStringEnumMemberName("Law")]
     Law = 1,
 
     /// <summary>National guidance from a state authority (<i>nationell vägledning</i>, e.g. Socialstyrelsen): in force where the policy says.</summary>
+    [JsonStringEnumMemberName("NationalGuidance")]
     NationalGuidance = 2,
 
     /// <summary>A regional agreement or guideline (<i>regional överenskommelse, riktlinje</i>): in force where the policy says.</summary>
+    [JsonStringEnumMemberName("RegionalAgreement")]
     RegionalAgreement = 3,
 
     /// <summary>
     /// Support from the sector's own organisation (<i>branschstöd</i>, e.g. SKR, Sveriges Kommuner och Regioner): good
     /// practice, not a state authority's guidance; in force where the policy says.
     /// </summary>
+    [JsonStringEnumMemberName("SectorGuidance")]
     SectorGuidance = 4,
 
     /// <summary>
     /// A reading of the law that the statute text does not spell out (<i>härlett ur lagen</i>): on by default, and a
     /// policy switch where regional agreements read it otherwise.
     /// </summary>
+    [JsonStringEnumMemberName("DerivedFromLaw")]
     DerivedFromLaw = 5,
 }
 
@@ -33,9 +38,11 @@ public enum RequirementSource
 public enum RequirementKind
 {
     /// <summary>Must be met before a step is taken; an unmet one refuses the command.</summary>
+    [JsonStringEnumMemberName("Guard")]
     Guard = 1,
 
     /// <summary>A time limit; a passed one surfaces as due work (<i>bevakning</i>).</summary>
+    [JsonStringEnumMemberName("Deadline")]
     Deadline = 2,
 }
 

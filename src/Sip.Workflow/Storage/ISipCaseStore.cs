@@ -104,6 +104,24 @@ public interface ISipCaseStore
     Task<SipCasePage> QueryAsync(SipCaseQuery query, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Finds cases as <see cref="QueryAsync"/> does — the same filters, order, pages and continuation tokens — each read as
+    /// its head: every member but the lists a store may keep apart (<see cref="SipCaseItems.Lists"/>: plan revisions,
+    /// follow-ups, evaluations, …), which may be empty in it. For what needs no more than the head: due work, from the
+    /// sealed <see cref="SipCase.OpenDeadlines"/>, and the list decisions of access rules that read only the head
+    /// (<see cref="ISipAccessPolicy.DecidesListsOnHeads"/>), so that a case with a long history costs them no more than a
+    /// fresh one.
+    /// </summary>
+    /// <remarks>
+    /// A head is not the case, and the engine never hands one to a host as if it were. The default answers whole cases
+    /// (<see cref="QueryAsync"/>), which hold their heads; the SQLite store reads the head document without the item rows,
+    /// and the PostgreSQL store leaves the lists out in the database.
+    /// </remarks>
+    /// <param name="query">The filters and the page.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The page, each case as its head at least.</returns>
+    Task<SipCasePage> QueryHeadsAsync(SipCaseQuery query, CancellationToken cancellationToken = default) => QueryAsync(query, cancellationToken);
+
+    /// <summary>
     /// Lists the ids of the cases the store holds, in id order (<see cref="Guid.CompareTo(Guid)"/>), one page at a time:
     /// for verifying the whole store.
     /// </summary>

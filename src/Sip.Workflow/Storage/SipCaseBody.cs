@@ -113,17 +113,19 @@ internal static class SipCaseBody
     /// together from the memoised canonical form of each member's value, and each list's memoised digest.
     /// </summary>
     public static (byte[] Hash, long BodyBytes) Digest(SipCase sipCase, ReadOnlySpan<byte> key)
-        => Digest(sipCase, key, sealing: false, 0, null);
+        => Digest(sipCase, key, sealing: false, 0, null, null);
 
     /// <summary>
     /// <see cref="Digest(SipCase, ReadOnlySpan{byte})"/> of <paramref name="sipCase"/> as it is sealed: at
-    /// <paramref name="version"/> with <paramref name="nextDeadline"/> (the history head is not part of the body), so that
-    /// the engine makes the sealed case in one copy rather than two.
+    /// <paramref name="version"/> with <paramref name="nextDeadline"/> and <paramref name="openDeadlines"/> (the history
+    /// head is not part of the body), so that the engine makes the sealed case in one copy rather than two.
     /// </summary>
-    public static (byte[] Hash, long BodyBytes) Digest(SipCase sipCase, ReadOnlySpan<byte> key, long version, DateTimeOffset? nextDeadline)
-        => Digest(sipCase, key, sealing: true, version, nextDeadline);
+    public static (byte[] Hash, long BodyBytes) Digest(
+        SipCase sipCase, ReadOnlySpan<byte> key, long version, DateTimeOffset? nextDeadline, IReadOnlyList<SipDeadline> openDeadlines)
+        => Digest(sipCase, key, sealing: true, version, nextDeadline, openDeadlines);
 
-    private static (byte[] Hash, long BodyBytes) Digest(SipCase sipCase, ReadOnlySpan<byte> key, bool sealing, long version, DateTimeOffset? nextDeadline)
+    private static (byte[] Hash, long BodyBytes) Digest(
+        SipCase sipCase, ReadOnlySpan<byte> key, bool sealing, long version, DateTimeOffset? nextDeadline, IReadOnlyList<SipDeadline>? openDeadlines)
     {
         var buffer = t_digestBuffer ??= new ArrayBufferWriter<byte>(4096);
         var last = t_lastValues ??= new (object, ValuePart)[Members.Length];
@@ -141,6 +143,7 @@ internal static class SipCaseBody
                 {
                     (true, SealedMember.Version) => version,
                     (true, SealedMember.NextDeadline) => nextDeadline,
+                    (true, SealedMember.OpenDeadlines) => openDeadlines,
                     _ => member.Property.Get!(sipCase),
                 };
                 if (value is null || member.Property.ShouldSerialize?.Invoke(sipCase, value) == false)
@@ -363,6 +366,7 @@ internal static class SipCaseBody
         None,
         Version,
         NextDeadline,
+        OpenDeadlines,
     }
 
     /// <summary>One member of the body, in the digest's canonical order.</summary>
@@ -387,6 +391,7 @@ internal static class SipCaseBody
             {
                 PropertyInfo { Name: nameof(SipCase.Version) } => SealedMember.Version,
                 PropertyInfo { Name: nameof(SipCase.NextDeadline) } => SealedMember.NextDeadline,
+                PropertyInfo { Name: nameof(SipCase.OpenDeadlines) } => SealedMember.OpenDeadlines,
                 _ => SealedMember.None,
             };
             _type = SipJson.WritingOptions.GetTypeInfo(property.PropertyType);

@@ -15,9 +15,10 @@ namespace Sip.Workflow.Storage;
 /// the element's JSON exactly as the whole document holds it. <see cref="DeserializeCase"/> puts the whole document
 /// together again and reads it as <see cref="SipJson.DeserializeCase"/> does, so a case read from parts is the case read
 /// from the whole document, and the audit trail hashes it the same (docs/audit-trail.md).</para>
-/// <para>The lists kept apart hold nothing the store's indexed columns or the access keys are derived from (those are in
-/// the head), so a store may derive them from the head's case alone only where it reads the head together with its
-/// items; the SQLite store always reads both.</para>
+/// <para>The lists kept apart hold nothing the store's indexed columns, the access keys, the sealed open deadlines or the
+/// default access rules' list decisions are derived from (those are in the head): due work reads heads alone
+/// (<see cref="ISipCaseStore.QueryHeadsAsync"/>). Everything else the SQLite store reads, it reads head and items
+/// together.</para>
 /// </remarks>
 public static class SipCaseItems
 {

@@ -57,6 +57,20 @@ public abstract class SipCaseStoreDecorator(ISipCaseStore inner) : ISipCaseStore
     public virtual Task<SipCasePage> QueryAsync(SipCaseQuery query, CancellationToken cancellationToken = default) => _inner.QueryAsync(query, cancellationToken);
 
     /// <inheritdoc />
+    /// <remarks>
+    /// Passed to the wrapped store's own <see cref="ISipCaseStore.QueryHeadsAsync"/> unless the decorator overrides
+    /// <see cref="QueryAsync"/>: then heads are read through that override (as whole cases), so that a decorator bending
+    /// queries is never bypassed.
+    /// </remarks>
+    public virtual Task<SipCasePage> QueryHeadsAsync(SipCaseQuery query, CancellationToken cancellationToken = default)
+        => OverridesQuery.GetValue(GetType(), static type => new(type.GetMethod(nameof(QueryAsync), [typeof(SipCaseQuery), typeof(CancellationToken)])!.DeclaringType != typeof(SipCaseStoreDecorator))).Value
+            ? QueryAsync(query, cancellationToken)
+            : _inner.QueryHeadsAsync(query, cancellationToken);
+
+    // Per decorator type, looked up once: whether it overrides QueryAsync.
+    private static readonly ConditionalWeakTable<Type, StrongBox<bool>> OverridesQuery = [];
+
+    /// <inheritdoc />
     public virtual Task<IReadOnlyList<SipCaseId>> ListCaseIdsAsync(SipCaseId? after, int maxCount, CancellationToken cancellationToken = default)
         => _inner.ListCaseIdsAsync(after, maxCount, cancellationToken);
 

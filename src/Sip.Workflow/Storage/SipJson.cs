@@ -215,7 +215,8 @@ public static class SipJson
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    UseStringEnumConverter = true)]
+    UseStringEnumConverter = true,
+    Converters = [typeof(SipStoredDeadlineJsonConverter)])]
 [JsonSerializable(typeof(SipJson.CaseDocument))]
 [JsonSerializable(typeof(SipCase))]
 [JsonSerializable(typeof(string))]

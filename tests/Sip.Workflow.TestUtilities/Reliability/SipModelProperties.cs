@@ -177,6 +177,15 @@ public abstract class SipModelProperties
             Assert(await Finds(new SipCaseQuery { LeadPrincipal = lead.Principal }), "a query by lead principal does not find the case");
         }
 
+        // The open deadlines sealed with the case are the ones its whole case gives, the first the indexed next deadline, and
+        // its head (what due work reads) holds them too.
+        var open = SipDeadlines.Open(c, SipPolicy.NationalGuidance);
+        Assert(c.OpenDeadlines is { } sealedOpen && sealedOpen.SequenceEqual(open), "the sealed open deadlines are not those of the whole case");
+        Assert(c.NextDeadline == (open.Count == 0 ? null : open[0].DueAt), "the next deadline is not the first open deadline");
+        var head = (await store.QueryHeadsAsync(new SipCaseQuery { State = c.State, PageSize = SipCaseQuery.MaxPageSize })).Cases.SingleOrDefault(x => x.Id == id);
+        Assert(head is not null && head.Version == c.Version && head.OpenDeadlines!.SequenceEqual(open) && head.Participants.SequenceEqual(c.Participants),
+            "the case's head does not hold its version, open deadlines and participants");
+
         Assert(await Finds(new SipCaseQuery { DeadlineAtOrBefore = c.NextDeadline ?? SipLimits.LatestMoment }) == c.NextDeadline is not null,
             "a due-work query disagrees with the case's next deadline");
         if (c.NextDeadline is { } deadline)

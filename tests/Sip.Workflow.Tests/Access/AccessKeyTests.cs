@@ -88,6 +88,42 @@ public sealed class AccessKeyTests
             return selected == allowed;
         }, iter: 20_000);
 
+    // A case with every list a store may keep apart filled (plan revisions, follow-ups, evaluations, deviations, …).
+    private static readonly Lazy<SipCase> WithEveryListKeptApart = new(() =>
+    {
+        var s = new SipScenario();
+        var c = s.FollowedUpAsync().GetAwaiter().GetResult();
+        return s.Workflow.RecordDeviationAsync(new RecordDeviation { CaseId = c.Id, Actor = s.Actor, Deviation = new Deviation { Kind = DeviationKind.Other, Description = "Avvikelse" } })
+            .GetAwaiter().GetResult().Case;
+    });
+
+    [Fact]
+    public void The_rules_decide_a_list_entry_on_a_cases_head_as_on_the_whole_case()
+    {
+        var lists = WithEveryListKeptApart.Value;
+        lists.PlanRevisions.Should().NotBeEmpty();
+        lists.FollowUps.Should().NotBeEmpty();
+        lists.Deviations.Should().NotBeEmpty();
+        Gen.Select(Cases, Rules, Readers).Sample((head, rules, reader) =>
+        {
+            // The generated case holds none of those lists: it is the head of the whole case that holds them.
+            var whole = head with
+            {
+                PlanRevisions = lists.PlanRevisions,
+                FollowUps = lists.FollowUps,
+                Evaluations = lists.Evaluations,
+                SituationChanges = lists.SituationChanges,
+                InterventionStatusChanges = lists.InterventionStatusChanges,
+                PlanDistributions = lists.PlanDistributions,
+                PlanApprovals = lists.PlanApprovals,
+                Deviations = lists.Deviations,
+            };
+            return rules.DecidesListsOnHeads
+                && rules.Decide(new SipAccessRequest(reader.Actor, SipAccessAction.List, head, null, reader.Reason))
+                    == rules.Decide(new SipAccessRequest(reader.Actor, SipAccessAction.List, whole, null, reader.Reason));
+        }, iter: 5_000);
+    }
+
     // Letters whose case mapping is unusual: sharp s, long s, dotted and dotless i, a title-case digraph, an astral letter
     // with an upper case (Deseret), and a lone surrogate.
     private static readonly string[] Pieces = ["a", "A", "å", "Å", "ß", "ſ", "s", "S", "İ", "ı", "i", "ǅ", "ǆ", "\U00010428", "\U00010400", "\uD801", " ", "\u00A0", "-"];

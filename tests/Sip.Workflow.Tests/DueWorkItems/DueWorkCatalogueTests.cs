@@ -20,13 +20,19 @@ public sealed class DueWorkCatalogueTests
             var open = SipDeadlines.Open(c, policy);
             open.Should().Contain(new SipDeadline(SipRequirements.Find(code)!, dueAt), $"{code} is due");
             c.NextDeadline.Should().Be(open[0].DueAt, "the index carries the earliest deadline");
+            c.OpenDeadlines.Should().Equal(open, "the case is sealed with its open deadlines, which due work reads");
             var item = (await s.Workflow.GetDueWorkAsync(dueAt, pageSize: 500, cancellationToken: Ct)).Items.Single(i => i.CaseId == c.Id);
+            item.OpenDeadlines.Should().Equal(open);
             var deadline = item.OpenDeadlines.Single(d => d.Requirement.Code == code);
             deadline.DueAt.Should().Be(dueAt);
             deadline.Requirement.CitationOn(SipLegalReferences.SwedishDateOf(dueAt)).Should().NotBeNullOrWhiteSpace();
         }
 
-        public void Cleared(SipCase c) => SipDeadlines.Open(c, policy).Should().NotContain(d => d.Requirement.Code == code, $"{code} was met");
+        public void Cleared(SipCase c)
+        {
+            SipDeadlines.Open(c, policy).Should().NotContain(d => d.Requirement.Code == code, $"{code} was met");
+            c.OpenDeadlines.Should().NotContain(d => d.Requirement.Code == code, $"{code} was met");
+        }
     }
 
     private static readonly Dictionary<string, (SipPolicy Policy, Scenario Run)> Scenarios = new()

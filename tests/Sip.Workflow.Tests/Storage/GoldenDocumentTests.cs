@@ -34,6 +34,7 @@ public sealed class GoldenDocumentTests
         SipAuditChain.Verify(history, sipCase).Should().Be(SipAuditVerification.Intact);
         sipCase.State.Should().Be(SipState.FollowUp);
         sipCase.Version.Should().Be(history.Count);
+        sipCase.OpenDeadlines.Should().BeNull("it was sealed before the open deadlines were kept: due work works them out from the whole case");
         sipCase.PlanRevisions.Should().ContainSingle().Which.Goals.Should().NotBeEmpty();
         sipCase.Participants.Should().Contain(p => p.Role == ParticipationRole.Called && p.Substitute != null);
         sipCase.Consents.Should().ContainSingle().Which.Scope.Should().Be(ConsentScope.All);
