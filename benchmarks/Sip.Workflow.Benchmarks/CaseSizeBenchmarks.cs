@@ -153,7 +153,7 @@ public class CaseSizeBenchmarks
     /// A case with <see cref="Revisions"/> plan revisions and <see cref="Events"/> events: the usual path to the plan, then
     /// a follow-up and a revision per year's quarter, then other accepted steps until the history is that long.
     /// </summary>
-    internal static async Task<SipCaseId> LargeCaseAsync(SipWorkflow engine, MutableClock clock, int n)
+    internal static async Task<SipCaseId> LargeCaseAsync(SipWorkflow engine, MutableClock clock, int n, int events = Events, int revisions = Revisions)
     {
         var w = engine;
         var a = BenchData.Actor;
@@ -162,7 +162,7 @@ public class CaseSizeBenchmarks
         {
             CaseId = id, Actor = a, LeadPrincipal = BenchData.Lead, FollowUpBooking = new FollowUpBooking { At = clock.Now.AddMonths(3), Place = "Digitalt" }, Plan = Plan(1),
         });
-        for (var revision = 2; revision <= Revisions; revision++)
+        for (var revision = 2; revision <= revisions; revision++)
         {
             clock.Now = clock.Now.AddMonths(3);
             await w.RecordFollowUpAsync(new RecordFollowUp
@@ -175,7 +175,7 @@ public class CaseSizeBenchmarks
             });
         }
 
-        for (var version = (await w.ReadCaseAsync(id, a))!.Version; version < Events; version++)
+        for (var version = (await w.ReadCaseAsync(id, a))!.Version; version < events; version++)
         {
             await w.ChangeIndividualAsync(BenchData.Toggle(id, version % 2 == 0));
         }

@@ -115,6 +115,7 @@ public class ScaleBenchmarks
                     Id = id,
                     Individual = new Individual { Reference = new SubjectReference($"scale-{i:D8}") },
                     NextDeadline = deadline,
+                    OpenDeadlines = [new SipDeadline(SipRequirements.DeadlineStart, deadline)],
                     HistoryHead = null,
                 };
 

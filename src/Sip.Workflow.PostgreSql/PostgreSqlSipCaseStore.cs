@@ -324,7 +324,7 @@ public sealed partial class PostgreSqlSipCaseStore : ISipCaseStore, ISipStoreIni
 
     /// <inheritdoc />
     /// <remarks>
-    /// The lists kept apart are left out of each document in the database (<c>#-</c>), so neither the network nor the
+    /// The lists kept apart are left out of each document in the database, so neither the network nor the
     /// deserialiser carries them; PostgreSQL still reads each whole document from its table to do so, as it keeps them whole.
     /// </remarks>
     /// <exception cref="SipTransientStoreException">PostgreSQL was unavailable; nothing was read. It is safe to retry.</exception>
@@ -342,7 +342,7 @@ public sealed partial class PostgreSqlSipCaseStore : ISipCaseStore, ISipStoreIni
             {
                 while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
                 {
-                    cases.Add(Row(reader));
+                    cases.Add(heads ? Head(reader) : Row(reader));
                 }
             }
 
@@ -352,7 +352,19 @@ public sealed partial class PostgreSqlSipCaseStore : ISipCaseStore, ISipStoreIni
 
     // The document without the lists a store may keep apart (SipCaseItems.Lists): a case's head. The names are the library's
     // own member names, not input.
-    private static readonly string HeadDocument = "(document" + string.Concat(SipCaseItems.Lists.Select(list => $" #- '{{case,{list}}}'")) + ")";
+    // One jsonb_set over the case object less those keys: one rebuild of the document, not one per list.
+    private static readonly string HeadDocument =
+        $"jsonb_set(document, '{{case}}', (document -> 'case') - ARRAY[{string.Join(", ", SipCaseItems.Lists.Select(list => $"'{list}'"))}]::text[])";
+
+    // A row's head as read: the document without the lists kept apart, read as a head (never remembered as a stored
+    // document, so never hashed), its columns checked against it.
+    private static SipCase Head(NpgsqlDataReader reader)
+    {
+        var id = new SipCaseId(reader.GetGuid(0));
+        var head = SipCaseItems.DeserializeHead(System.Text.Encoding.UTF8.GetBytes(reader.GetString(1 + SipCaseIndex.ColumnCount)));
+        SipStoreRules.EnsureRowMatches(SipCaseIndex.FromColumns(id, reader, 1), head);
+        return head;
+    }
 
     // A row as read: id, the indexed columns, the document; the columns are checked against the document it holds.
     private static SipCase Row(NpgsqlDataReader reader)

@@ -132,7 +132,7 @@ public sealed partial class SqliteSipCaseStore
         var sipCase = _recent.TryGetValue(row.Id, out var known) && known.Case.Version == row.Version && known.StoredItemCount == itemCount
             && head.AsSpan().SequenceEqual(known.Head)
             ? known.Case
-            : itemCount is null ? SipJson.DeserializeCase(StrictUtf8(head)) : SipCaseItems.DeserializeCase(head, []);
+            : itemCount is null ? SipJson.DeserializeCase(StrictUtf8(head)) : SipCaseItems.DeserializeHead(head);
         SipStoreRules.EnsureRowMatches(row, sipCase);
         return sipCase;
     }

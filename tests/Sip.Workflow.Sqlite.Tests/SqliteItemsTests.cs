@@ -107,6 +107,38 @@ public sealed class SqliteItemsTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task A_head_sealed_before_open_deadlines_were_kept_is_listed_from_its_whole_case()
+    {
+        var s = Scenario();
+        var c = await RevisedAsync(s);
+
+        // As an earlier release stored it: a head in parts without the member.
+        Execute($"UPDATE sip_cases SET document = json_remove(document, '$.case.openDeadlines') WHERE id = {Id(c.Id)};");
+        var other = Store();
+        (await other.QueryHeadsAsync(new SipCaseQuery(), Ct)).Cases.Single().OpenDeadlines.Should().BeNull();
+
+        var engine = new SipWorkflow(other, new SipWorkflowOptions { Access = SipTestAccess.DefaultWithUnattributedReads }, s.Time);
+        (await engine.GetDueWorkAsync(SipLimits.LatestMoment, cancellationToken: Ct)).Items.Single().OpenDeadlines.Should().Equal(c.OpenDeadlines);
+        (await engine.ReadDueWorkAsync(s.Actor, SipLimits.LatestMoment, cancellationToken: Ct)).Items.Single().OpenDeadlines.Should().Equal(c.OpenDeadlines);
+    }
+
+    [Theory]
+    [InlineData("json_set(document, '$.case.openDeadlines', json('[]'))")]
+    [InlineData("json_set(document, '$.case.openDeadlines[0].dueAt', '2099-01-01T00:00:00+00:00')")]
+    public async Task Open_deadlines_changed_by_hand_in_a_head_are_refused_not_listed(string edit)
+    {
+        var s = Scenario();
+        var c = await RevisedAsync(s);
+        c.OpenDeadlines.Should().NotBeEmpty();
+        Execute($"UPDATE sip_cases SET document = {edit} WHERE id = {Id(c.Id)};");
+
+        var engine = new SipWorkflow(Store(), new SipWorkflowOptions { Access = SipTestAccess.DefaultWithUnattributedReads }, s.Time);
+        var listed = () => engine.GetDueWorkAsync(SipLimits.LatestMoment, cancellationToken: Ct);
+
+        (await listed.Should().ThrowAsync<SipStorageException>()).WithMessage("*open deadlines*changed outside Sip.Workflow*");
+    }
+
+    [Fact]
     public async Task A_command_writes_only_the_items_it_added_or_changed()
     {
         var s = Scenario();

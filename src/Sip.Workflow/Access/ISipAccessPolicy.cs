@@ -45,8 +45,13 @@ public interface ISipAccessPolicy
     /// (<see cref="Storage.ISipCaseStore.QueryHeadsAsync"/>), in which those lists may be empty, so a case with a long
     /// history costs a due-work list no more than a fresh one; when it does not (the default), on whole cases.
     /// </summary>
-    /// <remarks><see cref="SipAccessRules"/> and <see cref="SipAccessPolicies.AllowAll"/> do. A policy that wraps them and
-    /// reads nothing more may answer as they do.</remarks>
+    /// <remarks>
+    /// <see cref="SipAccessRules"/> and <see cref="SipAccessPolicies.AllowAll"/> do. A policy that wraps them and reads
+    /// nothing more may answer as they do. In a head, what is derived from the lists kept apart is missing too:
+    /// <see cref="SipCase.Plan"/> and the plan in force, the copies owed (<see cref="SipCase.IndividualAwaitsPlanCopy"/>,
+    /// <see cref="SipCase.ParticipantsAwaitingPlanCopy"/>), intervention statuses; a policy that reads any of them must
+    /// answer <see langword="false"/>.
+    /// </remarks>
     bool DecidesListsOnHeads => false;
 }
 
@@ -95,7 +100,9 @@ public sealed record SipListScope
 /// <summary>Who asks to do what, to which case.</summary>
 /// <param name="Actor">The actor; <see langword="null"/> for a read that names no reader (the older reads without one).</param>
 /// <param name="Action">What they ask to do.</param>
-/// <param name="Case">The case as stored now; <see langword="null"/> when a case is opened.</param>
+/// <param name="Case">The case as stored now; <see langword="null"/> when a case is opened. For a list entry of due work under
+/// a policy that decides lists on heads (<see cref="ISipAccessPolicy.DecidesListsOnHeads"/>), the case's head: the lists kept
+/// apart (<see cref="Storage.SipCaseItems.Lists"/>) may be empty.</param>
 /// <param name="Trigger">The step, for a command on a case.</param>
 /// <param name="Reason">The host's why-code for a read, if it gave one.</param>
 public sealed record SipAccessRequest(SipActor? Actor, SipAccessAction Action, SipCase? Case, SipTrigger? Trigger = null, string? Reason = null)

@@ -5,7 +5,7 @@ namespace Sip.Workflow;
 /// <param name="State">The case's state.</param>
 /// <param name="Deadline">The most urgent open deadline.</param>
 /// <param name="IsOverdue">Whether <see cref="Deadline"/> had passed when the query ran.</param>
-/// <param name="OpenDeadlines">Every open deadline of the case, earliest first.</param>
+/// <param name="OpenDeadlines">Every open deadline of the case, earliest first, as sealed with its last command (<see cref="SipCase.OpenDeadlines"/>).</param>
 /// <param name="LeadPrincipal">The lead principal, when appointed: who should act.</param>
 public sealed record DueWorkItem(
     SipCaseId CaseId,
@@ -15,7 +15,7 @@ public sealed record DueWorkItem(
     IReadOnlyList<SipDeadline> OpenDeadlines,
     LeadPrincipal? LeadPrincipal)
 {
-    /// <summary>Every open deadline of the case, earliest first.</summary>
+    /// <summary>Every open deadline of the case, earliest first, as sealed with its last command (<see cref="SipCase.OpenDeadlines"/>).</summary>
     public IReadOnlyList<SipDeadline> OpenDeadlines
     {
         get;

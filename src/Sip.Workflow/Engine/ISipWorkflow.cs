@@ -229,6 +229,12 @@ public interface ISipWorkflow
     Task<IReadOnlyList<PermittedAction>> ReadPermittedActionsAsync(SipCaseId caseId, SipReader reader, SipLanguage? language = null, CancellationToken cancellationToken = default);
 
     /// <summary>Due work (<i>bevakning</i>): open cases whose next deadline falls at or before <paramref name="dueAtOrBefore"/>, by due time.</summary>
+    /// <remarks>
+    /// Each case is read as its head (<see cref="Storage.ISipCaseStore.QueryHeadsAsync"/>), with the open deadlines sealed
+    /// with its last command (<see cref="SipCase.OpenDeadlines"/>): they follow the policy in force then, so a change to
+    /// the deadline settings shows in a case's due work from its next command on. A page holding a case sealed by an
+    /// earlier release is read again whole, and that case's deadlines worked out from it.
+    /// </remarks>
     /// <param name="dueAtOrBefore">The horizon; pass now for what is overdue.</param>
     /// <param name="pageSize">1 to 1,000.</param>
     /// <param name="continuationToken">The token of the previous page, or <see langword="null"/>.</param>
@@ -246,6 +252,11 @@ public interface ISipWorkflow
     /// Due work for <paramref name="reader"/>: only the cases the access rules let the reader see (<see cref="SipAccessAction.List"/>).
     /// A page may hold fewer items than asked, even none, before the last: follow the continuation token to the end.
     /// </summary>
+    /// <remarks>
+    /// Read as <see cref="GetDueWorkAsync"/> reads it. Each entry is decided on the case's head when the access policy
+    /// decides lists on heads (<see cref="ISipAccessPolicy.DecidesListsOnHeads"/>; the default rules do), else on the
+    /// whole case.
+    /// </remarks>
     /// <param name="reader">Who reads.</param>
     /// <param name="dueAtOrBefore">The horizon; pass now for what is overdue.</param>
     /// <param name="pageSize">1 to 1,000.</param>

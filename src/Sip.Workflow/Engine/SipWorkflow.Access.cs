@@ -112,10 +112,16 @@ public sealed partial class SipWorkflow
         SipReader reader, DateTimeOffset dueAtOrBefore, int pageSize = 100, string? continuationToken = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(reader);
-        var page = await QueryVisibleAsync(
-            reader, new SipCaseQuery { DeadlineAtOrBefore = Check.Moment(dueAtOrBefore, nameof(dueAtOrBefore)), PageSize = CheckPage(pageSize, continuationToken), ContinuationToken = continuationToken },
-            heads: _access.DecidesListsOnHeads, cancellationToken).ConfigureAwait(false);
-        return await DueWorkOfAsync(page, reader, cancellationToken).ConfigureAwait(false);
+        var query = new SipCaseQuery { DeadlineAtOrBefore = Check.Moment(dueAtOrBefore, nameof(dueAtOrBefore)), PageSize = CheckPage(pageSize, continuationToken), ContinuationToken = continuationToken };
+        var heads = _access.DecidesListsOnHeads;
+        var page = await QueryVisibleAsync(reader, query, heads, cancellationToken).ConfigureAwait(false);
+        if (heads && !AllSealed(page))
+        {
+            // Read whole, and decided again on the whole cases as read.
+            page = await QueryVisibleAsync(reader, query, heads: false, cancellationToken).ConfigureAwait(false);
+        }
+
+        return DueWorkOf(page);
     }
 
     /// <inheritdoc />

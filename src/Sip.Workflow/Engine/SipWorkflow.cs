@@ -421,33 +421,29 @@ public sealed partial class SipWorkflow : ISipWorkflow
         AuthoriseUnattributed(SipAccessAction.List);
 
         var query = new SipCaseQuery { DeadlineAtOrBefore = dueAtOrBefore, PageSize = pageSize, ContinuationToken = continuationToken };
-        return await DueWorkOfAsync(await _store.QueryHeadsAsync(query, cancellationToken).ConfigureAwait(false), reader: null, cancellationToken).ConfigureAwait(false);
+        var page = await _store.QueryHeadsAsync(query, cancellationToken).ConfigureAwait(false);
+        if (!AllSealed(page))
+        {
+            page = await _store.QueryAsync(query, cancellationToken).ConfigureAwait(false);
+        }
+
+        return DueWorkOf(page);
     }
 
     // Due work is read from each case's head: its state, lead principal and the open deadlines sealed with its last command.
-    // A case sealed before those were kept (or holding a rule this release does not know) is read whole, once per page, and
-    // its deadlines worked out under its policy; for a reader it is then decided again on the whole case, as read.
-    private async Task<DueWorkPage> DueWorkOfAsync(SipCasePage page, SipReader? reader, CancellationToken cancellationToken)
+    // A page holding a case sealed before those were kept (or under a rule this release does not know) is read again, whole,
+    // with the same query (one read, not one per case, and its cases and token as that query found them), and those cases'
+    // deadlines worked out from the whole case under its policy, as due work did before the deadlines were sealed.
+    private static bool AllSealed(SipCasePage page) => page.Cases.All(c => c.OpenDeadlines is not null);
+
+    private DueWorkPage DueWorkOf(SipCasePage page)
     {
         var now = _time.GetUtcNow();
         var items = new List<DueWorkItem>(page.Cases.Count);
-        foreach (var head in page.Cases)
+        foreach (var sipCase in page.Cases)
         {
-            var sipCase = head;
-            var open = head.OpenDeadlines;
-            if (open is null)
-            {
-                if (await _store.GetAsync(head.Id, cancellationToken).ConfigureAwait(false) is not { } whole
-                    || (reader is not null && !_access.Decide(new SipAccessRequest(reader.Actor, SipAccessAction.List, whole, null, reader.Reason)).IsAllowed))
-                {
-                    continue;
-                }
-
-                // A case is watched under its own policy; one the engine does not know is still listed, by the engine's.
-                sipCase = whole;
-                open = whole.OpenDeadlines ?? SipDeadlines.Open(whole, _processes.TryGetValue(whole.PolicyName, out var own) ? own.Policy : _policy);
-            }
-
+            // A case is watched under its own policy; one the engine does not know is still listed, by the engine's.
+            var open = sipCase.OpenDeadlines ?? SipDeadlines.Open(sipCase, _processes.TryGetValue(sipCase.PolicyName, out var own) ? own.Policy : _policy);
             if (open.Count > 0)
             {
                 items.Add(new DueWorkItem(sipCase.Id, sipCase.State, open[0], open[0].DueAt < now, open, sipCase.LeadPrincipal));

@@ -15,10 +15,10 @@ namespace Sip.Workflow.Storage;
 /// the element's JSON exactly as the whole document holds it. <see cref="DeserializeCase"/> puts the whole document
 /// together again and reads it as <see cref="SipJson.DeserializeCase"/> does, so a case read from parts is the case read
 /// from the whole document, and the audit trail hashes it the same (docs/audit-trail.md).</para>
-/// <para>The lists kept apart hold nothing the store's indexed columns, the access keys, the sealed open deadlines or the
-/// default access rules' list decisions are derived from (those are in the head): due work reads heads alone
-/// (<see cref="ISipCaseStore.QueryHeadsAsync"/>). Everything else the SQLite store reads, it reads head and items
-/// together.</para>
+/// <para>The lists kept apart hold nothing the store's indexed columns, the access keys or the default access rules' list
+/// decisions are derived from (those are in the head), and the open deadlines worked out from them are sealed into the head
+/// (<see cref="SipCase.OpenDeadlines"/>): due work reads heads alone (<see cref="ISipCaseStore.QueryHeadsAsync"/>).
+/// Everything else the SQLite store reads, it reads head and items together.</para>
 /// </remarks>
 public static class SipCaseItems
 {
@@ -113,6 +113,24 @@ public static class SipCaseItems
         }
 
         return (write, shortened ?? (IReadOnlyList<(string, int)>)[]);
+    }
+
+    /// <summary>
+    /// Reads a case's head (<paramref name="head"/>, UTF-8, as <see cref="SerializeHeadToUtf8Bytes"/> wrote it) without
+    /// its items: the case with the lists of <see cref="Lists"/> empty, for <see cref="ISipCaseStore.QueryHeadsAsync"/>.
+    /// A head is not the case: it must never be handed out, remembered or hashed as one.
+    /// </summary>
+    /// <param name="head">The head document.</param>
+    /// <returns>The case as its head.</returns>
+    /// <exception cref="SipStorageException">
+    /// The head is not a case document (or not UTF-8), holds a list kept apart, or was written by a newer Sip.Workflow; it
+    /// was changed outside Sip.Workflow (or needs a newer library), and nothing is read.
+    /// </exception>
+    public static SipCase DeserializeHead(ReadOnlySpan<byte> head)
+    {
+        // The same checks of the head as a whole read makes, without putting the whole document together.
+        EndOfCase(head);
+        return SipJson.DeserializeHeadDocument(head);
     }
 
     /// <summary>

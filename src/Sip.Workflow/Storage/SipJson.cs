@@ -115,6 +115,34 @@ public static class SipJson
             throw new SipStorageException("A stored SIP case document could not be read: " + e.Message, e);
         }
 
+        var read = CaseOf(document);
+        StoredDocuments.AddOrUpdate(read, json);
+        return read;
+    }
+
+    /// <summary>
+    /// Reads a case's head document (<see cref="SipCaseItems.DeserializeHead"/>) straight from its UTF-8 bytes. Unlike
+    /// <see cref="DeserializeCase"/>, the text is not remembered as the case's stored document: a head is not the case,
+    /// and is never hashed.
+    /// </summary>
+    internal static SipCase DeserializeHeadDocument(ReadOnlySpan<byte> utf8)
+    {
+        CaseDocument? document;
+        try
+        {
+            using var trusted = Check.TrustedRead();
+            document = JsonSerializer.Deserialize(utf8, SipJsonContext.Default.CaseDocument);
+        }
+        catch (Exception e) when (e is JsonException or ArgumentException)
+        {
+            throw new SipStorageException("A stored SIP case document could not be read: " + e.Message, e);
+        }
+
+        return CaseOf(document);
+    }
+
+    private static SipCase CaseOf(CaseDocument? document)
+    {
         if (document?.Case is null)
         {
             throw new SipStorageException("A stored SIP case document is empty.");
@@ -127,9 +155,7 @@ public static class SipJson
                 "It was written by a newer Sip.Workflow; upgrade the library to read it.");
         }
 
-        var read = document.Case with { HistoryHead = document.HistoryHead };
-        StoredDocuments.AddOrUpdate(read, json);
-        return read;
+        return document.Case with { HistoryHead = document.HistoryHead };
     }
 
     /// <summary>Writes an event as JSON.</summary>

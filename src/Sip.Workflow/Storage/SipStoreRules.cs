@@ -304,7 +304,7 @@ public static class SipStoreRules
     /// <param name="row">The row's indexed columns.</param>
     /// <param name="sipCase">The case its document holds.</param>
     /// <exception cref="ArgumentNullException"><paramref name="sipCase"/> is <see langword="null"/>.</exception>
-    /// <exception cref="SipStorageException">They disagree.</exception>
+    /// <exception cref="SipStorageException">They disagree, or the case's open deadlines do not begin at its next deadline in due order.</exception>
     public static void EnsureRowMatches(SipCaseIndex row, SipCase sipCase)
     {
         ArgumentNullException.ThrowIfNull(sipCase);
@@ -322,6 +322,38 @@ public static class SipStoreRules
                 $"The stored row of SIP case {row.Id} has indexed columns that disagree with its document ({string.Join(", ", differing)}): it was " +
                 "changed outside Sip.Workflow. Nothing was read; restore the row from a backup, or re-save the case's columns from its verified document.");
         }
+
+        // Due work lists the sealed open deadlines: the earliest is the next deadline the row is indexed by, and they are in
+        // order, or a deadline was cleared or moved in the document to hide an overdue case.
+        if (sipCase.OpenDeadlines is { } open && !AreInOrderFrom(open, sipCase.NextDeadline))
+        {
+            throw new SipStorageException(
+                $"The stored document of SIP case {row.Id} has open deadlines that disagree with its next deadline: it was changed outside " +
+                "Sip.Workflow. Nothing was read; restore the row from a backup.");
+        }
+    }
+
+    private static bool AreInOrderFrom(IReadOnlyList<SipDeadline> open, DateTimeOffset? next)
+    {
+        if (open.Count == 0)
+        {
+            return next is null;
+        }
+
+        if (open[0].DueAt != next)
+        {
+            return false;
+        }
+
+        for (var i = 1; i < open.Count; i++)
+        {
+            if (open[i].DueAt < open[i - 1].DueAt)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>

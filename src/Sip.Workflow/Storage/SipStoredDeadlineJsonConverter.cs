@@ -11,8 +11,9 @@ namespace Sip.Workflow.Storage;
 /// <remarks>
 /// The documents' own converter, for the type (so the case body, which writes and digests each list element by its type,
 /// writes it as the document does). A code this release does not know (a newer release's rule, in a document it wrote
-/// during a rolling upgrade) is read as <see langword="null"/>, which leaves the case's open deadlines unknown rather than
-/// the case unreadable: due work then works them out from the whole case. Anything else that is not this form is refused.
+/// during a rolling upgrade), or a member it does not know, is read as <see langword="null"/>, which leaves the case's open
+/// deadlines unknown rather than the case unreadable: due work then works them out from the whole case. Anything else that
+/// is not this form (a null, a number, a missing code or time) is refused.
 /// </remarks>
 internal sealed class SipStoredDeadlineJsonConverter : JsonConverter<SipDeadline>
 {
@@ -24,17 +25,28 @@ internal sealed class SipStoredDeadlineJsonConverter : JsonConverter<SipDeadline
 
     private static ReadOnlySpan<byte> DueAtName => "dueAt"u8;
 
+    // A null element is refused too, not read as unknown: this release never writes one.
+    public override bool HandleNull => true;
+
     public override SipDeadline? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
         Expect(reader.TokenType == JsonTokenType.StartObject);
         string? code = null;
         DateTimeOffset? dueAt = null;
+        var unknownMember = false;
         while (Next(ref reader) != JsonTokenType.EndObject)
         {
             Expect(reader.TokenType == JsonTokenType.PropertyName);
             var isCode = reader.ValueTextEquals(RequirementName);
             var isDueAt = !isCode && reader.ValueTextEquals(DueAtName);
-            Expect(isCode || isDueAt);
+            if (!isCode && !isDueAt)
+            {
+                // A member a later release added: this release cannot know what it changes, so the deadline is unknown.
+                Expect(reader.Read() && reader.TrySkip());
+                unknownMember = true;
+                continue;
+            }
+
             Expect(Next(ref reader) == JsonTokenType.String);
             if (isCode)
             {
@@ -49,7 +61,7 @@ internal sealed class SipStoredDeadlineJsonConverter : JsonConverter<SipDeadline
         }
 
         Expect(code is not null && dueAt is not null);
-        return Deadlines.TryGetValue(code!, out var requirement) ? new SipDeadline(requirement, dueAt!.Value) : null;
+        return !unknownMember && Deadlines.TryGetValue(code!, out var requirement) ? new SipDeadline(requirement, dueAt!.Value) : null;
     }
 
     public override void Write(Utf8JsonWriter writer, SipDeadline value, JsonSerializerOptions options)

@@ -22,12 +22,20 @@ public sealed class DueWorkHeadTests
     {
         public int WholeReads { get; private set; }
 
+        public int WholeQueries { get; private set; }
+
         public int HeadQueries { get; private set; }
 
         public override Task<SipCase?> GetAsync(SipCaseId caseId, CancellationToken cancellationToken = default)
         {
             WholeReads++;
             return base.GetAsync(caseId, cancellationToken);
+        }
+
+        public override Task<SipCasePage> QueryAsync(SipCaseQuery query, CancellationToken cancellationToken = default)
+        {
+            WholeQueries++;
+            return base.QueryAsync(query, cancellationToken);
         }
 
         // Commands read through the wrapped store, so that only due work's own whole-case reads are counted.
@@ -69,6 +77,7 @@ public sealed class DueWorkHeadTests
         }
 
         store.HeadQueries.Should().Be(2);
+        store.WholeQueries.Should().Be(0, "nothing but the heads was read");
         store.WholeReads.Should().Be(reads, "nothing but the heads was read");
     }
 
@@ -76,17 +85,42 @@ public sealed class DueWorkHeadTests
     public async Task A_case_sealed_before_open_deadlines_were_kept_is_read_whole_and_its_deadlines_worked_out_under_its_policy()
     {
         var (s, store, c) = await FollowedUpAsync(sealedBeforeOpenDeadlines: true);
+        var other = await s.PlanEstablishedAsync();
         var reads = store.WholeReads;
 
-        var unattributed = (await s.Workflow.GetDueWorkAsync(SipLimits.LatestMoment, cancellationToken: Ct)).Items.Single();
-        var read = (await s.Workflow.ReadDueWorkAsync(s.Actor, SipLimits.LatestMoment, cancellationToken: Ct)).Items.Single();
+        var unattributed = (await s.Workflow.GetDueWorkAsync(SipLimits.LatestMoment, cancellationToken: Ct)).Items.Single(i => i.CaseId == c.Id);
+        var read = (await s.Workflow.ReadDueWorkAsync(s.Actor, SipLimits.LatestMoment, cancellationToken: Ct)).Items;
 
         // The follow-up decision's deadline comes from the follow-ups, which a head does not hold: it was read whole.
         var expected = SipDeadlines.Open(c, SipPolicy.NationalGuidance);
         expected.Should().Contain(d => d.Requirement == SipRequirements.DeadlineFollowUpDecision);
         unattributed.OpenDeadlines.Should().Equal(expected);
-        read.OpenDeadlines.Should().Equal(expected);
-        store.WholeReads.Should().Be(reads + 2, "each due-work page read the one case whole");
+        read.Single(i => i.CaseId == c.Id).OpenDeadlines.Should().Equal(expected);
+        read.Single(i => i.CaseId == other.Id).OpenDeadlines.Should().Equal(SipDeadlines.Open(other, SipPolicy.NationalGuidance));
+        store.WholeQueries.Should().Be(2, "each page was read again whole, once, not case by case");
+        store.WholeReads.Should().Be(reads);
+    }
+
+    [Fact]
+    public async Task Due_work_shows_the_deadlines_of_the_policy_in_force_at_the_cases_last_command()
+    {
+        var store = new InMemorySipCaseStore();
+        var decisionWithin = TimeSpan.FromDays(7);
+        var settings = SipPolicy.NationalGuidance with { Name = "Kommunens riktlinje", FollowUpDecisionWithin = decisionWithin };
+        var s = new SipScenario(settings, store);
+        var c = await s.FollowedUpAsync();
+
+        // The host changes its setting under the same name.
+        var laterSettings = settings with { FollowUpDecisionWithin = decisionWithin + TimeSpan.FromDays(7) };
+        var reconfigured = new SipWorkflow(store, new SipWorkflowOptions { Policy = laterSettings, Access = SipTestAccess.DefaultWithUnattributedReads }, s.Time);
+        DateTimeOffset DecisionDue(DueWorkPage page) => page.Items.Single().OpenDeadlines.Single(d => d.Requirement == SipRequirements.DeadlineFollowUpDecision).DueAt;
+        var heldAt = c.FollowUps[^1].HeldAt;
+
+        DecisionDue(await reconfigured.GetDueWorkAsync(SipLimits.LatestMoment, cancellationToken: Ct)).Should().Be(heldAt + decisionWithin, "sealed under the settings of its last command");
+
+        await reconfigured.RecordDeviationAsync(new RecordDeviation { CaseId = c.Id, Actor = s.Actor, Deviation = new Deviation { Kind = DeviationKind.Other, Description = "Avvikelse" } }, Ct);
+
+        DecisionDue(await reconfigured.GetDueWorkAsync(SipLimits.LatestMoment, cancellationToken: Ct)).Should().Be(heldAt + decisionWithin + TimeSpan.FromDays(7), "its next command sealed the new settings");
     }
 
     /// <summary>A policy that says it decides lists on heads but refuses a case with plan revisions: heads never show it any.</summary>
@@ -150,7 +184,7 @@ public sealed class DueWorkHeadTests
     [Fact]
     public async Task A_decorator_passes_heads_through_unless_it_bends_queries()
     {
-        var (s, store, _) = await FollowedUpAsync(sealedBeforeOpenDeadlines: false);
+        var (_, store, _) = await FollowedUpAsync(sealedBeforeOpenDeadlines: false);
         var passing = new PassingStore(store);
         var bending = new BendingStore(store);
 
@@ -159,7 +193,6 @@ public sealed class DueWorkHeadTests
 
         (await bending.QueryHeadsAsync(new SipCaseQuery(), Ct)).Cases.Should().BeEmpty("the decorator's own query answered");
         store.HeadQueries.Should().Be(1);
-        s.Should().NotBeNull();
     }
 
     private sealed class PassingStore(ISipCaseStore inner) : SipCaseStoreDecorator(inner);
