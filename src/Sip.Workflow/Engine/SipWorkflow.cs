@@ -267,7 +267,7 @@ public sealed partial class SipWorkflow : ISipWorkflow
         // The open deadlines are sealed with the case (the first as the indexed next deadline), so that due work reads them
         // from the case's head instead of working them out from its whole history of revisions and follow-ups.
         var open = SipDeadlines.Open(fired, process.Policy);
-        var openDeadlines = open.Count == 0 ? Internal.SipList<SipDeadline>.Empty : Internal.SipList<SipDeadline>.Of(open);
+        var openDeadlines = SameDeadlines(fired.OpenDeadlines, open);
         DateTimeOffset? nextDeadline = openDeadlines.Count == 0 ? null : openDeadlines[0].DueAt;
         var key = _keys.CurrentKey;
         var (caseHash, bodyBytes) = SipCaseBody.Digest(fired, key, version + 1, nextDeadline, openDeadlines);
@@ -292,6 +292,39 @@ public sealed partial class SipWorkflow : ISipWorkflow
         var sipEvent = unsealed with { Hash = SipAuditChain.ComputeHash(unsealed, key) };
         var sealedCase = fired with { Version = version + 1, NextDeadline = nextDeadline, OpenDeadlines = openDeadlines, HistoryHead = sipEvent.Hash };
         return (sealedCase, sipEvent, bodyBytes);
+    }
+
+    // Most commands leave the open deadlines as they were: the case's own list (and its elements) is then kept, so the case
+    // body's memoised digest of it is reused instead of each element being written and hashed again on every command.
+    private static IReadOnlyList<SipDeadline> SameDeadlines(IReadOnlyList<SipDeadline>? before, IReadOnlyList<SipDeadline> open)
+    {
+        if (before is not null && before.Count == open.Count)
+        {
+            var same = true;
+            for (var i = 0; i < open.Count && same; i++)
+            {
+                same = before[i] == open[i];
+            }
+
+            if (same)
+            {
+                return before;
+            }
+        }
+
+        if (open.Count == 0)
+        {
+            return Internal.SipList<SipDeadline>.Empty;
+        }
+
+        // A changed list keeps the elements that did not change, with their memoised parts.
+        var elements = new SipDeadline[open.Count];
+        for (var i = 0; i < open.Count; i++)
+        {
+            elements[i] = before?.FirstOrDefault(kept => kept == open[i]) ?? open[i];
+        }
+
+        return Internal.SipList<SipDeadline>.Of(elements);
     }
 
     // Checked on the sealed case, as the store will write it: the bound is on what is stored, not on the command's input.
