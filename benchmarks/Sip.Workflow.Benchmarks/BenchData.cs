@@ -115,7 +115,7 @@ internal static class BenchData
             using var schema = connection.CreateCommand();
             schema.CommandText = "SELECT (SELECT user_version FROM pragma_user_version) || ':' || group_concat(sql, ';') FROM (SELECT sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY name);";
             // And what the seeded documents hold: a database seeded before the open deadlines were sealed is built again.
-            var text = (string)schema.ExecuteScalar()! + "|documents with open deadlines";
+            var text = (string)schema.ExecuteScalar()! + "|documents with open deadlines, and access keys";
             return Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)));
         }
         finally

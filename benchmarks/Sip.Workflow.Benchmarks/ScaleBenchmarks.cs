@@ -40,6 +40,12 @@ public class ScaleBenchmarks
         _store = new SqliteSipCaseStore(path);
         _engine = new SipWorkflow(_store, new SipWorkflowOptions(), new FixedClock(BenchData.Now));
         _sample = [.. Enumerable.Range(0, 256).Select(i => CaseId((int)((long)i * CaseCount / 256)))];
+
+        // The page must be full: a reader who sees none of the cases would measure a walk of the index, not a page.
+        if (DueWork_FirstPage().GetAwaiter().GetResult() != Math.Min(100, Math.Min(DueCases, CaseCount)))
+        {
+            throw new InvalidOperationException("The first page of due work is not full: the seeded cases are not the reader's.");
+        }
     }
 
     [GlobalCleanup]
@@ -105,6 +111,13 @@ public class ScaleBenchmarks
             var eType = insertEvent.Parameters.Add("$t", SqliteType.Text);
             var eHash = insertEvent.Parameters.Add("$h", SqliteType.Text);
             var eDoc = insertEvent.Parameters.Add("$d", SqliteType.Text);
+
+            // The access keys, as the store writes them: without them a reader's due work selects none of these cases.
+            using var insertKey = connection.CreateCommand();
+            insertKey.Transaction = transaction;
+            insertKey.CommandText = "INSERT INTO sip_case_access (case_id, key) VALUES ($c, $k);";
+            var kCase = insertKey.Parameters.Add("$c", SqliteType.Text);
+            var kKey = insertKey.Parameters.Add("$k", SqliteType.Text);
             for (var i = start; i < Math.Min(count, start + Batch); i++)
             {
                 // Most cases are not due for a year; the first few thousand are overdue.
@@ -141,6 +154,12 @@ public class ScaleBenchmarks
                 pDeadline.Value = deadline.UtcTicks;
                 pDocument.Value = SipJson.SerializeCase(sipCase);
                 insertCase.ExecuteNonQuery();
+                foreach (var key in SipCaseAccessKeys.Of(sipCase))
+                {
+                    kCase.Value = id.Value.ToString("D");
+                    kKey.Value = key;
+                    insertKey.ExecuteNonQuery();
+                }
             }
 
             transaction.Commit();

@@ -379,17 +379,20 @@ public sealed partial class SqliteSipCaseStore : ISipCaseStore, ISipStoreInitial
         {
             // One read transaction: the rows and their items from the same snapshot, whatever commits meanwhile.
             using var snapshot = connection.BeginTransaction(deferred: true);
-            using var select = BuildQuery(connection, query);
-            select.Transaction = snapshot;
             var rows = new List<(SipCaseIndex Row, long? ItemCount, byte[] Head)>(Math.Min(query.PageSize + 1, 128));
-            await using (var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+            using (var window = BuildDueWindow(connection, query))
             {
-                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                // A page the window fills is the page: the first due cases, in order, that hold a key.
+                if (window is not null && (await ReadRowsAsync(window, snapshot, rows, cancellationToken).ConfigureAwait(false)) <= query.PageSize)
                 {
-                    var rowId = Guid.TryParse(reader.GetString(0), out var id) ? new SipCaseId(id)
-                        : throw new SipStorageException("A stored SIP case row has an id that is not a Guid: it was changed outside Sip.Workflow. Nothing was read.");
-                    rows.Add((SipCaseIndex.FromColumns(rowId, reader, 1), reader.IsDBNull(1 + SipCaseIndex.ColumnCount) ? null : reader.GetInt64(1 + SipCaseIndex.ColumnCount), reader.GetFieldValue<byte[]>(2 + SipCaseIndex.ColumnCount)));
+                    rows.Clear();
                 }
+            }
+
+            if (rows.Count == 0)
+            {
+                using var select = BuildQuery(connection, query);
+                await ReadRowsAsync(select, snapshot, rows, cancellationToken).ConfigureAwait(false);
             }
 
             var cases = new List<SipCase>(rows.Count);
@@ -411,6 +414,22 @@ public sealed partial class SqliteSipCaseStore : ISipCaseStore, ISipStoreInitial
 
             return SipCasePages.FromRows(cases, query.PageSize);
         }, cancellationToken).ConfigureAwait(false);
+    }
+
+    // The rows of a case query: id, the indexed columns, the item count, the head (or whole) document.
+    private static async Task<int> ReadRowsAsync(
+        SqliteCommand select, SqliteTransaction snapshot, List<(SipCaseIndex Row, long? ItemCount, byte[] Head)> rows, CancellationToken cancellationToken)
+    {
+        select.Transaction = snapshot;
+        await using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var rowId = Guid.TryParse(reader.GetString(0), out var id) ? new SipCaseId(id)
+                : throw new SipStorageException("A stored SIP case row has an id that is not a Guid: it was changed outside Sip.Workflow. Nothing was read.");
+            rows.Add((SipCaseIndex.FromColumns(rowId, reader, 1), reader.IsDBNull(1 + SipCaseIndex.ColumnCount) ? null : reader.GetInt64(1 + SipCaseIndex.ColumnCount), reader.GetFieldValue<byte[]>(2 + SipCaseIndex.ColumnCount)));
+        }
+
+        return rows.Count;
     }
 
     /// <summary>

@@ -193,6 +193,54 @@ public abstract class SipCaseStorePagingContract : SipCaseStoreContract
         Assert.NotEmpty(followedUp.OpenDeadlines!);
     }
 
+    /// <summary>
+    /// Due work selected by access keys pages through exactly the due cases holding a key, once each, in due order — whether
+    /// most cases hold the keys (a unit's own caseworker) or few do — as whole cases and as heads alike.
+    /// </summary>
+    /// <returns>The test.</returns>
+    [Fact]
+    public async Task Due_pages_by_access_keys_hold_every_case_holding_a_key_once_in_order_however_many_hold_one()
+    {
+        var store = CreateStore();
+        var units = new[] { ContractData.PrimaryCareUnit, ContractData.SocialServicesUnit, new OrganisationReference { Name = "Skolhälsovården Norr" } };
+        var created = new List<SipCase>();
+        for (var i = 0; i < 40; i++)
+        {
+            // Most cases are the first unit's, a third the second's, two the third's; deadlines interleave, some tie.
+            var unit = i is 7 or 29 ? units[2] : i % 3 == 0 ? units[1] : units[0];
+            var c = ContractData.NewCase(nextDeadline: ContractData.Start.AddHours((i * 7) % 23)) with { IdentifyingUnit = unit };
+            created.Add((await ContractData.CreateAsync(store, c)).Case);
+        }
+
+        var reader = CreateReader(store);
+        var horizon = ContractData.Start.AddHours(20);
+        foreach (var unit in units)
+        {
+            var keys = SipCaseAccessKeys.Of(created.First(c => c.IdentifyingUnit == unit));
+            var expected = created.Where(c => c.IdentifyingUnit == unit && c.NextDeadline <= horizon)
+                .OrderBy(c => c.NextDeadline).ThenBy(c => c.Id.Value).Select(c => c.Id).ToList();
+            foreach (var pageSize in new[] { 1, 3, 7, 100 })
+            {
+                foreach (var heads in new[] { false, true })
+                {
+                    var seen = new List<SipCaseId>();
+                    string? token = null;
+                    do
+                    {
+                        var query = new SipCaseQuery { DeadlineAtOrBefore = horizon, AccessKeys = keys, PageSize = pageSize, ContinuationToken = token };
+                        var page = heads ? await reader.QueryHeadsAsync(query, Ct) : await reader.QueryAsync(query, Ct);
+                        Assert.True(page.Cases.Count <= pageSize);
+                        seen.AddRange(page.Cases.Select(c => c.Id));
+                        token = page.ContinuationToken;
+                    }
+                    while (token is not null);
+
+                    Assert.Equal(expected, seen);
+                }
+            }
+        }
+    }
+
     private static void AssertWholeOrEmpty<T>(IReadOnlyList<T> whole, IReadOnlyList<T> head)
     {
         if (head.Count > 0)

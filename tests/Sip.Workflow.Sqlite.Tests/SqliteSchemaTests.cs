@@ -299,6 +299,36 @@ public sealed class SqliteSchemaTests : IDisposable
     }
 
     [Fact]
+    public async Task A_readers_due_work_window_walks_the_due_index_and_probes_the_keys_by_primary_key()
+    {
+        var path = _db.PathOf();
+        await new SqliteSipCaseStore(path).InitializeAsync(Ct);
+        var keys = SipCaseAccessKeys.Of(StoreData.NewCase() with { IdentifyingUnit = SipTestData.PrimaryCareUnit });
+        var query = new SipCaseQuery { DeadlineAtOrBefore = SipTestData.Start, AccessKeys = keys, PageSize = 100 };
+
+        using var connection = new SqliteConnection($"Data Source={path}");
+        await connection.OpenAsync(Ct);
+        SqliteSipCaseStore.BuildDueWindow(connection, new SipCaseQuery { AccessKeys = keys }).Should().BeNull("only due work is read through the window");
+        SqliteSipCaseStore.BuildDueWindow(connection, new SipCaseQuery { DeadlineAtOrBefore = SipTestData.Start }).Should().BeNull("without keys the due index is walked anyway");
+        using var command = SqliteSipCaseStore.BuildDueWindow(connection, query)!;
+        command.CommandText = "EXPLAIN QUERY PLAN " + command.CommandText;
+        var plan = new List<string>();
+        await using (var reader = await command.ExecuteReaderAsync(Ct))
+        {
+            while (await reader.ReadAsync(Ct))
+            {
+                plan.Add(reader.GetString(3));
+            }
+        }
+
+        var shown = string.Join(" | ", plan);
+        plan.Should().Contain(line => line.Contains("ix_sip_cases_due", StringComparison.Ordinal), shown);
+        plan.Should().Contain(line => line.Contains("PRIMARY KEY (case_id=? AND key=?)", StringComparison.Ordinal), shown);
+        plan.Should().Contain(line => line.Contains("COVERING INDEX ix_sip_cases_due", StringComparison.Ordinal), "the window reads the index alone: " + shown);
+        plan.Should().NotContain(line => line.StartsWith("SCAN sip_case", StringComparison.Ordinal) || line.StartsWith("SCAN a", StringComparison.Ordinal), "no table is read whole: " + shown);
+    }
+
+    [Fact]
     public async Task A_row_relabelled_outside_the_library_is_refused_not_served_under_the_wrong_id()
     {
         var path = _db.PathOf();
