@@ -352,9 +352,11 @@ public sealed partial class PostgreSqlSipCaseStore : ISipCaseStore, ISipStoreIni
 
     // The document without the lists a store may keep apart (SipCaseItems.Lists): a case's head. The names are the library's
     // own member names, not input.
-    // One jsonb_set over the case object less those keys: one rebuild of the document, not one per list.
+    // One jsonb_set over the case object less those keys: one rebuild of the document, not one per list. A document whose
+    // case is not an object (changed outside the library) is sent as it is, and refused as unreadable when read.
     private static readonly string HeadDocument =
-        $"jsonb_set(document, '{{case}}', (document -> 'case') - ARRAY[{string.Join(", ", SipCaseItems.Lists.Select(list => $"'{list}'"))}]::text[])";
+        $"(CASE WHEN jsonb_typeof(document -> 'case') = 'object' THEN jsonb_set(document, '{{case}}', (document -> 'case') - " +
+        $"ARRAY[{string.Join(", ", SipCaseItems.Lists.Select(list => $"'{list}'"))}]::text[]) ELSE document END)";
 
     // A row's head as read: the document without the lists kept apart, read as a head (never remembered as a stored
     // document, so never hashed), its columns checked against it.

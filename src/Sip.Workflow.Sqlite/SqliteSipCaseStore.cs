@@ -380,16 +380,17 @@ public sealed partial class SqliteSipCaseStore : ISipCaseStore, ISipStoreInitial
             // One read transaction: the rows and their items from the same snapshot, whatever commits meanwhile.
             using var snapshot = connection.BeginTransaction(deferred: true);
             var rows = new List<(SipCaseIndex Row, long? ItemCount, byte[] Head)>(Math.Min(query.PageSize + 1, 128));
-            using (var window = BuildDueWindow(connection, query))
+            if (query is { DeadlineAtOrBefore: not null, AccessKeys.Count: > 0 })
             {
-                // A page the window fills is the page: the first due cases, in order, that hold a key.
-                if (window is not null && (await ReadRowsAsync(window, snapshot, rows, cancellationToken).ConfigureAwait(false)) <= query.PageSize)
+                // A reader's due work: the page's cases chosen first, then their rows read (ChooseDueIdsAsync).
+                var ids = await ChooseDueIdsAsync(connection, snapshot, query, cancellationToken).ConfigureAwait(false);
+                if (ids.Count > 0)
                 {
-                    rows.Clear();
+                    using var rowsOf = BuildRowsOf(connection, ids);
+                    await ReadRowsAsync(rowsOf, snapshot, rows, cancellationToken).ConfigureAwait(false);
                 }
             }
-
-            if (rows.Count == 0)
+            else
             {
                 using var select = BuildQuery(connection, query);
                 await ReadRowsAsync(select, snapshot, rows, cancellationToken).ConfigureAwait(false);

@@ -299,33 +299,82 @@ public sealed class SqliteSchemaTests : IDisposable
     }
 
     [Fact]
-    public async Task A_readers_due_work_window_walks_the_due_index_and_probes_the_keys_by_primary_key()
+    public async Task A_readers_due_work_walks_the_due_index_alone_and_looks_the_keys_up_by_primary_key()
     {
         var path = _db.PathOf();
         await new SqliteSipCaseStore(path).InitializeAsync(Ct);
         var keys = SipCaseAccessKeys.Of(StoreData.NewCase() with { IdentifyingUnit = SipTestData.PrimaryCareUnit });
-        var query = new SipCaseQuery { DeadlineAtOrBefore = SipTestData.Start, AccessKeys = keys, PageSize = 100 };
-
         using var connection = new SqliteConnection($"Data Source={path}");
         await connection.OpenAsync(Ct);
-        SqliteSipCaseStore.BuildDueWindow(connection, new SipCaseQuery { AccessKeys = keys }).Should().BeNull("only due work is read through the window");
-        SqliteSipCaseStore.BuildDueWindow(connection, new SipCaseQuery { DeadlineAtOrBefore = SipTestData.Start }).Should().BeNull("without keys the due index is walked anyway");
-        using var command = SqliteSipCaseStore.BuildDueWindow(connection, query)!;
-        command.CommandText = "EXPLAIN QUERY PLAN " + command.CommandText;
-        var plan = new List<string>();
-        await using (var reader = await command.ExecuteReaderAsync(Ct))
+
+        async Task<string> PlanOf(SqliteCommand command)
         {
+            command.CommandText = "EXPLAIN QUERY PLAN " + command.CommandText;
+            var plan = new List<string>();
+            await using var reader = await command.ExecuteReaderAsync(Ct);
             while (await reader.ReadAsync(Ct))
             {
                 plan.Add(reader.GetString(3));
             }
+
+            return string.Join(" | ", plan);
         }
 
-        var shown = string.Join(" | ", plan);
-        plan.Should().Contain(line => line.Contains("ix_sip_cases_due", StringComparison.Ordinal), shown);
-        plan.Should().Contain(line => line.Contains("PRIMARY KEY (case_id=? AND key=?)", StringComparison.Ordinal), shown);
-        plan.Should().Contain(line => line.Contains("COVERING INDEX ix_sip_cases_due", StringComparison.Ordinal), "the window reads the index alone: " + shown);
-        plan.Should().NotContain(line => line.StartsWith("SCAN sip_case", StringComparison.Ordinal) || line.StartsWith("SCAN a", StringComparison.Ordinal), "no table is read whole: " + shown);
+        var walk = new SipCaseQuery { DeadlineAtOrBefore = SipTestData.Start, PageSize = 399, ContinuationToken = new SipCaseCursor(SipTestData.Start.UtcTicks, SipCaseId.New()).ToString() };
+        using var window = SqliteSipCaseStore.BuildWindow(connection, null, walk, keys);
+        var plan = await PlanOf(window);
+        plan.Should().Contain("COVERING INDEX ix_sip_cases_due", "the window reads the due index alone");
+        plan.Should().Contain("PRIMARY KEY (case_id=? AND key=?)", "each entry's keys are looked up by the key table's primary key");
+        plan.Should().NotContain("SCAN sip_case").And.NotContain("SCAN a ").And.NotMatchRegex("SCAN a$");
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(int.MaxValue)]
+    public async Task A_readers_due_work_chooses_the_cases_the_plain_query_would_whether_it_walks_the_index_or_selects_by_keys(int maxWalked)
+    {
+        var path = _db.PathOf();
+        var store = new SqliteSipCaseStore(path);
+        var units = new[] { SipTestData.PrimaryCareUnit, SipTestData.SocialServicesUnit, new OrganisationReference { Name = "Skolhälsovården Norr" } };
+        var created = new List<SipCase>();
+        for (var i = 0; i < 150; i++)
+        {
+            var unit = i % 50 == 7 ? units[2] : i % 3 == 0 ? units[1] : units[0];
+            created.Add((await StoreData.CreateAsync(store, StoreData.NewCase(nextDeadline: SipTestData.Start.AddHours((i * 7) % 61)) with { IdentifyingUnit = unit })).Case);
+        }
+
+        using var connection = new SqliteConnection($"Data Source={path}");
+        await connection.OpenAsync(Ct);
+        foreach (var unit in units)
+        {
+            var keys = SipCaseAccessKeys.Of(created.First(c => c.IdentifyingUnit == unit));
+            foreach (var pageSize in new[] { 1, 4, 30, 1000 })
+            {
+                string? token = null;
+                var pages = 0;
+                do
+                {
+                    var query = new SipCaseQuery { DeadlineAtOrBefore = SipTestData.Start.AddHours(50), AccessKeys = keys, PageSize = pageSize, ContinuationToken = token };
+                    var chosen = await SqliteSipCaseStore.ChooseDueIdsAsync(connection, null, query, Ct, maxWalked);
+                    var plain = new List<string>();
+                    using (var select = SqliteSipCaseStore.BuildQuery(connection, query))
+                    {
+                        await using var reader = await select.ExecuteReaderAsync(Ct);
+                        while (await reader.ReadAsync(Ct))
+                        {
+                            plain.Add(reader.GetString(0));
+                        }
+                    }
+
+                    chosen.Should().Equal(plain, $"unit {unit.Name}, page size {pageSize}, page {pages}");
+                    var page = await store.QueryHeadsAsync(query, Ct);
+                    page.Cases.Select(c => c.Id.Value.ToString("D")).Should().Equal(plain.Take(pageSize));
+                    token = page.ContinuationToken;
+                    pages++;
+                }
+                while (token is not null);
+            }
+        }
     }
 
     [Fact]

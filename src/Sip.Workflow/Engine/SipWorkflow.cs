@@ -303,7 +303,7 @@ public sealed partial class SipWorkflow : ISipWorkflow
             var same = true;
             for (var i = 0; i < open.Count && same; i++)
             {
-                same = before[i] == open[i];
+                same = Same(before[i], open[i]);
             }
 
             if (same)
@@ -321,10 +321,13 @@ public sealed partial class SipWorkflow : ISipWorkflow
         var elements = new SipDeadline[open.Count];
         for (var i = 0; i < open.Count; i++)
         {
-            elements[i] = before?.FirstOrDefault(kept => kept == open[i]) ?? open[i];
+            elements[i] = before?.FirstOrDefault(kept => Same(kept, open[i])) ?? open[i];
         }
 
         return Internal.SipList<SipDeadline>.Of(elements);
+
+        // The same rule and the same instant written with the same offset: what is sealed is what the policy gives, to the byte.
+        static bool Same(SipDeadline a, SipDeadline b) => ReferenceEquals(a.Requirement, b.Requirement) && a.DueAt.EqualsExact(b.DueAt);
     }
 
     // Checked on the sealed case, as the store will write it: the bound is on what is stored, not on the command's input.

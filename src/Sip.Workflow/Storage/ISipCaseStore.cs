@@ -34,7 +34,7 @@ public interface ISipCaseStore
     /// <param name="openingEvent">The opening event.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <exception cref="SipConcurrencyException">A case with this id exists or was purged, or the event's command id was used before.</exception>
-    /// <exception cref="ArgumentException">The version or sequence is not 1, or the event is for another case.</exception>
+    /// <exception cref="ArgumentException">The version or sequence is not 1, the event is for another case, or the case's open deadlines do not begin at its next deadline in due order.</exception>
     Task CreateAsync(SipCase newCase, SipEvent openingEvent, CancellationToken cancellationToken = default);
 
     /// <summary>Reads a case.</summary>
@@ -74,7 +74,7 @@ public interface ISipCaseStore
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <exception cref="SipConcurrencyException">The stored version differs, or the command id was used before.</exception>
     /// <exception cref="SipCaseNotFoundException">There is no case with that id.</exception>
-    /// <exception cref="ArgumentException">The versions or sequence do not line up, or the event is for another case.</exception>
+    /// <exception cref="ArgumentException">The versions or sequence do not line up, the event is for another case, or the case's open deadlines do not begin at its next deadline in due order.</exception>
     Task UpdateAsync(SipCase updatedCase, long expectedVersion, SipEvent sipEvent, CancellationToken cancellationToken = default);
 
     /// <summary>Reads a case's history, oldest first; empty when there is no such case.</summary>

@@ -128,7 +128,13 @@ public static class SipCaseItems
     /// </exception>
     public static SipCase DeserializeHead(ReadOnlySpan<byte> head)
     {
-        // The same checks of the head as a whole read makes, without putting the whole document together.
+        // The same checks of the head as a whole read makes, without putting the whole document together: the parser
+        // checks only the UTF-8 of what it reads as text.
+        if (!System.Text.Unicode.Utf8.IsValid(head))
+        {
+            throw new SipStorageException("A stored SIP case document is not valid UTF-8: it was changed outside Sip.Workflow. Nothing was read.");
+        }
+
         EndOfCase(head);
         return SipJson.DeserializeHeadDocument(head);
     }

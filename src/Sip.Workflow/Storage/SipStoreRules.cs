@@ -237,6 +237,13 @@ public static class SipStoreRules
             throw new ArgumentException("The case has the empty id.", nameof(sipCase));
         }
 
+        // What every store's read refuses (EnsureRowMatches) is refused when written, so no store keeps a case it cannot read back.
+        if (sipCase.OpenDeadlines is { } open && !AreInOrderFrom(open, sipCase.NextDeadline))
+        {
+            throw new ArgumentException(
+                "The case's open deadlines must begin at its next deadline and follow in due order, as the engine seals them; these do not.", nameof(sipCase));
+        }
+
         if (sipEvent.CaseId != sipCase.Id)
         {
             throw new ArgumentException($"The event is for case {sipEvent.CaseId}, not for case {sipCase.Id}.", nameof(sipEvent));
