@@ -184,6 +184,33 @@ public abstract class SipCaseStoreBasicsContract : SipCaseStoreContract
         Assert.Equal(e1, Assert.Single(await store.GetHistoryAsync(c1.Id, Ct)));
     }
 
+    /// <summary>
+    /// A case whose open deadlines do not begin at its next deadline in due order (one the engine never seals) is an
+    /// <see cref="ArgumentException"/> when created or updated, and changes nothing: no store keeps a case it would refuse to
+    /// read back.
+    /// </summary>
+    /// <returns>The test.</returns>
+    [Fact]
+    public async Task A_case_whose_open_deadlines_disagree_with_its_next_deadline_is_refused_and_changes_nothing()
+    {
+        var store = CreateStore();
+        var due = ContractData.Start.AddDays(3);
+        var start = new SipDeadline(SipRequirements.DeadlineStart, due);
+        var later = new SipDeadline(SipRequirements.DeadlineFollowUp, due.AddDays(5));
+        var (c1, e1) = await ContractData.CreateAsync(store, ContractData.NewCase(nextDeadline: due) with { OpenDeadlines = [start, later] });
+        var (c2, e2) = ContractData.Next(c1, e1);
+
+        await Assert.ThrowsAnyAsync<ArgumentException>(() => store.UpdateAsync(c2 with { OpenDeadlines = [] }, 1, e2, Ct));
+        await Assert.ThrowsAnyAsync<ArgumentException>(() => store.UpdateAsync(c2 with { OpenDeadlines = [later, start] }, 1, e2, Ct));
+        await Assert.ThrowsAnyAsync<ArgumentException>(() => store.UpdateAsync(c2 with { NextDeadline = null }, 1, e2, Ct));
+        var other = ContractData.NewCase(nextDeadline: null) with { OpenDeadlines = [start] };
+        await Assert.ThrowsAnyAsync<ArgumentException>(() => store.CreateAsync(other, ContractData.Event(other), Ct));
+
+        Assert.Equal(c1, await store.GetAsync(c1.Id, Ct));
+        Assert.Equal(e1, Assert.Single(await store.GetHistoryAsync(c1.Id, Ct)));
+        Assert.Null(await store.GetAsync(other.Id, Ct));
+    }
+
     /// <summary>History comes back oldest first, and its hash chain verifies against the stored case.</summary>
     /// <returns>The test.</returns>
     [Fact]
