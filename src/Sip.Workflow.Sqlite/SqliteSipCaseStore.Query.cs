@@ -13,15 +13,10 @@ public sealed partial class SqliteSipCaseStore
     {
         var sql = new StringBuilder($"SELECT id, {SipCaseIndex.Columns}, item_count, document FROM sip_cases WHERE 1 = 1");
         var command = connection.CreateCommand();
-        string Parameter(object value)
-        {
-            var name = "$p" + command.Parameters.Count.ToString(CultureInfo.InvariantCulture);
-            command.Parameters.AddWithValue(name, value);
-            return name;
-        }
+        var parameter = ParametersOf(command);
 
         // ORDER BY "next_deadline IS NULL" rather than NULLS LAST: the form SQLite's planner matches to the (next_deadline, id) index.
-        SipCaseQuerySql.AppendFiltersOrderAndLimit(sql, query, Parameter, id => Key(id), "next_deadline IS NULL, next_deadline, id", "sip_case_access");
+        SipCaseQuerySql.AppendFiltersOrderAndLimit(sql, query, parameter, id => Key(id), "next_deadline IS NULL, next_deadline, id", "sip_case_access");
         command.CommandText = sql.Append(';').ToString();
         return command;
     }
@@ -124,15 +119,9 @@ public sealed partial class SqliteSipCaseStore
     internal static SqliteCommand BuildRowsOf(SqliteConnection connection, IReadOnlyList<string> ids)
     {
         var command = connection.CreateCommand();
-        var names = new StringBuilder();
-        foreach (var id in ids)
-        {
-            var name = "$i" + command.Parameters.Count.ToString(CultureInfo.InvariantCulture);
-            command.Parameters.AddWithValue(name, id);
-            names.Append(names.Length == 0 ? "" : ", ").Append(name);
-        }
-
-        command.CommandText = $"SELECT id, {SipCaseIndex.Columns}, item_count, document FROM sip_cases WHERE id IN ({names}) ORDER BY next_deadline, id;";
+        var parameter = ParametersOf(command);
+        command.CommandText =
+            $"SELECT id, {SipCaseIndex.Columns}, item_count, document FROM sip_cases WHERE id IN ({string.Join(", ", ids.Select(parameter))}) ORDER BY next_deadline, id;";
         return command;
     }
 
@@ -142,14 +131,9 @@ public sealed partial class SqliteSipCaseStore
         var sql = new StringBuilder(select);
         var command = connection.CreateCommand();
         command.Transaction = snapshot;
-        string Parameter(object value)
-        {
-            var name = "$p" + command.Parameters.Count.ToString(CultureInfo.InvariantCulture);
-            command.Parameters.AddWithValue(name, value);
-            return name;
-        }
+        var parameter = ParametersOf(command);
 
-        SipCaseQuerySql.AppendFiltersOrderAndLimit(sql, query, Parameter, id => Key(id), "next_deadline IS NULL, next_deadline, id", "sip_case_access");
+        SipCaseQuerySql.AppendFiltersOrderAndLimit(sql, query, parameter, id => Key(id), "next_deadline IS NULL, next_deadline, id", "sip_case_access");
         command.CommandText = sql.Append(';').ToString();
         return command;
     }
@@ -164,19 +148,22 @@ public sealed partial class SqliteSipCaseStore
         var window = new StringBuilder("SELECT id, next_deadline FROM sip_cases WHERE 1 = 1");
         var command = connection.CreateCommand();
         command.Transaction = snapshot;
-        string Parameter(object value)
-        {
-            var name = "$p" + command.Parameters.Count.ToString(CultureInfo.InvariantCulture);
-            command.Parameters.AddWithValue(name, value);
-            return name;
-        }
+        var parameter = ParametersOf(command);
 
-        SipCaseQuerySql.AppendFiltersOrderAndLimit(window, walk, Parameter, id => Key(id), "next_deadline IS NULL, next_deadline, id", "sip_case_access");
+        SipCaseQuerySql.AppendFiltersOrderAndLimit(window, walk, parameter, id => Key(id), "next_deadline IS NULL, next_deadline, id", "sip_case_access");
         command.CommandText =
             $"WITH w AS MATERIALIZED ({window}) " +
-            $"SELECT 0, w.id, w.next_deadline FROM w WHERE EXISTS (SELECT 1 FROM sip_case_access a WHERE a.case_id = w.id AND a.key IN ({string.Join(", ", keys.Select(Parameter))})) " +
+            $"SELECT 0, w.id, w.next_deadline FROM w WHERE EXISTS (SELECT 1 FROM sip_case_access a WHERE a.case_id = w.id AND a.key IN ({string.Join(", ", keys.Select(parameter))})) " +
             "UNION ALL SELECT 1, NULL, count(*) FROM w " +
             "UNION ALL SELECT 2, id, next_deadline FROM (SELECT id, next_deadline FROM w ORDER BY next_deadline DESC, id DESC LIMIT 1);";
         return command;
     }
+
+    // Adds each value as the command's next parameter ($p0, $p1, …) and answers its placeholder.
+    private static Func<object, string> ParametersOf(SqliteCommand command) => value =>
+    {
+        var name = "$p" + command.Parameters.Count.ToString(CultureInfo.InvariantCulture);
+        command.Parameters.AddWithValue(name, value);
+        return name;
+    };
 }
