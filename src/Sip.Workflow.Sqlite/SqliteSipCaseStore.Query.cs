@@ -98,10 +98,12 @@ public sealed partial class SqliteSipCaseStore
                 break;
             }
 
-            walk = walk with { ContinuationToken = new SipCaseCursor(lastDeadline, new SipCaseId(Guid.Parse(lastId))).ToString() };
+            var afterId = Guid.TryParse(lastId, out var parsed) ? new SipCaseId(parsed)
+                : throw new SipStorageException("A stored SIP case row has an id that is not a Guid: it was changed outside Sip.Workflow. Nothing was read.");
+            walk = walk with { ContinuationToken = new SipCaseCursor(lastDeadline, afterId).ToString() };
         }
 
-        // Few due cases hold the keys: the ids of those that do, sorted.
+        // Few due cases hold the keys: the ids of those that do, in due order (the database sorts them).
         chosen.Clear();
         using var byKeys = BuildSelect(connection, snapshot, "SELECT id FROM sip_cases WHERE 1 = 1", query);
         await using (var rows = await byKeys.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
@@ -145,7 +147,10 @@ public sealed partial class SqliteSipCaseStore
     /// </summary>
     internal static SqliteCommand BuildWindow(SqliteConnection connection, SqliteTransaction? snapshot, SipCaseQuery walk, IReadOnlyList<string> keys)
     {
-        var window = new StringBuilder("SELECT id, next_deadline FROM sip_cases WHERE 1 = 1");
+        // The due index named: with a state, subject or lead filter too, SQLite could otherwise pick that filter's index and
+        // sort all it selects, window after window. Due work's filter always holds next_deadline IS NOT NULL, which the
+        // partial index needs.
+        var window = new StringBuilder("SELECT id, next_deadline FROM sip_cases INDEXED BY ix_sip_cases_due WHERE 1 = 1");
         var command = connection.CreateCommand();
         command.Transaction = snapshot;
         var parameter = ParametersOf(command);

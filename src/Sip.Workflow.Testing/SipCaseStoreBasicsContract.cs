@@ -209,6 +209,10 @@ public abstract class SipCaseStoreBasicsContract : SipCaseStoreContract
         Assert.Equal(c1, await store.GetAsync(c1.Id, Ct));
         Assert.Equal(e1, Assert.Single(await store.GetHistoryAsync(c1.Id, Ct)));
         Assert.Null(await store.GetAsync(other.Id, Ct));
+
+        // The same update with its deadlines as sealed is taken: only the deadlines were refused.
+        await store.UpdateAsync(c2, 1, e2, Ct);
+        Assert.Equal(c2, await store.GetAsync(c1.Id, Ct));
     }
 
     /// <summary>History comes back oldest first, and its hash chain verifies against the stored case.</summary>

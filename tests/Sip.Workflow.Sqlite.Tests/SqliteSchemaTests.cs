@@ -321,11 +321,18 @@ public sealed class SqliteSchemaTests : IDisposable
         }
 
         var walk = new SipCaseQuery { DeadlineAtOrBefore = SipTestData.Start, PageSize = 399, ContinuationToken = new SipCaseCursor(SipTestData.Start.UtcTicks, SipCaseId.New()).ToString() };
-        using var window = SqliteSipCaseStore.BuildWindow(connection, null, walk, keys);
-        var plan = await PlanOf(window);
-        plan.Should().Contain("COVERING INDEX ix_sip_cases_due", "the window reads the due index alone");
-        plan.Should().Contain("PRIMARY KEY (case_id=? AND key=?)", "each entry's keys are looked up by the key table's primary key");
-        plan.Should().NotContain("SCAN sip_case").And.NotContain("SCAN a ").And.NotMatchRegex("SCAN a$");
+        using (var window = SqliteSipCaseStore.BuildWindow(connection, null, walk, keys))
+        {
+            var plan = await PlanOf(window);
+            plan.Should().Contain("COVERING INDEX ix_sip_cases_due", "the window reads the due index alone");
+            plan.Should().Contain("PRIMARY KEY (case_id=? AND key=?)", "each entry's keys are looked up by the key table's primary key");
+            plan.Should().NotContain("SCAN sip_case").And.NotContain("SCAN a ").And.NotMatchRegex("SCAN a$");
+        }
+
+        // With another filter too, the window still walks the due index, not that filter's index and a sort.
+        using var filtered = SqliteSipCaseStore.BuildWindow(connection, null, walk with { State = SipState.Summoned, LeadPrincipal = PrincipalKind.Region }, keys);
+        var filteredPlan = await PlanOf(filtered);
+        filteredPlan.Should().Contain("ix_sip_cases_due").And.NotContain("ix_sip_cases_state").And.NotContain("ix_sip_cases_lead");
     }
 
     [Theory]
@@ -339,8 +346,13 @@ public sealed class SqliteSchemaTests : IDisposable
         var created = new List<SipCase>();
         for (var i = 0; i < 150; i++)
         {
+            // Ten cases share one deadline, with ids in the opposite order to their creation, around where a window ends.
             var unit = i % 50 == 7 ? units[2] : i % 3 == 0 ? units[1] : units[0];
-            created.Add((await StoreData.CreateAsync(store, StoreData.NewCase(nextDeadline: SipTestData.Start.AddHours((i * 7) % 61)) with { IdentifyingUnit = unit })).Case);
+            var tied = i is >= 20 and < 30;
+            var id = tied ? new SipCaseId(new Guid(0x7fff_0000 - i, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)) : SipCaseId.New();
+            var deadline = tied ? SipTestData.Start.AddHours(1) : SipTestData.Start.AddHours((i * 7) % 61);
+            var state = i % 4 == 0 ? SipState.Preparing : SipState.NeedIdentified;
+            created.Add((await StoreData.CreateAsync(store, StoreData.NewCase(id, nextDeadline: deadline) with { IdentifyingUnit = unit, State = state })).Case);
         }
 
         using var connection = new SqliteConnection($"Data Source={path}");
@@ -348,13 +360,13 @@ public sealed class SqliteSchemaTests : IDisposable
         foreach (var unit in units)
         {
             var keys = SipCaseAccessKeys.Of(created.First(c => c.IdentifyingUnit == unit));
-            foreach (var pageSize in new[] { 1, 4, 30, 1000 })
+            foreach (var (pageSize, state) in new[] { (1, (SipState?)null), (4, null), (30, null), (1000, null), (3, SipState.Preparing) })
             {
                 string? token = null;
                 var pages = 0;
                 do
                 {
-                    var query = new SipCaseQuery { DeadlineAtOrBefore = SipTestData.Start.AddHours(50), AccessKeys = keys, PageSize = pageSize, ContinuationToken = token };
+                    var query = new SipCaseQuery { DeadlineAtOrBefore = SipTestData.Start.AddHours(50), AccessKeys = keys, PageSize = pageSize, ContinuationToken = token, State = state };
                     var chosen = await SqliteSipCaseStore.ChooseDueIdsAsync(connection, null, query, Ct, maxWalked);
                     var plain = new List<string>();
                     using (var select = SqliteSipCaseStore.BuildQuery(connection, query))
@@ -375,6 +387,36 @@ public sealed class SqliteSchemaTests : IDisposable
                 while (token is not null);
             }
         }
+    }
+
+    [Fact]
+    public async Task A_readers_page_of_a_thousand_due_cases_is_chosen_across_more_than_one_window()
+    {
+        var path = _db.PathOf();
+        var store = new SqliteSipCaseStore(new SqliteStoreOptions { Path = path, Durability = SqliteDurability.Normal });
+        SipCase? first = null;
+        for (var i = 0; i < 1_060; i++)
+        {
+            var c = (await StoreData.CreateAsync(store, StoreData.NewCase(nextDeadline: SipTestData.Start.AddMinutes(i % 997)) with { IdentifyingUnit = SipTestData.PrimaryCareUnit })).Case;
+            first ??= c;
+        }
+
+        var query = new SipCaseQuery { DeadlineAtOrBefore = SipTestData.Start.AddDays(1), AccessKeys = SipCaseAccessKeys.Of(first!), PageSize = 1000 };
+        using var connection = new SqliteConnection($"Data Source={path}");
+        await connection.OpenAsync(Ct);
+        var chosen = await SqliteSipCaseStore.ChooseDueIdsAsync(connection, null, query, Ct);
+        var plain = new List<string>();
+        using (var select = SqliteSipCaseStore.BuildQuery(connection, query))
+        {
+            await using var reader = await select.ExecuteReaderAsync(Ct);
+            while (await reader.ReadAsync(Ct))
+            {
+                plain.Add(reader.GetString(0));
+            }
+        }
+
+        plain.Should().HaveCount(1001);
+        chosen.Should().Equal(plain);
     }
 
     [Fact]
