@@ -54,9 +54,10 @@ public sealed class QuickStartTests
         });
 
         // The ward reports the patient ready for discharge: the summons is due within three days (lag (2017:612)),
-        // counted in Swedish calendar days, a weekend or holiday moving the last day to the next weekday.
+        // counted in Swedish calendar days, a weekend or holiday moving the last day to the next weekday. The case carries
+        // every deadline still open, as the engine sealed it with the step.
         var ready = await workflow.RecordReadyForDischargeAsync(new RecordReadyForDischarge { CaseId = caseId, Actor = nurse, NotifiedAt = DateTimeOffset.UtcNow });
-        foreach (var deadline in SipDeadlines.Open(ready.Case, workflow.Process.Policy))
+        foreach (var deadline in ready.Case.OpenDeadlines!)
             Console.WriteLine($"{deadline.Requirement.Code}: {deadline.DueAt:yyyy-MM-dd HH:mm} UTC");
 
         try
