@@ -10,10 +10,7 @@ public sealed partial class SqliteSipCaseStore
     public Task<IReadOnlyList<SipCaseId>> ListCaseIdsAsync(SipCaseId? after, int maxCount, CancellationToken cancellationToken = default)
     {
         SipStoreRules.ValidateListing(maxCount);
-        return ListAsync("SELECT id FROM sip_cases WHERE $after IS NULL OR id > $after ORDER BY id LIMIT $max;", after, maxCount, row =>
-            Guid.TryParse(row.GetString(0), out var id) ? new SipCaseId(id)
-                : throw new SipStorageException("A stored SIP case row has an id that is not a Guid: it was changed outside Sip.Workflow. Nothing was read."),
-            cancellationToken);
+        return ListAsync("SELECT id FROM sip_cases WHERE $after IS NULL OR id > $after ORDER BY id LIMIT $max;", after, maxCount, row => RowId(row.GetString(0)), cancellationToken);
     }
 
     /// <inheritdoc />

@@ -23,7 +23,7 @@ public sealed partial class SqliteSipCaseStore
 
     // The due index is walked a window at a time for a reader's due work, no further than this before the page is read in
     // the form SQLite plans from the keys: a reader whose keys so few due cases hold is better served by that form.
-    private const int MaxWalkedForKeys = 4_000;
+    internal const int MaxWalkedForKeys = 4_000;
 
     /// <summary>
     /// Chooses the cases of a reader's due-work page (<see cref="SipCaseQuery.DeadlineAtOrBefore"/> and
@@ -36,7 +36,7 @@ public sealed partial class SqliteSipCaseStore
     /// </summary>
     /// <returns>The ids, in due order; at most one more than the page.</returns>
     internal static async Task<List<string>> ChooseDueIdsAsync(
-        SqliteConnection connection, SqliteTransaction? snapshot, SipCaseQuery query, CancellationToken cancellationToken, int maxWalked = MaxWalkedForKeys)
+        SqliteConnection connection, SqliteTransaction? snapshot, SipCaseQuery query, int maxWalked, CancellationToken cancellationToken)
     {
         var keys = query.AccessKeys!;
         var wanted = query.PageSize + 1;
@@ -98,9 +98,7 @@ public sealed partial class SqliteSipCaseStore
                 break;
             }
 
-            var afterId = Guid.TryParse(lastId, out var parsed) ? new SipCaseId(parsed)
-                : throw new SipStorageException("A stored SIP case row has an id that is not a Guid: it was changed outside Sip.Workflow. Nothing was read.");
-            walk = walk with { ContinuationToken = new SipCaseCursor(lastDeadline, afterId).ToString() };
+            walk = walk with { ContinuationToken = new SipCaseCursor(lastDeadline, RowId(lastId)).ToString() };
         }
 
         // Few due cases hold the keys: the ids of those that do, in due order (the database sorts them).

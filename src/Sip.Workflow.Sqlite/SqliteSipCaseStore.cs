@@ -379,21 +379,23 @@ public sealed partial class SqliteSipCaseStore : ISipCaseStore, ISipStoreInitial
         {
             // One read transaction: the rows and their items from the same snapshot, whatever commits meanwhile.
             using var snapshot = connection.BeginTransaction(deferred: true);
-            var rows = new List<(SipCaseIndex Row, long? ItemCount, byte[] Head)>(Math.Min(query.PageSize + 1, 128));
+            IReadOnlyList<(SipCaseIndex Row, long? ItemCount, byte[] Head)> rows = [];
             if (query is { DeadlineAtOrBefore: not null, AccessKeys.Count: > 0 })
             {
                 // A reader's due work: the page's cases chosen first, then their rows read (ChooseDueIdsAsync).
-                var ids = await ChooseDueIdsAsync(connection, snapshot, query, cancellationToken).ConfigureAwait(false);
+                var ids = await ChooseDueIdsAsync(connection, snapshot, query, MaxWalkedForKeys, cancellationToken).ConfigureAwait(false);
                 if (ids.Count > 0)
                 {
                     using var rowsOf = BuildRowsOf(connection, ids);
-                    await ReadRowsAsync(rowsOf, snapshot, rows, cancellationToken).ConfigureAwait(false);
+                    rowsOf.Transaction = snapshot;
+                    rows = await SipStoreRules.ReadRowsAsync(rowsOf, CaseRow, cancellationToken).ConfigureAwait(false);
                 }
             }
             else
             {
                 using var select = BuildQuery(connection, query);
-                await ReadRowsAsync(select, snapshot, rows, cancellationToken).ConfigureAwait(false);
+                select.Transaction = snapshot;
+                rows = await SipStoreRules.ReadRowsAsync(select, CaseRow, cancellationToken).ConfigureAwait(false);
             }
 
             var cases = new List<SipCase>(rows.Count);
@@ -417,21 +419,15 @@ public sealed partial class SqliteSipCaseStore : ISipCaseStore, ISipStoreInitial
         }, cancellationToken).ConfigureAwait(false);
     }
 
-    // The rows of a case query: id, the indexed columns, the item count, the head (or whole) document.
-    private static async Task<int> ReadRowsAsync(
-        SqliteCommand select, SqliteTransaction snapshot, List<(SipCaseIndex Row, long? ItemCount, byte[] Head)> rows, CancellationToken cancellationToken)
-    {
-        select.Transaction = snapshot;
-        await using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            var rowId = Guid.TryParse(reader.GetString(0), out var id) ? new SipCaseId(id)
-                : throw new SipStorageException("A stored SIP case row has an id that is not a Guid: it was changed outside Sip.Workflow. Nothing was read.");
-            rows.Add((SipCaseIndex.FromColumns(rowId, reader, 1), reader.IsDBNull(1 + SipCaseIndex.ColumnCount) ? null : reader.GetInt64(1 + SipCaseIndex.ColumnCount), reader.GetFieldValue<byte[]>(2 + SipCaseIndex.ColumnCount)));
-        }
+    // A row of a case query: id, the indexed columns, the item count, the head (or whole) document.
+    private static (SipCaseIndex Row, long? ItemCount, byte[] Head) CaseRow(System.Data.Common.DbDataReader reader)
+        => (SipCaseIndex.FromColumns(RowId(reader.GetString(0)), reader, 1),
+            reader.IsDBNull(1 + SipCaseIndex.ColumnCount) ? null : reader.GetInt64(1 + SipCaseIndex.ColumnCount),
+            reader.GetFieldValue<byte[]>(2 + SipCaseIndex.ColumnCount));
 
-        return rows.Count;
-    }
+    /// <summary>A case row's id column as the case id it must be; anything else was written outside Sip.Workflow.</summary>
+    internal static SipCaseId RowId(string text) => Guid.TryParse(text, out var id) ? new SipCaseId(id)
+        : throw new SipStorageException("A stored SIP case row has an id that is not a Guid: it was changed outside Sip.Workflow. Nothing was read.");
 
     /// <summary>
     /// Closes every connection the store opened and checkpoints the WAL into the database file, so that the file alone

@@ -425,7 +425,19 @@ public sealed record SipCase
     {
         get;
         // A deadline a stored document holds under a rule this release does not know is read as null: then none is known.
-        init => field = value is null || value.Any(d => d is null) ? null : SipList<SipDeadline>.Of(value);
+        // (Indexed, without an enumerator: the engine sets this on every command.)
+        init
+        {
+            for (var i = 0; value is not null && i < value.Count; i++)
+            {
+                if (value[i] is null)
+                {
+                    value = null;
+                }
+            }
+
+            field = value is null ? null : SipList<SipDeadline>.Of(value);
+        }
     }
 
     /// <summary>Whether the case is still open (not <see cref="SipState.Closed"/>).</summary>
