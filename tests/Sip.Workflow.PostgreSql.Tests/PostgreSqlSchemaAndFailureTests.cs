@@ -53,6 +53,12 @@ public sealed class PostgreSqlSchemaAndFailureTests(PostgresFixture pg) : IDispo
         head.OpenDeadlines.Should().Equal(c.OpenDeadlines);
         head.Participants.Should().Equal(c.Participants);
         (await s.Workflow.GetDueWorkAsync(SipLimits.LatestMoment, cancellationToken: Ct)).Items.Single().OpenDeadlines.Should().Equal(c.OpenDeadlines);
+
+        // A document whose case is no object (changed by hand) is refused as unreadable, as a whole read refuses it, and stays as it is.
+        await ExecuteAsync($"UPDATE {schema}.sip_cases SET document = jsonb_set(document, '{{case}}', '5') WHERE id = '{c.Id}'");
+        var heads = () => Store(schema).QueryHeadsAsync(new SipCaseQuery(), Ct);
+        (await heads.Should().ThrowAsync<SipStorageException>()).Which.Message.Should().NotContain(c.Individual.Reference.ToString());
+        (await ScalarAsync<string>($"SELECT (document -> 'case')::text FROM {schema}.sip_cases WHERE id = '{c.Id}'")).Should().Be("5");
     }
 
     [Fact]

@@ -367,7 +367,7 @@ public sealed class SqliteSchemaTests : IDisposable
                 do
                 {
                     var query = new SipCaseQuery { DeadlineAtOrBefore = SipTestData.Start.AddHours(50), AccessKeys = keys, PageSize = pageSize, ContinuationToken = token, State = state };
-                    var chosen = await SqliteSipCaseStore.ChooseDueIdsAsync(connection, null, query, Ct, maxWalked);
+                    var chosen = await SqliteSipCaseStore.ChooseDueIdsAsync(connection, null, query, maxWalked, Ct);
                     var plain = new List<string>();
                     using (var select = SqliteSipCaseStore.BuildQuery(connection, query))
                     {
@@ -404,7 +404,7 @@ public sealed class SqliteSchemaTests : IDisposable
         var query = new SipCaseQuery { DeadlineAtOrBefore = SipTestData.Start.AddDays(1), AccessKeys = SipCaseAccessKeys.Of(first!), PageSize = 1000 };
         using var connection = new SqliteConnection($"Data Source={path}");
         await connection.OpenAsync(Ct);
-        var chosen = await SqliteSipCaseStore.ChooseDueIdsAsync(connection, null, query, Ct);
+        var chosen = await SqliteSipCaseStore.ChooseDueIdsAsync(connection, null, query, SqliteSipCaseStore.MaxWalkedForKeys, Ct);
         var plain = new List<string>();
         using (var select = SqliteSipCaseStore.BuildQuery(connection, query))
         {

@@ -139,6 +139,24 @@ public sealed class CaseItemsTests
                 .Which.Message.Should().NotContain("Anna").And.NotContain(c.Individual.Reference.ToString());
         }
 
+        // A head read alone is held to the same checks, and to being UTF-8 throughout (the parser checks only what it reads as text).
+        var heads = new (byte[] Head, string Problem)[]
+        {
+            (SipJson.SerializeCaseToUtf8Bytes(c), "the head holds the list"),
+            ("{\"documentVersion\":2,\"historyHead\":null}"u8.ToArray(), "the head has no case object"),
+            ([.. head[..^2], 0xFF, .. head[^2..]], "not valid UTF-8"),
+        };
+        foreach (var (badHead, problem) in heads)
+        {
+            var read = () => SipCaseItems.DeserializeHead(badHead);
+            read.Should().Throw<SipStorageException>().WithMessage($"*{problem}*changed outside Sip.Workflow*")
+                .Which.Message.Should().NotContain(c.Individual.Reference.ToString());
+        }
+
+        var newer = () => SipCaseItems.DeserializeHead(Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(head).Replace("\"documentVersion\":2", "\"documentVersion\":99", StringComparison.Ordinal)));
+        newer.Should().Throw<SipStorageException>().WithMessage("*newer Sip.Workflow*");
+        SipCaseItems.DeserializeHead(head).Should().Be(SipTestData.WithoutListsKeptApart(c), "a head is the case without the lists kept apart");
+
         var nothing = () => SipCaseItems.DeserializeCase(head, null!);
         nothing.Should().Throw<ArgumentNullException>().WithParameterName("items");
         var noHead = () => SipCaseItems.SerializeHeadToUtf8Bytes(null!);
