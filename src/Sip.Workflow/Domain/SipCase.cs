@@ -440,6 +440,15 @@ public sealed record SipCase
         }
     }
 
+    /// <summary>
+    /// What the case body's digest made of this case's member values and lists (<see cref="Storage.SipCaseBody"/>). A
+    /// <c>with</c> copies it to the version made from this one, so the next command's digest reuses every part whose value
+    /// is still the same instance, whichever thread runs it and however many cases that thread serves; no table keyed by
+    /// instance is needed, which the garbage collector would scan on every collection. Neither part of the case's value
+    /// (it compares equal whatever it holds) nor of its JSON.
+    /// </summary>
+    internal Storage.SipCaseBody.MemoSlot BodyMemo;
+
     /// <summary>Whether the case is still open (not <see cref="SipState.Closed"/>).</summary>
     [JsonIgnore]
     public bool IsOpen => State != SipState.Closed;

@@ -18,33 +18,18 @@ namespace Sip.Workflow.Storage;
 /// written or hashed again.
 /// </summary>
 /// <remarks>
-/// Elements and values are immutable: a changed one is a new instance, with parts of its own. The parts live exactly as
-/// long as their instance (a <see cref="ConditionalWeakTable{TKey, TValue}"/>), so what they cost in memory is about the
-/// case's JSON once more beside each case that is kept (the in-memory store keeps every case).
+/// Elements and values are immutable: a changed one is a new instance, with parts of its own. An element's part lives
+/// exactly as long as the element (a <see cref="ConditionalWeakTable{TKey, TValue}"/>: a store hands in the JSON it holds
+/// for it, <see cref="UseStoredJson"/>); a member's value and a list's digest are remembered in the case's
+/// <see cref="SipCase.BodyMemo"/>, which every version made from the case shares, so a command adds no entry to a table
+/// the garbage collector scans. What the parts cost in memory is about the case's JSON once more beside each case kept.
 /// </remarks>
 internal static class SipCaseBody
 {
     private static readonly ConditionalWeakTable<object, Part> Parts = [];
 
-    // Per list instance: a case's unchanged lists are the same instances in its next version (a record's `with` copies
-    // the reference), so a command digests only the lists it changed, and those from their elements' memoised digests.
-    private static readonly ConditionalWeakTable<object, ListPart> Lists = [];
-
-    // Per instance of any other member's value (the individual, the origin, the lead principal, a text): its canonical
-    // form and the size of its JSON, which later versions of the case share with this one.
-    private static readonly ConditionalWeakTable<object, ValuePart> Values = [];
-
     [ThreadStatic]
     private static ArrayBufferWriter<byte>? t_digestBuffer;
-
-    // The last value of each value-typed member (a state, a date, an id) seen on this thread, with its part: most commands
-    // leave most of them as they were.
-    [ThreadStatic]
-    private static (object Value, ValuePart Part)[]? t_lastValues;
-
-    // The last instance of each list member seen on this thread, with its part.
-    [ThreadStatic]
-    private static (object List, ListPart Part)[]? t_lastLists;
 
     /// <summary>The full body, each list element written as its memoised JSON.</summary>
     private static readonly JsonTypeInfo<SipCase> BodyContract = Contract(leaveOut: new HashSet<string>());
@@ -128,8 +113,7 @@ internal static class SipCaseBody
         SipCase sipCase, ReadOnlySpan<byte> key, bool sealing, long version, DateTimeOffset? nextDeadline, IReadOnlyList<SipDeadline>? openDeadlines)
     {
         var buffer = t_digestBuffer ??= new ArrayBufferWriter<byte>(4096);
-        var last = t_lastValues ??= new (object, ValuePart)[Members.Length];
-        var lastLists = t_lastLists ??= new (object, ListPart)[Members.Length];
+        var memo = MemoOf(sipCase);
         buffer.ResetWrittenCount();
         try
         {
@@ -162,14 +146,14 @@ internal static class SipCaseBody
                 bodyBytes += member.JsonNameBytes;
                 if (member.Lists is { } lists)
                 {
-                    // Most lists are the instances the case had before (or the shared empty one): the last seen needs no look-up.
-                    ref var lastList = ref lastLists[member.Index];
-                    if (!ReferenceEquals(lastList.List, value))
+                    // Most lists are the instances the case had before (or the shared empty one): their digest is remembered.
+                    var list = Volatile.Read(ref memo.Lists[member.Index]);
+                    if (!ReferenceEquals(list?.List, value))
                     {
-                        lastList = (value, lists.Part(value));
+                        list = lists.Part(value);
+                        Volatile.Write(ref memo.Lists[member.Index], list);
                     }
 
-                    var list = lastList.Part;
                     Write(buffer, "[\""u8);
                     Write(buffer, list.Digest);
                     Write(buffer, "\"]"u8);
@@ -177,7 +161,7 @@ internal static class SipCaseBody
                 }
                 else
                 {
-                    var part = member.ValueOf(value, ref last[member.Index]);
+                    var part = member.ValueOf(value, ref memo.Values[member.Index]);
                     Write(buffer, part.Canonical);
                     bodyBytes += part.JsonBytes;
                 }
@@ -286,16 +270,14 @@ internal static class SipCaseBody
         public byte[] Digest => field ??= SipCanonicalJson.ElementDigest(Json);
     }
 
-    /// <summary>A list's digest as the third form writes it (lowercase hex, as UTF-8), and the size of the list's JSON in the body.</summary>
-    internal sealed record ListPart(byte[] Digest, long JsonBytes);
+    /// <summary>
+    /// <paramref name="List"/>'s digest as the third form writes it (lowercase hex, as UTF-8), and the size of the list's
+    /// JSON in the body.
+    /// </summary>
+    internal sealed record ListPart(object List, byte[] Digest, long JsonBytes);
 
     private static ListPart ListPartOf<T>(IReadOnlyList<T> list, JsonTypeInfo<T> type)
     {
-        if (Lists.TryGetValue(list, out var known))
-        {
-            return known;
-        }
-
         // "[" e1 "," e2 … "]" in the body; the digest is over the elements' digests, 32 bytes each, in order.
         var bytes = 2L + Math.Max(list.Count - 1, 0);
         var digests = ArrayPool<byte>.Shared.Rent(Math.Max(list.Count, 1) * SHA256.HashSizeInBytes);
@@ -310,9 +292,7 @@ internal static class SipCaseBody
             }
 
             var hex = Convert.ToHexStringLower(SHA256.HashData(digests.AsSpan(0, list.Count * SHA256.HashSizeInBytes)));
-            var digest = new ListPart(System.Text.Encoding.ASCII.GetBytes(hex), bytes);
-            Lists.AddOrUpdate(list, digest);
-            return digest;
+            return new ListPart(list, System.Text.Encoding.ASCII.GetBytes(hex), bytes);
         }
         finally
         {
@@ -322,8 +302,8 @@ internal static class SipCaseBody
 
     private static readonly Part NullPart = new("null"u8.ToArray());
 
-    /// <summary>A member's value in canonical form (RFC 8785), and the size of its JSON in the body.</summary>
-    private sealed record ValuePart(byte[] Canonical, int JsonBytes)
+    /// <summary>A member's <paramref name="Value"/> in canonical form (RFC 8785), and the size of its JSON in the body.</summary>
+    internal sealed record ValuePart(object Value, byte[] Canonical, int JsonBytes)
     {
         public static ValuePart Of(object value, JsonTypeInfo type)
         {
@@ -332,32 +312,68 @@ internal static class SipCaseBody
             if (value is long big && (big > 1L << 53 || big < -(1L << 53)))
             {
                 var digits = big.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                return new ValuePart(System.Text.Encoding.ASCII.GetBytes(SipCanonicalJson.Number(big)), digits.Length);
+                return new ValuePart(value, System.Text.Encoding.ASCII.GetBytes(SipCanonicalJson.Number(big)), digits.Length);
             }
 
             if (value is long number)
             {
                 Span<byte> text = stackalloc byte[20];
                 System.Buffers.Text.Utf8Formatter.TryFormat(number, text, out var length);
-                return new ValuePart(text[..length].ToArray(), length);
+                return new ValuePart(value, text[..length].ToArray(), length);
             }
 
-            // The case's id, by its converter a Guid string: written without the serializer, for a thread serving many cases
-            // meets a new one on most commands.
+            // The case's id, by its converter a Guid string: written without the serializer (every case read afresh has one).
             if (type.Converter is SipIdJsonConverter<SipCaseId> && value is SipCaseId id)
             {
                 var quoted = new byte[38];
                 quoted[0] = quoted[37] = (byte)'"';
                 id.Value.TryFormat(quoted.AsSpan(1, 36), out _, "D");
-                return new ValuePart(quoted, quoted.Length);
+                return new ValuePart(value, quoted, quoted.Length);
             }
 
             // A string without escapes (an id, a moment, an enum's name) is canonical as written, as SipCanonicalJson would
             // leave it: no parse for the id that changes with every case a thread serves.
             var json = JsonSerializer.SerializeToUtf8Bytes(value, type);
             var plain = json is [(byte)'"', .., (byte)'"'] && json.AsSpan(1, json.Length - 2).IndexOf((byte)'\\') < 0;
-            return new ValuePart(plain ? json : SipCanonicalJson.Canonicalize(json), json.Length);
+            return new ValuePart(value, plain ? json : SipCanonicalJson.Canonicalize(json), json.Length);
         }
+    }
+
+    /// <summary>The parts a case's lineage made last, one slot per member of the body (<see cref="SipCase.BodyMemo"/>).</summary>
+    internal sealed class Memo
+    {
+        public ValuePart?[] Values { get; } = new ValuePart?[Members.Length];
+
+        public ListPart?[] Lists { get; } = new ListPart?[Members.Length];
+    }
+
+    /// <summary>
+    /// Holds a case's <see cref="Memo"/>, and compares equal to every other slot: what the digest remembered is no part of
+    /// the case's value, so two equal cases stay equal (a record compares its fields).
+    /// </summary>
+    internal readonly struct MemoSlot(Memo memo) : IEquatable<MemoSlot>
+    {
+        public Memo? Memo { get; } = memo;
+
+        public bool Equals(MemoSlot other) => true;
+
+        public override bool Equals(object? obj) => obj is MemoSlot;
+
+        public override int GetHashCode() => 0;
+    }
+
+    // A case made without the engine (read from a store, built by a host) starts a memo of its own; two threads doing so
+    // at once each start one, and the last kept is as good as the other.
+    private static Memo MemoOf(SipCase sipCase)
+    {
+        if (sipCase.BodyMemo.Memo is { } memo)
+        {
+            return memo;
+        }
+
+        memo = new Memo();
+        sipCase.BodyMemo = new MemoSlot(memo);
+        return memo;
     }
 
     /// <summary>The members the engine sets as it seals a case.</summary>
@@ -409,35 +425,23 @@ internal static class SipCaseBody
 
         public SealedMember Sealed { get; }
 
-        public ValuePart ValueOf(object value, ref (object Value, ValuePart Part) last)
+        public ValuePart ValueOf(object value, ref ValuePart? remembered)
         {
-            if (!value.GetType().IsValueType)
+            // The part the case's lineage made last for this member (most commands leave most members as they were). An
+            // instance is the same value by identity; a value has no identity, and is compared: a moment with its offset
+            // too, for the same instant at another offset is written otherwise.
+            var last = Volatile.Read(ref remembered);
+            if (last is not null && (ReferenceEquals(last.Value, value)
+                || (value.GetType().IsValueType && (value is DateTimeOffset moment ? last.Value is DateTimeOffset seen && seen.EqualsExact(moment) : last.Value.Equals(value)))))
             {
-                // The instance this member had last on this thread (a policy name, an opener most commands keep) needs no
-                // look-up in the table.
-                if (ReferenceEquals(last.Value, value))
-                {
-                    return last.Part;
-                }
-
-                if (!Values.TryGetValue(value, out var part))
-                {
-                    part = ValuePart.Of(value, _type);
-                    Values.AddOrUpdate(value, part);
-                }
-
-                last = (value, part);
-                return part;
+                return last;
             }
 
-            // A value has no identity to remember it by: compare it with the last one this member had on this thread. A
-            // moment is compared with its offset too: the same instant at another offset is written otherwise.
-            if (last.Value is null || !(value is DateTimeOffset moment ? last.Value is DateTimeOffset seen && seen.EqualsExact(moment) : last.Value.Equals(value)))
-            {
-                last = (value, ValuePart.Of(value, _type));
-            }
-
-            return last.Part;
+            // Each part is one immutable object, so a lineage's commands racing on two threads each read a whole part,
+            // never one value's text beside another's.
+            last = ValuePart.Of(value, _type);
+            Volatile.Write(ref remembered, last);
+            return last;
         }
     }
 
