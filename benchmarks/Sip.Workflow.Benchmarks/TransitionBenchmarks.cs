@@ -19,6 +19,8 @@ public class TransitionBenchmarks
     private const int Cases = 64;
     private readonly SipCaseId[] _ids = new SipCaseId[Cases];
     private SipWorkflow _engine = null!;
+    private SipWorkflow _keyedEngine = null!;
+    private readonly SipCaseId[] _keyedIds = new SipCaseId[Cases];
     private SipCase _case = null!;
     private int _next;
     private StateMachine<SipState, SipTrigger> _reused = null!;
@@ -30,6 +32,10 @@ public class TransitionBenchmarks
         // Each case takes thousands of commands in a run: the limit on events is raised so that a faster engine never meets it.
         _engine = new SipWorkflow(new InMemorySipCaseStore(), new SipWorkflowOptions { Policy = SipPolicy.NationalGuidance, MaxEventsPerCase = 1_000_000 }, new FixedClock(BenchData.Now));
         BenchData.OpenConsented(_engine, _ids);
+
+        // The same under an audit key, as a host that seals its events with HMAC-SHA-256 runs (docs/audit-trail.md).
+        _keyedEngine = new SipWorkflow(new InMemorySipCaseStore(), new SipWorkflowOptions { Policy = SipPolicy.NationalGuidance, MaxEventsPerCase = 1_000_000, AuditKey = new byte[32] }, new FixedClock(BenchData.Now));
+        BenchData.OpenConsented(_keyedEngine, _keyedIds);
 
         _case = _engine.ReadCaseAsync(_ids[0], BenchData.Actor).GetAwaiter().GetResult()!;
         _reusedState = _case.State;
@@ -94,10 +100,17 @@ public class TransitionBenchmarks
     [BenchmarkCategory("FireReused")]
     public Task<long> Engine_InMemory_Command_VsReused() => CommandAsync();
 
-    private async Task<long> CommandAsync()
+    /// <summary>The same engine command with events and case hashes sealed under an audit key (HMAC-SHA-256).</summary>
+    [Benchmark]
+    [BenchmarkCategory("FireReused")]
+    public Task<long> Engine_InMemory_Command_Keyed() => CommandAsync(_keyedEngine, _keyedIds);
+
+    private Task<long> CommandAsync() => CommandAsync(_engine, _ids);
+
+    private async Task<long> CommandAsync(SipWorkflow engine, SipCaseId[] ids)
     {
         var n = _next++;
-        var result = await _engine.ChangeIndividualAsync(BenchData.Toggle(_ids[n % Cases], (n / Cases) % 2 == 0));
+        var result = await engine.ChangeIndividualAsync(BenchData.Toggle(ids[n % Cases], (n / Cases) % 2 == 0));
         return result.Case.Version;
     }
 }

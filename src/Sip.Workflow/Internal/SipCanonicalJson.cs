@@ -47,7 +47,7 @@ internal static class SipCanonicalJson
         try
         {
             Write(value, output);
-            return key.IsEmpty ? SHA256.HashData(output.WrittenSpan) : HMACSHA256.HashData(key, output.WrittenSpan);
+            return SipSha256.Hash(key, output.WrittenSpan);
         }
         finally
         {
@@ -85,7 +85,7 @@ internal static class SipCanonicalJson
         try
         {
             WriteObject(body, output, digestArrays: true);
-            return key.IsEmpty ? SHA256.HashData(output.WrittenSpan) : HMACSHA256.HashData(key, output.WrittenSpan);
+            return SipSha256.Hash(key, output.WrittenSpan);
         }
         finally
         {
@@ -141,7 +141,7 @@ internal static class SipCanonicalJson
     }
 
     /// <summary>SHA-256 over the canonical form of one list element given as the UTF-8 JSON its serializer wrote.</summary>
-    public static byte[] ElementDigest(ReadOnlyMemory<byte> json) => SHA256.HashData(Canonicalize(json));
+    public static byte[] ElementDigest(ReadOnlyMemory<byte> json) => SipSha256.Hash(default, Canonicalize(json));
 
     [ThreadStatic]
     private static ArrayBufferWriter<byte>? t_elementBuffer;

@@ -75,14 +75,7 @@ internal sealed class SipFieldHash
         {
             Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
             var record = _bytes.AsSpan(0, _length);
-            if (key.IsEmpty)
-            {
-                SHA256.HashData(record, hash);
-            }
-            else
-            {
-                HMACSHA256.HashData(key, record, hash);
-            }
+            SipSha256.Hash(key, record, hash);
 
             return Convert.ToHexStringLower(hash);
         }

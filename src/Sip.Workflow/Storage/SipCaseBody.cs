@@ -169,7 +169,7 @@ internal static class SipCaseBody
 
             Write(buffer, "}"u8);
             bodyBytes++;
-            var hash = key.IsEmpty ? SHA256.HashData(buffer.WrittenSpan) : HMACSHA256.HashData(key, buffer.WrittenSpan);
+            var hash = SipSha256.Hash(key, buffer.WrittenSpan);
             return (hash, bodyBytes);
         }
         finally
@@ -291,7 +291,7 @@ internal static class SipCaseBody
                 bytes += part.Json.Length;
             }
 
-            var hex = Convert.ToHexStringLower(SHA256.HashData(digests.AsSpan(0, list.Count * SHA256.HashSizeInBytes)));
+            var hex = Convert.ToHexStringLower(SipSha256.Hash(default, digests.AsSpan(0, list.Count * SHA256.HashSizeInBytes)));
             return new ListPart(list, System.Text.Encoding.ASCII.GetBytes(hex), bytes);
         }
         finally
