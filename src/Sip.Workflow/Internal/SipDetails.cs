@@ -1,4 +1,5 @@
-using System.Collections.ObjectModel;
+using System.Collections;
+using System.Diagnostics.CodeAnalysis;
 
 namespace Sip.Workflow.Internal;
 
@@ -7,33 +8,158 @@ namespace Sip.Workflow.Internal;
 /// events with the same content are equal (a record compares its members with <see cref="object.Equals(object)"/>,
 /// and a plain dictionary compares by reference), also after a round trip through a store.
 /// </summary>
-internal sealed class SipDetails : ReadOnlyDictionary<string, string>, IEquatable<SipDetails>
+/// <remarks>
+/// The pairs are kept in one array sorted by key (ordinal): the order the event hash writes them in, so sealing an event
+/// sorts nothing, and a handful of pairs (an event has a few) is searched as fast as a hash table is, in a fraction of its
+/// memory: the in-memory store keeps every event, and the garbage collector copies each one it keeps.
+/// </remarks>
+/// <para>
+/// It is also an <see cref="IDictionary{TKey, TValue}"/> that refuses every change with <see cref="NotSupportedException"/>,
+/// as the framework's read-only dictionary it replaced did, so a host that casts the details to change them is refused
+/// the same way.
+/// </para>
+internal sealed class SipDetails : IReadOnlyDictionary<string, string>, IDictionary<string, string>, IEquatable<SipDetails>
 {
-    private SipDetails(Dictionary<string, string> copy)
-        : base(copy)
-    {
-    }
+    private static readonly Comparison<KeyValuePair<string, string>> ByKey = static (a, b) => string.CompareOrdinal(a.Key, b.Key);
 
-    public static new SipDetails Empty { get; } = new([]);
+    private readonly KeyValuePair<string, string>[] _pairs;
+
+    private SipDetails(KeyValuePair<string, string>[] sorted) => _pairs = sorted;
+
+    public static SipDetails Empty { get; } = new([]);
 
     public static SipDetails Of(IReadOnlyDictionary<string, string>? details) => details switch
     {
         // Already frozen: sharing it is safe and saves a copy per event read.
         SipDetails frozen => frozen,
         null => Empty,
-        _ => new SipDetails(new Dictionary<string, string>(details, StringComparer.Ordinal)),
+        { Count: 0 } => Empty,
+        _ => Sorted([.. details]),
     };
+
+    /// <summary>The pairs whose value is not null, a later pair with the same key replacing an earlier one (as a dictionary's indexer does).</summary>
+    public static SipDetails Of(params ReadOnlySpan<(string Key, string? Value)> pairs)
+    {
+        var kept = new List<KeyValuePair<string, string>>(pairs.Length);
+        foreach (var (key, value) in pairs)
+        {
+            if (value is null)
+            {
+                continue;
+            }
+
+            var at = kept.FindIndex(p => string.Equals(p.Key, key, StringComparison.Ordinal));
+            if (at >= 0)
+            {
+                kept[at] = new(key, value);
+            }
+            else
+            {
+                kept.Add(new(key, value));
+            }
+        }
+
+        return kept.Count == 0 ? Empty : Sorted([.. kept]);
+    }
+
+    // The keys of a dictionary are distinct, and so are those kept above: sorting is all there is to do.
+    private static SipDetails Sorted(KeyValuePair<string, string>[] pairs)
+    {
+        Array.Sort(pairs, ByKey);
+        return new SipDetails(pairs);
+    }
+
+    /// <summary>The pairs in ordinal order of their keys.</summary>
+    public ReadOnlySpan<KeyValuePair<string, string>> InKeyOrder => _pairs;
+
+    public int Count => _pairs.Length;
+
+    public IEnumerable<string> Keys => _pairs.Select(p => p.Key);
+
+    public IEnumerable<string> Values => _pairs.Select(p => p.Value);
+
+    public string this[string key] => TryGetValue(key, out var value) ? value : throw new KeyNotFoundException($"The event's details have no '{key}'.");
+
+    public bool ContainsKey(string key) => IndexOf(key) >= 0;
+
+    public bool TryGetValue(string key, [MaybeNullWhen(false)] out string value)
+    {
+        var at = IndexOf(key);
+        value = at >= 0 ? _pairs[at].Value : null;
+        return at >= 0;
+    }
+
+    private int IndexOf(string key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        int low = 0, high = _pairs.Length - 1;
+        while (low <= high)
+        {
+            var middle = low + ((high - low) / 2);
+            var order = string.CompareOrdinal(_pairs[middle].Key, key);
+            if (order == 0)
+            {
+                return middle;
+            }
+
+            if (order < 0)
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle - 1;
+            }
+        }
+
+        return -1;
+    }
+
+    ICollection<string> IDictionary<string, string>.Keys => [.. Keys];
+
+    ICollection<string> IDictionary<string, string>.Values => [.. Values];
+
+    bool ICollection<KeyValuePair<string, string>>.IsReadOnly => true;
+
+    string IDictionary<string, string>.this[string key]
+    {
+        get => this[key];
+        set => throw ReadOnly();
+    }
+
+    void IDictionary<string, string>.Add(string key, string value) => throw ReadOnly();
+
+    bool IDictionary<string, string>.Remove(string key) => throw ReadOnly();
+
+    void ICollection<KeyValuePair<string, string>>.Add(KeyValuePair<string, string> item) => throw ReadOnly();
+
+    void ICollection<KeyValuePair<string, string>>.Clear() => throw ReadOnly();
+
+    bool ICollection<KeyValuePair<string, string>>.Remove(KeyValuePair<string, string> item) => throw ReadOnly();
+
+    bool ICollection<KeyValuePair<string, string>>.Contains(KeyValuePair<string, string> item)
+        => TryGetValue(item.Key, out var value) && string.Equals(value, item.Value, StringComparison.Ordinal);
+
+    void ICollection<KeyValuePair<string, string>>.CopyTo(KeyValuePair<string, string>[] array, int arrayIndex) => _pairs.CopyTo(array, arrayIndex);
+
+    private static NotSupportedException ReadOnly() => new("An event's details are read-only: an event, once sealed, is never changed.");
+
+    public IEnumerator<KeyValuePair<string, string>> GetEnumerator() => ((IEnumerable<KeyValuePair<string, string>>)_pairs).GetEnumerator();
+
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
     public bool Equals(SipDetails? other)
     {
-        if (other is null || Count != other.Count)
+        if (other is null || _pairs.Length != other._pairs.Length)
         {
             return false;
         }
 
-        foreach (var (key, value) in this)
+        // Both sorted by key: equal pairs stand at the same places.
+        for (var i = 0; i < _pairs.Length; i++)
         {
-            if (!other.TryGetValue(key, out var otherValue) || !string.Equals(value, otherValue, StringComparison.Ordinal))
+            if (!string.Equals(_pairs[i].Key, other._pairs[i].Key, StringComparison.Ordinal)
+                || !string.Equals(_pairs[i].Value, other._pairs[i].Value, StringComparison.Ordinal))
             {
                 return false;
             }
@@ -46,13 +172,13 @@ internal sealed class SipDetails : ReadOnlyDictionary<string, string>, IEquatabl
 
     public override int GetHashCode()
     {
-        // Order-independent: the same pairs in any insertion order hash alike.
-        var hash = 0;
-        foreach (var (key, value) in this)
+        var hash = new HashCode();
+        foreach (var (key, value) in _pairs)
         {
-            hash ^= HashCode.Combine(StringComparer.Ordinal.GetHashCode(key), StringComparer.Ordinal.GetHashCode(value));
+            hash.Add(key, StringComparer.Ordinal);
+            hash.Add(value, StringComparer.Ordinal);
         }
 
-        return HashCode.Combine(Count, hash);
+        return hash.ToHashCode();
     }
 }

@@ -44,16 +44,14 @@ public static partial class SipAuditChain
             .Field(sipEvent.Actor?.Role)
             .Field(sipEvent.OccurredAt.UtcTicks);
         _ = sipEvent.CommandId is { } commandId ? fields.Field(commandId.Value) : fields.Field(null);
-        var details = sipEvent.Details ?? new Dictionary<string, string>();
+        var details = Internal.SipDetails.Of(sipEvent.Details);
         if (second)
         {
             fields.Field(sipEvent.CommandFingerprint).Field(sipEvent.AuditKeyId).Field(details.Count);
         }
 
-        // By key in ordinal order; keys are unique, so any sort gives the one order.
-        var pairs = details.Count == 0 ? [] : details.ToArray();
-        Array.Sort(pairs, static (a, b) => string.CompareOrdinal(a.Key, b.Key));
-        foreach (var pair in pairs)
+        // By key in ordinal order, as the details keep them (keys are unique, so that is the one order).
+        foreach (var pair in details.InKeyOrder)
         {
             fields.Field(pair.Key).Field(pair.Value);
         }

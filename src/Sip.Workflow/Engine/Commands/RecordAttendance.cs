@@ -41,11 +41,15 @@ public sealed record RecordAttendance : SipCaseCommand
             AttendanceDetails(meeting, Attendance, deviations), Parties: attended);
     }
 
-    internal static Dictionary<string, string> AttendanceDetails(Meeting meeting, IReadOnlyList<Attendance> attendance, IReadOnlyList<Deviation> deviations)
+    // A held meeting's event says, besides, what meeting it was (its purpose and start).
+    internal static IReadOnlyDictionary<string, string> AttendanceDetails(
+        Meeting meeting, IReadOnlyList<Attendance> attendance, IReadOnlyList<Deviation> deviations, Meeting? held = null)
         => Details(("meetingId", meeting.Id.ToString()),
             ("attended", Count(attendance.Count(a => a.Status != AttendanceStatus.Absent))),
             ("absent", Count(attendance.Count(a => a.Status == AttendanceStatus.Absent))),
-            ("deviations", Count(deviations.Count)));
+            ("deviations", Count(deviations.Count)),
+            ("purpose", held?.Purpose.ToString()),
+            ("startsAt", held is null ? null : Moment(held.StartsAt)));
 
     /// <summary>
     /// The meeting with <paramref name="attendance"/> recorded (replacing earlier entries for the same participants), a

@@ -64,9 +64,6 @@ public sealed record RecordHeldMeeting : SipCaseCommand
         }
 
         var staged = current with { Meetings = [.. current.Meetings, held], Deviations = [.. current.Deviations, .. deviations] };
-        var details = RecordAttendance.AttendanceDetails(held, given.Attendance, deviations);
-        details["purpose"] = held.Purpose.ToString();
-        details["startsAt"] = Moment(held.StartsAt);
-        return new SipApplied(staged, details, Parties: attended);
+        return new SipApplied(staged, RecordAttendance.AttendanceDetails(held, given.Attendance, deviations, held), Parties: attended);
     }
 }

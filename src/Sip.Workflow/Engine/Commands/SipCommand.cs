@@ -126,19 +126,7 @@ internal readonly record struct SipApplied(
 /// <summary>Small helpers the commands share when they apply themselves.</summary>
 internal static class CommandHelpers
 {
-    public static Dictionary<string, string> Details(params ReadOnlySpan<(string Key, string? Value)> pairs)
-    {
-        var details = new Dictionary<string, string>(pairs.Length, StringComparer.Ordinal);
-        foreach (var (key, value) in pairs)
-        {
-            if (value is not null)
-            {
-                details[key] = value;
-            }
-        }
-
-        return details;
-    }
+    public static IReadOnlyDictionary<string, string> Details(params ReadOnlySpan<(string Key, string? Value)> pairs) => SipDetails.Of(pairs);
 
     public static string Count(int n) => n.ToString(CultureInfo.InvariantCulture);
 
