@@ -179,14 +179,12 @@ internal static class SipCanonicalJson
                 Raw(output, "\""u8);
                 return true;
             case JsonTokenType.Number:
-                var number = reader.ValueSpan;
-                var digits = number[0] == (byte)'-' ? number[1..] : number;
-                if (digits.Length is 0 or > 15 || (digits[0] == (byte)'0' && number.Length > 1) || digits.ContainsAnyExceptInRange((byte)'0', (byte)'9'))
+                if (!IsPlainInteger(reader.ValueSpan))
                 {
                     return false;
                 }
 
-                Raw(output, number);
+                Raw(output, reader.ValueSpan);
                 return true;
             case JsonTokenType.True:
                 Raw(output, "true"u8);
@@ -497,6 +495,73 @@ internal static class SipCanonicalJson
         // For ASCII, byte order is UTF-16 code-unit order; anything else is compared as the decoded names.
         return IsPlainAscii(x) && IsPlainAscii(y) ? x.SequenceCompareTo(y) : string.CompareOrdinal(a.Name, b.Name);
     };
+
+    // An integer of up to 15 digits without a leading zero (nor "-0"): a double ECMAScript writes as these very digits.
+    private static bool IsPlainInteger(ReadOnlySpan<byte> number)
+    {
+        var digits = number[0] == (byte)'-' ? number[1..] : number;
+        return digits.Length is > 0 and <= 15 && !(digits[0] == (byte)'0' && number.Length > 1) && !digits.ContainsAnyExceptInRange((byte)'0', (byte)'9');
+    }
+
+    private const int MaxCanonicalDepth = 64;
+
+    /// <summary>
+    /// Whether <paramref name="json"/>, as a serializer writes it without indentation, is its own canonical form: every
+    /// object's members in ascending order of their plain ASCII names (no two alike), no escaped string, and no number but
+    /// a plain integer. Then <see cref="Canonicalize(ReadOnlyMemory{byte})"/> would give the same bytes, and one read instead of a rewrite tells
+    /// so. Anything else (a dictionary's keys in the order given, an escape, a fraction) answers false: canonicalise it.
+    /// </summary>
+    public static bool IsCanonical(ReadOnlySpan<byte> json)
+    {
+        // The last member name of each object open, as its place in the text.
+        Span<(int Start, int Length)> lastName = stackalloc (int, int)[MaxCanonicalDepth];
+        var depth = -1;
+        try
+        {
+            var reader = new Utf8JsonReader(json);
+            while (reader.Read())
+            {
+                switch (reader.TokenType)
+                {
+                    case JsonTokenType.StartObject:
+                        if (++depth == MaxCanonicalDepth)
+                        {
+                            return false;
+                        }
+
+                        lastName[depth] = (0, -1);
+                        break;
+                    case JsonTokenType.EndObject:
+                        depth--;
+                        break;
+                    case JsonTokenType.PropertyName:
+                        var name = reader.ValueSpan;
+                        var (start, length) = lastName[depth];
+                        if (reader.ValueIsEscaped || !IsPlainAscii(name) || (length >= 0 && json.Slice(start, length).SequenceCompareTo(name) >= 0))
+                        {
+                            return false;
+                        }
+
+                        lastName[depth] = ((int)reader.TokenStartIndex + 1, name.Length);
+                        break;
+                    case JsonTokenType.String when reader.ValueIsEscaped:
+                    case JsonTokenType.Number when !IsPlainInteger(reader.ValueSpan):
+                        return false;
+                    case JsonTokenType.String or JsonTokenType.Number or JsonTokenType.True or JsonTokenType.False or JsonTokenType.Null
+                        or JsonTokenType.StartArray or JsonTokenType.EndArray:
+                        break;
+                    default:
+                        return false;
+                }
+            }
+
+            return true;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
 
     private static bool IsPlainAscii(ReadOnlySpan<byte> raw) => System.Text.Ascii.IsValid(raw) && raw.IndexOf((byte)'\\') < 0;
 

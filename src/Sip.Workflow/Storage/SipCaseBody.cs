@@ -31,6 +31,30 @@ internal static class SipCaseBody
     [ThreadStatic]
     private static ArrayBufferWriter<byte>? t_digestBuffer;
 
+    /// <summary>
+    /// The options documents are written with, every object's members in canonical order (RFC 8785: by their names' UTF-16
+    /// code units; the names are ASCII, so by their bytes): a member's value written with them is most often canonical as it
+    /// stands. Without indentation, as documents are written, so that no whitespace stands between the tokens.
+    /// </summary>
+    private static readonly JsonSerializerOptions CanonicalOrder = SipJson.WritingOptions.WriteIndented
+        ? throw new InvalidOperationException("Documents are written without indentation; the canonical-order writer assumes so.")
+        : new JsonSerializerOptions(SipJson.WritingOptions)
+        {
+            TypeInfoResolver = SipJson.WritingOptions.TypeInfoResolver!.WithAddedModifier(static contract =>
+            {
+                if (contract.Kind != JsonTypeInfoKind.Object)
+                {
+                    return;
+                }
+
+                var ordered = contract.Properties.OrderBy(p => p.Name, StringComparer.Ordinal).ToList();
+                for (var i = 0; i < ordered.Count; i++)
+                {
+                    ordered[i].Order = i;
+                }
+            }),
+        };
+
     /// <summary>The full body, each list element written as its memoised JSON.</summary>
     private static readonly JsonTypeInfo<SipCase> BodyContract = Contract(leaveOut: new HashSet<string>());
 
@@ -331,11 +355,11 @@ internal static class SipCaseBody
                 return new ValuePart(value, quoted, quoted.Length);
             }
 
-            // A string without escapes (an id, a moment, an enum's name) is canonical as written, as SipCanonicalJson would
-            // leave it: no parse for the id that changes with every case a thread serves.
+            // Written with every object's members in canonical order, most values (a string without escapes, an individual,
+            // an origin) are canonical as written, which one read confirms, and as long as the body's text of them, which
+            // only orders the same members otherwise; the rest are canonicalised.
             var json = JsonSerializer.SerializeToUtf8Bytes(value, type);
-            var plain = json is [(byte)'"', .., (byte)'"'] && json.AsSpan(1, json.Length - 2).IndexOf((byte)'\\') < 0;
-            return new ValuePart(value, plain ? json : SipCanonicalJson.Canonicalize(json), json.Length);
+            return new ValuePart(value, SipCanonicalJson.IsCanonical(json) ? json : SipCanonicalJson.Canonicalize(json), json.Length);
         }
     }
 
@@ -410,7 +434,7 @@ internal static class SipCaseBody
                 PropertyInfo { Name: nameof(SipCase.OpenDeadlines) } => SealedMember.OpenDeadlines,
                 _ => SealedMember.None,
             };
-            _type = SipJson.WritingOptions.GetTypeInfo(property.PropertyType);
+            _type = CanonicalOrder.GetTypeInfo(property.PropertyType);
         }
 
         public JsonPropertyInfo Property { get; }
