@@ -147,17 +147,31 @@ internal static class SipCaseBody
             var written = 0;
             foreach (var member in Members)
             {
-                var value = (sealing, member.Sealed) switch
+                // A value member is read through its typed getter and compared with what the memo holds without boxing;
+                // the serializer leaves null members out (WhenWritingNull), and so does the digest.
+                ValuePart? part = null;
+                object? value = null;
+                if (member.Lists is null)
                 {
-                    (true, SealedMember.Version) => version,
-                    (true, SealedMember.NextDeadline) => nextDeadline,
-                    (true, SealedMember.OpenDeadlines) => openDeadlines,
-                    _ => member.Property.Get!(sipCase),
-                };
-                if (value is null || member.Property.ShouldSerialize?.Invoke(sipCase, value) == false)
+                    ref var remembered = ref memo.Values[member.Index];
+                    part = (sealing, member.Sealed) switch
+                    {
+                        (true, SealedMember.Version) => Access<long>.PartOf(version, ref remembered, member.Type),
+                        (true, SealedMember.NextDeadline) => Access<DateTimeOffset?>.PartOf(nextDeadline, ref remembered, member.Type),
+                        _ => member.Access.Part(sipCase, ref remembered, member.Type),
+                    };
+                    if (part is null)
+                    {
+                        continue;
+                    }
+                }
+                else
                 {
-                    // The serializer leaves null members out (WhenWritingNull), and so does the digest.
-                    continue;
+                    value = sealing && member.Sealed == SealedMember.OpenDeadlines ? openDeadlines : member.Property.Get!(sipCase);
+                    if (value is null)
+                    {
+                        continue;
+                    }
                 }
 
                 if (written++ > 0)
@@ -168,26 +182,25 @@ internal static class SipCaseBody
 
                 Write(buffer, member.CanonicalName);
                 bodyBytes += member.JsonNameBytes;
-                if (member.Lists is { } lists)
+                if (part is not null)
+                {
+                    Write(buffer, part.Canonical);
+                    bodyBytes += part.JsonBytes;
+                }
+                else
                 {
                     // Most lists are the instances the case had before (or the shared empty one): their digest is remembered.
                     var list = Volatile.Read(ref memo.Lists[member.Index]);
                     if (!ReferenceEquals(list?.List, value))
                     {
-                        list = lists.Part(value);
+                        list = member.Lists!.Part(value!);
                         Volatile.Write(ref memo.Lists[member.Index], list);
                     }
 
                     Write(buffer, "[\""u8);
-                    Write(buffer, list.Digest);
+                    Write(buffer, list!.Digest);
                     Write(buffer, "\"]"u8);
                     bodyBytes += list.JsonBytes;
-                }
-                else
-                {
-                    var part = member.ValueOf(value, ref memo.Values[member.Index]);
-                    Write(buffer, part.Canonical);
-                    bodyBytes += part.JsonBytes;
                 }
             }
 
@@ -326,24 +339,28 @@ internal static class SipCaseBody
 
     private static readonly Part NullPart = new("null"u8.ToArray());
 
-    /// <summary>A member's <paramref name="Value"/> in canonical form (RFC 8785), and the size of its JSON in the body.</summary>
-    internal sealed record ValuePart(object Value, byte[] Canonical, int JsonBytes)
+    /// <summary>A member's value in canonical form (RFC 8785), and the size of its JSON in the body.</summary>
+    internal abstract class ValuePart(byte[] canonical, int jsonBytes)
     {
-        public static ValuePart Of(object value, JsonTypeInfo type)
+        public byte[] Canonical { get; } = canonical;
+
+        public int JsonBytes { get; } = jsonBytes;
+
+        public static (byte[] Canonical, int JsonBytes) Text(object value, JsonTypeInfo type)
         {
             // A count or version needs no serializer: an integer's JSON is its canonical form, as far as a double holds it
             // exactly. Beyond 2^53 RFC 8785 writes the double the number reads as, as the canonical form of stored text does.
             if (value is long big && (big > 1L << 53 || big < -(1L << 53)))
             {
                 var digits = big.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                return new ValuePart(value, System.Text.Encoding.ASCII.GetBytes(SipCanonicalJson.Number(big)), digits.Length);
+                return (System.Text.Encoding.ASCII.GetBytes(SipCanonicalJson.Number(big)), digits.Length);
             }
 
             if (value is long number)
             {
                 Span<byte> text = stackalloc byte[20];
                 System.Buffers.Text.Utf8Formatter.TryFormat(number, text, out var length);
-                return new ValuePart(value, text[..length].ToArray(), length);
+                return (text[..length].ToArray(), length);
             }
 
             // The case's id, by its converter a Guid string: written without the serializer (every case read afresh has one).
@@ -352,14 +369,81 @@ internal static class SipCaseBody
                 var quoted = new byte[38];
                 quoted[0] = quoted[37] = (byte)'"';
                 id.Value.TryFormat(quoted.AsSpan(1, 36), out _, "D");
-                return new ValuePart(value, quoted, quoted.Length);
+                return (quoted, quoted.Length);
             }
 
             // Written with every object's members in canonical order, most values (a string without escapes, an individual,
             // an origin) are canonical as written, which one read confirms, and as long as the body's text of them, which
             // only orders the same members otherwise; the rest are canonicalised.
             var json = JsonSerializer.SerializeToUtf8Bytes(value, type);
-            return new ValuePart(value, SipCanonicalJson.IsCanonical(json) ? json : SipCanonicalJson.Canonicalize(json), json.Length);
+            return (SipCanonicalJson.IsCanonical(json) ? json : SipCanonicalJson.Canonicalize(json), json.Length);
+        }
+    }
+
+    /// <summary>The part of one value of type <typeparamref name="T"/>, with the value it was made for.</summary>
+    private sealed class ValuePart<T>(T value, byte[] canonical, int jsonBytes) : ValuePart(canonical, jsonBytes)
+    {
+        public T Value { get; } = value;
+    }
+
+    /// <summary>Reads one value member of the case through its typed getter.</summary>
+    private abstract class Access
+    {
+        /// <summary>The member's part on <paramref name="sipCase"/>, or <see langword="null"/> when the member is null.</summary>
+        public abstract ValuePart? Part(SipCase sipCase, ref ValuePart? remembered, JsonTypeInfo type);
+
+        public static Access For(PropertyInfo property)
+            => (Access)Activator.CreateInstance(typeof(Access<>).MakeGenericType(property.PropertyType), property)!;
+    }
+
+    private sealed class Access<T>(PropertyInfo property) : Access
+    {
+        private readonly Func<SipCase, T> _get = property.GetMethod!.CreateDelegate<Func<SipCase, T>>();
+
+        public override ValuePart? Part(SipCase sipCase, ref ValuePart? remembered, JsonTypeInfo type)
+            => PartOf(_get(sipCase), ref remembered, type);
+
+        /// <summary>
+        /// The part the case's lineage made last for this member when <paramref name="value"/> is still its value (most
+        /// commands leave most members as they were), else a new one, remembered. An instance is the same value by identity;
+        /// a value has no identity, and is compared: a moment with its offset too, for the same instant at another offset is
+        /// written otherwise. Each part is one immutable object, so a lineage's commands racing on two threads each read a
+        /// whole part, never one value's text beside another's.
+        /// </summary>
+        public static ValuePart<T>? PartOf(T value, ref ValuePart? remembered, JsonTypeInfo type)
+        {
+            if (value is null)
+            {
+                return null;
+            }
+
+            if (Volatile.Read(ref remembered) is ValuePart<T> last && Same(last.Value, value))
+            {
+                return last;
+            }
+
+            var (canonical, jsonBytes) = ValuePart.Text(value, type);
+            var part = new ValuePart<T>(value, canonical, jsonBytes);
+            Volatile.Write(ref remembered, part);
+            return part;
+        }
+
+        // Specialised per type by the JIT: no boxing for a value, one comparison of references for an instance.
+        private static bool Same(T a, T b)
+        {
+            if (typeof(T) == typeof(DateTimeOffset))
+            {
+                return Unsafe.As<T, DateTimeOffset>(ref a).EqualsExact(Unsafe.As<T, DateTimeOffset>(ref b));
+            }
+
+            if (typeof(T) == typeof(DateTimeOffset?))
+            {
+                var x = Unsafe.As<T, DateTimeOffset?>(ref a);
+                var y = Unsafe.As<T, DateTimeOffset?>(ref b);
+                return x.HasValue == y.HasValue && (!x.HasValue || x.GetValueOrDefault().EqualsExact(y.GetValueOrDefault()));
+            }
+
+            return typeof(T).IsValueType ? EqualityComparer<T>.Default.Equals(a, b) : ReferenceEquals(a, b);
         }
     }
 
@@ -412,7 +496,6 @@ internal static class SipCaseBody
     /// <summary>One member of the body, in the digest's canonical order.</summary>
     private sealed class Member
     {
-        private readonly JsonTypeInfo _type;
 
         public Member(JsonPropertyInfo property, int index)
         {
@@ -434,8 +517,30 @@ internal static class SipCaseBody
                 PropertyInfo { Name: nameof(SipCase.OpenDeadlines) } => SealedMember.OpenDeadlines,
                 _ => SealedMember.None,
             };
-            _type = CanonicalOrder.GetTypeInfo(property.PropertyType);
+            Type = CanonicalOrder.GetTypeInfo(property.PropertyType);
+
+            // The digest reads each value member through a typed getter of the C# property, and leaves out only a null;
+            // a member the serializer would leave out on a condition of its own would be written by the one and not the other.
+            if (property.ShouldSerialize is not null)
+            {
+                throw new InvalidOperationException($"SipCase.{property.Name} is written on a condition of its own; the case body writes every member that is not null.");
+            }
+
+            if (Lists is null)
+            {
+                var clr = (PropertyInfo)property.AttributeProvider!;
+                if (Sealed is SealedMember.Version && clr.PropertyType != typeof(long) || Sealed is SealedMember.NextDeadline && clr.PropertyType != typeof(DateTimeOffset?))
+                {
+                    throw new InvalidOperationException($"SipCase.{clr.Name} is a {clr.PropertyType.Name}; the engine seals it as another type.");
+                }
+
+                Access = Access.For(clr);
+            }
         }
+
+        public JsonTypeInfo Type { get; }
+
+        public Access Access { get; } = null!;
 
         public JsonPropertyInfo Property { get; }
 
@@ -449,24 +554,6 @@ internal static class SipCaseBody
 
         public SealedMember Sealed { get; }
 
-        public ValuePart ValueOf(object value, ref ValuePart? remembered)
-        {
-            // The part the case's lineage made last for this member (most commands leave most members as they were). An
-            // instance is the same value by identity; a value has no identity, and is compared: a moment with its offset
-            // too, for the same instant at another offset is written otherwise.
-            var last = Volatile.Read(ref remembered);
-            if (last is not null && (ReferenceEquals(last.Value, value)
-                || (value.GetType().IsValueType && (value is DateTimeOffset moment ? last.Value is DateTimeOffset seen && seen.EqualsExact(moment) : last.Value.Equals(value)))))
-            {
-                return last;
-            }
-
-            // Each part is one immutable object, so a lineage's commands racing on two threads each read a whole part,
-            // never one value's text beside another's.
-            last = ValuePart.Of(value, _type);
-            Volatile.Write(ref remembered, last);
-            return last;
-        }
     }
 
     /// <summary>
