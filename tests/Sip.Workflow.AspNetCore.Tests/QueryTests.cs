@@ -68,7 +68,9 @@ public sealed class QueryTests(SipApi api) : IClassFixture<SipApi>
     public async Task QueryCases_FindsTheIndividualsCasesWithoutTheReferenceInTheUrl()
     {
         using var client = api.Caseworker();
-        var reference = $"patient-{Guid.NewGuid():N}";
+        // Letters only: a Guid's hex holds ten digits in a row that read as a personal identity number about once in 300
+        // runs, and the store refuses such a reference (which made this test fail now and then).
+        var reference = "patient-" + string.Concat(Guid.NewGuid().ToString("N").Select(c => char.IsAsciiDigit(c) ? (char)('g' + (c - '0')) : c));
         var response = await client.PostAsync("/sip/cases", new { individual = new { reference }, origin = CaseOrigin.Outpatient(), identifiedBy = PrincipalKind.Municipality });
         var caseId = (await response.JsonAsync())["case"]!["id"]!.GetValue<string>();
 
