@@ -221,7 +221,7 @@ public sealed partial class SipWorkflow : ISipWorkflow
         return new SipCommandResult(next, sipEvent, IsReplay: false);
     }
 
-    // The case hash is of the third form: the case's own members and one memoised digest per list element, so a command
+    // The case hash is of the fourth form: the case's own members and one memoised digest per list element, so a command
     // on a case with many revisions re-hashes what it changed, not the whole case (docs/audit-trail.md).
     // The case a command acts on. One the store read from its document (not one this engine sealed and the store kept) is
     // checked against its newest event first: a document edited outside the engine is refused, never sealed into history by
@@ -273,7 +273,7 @@ public sealed partial class SipWorkflow : ISipWorkflow
         var (caseHash, bodyBytes) = SipCaseBody.Digest(fired, key, version + 1, nextDeadline, openDeadlines);
         var unsealed = new SipEvent
         {
-            HashVersion = 3,
+            HashVersion = SipAuditChain.CurrentForm,
             AuditKeyId = _keys.CurrentKeyId,
             CommandFingerprint = command.CommandId is null ? null : SipCommandFingerprint.Compute(command, key),
             CaseHash = Convert.ToHexStringLower(caseHash),

@@ -68,12 +68,13 @@ internal static class SipCanonicalJson
     }
 
     /// <summary>
-    /// The case hash of the third form (docs/audit-trail.md): SHA-256 (HMAC-SHA-256 under <paramref name="key"/>) over the
-    /// canonical form of <paramref name="body"/> with each of its array members replaced by an array of one string, the
-    /// <see cref="ListDigest"/> of that array.
+    /// The case hash of the third and fourth forms (docs/audit-trail.md): SHA-256 (HMAC-SHA-256 under <paramref name="key"/>)
+    /// over the canonical form of <paramref name="body"/> with each of its array members replaced by an array of one string,
+    /// the <see cref="ListDigest"/> of that array; in the fourth form (<paramref name="keepEmptyArrays"/>) an empty array
+    /// is kept as it is.
     /// </summary>
     /// <exception cref="JsonException"><paramref name="body"/> is not a JSON object.</exception>
-    public static byte[] HashWithListDigests(JsonElement body, ReadOnlySpan<byte> key)
+    public static byte[] HashWithListDigests(JsonElement body, ReadOnlySpan<byte> key, bool keepEmptyArrays)
     {
         if (body.ValueKind != JsonValueKind.Object)
         {
@@ -84,7 +85,7 @@ internal static class SipCanonicalJson
         output.ResetWrittenCount();
         try
         {
-            WriteObject(body, output, digestArrays: true);
+            WriteObject(body, output, digestArrays: true, keepEmptyArrays);
             return SipSha256.Hash(key, output.WrittenSpan);
         }
         finally
@@ -295,7 +296,7 @@ internal static class SipCanonicalJson
         switch (value.ValueKind)
         {
             case JsonValueKind.Object:
-                WriteObject(value, output, digestArrays: false);
+                WriteObject(value, output, digestArrays: false, keepEmptyArrays: false);
                 break;
             case JsonValueKind.Array:
                 Ascii(output, "[");
@@ -342,8 +343,9 @@ internal static class SipCanonicalJson
         }
     }
 
-    // With digestArrays, each array member is written as its list digest (the third case-hash form's top level).
-    private static void WriteObject(JsonElement value, ArrayBufferWriter<byte> output, bool digestArrays)
+    // With digestArrays, each array member is written as its list digest (the third and fourth case-hash forms' top level);
+    // with keepEmptyArrays too, an empty one is written as it is (the fourth).
+    private static void WriteObject(JsonElement value, ArrayBufferWriter<byte> output, bool digestArrays, bool keepEmptyArrays)
     {
         var count = value.GetPropertyCount();
         var members = ArrayPool<JsonProperty>.Shared.Rent(Math.Max(count, 1));
@@ -378,7 +380,7 @@ internal static class SipCanonicalJson
                 }
 
                 Ascii(output, ":");
-                if (digestArrays && members[i].Value.ValueKind == JsonValueKind.Array)
+                if (digestArrays && members[i].Value.ValueKind == JsonValueKind.Array && !(keepEmptyArrays && members[i].Value.GetArrayLength() == 0))
                 {
                     WriteDigests(members[i].Value, output);
                 }

@@ -22,15 +22,15 @@ public static partial class SipAuditChain
         if (!IsKnownForm(sipEvent.HashVersion))
         {
             throw new ArgumentOutOfRangeException(nameof(sipEvent), sipEvent.HashVersion,
-                $"The event's hash form is {sipEvent.HashVersion}; this library knows forms 1, 2 and 3.");
+                $"The event's hash form is {sipEvent.HashVersion}; this library knows forms 1, 2, 3 and 4.");
         }
 
-        // Forms 2 and 3 have the same fields; the third differs in how the case hash it carries is made, and its name
-        // keeps an event of one form from verifying as the other.
+        // Forms 2, 3 and 4 have the same fields; the third and fourth differ in how the case hash they carry is made, and
+        // the name keeps an event of one form from verifying as another.
         var second = sipEvent.HashVersion >= 2;
 
         // The form's name first: no event of the first form starts with it (that one starts with a Guid).
-        var fields = second ? SipFieldHash.Of(sipEvent.HashVersion == 2 ? "sip-event/2" : "sip-event/3") : SipFieldHash.Unnamed();
+        var fields = second ? SipFieldHash.Of(FormNames[sipEvent.HashVersion]) : SipFieldHash.Unnamed();
         // Ids and numbers are written as their invariant text straight into the record (SipFieldHash), not made strings first.
         fields.Field(sipEvent.CaseId.Value)
             .Field(sipEvent.CaseHash)
@@ -62,32 +62,38 @@ public static partial class SipAuditChain
     /// <summary>
     /// Computes the case hash an event records: over the canonical form (RFC 8785, the JSON Canonicalization Scheme) of the
     /// case's JSON body, which leaves out the history head (itself derived from this hash). Forms 1 and 2 hash the
-    /// canonical body whole; form 3, which this library writes, hashes it with each of its lists replaced by a
-    /// digest of its elements' own SHA-256 digests, so that a command re-hashes only what it changed. For a case read from a store the body
+    /// canonical body whole; form 3 hashes it with each of its lists replaced by a digest of its elements' own SHA-256
+    /// digests, so that a command re-hashes only what it changed; form 4, which this library writes, does the same with
+    /// each list that is not empty and keeps an empty one as it is. For a case read from a store the body
     /// is the one that was stored, so neither a database that reformats JSON nor a later version that writes members
     /// differently makes an untouched case look changed. docs/audit-trail.md gives the exact forms.
     /// </summary>
     /// <param name="sipCase">The case.</param>
     /// <param name="auditKey">
-    /// The audit key the event recording this case is sealed with: then HMAC-SHA-256 (forms 2 and 3; form 1 is never
+    /// The audit key the event recording this case is sealed with: then HMAC-SHA-256 (forms 2, 3 and 4; form 1 is never
     /// keyed). Optional.
     /// </param>
-    /// <param name="hashForm">The recording event's <see cref="SipEvent.HashVersion"/>: 1, 2 or 3 (the default, the form this library writes).</param>
+    /// <param name="hashForm">The recording event's <see cref="SipEvent.HashVersion"/>: 1, 2, 3 or 4 (the default, the form this library writes).</param>
     /// <returns>Lowercase hex.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="sipCase"/> is <see langword="null"/>.</exception>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="hashForm"/> is not 1, 2 or 3.</exception>
-    public static string ComputeCaseHash(SipCase sipCase, ReadOnlySpan<byte> auditKey = default, int hashForm = 3)
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="hashForm"/> is not 1, 2, 3 or 4.</exception>
+    public static string ComputeCaseHash(SipCase sipCase, ReadOnlySpan<byte> auditKey = default, int hashForm = CurrentForm)
     {
         ArgumentNullException.ThrowIfNull(sipCase);
         if (!IsKnownForm(hashForm))
         {
-            throw new ArgumentOutOfRangeException(nameof(hashForm), hashForm, $"The hash form is {hashForm}; this library knows forms 1, 2 and 3.");
+            throw new ArgumentOutOfRangeException(nameof(hashForm), hashForm, $"The hash form is {hashForm}; this library knows forms 1, 2, 3 and 4.");
         }
 
         return Convert.ToHexStringLower(SipJson.CaseBodyHash(sipCase, hashForm, hashForm == 1 ? default : auditKey));
     }
 
-    private static bool IsKnownForm(int form) => form is 1 or 2 or 3;
+    private static bool IsKnownForm(int form) => form is 1 or 2 or 3 or 4;
+
+    /// <summary>The hash form this library seals events in (<see cref="SipEvent.HashVersion"/>).</summary>
+    internal const int CurrentForm = 4;
+
+    private static readonly string[] FormNames = ["", "", "sip-event/2", "sip-event/3", "sip-event/4"];
 
     /// <summary>
     /// Verifies a case's history: sequence numbers 1, 2, 3 … without gaps, each event's hash matching its content under the

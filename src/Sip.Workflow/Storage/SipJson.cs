@@ -78,9 +78,9 @@ public static class SipJson
     /// <summary>
     /// The case hash of <paramref name="form"/> (docs/audit-trail.md) over the case body the audit trail hashes: the stored
     /// document's <c>case</c> member when <paramref name="sipCase"/> was read by <see cref="DeserializeCase"/>, else the
-    /// body this version writes for it. Forms 1 and 2 hash the canonical body whole; form 3 hashes it with each list
-    /// replaced by a digest of its elements' digests, which for a case this version built is computed from memoised parts
-    /// (<see cref="SipCaseBody"/>) without writing the body.
+    /// body this version writes for it. Forms 1 and 2 hash the canonical body whole; forms 3 and 4 hash it with each list
+    /// (form 4: each list that is not empty) replaced by a digest of its elements' digests, which for a case this version
+    /// built is computed from memoised parts (<see cref="SipCaseBody"/>) without writing the body.
     /// </summary>
     internal static byte[] CaseBodyHash(SipCase sipCase, int form, ReadOnlySpan<byte> key = default)
     {
@@ -88,10 +88,10 @@ public static class SipJson
         {
             using var document = JsonDocument.Parse(stored);
             var body = document.RootElement.GetProperty("case");
-            return form >= 3 ? SipCanonicalJson.HashWithListDigests(body, key) : SipCanonicalJson.Hash(body, key);
+            return form >= 3 ? SipCanonicalJson.HashWithListDigests(body, key, keepEmptyArrays: form >= 4) : SipCanonicalJson.Hash(body, key);
         }
 
-        return form >= 3 ? SipCaseBody.Digest(sipCase, key).Hash : SipCanonicalJson.Hash(CaseBody(sipCase), key);
+        return form >= 3 ? SipCaseBody.Digest(sipCase, key, form).Hash : SipCanonicalJson.Hash(CaseBody(sipCase), key);
     }
 
     /// <summary>Whether <paramref name="sipCase"/> was read from a stored document (not built by the engine and kept by a store).</summary>

@@ -65,7 +65,7 @@ public sealed class IdempotencyByContentTests
 
         history[0].CommandFingerprint.Should().BeNull("the scenario opens without a command id");
         withId.Event.CommandFingerprint.Should().MatchRegex("^[0-9a-f]{64}$");
-        withId.Event.HashVersion.Should().Be(3);
+        withId.Event.HashVersion.Should().Be(4);
         var forged = history.ToList();
         forged[^1] = forged[^1] with { CommandFingerprint = new string('0', 64) };
         SipAuditChain.Verify(forged, withId.Case).FirstBrokenSequence.Should().Be(forged.Count);

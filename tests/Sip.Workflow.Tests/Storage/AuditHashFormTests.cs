@@ -69,7 +69,7 @@ public sealed class AuditHashFormTests
 
     // The page's second table: the form's name, the first form's fields 1–11, the fingerprint, the key id, the number of
     // details, the details, the previous hash.
-    private static string FieldsOfTheSecondForm(SipEvent e)
+    private static string FieldsOfTheSecondForm(SipEvent e, string name = "sip-event/2")
     {
         var first = Fields(e);
         var prefixEnd = 0;
@@ -82,7 +82,7 @@ public sealed class AuditHashFormTests
 
         static string F(string? value) => value is null ? "-1:|" : $"{value.Length}:{value}|";
         var rest = first[prefixEnd..];
-        return F("sip-event/2") + first[..prefixEnd] + F(e.CommandFingerprint) + F(e.AuditKeyId)
+        return F(name) + first[..prefixEnd] + F(e.CommandFingerprint) + F(e.AuditKeyId)
             + F(e.Details.Count.ToString(CultureInfo.InvariantCulture)) + rest;
     }
 
@@ -96,6 +96,18 @@ public sealed class AuditHashFormTests
         FieldsOfTheSecondForm(second).Should().StartWith("11:sip-event/2|36:6f1c2b0e").And.Contain("|64:" + new string('c', 64) + "|6:2026-a|1:2|9:consentId|3:c-1|5:scope|3:All|")
             .And.EndWith("|64:" + new string('b', 64) + "|");
         SipAuditChain.ComputeHash(second with { HashVersion = 1 }).Should().NotBe(SipAuditChain.ComputeHash(second), "the form is part of what is hashed");
+    }
+
+    [Theory]
+    [InlineData(3)]
+    [InlineData(4)]
+    public void The_third_and_fourth_forms_write_the_second_forms_fields_under_their_own_names(int form)
+    {
+        var key = Enumerable.Range(1, 32).Select(i => (byte)i).ToArray();
+        var e = Sample with { HashVersion = form, CommandFingerprint = new string('c', 64), AuditKeyId = "2026-a" };
+
+        SipAuditChain.ComputeHash(e, key).Should().Be(Convert.ToHexStringLower(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(FieldsOfTheSecondForm(e, $"sip-event/{form}")))));
+        SipAuditChain.ComputeHash(e with { HashVersion = form == 3 ? 4 : 3 }, key).Should().NotBe(SipAuditChain.ComputeHash(e, key), "an event of one form never verifies as the other");
     }
 
     [Fact]
@@ -146,7 +158,7 @@ public sealed class AuditHashFormTests
     }
 
     [Fact]
-    public async Task The_third_forms_case_hash_is_recomputed_from_the_page_over_the_stored_document()
+    public async Task The_fourth_forms_case_hash_is_recomputed_from_the_page_over_the_stored_document_and_the_third_still_is()
     {
         var key = Enumerable.Range(1, 32).Select(i => (byte)i).ToArray();
         foreach (var keyed in new[] { false, true })
@@ -159,12 +171,15 @@ public sealed class AuditHashFormTests
             var revised = await s.Workflow.RevisePlanAsync(SipTestData.CompleteRevision(followedUp.Id, time.GetUtcNow().AddMonths(3)), Ct);
             var document = SipJson.SerializeCase(revised.Case);
 
-            var expected = ThirdFormCaseHash(document, keyed ? key : null);
+            var expected = DigestedCaseHash(document, keyed ? key : null, form: 4);
 
-            revised.Event.HashVersion.Should().Be(3);
+            revised.Event.HashVersion.Should().Be(4);
             revised.Event.CaseHash.Should().Be(expected);
             SipAuditChain.ComputeCaseHash(SipJson.DeserializeCase(document), keyed ? key : default).Should().Be(expected, "the stored text, read back, hashes the same");
+            SipAuditChain.ComputeCaseHash(revised.Case, keyed ? key : default, hashForm: 3).Should().Be(DigestedCaseHash(document, keyed ? key : null, form: 3));
+            SipAuditChain.ComputeCaseHash(SipJson.DeserializeCase(document), keyed ? key : default, hashForm: 3).Should().Be(DigestedCaseHash(document, keyed ? key : null, form: 3));
             revised.Case.PlanRevisions.Should().HaveCount(2);
+            revised.Case.Deviations.Should().BeEmpty("an empty list is what the fourth form keeps as it is");
         }
     }
 
@@ -196,31 +211,56 @@ public sealed class AuditHashFormTests
         var c = await s.PlanEstablishedAsync();
         var document = System.Text.Json.Nodes.JsonNode.Parse(SipJson.SerializeCase(c))!;
         var revisions = document["case"]!["planRevisions"]!.ToJsonString();
-        var genuine = Convert.ToHexStringLower(SipCanonicalJson.HashWithListDigests(System.Text.Json.JsonDocument.Parse(document["case"]!.ToJsonString()).RootElement, default));
+        string Hash() => Convert.ToHexStringLower(SipCanonicalJson.HashWithListDigests(System.Text.Json.JsonDocument.Parse(document["case"]!.ToJsonString()).RootElement, default, keepEmptyArrays: true));
+        var genuine = Hash();
         document["case"]!["planRevisions"] = new System.Text.Json.Nodes.JsonArray(ListDigest(System.Text.Json.JsonDocument.Parse(revisions).RootElement));
 
-        var forged = Convert.ToHexStringLower(SipCanonicalJson.HashWithListDigests(System.Text.Json.JsonDocument.Parse(document["case"]!.ToJsonString()).RootElement, default));
+        var forged = Hash();
 
         genuine.Should().Be(SipAuditChain.ComputeCaseHash(c));
         forged.Should().NotBe(genuine);
     }
 
     [Fact]
-    public async Task The_third_form_is_pinned_a_known_stored_case_has_a_known_case_hash()
+    public async Task In_the_fourth_form_an_empty_list_and_the_digest_of_an_empty_list_do_not_hash_alike()
     {
-        // The golden case of document version 2, as stored. If this changes, every history of the third form stops
-        // verifying: add a new form, never edit this one.
+        // The fourth form keeps an empty list as [] and digests every other: a stored ["<digest of no elements>"] is a list
+        // of one string, digested again, never taken for the empty list it names.
+        var s = new SipScenario();
+        var c = await s.PlanEstablishedAsync();
+        var document = System.Text.Json.Nodes.JsonNode.Parse(SipJson.SerializeCase(c))!;
+        document["case"]!["deviations"]!.AsArray().Should().BeEmpty();
+        string Hash() => Convert.ToHexStringLower(SipCanonicalJson.HashWithListDigests(System.Text.Json.JsonDocument.Parse(document["case"]!.ToJsonString()).RootElement, default, keepEmptyArrays: true));
+        var genuine = Hash();
+        document["case"]!["deviations"] = new System.Text.Json.Nodes.JsonArray(Convert.ToHexStringLower(SHA256.HashData([])));
+
+        var forged = Hash();
+
+        genuine.Should().Be(SipAuditChain.ComputeCaseHash(c));
+        forged.Should().NotBe(genuine);
+    }
+
+    [Fact]
+    public async Task The_third_and_fourth_forms_are_pinned_a_known_stored_case_has_a_known_case_hash_in_each()
+    {
+        // The golden case of document version 2, as stored. If one of these changes, every history of that form stops
+        // verifying: add a new form, never edit one.
         var path = Path.Combine(ReadmeTests.Root(), "tests", "Sip.Workflow.Tests", "Storage", "Documents", "v2", "case.json");
         var document = await File.ReadAllTextAsync(path, Ct);
 
-        SipAuditChain.ComputeCaseHash(SipJson.DeserializeCase(document)).Should().Be(ThirdFormCaseHash(document, key: null)).And.Be(PinnedThirdFormCaseHash);
+        SipAuditChain.ComputeCaseHash(SipJson.DeserializeCase(document), hashForm: 3).Should().Be(DigestedCaseHash(document, key: null, form: 3)).And.Be(PinnedThirdFormCaseHash);
+        SipAuditChain.ComputeCaseHash(SipJson.DeserializeCase(document), hashForm: 4).Should().Be(DigestedCaseHash(document, key: null, form: 4)).And.Be(PinnedFourthFormCaseHash);
+        SipAuditChain.ComputeCaseHash(SipJson.DeserializeCase(document)).Should().Be(PinnedFourthFormCaseHash, "the fourth is the form this library writes");
     }
 
     private const string PinnedThirdFormCaseHash = "a864e1e92b6d139980366a09a9f7e462555caf8a2de6e30d2c4cff3f053dc24c";
 
-    // The page's third form, step by step, with a canonical writer of this test's own: each array member of the body is
-    // replaced by ["hex(SHA-256(d1 ‖ d2 ‖ …))"], di = SHA-256(JCS(element i)), and the result hashed in canonical form.
-    private static string ThirdFormCaseHash(string document, byte[]? key)
+    private const string PinnedFourthFormCaseHash = "e2893aa30a7c57c2acdcad9cae6712416df0f424bd63d8dd3823b5a5799ed90b";
+
+    // The page's third and fourth forms, step by step, with a canonical writer of this test's own: each array member of
+    // the body (in the fourth form, each that is not empty; an empty one stays []) is replaced by
+    // ["hex(SHA-256(d1 ‖ d2 ‖ …))"], di = SHA-256(JCS(element i)), and the result hashed in canonical form.
+    private static string DigestedCaseHash(string document, byte[]? key, int form)
     {
         using var parsed = System.Text.Json.JsonDocument.Parse(document);
         var body = parsed.RootElement.GetProperty("case");
@@ -232,7 +272,7 @@ public sealed class AuditHashFormTests
             first = false;
             Jcs(member.Name, text);
             text.Append(':');
-            if (member.Value.ValueKind == System.Text.Json.JsonValueKind.Array)
+            if (member.Value.ValueKind == System.Text.Json.JsonValueKind.Array && !(form == 4 && member.Value.GetArrayLength() == 0))
             {
                 text.Append("[\"").Append(ListDigest(member.Value)).Append("\"]");
             }
