@@ -75,7 +75,7 @@ public static class SipWorkflowServiceCollectionExtensions
     /// <c>Preset</c> and the settings that differ (<c>{ "Preset": "RegionHalland", "Name": "Halland, Kungsbacka",
     /// "StartWithin": "3.00:00:00" }</c>); <c>KnownPolicies</c> is a list of the same; <c>Language</c>,
     /// <c>MaxCaseDocumentBytes</c>, <c>MaxEventsPerCase</c>, <c>AuditKeyId</c>, <c>AuditKey</c> and
-    /// <c>RetiredAuditKeys</c> (Base64), and <c>UnkeyedHistoryBefore</c> are set by name. The store provider chosen with
+    /// <c>RetiredAuditKeys</c> (Base64), <c>UnkeyedHistoryBefore</c> and <c>SealedHashForm</c> are set by name. The store provider chosen with
     /// <c>Use…Store()</c> reads its own settings from the <c>Store</c> subsection.
     /// </para>
     /// <para>

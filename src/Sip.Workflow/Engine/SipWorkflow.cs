@@ -24,6 +24,7 @@ public sealed partial class SipWorkflow : ISipWorkflow
     private readonly SipAuditKeyRing _keys;
     private readonly int _maxDocumentBytes;
     private readonly int _maxEvents;
+    private readonly int _hashForm;
     private readonly int _retries;
     private readonly ISipAccessPolicy _access;
     private readonly ISipAccessLogStore? _accessLog;
@@ -63,6 +64,7 @@ public sealed partial class SipWorkflow : ISipWorkflow
         _keys = options.AuditKeys();
         _maxDocumentBytes = options.MaxCaseDocumentBytes;
         _maxEvents = options.MaxEventsPerCase;
+        _hashForm = options.SealedHashForm;
         _retries = options.ConcurrencyRetries;
         _access = options.Access;
         _accessLog = options.AccessLog ?? store as ISipAccessLogStore;
@@ -221,8 +223,9 @@ public sealed partial class SipWorkflow : ISipWorkflow
         return new SipCommandResult(next, sipEvent, IsReplay: false);
     }
 
-    // The case hash is of the fourth form: the case's own members and one memoised digest per list element, so a command
-    // on a case with many revisions re-hashes what it changed, not the whole case (docs/audit-trail.md).
+    // The case hash is of the fourth form (or the third, during a rolling upgrade): the case's own members and one memoised
+    // digest per list element, so a command on a case with many revisions re-hashes what it changed, not the whole case
+    // (docs/audit-trail.md).
     // The case a command acts on. One the store read from its document (not one this engine sealed and the store kept) is
     // checked against its newest event first: a document edited outside the engine is refused, never sealed into history by
     // the step. A store's remembered copy may be the edit while the stored document was restored meanwhile: then the stored
@@ -256,6 +259,13 @@ public sealed partial class SipWorkflow : ISipWorkflow
         }
 
         var newest = await _store.GetNewestEventAsync(sipCase.Id, cancellationToken).ConfigureAwait(false);
+        if (newest is not null && newest.HashVersion > SipAuditChain.CurrentForm)
+        {
+            // A later release sealed the newest event: this one can neither check the case against it nor seal a step after it.
+            throw new SipStorageException(
+                $"SIP case {sipCase.Id}'s newest event is of hash form {newest.HashVersion}, which this version of Sip.Workflow does not know (it knows forms 1 to {SipAuditChain.CurrentForm}): a later release wrote it, and no step is taken on the case by this one. Run the later release on every node.");
+        }
+
         return newest is null || newest.Sequence > sipCase.Version ? null : SipAuditChain.NewestEventProblem(newest, sipCase, _keys);
     }
 
@@ -270,10 +280,10 @@ public sealed partial class SipWorkflow : ISipWorkflow
         var openDeadlines = SameDeadlines(fired.OpenDeadlines, open);
         DateTimeOffset? nextDeadline = openDeadlines.Count == 0 ? null : openDeadlines[0].DueAt;
         var key = _keys.CurrentKey;
-        var (caseHash, bodyBytes) = SipCaseBody.Digest(fired, key, version + 1, nextDeadline, openDeadlines);
+        var (caseHash, bodyBytes) = SipCaseBody.Digest(fired, key, _hashForm, version + 1, nextDeadline, openDeadlines);
         var unsealed = new SipEvent
         {
-            HashVersion = SipAuditChain.CurrentForm,
+            HashVersion = _hashForm,
             AuditKeyId = _keys.CurrentKeyId,
             CommandFingerprint = command.CommandId is null ? null : SipCommandFingerprint.Compute(command, key),
             CaseHash = Convert.ToHexStringLower(caseHash),

@@ -100,6 +100,15 @@ public sealed class SipWorkflowOptions
     public int MaxEventsPerCase { get; set; } = 5000;
 
     /// <summary>
+    /// The hash form (docs/audit-trail.md) the engine seals new events in: 4, or 3 while any process that shares the store
+    /// still runs a build of Sip.Workflow that does not know form 4 (a rolling upgrade). Such a build reports a form-4
+    /// event as changed and refuses a command on its case, so set 3 on every node first, upgrade them all, then set 4.
+    /// One history may mix the forms; each event verifies in its own.
+    /// </summary>
+    /// <value>4 (the default) or 3.</value>
+    public int SealedHashForm { get; set; } = Storage.SipAuditChain.CurrentForm;
+
+    /// <summary>
     /// How many times a command on an existing case is run again when another writer saved the case between this
     /// command's read and its save (two caseworkers adding a party at once). Each run starts over on the case as it now
     /// is — loaded, applied, every requirement checked again — so a command that no longer applies is refused as it would
@@ -169,6 +178,11 @@ public sealed class SipWorkflowOptions
         if (MaxEventsPerCase is < MinimumEventsPerCase or > MaximumEventsPerCase)
         {
             problems.Add($"MaxEventsPerCase is {MaxEventsPerCase}; allowed: {MinimumEventsPerCase} (so that an ordinary SIP fits) to {MaximumEventsPerCase}.");
+        }
+
+        if (SealedHashForm is not (3 or Storage.SipAuditChain.CurrentForm))
+        {
+            problems.Add($"SealedHashForm is {SealedHashForm}; allowed: {Storage.SipAuditChain.CurrentForm} (the default) or 3 (while a build that does not know form {Storage.SipAuditChain.CurrentForm} still shares the store).");
         }
 
         if (ConcurrencyRetries is < 0 or > MaximumConcurrencyRetries)

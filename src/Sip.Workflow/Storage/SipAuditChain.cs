@@ -15,7 +15,7 @@ public static partial class SipAuditChain
     /// <param name="auditKey">The key named by the event's <see cref="SipEvent.AuditKeyId"/>, or empty for a plain hash.</param>
     /// <returns>Lowercase hex.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="sipEvent"/> is <see langword="null"/>.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">The event's hash form is not 1, 2 or 3.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The event's hash form is not 1, 2, 3 or 4.</exception>
     public static string ComputeHash(SipEvent sipEvent, ReadOnlySpan<byte> auditKey = default)
     {
         ArgumentNullException.ThrowIfNull(sipEvent);
@@ -73,7 +73,11 @@ public static partial class SipAuditChain
     /// The audit key the event recording this case is sealed with: then HMAC-SHA-256 (forms 2, 3 and 4; form 1 is never
     /// keyed). Optional.
     /// </param>
-    /// <param name="hashForm">The recording event's <see cref="SipEvent.HashVersion"/>: 1, 2, 3 or 4 (the default, the form this library writes).</param>
+    /// <param name="hashForm">
+    /// The recording event's <see cref="SipEvent.HashVersion"/>: 1, 2, 3 or 4. Pass it: the default, 4 (the form this
+    /// library writes unless <see cref="SipWorkflowOptions.SealedHashForm"/> says 3), is compiled into the call, so a call
+    /// that leaves it out keeps the form of the release it was built against.
+    /// </param>
     /// <returns>Lowercase hex.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="sipCase"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="hashForm"/> is not 1, 2, 3 or 4.</exception>
@@ -88,7 +92,7 @@ public static partial class SipAuditChain
         return Convert.ToHexStringLower(SipJson.CaseBodyHash(sipCase, hashForm, hashForm == 1 ? default : auditKey));
     }
 
-    private static bool IsKnownForm(int form) => form is 1 or 2 or 3 or 4;
+    internal static bool IsKnownForm(int form) => form is >= 1 and <= CurrentForm;
 
     /// <summary>The hash form this library seals events in (<see cref="SipEvent.HashVersion"/>).</summary>
     internal const int CurrentForm = 4;
@@ -141,6 +145,13 @@ public static partial class SipAuditChain
             if (!string.Equals(e.PreviousHash, previous, StringComparison.Ordinal))
             {
                 return Broken(expected, $"event {expected} does not link to the event before it: an event was removed, inserted or reordered");
+            }
+
+            // A form above those this version knows was written by a later release: not a sign of tampering, but nothing
+            // this version can check either.
+            if (e.HashVersion > CurrentForm)
+            {
+                return Broken(expected, $"event {expected} is of hash form {e.HashVersion}, which this version of Sip.Workflow does not know (it knows forms 1 to {CurrentForm}): a later release wrote it; verify the history with that release or a later one");
             }
 
             if (!IsKnownForm(e.HashVersion) || (e.HashVersion == 1 && (e.AuditKeyId is not null || e.CommandFingerprint is not null)))

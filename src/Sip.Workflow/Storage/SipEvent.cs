@@ -67,10 +67,12 @@ public sealed record SipEvent
     public string? AuditKeyId { get; init; }
 
     /// <summary>
-    /// The version of the hash form (docs/audit-trail.md) this event was sealed with: 4 for events this library writes
-    /// (its <see cref="CaseHash"/> digests each list of the case that is not empty apart, from its elements' digests), 3
-    /// for events written before that digested the empty lists too, 2 for events written before those (the case hashed
-    /// whole), 1 for events written before the form covered <see cref="CommandFingerprint"/> and <see cref="AuditKeyId"/>.
+    /// The version of the hash form (docs/audit-trail.md) this event was sealed with: 4 for events this library writes (its
+    /// <see cref="CaseHash"/> replaces each list of the case that is not empty by a digest of its elements' digests, and
+    /// keeps an empty list as <c>[]</c>); 3 for events written before form 4, or under
+    /// <see cref="SipWorkflowOptions.SealedHashForm"/> 3 (every list digested, empty ones too); 2 for events written before
+    /// those (the case hashed whole); 1 for events written before the form covered <see cref="CommandFingerprint"/> and
+    /// <see cref="AuditKeyId"/>.
     /// </summary>
     /// <value>1 unless set: an event stored without a form version is of the first form.</value>
     public int HashVersion
