@@ -508,9 +508,8 @@ internal static class SipCanonicalJson
     private const int MaxCanonicalDepth = 64;
 
     /// <summary>
-    /// Whether <paramref name="json"/>, as a serializer writes it without indentation, is its own canonical form: every
-    /// object's members in ascending order of their plain ASCII names (no two alike), no escaped string, and no number but
-    /// a plain integer. Then <see cref="Canonicalize(ReadOnlyMemory{byte})"/> would give the same bytes, and one read instead of a rewrite tells
+    /// Whether <paramref name="json"/> is its own canonical form: no white space between its tokens, every object's members
+    /// in ascending order of their plain ASCII names (no two alike), no escaped string, and no number but a plain integer. Then <see cref="Canonicalize(ReadOnlyMemory{byte})"/> would give the same bytes, and one read instead of a rewrite tells
     /// so. Anything else (a dictionary's keys in the order given, an escape, a fraction) answers false: canonicalise it.
     /// </summary>
     public static bool IsCanonical(ReadOnlySpan<byte> json)
@@ -518,11 +517,27 @@ internal static class SipCanonicalJson
         // The last member name of each object open, as its place in the text.
         Span<(int Start, int Length)> lastName = stackalloc (int, int)[MaxCanonicalDepth];
         var depth = -1;
+
+        // Where the token before ended: the reader skips white space, which the canonical form has none of, so between two
+        // tokens stands nothing or one separator, and nothing after the last.
+        var end = 0;
         try
         {
             var reader = new Utf8JsonReader(json);
             while (reader.Read())
             {
+                var start = (int)reader.TokenStartIndex;
+                if (start - end > 1 || (start - end == 1 && json[end] is not ((byte)',' or (byte)':')))
+                {
+                    return false;
+                }
+
+                end = start + reader.TokenType switch
+                {
+                    JsonTokenType.String or JsonTokenType.PropertyName => reader.ValueSpan.Length + 2,
+                    JsonTokenType.Number or JsonTokenType.True or JsonTokenType.False or JsonTokenType.Null => reader.ValueSpan.Length,
+                    _ => 1,
+                };
                 switch (reader.TokenType)
                 {
                     case JsonTokenType.StartObject:
@@ -538,13 +553,13 @@ internal static class SipCanonicalJson
                         break;
                     case JsonTokenType.PropertyName:
                         var name = reader.ValueSpan;
-                        var (start, length) = lastName[depth];
-                        if (reader.ValueIsEscaped || !IsPlainAscii(name) || (length >= 0 && json.Slice(start, length).SequenceCompareTo(name) >= 0))
+                        var (before, length) = lastName[depth];
+                        if (reader.ValueIsEscaped || !IsPlainAscii(name) || (length >= 0 && json.Slice(before, length).SequenceCompareTo(name) >= 0))
                         {
                             return false;
                         }
 
-                        lastName[depth] = ((int)reader.TokenStartIndex + 1, name.Length);
+                        lastName[depth] = (start + 1, name.Length);
                         break;
                     case JsonTokenType.String when reader.ValueIsEscaped:
                     case JsonTokenType.Number when !IsPlainInteger(reader.ValueSpan):
@@ -557,7 +572,7 @@ internal static class SipCanonicalJson
                 }
             }
 
-            return true;
+            return end == json.Length;
         }
         catch (JsonException)
         {

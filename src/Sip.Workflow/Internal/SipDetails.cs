@@ -11,13 +11,14 @@ namespace Sip.Workflow.Internal;
 /// <remarks>
 /// The pairs are kept in one array sorted by key (ordinal): the order the event hash writes them in, so sealing an event
 /// sorts nothing, and a handful of pairs (an event has a few) is searched as fast as a hash table is, in a fraction of its
-/// memory: the in-memory store keeps every event, and the garbage collector copies each one it keeps.
-/// </remarks>
+/// memory: the in-memory store keeps every event, and the garbage collector copies each one it keeps. Enumerated, and
+/// written to JSON, in that order too.
 /// <para>
 /// It is also an <see cref="IDictionary{TKey, TValue}"/> that refuses every change with <see cref="NotSupportedException"/>,
-/// as the framework's read-only dictionary it replaced did, so a host that casts the details to change them is refused
-/// the same way.
+/// as the framework's read-only dictionary it replaced did (its keys and values as read-only collections too), so a host
+/// that casts the details to change them is refused the same way.
 /// </para>
+/// </remarks>
 internal sealed class SipDetails : IReadOnlyDictionary<string, string>, IDictionary<string, string>, IEquatable<SipDetails>
 {
     private static readonly Comparison<KeyValuePair<string, string>> ByKey = static (a, b) => string.CompareOrdinal(a.Key, b.Key);
@@ -62,10 +63,20 @@ internal sealed class SipDetails : IReadOnlyDictionary<string, string>, IDiction
         return kept.Count == 0 ? Empty : Sorted([.. kept]);
     }
 
-    // The keys of a dictionary are distinct, and so are those kept above: sorting is all there is to do.
+    // A dictionary's keys are distinct under its own comparer, which need not be the ordinal one the event hash and the
+    // JSON go by: two keys alike would be hashed as two pairs and read back as one, so they are refused (naming no key,
+    // which may hold what a host wrote).
     private static SipDetails Sorted(KeyValuePair<string, string>[] pairs)
     {
         Array.Sort(pairs, ByKey);
+        for (var i = 1; i < pairs.Length; i++)
+        {
+            if (string.Equals(pairs[i - 1].Key, pairs[i].Key, StringComparison.Ordinal))
+            {
+                throw new ArgumentException("An event's details name one key twice; each key may stand once (keys are compared ordinally).", nameof(SipEvent.Details));
+            }
+        }
+
         return new SipDetails(pairs);
     }
 
@@ -115,9 +126,10 @@ internal sealed class SipDetails : IReadOnlyDictionary<string, string>, IDiction
         return -1;
     }
 
-    ICollection<string> IDictionary<string, string>.Keys => [.. Keys];
+    // Arrays: as collections they are read-only, and refuse a change as the dictionary does.
+    ICollection<string> IDictionary<string, string>.Keys => Keys.ToArray();
 
-    ICollection<string> IDictionary<string, string>.Values => [.. Values];
+    ICollection<string> IDictionary<string, string>.Values => Values.ToArray();
 
     bool ICollection<KeyValuePair<string, string>>.IsReadOnly => true;
 

@@ -11,9 +11,10 @@ namespace Sip.Workflow.Storage;
 
 /// <summary>
 /// The case body (the <c>case</c> member of a stored document) built from parts: each element of the case's lists (plan
-/// revisions, meetings, follow-ups, …) is written to JSON and digested once per element instance, each list digested
-/// once per list instance, and each other member's value (the individual, the origin, a date) canonicalised once per
-/// instance; later versions of the case that still hold those instances reuse the parts. A command then costs the
+/// revisions, meetings, follow-ups, …) is written to JSON and digested once per element instance; the digest of each list
+/// and the canonical form of each other member's value (the individual, the origin, a date) are remembered for the value
+/// a member had last in the case's lineage, so later versions of the case that still hold it reuse the part (form 4 never
+/// digests an empty list at all). A command then costs the
 /// members and the list it changed plus a look-up per member, however many revisions the case has: nothing unchanged is
 /// written or hashed again.
 /// </summary>
@@ -126,14 +127,13 @@ internal static class SipCaseBody
         => Digest(sipCase, key, form, sealing: false, 0, null, null);
 
     /// <summary>
-    /// <see cref="Digest(SipCase, ReadOnlySpan{byte}, int)"/> of <paramref name="sipCase"/> in the form this version seals
-    /// with, as it is sealed: at <paramref name="version"/> with <paramref name="nextDeadline"/> and
-    /// <paramref name="openDeadlines"/> (the history head is not part of the body), so that the engine makes the sealed case
-    /// in one copy rather than two.
+    /// <see cref="Digest(SipCase, ReadOnlySpan{byte}, int)"/> of <paramref name="sipCase"/> in <paramref name="form"/> as it
+    /// is sealed: at <paramref name="version"/> with <paramref name="nextDeadline"/> and <paramref name="openDeadlines"/>
+    /// (the history head is not part of the body), so that the engine makes the sealed case in one copy rather than two.
     /// </summary>
     public static (byte[] Hash, long BodyBytes) Digest(
-        SipCase sipCase, ReadOnlySpan<byte> key, long version, DateTimeOffset? nextDeadline, IReadOnlyList<SipDeadline> openDeadlines)
-        => Digest(sipCase, key, SipAuditChain.CurrentForm, sealing: true, version, nextDeadline, openDeadlines);
+        SipCase sipCase, ReadOnlySpan<byte> key, int form, long version, DateTimeOffset? nextDeadline, IReadOnlyList<SipDeadline> openDeadlines)
+        => Digest(sipCase, key, form, sealing: true, version, nextDeadline, openDeadlines);
 
     private static (byte[] Hash, long BodyBytes) Digest(
         SipCase sipCase, ReadOnlySpan<byte> key, int form, bool sealing, long version, DateTimeOffset? nextDeadline, IReadOnlyList<SipDeadline>? openDeadlines)
@@ -197,7 +197,7 @@ internal static class SipCaseBody
                 else if (form >= 4 && member.Lists!.Count(value!) == 0)
                 {
                     // Form 4 keeps an empty list as it is: most of a case's lists are empty for most of its life, and each
-                    // would otherwise put 66 bytes of digest into every command's hash.
+                    // would otherwise put a 68-byte digest of nothing, where "[]" is 2, into every command's hash.
                     Write(buffer, "[]"u8);
                     bodyBytes += 2;
                 }
@@ -322,7 +322,7 @@ internal static class SipCaseBody
     }
 
     /// <summary>
-    /// <paramref name="List"/>'s digest as the third form writes it (lowercase hex, as UTF-8), and the size of the list's
+    /// <paramref name="List"/>'s digest as the third and fourth forms write it (lowercase hex, as UTF-8), and the size of the list's
     /// JSON in the body.
     /// </summary>
     internal sealed record ListPart(object List, byte[] Digest, long JsonBytes);
@@ -543,6 +543,17 @@ internal static class SipCaseBody
             if (Lists is null)
             {
                 var clr = (PropertyInfo)property.AttributeProvider!;
+
+                // A value is compared with the memo's by its own equality, which must hold exactly when its JSON is the same:
+                // so for these types (a DateTime's ignores its kind, a struct's may ignore what it writes), and a moment's by
+                // EqualsExact. Another value type needs its comparison thought through before it joins the case.
+                var valueType = Nullable.GetUnderlyingType(clr.PropertyType) ?? clr.PropertyType;
+                if (valueType.IsValueType && !(valueType.IsEnum || valueType == typeof(long) || valueType == typeof(int) || valueType == typeof(bool)
+                    || valueType == typeof(DateTimeOffset) || valueType == typeof(DateOnly) || valueType == typeof(SipCaseId)))
+                {
+                    throw new InvalidOperationException($"SipCase.{clr.Name} is a {valueType.Name}; the case body compares only values whose equality is their JSON's.");
+                }
+
                 if (Sealed is SealedMember.Version && clr.PropertyType != typeof(long) || Sealed is SealedMember.NextDeadline && clr.PropertyType != typeof(DateTimeOffset?))
                 {
                     throw new InvalidOperationException($"SipCase.{clr.Name} is a {clr.PropertyType.Name}; the engine seals it as another type.");

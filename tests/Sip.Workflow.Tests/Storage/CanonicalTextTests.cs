@@ -45,6 +45,12 @@ public sealed class CanonicalTextTests
     [InlineData("1e3")]
     [InlineData("1234567890123456")]
     [InlineData("not json")]
+    [InlineData("""{"a": 1}""")]
+    [InlineData("[1, 2]")]
+    [InlineData(" 1")]
+    [InlineData("1\n")]
+    [InlineData("{\"a\":1}\t")]
+    [InlineData("[ ]")]
     public void A_text_canonicalising_would_change_or_might_change_is_not(string json)
         => SipCanonicalJson.IsCanonical(Encoding.UTF8.GetBytes(json)).Should().BeFalse();
 

@@ -83,4 +83,28 @@ public sealed class EventDetailsTests
         writable.Contains(new KeyValuePair<string, string>("meetingId", "m-1")).Should().BeTrue();
         details.Select(p => (p.Key, p.Value)).Should().Equal(("meetingId", "m-1"));
     }
+
+    [Fact]
+    public void A_dictionary_holding_one_key_twice_under_its_own_comparer_is_refused_without_naming_it()
+    {
+        var twice = new Dictionary<string, string>(ReferenceEqualityComparer.Instance as IEqualityComparer<string> ?? StringComparer.Ordinal)
+        {
+            [new string("secret-key".AsSpan())] = "1",
+            [new string("secret-key".AsSpan())] = "2",
+        };
+        twice.Should().HaveCount(2, "the host's comparer holds both");
+
+        var make = () => SipDetails.Of(twice);
+
+        make.Should().Throw<ArgumentException>().WithParameterName("Details").Which.Message.Should().NotContain("secret-key");
+    }
+
+    [Fact]
+    public void The_keys_and_values_of_the_details_cast_to_a_writable_dictionary_refuse_a_change_too()
+    {
+        var writable = (IDictionary<string, string>)SipDetails.Of(("meetingId", "m-1"));
+
+        writable.Keys.Invoking(k => k.Add("revision")).Should().Throw<NotSupportedException>();
+        writable.Values.Invoking(v => v.Add("2")).Should().Throw<NotSupportedException>();
+    }
 }
