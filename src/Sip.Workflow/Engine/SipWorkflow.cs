@@ -261,9 +261,10 @@ public sealed partial class SipWorkflow : ISipWorkflow
         var newest = await _store.GetNewestEventAsync(sipCase.Id, cancellationToken).ConfigureAwait(false);
         if (newest is not null && newest.HashVersion > SipAuditChain.CurrentForm)
         {
-            // A later release sealed the newest event: this one can neither check the case against it nor seal a step after it.
+            // A later release sealed the newest event (or its form was changed): this one can neither check the case against it
+            // nor seal a step after it.
             throw new SipStorageException(
-                $"SIP case {sipCase.Id}'s newest event is of hash form {newest.HashVersion}, which this version of Sip.Workflow does not know (it knows forms 1 to {SipAuditChain.CurrentForm}): a later release wrote it, and no step is taken on the case by this one. Run the later release on every node.");
+                $"SIP case {sipCase.Id}'s newest event is of hash form {newest.HashVersion}, which this version of Sip.Workflow does not know (it knows forms 1 to {SipAuditChain.CurrentForm}): a later release wrote it, or it was changed; no step is taken on the case by this one. Run a release that knows form {newest.HashVersion}, or verify the history with one.");
         }
 
         return newest is null || newest.Sequence > sipCase.Version ? null : SipAuditChain.NewestEventProblem(newest, sipCase, _keys);

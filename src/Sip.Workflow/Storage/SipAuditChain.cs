@@ -147,11 +147,11 @@ public static partial class SipAuditChain
                 return Broken(expected, $"event {expected} does not link to the event before it: an event was removed, inserted or reordered");
             }
 
-            // A form above those this version knows was written by a later release: not a sign of tampering, but nothing
-            // this version can check either.
+            // A form above those this version knows was written by a later release, or the number was changed: this version
+            // can tell neither apart nor check the event, and says so rather than calling it an edit.
             if (e.HashVersion > CurrentForm)
             {
-                return Broken(expected, $"event {expected} is of hash form {e.HashVersion}, which this version of Sip.Workflow does not know (it knows forms 1 to {CurrentForm}): a later release wrote it; verify the history with that release or a later one");
+                return Broken(expected, $"event {expected} is of hash form {e.HashVersion}, which this version of Sip.Workflow does not know (it knows forms 1 to {CurrentForm}): a later release wrote it, or it was changed; verify the history with a release that knows form {e.HashVersion}");
             }
 
             if (!IsKnownForm(e.HashVersion) || (e.HashVersion == 1 && (e.AuditKeyId is not null || e.CommandFingerprint is not null)))
@@ -243,6 +243,7 @@ public static partial class SipAuditChain
     /// </summary>
     internal static string? NewestEventProblem(SipEvent? newest, SipCase sipCase, SipAuditKeyRing keys)
         => newest is null || newest.Sequence != sipCase.Version ? $"the case is at version {sipCase.Version} but its history ends at event {newest?.Sequence ?? 0}"
+            : !IsKnownForm(newest.HashVersion) ? $"event {newest.Sequence} claims hash form {newest.HashVersion}, which no release writes"
             : Match(newest, keys) is null ? $"event {newest.Sequence} does not match its hash"
             : CaseProblem(newest, sipCase, keys);
 

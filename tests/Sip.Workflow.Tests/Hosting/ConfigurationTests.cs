@@ -144,7 +144,8 @@ public sealed class ConfigurationTests
             ("AuditKeyId", "2026"),
             ("AuditKey", Convert.ToBase64String(key)),
             ("RetiredAuditKeys:2025", Convert.ToBase64String(retired)),
-            ("UnkeyedHistoryBefore", "2026-01-01T00:00:00+01:00"));
+            ("UnkeyedHistoryBefore", "2026-01-01T00:00:00+01:00"),
+            ("SealedHashForm", "3"));
 
         var options = Bound(section);
 
@@ -155,6 +156,7 @@ public sealed class ConfigurationTests
         options.AuditKey.Should().Equal(key);
         options.RetiredAuditKeys["2025"].Should().Equal(retired);
         options.UnkeyedHistoryBefore.Should().Be(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.FromHours(1)));
+        options.SealedHashForm.Should().Be(3);
 
         var builder = Host.CreateApplicationBuilder();
         builder.Services.AddSipWorkflow(section).UseInMemoryStore();
@@ -212,6 +214,14 @@ public sealed class ConfigurationTests
             .And.Contain("'Sip:AuditKey' is not Base64 text")
             .And.Contain("'Sip:UnkeyedHistoryBefore' is not a moment with its offset");
         message.Should().NotContain("not base64!", "a key's value is never repeated: it may be a secret");
+    }
+
+    [Fact]
+    public async Task A_hash_form_the_engine_cannot_seal_in_stops_the_host_naming_what_it_allows()
+    {
+        var message = await StartFailsAsync(Sip(("Policy", "NationalGuidance"), ("SealedHashForm", "5")));
+
+        message.Should().Contain("SealedHashForm is 5; allowed: 4 (the default) or 3");
     }
 
     [Fact]

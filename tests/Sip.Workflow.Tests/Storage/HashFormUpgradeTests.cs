@@ -22,6 +22,9 @@ public sealed class HashFormUpgradeTests
         public override async Task<SipCase?> GetForCommandAsync(SipCaseId caseId, CancellationToken cancellationToken = default)
             => await base.GetForCommandAsync(caseId, cancellationToken) is { } c ? SipJson.DeserializeCase(SipJson.SerializeCase(c)) : null;
 
+        public override async Task<SipCase?> GetAsync(SipCaseId caseId, CancellationToken cancellationToken = default)
+            => await base.GetAsync(caseId, cancellationToken) is { } c ? SipJson.DeserializeCase(SipJson.SerializeCase(c)) : null;
+
         public override async Task<SipEvent?> GetNewestEventAsync(SipCaseId caseId, CancellationToken cancellationToken = default)
             => await base.GetNewestEventAsync(caseId, cancellationToken) is { } e && NewestFormFromALaterRelease is { } form ? e with { HashVersion = form } : await base.GetNewestEventAsync(caseId, cancellationToken);
     }
@@ -40,6 +43,9 @@ public sealed class HashFormUpgradeTests
         var history = await store.GetHistoryAsync(consented.Id, Ct);
 
         history.Select(e => e.HashVersion).Should().Equal([.. Enumerable.Repeat(3, history.Count - 1), 4]);
+        var ring = SipAuditKeyRing.Create("1", key);
+        history[^2].CaseHash.Should().Be(SipAuditChain.ComputeCaseHash(consented, key, hashForm: 3)).And.NotBe(SipAuditChain.ComputeCaseHash(consented, key, hashForm: 4));
+        SipAuditChain.Verify([.. history.Take(history.Count - 1)], consented, ring).Should().Be(SipAuditVerification.Intact, "the form-3 events seal form-3 case hashes");
         SipAuditChain.Verify(history, prepared.Case, SipAuditKeyRing.Create("1", key)).Should().Be(SipAuditVerification.Intact);
         SipAuditChain.Verify(history, SipJson.DeserializeCase(SipJson.SerializeCase(prepared.Case)), SipAuditKeyRing.Create("1", key)).Should().Be(SipAuditVerification.Intact);
         (await after.VerifyHistoryAsync(consented.Id, Ct)).IsIntact.Should().BeTrue();
@@ -70,11 +76,26 @@ public sealed class HashFormUpgradeTests
 
         var verification = SipAuditChain.Verify(later, c);
         verification.IsIntact.Should().BeFalse();
-        verification.Problem.Should().Contain("hash form 5").And.Contain("a later release wrote it").And.NotContain("changed");
+        verification.Problem.Should().Contain("hash form 5").And.Contain("a later release wrote it, or it was changed");
 
         store.NewestFormFromALaterRelease = 5;
         var step = () => s.Workflow.StartPreparationAsync(new StartPreparation { CaseId = c.Id, Actor = s.Actor }, Ct);
-        (await step.Should().ThrowAsync<SipStorageException>()).WithMessage("*hash form 5*does not know*no step is taken*");
+        (await step.Should().ThrowAsync<SipStorageException>()).WithMessage("*hash form 5*does not know*a later release wrote it, or it was changed*no step is taken*");
         (await store.GetHistoryAsync(c.Id, Ct)).Should().HaveCount(history.Count, "nothing was written");
+    }
+
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(0)]
+    public async Task A_newest_event_claiming_a_form_no_release_writes_is_refused_as_changed_outside_the_engine(int form)
+    {
+        var store = new DocumentStore(new InMemorySipCaseStore());
+        var s = new SipScenario(store: store);
+        var c = await s.ConsentedAsync();
+        store.NewestFormFromALaterRelease = form;
+
+        var step = () => s.Workflow.StartPreparationAsync(new StartPreparation { CaseId = c.Id, Actor = s.Actor }, Ct);
+
+        (await step.Should().ThrowAsync<SipStorageException>()).WithMessage("*changed outside Sip.Workflow*");
     }
 }
