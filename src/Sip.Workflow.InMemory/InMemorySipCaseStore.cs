@@ -22,7 +22,9 @@ public sealed partial class InMemorySipCaseStore : ISipCaseStore, ISipSubscripti
 
     // The feed in position order. Positions come from one counter under the one lock, so the order of positions is the
     // order of writes; a purge takes its case's entries out (never renumbering the rest) and appends its tombstone's.
-    private readonly SortedList<long, SipFeedEntry> _feed = [];
+    // One slot per entry, made into a feed entry when read: the store keeps every event, and an entry object beside each
+    // would be one more object per command for the garbage collector to copy.
+    private readonly List<FeedSlot> _feed = [];
     private long _lastPosition;
 
     // The access log in sequence order, under the same lock; a purge takes its case's records out.
@@ -66,7 +68,7 @@ public sealed partial class InMemorySipCaseStore : ISipCaseStore, ISipSubscripti
             _cases.Add(newCase.Id, newCase);
             _history.Add(newCase.Id, [openingEvent]);
             Remember(openingEvent);
-            Append(new SipFeedEntry { Position = _lastPosition + 1, Event = openingEvent });
+            Append(new FeedSlot(_lastPosition + 1, openingEvent, null));
         }
 
         return Task.CompletedTask;
@@ -99,7 +101,7 @@ public sealed partial class InMemorySipCaseStore : ISipCaseStore, ISipSubscripti
             _cases[updatedCase.Id] = updatedCase;
             _history[updatedCase.Id].Add(sipEvent);
             Remember(sipEvent);
-            Append(new SipFeedEntry { Position = _lastPosition + 1, Event = sipEvent });
+            Append(new FeedSlot(_lastPosition + 1, sipEvent, null));
         }
 
         return Task.CompletedTask;
@@ -184,16 +186,13 @@ public sealed partial class InMemorySipCaseStore : ISipCaseStore, ISipSubscripti
                 }
             }
 
-            foreach (var position in _feed.Where(e => e.Value.CaseId == tombstone.CaseId).Select(e => e.Key).ToList())
-            {
-                _feed.Remove(position);
-            }
+            _feed.RemoveAll(slot => slot.CaseId == tombstone.CaseId);
 
             _accessLog.RemoveAll(r => r.CaseId == tombstone.CaseId);
             _history.Remove(tombstone.CaseId);
             _cases.Remove(tombstone.CaseId);
             _tombstones.Add(tombstone.CaseId.Value, tombstone);
-            Append(new SipFeedEntry { Position = _lastPosition + 1, Tombstone = tombstone });
+            Append(new FeedSlot(_lastPosition + 1, null, tombstone));
         }
 
         return Task.CompletedTask;
@@ -256,8 +255,7 @@ public sealed partial class InMemorySipCaseStore : ISipCaseStore, ISipSubscripti
         lock (_gate)
         {
             var first = FirstFeedIndexAfter(afterPosition);
-            var values = _feed.Values;
-            IReadOnlyList<SipFeedEntry> page = [.. Enumerable.Range(first, Math.Min(maxCount, _feed.Count - first)).Select(i => values[i])];
+            IReadOnlyList<SipFeedEntry> page = [.. Enumerable.Range(first, Math.Min(maxCount, _feed.Count - first)).Select(i => _feed[i].ToEntry())];
             return Task.FromResult(page);
         }
     }
@@ -276,12 +274,11 @@ public sealed partial class InMemorySipCaseStore : ISipCaseStore, ISipSubscripti
     // The index of the first position after afterPosition, by binary search over the ordered keys; under the gate.
     private int FirstFeedIndexAfter(long afterPosition)
     {
-        var keys = _feed.Keys;
-        int low = 0, high = keys.Count;
+        int low = 0, high = _feed.Count;
         while (low < high)
         {
             var middle = (low + high) / 2;
-            if (keys[middle] <= afterPosition)
+            if (_feed[middle].Position <= afterPosition)
             {
                 low = middle + 1;
             }
@@ -346,10 +343,18 @@ public sealed partial class InMemorySipCaseStore : ISipCaseStore, ISipSubscripti
         }
     }
 
-    private void Append(SipFeedEntry entry)
+    private void Append(FeedSlot slot)
     {
-        _lastPosition = entry.Position;
-        _feed.Add(entry.Position, entry);
+        _lastPosition = slot.Position;
+        _feed.Add(slot);
+    }
+
+    /// <summary>One entry of the feed: an event, or the tombstone of a purged case.</summary>
+    private readonly record struct FeedSlot(long Position, SipEvent? Event, SipTombstone? Tombstone)
+    {
+        public SipCaseId CaseId => Event?.CaseId ?? Tombstone!.CaseId;
+
+        public SipFeedEntry ToEntry() => new() { Position = Position, Event = Event, Tombstone = Tombstone };
     }
 
     private void EnsureCommandUnused(SipCaseId caseId, long expectedVersion, SipEvent sipEvent)
