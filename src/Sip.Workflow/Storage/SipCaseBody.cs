@@ -154,31 +154,21 @@ internal static class SipCaseBody
             var written = 0;
             foreach (var member in Members)
             {
-                // A value member is read through its typed getter and compared with what the memo holds without boxing;
-                // the serializer leaves null members out (WhenWritingNull), and so does the digest.
-                ValuePart? part = null;
-                object? value = null;
-                if (member.Lists is null)
+                // A value member is read through its typed getter and compared with what the memo holds without boxing; a
+                // list by its instance. The serializer leaves null members out (WhenWritingNull), and so does the digest.
+                ref var remembered = ref memo.Parts[member.Index];
+                var part = (sealing, member.Sealed) switch
                 {
-                    ref var remembered = ref memo.Values[member.Index];
-                    part = (sealing, member.Sealed) switch
-                    {
-                        (true, SealedMember.Version) => Access<long>.PartOf(version, ref remembered, member.Type),
-                        (true, SealedMember.NextDeadline) => Access<DateTimeOffset?>.PartOf(nextDeadline, ref remembered, member.Type),
-                        _ => member.Access.Part(sipCase, ref remembered, member.Type),
-                    };
-                    if (part is null)
-                    {
-                        continue;
-                    }
-                }
-                else
+                    (true, SealedMember.Version) => Access<long>.PartOf(version, ref remembered, member.Type),
+                    (true, SealedMember.NextDeadline) => Access<DateTimeOffset?>.PartOf(nextDeadline, ref remembered, member.Type),
+                    (true, SealedMember.OpenDeadlines) => ListPart.Of(member.Lists!, openDeadlines, form, ref remembered),
+                    _ => member.Lists is { } lists
+                        ? ListPart.Of(lists, member.Property.Get!(sipCase), form, ref remembered)
+                        : member.Access.Part(sipCase, ref remembered, member.Type),
+                };
+                if (part is null)
                 {
-                    value = sealing && member.Sealed == SealedMember.OpenDeadlines ? openDeadlines : member.Property.Get!(sipCase);
-                    if (value is null)
-                    {
-                        continue;
-                    }
+                    continue;
                 }
 
                 if (written++ > 0)
@@ -188,34 +178,8 @@ internal static class SipCaseBody
                 }
 
                 Write(buffer, member.CanonicalName);
-                bodyBytes += member.JsonNameBytes;
-                if (part is not null)
-                {
-                    Write(buffer, part.Canonical);
-                    bodyBytes += part.JsonBytes;
-                }
-                else if (form >= 4 && member.Lists!.Count(value!) == 0)
-                {
-                    // Form 4 keeps an empty list as it is: most of a case's lists are empty for most of its life, and each
-                    // would otherwise put a 68-byte digest of nothing, where "[]" is 2, into every command's hash.
-                    Write(buffer, "[]"u8);
-                    bodyBytes += 2;
-                }
-                else
-                {
-                    // Most lists are the instances the case had before (or the shared empty one): their digest is remembered.
-                    var list = Volatile.Read(ref memo.Lists[member.Index]);
-                    if (!ReferenceEquals(list?.List, value))
-                    {
-                        list = member.Lists!.Part(value!);
-                        Volatile.Write(ref memo.Lists[member.Index], list);
-                    }
-
-                    Write(buffer, "[\""u8);
-                    Write(buffer, list!.Digest);
-                    Write(buffer, "\"]"u8);
-                    bodyBytes += list.JsonBytes;
-                }
+                Write(buffer, part.Canonical);
+                bodyBytes += member.JsonNameBytes + part.JsonBytes;
             }
 
             Write(buffer, "}"u8);
@@ -322,10 +286,44 @@ internal static class SipCaseBody
     }
 
     /// <summary>
-    /// <paramref name="List"/>'s digest as the third and fourth forms write it (lowercase hex, as UTF-8), and the size of the list's
-    /// JSON in the body.
+    /// A list member as the digested body holds it: <c>["&lt;digest&gt;"]</c>, the list's digest (lowercase hex) as the third
+    /// and fourth forms write it, with the size of the list's JSON in the body and the list instance it was made for.
     /// </summary>
-    internal sealed record ListPart(object List, byte[] Digest, long JsonBytes);
+    internal sealed class ListPart(object list, byte[] canonical, long jsonBytes) : ValuePart(canonical, jsonBytes)
+    {
+        public object List { get; } = list;
+
+        // Form 4 keeps an empty list as it is: most of a case's lists are empty for most of its life, and each would otherwise
+        // put a 68-byte digest of nothing, where "[]" is 2, into every command's hash.
+        private static readonly ValuePart EmptyList = new("[]"u8.ToArray(), 2);
+
+        /// <summary>
+        /// The part of <paramref name="list"/>, or <see langword="null"/> when the member is null: the one the case's lineage
+        /// made last when it is still the same instance (most commands leave most lists as they were), else a new one,
+        /// remembered.
+        /// </summary>
+        public static ValuePart? Of(IListParts parts, object? list, int form, ref ValuePart? remembered)
+        {
+            if (list is null)
+            {
+                return null;
+            }
+
+            if (form >= 4 && parts.Count(list) == 0)
+            {
+                return EmptyList;
+            }
+
+            if (Volatile.Read(ref remembered) is ListPart known && ReferenceEquals(known.List, list))
+            {
+                return known;
+            }
+
+            var part = parts.Part(list);
+            Volatile.Write(ref remembered, part);
+            return part;
+        }
+    }
 
     private static ListPart ListPartOf<T>(IReadOnlyList<T> list, JsonTypeInfo<T> type)
     {
@@ -343,7 +341,7 @@ internal static class SipCaseBody
             }
 
             var hex = Convert.ToHexStringLower(SipSha256.Hash(default, digests.AsSpan(0, list.Count * SHA256.HashSizeInBytes)));
-            return new ListPart(list, System.Text.Encoding.ASCII.GetBytes(hex), bytes);
+            return new ListPart(list, System.Text.Encoding.ASCII.GetBytes($"[\"{hex}\"]"), bytes);
         }
         finally
         {
@@ -353,12 +351,12 @@ internal static class SipCaseBody
 
     private static readonly Part NullPart = new("null"u8.ToArray());
 
-    /// <summary>A member's value in canonical form (RFC 8785), and the size of its JSON in the body.</summary>
-    internal abstract class ValuePart(byte[] canonical, int jsonBytes)
+    /// <summary>A member's value as the digested body holds it (RFC 8785 canonical form), and the size of its JSON in the body.</summary>
+    internal class ValuePart(byte[] canonical, long jsonBytes)
     {
         public byte[] Canonical { get; } = canonical;
 
-        public int JsonBytes { get; } = jsonBytes;
+        public long JsonBytes { get; } = jsonBytes;
 
         public static (byte[] Canonical, int JsonBytes) Text(object value, JsonTypeInfo type)
         {
@@ -395,7 +393,7 @@ internal static class SipCaseBody
     }
 
     /// <summary>The part of one value of type <typeparamref name="T"/>, with the value it was made for.</summary>
-    private sealed class ValuePart<T>(T value, byte[] canonical, int jsonBytes) : ValuePart(canonical, jsonBytes)
+    private sealed class ValuePart<T>(T value, byte[] canonical, long jsonBytes) : ValuePart(canonical, jsonBytes)
     {
         public T Value { get; } = value;
     }
@@ -464,9 +462,7 @@ internal static class SipCaseBody
     /// <summary>The parts a case's lineage made last, one slot per member of the body (<see cref="SipCase.BodyMemo"/>).</summary>
     internal sealed class Memo
     {
-        public ValuePart?[] Values { get; } = new ValuePart?[Members.Length];
-
-        public ListPart?[] Lists { get; } = new ListPart?[Members.Length];
+        public ValuePart?[] Parts { get; } = new ValuePart?[Members.Length];
     }
 
     /// <summary>
