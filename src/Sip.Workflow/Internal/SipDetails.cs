@@ -21,7 +21,7 @@ namespace Sip.Workflow.Internal;
 /// </remarks>
 internal sealed class SipDetails : IReadOnlyDictionary<string, string>, IDictionary<string, string>, IEquatable<SipDetails>
 {
-    private static readonly Comparison<KeyValuePair<string, string>> ByKey = static (a, b) => string.CompareOrdinal(a.Key, b.Key);
+    private static readonly Comparer<KeyValuePair<string, string>> ByKey = Comparer<KeyValuePair<string, string>>.Create(static (a, b) => string.CompareOrdinal(a.Key, b.Key));
 
     private readonly KeyValuePair<string, string>[] _pairs;
 
@@ -41,26 +41,31 @@ internal sealed class SipDetails : IReadOnlyDictionary<string, string>, IDiction
     /// <summary>The pairs whose value is not null, a later pair with the same key replacing an earlier one (as a dictionary's indexer does).</summary>
     public static SipDetails Of(params ReadOnlySpan<(string Key, string? Value)> pairs)
     {
+        // From the last pair back, so that the later of two pairs with one key is the one kept.
         var kept = new List<KeyValuePair<string, string>>(pairs.Length);
-        foreach (var (key, value) in pairs)
+        for (var i = pairs.Length - 1; i >= 0; i--)
         {
-            if (value is null)
-            {
-                continue;
-            }
-
-            var at = kept.FindIndex(p => string.Equals(p.Key, key, StringComparison.Ordinal));
-            if (at >= 0)
-            {
-                kept[at] = new(key, value);
-            }
-            else
+            var (key, value) = pairs[i];
+            if (value is not null && !Names(kept, key))
             {
                 kept.Add(new(key, value));
             }
         }
 
         return kept.Count == 0 ? Empty : Sorted([.. kept]);
+
+        static bool Names(List<KeyValuePair<string, string>> kept, string key)
+        {
+            foreach (var pair in kept)
+            {
+                if (string.Equals(pair.Key, key, StringComparison.Ordinal))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
     }
 
     // A dictionary's keys are distinct under its own comparer, which need not be the ordinal one the event hash and the
@@ -103,27 +108,7 @@ internal sealed class SipDetails : IReadOnlyDictionary<string, string>, IDiction
     private int IndexOf(string key)
     {
         ArgumentNullException.ThrowIfNull(key);
-        int low = 0, high = _pairs.Length - 1;
-        while (low <= high)
-        {
-            var middle = low + ((high - low) / 2);
-            var order = string.CompareOrdinal(_pairs[middle].Key, key);
-            if (order == 0)
-            {
-                return middle;
-            }
-
-            if (order < 0)
-            {
-                low = middle + 1;
-            }
-            else
-            {
-                high = middle - 1;
-            }
-        }
-
-        return -1;
+        return Math.Max(Array.BinarySearch(_pairs, new KeyValuePair<string, string>(key, string.Empty), ByKey), -1);
     }
 
     // Arrays: as collections they are read-only, and refuse a change as the dictionary does.
