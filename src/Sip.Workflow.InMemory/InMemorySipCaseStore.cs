@@ -271,24 +271,12 @@ public sealed partial class InMemorySipCaseStore : ISipCaseStore, ISipSubscripti
         }
     }
 
-    // The index of the first position after afterPosition, by binary search over the ordered keys; under the gate.
+    // The index of the first position after afterPosition, by binary search over the ordered slots; under the gate. The
+    // positions are distinct: one found is followed by the first after it, one not found stands where it would go.
     private int FirstFeedIndexAfter(long afterPosition)
     {
-        int low = 0, high = _feed.Count;
-        while (low < high)
-        {
-            var middle = (low + high) / 2;
-            if (_feed[middle].Position <= afterPosition)
-            {
-                low = middle + 1;
-            }
-            else
-            {
-                high = middle;
-            }
-        }
-
-        return low;
+        var at = _feed.BinarySearch(new FeedSlot(afterPosition, null, null), FeedSlot.ByPosition);
+        return at >= 0 ? at + 1 : ~at;
     }
 
     /// <inheritdoc />
@@ -352,6 +340,8 @@ public sealed partial class InMemorySipCaseStore : ISipCaseStore, ISipSubscripti
     /// <summary>One entry of the feed: an event, or the tombstone of a purged case.</summary>
     private readonly record struct FeedSlot(long Position, SipEvent? Event, SipTombstone? Tombstone)
     {
+        public static readonly Comparer<FeedSlot> ByPosition = Comparer<FeedSlot>.Create(static (a, b) => a.Position.CompareTo(b.Position));
+
         public SipCaseId CaseId => Event?.CaseId ?? Tombstone!.CaseId;
 
         public SipFeedEntry ToEntry() => new() { Position = Position, Event = Event, Tombstone = Tombstone };
