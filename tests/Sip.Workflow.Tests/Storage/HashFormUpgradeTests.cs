@@ -92,10 +92,13 @@ public sealed class HashFormUpgradeTests
         var store = new DocumentStore(new InMemorySipCaseStore());
         var s = new SipScenario(store: store);
         var c = await s.ConsentedAsync();
+        var before = await store.GetHistoryAsync(c.Id, Ct);
         store.NewestFormFromALaterRelease = form;
 
         var step = () => s.Workflow.StartPreparationAsync(new StartPreparation { CaseId = c.Id, Actor = s.Actor }, Ct);
 
         (await step.Should().ThrowAsync<SipStorageException>()).WithMessage("*changed outside Sip.Workflow*");
+        (await store.GetHistoryAsync(c.Id, Ct)).Should().HaveCount(before.Count, "nothing was written");
+        (await store.GetAsync(c.Id, Ct))!.Version.Should().Be(c.Version);
     }
 }
