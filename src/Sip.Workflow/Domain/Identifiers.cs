@@ -90,8 +90,14 @@ public readonly record struct SipCaseId(Guid Value) : ISipId<SipCaseId>
 {
     /// <inheritdoc />
     public static SipCaseId From(Guid value) => new(value);
-    /// <summary>Creates a new, unique id.</summary>
-    public static SipCaseId New() => new(Guid.NewGuid());
+    /// <summary>Creates a new, unique id: a version 7 Guid, which begins with the time it was made.</summary>
+    /// <remarks>
+    /// Ids made one after the other sort together, so a store's indexes keyed by case (the case table, each case's events,
+    /// its access keys, its feed entries) take the rows of cases opened around the same time into the same pages, instead of
+    /// one random page each: a group of commits writes fewer pages. The id carries the millisecond it was made — about when
+    /// the case was opened, which the case and its opening event record anyway — and 74 random bits.
+    /// </remarks>
+    public static SipCaseId New() => new(Guid.CreateVersion7());
 
     /// <summary>Parses a Guid in any format <see cref="Guid.Parse(string)"/> accepts; the empty Guid is refused.</summary>
     /// <param name="text">The text.</param>
@@ -327,8 +333,13 @@ public readonly record struct CommandId(Guid Value) : ISipId<CommandId>
 {
     /// <inheritdoc />
     public static CommandId From(Guid value) => new(value);
-    /// <summary>Creates a new, unique id.</summary>
-    public static CommandId New() => new(Guid.NewGuid());
+    /// <summary>Creates a new, unique id: a version 7 Guid, which begins with the time it was made.</summary>
+    /// <remarks>
+    /// A store indexes the command ids of its events to find a retried command; ids made one after the other sort together,
+    /// so their index entries go into the same pages instead of one random page each. The id carries the millisecond it was
+    /// made and 74 random bits.
+    /// </remarks>
+    public static CommandId New() => new(Guid.CreateVersion7());
 
     /// <summary>Parses a Guid in any format <see cref="Guid.Parse(string)"/> accepts; the empty Guid is refused.</summary>
     /// <param name="text">The text.</param>

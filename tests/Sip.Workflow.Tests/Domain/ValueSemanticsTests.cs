@@ -77,6 +77,34 @@ public sealed class ValueSemanticsTests
     }
 
     [Fact]
+    public void New_case_and_command_ids_begin_with_their_time_so_ids_made_later_sort_later()
+    {
+        // Stores key rows by the id's text: ids that sort by creation put the rows of cases opened together in the same pages.
+        var before = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        var first = SipCaseId.New();
+        var command = CommandId.New();
+        var after = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        first.Value.Version.Should().Be(7);
+        command.Value.Version.Should().Be(7);
+        MillisecondOf(first.Value).Should().BeInRange(before, after);
+        MillisecondOf(command.Value).Should().BeInRange(before, after);
+
+        // Within one millisecond the rest is random; a millisecond later the id sorts after, as text and as a Guid.
+        while (DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() <= MillisecondOf(first.Value))
+        {
+            Thread.Yield();
+        }
+
+        var later = SipCaseId.New();
+        string.CompareOrdinal(later.ToString(), first.ToString()).Should().BePositive();
+        later.Value.CompareTo(first.Value).Should().BePositive();
+        SipCaseId.New().Should().NotBe(SipCaseId.New());
+    }
+
+    // A version 7 Guid's first 48 bits are Unix milliseconds, written first in its text.
+    private static long MillisecondOf(Guid id) => Convert.ToInt64(id.ToString("N")[..12], 16);
+
+    [Fact]
     public void Ids_convert_from_text_for_configuration_and_older_binders()
     {
         var guid = Guid.NewGuid();
