@@ -218,6 +218,80 @@ internal static class SqliteSchema
         -- case's next write, which a NULL never matches.
         ALTER TABLE sip_cases ADD COLUMN history_head TEXT NULL;
         """,
+        """
+        -- The case and event tables become rowid tables. As WITHOUT ROWID tables a row's payload past about 1,000 bytes spilled
+        -- into an overflow page, so every command on a case whose head is a kilobyte or more rewrote two pages for its row; and
+        -- each event went into the middle of the history's B-tree, beside its case's earlier events, where the leaf was often
+        -- full and split. A rowid table keeps a row of up to about 4,000 bytes in its leaf, and appends events where the last
+        -- ones were written: a group of commits writes the same few pages. (case_id, sequence) and id stay unique by their
+        -- index. The rows are copied as they are: documents, hashes and every column unchanged.
+        CREATE TABLE sip_cases_v9 (
+            id TEXT NOT NULL PRIMARY KEY,
+            version INTEGER NOT NULL,
+            state INTEGER NOT NULL,
+            subject_ref TEXT NOT NULL,
+            lead_principal INTEGER NULL,
+            lead_org TEXT NULL,
+            next_deadline INTEGER NULL,
+            document_version INTEGER NOT NULL,
+            document TEXT NOT NULL,
+            item_count INTEGER NULL,
+            history_head TEXT NULL
+        );
+        INSERT INTO sip_cases_v9 (id, version, state, subject_ref, lead_principal, lead_org, next_deadline, document_version, document, item_count, history_head)
+        SELECT id, version, state, subject_ref, lead_principal, lead_org, next_deadline, document_version, document, item_count, history_head
+        FROM sip_cases ORDER BY id;
+        DROP TABLE sip_cases;
+        ALTER TABLE sip_cases_v9 RENAME TO sip_cases;
+        CREATE INDEX ix_sip_cases_state ON sip_cases (state, id);
+        CREATE INDEX ix_sip_cases_subject ON sip_cases (subject_ref, id);
+        CREATE INDEX ix_sip_cases_lead ON sip_cases (lead_principal, lead_org, id);
+        CREATE INDEX ix_sip_cases_due ON sip_cases (next_deadline, id) WHERE next_deadline IS NOT NULL;
+        CREATE TRIGGER sip_cases_no_delete BEFORE DELETE ON sip_cases
+        WHEN NOT EXISTS (SELECT 1 FROM sip_tombstones WHERE case_id = OLD.id)
+        BEGIN SELECT RAISE(ABORT, 'sip_cases: a case is removed only by a purge, which leaves a tombstone'); END;
+        -- A rowid table can also be replaced onto a row's rowid (INSERT OR REPLACE naming one, UPDATE OR REPLACE moving a row),
+        -- which deletes the row it lands on without the delete trigger: a new row never takes a rowid in use, and a row keeps
+        -- its id and rowid. (NEW.rowid is -1 in a BEFORE INSERT trigger when SQLite is to choose it.)
+        CREATE TRIGGER sip_cases_no_replace BEFORE INSERT ON sip_cases
+        WHEN EXISTS (SELECT 1 FROM sip_cases WHERE id = NEW.id) OR EXISTS (SELECT 1 FROM sip_cases WHERE rowid = NEW.rowid)
+        BEGIN SELECT RAISE(ABORT, 'sip_cases: a case is never replaced, only updated'); END;
+        CREATE TRIGGER sip_cases_keep_row BEFORE UPDATE OF id, rowid ON sip_cases
+        BEGIN SELECT RAISE(ABORT, 'sip_cases: a case row keeps its id; a case is never moved onto another'); END;
+        CREATE TRIGGER sip_cases_no_purged_id BEFORE INSERT ON sip_cases
+        WHEN EXISTS (SELECT 1 FROM sip_tombstones WHERE case_id = NEW.id)
+        BEGIN SELECT RAISE(ABORT, 'sip_cases: the id of a purged case is never used again'); END;
+
+        -- The events in the order they were committed (the feed's), so that the table's pages hold what was written together.
+        CREATE TABLE sip_events_v9 (
+            case_id TEXT NOT NULL,
+            sequence INTEGER NOT NULL,
+            command_id TEXT NULL,
+            event_type TEXT NOT NULL,
+            occurred_at INTEGER NOT NULL,
+            hash TEXT NOT NULL,
+            document TEXT NOT NULL,
+            PRIMARY KEY (case_id, sequence)
+        );
+        INSERT INTO sip_events_v9 (case_id, sequence, command_id, event_type, occurred_at, hash, document)
+        SELECT e.case_id, e.sequence, e.command_id, e.event_type, e.occurred_at, e.hash, e.document
+        FROM sip_events e LEFT JOIN sip_feed f ON f.case_id = e.case_id AND f.sequence = e.sequence
+        ORDER BY f.position, e.case_id, e.sequence;
+        DROP TABLE sip_events;
+        ALTER TABLE sip_events_v9 RENAME TO sip_events;
+        CREATE UNIQUE INDEX ux_sip_events_command ON sip_events (command_id) WHERE command_id IS NOT NULL;
+        CREATE TRIGGER sip_events_no_update BEFORE UPDATE ON sip_events
+        BEGIN SELECT RAISE(ABORT, 'sip_events is append-only: events are never changed'); END;
+        CREATE TRIGGER sip_events_no_delete BEFORE DELETE ON sip_events
+        WHEN NOT EXISTS (SELECT 1 FROM sip_tombstones WHERE case_id = OLD.case_id)
+        BEGIN SELECT RAISE(ABORT, 'sip_events is append-only: events are removed only by a purge, which leaves a tombstone'); END;
+        CREATE TRIGGER sip_events_no_replace BEFORE INSERT ON sip_events
+        WHEN EXISTS (SELECT 1 FROM sip_events WHERE case_id = NEW.case_id AND sequence = NEW.sequence)
+            OR EXISTS (SELECT 1 FROM sip_events WHERE rowid = NEW.rowid)
+        BEGIN SELECT RAISE(ABORT, 'sip_events is append-only: an event is never replaced'); END;
+        CREATE TRIGGER sip_events_to_feed AFTER INSERT ON sip_events
+        BEGIN INSERT INTO sip_feed (case_id, sequence) VALUES (NEW.case_id, NEW.sequence); END;
+        """,
     ];
 
     /// <summary>The steps a migration needs beyond SQL, run after Migrations[i] in its transaction.</summary>

@@ -40,4 +40,66 @@ internal static class SqliteDowngrade
 
         await transaction.CommitAsync();
     }
+
+    /// <summary>
+    /// The file as schema version 8 left it: the case and event tables WITHOUT ROWID, with the triggers they had then; every
+    /// row copied as it is.
+    /// </summary>
+    public static async Task ToVersion8Async(string path)
+    {
+        SqliteConnection.ClearAllPools();
+        await using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
+        await connection.OpenAsync();
+        await using var transaction = connection.BeginTransaction();
+        await using (var downgrade = new SqliteCommand(Version8Tables, connection, transaction))
+        {
+            await downgrade.ExecuteNonQueryAsync();
+        }
+
+        await transaction.CommitAsync();
+    }
+
+    private const string Version8Tables = """
+        CREATE TABLE sip_cases_v8 (
+            id TEXT NOT NULL PRIMARY KEY, version INTEGER NOT NULL, state INTEGER NOT NULL, subject_ref TEXT NOT NULL,
+            lead_principal INTEGER NULL, lead_org TEXT NULL, next_deadline INTEGER NULL, document_version INTEGER NOT NULL,
+            document TEXT NOT NULL, item_count INTEGER NULL, history_head TEXT NULL
+        ) WITHOUT ROWID;
+        INSERT INTO sip_cases_v8 SELECT id, version, state, subject_ref, lead_principal, lead_org, next_deadline, document_version, document, item_count, history_head FROM sip_cases;
+        DROP TABLE sip_cases;
+        ALTER TABLE sip_cases_v8 RENAME TO sip_cases;
+        CREATE INDEX ix_sip_cases_state ON sip_cases (state, id);
+        CREATE INDEX ix_sip_cases_subject ON sip_cases (subject_ref, id);
+        CREATE INDEX ix_sip_cases_lead ON sip_cases (lead_principal, lead_org, id);
+        CREATE INDEX ix_sip_cases_due ON sip_cases (next_deadline, id) WHERE next_deadline IS NOT NULL;
+        CREATE TRIGGER sip_cases_no_delete BEFORE DELETE ON sip_cases
+        WHEN NOT EXISTS (SELECT 1 FROM sip_tombstones WHERE case_id = OLD.id)
+        BEGIN SELECT RAISE(ABORT, 'sip_cases: a case is removed only by a purge, which leaves a tombstone'); END;
+        CREATE TRIGGER sip_cases_no_replace BEFORE INSERT ON sip_cases
+        WHEN EXISTS (SELECT 1 FROM sip_cases WHERE id = NEW.id)
+        BEGIN SELECT RAISE(ABORT, 'sip_cases: a case is never replaced, only updated'); END;
+        CREATE TRIGGER sip_cases_no_purged_id BEFORE INSERT ON sip_cases
+        WHEN EXISTS (SELECT 1 FROM sip_tombstones WHERE case_id = NEW.id)
+        BEGIN SELECT RAISE(ABORT, 'sip_cases: the id of a purged case is never used again'); END;
+
+        CREATE TABLE sip_events_v8 (
+            case_id TEXT NOT NULL, sequence INTEGER NOT NULL, command_id TEXT NULL, event_type TEXT NOT NULL,
+            occurred_at INTEGER NOT NULL, hash TEXT NOT NULL, document TEXT NOT NULL, PRIMARY KEY (case_id, sequence)
+        ) WITHOUT ROWID;
+        INSERT INTO sip_events_v8 SELECT case_id, sequence, command_id, event_type, occurred_at, hash, document FROM sip_events;
+        DROP TABLE sip_events;
+        ALTER TABLE sip_events_v8 RENAME TO sip_events;
+        CREATE UNIQUE INDEX ux_sip_events_command ON sip_events (command_id) WHERE command_id IS NOT NULL;
+        CREATE TRIGGER sip_events_no_update BEFORE UPDATE ON sip_events
+        BEGIN SELECT RAISE(ABORT, 'sip_events is append-only: events are never changed'); END;
+        CREATE TRIGGER sip_events_no_delete BEFORE DELETE ON sip_events
+        WHEN NOT EXISTS (SELECT 1 FROM sip_tombstones WHERE case_id = OLD.case_id)
+        BEGIN SELECT RAISE(ABORT, 'sip_events is append-only: events are removed only by a purge, which leaves a tombstone'); END;
+        CREATE TRIGGER sip_events_no_replace BEFORE INSERT ON sip_events
+        WHEN EXISTS (SELECT 1 FROM sip_events WHERE case_id = NEW.case_id AND sequence = NEW.sequence)
+        BEGIN SELECT RAISE(ABORT, 'sip_events is append-only: an event is never replaced'); END;
+        CREATE TRIGGER sip_events_to_feed AFTER INSERT ON sip_events
+        BEGIN INSERT INTO sip_feed (case_id, sequence) VALUES (NEW.case_id, NEW.sequence); END;
+        PRAGMA user_version = 8;
+        """;
 }

@@ -173,15 +173,20 @@ public sealed class SqliteSchemaTests : IDisposable
     [InlineData("DELETE FROM sip_cases;", "a case is removed only by a purge")]
     [InlineData("INSERT OR REPLACE INTO sip_events SELECT * FROM sip_events;", "append-only: an event is never replaced")]
     [InlineData("INSERT OR REPLACE INTO sip_cases SELECT * FROM sip_cases;", "a case is never replaced")]
+    [InlineData("INSERT OR REPLACE INTO sip_events (rowid, case_id, sequence, command_id, event_type, occurred_at, hash, document) SELECT rowid, case_id, sequence + 1000, command_id, event_type, occurred_at, hash, document FROM sip_events;", "append-only: an event is never replaced")]
+    [InlineData("INSERT OR REPLACE INTO sip_cases (rowid, id, version, state, subject_ref, document_version, document) SELECT rowid, 'another-id', version, state, subject_ref, document_version, document FROM sip_cases;", "a case is never replaced")]
+    [InlineData("UPDATE OR REPLACE sip_cases SET rowid = rowid + 1;", "a case row keeps its id")]
+    [InlineData("UPDATE sip_cases SET id = 'another-id';", "a case row keeps its id")]
     public async Task The_database_itself_refuses_to_change_or_remove_history(string sql, string message)
     {
         var path = _db.PathOf();
-        await StoreData.CreateAsync(new SqliteSipCaseStore(path));
+        var (c, _) = await StoreData.CreateAsync(new SqliteSipCaseStore(path));
 
         var act = () => Execute(path, sql);
 
         act.Should().Throw<SqliteException>().WithMessage($"*{message}*");
         Scalar<long>(path, "SELECT count(*) FROM sip_events;").Should().Be(1);
+        Scalar<string>(path, "SELECT id || ':' || rowid FROM sip_cases;").Should().Be($"{c.Id}:1", "the case row is where it was, under its id");
     }
 
     [Theory]
