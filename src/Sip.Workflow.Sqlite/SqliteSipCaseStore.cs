@@ -40,8 +40,11 @@ public sealed partial class SqliteSipCaseStore : ISipCaseStore, ISipStoreInitial
     private const int RecentCapacity = 4096;
 
     // SQLite's default page cache (2 MiB) holds little of a large file's B-tree interior; a bigger cache and memory-mapped
-    // reads keep a command's cost flat as the case count grows into the millions.
-    private const string CachePragmas = "PRAGMA cache_size = -32768; PRAGMA mmap_size = 268435456;";
+    // reads keep a command's cost flat as the case count grows into the millions. Temporary storage in memory: a group of
+    // writes journals the pages each write's savepoint changes, and past 64 KiB SQLite would spill that journal (case
+    // documents) into an unnamed file in the system's temporary folder, outside the database's folder and whatever protects
+    // it, at two system calls a page; the journal is the size of the pages one write changes.
+    private const string CachePragmas = "PRAGMA cache_size = -32768; PRAGMA mmap_size = 268435456; PRAGMA temp_store = MEMORY;";
 
     private readonly string _connectionString;
     private readonly string? _checkpointConnectionString;

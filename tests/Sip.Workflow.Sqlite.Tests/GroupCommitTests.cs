@@ -146,4 +146,70 @@ public sealed class GroupCommitTests : IDisposable
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => store.UpdateAsync(next, 1, nextEvent, cancelled.Token));
         Assert.Equal(1, (await store.GetAsync(c.Id, Ct))!.Version);
     }
+
+    [Fact]
+    public async Task A_group_keeps_its_savepoint_journal_in_memory_so_no_temporary_file_holds_case_data()
+    {
+        // SQLite journals the pages each write's savepoint changes. Past 64 KiB it spills that journal into an unnamed file in
+        // the system's temporary folder (outside the database's own folder and whatever protects it): case documents written
+        // there, and two system calls for every page. The store keeps it in memory. Linux shows open files under /proc.
+        Assert.SkipUnless(OperatingSystem.IsLinux(), "open files are read from /proc/self/fd");
+        await using var store = new SqliteSipCaseStore(_db.PathOf());
+
+        // Each case has 40 deviations of a kilobyte and more (one item row each, about a page apiece); the grouped writes
+        // change every one, so each write changes some 40 pages that were in the file when its savepoint began.
+        static Deviation[] Deviations(string text) => [.. Enumerable.Range(0, 40).Select(i => new Deviation { Kind = DeviationKind.Other, Description = $"{text} {i} {new string('x', 1500)}" })];
+        var opened = new List<(SipCase Case, SipEvent Event)>();
+        for (var i = 0; i < 3; i++)
+        {
+            var (c, e) = await StoreData.CreateAsync(store, StoreData.NewCase(subject: $"s{i}"));
+            var (next, nextEvent) = StoreData.Next(c, e, change: x => x with { Deviations = Deviations("first") });
+            await store.UpdateAsync(next, 1, nextEvent, Ct);
+            opened.Add((next, nextEvent));
+        }
+
+        using var release = new ManualResetEventSlim();
+        var groups = 0;
+        List<string>? temporary = null;
+        store.BeforeCommit = () =>
+        {
+            if (++groups == 1)
+            {
+                // The first write holds the writer until the others are queued behind it: they form the next group.
+                release.Wait(Ct);
+                return;
+            }
+
+            temporary ??= [.. Directory.EnumerateFileSystemEntries("/proc/self/fd")
+                .Select(fd => new FileInfo(fd).LinkTarget ?? string.Empty)
+                .Where(target => target.Contains("etilqs_", StringComparison.Ordinal))];
+        };
+
+        var first = Task.Run(() => Update(opened[0]), Ct);
+        while (groups == 0)
+        {
+            await Task.Delay(1, Ct);
+        }
+
+        var rest = opened.Skip(1).Select(o => Task.Run(() => Update(o), Ct)).ToList();
+        while (store.QueuedWrites < rest.Count)
+        {
+            await Task.Delay(1, Ct);
+        }
+
+        release.Set();
+        await first;
+        await Task.WhenAll(rest);
+
+        Assert.Equal(2, groups);
+        Assert.NotNull(temporary);
+        Assert.Empty(temporary);
+        Assert.Equal(Deviations("second")[39].Description, (await store.GetAsync(opened[2].Case.Id, Ct))!.Deviations[39].Description);
+
+        Task Update((SipCase Case, SipEvent Event) o)
+        {
+            var (next, nextEvent) = StoreData.Next(o.Case, o.Event, change: x => x with { Deviations = Deviations("second") });
+            return store.UpdateAsync(next, o.Case.Version, nextEvent, Ct);
+        }
+    }
 }
