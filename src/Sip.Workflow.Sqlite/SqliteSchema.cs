@@ -252,17 +252,22 @@ internal static class SqliteSchema
         BEGIN SELECT RAISE(ABORT, 'sip_cases: a case is removed only by a purge, which leaves a tombstone'); END;
         -- A rowid table can also be replaced onto a row's rowid (INSERT OR REPLACE naming one, UPDATE OR REPLACE moving a row),
         -- which deletes the row it lands on without the delete trigger: a new row never takes a rowid in use, and a row keeps
-        -- its id and rowid. (NEW.rowid is -1 in a BEFORE INSERT trigger when SQLite is to choose it.)
+        -- its id and rowid (under each of the rowid's names). SQLite gives NEW.rowid as -1 in a BEFORE INSERT trigger when it
+        -- is to choose the rowid itself; no row may have a rowid below 1 (checked after the insert, where NEW.rowid is the
+        -- row's), so that -1 never matches a row.
         CREATE TRIGGER sip_cases_no_replace BEFORE INSERT ON sip_cases
         WHEN EXISTS (SELECT 1 FROM sip_cases WHERE id = NEW.id) OR EXISTS (SELECT 1 FROM sip_cases WHERE rowid = NEW.rowid)
         BEGIN SELECT RAISE(ABORT, 'sip_cases: a case is never replaced, only updated'); END;
-        CREATE TRIGGER sip_cases_keep_row BEFORE UPDATE OF id, rowid ON sip_cases
+        CREATE TRIGGER sip_cases_positive_rowid AFTER INSERT ON sip_cases WHEN NEW.rowid < 1
+        BEGIN SELECT RAISE(ABORT, 'sip_cases: a case row''s rowid is chosen by SQLite'); END;
+        CREATE TRIGGER sip_cases_keep_row BEFORE UPDATE OF id, rowid, oid, _rowid_ ON sip_cases
         BEGIN SELECT RAISE(ABORT, 'sip_cases: a case row keeps its id; a case is never moved onto another'); END;
         CREATE TRIGGER sip_cases_no_purged_id BEFORE INSERT ON sip_cases
         WHEN EXISTS (SELECT 1 FROM sip_tombstones WHERE case_id = NEW.id)
         BEGIN SELECT RAISE(ABORT, 'sip_cases: the id of a purged case is never used again'); END;
 
-        -- The events in the order they were committed (the feed's), so that the table's pages hold what was written together.
+        -- The events in the order they were committed, so that the table's pages hold what was written together: read in the
+        -- feed's order (its primary key, so no sort), each event found by its key; then any event without a feed entry.
         CREATE TABLE sip_events_v9 (
             case_id TEXT NOT NULL,
             sequence INTEGER NOT NULL,
@@ -275,8 +280,10 @@ internal static class SqliteSchema
         );
         INSERT INTO sip_events_v9 (case_id, sequence, command_id, event_type, occurred_at, hash, document)
         SELECT e.case_id, e.sequence, e.command_id, e.event_type, e.occurred_at, e.hash, e.document
-        FROM sip_events e LEFT JOIN sip_feed f ON f.case_id = e.case_id AND f.sequence = e.sequence
-        ORDER BY f.position, e.case_id, e.sequence;
+        FROM sip_feed f CROSS JOIN sip_events e ON e.case_id = f.case_id AND e.sequence = f.sequence
+        ORDER BY f.position;
+        INSERT OR IGNORE INTO sip_events_v9 (case_id, sequence, command_id, event_type, occurred_at, hash, document)
+        SELECT case_id, sequence, command_id, event_type, occurred_at, hash, document FROM sip_events ORDER BY case_id, sequence;
         DROP TABLE sip_events;
         ALTER TABLE sip_events_v9 RENAME TO sip_events;
         CREATE UNIQUE INDEX ux_sip_events_command ON sip_events (command_id) WHERE command_id IS NOT NULL;
@@ -285,12 +292,22 @@ internal static class SqliteSchema
         CREATE TRIGGER sip_events_no_delete BEFORE DELETE ON sip_events
         WHEN NOT EXISTS (SELECT 1 FROM sip_tombstones WHERE case_id = OLD.case_id)
         BEGIN SELECT RAISE(ABORT, 'sip_events is append-only: events are removed only by a purge, which leaves a tombstone'); END;
+        -- Nor replaced through its command id's unique index (a hole of the tables before).
         CREATE TRIGGER sip_events_no_replace BEFORE INSERT ON sip_events
         WHEN EXISTS (SELECT 1 FROM sip_events WHERE case_id = NEW.case_id AND sequence = NEW.sequence)
             OR EXISTS (SELECT 1 FROM sip_events WHERE rowid = NEW.rowid)
+            OR (NEW.command_id IS NOT NULL AND EXISTS (SELECT 1 FROM sip_events WHERE command_id = NEW.command_id))
         BEGIN SELECT RAISE(ABORT, 'sip_events is append-only: an event is never replaced'); END;
+        CREATE TRIGGER sip_events_positive_rowid AFTER INSERT ON sip_events WHEN NEW.rowid < 1
+        BEGIN SELECT RAISE(ABORT, 'sip_events: an event''s rowid is chosen by SQLite'); END;
         CREATE TRIGGER sip_events_to_feed AFTER INSERT ON sip_events
         BEGIN INSERT INTO sip_feed (case_id, sequence) VALUES (NEW.case_id, NEW.sequence); END;
+
+        -- The feed's entries, likewise: never replaced onto a position in use (a hole of the tables before).
+        CREATE TRIGGER sip_feed_no_replace BEFORE INSERT ON sip_feed WHEN EXISTS (SELECT 1 FROM sip_feed WHERE position = NEW.position)
+        BEGIN SELECT RAISE(ABORT, 'sip_feed is append-only: an entry is never replaced'); END;
+        CREATE TRIGGER sip_feed_positive_position AFTER INSERT ON sip_feed WHEN NEW.position < 1
+        BEGIN SELECT RAISE(ABORT, 'sip_feed: a position is chosen by SQLite'); END;
         """,
     ];
 

@@ -21,6 +21,7 @@ internal static class SqliteDowngrade
             }
         }
 
+        await ToVersion8Async(path);
         SqliteConnection.ClearAllPools();
         await using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
         await connection.OpenAsync();
@@ -100,6 +101,8 @@ internal static class SqliteDowngrade
         BEGIN SELECT RAISE(ABORT, 'sip_events is append-only: an event is never replaced'); END;
         CREATE TRIGGER sip_events_to_feed AFTER INSERT ON sip_events
         BEGIN INSERT INTO sip_feed (case_id, sequence) VALUES (NEW.case_id, NEW.sequence); END;
+        DROP TRIGGER sip_feed_no_replace;
+        DROP TRIGGER sip_feed_positive_position;
         PRAGMA user_version = 8;
         """;
 }

@@ -31,6 +31,12 @@ public sealed class SqliteSchemaTests : IDisposable
         command.ExecuteNonQuery();
     }
 
+    // The case, event and feed rows with their rowids, as text.
+    private static string Rows(string path) => string.Join('\n',
+        Scalar<string>(path, "SELECT group_concat(rowid || ':' || id || ':' || version, ',') FROM sip_cases;"),
+        Scalar<string>(path, "SELECT group_concat(rowid || ':' || case_id || ':' || sequence || ':' || ifnull(command_id, ''), ',') FROM sip_events;"),
+        Scalar<string>(path, "SELECT group_concat(position || ':' || case_id || ':' || sequence, ',') FROM sip_feed;"));
+
     private static string Fingerprint(string path) => Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(path)));
 
     [Fact]
@@ -61,7 +67,7 @@ public sealed class SqliteSchemaTests : IDisposable
     {
         var path = _db.PathOf();
         var (c, e) = await StoreData.CreateAsync(new SqliteSipCaseStore(path));
-        SqliteConnection.ClearAllPools();
+        await SqliteDowngrade.ToVersion8Async(path);
         Execute(path, "ALTER TABLE sip_cases DROP COLUMN history_head; PRAGMA user_version = 7;");
 
         var migrated = new SqliteSipCaseStore(path);
@@ -177,16 +183,31 @@ public sealed class SqliteSchemaTests : IDisposable
     [InlineData("INSERT OR REPLACE INTO sip_cases (rowid, id, version, state, subject_ref, document_version, document) SELECT rowid, 'another-id', version, state, subject_ref, document_version, document FROM sip_cases;", "a case is never replaced")]
     [InlineData("UPDATE OR REPLACE sip_cases SET rowid = rowid + 1;", "a case row keeps its id")]
     [InlineData("UPDATE sip_cases SET id = 'another-id';", "a case row keeps its id")]
+    [InlineData("UPDATE OR REPLACE sip_cases SET oid = oid + 1;", "a case row keeps its id")]
+    [InlineData("UPDATE OR REPLACE sip_cases SET _rowid_ = _rowid_ + 1;", "a case row keeps its id")]
+    [InlineData("INSERT INTO sip_cases (rowid, id, version, state, subject_ref, document_version, document) VALUES (-1, 'another-id', 1, 1, 's', 1, '{}');", "rowid is chosen by SQLite")]
+    [InlineData("INSERT INTO sip_events (rowid, case_id, sequence, event_type, occurred_at, hash, document) SELECT -1, case_id, sequence + 1000, event_type, occurred_at, hash, document FROM sip_events;", "rowid is chosen by SQLite")]
+    [InlineData("INSERT OR REPLACE INTO sip_events (case_id, sequence, command_id, event_type, occurred_at, hash, document) SELECT 'another-case', 1, command_id, event_type, occurred_at, hash, document FROM sip_events WHERE command_id IS NOT NULL;", "append-only: an event is never replaced")]
+    [InlineData("INSERT OR REPLACE INTO sip_feed (position, case_id, sequence) SELECT position, 'another-case', 1 FROM sip_feed;", "an entry is never replaced")]
+    [InlineData("INSERT INTO sip_feed (position, case_id, sequence) VALUES (-1, 'another-case', 1);", "a position is chosen by SQLite")]
     public async Task The_database_itself_refuses_to_change_or_remove_history(string sql, string message)
     {
         var path = _db.PathOf();
-        var (c, _) = await StoreData.CreateAsync(new SqliteSipCaseStore(path));
+        // Two events, the second with a command id (whose unique index could otherwise be replaced onto).
+        await using (var store = new SqliteSipCaseStore(path))
+        {
+            var (opened, openedEvent) = await StoreData.CreateAsync(store);
+            var (next, nextEvent) = StoreData.Next(opened, openedEvent, CommandId.New());
+            await store.UpdateAsync(next, 1, nextEvent, Ct);
+        }
+
+        var before = Rows(path);
 
         var act = () => Execute(path, sql);
 
         act.Should().Throw<SqliteException>().WithMessage($"*{message}*");
-        Scalar<long>(path, "SELECT count(*) FROM sip_events;").Should().Be(1);
-        Scalar<string>(path, "SELECT id || ':' || rowid FROM sip_cases;").Should().Be($"{c.Id}:1", "the case row is where it was, under its id");
+        Scalar<long>(path, "SELECT count(*) FROM sip_events;").Should().Be(2);
+        Rows(path).Should().Be(before, "every case, event and feed row is as it was, where it was");
     }
 
     [Theory]
