@@ -12,7 +12,7 @@ namespace Sip.Workflow.Internal;
 /// It is also a read-only <see cref="IList{T}"/>: a caller that casts to change it gets
 /// <see cref="NotSupportedException"/>, as with <see cref="ImmutableArray{T}"/>, and copies take the fast path.
 /// </remarks>
-internal sealed class SipList<T> : IReadOnlyList<T>, IList<T>, IEquatable<SipList<T>>
+internal sealed class SipList<T> : IReadOnlyList<T>, IList<T>, IEquatable<SipList<T>>, ISipList
 {
     private readonly ImmutableArray<T> _items;
 
@@ -83,4 +83,14 @@ internal sealed class SipList<T> : IReadOnlyList<T>, IList<T>, IEquatable<SipLis
 
         return hash.ToHashCode();
     }
+}
+
+/// <summary>
+/// A <see cref="SipList{T}"/> of any element type: its count without a cast to <see cref="IReadOnlyList{T}"/>, which in shared
+/// generic code takes the runtime's slow, variance-aware path.
+/// </summary>
+internal interface ISipList
+{
+    /// <summary>How many items the list holds.</summary>
+    int Count { get; }
 }

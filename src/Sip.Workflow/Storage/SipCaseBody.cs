@@ -309,7 +309,9 @@ internal static class SipCaseBody
                 return null;
             }
 
-            if (form >= 4 && parts.Count(list) == 0)
+            // A case's lists are SipLists, whose count needs no cast to IReadOnlyList<T>: in shared generic code that cast takes
+            // the runtime's slow, variance-aware path (about 2 % of an in-memory command, over some twenty lists).
+            if (form >= 4 && (list is Internal.ISipList sipList ? sipList.Count : parts.Count(list)) == 0)
             {
                 return EmptyList;
             }
