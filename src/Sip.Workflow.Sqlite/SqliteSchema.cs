@@ -278,7 +278,9 @@ internal static class SqliteSchema
             document TEXT NOT NULL,
             PRIMARY KEY (case_id, sequence)
         );
-        INSERT INTO sip_events_v9 (case_id, sequence, command_id, event_type, occurred_at, hash, document)
+        -- (OR IGNORE: the feed's own schema does not make an event's entry unique, and an entry added twice outside the library
+        -- must not stop the upgrade; the event is copied once.)
+        INSERT OR IGNORE INTO sip_events_v9 (case_id, sequence, command_id, event_type, occurred_at, hash, document)
         SELECT e.case_id, e.sequence, e.command_id, e.event_type, e.occurred_at, e.hash, e.document
         FROM sip_feed f CROSS JOIN sip_events e ON e.case_id = f.case_id AND e.sequence = f.sequence
         ORDER BY f.position;

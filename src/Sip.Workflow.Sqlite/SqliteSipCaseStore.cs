@@ -112,7 +112,12 @@ public sealed partial class SqliteSipCaseStore : ISipCaseStore, ISipStoreInitial
     /// <exception cref="ObjectDisposedException">The store was disposed.</exception>
     public async Task InitializeAsync(CancellationToken cancellationToken = default)
     {
-        await using var connection = await OpenAsync(static connection => connection, cancellationToken).ConfigureAwait(false);
+        // Set on every use of a pooled connection (one short statement), so that the query's sort stays in memory.
+        await using var connection = await OpenAsync(static connection =>
+        {
+            SqliteSchema.Execute(connection, "PRAGMA temp_store = MEMORY;");
+            return connection;
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -528,7 +533,12 @@ public sealed partial class SqliteSipCaseStore : ISipCaseStore, ISipStoreInitial
     /// <summary>Runs a read on a connection from Microsoft.Data.Sqlite's pool; SQLite's errors become the store's exceptions.</summary>
     private async Task<T> ReadPooledAsync<T>(Func<SqliteConnection, Task<T>> read, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(static connection => connection, cancellationToken).ConfigureAwait(false);
+        // Set on every use of a pooled connection (one short statement), so that the query's sort stays in memory.
+        await using var connection = await OpenAsync(static connection =>
+        {
+            SqliteSchema.Execute(connection, "PRAGMA temp_store = MEMORY;");
+            return connection;
+        }, cancellationToken).ConfigureAwait(false);
         try
         {
             return await read(connection).ConfigureAwait(false);

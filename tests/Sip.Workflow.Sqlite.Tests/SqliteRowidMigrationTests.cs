@@ -56,11 +56,11 @@ public sealed class SqliteRowidMigrationTests : IAsyncDisposable
 
     // Every row of the tables the migration copies or keys by them, as text, in a fixed order.
     private string Rows() => string.Join('\n',
-        (string?)Scalar("SELECT group_concat(r, '|') FROM (SELECT id || ',' || version || ',' || state || ',' || subject_ref || ',' || ifnull(lead_principal, '') || ',' || ifnull(lead_org, '') || ',' || ifnull(next_deadline, '') || ',' || document_version || ',' || document || ',' || ifnull(item_count, '') || ',' || ifnull(history_head, '') AS r FROM sip_cases ORDER BY id);"),
-        (string?)Scalar("SELECT group_concat(r, '|') FROM (SELECT case_id || ',' || sequence || ',' || ifnull(command_id, '') || ',' || event_type || ',' || occurred_at || ',' || hash || ',' || document AS r FROM sip_events ORDER BY case_id, sequence);"),
-        (string?)Scalar("SELECT group_concat(r, '|') FROM (SELECT position || ',' || case_id || ',' || ifnull(sequence, '') AS r FROM sip_feed ORDER BY position);"),
-        (string?)Scalar("SELECT group_concat(r, '|') FROM (SELECT case_id || ',' || key AS r FROM sip_case_access ORDER BY case_id, key);"),
-        (string?)Scalar("SELECT group_concat(r, '|') FROM (SELECT case_id || ',' || list || ',' || position || ',' || document AS r FROM sip_case_items ORDER BY case_id, list, position);"));
+        Scalar("SELECT group_concat(r, '|') FROM (SELECT id || ',' || version || ',' || state || ',' || subject_ref || ',' || ifnull(lead_principal, '') || ',' || ifnull(lead_org, '') || ',' || ifnull(next_deadline, '') || ',' || document_version || ',' || document || ',' || ifnull(item_count, '') || ',' || ifnull(history_head, '') AS r FROM sip_cases ORDER BY id);") as string,
+        Scalar("SELECT group_concat(r, '|') FROM (SELECT case_id || ',' || sequence || ',' || ifnull(command_id, '') || ',' || event_type || ',' || occurred_at || ',' || hash || ',' || document AS r FROM sip_events ORDER BY case_id, sequence);") as string,
+        Scalar("SELECT group_concat(r, '|') FROM (SELECT position || ',' || case_id || ',' || ifnull(sequence, '') AS r FROM sip_feed ORDER BY position);") as string,
+        Scalar("SELECT group_concat(r, '|') FROM (SELECT case_id || ',' || key AS r FROM sip_case_access ORDER BY case_id, key);") as string,
+        Scalar("SELECT group_concat(r, '|') FROM (SELECT case_id || ',' || list || ',' || position || ',' || document AS r FROM sip_case_items ORDER BY case_id, list, position);") as string);
 
     [Fact]
     public async Task A_file_of_version_8_keeps_every_case_event_feed_entry_key_and_item_and_its_cases_take_commands()
@@ -109,5 +109,33 @@ public sealed class SqliteRowidMigrationTests : IAsyncDisposable
         // And the database still refuses to change or remove history.
         var delete = () => Execute("DELETE FROM sip_events;");
         delete.Should().Throw<SqliteException>().WithMessage("*removed only by a purge*");
+    }
+
+    [Fact]
+    public async Task An_event_with_two_feed_entries_or_none_is_copied_once()
+    {
+        // The feed's schema does not make an event's entry unique, so one added twice outside the library (or one missing)
+        // must neither stop the upgrade nor copy an event twice or drop it.
+        var (s, store) = Open();
+        var first = await s.ConsentedAsync(SipTestData.Adult("patient-one"));
+        var second = await s.ConsentedAsync(SipTestData.Adult("patient-two"));
+        await store.DisposeAsync();
+        _stores.Clear();
+        await SqliteDowngrade.ToVersion8Async(_db.PathOf());
+        // The feed's delete trigger is put back as it was, as someone editing the file by hand would.
+        var guard = (string)Scalar("SELECT sql FROM sqlite_master WHERE name = 'sip_feed_no_delete';")!;
+        Execute($"INSERT INTO sip_feed (case_id, sequence) VALUES ('{first.Id.Value:D}', 1); DROP TRIGGER sip_feed_no_delete; " +
+            $"DELETE FROM sip_feed WHERE case_id = '{second.Id.Value:D}' AND sequence = 2; {guard};");
+        SqliteConnection.ClearAllPools();
+        var before = Rows();
+
+        var (migrated, migratedStore) = Open();
+        (await migratedStore.GetAsync(first.Id, Ct)).Should().BeEquivalentTo(first);
+        SqliteConnection.ClearAllPools();
+
+        Scalar("PRAGMA user_version;").Should().Be((long)SqliteSchema.CurrentVersion);
+        Rows().Should().Be(before);
+        (await migrated.Workflow.VerifyHistoryAsync(first.Id, Ct)).IsIntact.Should().BeTrue();
+        (await migrated.Workflow.VerifyHistoryAsync(second.Id, Ct)).IsIntact.Should().BeTrue();
     }
 }
