@@ -44,7 +44,9 @@ public sealed partial class SqliteSipCaseStore : ISipCaseStore, ISipStoreInitial
     // writes journals the pages each write's savepoint changes, and past 64 KiB SQLite would spill that journal (case
     // documents) into an unnamed file in the system's temporary folder, outside the database's folder and whatever protects
     // it, at two system calls a page; the journal is the size of the pages one write changes.
-    private const string CachePragmas = "PRAGMA cache_size = -32768; PRAGMA mmap_size = 268435456; PRAGMA temp_store = MEMORY;";
+    private const string CachePragmas = "PRAGMA cache_size = -32768; PRAGMA mmap_size = 268435456; " + TempStoreInMemory;
+
+    private const string TempStoreInMemory = "PRAGMA temp_store = MEMORY;";
 
     private readonly string _connectionString;
     private readonly string? _checkpointConnectionString;
@@ -112,12 +114,7 @@ public sealed partial class SqliteSipCaseStore : ISipCaseStore, ISipStoreInitial
     /// <exception cref="ObjectDisposedException">The store was disposed.</exception>
     public async Task InitializeAsync(CancellationToken cancellationToken = default)
     {
-        // Set on every use of a pooled connection (one short statement), so that the query's sort stays in memory.
-        await using var connection = await OpenAsync(static connection =>
-        {
-            SqliteSchema.Execute(connection, "PRAGMA temp_store = MEMORY;");
-            return connection;
-        }, cancellationToken).ConfigureAwait(false);
+        await using var connection = await OpenAsync(static connection => connection, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -536,7 +533,7 @@ public sealed partial class SqliteSipCaseStore : ISipCaseStore, ISipStoreInitial
         // Set on every use of a pooled connection (one short statement), so that the query's sort stays in memory.
         await using var connection = await OpenAsync(static connection =>
         {
-            SqliteSchema.Execute(connection, "PRAGMA temp_store = MEMORY;");
+            SqliteSchema.Execute(connection, TempStoreInMemory);
             return connection;
         }, cancellationToken).ConfigureAwait(false);
         try
