@@ -36,23 +36,9 @@ public sealed class SqliteItemsTests : IAsyncDisposable
         return (await s.Workflow.RevisePlanAsync(SipTestData.CompleteRevision(followedUp.Id, s.Time.GetUtcNow().AddMonths(3)), Ct)).Case;
     }
 
-    private object? Scalar(string sql)
-    {
-        using var connection = new SqliteConnection($"Data Source={_db.PathOf()};Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return command.ExecuteScalar();
-    }
+    private object? Scalar(string sql) => _db.Scalar(sql);
 
-    private void Execute(string sql)
-    {
-        using var connection = new SqliteConnection($"Data Source={_db.PathOf()};Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
-    }
+    private void Execute(string sql) => _db.Execute(sql);
 
     private static string Id(SipCaseId id) => $"'{id.Value:D}'";
 

@@ -34,23 +34,9 @@ public sealed class SqliteRowidMigrationTests : IAsyncDisposable
         return (new SipScenario(new SipWorkflow(store, new SipWorkflowOptions { Access = SipTestAccess.DefaultWithUnattributedReads }, time), store, time), store);
     }
 
-    private object? Scalar(string sql)
-    {
-        using var connection = new SqliteConnection($"Data Source={_db.PathOf()};Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return command.ExecuteScalar();
-    }
+    private object? Scalar(string sql) => _db.Scalar(sql);
 
-    private void Execute(string sql)
-    {
-        using var connection = new SqliteConnection($"Data Source={_db.PathOf()};Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
-    }
+    private void Execute(string sql) => _db.Execute(sql);
 
     private string Table(string name) => (string)Scalar($"SELECT sql FROM sqlite_master WHERE type = 'table' AND name = '{name}';")!;
 
