@@ -41,20 +41,32 @@ internal sealed class SipDetails : IReadOnlyDictionary<string, string>, IDiction
     /// <summary>The pairs whose value is not null, a later pair with the same key replacing an earlier one (as a dictionary's indexer does).</summary>
     public static SipDetails Of(params ReadOnlySpan<(string Key, string? Value)> pairs)
     {
-        // From the last pair back, so that the later of two pairs with one key is the one kept.
-        var kept = new List<KeyValuePair<string, string>>(pairs.Length);
+        // From the last pair back, so that the later of two pairs with one key is the one kept; into the array the details
+        // keep (an event's few pairs: no list to copy them out of).
+        var kept = new KeyValuePair<string, string>[pairs.Length];
+        var count = 0;
         for (var i = pairs.Length - 1; i >= 0; i--)
         {
             var (key, value) = pairs[i];
-            if (value is not null && !Names(kept, key))
+            if (value is not null && !Names(kept.AsSpan(0, count), key))
             {
-                kept.Add(new(key, value));
+                kept[count++] = new(key, value);
             }
         }
 
-        return kept.Count == 0 ? Empty : Sorted([.. kept]);
+        if (count == 0)
+        {
+            return Empty;
+        }
 
-        static bool Names(List<KeyValuePair<string, string>> kept, string key)
+        if (count < kept.Length)
+        {
+            Array.Resize(ref kept, count);
+        }
+
+        return Sorted(kept);
+
+        static bool Names(ReadOnlySpan<KeyValuePair<string, string>> kept, string key)
         {
             foreach (var pair in kept)
             {
@@ -73,7 +85,15 @@ internal sealed class SipDetails : IReadOnlyDictionary<string, string>, IDiction
     // which may hold what a host wrote).
     private static SipDetails Sorted(KeyValuePair<string, string>[] pairs)
     {
-        Array.Sort(pairs, ByKey);
+        if (pairs.Length <= ShortList)
+        {
+            InsertionSort(pairs);
+        }
+        else
+        {
+            Array.Sort(pairs, ByKey);
+        }
+
         for (var i = 1; i < pairs.Length; i++)
         {
             if (string.Equals(pairs[i - 1].Key, pairs[i].Key, StringComparison.Ordinal))
@@ -83,6 +103,25 @@ internal sealed class SipDetails : IReadOnlyDictionary<string, string>, IDiction
         }
 
         return new SipDetails(pairs);
+    }
+
+    // An event has a few pairs, which a plain insertion sort orders without the delegate Array.Sort makes of its comparer on
+    // every call; a host's longer dictionary still goes to Array.Sort.
+    private const int ShortList = 16;
+
+    private static void InsertionSort(KeyValuePair<string, string>[] pairs)
+    {
+        for (var i = 1; i < pairs.Length; i++)
+        {
+            var pair = pairs[i];
+            var j = i - 1;
+            for (; j >= 0 && string.CompareOrdinal(pairs[j].Key, pair.Key) > 0; j--)
+            {
+                pairs[j + 1] = pairs[j];
+            }
+
+            pairs[j + 1] = pair;
+        }
     }
 
     /// <summary>The pairs in ordinal order of their keys.</summary>

@@ -160,11 +160,29 @@ public static class SipLegalReferences
 
     private static int SwedishOffsetHours(DateTime utc)
     {
-        var summerStarts = LastSunday(utc.Year, 3).AddHours(1);
-        var summerEnds = LastSunday(utc.Year, 10).AddHours(1);
-        return utc >= summerStarts && utc < summerEnds ? 2 : 1;
+        // Every command asks (its Swedish date, its deadlines), nearly always about the same year: that year's summer time
+        // is worked out once and kept. An immutable object, read and replaced whole, so threads need no lock.
+        var summer = s_summerTime;
+        if (summer is null || summer.Year != utc.Year)
+        {
+            s_summerTime = summer = new SummerTime(utc.Year);
+        }
 
-        static DateTime LastSunday(int year, int month)
+        return utc >= summer.Starts && utc < summer.Ends ? 2 : 1;
+    }
+
+    private static SummerTime? s_summerTime;
+
+    /// <summary>When Swedish summer time starts and ends in a year (UTC): the last Sundays of March and October, 01:00.</summary>
+    private sealed class SummerTime(int year)
+    {
+        public int Year { get; } = year;
+
+        public DateTime Starts { get; } = LastSunday(year, 3).AddHours(1);
+
+        public DateTime Ends { get; } = LastSunday(year, 10).AddHours(1);
+
+        private static DateTime LastSunday(int year, int month)
         {
             var last = new DateTime(year, month, DateTime.DaysInMonth(year, month), 0, 0, 0, DateTimeKind.Utc);
             return last.AddDays(-(int)last.DayOfWeek);

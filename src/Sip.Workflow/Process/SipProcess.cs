@@ -257,7 +257,8 @@ public sealed class SipProcess
     {
         var machine = new StateMachine<SipState, SipTrigger>(
             () => holder.Case?.State ?? SipState.NeedIdentified,
-            state => holder.Case = holder.Case! with { State = state });
+            // A step that stays in its state (an internal transition or a re-entry) keeps the case it was given: no copy.
+            state => holder.Case = holder.Case!.State == state ? holder.Case : holder.Case with { State = state });
 
         foreach (var rule in _rules)
         {

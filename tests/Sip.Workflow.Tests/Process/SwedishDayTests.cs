@@ -23,6 +23,29 @@ public sealed class SwedishDayTests
     }
 
     [Fact]
+    public void The_Swedish_time_is_right_when_one_caller_after_another_asks_about_another_year()
+    {
+        // The summer time of the year last asked about is kept: instants around each change of the clocks, in years taken
+        // from both ends in turn, must each get their own year's rule.
+        var stockholm = TimeZoneInfo.FindSystemTimeZoneById("Europe/Stockholm");
+        for (var i = 0; i < 64; i++)
+        {
+            foreach (var year in (int[])[1996 + i, 2059 - i])
+            {
+                foreach (var month in (int[])[3, 10])
+                {
+                    var lastSunday = new DateTimeOffset(year, month, DateTime.DaysInMonth(year, month), 0, 30, 0, TimeSpan.Zero);
+                    lastSunday = lastSunday.AddDays(-(int)lastSunday.DayOfWeek);
+                    foreach (var instant in (DateTimeOffset[])[lastSunday, lastSunday.AddHours(1), lastSunday.AddHours(-25), lastSunday.AddHours(23)])
+                    {
+                        SipLegalReferences.SwedishTimeOf(instant).Offset.Should().Be(stockholm.GetUtcOffset(instant), $"{instant:O} in Stockholm");
+                    }
+                }
+            }
+        }
+    }
+
+    [Fact]
     public async Task A_follow_up_held_late_the_evening_before_a_booking_just_after_midnight_is_early_by_the_Swedish_day()
     {
         var s = new SipScenario();

@@ -9,8 +9,9 @@ namespace Sip.Workflow.Tests.Storage;
 /// </summary>
 public sealed class EventDetailsTests
 {
+    // Up to 40 pairs: the details sort 16 or fewer themselves, and hand longer ones to Array.Sort.
     private static readonly Gen<Dictionary<string, string>> Dictionaries =
-        Gen.Dictionary(Gen.String[Gen.Char["aAbB_ÅåÄä0-"], 1, 6], Gen.String[0, 8])[0, 12]
+        Gen.Dictionary(Gen.String[Gen.Char["aAbB_ÅåÄä0-"], 1, 6], Gen.String[0, 8])[0, 40]
             .Select(d => new Dictionary<string, string>(d, StringComparer.Ordinal));
 
     [Fact]
@@ -49,6 +50,24 @@ public sealed class EventDetailsTests
                 var changed = new Dictionary<string, string>(given, StringComparer.Ordinal) { [key] = value + "x" };
                 SipDetails.Of(changed).Equals(SipDetails.Of(given)).Should().BeFalse();
             }
+        });
+
+    [Fact]
+    public void Pairs_in_any_number_and_order_keep_the_last_value_given_for_each_key_in_ordinal_key_order()
+        => Gen.Select(Gen.String[Gen.Char["aAbB_Åå0"], 1, 3], Gen.String[0, 4].Null()).Array[0, 40].Sample(pairs =>
+        {
+            var expected = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var (key, value) in pairs)
+            {
+                if (value is not null)
+                {
+                    expected[key] = value;
+                }
+            }
+
+            var details = SipDetails.Of(pairs);
+
+            details.Select(p => (p.Key, p.Value)).Should().Equal(expected.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => (p.Key, p.Value)));
         });
 
     [Fact]
