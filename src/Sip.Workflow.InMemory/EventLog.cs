@@ -13,7 +13,9 @@ namespace Sip.Workflow.InMemory;
 /// the garbage collector copies each object it keeps from one generation to the next. As objects, an event was five of
 /// them (the event, its two hash strings, its details and their array) and about 600 bytes, and copying them was about a
 /// sixth of an in-memory command's time in a run of millions. As a value in a block it is no object of its own: a
-/// block is allocated once among the large objects, which the collector never copies, and a hash is 32 bytes in place.
+/// block of 1,024 is allocated once among the large objects, which the collector never copies (the first block grows to
+/// that size from a few events, so that a store of a handful costs little), and a hash is 32 bytes in place. What an
+/// event still holds by reference is shared where it can be: the actor the host gave, the event type, equal details.
 /// An event read from the store is made anew from its value and equals the one written (<see cref="StoredEvent.ToEvent"/>).
 /// </remarks>
 internal sealed class EventLog
@@ -38,16 +40,15 @@ internal sealed class EventLog
     public ref StoredEvent this[int ordinal] => ref _blocks[ordinal >> BlockBits][ordinal & (BlockSize - 1)];
 
     /// <summary>
-    /// Appends an event whose case's previous event (or -1) is given, and returns its ordinal. When the event's
-    /// <see cref="SipEvent.PreviousHash"/> is that previous event's hash (<paramref name="chained"/>, as in every history the
-    /// engine writes), the hash is not kept twice: it is read from the previous event.
+    /// Makes room for one more event before anything is changed: a write that fails for want of memory then fails here,
+    /// with the store as it was, never half-way through its changes.
     /// </summary>
-    public int Append(SipEvent sipEvent, int previousOrdinal, bool chained)
+    public void Reserve()
     {
-        var ordinal = Count;
-        var offset = ordinal & (BlockSize - 1);
-        if (offset == 0 && ordinal > 0 || _blocks.Count == 0)
+        var offset = Count & (BlockSize - 1);
+        if (offset == 0 && Count > 0 || _blocks.Count == 0)
         {
+            _blocks.EnsureCapacity(_blocks.Count + 1);
             _blocks.Add(new StoredEvent[_blocks.Count == 0 ? FirstCapacity : BlockSize]);
         }
         else if (_blocks.Count == 1 && offset == _blocks[0].Length)
@@ -56,7 +57,18 @@ internal sealed class EventLog
             Array.Resize(ref grown, Math.Min(BlockSize, grown.Length * 2));
             _blocks[0] = grown;
         }
+    }
 
+    /// <summary>
+    /// Appends an event whose case's previous event (or -1) is given, and returns its ordinal. When the event's
+    /// <see cref="SipEvent.PreviousHash"/> is that previous event's hash (<paramref name="chained"/>, as in every history the
+    /// engine writes), the hash is not kept twice: it is read from the previous event.
+    /// </summary>
+    public int Append(SipEvent sipEvent, int previousOrdinal, bool chained)
+    {
+        // Reserve made the room: the block for this ordinal exists.
+        var ordinal = Count;
+        var offset = ordinal & (BlockSize - 1);
         // Set member by member in place: a whole value copied into the block would go through the runtime's bulk copy with
         // a write barrier over all of it.
         _blocks[ordinal >> BlockBits][offset].Set(sipEvent, Share(sipEvent.Details), previousOrdinal, chained);
@@ -64,8 +76,24 @@ internal sealed class EventLog
         return ordinal;
     }
 
-    /// <summary>Forgets the event with the given ordinal (a purge): its content is gone, its ordinal is never used again.</summary>
-    public void Clear(int ordinal) => this[ordinal] = default;
+    /// <summary>
+    /// Forgets the event with the given ordinal (a purge): its content is gone, its ordinal is never used again, and its
+    /// details are no longer held for sharing either.
+    /// </summary>
+    public void Clear(int ordinal)
+    {
+        ref var stored = ref this[ordinal];
+        if (stored.Details is { Count: > 0 } details)
+        {
+            ref var slot = ref _sharedDetails[details.GetHashCode() & (_sharedDetails.Length - 1)];
+            if (ReferenceEquals(slot, details))
+            {
+                slot = null;
+            }
+        }
+
+        stored = StoredEvent.Cleared;
+    }
 
     /// <summary>The event with the given ordinal, made anew: equal to the one appended, member for member.</summary>
     public SipEvent Read(int ordinal)
@@ -138,11 +166,17 @@ internal struct StoredEvent
         PreviousOrdinal = previousOrdinal;
     }
 
+    /// <summary>What a purged event's place holds: nothing, and no previous event (a chain read through it ends there).</summary>
+    public static StoredEvent Cleared => new() { PreviousOrdinal = -1 };
+
     /// <summary>The case.</summary>
-    public SipCaseId CaseId => _caseId;
+    public readonly SipCaseId CaseId => _caseId;
+
+    /// <summary>The details, shared with equal ones.</summary>
+    public readonly SipDetails Details => _details;
 
     /// <summary>The command id, if the event has one.</summary>
-    public CommandId? CommandId => _commandId;
+    public readonly CommandId? CommandId => _commandId;
 
     /// <summary>The ordinal of the case's previous event, or -1 for its first.</summary>
     public int PreviousOrdinal { get; private set; }

@@ -73,6 +73,7 @@ public sealed partial class InMemorySipCaseStore : ISipCaseStore, ISipSubscripti
             }
 
             EnsureCommandUnused(newCase.Id, 0, openingEvent);
+            Reserve(newCase: true);
             _cases.Add(newCase.Id, newCase);
             Keep(openingEvent, last: null);
         }
@@ -104,6 +105,7 @@ public sealed partial class InMemorySipCaseStore : ISipCaseStore, ISipSubscripti
             }
 
             EnsureCommandUnused(updatedCase.Id, expectedVersion, sipEvent);
+            Reserve(newCase: false);
             _cases[updatedCase.Id] = updatedCase;
             Keep(sipEvent, _lastEvent[updatedCase.Id]);
         }
@@ -374,7 +376,21 @@ public sealed partial class InMemorySipCaseStore : ISipCaseStore, ISipSubscripti
         }
     }
 
-    // Appends the event to the log, its case's chain, the command ids and the feed; under the gate, after every check.
+    // Room for one more event (and case) in every collection a write changes, made before the first change: under the gate,
+    // after every check, so that a write that fails for want of memory leaves the store as it was.
+    private void Reserve(bool newCase)
+    {
+        _log.Reserve();
+        _feed.EnsureCapacity(_feed.Count + 1);
+        _byCommand.EnsureCapacity(_byCommand.Count + 1);
+        if (newCase)
+        {
+            _cases.EnsureCapacity(_cases.Count + 1);
+            _lastEvent.EnsureCapacity(_lastEvent.Count + 1);
+        }
+    }
+
+    // Appends the event to the log, its case's chain, the command ids and the feed; under the gate, after Reserve.
     private void Keep(SipEvent sipEvent, (int Ordinal, string Hash)? last)
     {
         var chained = last is { } previous && string.Equals(previous.Hash, sipEvent.PreviousHash, StringComparison.Ordinal);

@@ -106,4 +106,30 @@ public sealed class EventKeepingTests
         feed.Select(f => f.Event).Where(e => e is not null).Should().Equal(b1, b2);
         feed.Should().ContainSingle(f => f.Tombstone != null).Which.Tombstone!.CaseId.Should().Be(a.Id);
     }
+
+    [Fact]
+    public async Task A_purged_case_leaves_none_of_its_details_held_for_sharing()
+    {
+        // The store shares equal details between events; a purge must not leave a purged event's details behind there.
+        var store = new InMemorySipCaseStore();
+        var (details, last) = await WriteCaseWithDetailsOfItsOwnAsync(store);
+
+        await store.PurgeAsync(StoreData.Tombstone(last), Ct);
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+
+        details.IsAlive.Should().BeFalse("nothing in the store may hold a purged case's details");
+    }
+
+    // Apart, and not inlined, so that no local of the test holds the event or its details.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static async Task<(WeakReference Details, SipCase Last)> WriteCaseWithDetailsOfItsOwnAsync(InMemorySipCaseStore store)
+    {
+        var (c1, e1) = await StoreData.CreateAsync(store);
+        var (c2, plain) = StoreData.Next(c1, e1);
+        var e2 = plain with { Details = new Dictionary<string, string> { ["participantId"] = Guid.NewGuid().ToString() } };
+        await store.UpdateAsync(c2, 1, e2, Ct);
+        return (new WeakReference(e2.Details), c2);
+    }
 }
