@@ -53,7 +53,7 @@ internal sealed partial class SipWorkflowInstruments
     }
 
     // The run takes its state as an argument (a static lambda), so that measuring costs a command no closure.
-    public async Task<SipCommandResult> MeasureAsync<TState>(string command, SipCaseId? caseId, Func<TState, Task<SipCommandResult>> run, TState state)
+    public async Task<SipCommandResult> MeasureAsync<TState>(string command, SipCaseId? caseId, Func<TState, ValueTask<SipCommandResult>> run, TState state)
     {
         var started = Stopwatch.GetTimestamp();
 

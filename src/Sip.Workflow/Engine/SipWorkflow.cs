@@ -104,12 +104,14 @@ public sealed partial class SipWorkflow : ISipWorkflow
         return _instruments.MeasureAsync(command.GetType().Name, command.TargetCaseId, static s => s.Engine.RunOnceOrRetriedAsync(s.Command, s.Token), (Engine: this, Command: command, Token: cancellationToken));
     }
 
-    private Task<SipCommandResult> RunOnceOrRetriedAsync(SipCommand command, CancellationToken cancellationToken)
+    // Value tasks inside the engine: a command on a store that answers at once (the in-memory one, a cached read) completes
+    // synchronously, and each layer would otherwise allocate a task for its result; only the public method's task remains.
+    private ValueTask<SipCommandResult> RunOnceOrRetriedAsync(SipCommand command, CancellationToken cancellationToken)
         => _retries == 0 ? RunAsync(command, cancellationToken) : RunWithRetriesAsync(command, cancellationToken);
 
     // A lost race on an existing case is run again from the load when the host allows it and the command did not pin the
     // version its author saw; opening a case is not (its id is either free or taken, and a second run changes nothing).
-    private async Task<SipCommandResult> RunWithRetriesAsync(SipCommand command, CancellationToken cancellationToken)
+    private async ValueTask<SipCommandResult> RunWithRetriesAsync(SipCommand command, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -126,7 +128,7 @@ public sealed partial class SipWorkflow : ISipWorkflow
 
     // One pipeline for every command, opening a case included: replay → load → the step exists → apply → guards and
     // fire → seal → save naming the version read → a lost race may be this command's own retry.
-    private async Task<SipCommandResult> RunAsync(SipCommand command, CancellationToken cancellationToken)
+    private async ValueTask<SipCommandResult> RunAsync(SipCommand command, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var eventType = command.EventType;
@@ -230,7 +232,7 @@ public sealed partial class SipWorkflow : ISipWorkflow
     // checked against its newest event first: a document edited outside the engine is refused, never sealed into history by
     // the step. A store's remembered copy may be the edit while the stored document was restored meanwhile: then the stored
     // one is read afresh, and acted on if it holds.
-    private async Task<SipCase> LoadForCommandAsync(SipCaseId caseId, CancellationToken cancellationToken)
+    private async ValueTask<SipCase> LoadForCommandAsync(SipCaseId caseId, CancellationToken cancellationToken)
     {
         var current = await _store.GetForCommandAsync(caseId, cancellationToken).ConfigureAwait(false) ?? throw new SipCaseNotFoundException(caseId);
         if (await ChangedOutsideAsync(current, cancellationToken).ConfigureAwait(false) is not { } problem)
@@ -282,7 +284,7 @@ public sealed partial class SipWorkflow : ISipWorkflow
         DateTimeOffset? nextDeadline = openDeadlines.Count == 0 ? null : openDeadlines[0].DueAt;
         var key = _keys.CurrentKey;
         var (caseHash, bodyBytes) = SipCaseBody.Digest(fired, key, _hashForm, version + 1, nextDeadline, openDeadlines);
-        var unsealed = new SipEvent
+        var sipEvent = new SipEvent
         {
             HashVersion = _hashForm,
             AuditKeyId = _keys.CurrentKeyId,
@@ -300,7 +302,7 @@ public sealed partial class SipWorkflow : ISipWorkflow
             PreviousHash = previousHash ?? string.Empty,
             Hash = string.Empty,
         };
-        var sipEvent = unsealed with { Hash = SipAuditChain.ComputeHash(unsealed, key) };
+        sipEvent.SealWith(SipAuditChain.ComputeHash(sipEvent, key));
         var sealedCase = fired with { Version = version + 1, NextDeadline = nextDeadline, OpenDeadlines = openDeadlines, HistoryHead = sipEvent.Hash };
         return (sealedCase, sipEvent, bodyBytes);
     }

@@ -29,8 +29,7 @@ public static class SipDeadlines
         // Lag (2017:612): the fixed care contact summons within three days of the latest standing ready-for-discharge
         // notice, counted in Swedish calendar days; a revoked notice removes the deadline, a renewed one restarts it.
         // A SIP meeting held on the ward after the notice (RecordHeldMeeting) meets it as a summons would.
-        if (sipCase.IsOpen && sipCase.StandingReadyForDischargeAt is { } ready && !sipCase.SummonsSent.Any(s => s.SentAt >= ready)
-            && !sipCase.Meetings.Any(m => m.Purpose == MeetingPurpose.PlanMeeting && m.IsHeld && m.StartsAt >= ready))
+        if (sipCase.IsOpen && sipCase.StandingReadyForDischargeAt is { } ready && !SummonedOrMetSince(sipCase, ready))
         {
             open.Add(new(SipRequirements.DeadlineDischargeSummons, DischargeSummonsDue(ready, policy)));
         }
@@ -46,7 +45,7 @@ public static class SipDeadlines
         // Västra Götaland: an admission of a person whose plan is established is followed up: revised, or closed and restarted.
         if (policy.RequireFollowUpAfterAdmission && sipCase.IsOpen && sipCase.CurrentDischarge?.AdmittedAt is { } admitted
             && sipCase.PlanEstablishedAt is { } established && established <= admitted
-            && !sipCase.PlanRevisions.Any(p => p.EstablishedAt >= admitted))
+            && !RevisedSince(sipCase, admitted))
         {
             open.Add(new(SipRequirements.FollowUpAfterAdmission, admitted + policy.StartWithin));
         }
@@ -77,7 +76,7 @@ public static class SipDeadlines
 
         // Guardianship ends at 18 (FB 6 kap. 2 §): from that day only the young adult's own consent carries the SIP.
         if (sipCase.IsOpen && sipCase.ComesOfAgeOn is { } adult
-            && !sipCase.Consents.Any(c => c.Covers(ConsentScope.InformationSharing) && SipConsentRules.IsIndividualsOwn(c, policy)))
+            && !HasOwnConsent(sipCase, policy))
         {
             open.Add(new(SipRequirements.DeadlineOwnConsent, SipLegalReferences.SwedishStartOf(adult)));
         }
@@ -94,7 +93,7 @@ public static class SipDeadlines
 
         // Region Värmland: a substantial change calls the parties to an early follow-up, until one is held.
         if (state == SipState.PlanEstablished && sipCase.SituationChanges is [.., var change]
-            && !sipCase.FollowUps.Any(f => f.HeldAt >= change.OccurredAt))
+            && !FollowedUpSince(sipCase, change.OccurredAt))
         {
             open.Add(new(SipRequirements.DeadlineEarlyFollowUp, change.RecordedAt + policy.EarlyFollowUpWithin));
         }
@@ -120,6 +119,74 @@ public static class SipDeadlines
 
         open.Sort((a, b) => a.DueAt.CompareTo(b.DueAt));
         return open;
+    }
+
+    // The conditions above that look through a list, as indexed loops in methods of their own: a lambda capturing a value
+    // of Open (the policy, a moment) would make the compiler allocate its closure on every call, for every case and
+    // command, whether the condition is reached or not; an enumerator through the list's interface is one more object.
+    private static bool SummonedOrMetSince(SipCase sipCase, DateTimeOffset ready)
+    {
+        for (var i = 0; i < sipCase.SummonsSent.Count; i++)
+        {
+            var summons = sipCase.SummonsSent[i];
+            if (summons.SentAt >= ready)
+            {
+                return true;
+            }
+        }
+
+        for (var i = 0; i < sipCase.Meetings.Count; i++)
+        {
+            var meeting = sipCase.Meetings[i];
+            if (meeting.Purpose == MeetingPurpose.PlanMeeting && meeting.IsHeld && meeting.StartsAt >= ready)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool RevisedSince(SipCase sipCase, DateTimeOffset admitted)
+    {
+        for (var i = 0; i < sipCase.PlanRevisions.Count; i++)
+        {
+            var revision = sipCase.PlanRevisions[i];
+            if (revision.EstablishedAt >= admitted)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool HasOwnConsent(SipCase sipCase, SipPolicy policy)
+    {
+        for (var i = 0; i < sipCase.Consents.Count; i++)
+        {
+            var consent = sipCase.Consents[i];
+            if (consent.Covers(ConsentScope.InformationSharing) && SipConsentRules.IsIndividualsOwn(consent, policy))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool FollowedUpSince(SipCase sipCase, DateTimeOffset changedAt)
+    {
+        for (var i = 0; i < sipCase.FollowUps.Count; i++)
+        {
+            var followUp = sipCase.FollowUps[i];
+            if (followUp.HeldAt >= changedAt)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The earliest open deadline, or <see langword="null"/>.</summary>

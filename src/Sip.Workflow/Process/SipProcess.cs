@@ -127,7 +127,7 @@ public sealed class SipProcess
         var bound = Rent(language, sipCase, now, staged: true);
         bound.Holder.Parties = trigger == SipTrigger.SendSummons ? [.. sipCase.ActiveParticipants] : parties ?? [];
         var unmet = Unmet(bound.Machine, trigger, language, date);
-        if (unmet.Count > 0)
+        if (unmet.Length > 0)
         {
             Return(language, bound);
             throw new SipRequirementsNotMetException(sipCase.Id, sipCase.State, trigger, unmet);
@@ -245,8 +245,9 @@ public sealed class SipProcess
         return notes.Where(n => Policy.IsInForce(n.Item2));
     }
 
-    private static List<UnmetRequirement> Unmet(StateMachine<SipState, SipTrigger> machine, SipTrigger trigger, SipLanguage language, DateOnly asOf)
+    private static UnmetRequirement[] Unmet(StateMachine<SipState, SipTrigger> machine, SipTrigger trigger, SipLanguage language, DateOnly asOf)
     {
+        // Nearly every step asked about is allowed: nothing unmet is the one shared empty list, not a new one each time.
         machine.CanFire(trigger, out var unmet);
         return unmet is null || unmet.Count == 0
             ? []

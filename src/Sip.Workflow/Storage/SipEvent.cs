@@ -87,5 +87,22 @@ public sealed record SipEvent
     public required string PreviousHash { get; init; }
 
     /// <summary>SHA-256 over this event's content and <see cref="PreviousHash"/>, as lowercase hex.</summary>
-    public required string Hash { get; init; }
+    public required string Hash { get => _hash; init => _hash = value; }
+
+    // Behind the property so that the engine can seal the event it has just made (SealWith) instead of making it twice.
+    private string _hash = string.Empty;
+
+    /// <summary>
+    /// Sets the hash of an event made with an empty one, before anyone else has it: the engine computes the hash over the
+    /// event itself, and a copy made only to carry the hash would be one more object per command.
+    /// </summary>
+    internal void SealWith(string hash)
+    {
+        if (_hash.Length != 0)
+        {
+            throw new InvalidOperationException("The event is sealed already; a sealed event is never changed.");
+        }
+
+        _hash = hash;
+    }
 }

@@ -10,6 +10,21 @@ public sealed class ValueSemanticsTests
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
+    public async Task An_event_the_engine_sealed_cannot_be_sealed_again_and_its_hash_is_over_its_own_content()
+    {
+        // The engine sets the hash on the event it has just made rather than copying it; once set, it never changes.
+        var s = new SipScenario();
+        var c = await s.OpenAsync();
+        var changed = await s.Workflow.ChangeIndividualAsync(new ChangeIndividual { CaseId = c.Id, Actor = s.Actor, HasProtectedIdentity = true }, Ct);
+
+        var sealedEvent = changed.Event;
+        var again = () => sealedEvent.SealWith(new string('0', 64));
+
+        again.Should().Throw<InvalidOperationException>();
+        sealedEvent.Hash.Should().Be(SipAuditChain.ComputeHash(sealedEvent));
+    }
+
+    [Fact]
     public void Two_plans_built_from_equal_values_are_equal()
     {
         var goals = SipTestData.Goals();
