@@ -156,14 +156,13 @@ public sealed record SipCase
     {
         get
         {
-            if (MeetingToSummon is not { IsHeld: false } meeting)
-            {
-                return [];
-            }
-
-            return [.. SummonedTo(meeting.Id).Where(p => p.IsActive && !SummonsReplies.Any(r => r.MeetingId == meeting.Id && r.ParticipantId == p.Id))];
+            // The deadlines ask on every command; the lambdas' closure is made only when a meeting awaits replies.
+            return MeetingToSummon is { IsHeld: false } meeting ? OutstandingFor(meeting.Id) : [];
         }
     }
+
+    private Participant[] OutstandingFor(MeetingId meetingId)
+        => [.. SummonedTo(meetingId).Where(p => p.IsActive && !SummonsReplies.Any(r => r.MeetingId == meetingId && r.ParticipantId == p.Id))];
 
     /// <summary>The units through which <paramref name="principal"/> took part: its called units, and the lead's unit if it holds the lead.</summary>
     internal IEnumerable<OrganisationReference> UnitsOf(PrincipalKind principal)
@@ -529,7 +528,23 @@ public sealed record SipCase
     /// </summary>
     [JsonIgnore]
     public Meeting? MeetingToSummon
-        => Meetings.LastOrDefault(m => m.Purpose == (PlanRevisions.Count == 0 ? MeetingPurpose.PlanMeeting : MeetingPurpose.FollowUpMeeting));
+    {
+        get
+        {
+            // A loop from the end, not LastOrDefault with a lambda over this case: asked on every command, through the
+            // deadlines, and the lambda's closure would be made each time.
+            var purpose = PlanRevisions.Count == 0 ? MeetingPurpose.PlanMeeting : MeetingPurpose.FollowUpMeeting;
+            for (var i = Meetings.Count - 1; i >= 0; i--)
+            {
+                if (Meetings[i].Purpose == purpose)
+                {
+                    return Meetings[i];
+                }
+            }
+
+            return null;
+        }
+    }
 
     /// <summary>Returns a text without any personal data, so a case never leaks the individual through formatting.</summary>
     public override string ToString() => $"SipCase {Id} v{Version} ({State})";
