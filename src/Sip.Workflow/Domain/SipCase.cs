@@ -161,7 +161,8 @@ public sealed record SipCase
         }
     }
 
-    private Participant[] OutstandingFor(MeetingId meetingId)
+    // A read-only list, as before: a caller that casts it must not be handed an array it can write to.
+    private IReadOnlyList<Participant> OutstandingFor(MeetingId meetingId)
         => [.. SummonedTo(meetingId).Where(p => p.IsActive && !SummonsReplies.Any(r => r.MeetingId == meetingId && r.ParticipantId == p.Id))];
 
     /// <summary>The units through which <paramref name="principal"/> took part: its called units, and the lead's unit if it holds the lead.</summary>

@@ -98,6 +98,7 @@ public sealed record SipEvent
     /// </summary>
     internal void SealWith(string hash)
     {
+        ArgumentException.ThrowIfNullOrEmpty(hash);
         if (_hash.Length != 0)
         {
             throw new InvalidOperationException("The event is sealed already; a sealed event is never changed.");

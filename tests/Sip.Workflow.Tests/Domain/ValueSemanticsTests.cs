@@ -22,6 +22,20 @@ public sealed class ValueSemanticsTests
 
         again.Should().Throw<InvalidOperationException>();
         sealedEvent.Hash.Should().Be(SipAuditChain.ComputeHash(sealedEvent));
+        (await s.Store.GetHistoryAsync(c.Id, Ct))[^1].Should().Be(sealedEvent);
+    }
+
+    [Fact]
+    public async Task The_parties_a_summons_still_awaits_replies_from_are_a_list_no_caller_can_write_to()
+    {
+        var s = new SipScenario();
+        var c = await s.SummonedAsync();
+
+        var outstanding = c.RepliesOutstanding;
+
+        outstanding.Should().NotBeEmpty("the case this test needs: a summons awaiting replies");
+        outstanding.Should().NotBeOfType<Participant[]>();
+        ((ICollection<Participant>)outstanding).IsReadOnly.Should().BeTrue();
     }
 
     [Fact]
