@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Runtime.CompilerServices;
 using Sip.Workflow.Internal;
 
@@ -216,8 +215,6 @@ internal struct StoredEvent
 /// </summary>
 internal readonly struct StoredHash
 {
-    private static readonly SearchValues<char> LowercaseHex = SearchValues.Create("0123456789abcdef");
-
     // In the text's place when the hash is kept as bytes: an instance of its own, which no text a host writes can be.
     private static readonly string InDigest = new('#', 1);
 
@@ -226,7 +223,8 @@ internal readonly struct StoredHash
 
     public StoredHash(string? text)
     {
-        if (text is { Length: Digest.Length * 2 } && !text.AsSpan().ContainsAnyExcept(LowercaseHex))
+        // The store rules' own test of a hash's text; its 64 digits fill the 32 bytes.
+        if (Storage.SipStoreRules.IsHashText(text))
         {
             _ = Convert.FromHexString(text, _digest, out _, out _);
             _text = InDigest;

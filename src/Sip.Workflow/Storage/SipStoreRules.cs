@@ -275,6 +275,9 @@ public static class SipStoreRules
     // Every save checks three hashes: a vectorised scan, not an enumerator and a delegate call per character.
     private static readonly System.Buffers.SearchValues<char> LowerHexDigits = System.Buffers.SearchValues.Create("0123456789abcdef");
 
+    /// <summary>Whether <paramref name="value"/> is a SHA-256 hash as the library writes it: 64 lower-case hexadecimal digits.</summary>
+    internal static bool IsHashText([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] string? value) => value is { Length: 64 } && !value.AsSpan().ContainsAnyExcept(LowerHexDigits);
+
     private static void Hex(string? value, string paramName, bool allowEmpty)
     {
         ArgumentNullException.ThrowIfNull(value, paramName);
@@ -283,7 +286,7 @@ public static class SipStoreRules
             return;
         }
 
-        if (value.Length != 64 || value.AsSpan().ContainsAnyExcept(LowerHexDigits))
+        if (!IsHashText(value))
         {
             throw new ArgumentException($"'{paramName}' must be a SHA-256 hash: 64 lower-case hexadecimal digits.", paramName);
         }
