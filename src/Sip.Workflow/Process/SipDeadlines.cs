@@ -29,7 +29,8 @@ public static class SipDeadlines
         // Lag (2017:612): the fixed care contact summons within three days of the latest standing ready-for-discharge
         // notice, counted in Swedish calendar days; a revoked notice removes the deadline, a renewed one restarts it.
         // A SIP meeting held on the ward after the notice (RecordHeldMeeting) meets it as a summons would.
-        if (sipCase.IsOpen && sipCase.StandingReadyForDischargeAt is { } ready && !SummonedOrMetSince(sipCase, ready))
+        if (sipCase.IsOpen && sipCase.StandingReadyForDischargeAt is { } ready && !Any(sipCase.SummonsSent, ready, static (s, at) => s.SentAt >= at)
+            && !Any(sipCase.Meetings, ready, static (m, at) => m.Purpose == MeetingPurpose.PlanMeeting && m.IsHeld && m.StartsAt >= at))
         {
             open.Add(new(SipRequirements.DeadlineDischargeSummons, DischargeSummonsDue(ready, policy)));
         }
@@ -45,7 +46,7 @@ public static class SipDeadlines
         // Västra Götaland: an admission of a person whose plan is established is followed up: revised, or closed and restarted.
         if (policy.RequireFollowUpAfterAdmission && sipCase.IsOpen && sipCase.CurrentDischarge?.AdmittedAt is { } admitted
             && sipCase.PlanEstablishedAt is { } established && established <= admitted
-            && !RevisedSince(sipCase, admitted))
+            && !Any(sipCase.PlanRevisions, admitted, static (p, at) => p.EstablishedAt >= at))
         {
             open.Add(new(SipRequirements.FollowUpAfterAdmission, admitted + policy.StartWithin));
         }
@@ -76,7 +77,7 @@ public static class SipDeadlines
 
         // Guardianship ends at 18 (FB 6 kap. 2 §): from that day only the young adult's own consent carries the SIP.
         if (sipCase.IsOpen && sipCase.ComesOfAgeOn is { } adult
-            && !HasOwnConsent(sipCase, policy))
+            && !Any(sipCase.Consents, policy, static (c, p) => c.Covers(ConsentScope.InformationSharing) && SipConsentRules.IsIndividualsOwn(c, p)))
         {
             open.Add(new(SipRequirements.DeadlineOwnConsent, SipLegalReferences.SwedishStartOf(adult)));
         }
@@ -93,7 +94,7 @@ public static class SipDeadlines
 
         // Region Värmland: a substantial change calls the parties to an early follow-up, until one is held.
         if (state == SipState.PlanEstablished && sipCase.SituationChanges is [.., var change]
-            && !FollowedUpSince(sipCase, change.OccurredAt))
+            && !Any(sipCase.FollowUps, change.OccurredAt, static (f, at) => f.HeldAt >= at))
         {
             open.Add(new(SipRequirements.DeadlineEarlyFollowUp, change.RecordedAt + policy.EarlyFollowUpWithin));
         }
@@ -121,66 +122,14 @@ public static class SipDeadlines
         return open;
     }
 
-    // The conditions above that look through a list, as indexed loops in methods of their own: a lambda capturing a value
-    // of Open (the policy, a moment) would make the compiler allocate its closure on every call, for every case and
-    // command, whether the condition is reached or not; an enumerator through the list's interface is one more object.
-    private static bool SummonedOrMetSince(SipCase sipCase, DateTimeOffset ready)
+    // Whether an element matches, what it is matched against passed in: Open's conditions use static lambdas with it, since
+    // a lambda capturing a value of Open (the policy, a moment) would make the compiler allocate its closure on every call,
+    // for every case and command, whether the condition is reached or not. Indexed: no enumerator through the interface.
+    private static bool Any<T, TState>(IReadOnlyList<T> list, TState state, Func<T, TState, bool> matches)
     {
-        for (var i = 0; i < sipCase.SummonsSent.Count; i++)
+        for (var i = 0; i < list.Count; i++)
         {
-            var summons = sipCase.SummonsSent[i];
-            if (summons.SentAt >= ready)
-            {
-                return true;
-            }
-        }
-
-        for (var i = 0; i < sipCase.Meetings.Count; i++)
-        {
-            var meeting = sipCase.Meetings[i];
-            if (meeting.Purpose == MeetingPurpose.PlanMeeting && meeting.IsHeld && meeting.StartsAt >= ready)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static bool RevisedSince(SipCase sipCase, DateTimeOffset admitted)
-    {
-        for (var i = 0; i < sipCase.PlanRevisions.Count; i++)
-        {
-            var revision = sipCase.PlanRevisions[i];
-            if (revision.EstablishedAt >= admitted)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static bool HasOwnConsent(SipCase sipCase, SipPolicy policy)
-    {
-        for (var i = 0; i < sipCase.Consents.Count; i++)
-        {
-            var consent = sipCase.Consents[i];
-            if (consent.Covers(ConsentScope.InformationSharing) && SipConsentRules.IsIndividualsOwn(consent, policy))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static bool FollowedUpSince(SipCase sipCase, DateTimeOffset changedAt)
-    {
-        for (var i = 0; i < sipCase.FollowUps.Count; i++)
-        {
-            var followUp = sipCase.FollowUps[i];
-            if (followUp.HeldAt >= changedAt)
+            if (matches(list[i], state))
             {
                 return true;
             }
