@@ -26,6 +26,23 @@ public sealed class ValueSemanticsTests
     }
 
     [Fact]
+    public async Task An_event_is_never_sealed_with_an_empty_hash_and_stays_open_to_its_one_sealing()
+    {
+        var s = new SipScenario();
+        var c = await s.OpenAsync();
+        var unsealed = (await s.Store.GetHistoryAsync(c.Id, Ct))[0] with { Hash = string.Empty };
+
+        var empty = () => unsealed.SealWith(string.Empty);
+        var none = () => unsealed.SealWith(null!);
+
+        empty.Should().Throw<ArgumentException>().WithParameterName("hash");
+        none.Should().Throw<ArgumentException>().WithParameterName("hash");
+        unsealed.Hash.Should().BeEmpty();
+        unsealed.SealWith(SipAuditChain.ComputeHash(unsealed));
+        unsealed.Hash.Should().Be(SipAuditChain.ComputeHash(unsealed));
+    }
+
+    [Fact]
     public async Task The_parties_a_summons_still_awaits_replies_from_are_a_list_no_caller_can_write_to()
     {
         var s = new SipScenario();
